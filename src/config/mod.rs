@@ -1,0 +1,664 @@
+//! Loading `gates.toml` / `gates.yaml` into typed, validated structs.
+//!
+//! The document is read into a positioned node tree ([`value`]), then deserialized with a
+//! strict serde deserializer ([`de`]) so that every error names the file, line and column.
+//! Gate tables are split into the common keys (handled here) and the kind's own options, which
+//! each kind deserializes into its own `deny_unknown_fields` struct.
+
+pub mod de;
+pub mod defaults;
+pub mod value;
+
+use crate::gates::{self, ConfigCx, Gate, GateKind, MetricLookup};
+use crate::model::Level;
+use crate::threshold::{Dim, Threshold};
+use de::{DeError, Spanned, from_node};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+use value::{Node, Pos, SKey, SNode};
+
+/// A config error: exit code 2.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read config {path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{}", .0)]
+    Invalid(Box<Located>),
+}
+
+/// An error at a place in a config file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located {
+    pub file: String,
+    pub pos: Pos,
+    pub message: String,
+    pub suggestion: Option<String>,
+    /// The source line, for a caret display.
+    pub line_text: Option<String>,
+}
+
+impl fmt::Display for Located {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}: {}", self.file, self.pos.line, self.pos.col, self.message)?;
+        if let Some(line) = &self.line_text {
+            let gutter = self.pos.line.to_string().len();
+            write!(f, "\n{:gutter$} |\n{} | {}\n{:gutter$} | {:>col$}", "", self.pos.line, line, "", "^", col = self.pos.col.max(1))?;
+        }
+        if let Some(s) = &self.suggestion {
+            write!(f, "\n  = help: did you mean `{s}`?")?;
+        }
+        Ok(())
+    }
+}
+
+/// The `[project]` table.
+#[derive(Debug, Default, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct Project {
+    pub name: Option<String>,
+    #[serde(default)]
+    pub exclude: Vec<String>,
+}
+
+/// A validated waiver.
+#[derive(Debug, Clone)]
+pub struct Waiver {
+    pub gate: String,
+    pub metric: Option<String>,
+    pub reason: String,
+    pub owner: String,
+    pub expires: Date,
+    pub pos: Pos,
+}
+
+/// A calendar date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Date {
+    pub fn parse(s: &str) -> Option<Date> {
+        let s = s.get(..10)?;
+        let b = s.as_bytes();
+        if b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        let year: i32 = s[..4].parse().ok()?;
+        let month: u32 = s[5..7].parse().ok()?;
+        let day: u32 = s[8..10].parse().ok()?;
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let dim = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+        if !(1..=12).contains(&month) || day == 0 || day > dim[month as usize - 1] {
+            return None;
+        }
+        Some(Date { year, month, day })
+    }
+
+    /// Days since 1970-01-01.
+    pub fn days(self) -> i64 {
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146097 + doe - 719468
+    }
+
+    pub fn from_days(z: i64) -> Date {
+        let z = z + 719468;
+        let era = z.div_euclid(146097);
+        let doe = z - era * 146097;
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+        let y = yoe + era * 400;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        Date {
+            year: (y + i64::from(m <= 2)) as i32,
+            month: m,
+            day: d,
+        }
+    }
+
+    /// Today (UTC), or `GATEKEEP_TODAY=YYYY-MM-DD` when set (for reproducible tests and audits).
+    pub fn today() -> Date {
+        if let Some(d) = std::env::var("GATEKEEP_TODAY").ok().and_then(|s| Date::parse(&s)) {
+            return d;
+        }
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        Date::from_days((secs / 86400) as i64)
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// A validated gate.
+#[derive(Clone)]
+pub struct GateSpec {
+    pub id: String,
+    pub kind: &'static dyn GateKind,
+    pub level: Level,
+    /// Configured thresholds, or the kind's defaults.
+    pub thresholds: Vec<Threshold>,
+    pub timeout: Duration,
+    pub include: Vec<String>,
+    pub exclude: Vec<String>,
+    pub gate: Arc<dyn Gate>,
+    pub pos: Pos,
+}
+
+impl fmt::Debug for GateSpec {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("GateSpec")
+            .field("id", &self.id)
+            .field("kind", &self.kind.doc().kind)
+            .field("level", &self.level)
+            .field("thresholds", &self.thresholds)
+            .field("timeout", &self.timeout)
+            .finish()
+    }
+}
+
+/// A validated profile (SPEC §2.4).
+#[derive(Debug, Clone, Default)]
+pub struct Profile {
+    pub gates: Option<Vec<String>>,
+    pub thresholds: BTreeMap<String, Vec<Threshold>>,
+    pub levels: BTreeMap<String, Level>,
+}
+
+/// A loaded config.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The file it came from (`None`: built-in defaults).
+    pub file: Option<PathBuf>,
+    /// Relative paths in the config resolve against this folder.
+    pub dir: PathBuf,
+    pub project: Project,
+    pub gates: Vec<GateSpec>,
+    pub waivers: Vec<Waiver>,
+    pub profiles: Vec<(String, Profile)>,
+}
+
+/// Which syntax a config is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Syntax {
+    Toml,
+    Yaml,
+}
+
+impl Syntax {
+    pub fn of_path(p: &Path) -> Syntax {
+        match p.extension().and_then(|e| e.to_str()) {
+            Some("yaml" | "yml") => Syntax::Yaml,
+            _ => Syntax::Toml,
+        }
+    }
+}
+
+/// The config file for a repo: the first of gates.toml, gates.yaml, gates.yml.
+pub fn find(root: &Path) -> Option<PathBuf> {
+    ["gates.toml", "gates.yaml", "gates.yml"]
+        .iter()
+        .map(|n| root.join(n))
+        .find(|p| p.is_file())
+}
+
+/// Reads and validates a config file.
+pub fn load(path: &Path) -> Result<Config, ConfigError> {
+    let src = std::fs::read_to_string(path).map_err(|source| ConfigError::Io {
+        path: path.display().to_string(),
+        source,
+    })?;
+    let dir = path
+        .parent()
+        .map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p })
+        .unwrap_or(Path::new("."));
+    let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    let mut cfg = parse(&src, &path.display().to_string(), Syntax::of_path(path), &dir)?;
+    cfg.file = Some(path.to_path_buf());
+    Ok(cfg)
+}
+
+const TOP_KEYS: &[&str] = &["project", "gates", "waivers", "profiles"];
+const COMMON_KEYS: &[&str] = &["kind", "level", "thresholds", "timeout", "include", "exclude"];
+
+/// Parses and validates a config from text. `file` is the name used in errors.
+pub fn parse(src: &str, file: &str, syntax: Syntax, dir: &Path) -> Result<Config, ConfigError> {
+    let lines: Vec<&str> = src.lines().collect();
+    let locate = |pos: Pos, message: String, suggestion: Option<String>| {
+        ConfigError::Invalid(Box::new(Located {
+            file: file.to_string(),
+            pos,
+            message,
+            suggestion,
+            line_text: lines.get(pos.line.wrapping_sub(1)).map(|s| s.to_string()),
+        }))
+    };
+    let from_de = |e: DeError, fallback: Pos| locate(e.pos.unwrap_or(fallback), e.message, e.suggestion);
+
+    let root = match syntax {
+        Syntax::Toml => value::parse_toml(src),
+        Syntax::Yaml => value::parse_yaml(src),
+    }
+    .map_err(|e| {
+        let what = if syntax == Syntax::Toml { "TOML" } else { "YAML" };
+        locate(e.pos, format!("invalid {what}: {}", e.message), None)
+    })?;
+    let Some(entries) = root.entries() else {
+        return Err(locate(root.pos, format!("expected a table at the top, found {}", root.node.type_name()), None));
+    };
+    for (k, _) in entries {
+        if !TOP_KEYS.contains(&k.name.as_str()) {
+            return Err(locate(
+                k.pos,
+                format!("unknown key `{}`, expected one of {}", k.name, quote_list(TOP_KEYS)),
+                crate::suggest::did_you_mean(&k.name, TOP_KEYS.iter().copied()).map(str::to_string),
+            ));
+        }
+    }
+
+    let project: Project = match root.get("project") {
+        Some((_, n)) => from_node(n).map_err(|e| from_de(e, n.pos))?,
+        None => Project::default(),
+    };
+    for g in &project.exclude {
+        crate::walk::glob(g).map_err(|e| locate(root.get("project").map(|p| p.1.pos).unwrap_or_default(), format!("invalid glob `{g}`: {e}"), None))?;
+    }
+
+    let mut gates = Vec::new();
+    if let Some((gk, gnode)) = root.get("gates") {
+        let Some(gentries) = gnode.entries() else {
+            return Err(locate(gk.pos, "`gates` must be a table of gates keyed by id".into(), None));
+        };
+        for (key, node) in gentries {
+            gates.push(build_gate(key, node, dir).map_err(|e| from_de(e, node.pos))?);
+        }
+    }
+
+    let mut waivers = Vec::new();
+    if let Some((_, wnode)) = root.get("waivers") {
+        let raw: Vec<Spanned<RawWaiver>> = from_node(wnode).map_err(|e| from_de(e, wnode.pos))?;
+        for w in raw {
+            waivers.push(validate_waiver(w, &gates).map_err(|e| from_de(e, wnode.pos))?);
+        }
+    }
+
+    let mut profiles = Vec::new();
+    if let Some((_, pnode)) = root.get("profiles") {
+        let Some(pentries) = pnode.entries() else {
+            return Err(locate(pnode.pos, "`profiles` must be a table of profiles keyed by name".into(), None));
+        };
+        for (key, node) in pentries {
+            let raw: RawProfile = from_node(node).map_err(|e| from_de(e, node.pos))?;
+            profiles.push((key.name.clone(), validate_profile(raw, &gates).map_err(|e| from_de(e, node.pos))?));
+        }
+    }
+
+    Ok(Config {
+        file: None,
+        dir: dir.to_path_buf(),
+        project,
+        gates,
+        waivers,
+        profiles,
+    })
+}
+
+fn quote_list(items: &[&str]) -> String {
+    items.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", ")
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Common {
+    #[serde(default)]
+    level: Option<Level>,
+    #[serde(default)]
+    thresholds: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    timeout: Option<Spanned<String>>,
+    #[serde(default)]
+    include: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    exclude: Option<Vec<Spanned<String>>>,
+}
+
+fn build_gate(key: &SKey, node: &SNode, dir: &Path) -> Result<GateSpec, DeError> {
+    let id = key.name.clone();
+    let Some(entries) = node.entries() else {
+        return Err(DeError::at(node.pos, format!("gate `{id}` must be a table, found {}", node.node.type_name())));
+    };
+    let kind_name = match node.get("kind") {
+        Some((_, k)) => match k.as_str() {
+            Some(s) => Spanned::new(k.pos, s.to_string()),
+            None => return Err(DeError::at(k.pos, format!("`kind` must be a string, found {}", k.node.type_name()))),
+        },
+        None => Spanned::new(key.pos, id.clone()),
+    };
+    let kind_names: Vec<&str> = gates::KINDS.iter().map(|k| k.doc().kind).collect();
+    let kind = gates::kind(&kind_name.value).ok_or_else(|| {
+        let explicit = node.get("kind").is_some();
+        let message = if explicit {
+            format!("unknown gate kind `{}`, expected one of {}", kind_name.value, quote_list(&kind_names))
+        } else {
+            format!(
+                "gate `{id}` needs a `kind`: its id does not name a kind (one of {})",
+                quote_list(&kind_names)
+            )
+        };
+        DeError {
+            pos: Some(kind_name.pos),
+            message,
+            suggestion: crate::suggest::did_you_mean(&kind_name.value, kind_names.iter().copied()).map(str::to_string),
+        }
+    })?;
+    let doc = kind.doc();
+
+    let mut common_entries = Vec::new();
+    let mut option_entries = Vec::new();
+    for (k, v) in entries {
+        if k.name == "kind" {
+            continue;
+        }
+        if COMMON_KEYS.contains(&k.name.as_str()) {
+            if !doc.reads_tree && (k.name == "include" || k.name == "exclude") {
+                return Err(DeError::at(
+                    k.pos,
+                    format!("`{}` is not an option of kind `{}`: it does not read the repository tree", k.name, doc.kind),
+                ));
+            }
+            common_entries.push((k.clone(), v.clone()));
+        } else {
+            option_entries.push((k.clone(), v.clone()));
+        }
+    }
+    let common: Common = from_node(&SNode::new(Node::Map(common_entries), node.pos))?;
+    let opts_node = SNode::new(Node::Map(option_entries), node.pos);
+    let cx = ConfigCx {
+        gate_id: &id,
+        config_dir: dir,
+    };
+    let gate = kind.configure(&opts_node, &cx).map_err(|mut e| {
+        // An unknown key among the options: also consider the common keys for the suggestion.
+        if e.message.starts_with("unknown key `") && e.suggestion.is_none() {
+            let bad = e.message.split('`').nth(1).unwrap_or_default().to_string();
+            e.suggestion = crate::suggest::did_you_mean(&bad, COMMON_KEYS.iter().copied()).map(str::to_string);
+        }
+        e
+    })?;
+
+    let thresholds = match &common.thresholds {
+        Some(list) => list
+            .iter()
+            .map(|t| parse_threshold(t, kind, gate.as_ref()))
+            .collect::<Result<Vec<_>, _>>()?,
+        None => doc
+            .default_thresholds
+            .iter()
+            .map(|t| Threshold::parse(t).map_err(|e| DeError::at(node.pos, format!("bad default threshold `{t}`: {e}"))))
+            .collect::<Result<Vec<_>, _>>()?,
+    };
+    if common.thresholds.as_ref().is_some_and(|t| t.is_empty()) || (common.thresholds.is_none() && thresholds.is_empty()) {
+        let pos = common.thresholds.as_ref().map(|_| node.pos).unwrap_or(key.pos);
+        return Err(DeError::at(
+            pos,
+            format!("gate `{id}` has no thresholds, and kind `{}` has no defaults: add `thresholds = [...]`", doc.kind),
+        ));
+    }
+
+    let timeout = match &common.timeout {
+        Some(t) => parse_duration(&t.value).map_err(|m| DeError::at(t.pos, m))?,
+        None => Duration::from_secs(300),
+    };
+    let globs = |v: &Option<Vec<Spanned<String>>>| -> Result<Vec<String>, DeError> {
+        let mut out = Vec::new();
+        for g in v.iter().flatten() {
+            crate::walk::glob(&g.value).map_err(|e| DeError::at(g.pos, format!("invalid glob `{}`: {e}", g.value)))?;
+            out.push(g.value.clone());
+        }
+        Ok(out)
+    };
+    let mut include = globs(&common.include)?;
+    if include.is_empty() {
+        include = doc.default_include.iter().map(|s| s.to_string()).collect();
+    }
+    Ok(GateSpec {
+        id,
+        kind,
+        level: common.level.unwrap_or_default(),
+        thresholds,
+        timeout,
+        include,
+        exclude: globs(&common.exclude)?,
+        gate,
+        pos: key.pos,
+    })
+}
+
+/// Parses a threshold and checks it against the kind's metrics.
+fn parse_threshold(t: &Spanned<String>, kind: &dyn GateKind, gate: &dyn Gate) -> Result<Threshold, DeError> {
+    // The node position is the opening quote in TOML; point into the string.
+    let at = |offset: usize| Pos {
+        line: t.pos.line,
+        col: t.pos.col + 1 + offset,
+    };
+    let th = Threshold::parse(&t.value).map_err(|e| DeError::at(at(e.offset), format!("invalid threshold `{}`: {}", t.value, e.message)))?;
+    let doc = kind.doc();
+    match gate.lookup_metric(doc, &th.metric) {
+        MetricLookup::Known(unit) => th
+            .check_unit(&unit)
+            .map_err(|m| DeError::at(at(0), format!("invalid threshold `{}`: {m}", t.value)))?,
+        MetricLookup::Unknown => {
+            let names: Vec<&str> = doc.metrics.iter().map(|m| m.name).collect();
+            return Err(DeError {
+                pos: Some(at(0)),
+                message: format!(
+                    "unknown metric `{}` for kind `{}`, expected one of {}",
+                    th.metric,
+                    doc.kind,
+                    quote_list(&names)
+                ),
+                suggestion: crate::suggest::did_you_mean(&th.metric, names.iter().copied()).map(str::to_string),
+            });
+        }
+        MetricLookup::Dynamic => {}
+    }
+    Ok(th)
+}
+
+/// Parses a duration: `30s`, `10m`, `1h`, `500ms`, or a number of seconds.
+pub fn parse_duration(s: &str) -> Result<Duration, String> {
+    let q = crate::threshold::parse_quantity(s).map_err(|e| format!("invalid duration `{s}`: {}", e.message))?;
+    match q.dim {
+        None | Some(Dim::Time) if q.value >= 0.0 => Ok(Duration::from_secs_f64(q.value)),
+        Some(Dim::Time) | None => Err(format!("invalid duration `{s}`: it must not be negative")),
+        Some(d) => Err(format!("invalid duration `{s}`: expected a time such as `30s` or `10m`, found {}", d.name())),
+    }
+}
+
+/// Refuses a relative path that leaves the folder it is relative to (SPEC §2.1).
+pub fn check_path(p: &Spanned<String>) -> Result<(), DeError> {
+    let path = Path::new(&p.value);
+    if path.is_absolute() {
+        return Ok(());
+    }
+    let mut depth: i32 = 0;
+    for c in path.components() {
+        match c {
+            std::path::Component::ParentDir => depth -= 1,
+            std::path::Component::Normal(_) => depth += 1,
+            _ => {}
+        }
+        if depth < 0 {
+            return Err(DeError::at(
+                p.pos,
+                format!("path `{}` leaves the repository; use an absolute path if that is intended", p.value),
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawWaiver {
+    gate: Spanned<String>,
+    #[serde(default)]
+    metric: Option<Spanned<String>>,
+    reason: Spanned<String>,
+    owner: Spanned<String>,
+    expires: Spanned<String>,
+}
+
+fn validate_waiver(w: Spanned<RawWaiver>, gates: &[GateSpec]) -> Result<Waiver, DeError> {
+    let Spanned { pos, value: w } = w;
+    let Some(spec) = gates.iter().find(|g| g.id == w.gate.value) else {
+        let ids: Vec<&str> = gates.iter().map(|g| g.id.as_str()).collect();
+        return Err(DeError {
+            pos: Some(w.gate.pos),
+            message: format!("waiver for unknown gate `{}`", w.gate.value),
+            suggestion: crate::suggest::did_you_mean(&w.gate.value, ids.iter().copied()).map(str::to_string),
+        });
+    };
+    if let Some(m) = &w.metric {
+        let doc = spec.kind.doc();
+        if spec.gate.lookup_metric(doc, &m.value) == MetricLookup::Unknown {
+            let names: Vec<&str> = doc.metrics.iter().map(|m| m.name).collect();
+            return Err(DeError {
+                pos: Some(m.pos),
+                message: format!("waiver names unknown metric `{}` of gate `{}` (kind `{}`)", m.value, spec.id, doc.kind),
+                suggestion: crate::suggest::did_you_mean(&m.value, names.iter().copied()).map(str::to_string),
+            });
+        }
+    }
+    for (name, f) in [("reason", &w.reason), ("owner", &w.owner)] {
+        if f.value.trim().is_empty() {
+            return Err(DeError::at(f.pos, format!("waiver `{name}` must not be empty")));
+        }
+    }
+    let expires = Date::parse(&w.expires.value).filter(|_| w.expires.value.len() == 10).ok_or_else(|| {
+        DeError::at(w.expires.pos, format!("invalid date `{}`, expected YYYY-MM-DD", w.expires.value))
+    })?;
+    Ok(Waiver {
+        gate: w.gate.value,
+        metric: w.metric.map(|m| m.value),
+        reason: w.reason.value,
+        owner: w.owner.value,
+        expires,
+        pos,
+    })
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawProfile {
+    #[serde(default)]
+    gates: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    thresholds: Option<Spanned<BTreeMap<String, Vec<Spanned<String>>>>>,
+    #[serde(default)]
+    levels: Option<Spanned<BTreeMap<String, Level>>>,
+}
+
+fn validate_profile(p: RawProfile, gates: &[GateSpec]) -> Result<Profile, DeError> {
+    let ids: Vec<&str> = gates.iter().map(|g| g.id.as_str()).collect();
+    let find = |id: &str, pos: Pos| {
+        gates.iter().find(|g| g.id == id).ok_or_else(|| DeError {
+            pos: Some(pos),
+            message: format!("profile names unknown gate `{id}`"),
+            suggestion: crate::suggest::did_you_mean(id, ids.iter().copied()).map(str::to_string),
+        })
+    };
+    let mut out = Profile::default();
+    if let Some(list) = p.gates {
+        let mut v = Vec::new();
+        for g in list {
+            find(&g.value, g.pos)?;
+            v.push(g.value);
+        }
+        out.gates = Some(v);
+    }
+    if let Some(t) = p.thresholds {
+        for (id, list) in t.value {
+            let spec = find(&id, t.pos)?;
+            let parsed = list
+                .iter()
+                .map(|s| parse_threshold(s, spec.kind, spec.gate.as_ref()))
+                .collect::<Result<Vec<_>, _>>()?;
+            out.thresholds.insert(id, parsed);
+        }
+    }
+    if let Some(l) = p.levels {
+        for (id, level) in l.value {
+            find(&id, l.pos)?;
+            out.levels.insert(id, level);
+        }
+    }
+    Ok(out)
+}
+
+impl Config {
+    /// Applies a profile: narrows the gates, replaces thresholds, changes levels.
+    /// Returns the ids of gates the profile leaves out (reported as SKIPPED).
+    pub fn apply_profile(&mut self, name: &str) -> Result<Vec<String>, String> {
+        let Some((_, p)) = self.profiles.iter().find(|(n, _)| n == name).cloned() else {
+            let names: Vec<&str> = self.profiles.iter().map(|(n, _)| n.as_str()).collect();
+            let hint = crate::suggest::did_you_mean(name, names.iter().copied())
+                .map(|s| format!(" (did you mean `{s}`?)"))
+                .unwrap_or_default();
+            return Err(format!(
+                "unknown profile `{name}`{hint}; the config defines: {}",
+                if names.is_empty() { "none".to_string() } else { names.join(", ") }
+            ));
+        };
+        let mut skipped = Vec::new();
+        for g in &mut self.gates {
+            if let Some(t) = p.thresholds.get(&g.id) {
+                g.thresholds = t.clone();
+            }
+            if let Some(l) = p.levels.get(&g.id) {
+                g.level = *l;
+            }
+            if let Some(sel) = &p.gates
+                && !sel.contains(&g.id)
+            {
+                skipped.push(g.id.clone());
+            }
+        }
+        Ok(skipped)
+    }
+
+    /// The project name: `[project] name`, or the repo folder's name.
+    pub fn project_name(&self, root: &Path) -> String {
+        self.project.name.clone().unwrap_or_else(|| {
+            root.canonicalize()
+                .ok()
+                .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+                .unwrap_or_else(|| "project".into())
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests;

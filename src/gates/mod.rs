@@ -1,0 +1,237 @@
+//! Gate kinds: the registry, the trait every kind implements, and the context a gate runs in.
+//!
+//! Adding a kind: write `src/gates/<kind>.rs` (or a folder) with a `KindDoc` and a type that
+//! implements [`GateKind`], then add one line to [`KINDS`].
+
+pub mod command;
+pub mod coverage;
+pub mod docs;
+pub mod junit;
+pub mod perf;
+pub mod security;
+pub mod size;
+pub mod xml;
+
+use crate::config::de::DeError;
+use crate::config::value::SNode;
+use crate::model::{Condition, Finding, Metric, Report, Severity, Unit};
+use crate::walk::{FileEntry, RepoIndex, Selector};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
+
+/// Every gate kind gatekeep knows, in the order `list` shows them.
+pub static KINDS: &[&dyn GateKind] = &[
+    &xml::Kind,
+    &coverage::Kind,
+    &security::Kind,
+    &docs::Kind,
+    &perf::Kind,
+    &junit::Kind,
+    &command::Kind,
+    &size::Kind,
+];
+
+/// Looks a kind up by name.
+pub fn kind(name: &str) -> Option<&'static dyn GateKind> {
+    KINDS.iter().copied().find(|k| k.doc().kind == name)
+}
+
+/// Documentation of one option of a kind.
+#[derive(Debug)]
+pub struct OptionDoc {
+    pub name: &'static str,
+    /// e.g. `list of globs`, `string`, `duration`.
+    pub ty: &'static str,
+    pub default: &'static str,
+    pub description: &'static str,
+}
+
+/// Documentation of one metric of a kind.
+#[derive(Debug)]
+pub struct MetricDoc {
+    pub name: &'static str,
+    /// `""`, `"%"`, `"s"` or `"B"`.
+    pub unit: &'static str,
+    pub description: &'static str,
+}
+
+/// A kind documents itself; `explain`, `list`, `init` and the config reference read this.
+#[derive(Debug)]
+pub struct KindDoc {
+    pub kind: &'static str,
+    /// One line.
+    pub summary: &'static str,
+    /// What it checks and how, in Markdown paragraphs.
+    pub description: &'static str,
+    /// Kind-specific options (the common ones — `kind`, `level`, `thresholds`, `timeout`,
+    /// `include`, `exclude` — are documented once, in the config reference).
+    pub options: &'static [OptionDoc],
+    pub metrics: &'static [MetricDoc],
+    /// Used when a gate has no `thresholds`.
+    pub default_thresholds: &'static [&'static str],
+    /// Metric names come from the data (perf): thresholds are checked at run time, not load time.
+    pub dynamic_metrics: bool,
+    /// Whether the kind reads the shared repo walk (and so takes `include`/`exclude`).
+    pub reads_tree: bool,
+    /// `include` when none is configured (empty: every file).
+    pub default_include: &'static [&'static str],
+    /// A `gates.toml` example.
+    pub example: &'static str,
+}
+
+impl KindDoc {
+    pub fn metric(&self, name: &str) -> Option<&MetricDoc> {
+        self.metrics.iter().find(|m| m.name == name)
+    }
+}
+
+/// Documentation of a rule (security rules and the like), for `explain RULE` and SARIF.
+#[derive(Clone, Debug)]
+pub struct RuleInfo {
+    pub id: String,
+    pub name: String,
+    pub short: String,
+    /// Markdown: description, bad and good examples, fix.
+    pub help: String,
+    pub severity: Severity,
+    pub cwe: Option<String>,
+    pub tags: Vec<String>,
+}
+
+/// What loading a gate's options needs to know.
+pub struct ConfigCx<'a> {
+    pub gate_id: &'a str,
+    /// The folder of the config file; relative paths in options are relative to it.
+    pub config_dir: &'a Path,
+}
+
+/// A gate kind.
+pub trait GateKind: Send + Sync {
+    fn doc(&self) -> &'static KindDoc;
+    /// Validates the kind-specific options (a table holding only them) into a runnable gate.
+    fn configure(&self, options: &SNode, cx: &ConfigCx<'_>) -> Result<Arc<dyn Gate>, DeError>;
+    /// Documentation of one of this kind's rules, if it has rules.
+    fn rule(&self, _id: &str) -> Option<RuleInfo> {
+        None
+    }
+    /// All rule ids of this kind.
+    fn rule_ids(&self) -> Vec<String> {
+        Vec::new()
+    }
+}
+
+/// What a gate returns when it could run.
+#[derive(Debug, Default)]
+pub struct GateOutput {
+    pub metrics: Vec<Metric>,
+    pub findings: Vec<Finding>,
+    /// Informational lines: the detected format, which headline was used, skipped inputs.
+    pub notes: Vec<String>,
+    /// Conditions the gate evaluated itself (e.g. coverage per-path rules), added after the
+    /// configured ones.
+    pub conditions: Vec<Condition>,
+}
+
+impl GateOutput {
+    pub fn metric(&mut self, m: Metric) {
+        self.metrics.push(m);
+    }
+    pub fn count(&mut self, name: &str, v: u64) {
+        self.metrics.push(Metric::count(name, v));
+    }
+    pub fn value(&mut self, name: &str, v: f64, unit: Unit) {
+        self.metrics.push(Metric::new(name, v, unit));
+    }
+}
+
+/// Cancellation flag set by the runner on timeout; long-running gates poll it.
+#[derive(Clone, Debug, Default)]
+pub struct Cancel(Arc<AtomicBool>);
+
+impl Cancel {
+    pub fn cancel(&self) {
+        self.0.store(true, Ordering::SeqCst);
+    }
+    pub fn is_cancelled(&self) -> bool {
+        self.0.load(Ordering::SeqCst)
+    }
+}
+
+/// The context one gate runs in.
+pub struct GateCx<'a> {
+    pub id: &'a str,
+    /// The repository root (absolute).
+    pub root: &'a Path,
+    /// The folder of the config file (absolute).
+    pub config_dir: &'a Path,
+    /// The shared walk.
+    pub repo: &'a RepoIndex,
+    /// This gate's `include`/`exclude` (with the kind's default include).
+    pub selector: &'a Selector,
+    /// `--base REV`.
+    pub base: Option<&'a str>,
+    /// `--baseline` report.
+    pub baseline: Option<&'a Report>,
+    pub cancel: &'a Cancel,
+    /// When the runner will give up on this gate.
+    pub deadline: Option<Instant>,
+}
+
+impl<'a> GateCx<'a> {
+    /// The repo files this gate selected.
+    pub fn files(&self) -> impl Iterator<Item = &'a FileEntry> + 'a {
+        self.repo.select(self.selector)
+    }
+
+    /// Resolves a path from the config (relative to the config's folder).
+    pub fn path(&self, p: &str) -> PathBuf {
+        self.config_dir.join(p)
+    }
+
+    /// A path shown in reports: relative to the repo root with `/`, or as given when outside it.
+    pub fn display_path(&self, p: &Path) -> String {
+        match p.strip_prefix(self.root) {
+            Ok(r) => crate::walk::rel_string(r),
+            Err(_) => p.to_string_lossy().into_owned(),
+        }
+    }
+
+    /// Expands report globs (relative to the config folder). Report files are usually
+    /// git-ignored build output, so this does not use the `.gitignore`-aware walk: a literal path
+    /// is checked directly, and a glob walks only below its literal leading folders.
+    pub fn find_reports(&self, patterns: &[String]) -> anyhow::Result<Vec<PathBuf>> {
+        crate::reports_glob::expand(self.config_dir, patterns)
+    }
+}
+
+/// A configured gate, ready to run. `run` is called on a blocking thread.
+pub trait Gate: Send + Sync {
+    fn run(&self, cx: &GateCx<'_>) -> anyhow::Result<GateOutput>;
+    /// What the config loader knows of a metric a threshold names. The default reads the kind's
+    /// documented metrics (or says `Dynamic` for kinds whose metric names come from the data).
+    fn lookup_metric(&self, doc: &KindDoc, name: &str) -> MetricLookup {
+        if doc.dynamic_metrics {
+            return MetricLookup::Dynamic;
+        }
+        match doc.metric(name) {
+            Some(m) => MetricLookup::Known(Unit::from_symbol(m.unit)),
+            None => MetricLookup::Unknown,
+        }
+    }
+}
+
+/// See [`Gate::lookup_metric`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum MetricLookup {
+    Known(Unit),
+    Unknown,
+    /// Only known at run time; a missing one is then an ERROR.
+    Dynamic,
+}
+
+/// Deserializes a kind's typed options from its table.
+pub fn options<T: serde::de::DeserializeOwned>(node: &SNode) -> Result<T, DeError> {
+    crate::config::de::from_node::<T>(node)
+}

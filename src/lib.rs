@@ -1,0 +1,18 @@
+//! gatekeep: decides whether a repository is ready to ship.
+//!
+//! Layout: [`cli`] parses the command line; [`config`] loads and validates `gates.toml`;
+//! [`walk`] lists the repo once for every gate; [`gates`] holds one module per gate kind;
+//! [`runner`] runs the gates concurrently; [`verdict`] turns results into GO / NO-GO;
+//! [`report`] writes one format per module.
+
+pub mod cli;
+pub mod config;
+pub mod gates;
+pub mod model;
+pub mod report;
+pub mod reports_glob;
+pub mod runner;
+pub mod suggest;
+pub mod threshold;
+pub mod verdict;
+pub mod walk;

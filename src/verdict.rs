@@ -1,0 +1,1 @@
+//! Statuses and the verdict.

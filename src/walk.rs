@@ -1,0 +1,382 @@
+//! One walk of the repository, shared by every gate.
+//!
+//! The walk is parallel, honours `.gitignore` (also outside a git checkout), `.ignore`, and
+//! `[project] exclude`, and lists each file once with its size and language. File contents are
+//! read at most once, on first use, and shared by every gate that asks (see [`RepoIndex::bytes`]).
+
+use anyhow::{Context, Result};
+use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+
+/// A source language or file type, from the file name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Lang {
+    Rust,
+    Python,
+    JavaScript,
+    TypeScript,
+    Go,
+    Java,
+    Kotlin,
+    CSharp,
+    C,
+    Cpp,
+    Ruby,
+    Php,
+    Shell,
+    Xml,
+    Markdown,
+    Html,
+    Json,
+    Yaml,
+    Toml,
+}
+
+impl Lang {
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::Rust => "rust",
+            Lang::Python => "python",
+            Lang::JavaScript => "javascript",
+            Lang::TypeScript => "typescript",
+            Lang::Go => "go",
+            Lang::Java => "java",
+            Lang::Kotlin => "kotlin",
+            Lang::CSharp => "csharp",
+            Lang::C => "c",
+            Lang::Cpp => "cpp",
+            Lang::Ruby => "ruby",
+            Lang::Php => "php",
+            Lang::Shell => "shell",
+            Lang::Xml => "xml",
+            Lang::Markdown => "markdown",
+            Lang::Html => "html",
+            Lang::Json => "json",
+            Lang::Yaml => "yaml",
+            Lang::Toml => "toml",
+        }
+    }
+
+    /// The language of a path, by extension (and a few well-known names).
+    pub fn detect(path: &str) -> Option<Lang> {
+        let name = path.rsplit('/').next().unwrap_or(path);
+        let ext = match name.rsplit_once('.') {
+            Some((stem, ext)) if !stem.is_empty() => ext.to_ascii_lowercase(),
+            _ => {
+                return match name {
+                    "Dockerfile" | "Makefile" => None,
+                    _ => None,
+                };
+            }
+        };
+        Some(match ext.as_str() {
+            "rs" => Lang::Rust,
+            "py" | "pyi" | "pyw" => Lang::Python,
+            "js" | "mjs" | "cjs" | "jsx" => Lang::JavaScript,
+            "ts" | "mts" | "cts" | "tsx" => Lang::TypeScript,
+            "go" => Lang::Go,
+            "java" => Lang::Java,
+            "kt" | "kts" => Lang::Kotlin,
+            "cs" => Lang::CSharp,
+            "c" | "h" => Lang::C,
+            "cc" | "cpp" | "cxx" | "hpp" | "hh" | "hxx" => Lang::Cpp,
+            "rb" => Lang::Ruby,
+            "php" => Lang::Php,
+            "sh" | "bash" | "zsh" | "ksh" => Lang::Shell,
+            "xml" | "xsd" | "xsl" | "xslt" | "svg" | "pom" | "plist" | "csproj" | "wsdl" => Lang::Xml,
+            "md" | "markdown" | "mdx" => Lang::Markdown,
+            "html" | "htm" => Lang::Html,
+            "json" => Lang::Json,
+            "yaml" | "yml" => Lang::Yaml,
+            "toml" => Lang::Toml,
+            _ => return None,
+        })
+    }
+
+    /// Whether this is a programming language (as opposed to a data or document format).
+    pub fn is_code(self) -> bool {
+        !matches!(
+            self,
+            Lang::Xml | Lang::Markdown | Lang::Html | Lang::Json | Lang::Yaml | Lang::Toml
+        )
+    }
+}
+
+/// One file of the repository.
+#[derive(Debug)]
+pub struct FileEntry {
+    /// Path relative to the repo root, `/`-separated.
+    pub rel: String,
+    pub size: u64,
+    pub lang: Option<Lang>,
+    content: OnceLock<Result<Arc<[u8]>, String>>,
+}
+
+impl FileEntry {
+    fn new(rel: String, size: u64) -> FileEntry {
+        let lang = Lang::detect(&rel);
+        FileEntry {
+            rel,
+            size,
+            lang,
+            content: OnceLock::new(),
+        }
+    }
+}
+
+/// The files of the repository, sorted by path.
+#[derive(Debug)]
+pub struct RepoIndex {
+    root: PathBuf,
+    files: Vec<FileEntry>,
+}
+
+/// Compiles globs with `/` as a literal separator (`*` stays within a folder, `**` crosses folders).
+pub fn glob_set<'a>(patterns: impl IntoIterator<Item = &'a str>) -> Result<GlobSet, globset::Error> {
+    let mut b = GlobSetBuilder::new();
+    for p in patterns {
+        b.add(glob(p)?);
+    }
+    b.build()
+}
+
+/// Compiles one glob the way [`glob_set`] does.
+pub fn glob(pattern: &str) -> Result<Glob, globset::Error> {
+    let p = pattern.strip_prefix("./").unwrap_or(pattern);
+    GlobBuilder::new(p).literal_separator(true).build()
+}
+
+/// Include and exclude globs for one gate.
+#[derive(Clone, Debug, Default)]
+pub struct Selector {
+    /// `None`: every file.
+    pub include: Option<GlobSet>,
+    pub exclude: Option<GlobSet>,
+}
+
+impl Selector {
+    pub fn new(include: &[String], exclude: &[String]) -> Result<Selector, globset::Error> {
+        Ok(Selector {
+            include: if include.is_empty() {
+                None
+            } else {
+                Some(glob_set(include.iter().map(String::as_str))?)
+            },
+            exclude: if exclude.is_empty() {
+                None
+            } else {
+                Some(glob_set(exclude.iter().map(String::as_str))?)
+            },
+        })
+    }
+
+    pub fn matches(&self, rel: &str) -> bool {
+        self.include.as_ref().is_none_or(|g| g.is_match(rel))
+            && !self.exclude.as_ref().is_some_and(|g| g.is_match(rel))
+    }
+}
+
+/// Whether an excluded-folder glob such as `vendor/**` covers everything below `dir`.
+fn dir_excluded(excludes: &GlobSet, dir_rel: &str) -> bool {
+    excludes.is_match(dir_rel) || excludes.is_match(format!("{dir_rel}/\u{1}"))
+}
+
+impl RepoIndex {
+    /// Walks `root` in parallel.
+    pub fn scan(root: &Path, excludes: &GlobSet, threads: usize) -> Result<RepoIndex> {
+        let root = root
+            .canonicalize()
+            .with_context(|| format!("cannot open the repository folder {}", root.display()))?;
+        let found: Mutex<Vec<FileEntry>> = Mutex::new(Vec::new());
+        let errors: Mutex<Vec<String>> = Mutex::new(Vec::new());
+        let walker = ignore::WalkBuilder::new(&root)
+            .hidden(false)
+            .parents(true)
+            .git_ignore(true)
+            .git_exclude(true)
+            .git_global(false)
+            .require_git(false)
+            .threads(threads.max(1))
+            .filter_entry(|e| e.file_name() != ".git")
+            .build_parallel();
+        walker.run(|| {
+            let root = &root;
+            let found = &found;
+            let errors = &errors;
+            struct Flush<'a>(&'a Mutex<Vec<FileEntry>>, Vec<FileEntry>);
+            impl Drop for Flush<'_> {
+                fn drop(&mut self) {
+                    if let Ok(mut g) = self.0.lock() {
+                        g.append(&mut self.1);
+                    }
+                }
+            }
+            let mut flush = Flush(found, Vec::new());
+            Box::new(move |res| {
+                let entry = match res {
+                    Ok(e) => e,
+                    Err(e) => {
+                        if let Ok(mut g) = errors.lock() {
+                            g.push(e.to_string());
+                        }
+                        return ignore::WalkState::Continue;
+                    }
+                };
+                let Ok(rel) = entry.path().strip_prefix(root) else {
+                    return ignore::WalkState::Continue;
+                };
+                let rel = rel_string(rel);
+                if rel.is_empty() {
+                    return ignore::WalkState::Continue;
+                }
+                let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+                if is_dir {
+                    if dir_excluded(excludes, &rel) {
+                        return ignore::WalkState::Skip;
+                    }
+                    return ignore::WalkState::Continue;
+                }
+                if !entry.file_type().is_some_and(|t| t.is_file()) || excludes.is_match(&rel) {
+                    return ignore::WalkState::Continue;
+                }
+                let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+                flush.1.push(FileEntry::new(rel, size));
+                ignore::WalkState::Continue
+            })
+        });
+        let mut files = found.into_inner().unwrap_or_else(|e| e.into_inner());
+        files.sort_unstable_by(|a, b| a.rel.cmp(&b.rel));
+        Ok(RepoIndex { root, files })
+    }
+
+    /// An index over an explicit list of files (for tests and tools).
+    pub fn from_files(root: &Path, rels: impl IntoIterator<Item = (String, u64)>) -> RepoIndex {
+        let mut files: Vec<FileEntry> = rels.into_iter().map(|(r, s)| FileEntry::new(r, s)).collect();
+        files.sort_unstable_by(|a, b| a.rel.cmp(&b.rel));
+        RepoIndex {
+            root: root.to_path_buf(),
+            files,
+        }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn files(&self) -> &[FileEntry] {
+        &self.files
+    }
+
+    /// Files matching a selector.
+    pub fn select<'a>(&'a self, sel: &'a Selector) -> impl Iterator<Item = &'a FileEntry> + 'a {
+        self.files.iter().filter(move |f| sel.matches(&f.rel))
+    }
+
+    /// Looks a file up by its repo-relative path.
+    pub fn get(&self, rel: &str) -> Option<&FileEntry> {
+        self.files
+            .binary_search_by(|f| f.rel.as_str().cmp(rel))
+            .ok()
+            .map(|i| &self.files[i])
+    }
+
+    pub fn abs(&self, entry: &FileEntry) -> PathBuf {
+        self.root.join(&entry.rel)
+    }
+
+    /// The file's bytes, read once and shared by every gate that asks.
+    pub fn bytes(&self, entry: &FileEntry) -> Result<Arc<[u8]>> {
+        entry
+            .content
+            .get_or_init(|| {
+                std::fs::read(self.root.join(&entry.rel))
+                    .map(Arc::from)
+                    .map_err(|e| e.to_string())
+            })
+            .clone()
+            .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", entry.rel))
+    }
+
+    /// The file as UTF-8 text, or `None` for a binary file (a NUL byte in its first 8 KiB) or
+    /// one that is not UTF-8.
+    pub fn text(&self, entry: &FileEntry) -> Result<Option<Arc<[u8]>>> {
+        let b = self.bytes(entry)?;
+        if is_binary(&b) || std::str::from_utf8(&b).is_err() {
+            return Ok(None);
+        }
+        Ok(Some(b))
+    }
+}
+
+/// Whether bytes look binary: a NUL in the first 8 KiB, as git and ripgrep decide.
+pub fn is_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(8192)];
+    memchr_nul(head)
+}
+
+fn memchr_nul(b: &[u8]) -> bool {
+    b.contains(&0)
+}
+
+/// A path as a `/`-separated string.
+pub fn rel_string(p: &Path) -> String {
+    let mut s = String::new();
+    for (i, c) in p.components().enumerate() {
+        if i > 0 {
+            s.push('/');
+        }
+        s.push_str(&c.as_os_str().to_string_lossy());
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn walk_honours_gitignore_and_excludes() {
+        let d = tempfile::tempdir().unwrap();
+        let r = d.path();
+        std::fs::create_dir_all(r.join("src")).unwrap();
+        std::fs::create_dir_all(r.join("vendor/x")).unwrap();
+        std::fs::create_dir_all(r.join("target")).unwrap();
+        std::fs::create_dir_all(r.join(".claude/commands")).unwrap();
+        std::fs::write(r.join(".gitignore"), "target/\n*.log\n").unwrap();
+        std::fs::write(r.join("src/main.rs"), "fn main() {}\n").unwrap();
+        std::fs::write(r.join("vendor/x/a.py"), "x = 1\n").unwrap();
+        std::fs::write(r.join("target/out.xml"), "<a/>").unwrap();
+        std::fs::write(r.join("debug.log"), "x").unwrap();
+        std::fs::write(r.join(".claude/commands/c.md"), "# c").unwrap();
+        let ex = glob_set(["vendor/**"]).unwrap();
+        let idx = RepoIndex::scan(r, &ex, 2).unwrap();
+        let rels: Vec<&str> = idx.files().iter().map(|f| f.rel.as_str()).collect();
+        assert_eq!(rels, vec![".claude/commands/c.md", ".gitignore", "src/main.rs"]);
+        assert_eq!(idx.get("src/main.rs").unwrap().lang, Some(Lang::Rust));
+        assert_eq!(idx.get("src/main.rs").unwrap().size, 13);
+    }
+
+    #[test]
+    fn reads_once_and_detects_binary() {
+        let d = tempfile::tempdir().unwrap();
+        std::fs::write(d.path().join("a.txt"), "hello").unwrap();
+        std::fs::write(d.path().join("b.bin"), b"ab\0cd").unwrap();
+        let idx = RepoIndex::scan(d.path(), &GlobSet::empty(), 1).unwrap();
+        let a = idx.get("a.txt").unwrap();
+        let first = idx.bytes(a).unwrap();
+        std::fs::write(d.path().join("a.txt"), "changed").unwrap();
+        // The second read is served from the shared cache: one read per file.
+        assert!(Arc::ptr_eq(&first, &idx.bytes(a).unwrap()));
+        assert!(idx.text(idx.get("b.bin").unwrap()).unwrap().is_none());
+    }
+
+    #[test]
+    fn selector_globs() {
+        let s = Selector::new(&["**/*.xml".into()], &["gen/**".into()]).unwrap();
+        assert!(s.matches("a.xml"));
+        assert!(s.matches("x/y/a.xml"));
+        assert!(!s.matches("gen/a.xml"));
+        assert!(!s.matches("a.md"));
+    }
+}
