@@ -12,6 +12,7 @@ pub mod model;
 pub mod report;
 pub mod reports_glob;
 pub mod runner;
+pub mod stats;
 pub mod suggest;
 pub mod threshold;
 pub mod verdict;

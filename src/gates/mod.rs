@@ -132,6 +132,9 @@ pub struct GateOutput {
     /// Conditions the gate evaluated itself (e.g. coverage per-path rules), added after the
     /// configured ones.
     pub conditions: Vec<Condition>,
+    /// Baseline values the gate read itself (perf `baseline = "FILE"`); they take precedence
+    /// over `--baseline` for `baseline` targets.
+    pub baseline: Vec<Metric>,
 }
 
 impl GateOutput {
@@ -234,4 +237,34 @@ pub enum MetricLookup {
 /// Deserializes a kind's typed options from its table.
 pub fn options<T: serde::de::DeserializeOwned>(node: &SNode) -> Result<T, DeError> {
     crate::config::de::from_node::<T>(node)
+}
+
+/// Runs one gate of `kind` with options written as a TOML table body, against the repo at
+/// `root`, as `check` would (minus thresholds). For tests of gate kinds.
+#[doc(hidden)]
+pub fn run_for_test(kind_name: &str, options_toml: &str, root: &Path) -> anyhow::Result<GateOutput> {
+    let kind = kind(kind_name).ok_or_else(|| anyhow::anyhow!("no kind {kind_name}"))?;
+    let node = crate::config::value::parse_toml(options_toml)
+        .map_err(|e| anyhow::anyhow!("{}: {}", e.pos, e.message))?;
+    let root = root.canonicalize()?;
+    let gate = kind
+        .configure(&node, &ConfigCx { gate_id: kind_name, config_dir: &root })
+        .map_err(|e| anyhow::anyhow!("{:?}: {}", e.pos, e))?;
+    let repo = RepoIndex::scan(&root, &globset::GlobSet::empty(), 2)?;
+    let doc = kind.doc();
+    let include: Vec<String> = doc.default_include.iter().map(|s| s.to_string()).collect();
+    let selector = Selector::new(&include, &[])?;
+    let cancel = Cancel::default();
+    let cx = GateCx {
+        id: kind_name,
+        root: &root,
+        config_dir: &root,
+        repo: &repo,
+        selector: &selector,
+        base: None,
+        baseline: None,
+        cancel: &cancel,
+        deadline: None,
+    };
+    gate.run(&cx)
 }
