@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod gates;
 pub mod model;
+pub mod process;
 pub mod report;
 pub mod reports_glob;
 pub mod runner;

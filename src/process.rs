@@ -1,0 +1,352 @@
+//! Running external commands safely: in their own process group, with a timeout that kills the
+//! whole group, with output kept to a bounded tail, and with the OS's own peak-memory accounting.
+
+use regex::Regex;
+use std::collections::VecDeque;
+use std::io::{BufRead, BufReader, Read};
+use std::os::unix::process::{CommandExt, ExitStatusExt};
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use crate::gates::Cancel;
+
+/// What to run.
+#[derive(Clone, Debug)]
+pub struct Spec {
+    /// A shell command line, run with `sh -c`.
+    pub run: String,
+    pub cwd: PathBuf,
+    pub env: Vec<(String, String)>,
+    pub timeout: Duration,
+    /// Lines of output matching this are counted.
+    pub count: Option<Regex>,
+    /// How much of the end of the output to keep (bytes).
+    pub tail_bytes: usize,
+}
+
+/// How the command ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Exit {
+    Code(i32),
+    Signal(i32),
+    TimedOut,
+    Cancelled,
+}
+
+/// The result of running a command.
+#[derive(Clone, Debug)]
+pub struct Outcome {
+    pub exit: Exit,
+    pub duration: Duration,
+    /// The last `tail_bytes` of stdout and stderr, interleaved as read.
+    pub tail: String,
+    /// Output lines matching `count`.
+    pub matches: u64,
+    /// The first matching lines (at most 20), for findings.
+    pub matched_lines: Vec<String>,
+    /// Peak resident memory of the process tree (bytes), from `wait4`'s rusage.
+    pub peak_rss: Option<u64>,
+    /// Processes of the group still alive after the command exited, which were killed.
+    pub killed_leftovers: bool,
+    pub pid: u32,
+}
+
+/// Longest line kept for matching; a longer line is cut (the rest still counts as one line).
+const MAX_LINE: usize = 64 * 1024;
+
+struct Sink {
+    tail: VecDeque<u8>,
+    tail_bytes: usize,
+    matches: u64,
+    matched: Vec<String>,
+}
+
+impl Sink {
+    fn line(&mut self, line: &[u8], count: Option<&Regex>) {
+        let text = String::from_utf8_lossy(line);
+        if let Some(re) = count
+            && re.is_match(&text)
+        {
+            self.matches += 1;
+            if self.matched.len() < 20 {
+                self.matched.push(text.trim_end().to_string());
+            }
+        }
+        self.tail.extend(line.iter());
+        self.tail.push_back(b'\n');
+        while self.tail.len() > self.tail_bytes {
+            self.tail.pop_front();
+        }
+    }
+}
+
+fn pump(mut r: impl Read, sink: Arc<Mutex<Sink>>, count: Option<Regex>) {
+    let mut reader = BufReader::with_capacity(64 * 1024, &mut r);
+    let mut line: Vec<u8> = Vec::new();
+    let mut overflow = false;
+    loop {
+        let buf = match reader.fill_buf() {
+            Ok([]) => break,
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(_) => break,
+        };
+        let n = buf.len();
+        let mut start = 0;
+        for (i, &b) in buf.iter().enumerate() {
+            if b == b'\n' {
+                if !overflow {
+                    line.extend_from_slice(&buf[start..i]);
+                }
+                if let Ok(mut s) = sink.lock() {
+                    s.line(&line, count.as_ref());
+                }
+                line.clear();
+                overflow = false;
+                start = i + 1;
+            }
+        }
+        if !overflow {
+            let rest = &buf[start..];
+            let room = MAX_LINE.saturating_sub(line.len());
+            line.extend_from_slice(&rest[..rest.len().min(room)]);
+            overflow = rest.len() > room;
+        }
+        reader.consume(n);
+    }
+    if !line.is_empty()
+        && let Ok(mut s) = sink.lock()
+    {
+        s.line(&line, count.as_ref());
+    }
+}
+
+fn kill_group(pgid: i32) {
+    // SAFETY: kill(2) with a negative pid signals the process group; no memory is touched.
+    unsafe {
+        libc::kill(-pgid, libc::SIGKILL);
+    }
+}
+
+/// Whether any process of the group is still alive.
+fn group_alive(pgid: i32) -> bool {
+    // SAFETY: signal 0 only checks for existence.
+    unsafe { libc::kill(-pgid, 0) == 0 }
+}
+
+/// Runs the command to completion, timeout or cancellation.
+pub fn run(spec: &Spec, cancel: Option<&Cancel>) -> anyhow::Result<Outcome> {
+    use anyhow::Context;
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c")
+        .arg(&spec.run)
+        .current_dir(&spec.cwd)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .process_group(0);
+    for (k, v) in &spec.env {
+        cmd.env(k, v);
+    }
+    let start = Instant::now();
+    let mut child = cmd.spawn().with_context(|| {
+        format!(
+            "cannot start `sh -c {}` in {}",
+            spec.run,
+            spec.cwd.display()
+        )
+    })?;
+    let pid = child.id();
+    let pgid = pid as i32;
+    let sink = Arc::new(Mutex::new(Sink {
+        tail: VecDeque::new(),
+        tail_bytes: spec.tail_bytes.max(1),
+        matches: 0,
+        matched: Vec::new(),
+    }));
+    let mut pumps = Vec::new();
+    if let Some(out) = child.stdout.take() {
+        let (s, c) = (sink.clone(), spec.count.clone());
+        pumps.push(std::thread::spawn(move || pump(out, s, c)));
+    }
+    if let Some(err) = child.stderr.take() {
+        let (s, c) = (sink.clone(), spec.count.clone());
+        pumps.push(std::thread::spawn(move || pump(err, s, c)));
+    }
+
+    let mut status: libc::c_int = 0;
+    // SAFETY: a zeroed rusage is a valid value for wait4 to fill.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let mut ended: Option<Exit> = None;
+    let mut sleep = Duration::from_micros(200);
+    loop {
+        // SAFETY: wait4 on our own child pid with valid pointers.
+        let r = unsafe { libc::wait4(pgid, &mut status, libc::WNOHANG, &mut usage) };
+        if r == pgid {
+            let st = std::process::ExitStatus::from_raw(status);
+            ended = Some(match (st.code(), st.signal()) {
+                (Some(c), _) => Exit::Code(c),
+                (None, Some(s)) => Exit::Signal(s),
+                _ => Exit::Code(-1),
+            });
+            break;
+        }
+        if r < 0 {
+            break;
+        }
+        let timed_out = start.elapsed() >= spec.timeout;
+        let cancelled = cancel.is_some_and(|c| c.is_cancelled());
+        if timed_out || cancelled {
+            kill_group(pgid);
+            // SAFETY: as above; blocking reap of the killed child.
+            unsafe { libc::wait4(pgid, &mut status, 0, &mut usage) };
+            ended = Some(if timed_out {
+                Exit::TimedOut
+            } else {
+                Exit::Cancelled
+            });
+            break;
+        }
+        std::thread::sleep(sleep);
+        sleep = (sleep * 2).min(Duration::from_millis(10));
+    }
+    let duration = start.elapsed();
+    // Anything the command left running in its group would keep the pipes open: end it.
+    let killed_leftovers = group_alive(pgid);
+    if killed_leftovers {
+        kill_group(pgid);
+    }
+    for p in pumps {
+        let _ = p.join();
+    }
+    let sink = match Arc::try_unwrap(sink) {
+        Ok(m) => m.into_inner().unwrap_or_else(|e| e.into_inner()),
+        Err(arc) => {
+            let g = arc.lock().unwrap_or_else(|e| e.into_inner());
+            Sink {
+                tail: g.tail.clone(),
+                tail_bytes: g.tail_bytes,
+                matches: g.matches,
+                matched: g.matched.clone(),
+            }
+        }
+    };
+    let (a, b) = sink.tail.as_slices();
+    let mut tail_bytes = a.to_vec();
+    tail_bytes.extend_from_slice(b);
+    let rss = usage.ru_maxrss;
+    Ok(Outcome {
+        exit: ended.unwrap_or(Exit::Code(-1)),
+        duration,
+        tail: String::from_utf8_lossy(&tail_bytes).into_owned(),
+        matches: sink.matches,
+        matched_lines: sink.matched,
+        peak_rss: (rss > 0).then(|| rss as u64 * 1024),
+        killed_leftovers,
+        pid,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Live (non-zombie) processes of a group, from /proc.
+    fn live_in_group(pgid: i32) -> Vec<i32> {
+        let deadline = Instant::now() + Duration::from_secs(3);
+        loop {
+            let mut live = Vec::new();
+            for e in std::fs::read_dir("/proc").unwrap().flatten() {
+                let Ok(stat) = std::fs::read_to_string(e.path().join("stat")) else {
+                    continue;
+                };
+                // pid (comm) state ppid pgrp ...
+                let Some(rest) = stat.rsplit_once(") ").map(|x| x.1) else {
+                    continue;
+                };
+                let f: Vec<&str> = rest.split_whitespace().collect();
+                if f.len() > 2 && f[2] == pgid.to_string() && f[0] != "Z" {
+                    live.push(e.file_name().to_string_lossy().parse().unwrap_or(0));
+                }
+            }
+            if live.is_empty() || Instant::now() > deadline {
+                return live;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn spec(run: &str, timeout_ms: u64) -> Spec {
+        Spec {
+            run: run.into(),
+            cwd: std::env::temp_dir(),
+            env: vec![("GK_TEST".into(), "hello".into())],
+            timeout: Duration::from_millis(timeout_ms),
+            count: Some(Regex::new(r"error TS\d+").unwrap()),
+            tail_bytes: 64,
+        }
+    }
+
+    #[test]
+    fn exit_code_env_and_count() {
+        let o = run(
+            &spec(
+                "echo $GK_TEST; echo 'a.ts(1,2): error TS2322: x'; echo 'error TS7006' >&2; exit 3",
+                10_000,
+            ),
+            None,
+        )
+        .unwrap();
+        assert_eq!(o.exit, Exit::Code(3));
+        assert_eq!(o.matches, 2);
+        assert!(o.tail.contains("hello"));
+    }
+
+    #[test]
+    fn bounded_tail_on_large_output() {
+        let o = run(&spec("yes 0123456789 | head -c 20000000", 30_000), None).unwrap();
+        assert_eq!(o.exit, Exit::Code(0));
+        assert!(o.tail.len() <= 64, "{}", o.tail.len());
+    }
+
+    #[test]
+    fn timeout_kills_the_whole_group() {
+        let o = run(&spec("sleep 30 & sleep 30; echo never", 300), None).unwrap();
+        assert_eq!(o.exit, Exit::TimedOut);
+        assert!(o.duration < Duration::from_secs(5));
+        assert_eq!(
+            live_in_group(o.pid as i32),
+            Vec::<i32>::new(),
+            "process group {} still alive",
+            o.pid
+        );
+    }
+
+    #[test]
+    fn leftover_background_processes_are_killed() {
+        let o = run(&spec("sleep 30 & echo started", 10_000), None).unwrap();
+        assert_eq!(o.exit, Exit::Code(0));
+        assert!(o.killed_leftovers);
+        assert_eq!(live_in_group(o.pid as i32), Vec::<i32>::new());
+        assert!(o.duration < Duration::from_secs(5));
+    }
+
+    #[test]
+    fn not_found_is_127() {
+        let o = run(&spec("definitely-not-a-command-gk", 10_000), None).unwrap();
+        assert_eq!(o.exit, Exit::Code(127));
+        assert!(o.tail.contains("not found"));
+    }
+
+    #[test]
+    fn peak_rss_is_measured() {
+        let o = run(
+            &spec("head -c 50000000 /dev/zero | tail -c 1 >/dev/null", 30_000),
+            None,
+        )
+        .unwrap();
+        assert!(o.peak_rss.unwrap_or(0) > 0);
+    }
+}
