@@ -173,6 +173,8 @@ pub struct GateCx<'a> {
     pub repo: &'a RepoIndex,
     /// This gate's `include`/`exclude` (with the kind's default include).
     pub selector: &'a Selector,
+    /// The `include` globs as written (for kinds that also look outside the walk).
+    pub include: &'a [String],
     /// `--base REV`.
     pub base: Option<&'a str>,
     /// `--baseline` report.
@@ -248,8 +250,19 @@ pub fn run_for_test(
     root: &Path,
 ) -> anyhow::Result<GateOutput> {
     let kind = kind(kind_name).ok_or_else(|| anyhow::anyhow!("no kind {kind_name}"))?;
-    let node = crate::config::value::parse_toml(options_toml)
+    let mut node = crate::config::value::parse_toml(options_toml)
         .map_err(|e| anyhow::anyhow!("{}: {}", e.pos, e.message))?;
+    // `include`/`exclude` are common keys handled by the config loader: take them out here.
+    let mut include: Vec<String> = Vec::new();
+    let mut exclude: Vec<String> = Vec::new();
+    if let crate::config::value::Node::Map(entries) = &mut node.node {
+        for (key, list) in [("include", &mut include), ("exclude", &mut exclude)] {
+            if let Some(i) = entries.iter().position(|(k, _)| k.name == key) {
+                let (_, v) = entries.remove(i);
+                *list = crate::config::de::from_node(&v).map_err(|e| anyhow::anyhow!("{e}"))?;
+            }
+        }
+    }
     let root = root.canonicalize()?;
     let gate = kind
         .configure(
@@ -261,9 +274,15 @@ pub fn run_for_test(
         )
         .map_err(|e| anyhow::anyhow!("{:?}: {}", e.pos, e))?;
     let repo = RepoIndex::scan(&root, &globset::GlobSet::empty(), 2)?;
-    let doc = kind.doc();
-    let include: Vec<String> = doc.default_include.iter().map(|s| s.to_string()).collect();
-    let selector = Selector::new(&include, &[])?;
+    if include.is_empty() {
+        include = kind
+            .doc()
+            .default_include
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+    }
+    let selector = Selector::new(&include, &exclude)?;
     let cancel = Cancel::default();
     let cx = GateCx {
         id: kind_name,
@@ -271,6 +290,7 @@ pub fn run_for_test(
         config_dir: &root,
         repo: &repo,
         selector: &selector,
+        include: &include,
         base: None,
         baseline: None,
         cancel: &cancel,
