@@ -1,1 +1,219 @@
-//! Runs gates concurrently.
+//! Runs the selected gates concurrently on tokio: at most `jobs` at once, each on a blocking
+//! thread (gates are CPU- or process-bound), each bounded by its timeout. A gate that fails,
+//! panics or times out becomes an ERROR result; it never takes the others down. Results come back
+//! in config order, whatever finished first.
+
+use crate::config::GateSpec;
+use crate::gates::{Cancel, GateCx, GateOutput};
+use crate::model::Report;
+use crate::walk::{RepoIndex, Selector};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// What the runner needs besides the gates.
+pub struct RunEnv {
+    pub root: PathBuf,
+    pub config_dir: PathBuf,
+    pub repo: Arc<RepoIndex>,
+    pub base: Option<String>,
+    pub baseline: Option<Arc<Report>>,
+    pub jobs: usize,
+}
+
+/// One gate's raw outcome.
+pub struct Outcome {
+    pub output: Result<GateOutput, String>,
+    pub duration: Duration,
+}
+
+/// Progress events, for the live display.
+pub trait Progress: Send + Sync {
+    fn started(&self, _id: &str) {}
+    fn finished(&self, _id: &str, _ok: bool) {}
+}
+
+/// No progress display.
+pub struct Silent;
+impl Progress for Silent {}
+
+/// Runs `gates` and returns their outcomes in the same order.
+pub fn run(gates: &[GateSpec], env: &RunEnv, progress: Arc<dyn Progress>) -> Vec<Outcome> {
+    let rt = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .max_blocking_threads(env.jobs.max(1) + 4)
+        .enable_time()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            return gates
+                .iter()
+                .map(|_| Outcome {
+                    output: Err(format!("cannot start the runtime: {e}")),
+                    duration: Duration::ZERO,
+                })
+                .collect();
+        }
+    };
+    let outcomes = rt.block_on(run_all(gates, env, progress));
+    // Gates that ignored cancellation may still be running: do not wait for them.
+    rt.shutdown_timeout(Duration::from_millis(50));
+    outcomes
+}
+
+async fn run_all(gates: &[GateSpec], env: &RunEnv, progress: Arc<dyn Progress>) -> Vec<Outcome> {
+    let sem = Arc::new(tokio::sync::Semaphore::new(env.jobs.max(1)));
+    let mut handles = Vec::with_capacity(gates.len());
+    for spec in gates {
+        let sem = sem.clone();
+        let progress = progress.clone();
+        let spec = spec.clone();
+        let root = env.root.clone();
+        let config_dir = env.config_dir.clone();
+        let repo = env.repo.clone();
+        let base = env.base.clone();
+        let baseline = env.baseline.clone();
+        handles.push(tokio::spawn(async move {
+            let _permit = sem.acquire_owned().await.ok();
+            let start = Instant::now();
+            progress.started(&spec.id);
+            let selector = match Selector::new(&spec.include, &spec.exclude) {
+                Ok(s) => s,
+                Err(e) => {
+                    return Outcome {
+                        output: Err(format!("invalid glob: {e}")),
+                        duration: start.elapsed(),
+                    };
+                }
+            };
+            let cancel = Cancel::default();
+            let deadline = start + spec.timeout;
+            let task_cancel = cancel.clone();
+            let gate = spec.gate.clone();
+            let id = spec.id.clone();
+            let include = spec.include.clone();
+            let task = tokio::task::spawn_blocking(move || {
+                let cx = GateCx {
+                    id: &id,
+                    root: &root,
+                    config_dir: &config_dir,
+                    repo: &repo,
+                    selector: &selector,
+                    include: &include,
+                    base: base.as_deref(),
+                    baseline: baseline.as_deref(),
+                    cancel: &task_cancel,
+                    deadline: Some(deadline),
+                };
+                gate.run(&cx)
+            });
+            let output = match tokio::time::timeout(spec.timeout, task).await {
+                Ok(Ok(Ok(out))) => Ok(out),
+                Ok(Ok(Err(e))) => Err(format!("{e:#}")),
+                Ok(Err(join)) => Err(if join.is_panic() {
+                    let p = join.into_panic();
+                    let msg = p
+                        .downcast_ref::<&str>()
+                        .map(|s| s.to_string())
+                        .or_else(|| p.downcast_ref::<String>().cloned())
+                        .unwrap_or_else(|| "unknown panic".into());
+                    format!("the gate crashed (a bug in gatekeep, please report it): {msg}")
+                } else {
+                    "the gate was cancelled".into()
+                }),
+                Err(_) => {
+                    cancel.cancel();
+                    Err(format!(
+                        "timed out after {}; raise `timeout` in the gate's config if this is expected",
+                        humantime(spec.timeout)
+                    ))
+                }
+            };
+            progress.finished(&spec.id, output.is_ok());
+            Outcome {
+                output,
+                duration: start.elapsed(),
+            }
+        }));
+    }
+    let mut out = Vec::with_capacity(handles.len());
+    for h in handles {
+        out.push(h.await.unwrap_or_else(|e| Outcome {
+            output: Err(format!("the gate's task failed: {e}")),
+            duration: Duration::ZERO,
+        }));
+    }
+    out
+}
+
+/// `300s` → `5m`, `90s` → `90s`, `1.5s` → `1.5s`.
+pub fn humantime(d: Duration) -> String {
+    let s = d.as_secs_f64();
+    if s >= 60.0 && s % 60.0 == 0.0 {
+        format!("{}m", s as u64 / 60)
+    } else {
+        format!("{}s", crate::threshold::trim_num(s, 3))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{Syntax, parse};
+
+    fn env(dir: &std::path::Path) -> RunEnv {
+        RunEnv {
+            root: dir.to_path_buf(),
+            config_dir: dir.to_path_buf(),
+            repo: Arc::new(RepoIndex::from_files(dir, [])),
+            base: None,
+            baseline: None,
+            jobs: 4,
+        }
+    }
+
+    #[test]
+    fn results_in_config_order_whatever_finishes_first() {
+        let d = tempfile::tempdir().unwrap();
+        let cfg = parse(
+            "[gates.slow]\nkind = \"command\"\nrun = \"sleep 0.3; exit 1\"\n\
+             [gates.fast]\nkind = \"command\"\nrun = \"exit 2\"\n",
+            "gates.toml",
+            Syntax::Toml,
+            d.path(),
+        )
+        .unwrap();
+        let out = run(&cfg.gates, &env(d.path()), Arc::new(Silent));
+        let codes: Vec<f64> = out
+            .iter()
+            .map(|o| o.output.as_ref().unwrap().metrics[0].value)
+            .collect();
+        assert_eq!(codes, vec![1.0, 2.0]);
+    }
+
+    #[test]
+    fn timeout_is_an_error_and_others_still_run() {
+        let d = tempfile::tempdir().unwrap();
+        let cfg = parse(
+            "[gates.hang]\nkind = \"command\"\nrun = \"sleep 20\"\ntimeout = \"300ms\"\n\
+             [gates.ok]\nkind = \"command\"\nrun = \"true\"\n",
+            "gates.toml",
+            Syntax::Toml,
+            d.path(),
+        )
+        .unwrap();
+        let start = Instant::now();
+        let out = run(&cfg.gates, &env(d.path()), Arc::new(Silent));
+        assert!(start.elapsed() < Duration::from_secs(10));
+        let e = out[0].output.as_ref().unwrap_err();
+        assert!(e.contains("timed out") || e.contains("process group was killed"), "{e}");
+        assert!(out[1].output.is_ok());
+    }
+
+    #[test]
+    fn humantime_formats() {
+        assert_eq!(humantime(Duration::from_secs(300)), "5m");
+        assert_eq!(humantime(Duration::from_millis(300)), "0.3s");
+    }
+}

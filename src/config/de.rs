@@ -439,6 +439,7 @@ mod tests {
     use super::*;
     use serde::Deserialize;
 
+    #[allow(dead_code)]
     #[derive(Deserialize, Debug)]
     #[serde(deny_unknown_fields)]
     struct Opts {
