@@ -1,4 +1,491 @@
-//! The command line.
+//! The command line (SPEC §1). Exit codes: 0 GO (also with accepted risks), 1 NO-GO,
+//! 2 usage or config error.
+
+use crate::config::{self, Config, ConfigError, Date};
+use crate::model::{GateResult, Report, ToolInfo, Verdict};
+use crate::report::{self, RenderCx};
+use crate::runner::{self, RunEnv};
+use crate::verdict::{self, Waivers};
+use crate::walk::{RepoIndex, glob_set};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+/// Decides whether a repository is ready to ship: runs quality gates and prints GO / NO-GO.
+#[derive(Parser, Debug)]
+#[command(name = "gatekeep", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Run the gates on the repo at PATH and print the verdict.
+    Check(CheckArgs),
+    /// The configured gates and all available gate kinds and formats.
+    List(ConfigArgs),
+    /// What a gate kind checks (options, metrics, defaults, an example), or one rule's documentation.
+    Explain {
+        /// A gate kind (e.g. `coverage`) or a rule id (e.g. `py-eval`).
+        topic: String,
+    },
+    /// Write a commented gates.toml that fits what is in the repo.
+    Init {
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        /// Overwrite an existing config.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Check the config only; the same errors as `check`.
+    Validate(ConfigArgs),
+    /// Print shell completions.
+    Completions {
+        shell: clap_complete::Shell,
+    },
+    /// Print the config reference (Markdown) generated from the gate kinds' own docs.
+    #[command(hide = true)]
+    Reference,
+}
+
+#[derive(Args, Debug)]
+pub struct ConfigArgs {
+    /// The repository (default: the current folder).
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// The config file (default: PATH/gates.toml, gates.yaml or gates.yml).
+    #[arg(short, long)]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// The repository (default: the current folder).
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// The config file (default: PATH/gates.toml, gates.yaml or gates.yml; with none, a default set).
+    #[arg(short, long)]
+    pub config: Option<PathBuf>,
+    /// Run only these gates (repeatable).
+    #[arg(long = "gate", value_name = "ID")]
+    pub gates: Vec<String>,
+    /// Apply a profile from the config.
+    #[arg(long)]
+    pub profile: Option<String>,
+    /// What goes to stdout.
+    #[arg(long, value_name = "FMT", default_value = "table", value_parser = format_parser())]
+    pub format: String,
+    /// Also write a report in FMT to FILE (repeatable; written atomically).
+    #[arg(short, long = "output", value_name = "FMT=FILE")]
+    pub outputs: Vec<String>,
+    /// A JSON report of an earlier run: adds a Δ column and enables `baseline` in thresholds.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Git revision for diff-aware metrics (e.g. coverage of changed lines).
+    #[arg(long, value_name = "REV")]
+    pub base: Option<String>,
+    /// Gates run concurrently, at most N at once (default: number of cores).
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: ColorChoice,
+    /// Print nothing on stderr but errors.
+    #[arg(short, long, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Log what happens on stderr.
+    #[arg(short, long)]
+    pub verbose: bool,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+fn format_parser() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(report::format_names())
+}
+
+/// Whether to colour stdout: `--color`, then NO_COLOR, CLICOLOR_FORCE, TERM=dumb, a terminal.
+pub fn use_color(choice: ColorChoice, is_terminal: bool) -> bool {
+    let var = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty());
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            if var("NO_COLOR").is_some() {
+                false
+            } else if var("CLICOLOR_FORCE").is_some_and(|v| v != "0") {
+                true
+            } else {
+                is_terminal && std::env::var("TERM").map(|t| t != "dumb").unwrap_or(true)
+            }
+        }
+    }
+}
+
+/// A failure that ends the run with exit code 2.
+#[derive(Debug, thiserror::Error)]
+pub enum UsageError {
+    #[error("{0}")]
+    Config(#[from] ConfigError),
+    #[error("{0}")]
+    Usage(String),
+    #[error("{0:#}")]
+    Io(#[from] anyhow::Error),
+}
+
+/// Writes to stdout; a closed pipe (`gatekeep check | head`) is not an error.
+fn out(s: &str) {
+    let mut o = std::io::stdout().lock();
+    let _ = o.write_all(s.as_bytes()).and_then(|_| o.flush());
+}
+
 pub fn main() -> i32 {
-    0
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = e.exit_code();
+            let _ = e.print();
+            return code;
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            2
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<i32, UsageError> {
+    match cli.command {
+        Command::Check(args) => check(args),
+        Command::List(args) => list(args),
+        Command::Explain { topic } => explain(&topic),
+        Command::Init { path, force } => init(&path, force),
+        Command::Validate(args) => {
+            let cfg = load_config(&args.path, args.config.as_deref())?;
+            match cfg {
+                Some(c) => {
+                    out(&format!(
+                        "{}: ok, {} gate{}, {} waiver{}, {} profile{}\n",
+                        c.file.as_deref().map(|p| p.display().to_string()).unwrap_or_default(),
+                        c.gates.len(),
+                        plural(c.gates.len()),
+                        c.waivers.len(),
+                        plural(c.waivers.len()),
+                        c.profiles.len(),
+                        plural(c.profiles.len())
+                    ));
+                    Ok(0)
+                }
+                None => Err(UsageError::Usage(format!(
+                    "no gates.toml, gates.yaml or gates.yml in {}",
+                    args.path.display()
+                ))),
+            }
+        }
+        Command::Completions { shell } => {
+            let mut cmd = Cli::command();
+            let mut buf = Vec::new();
+            clap_complete::generate(shell, &mut cmd, "gatekeep", &mut buf);
+            out(&String::from_utf8_lossy(&buf));
+            Ok(0)
+        }
+        Command::Reference => {
+            out(&crate::explain::reference());
+            Ok(0)
+        }
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// Loads the config named by `-c`, or found in `root`; `None` when there is none.
+pub fn load_config(root: &Path, explicit: Option<&Path>) -> Result<Option<Config>, UsageError> {
+    if !root.is_dir() {
+        return Err(UsageError::Usage(format!("{} is not a folder", root.display())));
+    }
+    match explicit {
+        Some(p) => Ok(Some(config::load(p)?)),
+        None => match config::find(root) {
+            Some(p) => Ok(Some(config::load(&p)?)),
+            None => Ok(None),
+        },
+    }
+}
+
+fn check(args: CheckArgs) -> Result<i32, UsageError> {
+    let start = Instant::now();
+    let jobs = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2))
+        .max(1);
+    let verbose = args.verbose && !args.quiet;
+    // Validate outputs before doing any work.
+    let mut outputs = Vec::new();
+    for o in &args.outputs {
+        let Some((fmt, file)) = o.split_once('=') else {
+            return Err(UsageError::Usage(format!("--output takes FMT=FILE, found `{o}`")));
+        };
+        let f = report::format(fmt).ok_or_else(|| {
+            UsageError::Usage(format!(
+                "unknown format `{fmt}` in --output; expected one of {}",
+                report::format_names().join(", ")
+            ))
+        })?;
+        outputs.push((f, PathBuf::from(file)));
+    }
+    let baseline: Option<Arc<Report>> = match &args.baseline {
+        Some(p) => {
+            let text = std::fs::read_to_string(p)
+                .map_err(|e| UsageError::Usage(format!("cannot read baseline {}: {e}", p.display())))?;
+            let r: Report = serde_json::from_str(&text).map_err(|e| {
+                UsageError::Usage(format!(
+                    "{}:{}:{}: not a gatekeep JSON report: {e}",
+                    p.display(),
+                    e.line(),
+                    e.column()
+                ))
+            })?;
+            Some(Arc::new(r))
+        }
+        None => None,
+    };
+
+    let explicit = load_config(&args.path, args.config.as_deref())?;
+    let excludes: Vec<String> = explicit.as_ref().map(|c| c.project.exclude.clone()).unwrap_or_default();
+    let ex = glob_set(excludes.iter().map(String::as_str)).map_err(|e| UsageError::Usage(e.to_string()))?;
+    let walk_start = Instant::now();
+    let repo = Arc::new(RepoIndex::scan(&args.path, &ex, jobs)?);
+    if verbose {
+        eprintln!(
+            "gatekeep: walked {} files in {:.1} ms",
+            repo.files().len(),
+            walk_start.elapsed().as_secs_f64() * 1000.0
+        );
+    }
+    let (mut cfg, defaults_used) = match explicit {
+        Some(c) => (c, Vec::new()),
+        None => {
+            let (c, ids) = config::defaults::config_for(repo.root(), &repo)?;
+            if !args.quiet {
+                eprintln!(
+                    "gatekeep: no gates.toml in {}; using the default gates: {} (`gatekeep init` writes them out)",
+                    args.path.display(),
+                    ids.join(", ")
+                );
+            }
+            (c, ids)
+        }
+    };
+    if verbose && let Some(f) = &cfg.file {
+        eprintln!("gatekeep: config {}", f.display());
+    }
+    let mut skipped: Vec<String> = Vec::new();
+    if let Some(p) = &args.profile {
+        skipped = cfg.apply_profile(p).map_err(UsageError::Usage)?;
+    }
+    if !args.gates.is_empty() {
+        let ids: Vec<&str> = cfg.gates.iter().map(|g| g.id.as_str()).collect();
+        for g in &args.gates {
+            if !ids.contains(&g.as_str()) {
+                let hint = crate::suggest::did_you_mean(g, ids.iter().copied())
+                    .map(|s| format!(" (did you mean `{s}`?)"))
+                    .unwrap_or_default();
+                return Err(UsageError::Usage(format!(
+                    "--gate {g}: no such gate{hint}; configured: {}",
+                    ids.join(", ")
+                )));
+            }
+        }
+        for g in &cfg.gates {
+            if !args.gates.contains(&g.id) && !skipped.contains(&g.id) {
+                skipped.push(g.id.clone());
+            }
+        }
+    }
+    let selected: Vec<config::GateSpec> = cfg.gates.iter().filter(|g| !skipped.contains(&g.id)).cloned().collect();
+    if selected.is_empty() {
+        return Err(UsageError::Usage("no gates to run".into()));
+    }
+    let root = repo.root().to_path_buf();
+    let env = RunEnv {
+        root,
+        config_dir: cfg.dir.clone(),
+        repo: repo.clone(),
+        base: args.base.clone(),
+        baseline: baseline.clone(),
+        jobs,
+    };
+    let progress: Arc<dyn runner::Progress> = if !args.quiet && std::io::stderr().is_terminal() {
+        Arc::new(crate::progress::Live::new())
+    } else {
+        Arc::new(runner::Silent)
+    };
+    let outcomes = runner::run(&selected, &env, progress);
+
+    let today = Date::today();
+    let mut waivers = Waivers::new(&cfg.waivers, today);
+    let mut results: Vec<GateResult> = Vec::with_capacity(cfg.gates.len());
+    let mut outcomes = outcomes.into_iter();
+    for spec in &cfg.gates {
+        if skipped.contains(&spec.id) {
+            results.push(verdict::skipped(spec));
+            continue;
+        }
+        let Some(o) = outcomes.next() else { break };
+        let r = verdict::evaluate(spec, o.output, o.duration.as_millis() as u64, baseline.as_deref(), &mut waivers);
+        if verbose {
+            eprintln!("gatekeep: {} {} in {} ms", r.id, r.status, r.duration_ms);
+        }
+        results.push(r);
+    }
+    let report = Report {
+        schema_version: 1,
+        tool: ToolInfo {
+            name: "gatekeep".into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+        },
+        project: cfg.project_name(&args.path),
+        verdict: verdict::verdict(&results),
+        duration_ms: start.elapsed().as_millis() as u64,
+        profile: args.profile.clone(),
+        gates: results,
+        waivers: waivers.report(),
+        defaults_used,
+    };
+
+    let color = use_color(args.color, std::io::stdout().is_terminal());
+    let file_cx = RenderCx {
+        color: false,
+        baseline: baseline.as_deref(),
+    };
+    for (fmt, path) in &outputs {
+        report::write_atomic(path, fmt.render(&report, &file_cx).as_bytes())?;
+        if verbose {
+            eprintln!("gatekeep: wrote {} report to {}", fmt.name(), path.display());
+        }
+    }
+    let stdout_fmt = report::format(&args.format).unwrap_or(&report::table::Table);
+    out(&stdout_fmt.render(
+        &report,
+        &RenderCx {
+            color,
+            baseline: baseline.as_deref(),
+        },
+    ));
+    Ok(match report.verdict {
+        Verdict::NoGo => 1,
+        _ => 0,
+    })
+}
+
+fn list(args: ConfigArgs) -> Result<i32, UsageError> {
+    let mut s = String::new();
+    match load_config(&args.path, args.config.as_deref())? {
+        Some(cfg) => {
+            s.push_str(&format!(
+                "Configured gates ({}):\n",
+                cfg.file.as_deref().map(|p| p.display().to_string()).unwrap_or_default()
+            ));
+            for g in &cfg.gates {
+                let th: Vec<&str> = g.thresholds.iter().map(|t| t.expr.as_str()).collect();
+                s.push_str(&format!(
+                    "  {:<20} {:<10} {:<8} {}\n",
+                    g.id,
+                    g.kind.doc().kind,
+                    g.level.as_str(),
+                    th.join(", ")
+                ));
+            }
+            if !cfg.profiles.is_empty() {
+                let names: Vec<&str> = cfg.profiles.iter().map(|(n, _)| n.as_str()).collect();
+                s.push_str(&format!("Profiles: {}\n", names.join(", ")));
+            }
+            s.push('\n');
+        }
+        None => s.push_str("No config found: `gatekeep check` would use the default gates (`gatekeep init` writes them).\n\n"),
+    }
+    s.push_str("Gate kinds (`gatekeep explain KIND`):\n");
+    for k in crate::gates::KINDS {
+        let d = k.doc();
+        s.push_str(&format!("  {:<10} {}\n", d.kind, d.summary));
+    }
+    s.push_str("\nOutput formats (`--format`, `-o FMT=FILE`):\n");
+    for f in report::FORMATS {
+        s.push_str(&format!("  {:<10} {}\n", f.name(), f.summary()));
+    }
+    out(&s);
+    Ok(0)
+}
+
+fn explain(topic: &str) -> Result<i32, UsageError> {
+    if let Some(k) = crate::gates::kind(topic) {
+        out(&crate::explain::kind_text(k.doc()));
+        return Ok(0);
+    }
+    for k in crate::gates::KINDS {
+        if let Some(r) = k.rule(topic) {
+            out(&crate::explain::rule_text(&r));
+            return Ok(0);
+        }
+    }
+    let mut names: Vec<String> = crate::gates::KINDS.iter().map(|k| k.doc().kind.to_string()).collect();
+    for k in crate::gates::KINDS {
+        names.extend(k.rule_ids());
+    }
+    let hint = crate::suggest::did_you_mean(topic, names.iter().map(String::as_str))
+        .map(|s| format!(" (did you mean `{s}`?)"))
+        .unwrap_or_default();
+    Err(UsageError::Usage(format!(
+        "`{topic}` is neither a gate kind nor a rule{hint}; `gatekeep list` shows the kinds"
+    )))
+}
+
+fn init(path: &Path, force: bool) -> Result<i32, UsageError> {
+    if !path.is_dir() {
+        return Err(UsageError::Usage(format!("{} is not a folder", path.display())));
+    }
+    let target = path.join("gates.toml");
+    if let Some(existing) = config::find(path)
+        && !force
+    {
+        return Err(UsageError::Usage(format!(
+            "{} already exists; use --force to overwrite it",
+            existing.display()
+        )));
+    }
+    let repo = RepoIndex::scan(path, &globset::GlobSet::empty(), 2)?;
+    let text = config::defaults::init_toml(repo.root(), &repo);
+    // What we write must load: check before writing.
+    config::parse(&text, "gates.toml (generated)", config::Syntax::Toml, repo.root())?;
+    report::write_atomic(&target, text.as_bytes())?;
+    eprintln!("gatekeep: wrote {}", target.display());
+    Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn color_choice() {
+        assert!(use_color(ColorChoice::Always, false));
+        assert!(!use_color(ColorChoice::Never, true));
+    }
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
 }

@@ -7,9 +7,11 @@
 
 pub mod cli;
 pub mod config;
+pub mod explain;
 pub mod gates;
 pub mod model;
 pub mod process;
+pub mod progress;
 pub mod report;
 pub mod reports_glob;
 pub mod runner;

@@ -17,7 +17,7 @@ pub static DOC: KindDoc = KindDoc {
     dynamic_metrics: true,
     reads_tree: false,
     default_include: &[],
-    example: "[gates.perf]\n",
+    example: "[gates.perf]\nthresholds = [\"api.mean < 10s\"]\n",
 };
 
 struct Stub;

@@ -1,1 +1,313 @@
-//! Output formats.
+//! Output formats, one module each. Adding a format: a new file with a type implementing
+//! [`Format`], and one line in [`FORMATS`].
+
+pub mod github;
+pub mod json;
+pub mod junit;
+pub mod markdown;
+pub mod sarif;
+pub mod table;
+
+use crate::model::{Condition, Finding, GateResult, Report, Status, Unit};
+use crate::threshold::format_value;
+use anyhow::Context;
+use std::io::Write;
+use std::path::Path;
+
+/// Everything a format may need besides the report.
+#[derive(Default)]
+pub struct RenderCx<'a> {
+    /// ANSI colours (table only).
+    pub color: bool,
+    /// `--baseline`: adds a Δ column.
+    pub baseline: Option<&'a Report>,
+}
+
+/// An output format.
+pub trait Format: Sync {
+    fn name(&self) -> &'static str;
+    /// One line for `--help` and `list`.
+    fn summary(&self) -> &'static str;
+    fn render(&self, report: &Report, cx: &RenderCx<'_>) -> String;
+}
+
+/// Every format, by name.
+pub static FORMATS: &[&dyn Format] = &[
+    &table::Table,
+    &json::Json,
+    &markdown::Markdown,
+    &junit::Junit,
+    &sarif::Sarif,
+    &github::Github,
+];
+
+pub fn format(name: &str) -> Option<&'static dyn Format> {
+    FORMATS.iter().copied().find(|f| f.name() == name)
+}
+
+pub fn format_names() -> Vec<&'static str> {
+    FORMATS.iter().map(|f| f.name()).collect()
+}
+
+/// Writes a file atomically: a temporary file in the same folder, then a rename, so a reader
+/// never sees a partial report and a failed run never leaves one behind.
+pub fn write_atomic(path: &Path, content: &[u8]) -> anyhow::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create folder {}", dir.display()))?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".gatekeep-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
+    tmp.write_all(content)
+        .and_then(|_| tmp.as_file().sync_all())
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    tmp.persist(path)
+        .map_err(|e| e.error)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
+}
+
+/// `>= 85%`, or `<= baseline + 5% (2.1 s)` shown with the resolved value.
+pub fn target_text(c: &Condition) -> String {
+    let rhs = c.expr[c.expr.find(&c.op).map(|i| i + c.op.len()).unwrap_or(0)..].trim();
+    match c.target {
+        Some(t) if rhs.starts_with("baseline") => format!("{} {} ({})", op_symbol(&c.op), rhs, format_value(t, &c.unit)),
+        Some(t) => format!("{} {}", op_symbol(&c.op), format_value(t, &c.unit)),
+        None => format!("{} {}", op_symbol(&c.op), rhs),
+    }
+}
+
+pub fn op_symbol(op: &str) -> &str {
+    match op {
+        "<=" => "≤",
+        ">=" => "≥",
+        "!=" => "≠",
+        other => other,
+    }
+}
+
+/// The current value of a condition, or `—` without data.
+pub fn actual_text(c: &Condition, g: &GateResult) -> String {
+    match c.actual {
+        Some(v) => {
+            let ratio = g
+                .metrics
+                .iter()
+                .find(|m| m.name == c.metric)
+                .and_then(|m| m.ratio)
+                .filter(|_| c.unit == Unit::Percent);
+            match ratio {
+                Some((n, d)) => format!("{} ({n}/{d})", format_value(v, &c.unit)),
+                None => format_value(v, &c.unit),
+            }
+        }
+        None => "—".into(),
+    }
+}
+
+/// Δ against the baseline report, e.g. `+2.1%` or `-120 ms`.
+pub fn delta_text(c: &Condition, g: &GateResult, baseline: Option<&Report>) -> String {
+    let (Some(cur), Some(b)) = (
+        c.actual,
+        baseline
+            .and_then(|b| b.gate(&g.id))
+            .and_then(|bg| bg.metric(&c.metric))
+            .map(|m| m.value),
+    ) else {
+        return String::new();
+    };
+    let d = cur - b;
+    if d == 0.0 {
+        return "±0".into();
+    }
+    let sign = if d > 0.0 { "+" } else { "-" };
+    format!("{sign}{}", format_value(d.abs(), &c.unit))
+}
+
+/// Why a condition has its status, in a few words.
+pub fn condition_note(c: &Condition) -> Option<String> {
+    if let Some(w) = &c.waiver {
+        return Some(format!("waived by {} until {}: {}", w.owner, w.expires, w.reason));
+    }
+    c.note.clone()
+}
+
+/// Findings of gates that did not pass, most severe first, at most `per_gate` each.
+pub fn top_findings(g: &GateResult, per_gate: usize) -> Vec<&Finding> {
+    let mut f: Vec<&Finding> = g.findings.iter().collect();
+    f.sort_by(|a, b| {
+        b.severity
+            .cmp(&a.severity)
+            .then_with(|| (a.path.as_deref(), a.line).cmp(&(b.path.as_deref(), b.line)))
+    });
+    f.truncate(per_gate);
+    f
+}
+
+/// Whether a gate's findings belong in the summary.
+pub fn shows_findings(g: &GateResult) -> bool {
+    matches!(g.status, Status::Fail | Status::Error | Status::Waived)
+}
+
+/// `path:line:col` of a finding.
+pub fn location(f: &Finding) -> String {
+    match (&f.path, f.line, f.column) {
+        (Some(p), Some(l), Some(c)) => format!("{p}:{l}:{c}"),
+        (Some(p), Some(l), None) => format!("{p}:{l}"),
+        (Some(p), None, _) => p.clone(),
+        (None, _, _) => String::new(),
+    }
+}
+
+/// A stable fingerprint for a finding: the gate's own, or a hash of rule, path and message.
+pub fn fingerprint(f: &Finding) -> String {
+    if let Some(fp) = &f.fingerprint {
+        return fp.clone();
+    }
+    let mut h: u64 = 0xcbf29ce484222325;
+    for part in [f.rule.as_str(), f.path.as_deref().unwrap_or(""), f.message.as_str()] {
+        for b in part.bytes().chain(std::iter::once(0)) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x100000001b3);
+        }
+    }
+    format!("{h:016x}")
+}
+
+#[cfg(test)]
+pub(crate) mod sample;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_write_leaves_no_temp_files() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("out/report.json");
+        write_atomic(&p, b"{}").unwrap();
+        write_atomic(&p, b"{\"a\":1}").unwrap();
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "{\"a\":1}");
+        let names: Vec<_> = std::fs::read_dir(d.path().join("out")).unwrap().flatten().collect();
+        assert_eq!(names.len(), 1);
+    }
+
+    #[test]
+    fn atomic_write_to_a_missing_root_fails_cleanly() {
+        let e = write_atomic(Path::new("/proc/definitely/not/here.json"), b"x").unwrap_err();
+        assert!(format!("{e:#}").contains("cannot create"), "{e:#}");
+    }
+}
+
+#[cfg(test)]
+mod snapshots {
+    use super::*;
+
+    fn render(name: &str, baseline: Option<&Report>) -> String {
+        let r = sample::report();
+        format(name).unwrap().render(&r, &RenderCx { color: false, baseline })
+    }
+
+    #[test]
+    fn table() {
+        insta::assert_snapshot!(render("table", None));
+    }
+
+    #[test]
+    fn table_with_baseline_delta() {
+        let mut b = sample::report();
+        b.gates[1].metrics[0].value = 30.0;
+        insta::assert_snapshot!(render("table", Some(&b)));
+    }
+
+    #[test]
+    fn markdown() {
+        insta::assert_snapshot!(render("markdown", None));
+    }
+
+    #[test]
+    fn junit() {
+        insta::assert_snapshot!(render("junit", None));
+    }
+
+    #[test]
+    fn github() {
+        insta::assert_snapshot!(render("github", None));
+    }
+
+    #[test]
+    fn sarif() {
+        insta::assert_snapshot!(render("sarif", None));
+    }
+
+    #[test]
+    fn json_round_trips_and_follows_the_spec() {
+        let s = render("json", None);
+        insta::assert_snapshot!(s);
+        let v: serde_json::Value = serde_json::from_str(&s).unwrap();
+        assert_eq!(v["schema_version"], 1);
+        assert_eq!(v["verdict"], "NO_GO");
+        assert_eq!(v["gates"][0]["conditions"][0]["status"], "PASS");
+        assert_eq!(v["gates"][1]["metrics"][0]["unit"], "%");
+        assert_eq!(v["gates"][0]["metrics"][0]["unit"], serde_json::Value::Null);
+        assert_eq!(v["waivers"][1]["state"], "expired");
+        let back: Report = serde_json::from_str(&s).unwrap();
+        assert_eq!(back, sample::report());
+    }
+
+    #[test]
+    fn markdown_stays_under_one_mib_with_many_findings() {
+        let mut r = sample::report();
+        let f = r.gates[2].findings[0].clone();
+        r.gates[2].findings = (0..100_000)
+            .map(|i| {
+                let mut f = f.clone();
+                f.line = Some(i);
+                f.message = format!("{} {}", f.message, "x".repeat(200));
+                f
+            })
+            .collect();
+        for g in 0..30 {
+            let mut extra = r.gates[2].clone();
+            extra.id = format!("sec{g}");
+            r.gates.push(extra);
+        }
+        let s = format("markdown").unwrap().render(&r, &RenderCx::default());
+        assert!(s.len() < markdown::LIMIT, "{}", s.len());
+        assert!(s.contains("more (see the JSON or SARIF report)"));
+    }
+
+    #[test]
+    fn github_escapes_and_limits() {
+        assert_eq!(github::escape_data("50%\nx"), "50%25%0Ax");
+        assert_eq!(github::escape_property("a:b,c"), "a%3Ab%2Cc");
+        let mut r = sample::report();
+        let f = r.gates[2].findings[0].clone();
+        r.gates[2].findings = (0..50).map(|_| f.clone()).collect();
+        let s = format("github").unwrap().render(&r, &RenderCx::default());
+        assert!(s.starts_with("::error title=gatekeep%3A NO-GO::"));
+        assert_eq!(s.lines().skip(1).filter(|l| l.starts_with("::error ")).count(), 10);
+        assert!(s.contains("more annotations were left out"));
+    }
+
+    #[test]
+    fn sarif_limits_results() {
+        let mut r = sample::report();
+        let f = r.gates[2].findings[0].clone();
+        r.gates[2].findings = (0..(sarif::MAX_RESULTS as u64 + 10))
+            .map(|i| {
+                let mut f = f.clone();
+                f.line = Some(i + 1);
+                f
+            })
+            .collect();
+        let s = format("sarif").unwrap().render(&r, &RenderCx::default());
+        let v: serde_json::Value = serde_json::from_str(&s).unwrap();
+        assert_eq!(v["runs"][0]["results"].as_array().unwrap().len(), sarif::MAX_RESULTS);
+        assert!(v["runs"][0]["properties"]["truncated"].is_string());
+    }
+}

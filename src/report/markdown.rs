@@ -1,0 +1,155 @@
+//! `--format markdown`: the table report for PR comments and `$GITHUB_STEP_SUMMARY`, kept under
+//! GitHub's 1 MiB limit however many findings there are.
+
+use super::{Format, RenderCx, actual_text, condition_note, delta_text, location, shows_findings, target_text, top_findings};
+use crate::model::{Report, Status, Verdict, WaiverState};
+use std::fmt::Write;
+
+pub struct Markdown;
+
+/// GitHub's limit for a step summary.
+pub const LIMIT: usize = 1024 * 1024;
+
+fn icon(s: Status) -> &'static str {
+    match s {
+        Status::Pass => "✅",
+        Status::Fail => "❌",
+        Status::Error => "⛔",
+        Status::Waived => "⚠️",
+        Status::Skipped => "⏭️",
+    }
+}
+
+/// Escapes text for a Markdown table cell.
+fn cell(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('|', "\\|").replace('\n', "<br>").replace('<', "&lt;").replace("&lt;br>", "<br>")
+}
+
+impl Format for Markdown {
+    fn name(&self) -> &'static str {
+        "markdown"
+    }
+    fn summary(&self) -> &'static str {
+        "the table report as Markdown, for PR comments and $GITHUB_STEP_SUMMARY (< 1 MiB)"
+    }
+    fn render(&self, report: &Report, cx: &RenderCx<'_>) -> String {
+        let mut out = String::new();
+        let v = match report.verdict {
+            Verdict::Go => "✅ GO",
+            Verdict::GoWithAcceptedRisks => "⚠️ GO WITH ACCEPTED RISKS",
+            Verdict::NoGo => "❌ NO-GO",
+        };
+        let _ = writeln!(out, "## {v} — {}\n", cell(&report.project));
+        let _ = writeln!(out, "{}\n", cell(&super::table::banner(report)));
+        if let Some(p) = &report.profile {
+            let _ = writeln!(out, "Profile: `{p}`\n");
+        }
+        let delta = cx.baseline.is_some();
+        let _ = writeln!(out, "| Gate | Metric | Current | Target | Status |{}", if delta { " Δ |" } else { "" });
+        let _ = writeln!(out, "|---|---|---:|---|---|{}", if delta { "---:|" } else { "" });
+        for g in &report.gates {
+            if g.status == Status::Skipped {
+                let _ = writeln!(out, "| {} | — | | | {} SKIPPED |{}", cell(&g.id), icon(Status::Skipped), if delta { " |" } else { "" });
+                continue;
+            }
+            let label = if g.level == crate::model::Level::Warning {
+                format!("{} (warning)", cell(&g.id))
+            } else {
+                cell(&g.id)
+            };
+            for (i, c) in g.conditions.iter().enumerate() {
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} | {} | {} {} |{}",
+                    if i == 0 { label.clone() } else { String::new() },
+                    cell(&c.metric),
+                    cell(&actual_text(c, g)),
+                    cell(&target_text(c)),
+                    icon(c.status),
+                    c.status,
+                    if delta { format!(" {} |", delta_text(c, g, cx.baseline)) } else { String::new() }
+                );
+            }
+        }
+        out.push('\n');
+        for g in &report.gates {
+            if let Some(e) = &g.error {
+                let _ = writeln!(out, "- ⛔ **{}** could not run: {}", cell(&g.id), cell(e));
+            }
+            for c in &g.conditions {
+                if (c.status == Status::Pass && c.note.is_none()) || (g.error.is_some() && c.status == Status::Error) {
+                    continue;
+                }
+                if let Some(n) = condition_note(c) {
+                    let _ = writeln!(out, "- {} **{}** `{}`: {}", icon(c.status), cell(&g.id), c.expr, cell(&n));
+                }
+            }
+        }
+        out.push('\n');
+        // Findings, within the size limit: reserve room for the waivers and the closing note.
+        let budget = LIMIT - 64 * 1024;
+        let mut omitted = 0usize;
+        for g in report.gates.iter().filter(|g| shows_findings(g) && !g.findings.is_empty()) {
+            let top = top_findings(g, 50);
+            let n = g.findings.len();
+            let mut section = format!(
+                "<details><summary><b>{}</b>: {n} finding{}</summary>\n\n",
+                cell(&g.id),
+                if n == 1 { "" } else { "s" }
+            );
+            for f in &top {
+                let loc = location(f);
+                let _ = writeln!(
+                    section,
+                    "- **{}** {}{} {}",
+                    f.severity,
+                    if loc.is_empty() { String::new() } else { format!("`{}`", loc.replace('`', "'")) },
+                    if loc.is_empty() { "" } else { ":" },
+                    cell(&f.message)
+                );
+            }
+            if g.findings.len() > top.len() {
+                let _ = writeln!(section, "- … and {} more (see the JSON or SARIF report)", g.findings.len() - top.len());
+            }
+            section.push_str("\n</details>\n\n");
+            if out.len() + section.len() > budget {
+                omitted += g.findings.len();
+                continue;
+            }
+            out.push_str(&section);
+        }
+        if omitted > 0 {
+            let _ = writeln!(out, "_{omitted} findings left out to stay under GitHub's 1 MiB summary limit._\n");
+        }
+        if !report.waivers.is_empty() {
+            let _ = writeln!(out, "### Accepted risks\n\n| Gate | Owner | Expires | State | Reason |\n|---|---|---|---|---|");
+            for w in &report.waivers {
+                let state = match w.state {
+                    WaiverState::Applied => "applied",
+                    WaiverState::Expired => "**expired**",
+                    WaiverState::Unused => "unused",
+                };
+                let _ = writeln!(
+                    out,
+                    "| {}{} | {} | {} | {} | {} |",
+                    cell(&w.gate),
+                    w.metric.as_deref().map(|m| format!(".{}", cell(m))).unwrap_or_default(),
+                    cell(&w.owner),
+                    w.expires,
+                    state,
+                    cell(&w.reason)
+                );
+            }
+            out.push('\n');
+        }
+        let _ = writeln!(out, "<sub>gatekeep {} · {} ms</sub>", report.tool.version, report.duration_ms);
+        if out.len() > LIMIT {
+            out.truncate(LIMIT - 100);
+            while !out.is_char_boundary(out.len()) {
+                out.pop();
+            }
+            out.push_str("\n\n_(truncated to stay under 1 MiB)_\n");
+        }
+        out
+    }
+}

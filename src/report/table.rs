@@ -1,0 +1,201 @@
+//! `--format table`: the verdict banner, the metrics table, top findings, waivers.
+
+use super::{Format, RenderCx, actual_text, condition_note, delta_text, location, shows_findings, target_text, top_findings};
+use crate::model::{Report, Status, Verdict, WaiverState};
+use comfy_table::{Cell, Color, ContentArrangement, Table as CTable, presets};
+use std::fmt::Write;
+
+pub struct Table;
+
+fn status_color(s: Status) -> Color {
+    match s {
+        Status::Pass => Color::Green,
+        Status::Fail => Color::Red,
+        Status::Error => Color::Magenta,
+        Status::Waived => Color::Yellow,
+        Status::Skipped => Color::DarkGrey,
+    }
+}
+
+fn paint(text: &str, color: Color, on: bool) -> String {
+    if !on {
+        return text.to_string();
+    }
+    let code = match color {
+        Color::Green => "32",
+        Color::Red => "31",
+        Color::Magenta => "35",
+        Color::Yellow => "33",
+        _ => "90",
+    };
+    format!("\x1b[1;{code}m{text}\x1b[0m")
+}
+
+/// The verdict line, e.g. `NO-GO  tallinn: 2 of 5 gates failed, 1 could not run`.
+pub fn banner(report: &Report) -> String {
+    let count = |s: Status| report.gates.iter().filter(|g| g.status == s).count();
+    let run = report.gates.iter().filter(|g| g.status != Status::Skipped).count();
+    let mut parts = vec![format!("{} of {run} gates passed", count(Status::Pass))];
+    for (s, word) in [
+        (Status::Fail, "failed"),
+        (Status::Error, "in error"),
+        (Status::Waived, "waived"),
+        (Status::Skipped, "skipped"),
+    ] {
+        let n = count(s);
+        if n > 0 {
+            parts.push(format!("{n} {word}"));
+        }
+    }
+    format!("{}  {}: {}", report.verdict.label(), report.project, parts.join(", "))
+}
+
+impl Format for Table {
+    fn name(&self) -> &'static str {
+        "table"
+    }
+    fn summary(&self) -> &'static str {
+        "a verdict banner and the metrics table, for people (default)"
+    }
+    fn render(&self, report: &Report, cx: &RenderCx<'_>) -> String {
+        let mut out = String::new();
+        let vcolor = match report.verdict {
+            Verdict::Go => Color::Green,
+            Verdict::GoWithAcceptedRisks => Color::Yellow,
+            Verdict::NoGo => Color::Red,
+        };
+        let _ = writeln!(out, "{}", paint(&banner(report), vcolor, cx.color));
+        if let Some(p) = &report.profile {
+            let _ = writeln!(out, "profile: {p}");
+        }
+        if !report.defaults_used.is_empty() {
+            let _ = writeln!(
+                out,
+                "no config found: using default gates ({}); `gatekeep init` writes them to gates.toml",
+                report.defaults_used.join(", ")
+            );
+        }
+        let mut t = CTable::new();
+        t.load_style(presets::UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Disabled);
+        if !cx.color {
+            t.force_no_tty();
+        }
+        let mut header = vec!["Gate", "Metric", "Current", "Target", "Status"];
+        if cx.baseline.is_some() {
+            header.push("Δ");
+        }
+        t.set_header(header);
+        for g in &report.gates {
+            if g.status == Status::Skipped {
+                let mut row = vec![
+                    Cell::new(&g.id),
+                    Cell::new("—"),
+                    Cell::new(""),
+                    Cell::new(""),
+                    status_cell(Status::Skipped, cx.color),
+                ];
+                if cx.baseline.is_some() {
+                    row.push(Cell::new(""));
+                }
+                t.add_row(row);
+                continue;
+            }
+            let gate_label = if g.level == crate::model::Level::Warning {
+                format!("{} (warning)", g.id)
+            } else {
+                g.id.clone()
+            };
+            for (i, c) in g.conditions.iter().enumerate() {
+                let mut row = vec![
+                    Cell::new(if i == 0 { gate_label.as_str() } else { "" }),
+                    Cell::new(&c.metric),
+                    Cell::new(actual_text(c, g)),
+                    Cell::new(target_text(c)),
+                    status_cell(c.status, cx.color),
+                ];
+                if cx.baseline.is_some() {
+                    row.push(Cell::new(delta_text(c, g, cx.baseline)));
+                }
+                t.add_row(row);
+            }
+        }
+        let _ = writeln!(out, "{t}");
+
+        // Why things are not green.
+        let mut why = String::new();
+        for g in &report.gates {
+            if let Some(e) = &g.error {
+                let _ = writeln!(why, "  {} {}: {}", paint("ERROR", Color::Magenta, cx.color), g.id, indent(e));
+            }
+            for c in &g.conditions {
+                if c.status == Status::Pass && c.note.is_none() {
+                    continue;
+                }
+                if g.error.is_some() && c.status == Status::Error {
+                    continue;
+                }
+                if let Some(n) = condition_note(c) {
+                    let _ = writeln!(why, "  {} {} `{}`: {}", paint(c.status.as_str(), status_color(c.status), cx.color), g.id, c.expr, n);
+                }
+            }
+        }
+        if !why.is_empty() {
+            let _ = writeln!(out, "\n{why}");
+        }
+
+        for g in report.gates.iter().filter(|g| shows_findings(g) && !g.findings.is_empty()) {
+            let top = top_findings(g, 10);
+            let _ = writeln!(out, "{} — {} finding{}{}:", g.id, g.findings.len(), if g.findings.len() == 1 { "" } else { "s" }, if g.findings.len() > top.len() { format!(", top {}", top.len()) } else { String::new() });
+            for f in top {
+                let loc = location(f);
+                let at = if loc.is_empty() { String::new() } else { format!("{loc}: ") };
+                let _ = writeln!(out, "  {:<8} {at}{}", f.severity.as_str(), indent(&f.message));
+            }
+            let _ = writeln!(out);
+        }
+        let notes: Vec<(&str, &String)> = report.gates.iter().flat_map(|g| g.notes.iter().map(move |n| (g.id.as_str(), n))).collect();
+        if !notes.is_empty() {
+            let _ = writeln!(out, "notes:");
+            for (id, n) in notes {
+                let _ = writeln!(out, "  {id}: {}", indent(n));
+            }
+            let _ = writeln!(out);
+        }
+        if !report.waivers.is_empty() {
+            let _ = writeln!(out, "waivers:");
+            for w in &report.waivers {
+                let state = match w.state {
+                    WaiverState::Applied => paint("applied", Color::Yellow, cx.color),
+                    WaiverState::Expired => paint("EXPIRED", Color::Red, cx.color),
+                    WaiverState::Unused => "unused".to_string(),
+                };
+                let days = match w.days_left {
+                    Some(d) if d < 0 => format!("expired {} days ago", -d),
+                    Some(0) => "expires today".into(),
+                    Some(d) => format!("{d} days left"),
+                    None => String::new(),
+                };
+                let _ = writeln!(
+                    out,
+                    "  {state:<8} {}{}  owner {}, expires {} ({days}): {}",
+                    w.gate,
+                    w.metric.as_deref().map(|m| format!(".{m}")).unwrap_or_default(),
+                    w.owner,
+                    w.expires,
+                    w.reason
+                );
+            }
+        }
+        out
+    }
+}
+
+fn indent(s: &str) -> String {
+    s.replace('\n', "\n      ")
+}
+
+fn status_cell(s: Status, color: bool) -> Cell {
+    let c = Cell::new(s.as_str());
+    if color { c.fg(status_color(s)) } else { c }
+}
