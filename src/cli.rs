@@ -43,9 +43,7 @@ pub enum Command {
     /// Check the config only; the same errors as `check`.
     Validate(ConfigArgs),
     /// Print shell completions.
-    Completions {
-        shell: clap_complete::Shell,
-    },
+    Completions { shell: clap_complete::Shell },
     /// Print the config reference (Markdown) generated from the gate kinds' own docs.
     #[command(hide = true)]
     Reference,
@@ -176,7 +174,10 @@ fn run(cli: Cli) -> Result<i32, UsageError> {
                 Some(c) => {
                     out(&format!(
                         "{}: ok, {} gate{}, {} waiver{}, {} profile{}\n",
-                        c.file.as_deref().map(|p| p.display().to_string()).unwrap_or_default(),
+                        c.file
+                            .as_deref()
+                            .map(|p| p.display().to_string())
+                            .unwrap_or_default(),
                         c.gates.len(),
                         plural(c.gates.len()),
                         c.waivers.len(),
@@ -213,7 +214,10 @@ fn plural(n: usize) -> &'static str {
 /// Loads the config named by `-c`, or found in `root`; `None` when there is none.
 pub fn load_config(root: &Path, explicit: Option<&Path>) -> Result<Option<Config>, UsageError> {
     if !root.is_dir() {
-        return Err(UsageError::Usage(format!("{} is not a folder", root.display())));
+        return Err(UsageError::Usage(format!(
+            "{} is not a folder",
+            root.display()
+        )));
     }
     match explicit {
         Some(p) => Ok(Some(config::load(p)?)),
@@ -228,14 +232,20 @@ fn check(args: CheckArgs) -> Result<i32, UsageError> {
     let start = Instant::now();
     let jobs = args
         .jobs
-        .unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2))
+        .unwrap_or_else(|| {
+            std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(2)
+        })
         .max(1);
     let verbose = args.verbose && !args.quiet;
     // Validate outputs before doing any work.
     let mut outputs = Vec::new();
     for o in &args.outputs {
         let Some((fmt, file)) = o.split_once('=') else {
-            return Err(UsageError::Usage(format!("--output takes FMT=FILE, found `{o}`")));
+            return Err(UsageError::Usage(format!(
+                "--output takes FMT=FILE, found `{o}`"
+            )));
         };
         let f = report::format(fmt).ok_or_else(|| {
             UsageError::Usage(format!(
@@ -247,8 +257,9 @@ fn check(args: CheckArgs) -> Result<i32, UsageError> {
     }
     let baseline: Option<Arc<Report>> = match &args.baseline {
         Some(p) => {
-            let text = std::fs::read_to_string(p)
-                .map_err(|e| UsageError::Usage(format!("cannot read baseline {}: {e}", p.display())))?;
+            let text = std::fs::read_to_string(p).map_err(|e| {
+                UsageError::Usage(format!("cannot read baseline {}: {e}", p.display()))
+            })?;
             let r: Report = serde_json::from_str(&text).map_err(|e| {
                 UsageError::Usage(format!(
                     "{}:{}:{}: not a gatekeep JSON report: {e}",
@@ -263,8 +274,12 @@ fn check(args: CheckArgs) -> Result<i32, UsageError> {
     };
 
     let explicit = load_config(&args.path, args.config.as_deref())?;
-    let excludes: Vec<String> = explicit.as_ref().map(|c| c.project.exclude.clone()).unwrap_or_default();
-    let ex = glob_set(excludes.iter().map(String::as_str)).map_err(|e| UsageError::Usage(e.to_string()))?;
+    let excludes: Vec<String> = explicit
+        .as_ref()
+        .map(|c| c.project.exclude.clone())
+        .unwrap_or_default();
+    let ex = glob_set(excludes.iter().map(String::as_str))
+        .map_err(|e| UsageError::Usage(e.to_string()))?;
     let walk_start = Instant::now();
     let repo = Arc::new(RepoIndex::scan(&args.path, &ex, jobs)?);
     if verbose {
@@ -314,7 +329,12 @@ fn check(args: CheckArgs) -> Result<i32, UsageError> {
             }
         }
     }
-    let selected: Vec<config::GateSpec> = cfg.gates.iter().filter(|g| !skipped.contains(&g.id)).cloned().collect();
+    let selected: Vec<config::GateSpec> = cfg
+        .gates
+        .iter()
+        .filter(|g| !skipped.contains(&g.id))
+        .cloned()
+        .collect();
     if selected.is_empty() {
         return Err(UsageError::Usage("no gates to run".into()));
     }
@@ -344,7 +364,13 @@ fn check(args: CheckArgs) -> Result<i32, UsageError> {
             continue;
         }
         let Some(o) = outcomes.next() else { break };
-        let r = verdict::evaluate(spec, o.output, o.duration.as_millis() as u64, baseline.as_deref(), &mut waivers);
+        let r = verdict::evaluate(
+            spec,
+            o.output,
+            o.duration.as_millis() as u64,
+            baseline.as_deref(),
+            &mut waivers,
+        );
         if verbose {
             eprintln!("gatekeep: {} {} in {} ms", r.id, r.status, r.duration_ms);
         }
@@ -373,7 +399,11 @@ fn check(args: CheckArgs) -> Result<i32, UsageError> {
     for (fmt, path) in &outputs {
         report::write_atomic(path, fmt.render(&report, &file_cx).as_bytes())?;
         if verbose {
-            eprintln!("gatekeep: wrote {} report to {}", fmt.name(), path.display());
+            eprintln!(
+                "gatekeep: wrote {} report to {}",
+                fmt.name(),
+                path.display()
+            );
         }
     }
     let stdout_fmt = report::format(&args.format).unwrap_or(&report::table::Table);
@@ -440,7 +470,10 @@ fn explain(topic: &str) -> Result<i32, UsageError> {
             return Ok(0);
         }
     }
-    let mut names: Vec<String> = crate::gates::KINDS.iter().map(|k| k.doc().kind.to_string()).collect();
+    let mut names: Vec<String> = crate::gates::KINDS
+        .iter()
+        .map(|k| k.doc().kind.to_string())
+        .collect();
     for k in crate::gates::KINDS {
         names.extend(k.rule_ids());
     }
@@ -454,7 +487,10 @@ fn explain(topic: &str) -> Result<i32, UsageError> {
 
 fn init(path: &Path, force: bool) -> Result<i32, UsageError> {
     if !path.is_dir() {
-        return Err(UsageError::Usage(format!("{} is not a folder", path.display())));
+        return Err(UsageError::Usage(format!(
+            "{} is not a folder",
+            path.display()
+        )));
     }
     let target = path.join("gates.toml");
     if let Some(existing) = config::find(path)
@@ -468,7 +504,12 @@ fn init(path: &Path, force: bool) -> Result<i32, UsageError> {
     let repo = RepoIndex::scan(path, &globset::GlobSet::empty(), 2)?;
     let text = config::defaults::init_toml(repo.root(), &repo);
     // What we write must load: check before writing.
-    config::parse(&text, "gates.toml (generated)", config::Syntax::Toml, repo.root())?;
+    config::parse(
+        &text,
+        "gates.toml (generated)",
+        config::Syntax::Toml,
+        repo.root(),
+    )?;
     report::write_atomic(&target, text.as_bytes())?;
     eprintln!("gatekeep: wrote {}", target.display());
     Ok(0)

@@ -10,16 +10,42 @@ pub fn kind_text(d: &KindDoc) -> String {
     let _ = writeln!(s, "# `{}` — {}\n", d.kind, d.summary);
     let _ = writeln!(s, "{}\n", d.description.trim());
     let _ = writeln!(s, "## Options\n");
-    let _ = writeln!(s, "Every gate also takes `kind`, `level`, `thresholds`, `timeout`{}.", if d.reads_tree { ", `include`, `exclude`" } else { "" });
+    let _ = writeln!(
+        s,
+        "Every gate also takes `kind`, `level`, `thresholds`, `timeout`{}.",
+        if d.reads_tree {
+            ", `include`, `exclude`"
+        } else {
+            ""
+        }
+    );
     if !d.default_include.is_empty() {
-        let _ = writeln!(s, "Default `include`: {}.", d.default_include.iter().map(|g| format!("`{g}`")).collect::<Vec<_>>().join(", "));
+        let _ = writeln!(
+            s,
+            "Default `include`: {}.",
+            d.default_include
+                .iter()
+                .map(|g| format!("`{g}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
     }
     if d.options.is_empty() {
         let _ = writeln!(s, "This kind has no options of its own.");
     } else {
-        let _ = writeln!(s, "\n| option | type | default | meaning |\n|---|---|---|---|");
+        let _ = writeln!(
+            s,
+            "\n| option | type | default | meaning |\n|---|---|---|---|"
+        );
         for o in d.options {
-            let _ = writeln!(s, "| `{}` | {} | {} | {} |", o.name, o.ty, o.default, o.description.replace('\n', " "));
+            let _ = writeln!(
+                s,
+                "| `{}` | {} | {} | {} |",
+                o.name,
+                o.ty,
+                o.default,
+                o.description.replace('\n', " ")
+            );
         }
     }
     let _ = writeln!(s, "\n## Metrics\n");
@@ -28,7 +54,13 @@ pub fn kind_text(d: &KindDoc) -> String {
     } else {
         let _ = writeln!(s, "| metric | unit | meaning |\n|---|---|---|");
         for m in d.metrics {
-            let _ = writeln!(s, "| `{}` | {} | {} |", m.name, if m.unit.is_empty() { "—" } else { m.unit }, m.description.replace('\n', " "));
+            let _ = writeln!(
+                s,
+                "| `{}` | {} | {} |",
+                m.name,
+                if m.unit.is_empty() { "—" } else { m.unit },
+                m.description.replace('\n', " ")
+            );
         }
     }
     let _ = writeln!(
@@ -51,7 +83,15 @@ pub fn kind_text(d: &KindDoc) -> String {
 pub fn rule_text(r: &RuleInfo) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "# `{}` — {}\n", r.id, r.short);
-    let _ = writeln!(s, "severity: {}{}", r.severity, r.cwe.as_deref().map(|c| format!(" · {c}")).unwrap_or_default());
+    let _ = writeln!(
+        s,
+        "severity: {}{}",
+        r.severity,
+        r.cwe
+            .as_deref()
+            .map(|c| format!(" · {c}"))
+            .unwrap_or_default()
+    );
     if !r.tags.is_empty() {
         let _ = writeln!(s, "tags: {}", r.tags.join(", "));
     }
@@ -114,14 +154,21 @@ mod tests {
             let t = kind_text(d);
             assert!(t.contains(&format!("`{}`", d.kind)));
             // The example is a valid config.
-            crate::config::parse(d.example, "example", crate::config::Syntax::Toml, std::path::Path::new("."))
-                .unwrap_or_else(|e| panic!("example of {} does not load: {e}", d.kind));
+            crate::config::parse(
+                d.example,
+                "example",
+                crate::config::Syntax::Toml,
+                std::path::Path::new("."),
+            )
+            .unwrap_or_else(|e| panic!("example of {} does not load: {e}", d.kind));
         }
     }
 
     #[test]
     fn committed_reference_is_current() {
-        let committed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/CONFIG.md")).unwrap_or_default();
+        let committed =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/CONFIG.md"))
+                .unwrap_or_default();
         assert!(
             committed == reference(),
             "docs/CONFIG.md is stale: run `cargo run -- reference > docs/CONFIG.md`"

@@ -207,7 +207,10 @@ mod tests {
         let out = run(&cfg.gates, &env(d.path()), Arc::new(Silent));
         assert!(start.elapsed() < Duration::from_secs(10));
         let e = out[0].output.as_ref().unwrap_err();
-        assert!(e.contains("timed out") || e.contains("process group was killed"), "{e}");
+        assert!(
+            e.contains("timed out") || e.contains("process group was killed"),
+            "{e}"
+        );
         assert!(out[1].output.is_ok());
     }
 

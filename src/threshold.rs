@@ -188,7 +188,7 @@ pub fn parse_quantity(s: &str) -> Result<Quantity, ParseError> {
                 format!(
                     "unknown unit `{unit}`; expected one of % ns us ms s m h B KB MB GB KiB MiB GiB{hint}"
                 ),
-                lead + num_end,
+                lead + num_end + (t[num_end..].len() - t[num_end..].trim_start().len()),
             ))
         }
     }

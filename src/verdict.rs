@@ -3,7 +3,8 @@
 use crate::config::{Date, GateSpec, Waiver};
 use crate::gates::{GateOutput, MetricLookup};
 use crate::model::{
-    Condition, GateResult, Level, Metric, Report, Status, Verdict, WaiverRef, WaiverReport, WaiverState,
+    Condition, GateResult, Level, Metric, Report, Status, Verdict, WaiverRef, WaiverReport,
+    WaiverState,
 };
 use crate::threshold::{Target, Threshold};
 
@@ -44,9 +45,9 @@ impl<'a> Waivers<'a> {
 
     /// An expired waiver that would have covered this condition (for the note).
     fn expired_for(&self, gate: &str, metric: &str) -> Option<&Waiver> {
-        self.list
-            .iter()
-            .find(|w| w.gate == gate && w.metric.as_deref().is_none_or(|m| m == metric) && !self.valid(w))
+        self.list.iter().find(|w| {
+            w.gate == gate && w.metric.as_deref().is_none_or(|m| m == metric) && !self.valid(w)
+        })
     }
 
     /// The waivers' states for the report.
@@ -108,7 +109,13 @@ pub fn evaluate(
     };
     let base_gate = baseline.and_then(|b| b.gate(&spec.id));
     for t in &spec.thresholds {
-        let mut c = condition(spec, t, &out, base_gate.map(|g| g.metrics.as_slice()), baseline.is_some());
+        let mut c = condition(
+            spec,
+            t,
+            &out,
+            base_gate.map(|g| g.metrics.as_slice()),
+            baseline.is_some(),
+        );
         if c.status == Status::Fail {
             if let Some(w) = waivers.cover(&spec.id, &t.metric) {
                 c.status = Status::Waived;
@@ -140,7 +147,12 @@ pub fn evaluate(
     result.metrics = out.metrics;
     result.findings = out.findings;
     result.findings.sort_by(|a, b| {
-        (a.path.as_deref(), a.line, a.rule.as_str(), a.column).cmp(&(b.path.as_deref(), b.line, b.rule.as_str(), b.column))
+        (a.path.as_deref(), a.line, a.rule.as_str(), a.column).cmp(&(
+            b.path.as_deref(),
+            b.line,
+            b.rule.as_str(),
+            b.column,
+        ))
     });
     result.notes = out.notes;
     result
@@ -250,7 +262,11 @@ pub fn verdict(gates: &[GateResult]) -> Verdict {
             _ => {}
         }
     }
-    if risks { Verdict::GoWithAcceptedRisks } else { Verdict::Go }
+    if risks {
+        Verdict::GoWithAcceptedRisks
+    } else {
+        Verdict::Go
+    }
 }
 
 /// A result for a gate that was not selected.
@@ -283,7 +299,17 @@ mod tests {
         Ok(GateOutput {
             metrics: metrics
                 .iter()
-                .map(|(n, v)| Metric::new(*n, *v, if *n == "duration" { Unit::Seconds } else { Unit::None }))
+                .map(|(n, v)| {
+                    Metric::new(
+                        *n,
+                        *v,
+                        if *n == "duration" {
+                            Unit::Seconds
+                        } else {
+                            Unit::None
+                        },
+                    )
+                })
                 .collect(),
             ..Default::default()
         })
@@ -296,9 +322,21 @@ mod tests {
         let c = cfg(TWO);
         let today = Date::parse("2026-01-01").unwrap();
         let mut w = Waivers::new(&c.waivers, today);
-        let r = evaluate(&c.gates[0], out(&[("exit_code", 0.0), ("duration", 1.0)]), 1, None, &mut w);
+        let r = evaluate(
+            &c.gates[0],
+            out(&[("exit_code", 0.0), ("duration", 1.0)]),
+            1,
+            None,
+            &mut w,
+        );
         assert_eq!(r.status, Status::Pass);
-        let r = evaluate(&c.gates[0], out(&[("exit_code", 1.0), ("duration", 1.0)]), 1, None, &mut w);
+        let r = evaluate(
+            &c.gates[0],
+            out(&[("exit_code", 1.0), ("duration", 1.0)]),
+            1,
+            None,
+            &mut w,
+        );
         assert_eq!(r.status, Status::Fail);
         // A metric without data is ERROR, never PASS.
         let r = evaluate(&c.gates[0], out(&[("exit_code", 1.0)]), 1, None, &mut w);
@@ -319,7 +357,13 @@ mod tests {
         );
         let c = cfg(&src);
         let mut w = Waivers::new(&c.waivers, Date::parse("2026-03-01").unwrap());
-        let r = evaluate(&c.gates[0], out(&[("exit_code", 1.0), ("duration", 1.0)]), 1, None, &mut w);
+        let r = evaluate(
+            &c.gates[0],
+            out(&[("exit_code", 1.0), ("duration", 1.0)]),
+            1,
+            None,
+            &mut w,
+        );
         assert_eq!(r.status, Status::Waived);
         assert_eq!(r.conditions[0].waiver.as_ref().unwrap().owner, "qa");
         let states: Vec<WaiverState> = w.report().iter().map(|w| w.state).collect();
@@ -327,9 +371,21 @@ mod tests {
         assert_eq!(verdict(&[r]), Verdict::GoWithAcceptedRisks);
 
         let mut w = Waivers::new(&c.waivers, Date::parse("2026-03-02").unwrap());
-        let r = evaluate(&c.gates[0], out(&[("exit_code", 1.0), ("duration", 1.0)]), 1, None, &mut w);
+        let r = evaluate(
+            &c.gates[0],
+            out(&[("exit_code", 1.0), ("duration", 1.0)]),
+            1,
+            None,
+            &mut w,
+        );
         assert_eq!(r.status, Status::Fail);
-        assert!(r.conditions[0].note.as_deref().unwrap().contains("expired on 2026-03-01"));
+        assert!(
+            r.conditions[0]
+                .note
+                .as_deref()
+                .unwrap()
+                .contains("expired on 2026-03-01")
+        );
         assert_eq!(w.report()[0].state, WaiverState::Expired);
         assert_eq!(w.report()[0].days_left, Some(-1));
         assert_eq!(verdict(&[r]), Verdict::NoGo);
@@ -347,16 +403,27 @@ mod tests {
 
     #[test]
     fn baseline_targets() {
-        let c = cfg("[gates.b]\nkind = \"command\"\nrun = \"x\"\nthresholds = [\"duration <= baseline + 10%\"]\n");
+        let c = cfg(
+            "[gates.b]\nkind = \"command\"\nrun = \"x\"\nthresholds = [\"duration <= baseline + 10%\"]\n",
+        );
         let mut w = Waivers::new(&c.waivers, Date::parse("2026-01-01").unwrap());
         let r = evaluate(&c.gates[0], out(&[("duration", 1.0)]), 1, None, &mut w);
         assert_eq!(r.status, Status::Error);
-        assert!(r.conditions[0].note.as_deref().unwrap().contains("needs --baseline"));
+        assert!(
+            r.conditions[0]
+                .note
+                .as_deref()
+                .unwrap()
+                .contains("needs --baseline")
+        );
         let mut prev = evaluate(&c.gates[0], out(&[("duration", 1.0)]), 1, None, &mut w);
         prev.metrics = vec![Metric::new("duration", 2.0, Unit::Seconds)];
         let report = Report {
             schema_version: 1,
-            tool: crate::model::ToolInfo { name: "gatekeep".into(), version: "0".into() },
+            tool: crate::model::ToolInfo {
+                name: "gatekeep".into(),
+                version: "0".into(),
+            },
             project: "p".into(),
             verdict: Verdict::Go,
             duration_ms: 0,
@@ -365,10 +432,22 @@ mod tests {
             waivers: vec![],
             defaults_used: vec![],
         };
-        let r = evaluate(&c.gates[0], out(&[("duration", 2.2)]), 1, Some(&report), &mut w);
+        let r = evaluate(
+            &c.gates[0],
+            out(&[("duration", 2.2)]),
+            1,
+            Some(&report),
+            &mut w,
+        );
         assert_eq!(r.conditions[0].target, Some(2.2));
         assert_eq!(r.status, Status::Pass);
-        let r = evaluate(&c.gates[0], out(&[("duration", 2.3)]), 1, Some(&report), &mut w);
+        let r = evaluate(
+            &c.gates[0],
+            out(&[("duration", 2.3)]),
+            1,
+            Some(&report),
+            &mut w,
+        );
         assert_eq!(r.status, Status::Fail);
     }
 }

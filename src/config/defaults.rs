@@ -49,9 +49,9 @@ pub fn detect(root: &Path, repo: &RepoIndex) -> Detected {
     for f in repo.files() {
         match f.lang {
             Some(Lang::Xml) if f.rel.ends_with(".xml") => d.xml_files += 1,
-            Some(l @ (Lang::Rust | Lang::Python | Lang::JavaScript | Lang::TypeScript | Lang::Go)) => {
-                *d.languages.entry(l.name()).or_default() += 1
-            }
+            Some(
+                l @ (Lang::Rust | Lang::Python | Lang::JavaScript | Lang::TypeScript | Lang::Go),
+            ) => *d.languages.entry(l.name()).or_default() += 1,
             _ => {}
         }
     }
@@ -70,7 +70,10 @@ pub fn detect(root: &Path, repo: &RepoIndex) -> Detected {
 }
 
 fn quote(list: &[String]) -> String {
-    list.iter().map(|s| format!("{s:?}")).collect::<Vec<_>>().join(", ")
+    list.iter()
+        .map(|s| format!("{s:?}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The gates for a detection, as a commented `gates.toml`, and their ids.
@@ -93,28 +96,55 @@ pub fn render(d: &Detected, commented: bool) -> (String, Vec<String>) {
     if commented {
         s.push_str("\n[project]\n# exclude = [\"vendor/**\"]   # on top of .gitignore\n\n");
     }
-    c(&mut s, "Built-in security rules over the source tree; always on.\nAdd `reports = [...]` for SARIF / npm audit / cargo-audit / pip-audit output.");
+    c(
+        &mut s,
+        "Built-in security rules over the source tree; always on.\nAdd `reports = [...]` for SARIF / npm audit / cargo-audit / pip-audit output.",
+    );
     s.push_str("[gates.security]\n\n");
     ids.push("security".to_string());
     if !d.languages.is_empty() {
-        let langs: Vec<String> = d.languages.iter().map(|(l, n)| format!("{l} ({n} files)")).collect();
-        c(&mut s, &format!("Documentation coverage of public items: found {}.", langs.join(", ")));
+        let langs: Vec<String> = d
+            .languages
+            .iter()
+            .map(|(l, n)| format!("{l} ({n} files)"))
+            .collect();
+        c(
+            &mut s,
+            &format!(
+                "Documentation coverage of public items: found {}.",
+                langs.join(", ")
+            ),
+        );
         s.push_str("[gates.docs]\n\n");
         ids.push("docs".to_string());
     }
     if d.xml_files > 0 {
-        c(&mut s, &format!("XML well-formedness: {} XML files.", d.xml_files));
+        c(
+            &mut s,
+            &format!("XML well-formedness: {} XML files.", d.xml_files),
+        );
         s.push_str("[gates.xml]\n\n");
         ids.push("xml".to_string());
     }
     if !d.coverage_reports.is_empty() {
-        c(&mut s, "Coverage from the reports found; raise the threshold as coverage grows.");
-        let _ = writeln!(s, "[gates.coverage]\nreports = [{}]\n", quote(&d.coverage_reports));
+        c(
+            &mut s,
+            "Coverage from the reports found; raise the threshold as coverage grows.",
+        );
+        let _ = writeln!(
+            s,
+            "[gates.coverage]\nreports = [{}]\n",
+            quote(&d.coverage_reports)
+        );
         ids.push("coverage".to_string());
     }
     if !d.junit_reports.is_empty() {
         c(&mut s, "Test results from the JUnit reports found.");
-        let _ = writeln!(s, "[gates.tests]\nkind = \"junit\"\nreports = [{}]\n", quote(&d.junit_reports));
+        let _ = writeln!(
+            s,
+            "[gates.tests]\nkind = \"junit\"\nreports = [{}]\n",
+            quote(&d.junit_reports)
+        );
         ids.push("tests".to_string());
     }
     if commented {

@@ -13,7 +13,9 @@ pub const MAX_PER_LEVEL: usize = 10;
 
 /// Escapes the message part of a workflow command.
 pub fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// Escapes a property value (`file=`, `title=`).
@@ -51,30 +53,47 @@ impl Format for Github {
         let mut anns: Vec<Annotation> = Vec::new();
         for g in &report.gates {
             if let Some(e) = &g.error {
-                let level = if g.level == crate::model::Level::Blocker { "error" } else { "warning" };
+                let level = if g.level == crate::model::Level::Blocker {
+                    "error"
+                } else {
+                    "warning"
+                };
                 anns.push(Annotation {
                     level,
                     rank: 5,
-                    props: format!("title={}", escape_property(&format!("gatekeep {}: ERROR", g.id))),
+                    props: format!(
+                        "title={}",
+                        escape_property(&format!("gatekeep {}: ERROR", g.id))
+                    ),
                     message: escape_data(e),
                 });
             }
             for c in &g.conditions {
                 let (level, rank) = match (c.status, g.level) {
                     (Status::Fail, crate::model::Level::Blocker) => ("error", 5),
-                    (Status::Error, crate::model::Level::Blocker) if g.error.is_none() => ("error", 5),
+                    (Status::Error, crate::model::Level::Blocker) if g.error.is_none() => {
+                        ("error", 5)
+                    }
                     (Status::Fail | Status::Error, _) if g.error.is_none() => ("warning", 4),
                     (Status::Waived, _) => ("warning", 3),
                     _ => continue,
                 };
-                let mut msg = format!("{} is {} (target {})", c.metric, actual_text(c, g), target_text(c));
+                let mut msg = format!(
+                    "{} is {} (target {})",
+                    c.metric,
+                    actual_text(c, g),
+                    target_text(c)
+                );
                 if let Some(n) = condition_note(c) {
                     msg.push_str(&format!(": {n}"));
                 }
                 anns.push(Annotation {
                     level,
                     rank,
-                    props: format!("title={}", escape_property(&format!("gatekeep {}: {}", g.id, c.status))),
+                    props: format!(
+                        "title={}",
+                        escape_property(&format!("gatekeep {}: {}", g.id, c.status))
+                    ),
                     message: escape_data(&msg),
                 });
             }
@@ -98,7 +117,11 @@ impl Format for Github {
                     }
                     props.push(',');
                 }
-                let _ = write!(props, "title={}", escape_property(&format!("{} ({})", f.rule, f.severity)));
+                let _ = write!(
+                    props,
+                    "title={}",
+                    escape_property(&format!("{} ({})", f.rule, f.severity))
+                );
                 anns.push(Annotation {
                     level,
                     rank,

@@ -13,7 +13,8 @@ impl Format for Json {
         "the full report as JSON (SPEC §4, schema_version 1)"
     }
     fn render(&self, report: &Report, _cx: &RenderCx<'_>) -> String {
-        let mut s = serde_json::to_string_pretty(report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+        let mut s = serde_json::to_string_pretty(report)
+            .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
         s.push('\n');
         s
     }

@@ -48,7 +48,15 @@ impl Format for Junit {
                 })
                 .sum()
         };
-        let tests: usize = report.gates.iter().map(|g| g.conditions.len().max(usize::from(g.status == Status::Skipped))).sum();
+        let tests: usize = report
+            .gates
+            .iter()
+            .map(|g| {
+                g.conditions
+                    .len()
+                    .max(usize::from(g.status == Status::Skipped))
+            })
+            .sum();
         let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         let _ = writeln!(
             out,
@@ -61,23 +69,42 @@ impl Format for Junit {
         );
         for g in &report.gates {
             let n = |s: Status| g.conditions.iter().filter(|c| c.status == s).count();
-            let skipped = if g.status == Status::Skipped { 1 } else { n(Status::Waived) };
+            let skipped = if g.status == Status::Skipped {
+                1
+            } else {
+                n(Status::Waived)
+            };
             let _ = writeln!(
                 out,
                 "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{skipped}\" time=\"{:.3}\">",
                 xml_escape(&g.id),
-                g.conditions.len().max(usize::from(g.status == Status::Skipped)),
+                g.conditions
+                    .len()
+                    .max(usize::from(g.status == Status::Skipped)),
                 n(Status::Fail),
                 n(Status::Error),
                 g.duration_ms as f64 / 1000.0
             );
             let class = xml_escape(&format!("gatekeep.{}", g.id));
             if g.status == Status::Skipped {
-                let _ = writeln!(out, "    <testcase classname=\"{class}\" name=\"{}\">\n      <skipped message=\"not selected\"/>\n    </testcase>", xml_escape(&g.id));
+                let _ = writeln!(
+                    out,
+                    "    <testcase classname=\"{class}\" name=\"{}\">\n      <skipped message=\"not selected\"/>\n    </testcase>",
+                    xml_escape(&g.id)
+                );
             }
             for c in &g.conditions {
-                let _ = write!(out, "    <testcase classname=\"{class}\" name=\"{}\"", xml_escape(&c.expr));
-                let msg = format!("{} is {} (target {})", c.metric, actual_text(c, g), target_text(c));
+                let _ = write!(
+                    out,
+                    "    <testcase classname=\"{class}\" name=\"{}\"",
+                    xml_escape(&c.expr)
+                );
+                let msg = format!(
+                    "{} is {} (target {})",
+                    c.metric,
+                    actual_text(c, g),
+                    target_text(c)
+                );
                 match c.status {
                     Status::Pass | Status::Skipped => {
                         out.push_str("/>\n");
@@ -95,11 +122,18 @@ impl Format for Junit {
                         let _ = writeln!(
                             out,
                             ">\n      <skipped message=\"{}\"/>\n    </testcase>",
-                            xml_escape(&format!("{msg}; {}", condition_note(c).unwrap_or_default()))
+                            xml_escape(&format!(
+                                "{msg}; {}",
+                                condition_note(c).unwrap_or_default()
+                            ))
                         );
                     }
                     Status::Error => {
-                        let why = g.error.clone().or_else(|| c.note.clone()).unwrap_or_default();
+                        let why = g
+                            .error
+                            .clone()
+                            .or_else(|| c.note.clone())
+                            .unwrap_or_default();
                         let _ = writeln!(
                             out,
                             ">\n      <error message=\"{}\" type=\"no-data\">{}</error>\n    </testcase>",

@@ -1,7 +1,10 @@
 //! `--format markdown`: the table report for PR comments and `$GITHUB_STEP_SUMMARY`, kept under
 //! GitHub's 1 MiB limit however many findings there are.
 
-use super::{Format, RenderCx, actual_text, condition_note, delta_text, location, shows_findings, target_text, top_findings};
+use super::{
+    Format, RenderCx, actual_text, condition_note, delta_text, location, shows_findings,
+    target_text, top_findings,
+};
 use crate::model::{Report, Status, Verdict, WaiverState};
 use std::fmt::Write;
 
@@ -22,7 +25,11 @@ fn icon(s: Status) -> &'static str {
 
 /// Escapes text for a Markdown table cell.
 fn cell(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('|', "\\|").replace('\n', "<br>").replace('<', "&lt;").replace("&lt;br>", "<br>")
+    s.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace('\n', "<br>")
+        .replace('<', "&lt;")
+        .replace("&lt;br>", "<br>")
 }
 
 impl Format for Markdown {
@@ -45,11 +52,25 @@ impl Format for Markdown {
             let _ = writeln!(out, "Profile: `{p}`\n");
         }
         let delta = cx.baseline.is_some();
-        let _ = writeln!(out, "| Gate | Metric | Current | Target | Status |{}", if delta { " Δ |" } else { "" });
-        let _ = writeln!(out, "|---|---|---:|---|---|{}", if delta { "---:|" } else { "" });
+        let _ = writeln!(
+            out,
+            "| Gate | Metric | Current | Target | Status |{}",
+            if delta { " Δ |" } else { "" }
+        );
+        let _ = writeln!(
+            out,
+            "|---|---|---:|---|---|{}",
+            if delta { "---:|" } else { "" }
+        );
         for g in &report.gates {
             if g.status == Status::Skipped {
-                let _ = writeln!(out, "| {} | — | | | {} SKIPPED |{}", cell(&g.id), icon(Status::Skipped), if delta { " |" } else { "" });
+                let _ = writeln!(
+                    out,
+                    "| {} | — | | | {} SKIPPED |{}",
+                    cell(&g.id),
+                    icon(Status::Skipped),
+                    if delta { " |" } else { "" }
+                );
                 continue;
             }
             let label = if g.level == crate::model::Level::Warning {
@@ -67,7 +88,11 @@ impl Format for Markdown {
                     cell(&target_text(c)),
                     icon(c.status),
                     c.status,
-                    if delta { format!(" {} |", delta_text(c, g, cx.baseline)) } else { String::new() }
+                    if delta {
+                        format!(" {} |", delta_text(c, g, cx.baseline))
+                    } else {
+                        String::new()
+                    }
                 );
             }
         }
@@ -77,11 +102,20 @@ impl Format for Markdown {
                 let _ = writeln!(out, "- ⛔ **{}** could not run: {}", cell(&g.id), cell(e));
             }
             for c in &g.conditions {
-                if (c.status == Status::Pass && c.note.is_none()) || (g.error.is_some() && c.status == Status::Error) {
+                if (c.status == Status::Pass && c.note.is_none())
+                    || (g.error.is_some() && c.status == Status::Error)
+                {
                     continue;
                 }
                 if let Some(n) = condition_note(c) {
-                    let _ = writeln!(out, "- {} **{}** `{}`: {}", icon(c.status), cell(&g.id), c.expr, cell(&n));
+                    let _ = writeln!(
+                        out,
+                        "- {} **{}** `{}`: {}",
+                        icon(c.status),
+                        cell(&g.id),
+                        c.expr,
+                        cell(&n)
+                    );
                 }
             }
         }
@@ -89,7 +123,11 @@ impl Format for Markdown {
         // Findings, within the size limit: reserve room for the waivers and the closing note.
         let budget = LIMIT - 64 * 1024;
         let mut omitted = 0usize;
-        for g in report.gates.iter().filter(|g| shows_findings(g) && !g.findings.is_empty()) {
+        for g in report
+            .gates
+            .iter()
+            .filter(|g| shows_findings(g) && !g.findings.is_empty())
+        {
             let top = top_findings(g, 50);
             let n = g.findings.len();
             let mut section = format!(
@@ -103,13 +141,21 @@ impl Format for Markdown {
                     section,
                     "- **{}** {}{} {}",
                     f.severity,
-                    if loc.is_empty() { String::new() } else { format!("`{}`", loc.replace('`', "'")) },
+                    if loc.is_empty() {
+                        String::new()
+                    } else {
+                        format!("`{}`", loc.replace('`', "'"))
+                    },
                     if loc.is_empty() { "" } else { ":" },
                     cell(&f.message)
                 );
             }
             if g.findings.len() > top.len() {
-                let _ = writeln!(section, "- … and {} more (see the JSON or SARIF report)", g.findings.len() - top.len());
+                let _ = writeln!(
+                    section,
+                    "- … and {} more (see the JSON or SARIF report)",
+                    g.findings.len() - top.len()
+                );
             }
             section.push_str("\n</details>\n\n");
             if out.len() + section.len() > budget {
@@ -119,10 +165,16 @@ impl Format for Markdown {
             out.push_str(&section);
         }
         if omitted > 0 {
-            let _ = writeln!(out, "_{omitted} findings left out to stay under GitHub's 1 MiB summary limit._\n");
+            let _ = writeln!(
+                out,
+                "_{omitted} findings left out to stay under GitHub's 1 MiB summary limit._\n"
+            );
         }
         if !report.waivers.is_empty() {
-            let _ = writeln!(out, "### Accepted risks\n\n| Gate | Owner | Expires | State | Reason |\n|---|---|---|---|---|");
+            let _ = writeln!(
+                out,
+                "### Accepted risks\n\n| Gate | Owner | Expires | State | Reason |\n|---|---|---|---|---|"
+            );
             for w in &report.waivers {
                 let state = match w.state {
                     WaiverState::Applied => "applied",
@@ -133,7 +185,10 @@ impl Format for Markdown {
                     out,
                     "| {}{} | {} | {} | {} | {} |",
                     cell(&w.gate),
-                    w.metric.as_deref().map(|m| format!(".{}", cell(m))).unwrap_or_default(),
+                    w.metric
+                        .as_deref()
+                        .map(|m| format!(".{}", cell(m)))
+                        .unwrap_or_default(),
                     cell(&w.owner),
                     w.expires,
                     state,
@@ -142,7 +197,11 @@ impl Format for Markdown {
             }
             out.push('\n');
         }
-        let _ = writeln!(out, "<sub>gatekeep {} · {} ms</sub>", report.tool.version, report.duration_ms);
+        let _ = writeln!(
+            out,
+            "<sub>gatekeep {} · {} ms</sub>",
+            report.tool.version, report.duration_ms
+        );
         if out.len() > LIMIT {
             out.truncate(LIMIT - 100);
             while !out.is_char_boundary(out.len()) {

@@ -56,7 +56,8 @@ pub fn write_atomic(path: &Path, content: &[u8]) -> anyhow::Result<()> {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create folder {}", dir.display()))?;
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("cannot create folder {}", dir.display()))?;
     let mut tmp = tempfile::Builder::new()
         .prefix(".gatekeep-")
         .suffix(".tmp")
@@ -75,7 +76,12 @@ pub fn write_atomic(path: &Path, content: &[u8]) -> anyhow::Result<()> {
 pub fn target_text(c: &Condition) -> String {
     let rhs = c.expr[c.expr.find(&c.op).map(|i| i + c.op.len()).unwrap_or(0)..].trim();
     match c.target {
-        Some(t) if rhs.starts_with("baseline") => format!("{} {} ({})", op_symbol(&c.op), rhs, format_value(t, &c.unit)),
+        Some(t) if rhs.starts_with("baseline") => format!(
+            "{} {} ({})",
+            op_symbol(&c.op),
+            rhs,
+            format_value(t, &c.unit)
+        ),
         Some(t) => format!("{} {}", op_symbol(&c.op), format_value(t, &c.unit)),
         None => format!("{} {}", op_symbol(&c.op), rhs),
     }
@@ -131,7 +137,10 @@ pub fn delta_text(c: &Condition, g: &GateResult, baseline: Option<&Report>) -> S
 /// Why a condition has its status, in a few words.
 pub fn condition_note(c: &Condition) -> Option<String> {
     if let Some(w) = &c.waiver {
-        return Some(format!("waived by {} until {}: {}", w.owner, w.expires, w.reason));
+        return Some(format!(
+            "waived by {} until {}: {}",
+            w.owner, w.expires, w.reason
+        ));
     }
     c.note.clone()
 }
@@ -169,7 +178,11 @@ pub fn fingerprint(f: &Finding) -> String {
         return fp.clone();
     }
     let mut h: u64 = 0xcbf29ce484222325;
-    for part in [f.rule.as_str(), f.path.as_deref().unwrap_or(""), f.message.as_str()] {
+    for part in [
+        f.rule.as_str(),
+        f.path.as_deref().unwrap_or(""),
+        f.message.as_str(),
+    ] {
         for b in part.bytes().chain(std::iter::once(0)) {
             h ^= u64::from(b);
             h = h.wrapping_mul(0x100000001b3);
@@ -192,7 +205,10 @@ mod tests {
         write_atomic(&p, b"{}").unwrap();
         write_atomic(&p, b"{\"a\":1}").unwrap();
         assert_eq!(std::fs::read_to_string(&p).unwrap(), "{\"a\":1}");
-        let names: Vec<_> = std::fs::read_dir(d.path().join("out")).unwrap().flatten().collect();
+        let names: Vec<_> = std::fs::read_dir(d.path().join("out"))
+            .unwrap()
+            .flatten()
+            .collect();
         assert_eq!(names.len(), 1);
     }
 
@@ -209,7 +225,13 @@ mod snapshots {
 
     fn render(name: &str, baseline: Option<&Report>) -> String {
         let r = sample::report();
-        format(name).unwrap().render(&r, &RenderCx { color: false, baseline })
+        format(name).unwrap().render(
+            &r,
+            &RenderCx {
+                color: false,
+                baseline,
+            },
+        )
     }
 
     #[test]
@@ -290,7 +312,13 @@ mod snapshots {
         r.gates[2].findings = (0..50).map(|_| f.clone()).collect();
         let s = format("github").unwrap().render(&r, &RenderCx::default());
         assert!(s.starts_with("::error title=gatekeep%3A NO-GO::"));
-        assert_eq!(s.lines().skip(1).filter(|l| l.starts_with("::error ")).count(), 10);
+        assert_eq!(
+            s.lines()
+                .skip(1)
+                .filter(|l| l.starts_with("::error "))
+                .count(),
+            10
+        );
         assert!(s.contains("more annotations were left out"));
     }
 
@@ -307,7 +335,10 @@ mod snapshots {
             .collect();
         let s = format("sarif").unwrap().render(&r, &RenderCx::default());
         let v: serde_json::Value = serde_json::from_str(&s).unwrap();
-        assert_eq!(v["runs"][0]["results"].as_array().unwrap().len(), sarif::MAX_RESULTS);
+        assert_eq!(
+            v["runs"][0]["results"].as_array().unwrap().len(),
+            sarif::MAX_RESULTS
+        );
         assert!(v["runs"][0]["properties"]["truncated"].is_string());
     }
 }

@@ -2,7 +2,15 @@
 
 use crate::model::*;
 
-fn cond(expr: &str, metric: &str, op: &str, target: f64, actual: Option<f64>, unit: Unit, status: Status) -> Condition {
+fn cond(
+    expr: &str,
+    metric: &str,
+    op: &str,
+    target: f64,
+    actual: Option<f64>,
+    unit: Unit,
+    status: Status,
+) -> Condition {
     Condition {
         expr: expr.into(),
         metric: metric.into(),
@@ -17,7 +25,15 @@ fn cond(expr: &str, metric: &str, op: &str, target: f64, actual: Option<f64>, un
 }
 
 pub fn report() -> Report {
-    let mut cov_line = cond("line >= 85", "line", ">=", 85.0, Some(32.0), Unit::Percent, Status::Waived);
+    let mut cov_line = cond(
+        "line >= 85",
+        "line",
+        ">=",
+        85.0,
+        Some(32.0),
+        Unit::Percent,
+        Status::Waived,
+    );
     cov_line.waiver = Some(WaiverRef {
         owner: "qa-lead".into(),
         reason: "core stable; monitored rollout".into(),
@@ -25,8 +41,17 @@ pub fn report() -> Report {
     });
     let mut line_metric = Metric::new("line", 32.0, Unit::Percent);
     line_metric.ratio = Some((32, 100));
-    let mut perf_err = cond("api.p95 < 10s", "api.p95", "<", 10.0, None, Unit::Seconds, Status::Error);
-    perf_err.note = Some("no data for `api.p95`; available: api.mean (did you mean `api.mean`?)".into());
+    let mut perf_err = cond(
+        "api.p95 < 10s",
+        "api.p95",
+        "<",
+        10.0,
+        None,
+        Unit::Seconds,
+        Status::Error,
+    );
+    perf_err.note =
+        Some("no data for `api.p95`; available: api.mean (did you mean `api.mean`?)".into());
     Report {
         schema_version: 1,
         tool: ToolInfo {
@@ -46,10 +71,22 @@ pub fn report() -> Report {
                 duration_ms: 12,
                 error: None,
                 metrics: vec![Metric::count("errors", 2), Metric::count("files", 32)],
-                conditions: vec![cond("errors < 5", "errors", "<", 5.0, Some(2.0), Unit::None, Status::Pass)],
+                conditions: vec![cond(
+                    "errors < 5",
+                    "errors",
+                    "<",
+                    5.0,
+                    Some(2.0),
+                    Unit::None,
+                    Status::Pass,
+                )],
                 findings: vec![
-                    Finding::new("xml/mismatched-tag", Severity::Medium, "expected </description>, found </examples>; <description> opened at 12:5")
-                        .at(".claude/commands/review.md", Some(20), Some(3)),
+                    Finding::new(
+                        "xml/mismatched-tag",
+                        Severity::Medium,
+                        "expected </description>, found </examples>; <description> opened at 12:5",
+                    )
+                    .at(".claude/commands/review.md", Some(20), Some(3)),
                 ],
                 notes: vec![],
             },
@@ -63,7 +100,12 @@ pub fn report() -> Report {
                 metrics: vec![line_metric],
                 conditions: vec![cov_line],
                 findings: vec![
-                    Finding::new("coverage/low-file", Severity::Medium, "19.3% of 280 lines covered").at("src/mcp_server.py", None, None),
+                    Finding::new(
+                        "coverage/low-file",
+                        Severity::Medium,
+                        "19.3% of 280 lines covered",
+                    )
+                    .at("src/mcp_server.py", None, None),
                 ],
                 notes: vec![],
             },
@@ -76,14 +118,38 @@ pub fn report() -> Report {
                 error: None,
                 metrics: vec![Metric::count("critical", 0), Metric::count("high", 2)],
                 conditions: vec![
-                    cond("critical == 0", "critical", "==", 0.0, Some(0.0), Unit::None, Status::Pass),
-                    cond("high == 0", "high", "==", 0.0, Some(2.0), Unit::None, Status::Fail),
+                    cond(
+                        "critical == 0",
+                        "critical",
+                        "==",
+                        0.0,
+                        Some(0.0),
+                        Unit::None,
+                        Status::Pass,
+                    ),
+                    cond(
+                        "high == 0",
+                        "high",
+                        "==",
+                        0.0,
+                        Some(2.0),
+                        Unit::None,
+                        Status::Fail,
+                    ),
                 ],
                 findings: vec![
-                    Finding::new("security/py-path-traversal", Severity::High, "request input joined into a file path")
-                        .at("src/files.py", Some(41), Some(12)),
-                    Finding::new("security/py-yaml-load", Severity::High, "yaml.load without a safe Loader, message with | pipe, and\nnewline")
-                        .at("src/config,loader.py", Some(7), Some(5)),
+                    Finding::new(
+                        "security/py-path-traversal",
+                        Severity::High,
+                        "request input joined into a file path",
+                    )
+                    .at("src/files.py", Some(41), Some(12)),
+                    Finding::new(
+                        "security/py-yaml-load",
+                        Severity::High,
+                        "yaml.load without a safe Loader, message with | pipe, and\nnewline",
+                    )
+                    .at("src/config,loader.py", Some(7), Some(5)),
                 ],
                 notes: vec![],
             },
@@ -109,7 +175,15 @@ pub fn report() -> Report {
                 metrics: vec![],
                 conditions: vec![Condition {
                     note: Some("the gate could not run".into()),
-                    ..cond("exit_code == 0", "exit_code", "==", 0.0, None, Unit::None, Status::Error)
+                    ..cond(
+                        "exit_code == 0",
+                        "exit_code",
+                        "==",
+                        0.0,
+                        None,
+                        Unit::None,
+                        Status::Error,
+                    )
                 }],
                 findings: vec![],
                 notes: vec![],

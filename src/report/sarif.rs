@@ -136,7 +136,10 @@ impl Format for Sarif {
             "properties": {"verdict": report.verdict.label(), "project": report.project}
         });
         if total > MAX_RESULTS {
-            run["properties"]["truncated"] = json!(format!("{} of {total} results kept (GitHub's limit)", MAX_RESULTS));
+            run["properties"]["truncated"] = json!(format!(
+                "{} of {total} results kept (GitHub's limit)",
+                MAX_RESULTS
+            ));
         }
         // %SRCROOT% is left for the consumer to resolve; GitHub ignores uriBaseId values it does not know.
         run.as_object_mut().map(|o| o.remove("originalUriBaseIds"));

@@ -1,6 +1,9 @@
 //! `--format table`: the verdict banner, the metrics table, top findings, waivers.
 
-use super::{Format, RenderCx, actual_text, condition_note, delta_text, location, shows_findings, target_text, top_findings};
+use super::{
+    Format, RenderCx, actual_text, condition_note, delta_text, location, shows_findings,
+    target_text, top_findings,
+};
 use crate::model::{Report, Status, Verdict, WaiverState};
 use comfy_table::{Cell, Color, ContentArrangement, Table as CTable, presets};
 use std::fmt::Write;
@@ -34,7 +37,11 @@ fn paint(text: &str, color: Color, on: bool) -> String {
 /// The verdict line, e.g. `NO-GO  tallinn: 2 of 5 gates failed, 1 could not run`.
 pub fn banner(report: &Report) -> String {
     let count = |s: Status| report.gates.iter().filter(|g| g.status == s).count();
-    let run = report.gates.iter().filter(|g| g.status != Status::Skipped).count();
+    let run = report
+        .gates
+        .iter()
+        .filter(|g| g.status != Status::Skipped)
+        .count();
     let mut parts = vec![format!("{} of {run} gates passed", count(Status::Pass))];
     for (s, word) in [
         (Status::Fail, "failed"),
@@ -47,7 +54,12 @@ pub fn banner(report: &Report) -> String {
             parts.push(format!("{n} {word}"));
         }
     }
-    format!("{}  {}: {}", report.verdict.label(), report.project, parts.join(", "))
+    format!(
+        "{}  {}: {}",
+        report.verdict.label(),
+        report.project,
+        parts.join(", ")
+    )
 }
 
 impl Format for Table {
@@ -126,7 +138,13 @@ impl Format for Table {
         let mut why = String::new();
         for g in &report.gates {
             if let Some(e) = &g.error {
-                let _ = writeln!(why, "  {} {}: {}", paint("ERROR", Color::Magenta, cx.color), g.id, indent(e));
+                let _ = writeln!(
+                    why,
+                    "  {} {}: {}",
+                    paint("ERROR", Color::Magenta, cx.color),
+                    g.id,
+                    indent(e)
+                );
             }
             for c in &g.conditions {
                 if c.status == Status::Pass && c.note.is_none() {
@@ -136,7 +154,14 @@ impl Format for Table {
                     continue;
                 }
                 if let Some(n) = condition_note(c) {
-                    let _ = writeln!(why, "  {} {} `{}`: {}", paint(c.status.as_str(), status_color(c.status), cx.color), g.id, c.expr, n);
+                    let _ = writeln!(
+                        why,
+                        "  {} {} `{}`: {}",
+                        paint(c.status.as_str(), status_color(c.status), cx.color),
+                        g.id,
+                        c.expr,
+                        n
+                    );
                 }
             }
         }
@@ -144,17 +169,45 @@ impl Format for Table {
             let _ = writeln!(out, "\n{why}");
         }
 
-        for g in report.gates.iter().filter(|g| shows_findings(g) && !g.findings.is_empty()) {
+        for g in report
+            .gates
+            .iter()
+            .filter(|g| shows_findings(g) && !g.findings.is_empty())
+        {
             let top = top_findings(g, 10);
-            let _ = writeln!(out, "{} — {} finding{}{}:", g.id, g.findings.len(), if g.findings.len() == 1 { "" } else { "s" }, if g.findings.len() > top.len() { format!(", top {}", top.len()) } else { String::new() });
+            let _ = writeln!(
+                out,
+                "{} — {} finding{}{}:",
+                g.id,
+                g.findings.len(),
+                if g.findings.len() == 1 { "" } else { "s" },
+                if g.findings.len() > top.len() {
+                    format!(", top {}", top.len())
+                } else {
+                    String::new()
+                }
+            );
             for f in top {
                 let loc = location(f);
-                let at = if loc.is_empty() { String::new() } else { format!("{loc}: ") };
-                let _ = writeln!(out, "  {:<8} {at}{}", f.severity.as_str(), indent(&f.message));
+                let at = if loc.is_empty() {
+                    String::new()
+                } else {
+                    format!("{loc}: ")
+                };
+                let _ = writeln!(
+                    out,
+                    "  {:<8} {at}{}",
+                    f.severity.as_str(),
+                    indent(&f.message)
+                );
             }
             let _ = writeln!(out);
         }
-        let notes: Vec<(&str, &String)> = report.gates.iter().flat_map(|g| g.notes.iter().map(move |n| (g.id.as_str(), n))).collect();
+        let notes: Vec<(&str, &String)> = report
+            .gates
+            .iter()
+            .flat_map(|g| g.notes.iter().map(move |n| (g.id.as_str(), n)))
+            .collect();
         if !notes.is_empty() {
             let _ = writeln!(out, "notes:");
             for (id, n) in notes {
@@ -180,7 +233,10 @@ impl Format for Table {
                     out,
                     "  {state:<8} {}{}  owner {}, expires {} ({days}): {}",
                     w.gate,
-                    w.metric.as_deref().map(|m| format!(".{m}")).unwrap_or_default(),
+                    w.metric
+                        .as_deref()
+                        .map(|m| format!(".{m}"))
+                        .unwrap_or_default(),
                     w.owner,
                     w.expires,
                     w.reason
