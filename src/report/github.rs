@@ -130,7 +130,7 @@ impl Format for Github {
                 });
             }
         }
-        anns.sort_by(|a, b| b.rank.cmp(&a.rank));
+        anns.sort_by_key(|a| std::cmp::Reverse(a.rank));
         let mut left_out = 0;
         for lvl in ["error", "warning"] {
             let all: Vec<&Annotation> = anns.iter().filter(|a| a.level == lvl).collect();

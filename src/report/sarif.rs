@@ -84,7 +84,7 @@ impl Format for Sarif {
             .collect();
         let total = findings.len();
         if findings.len() > MAX_RESULTS {
-            findings.sort_by(|a, b| b.1.severity.cmp(&a.1.severity));
+            findings.sort_by_key(|f| std::cmp::Reverse(f.1.severity));
             findings.truncate(MAX_RESULTS);
         }
         let mut rules: BTreeMap<&str, (usize, Value)> = BTreeMap::new();

@@ -1,0 +1,504 @@
+//! CLI tests: the real binary on small repos.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::path::Path;
+
+fn gk() -> Command {
+    let mut c = Command::cargo_bin("gatekeep").unwrap();
+    c.env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env("GATEKEEP_TODAY", "2026-01-15");
+    c
+}
+
+fn repo(config: &str) -> tempfile::TempDir {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(d.path().join("gates.toml"), config).unwrap();
+    d
+}
+
+const GO: &str = r#"
+[project]
+name = "demo"
+
+[gates.build]
+kind = "command"
+run = "echo built"
+
+[gates.tsc]
+kind = "command"
+run = "printf 'src/a.ts(3,1): error TS2322: nope\n'"
+count = 'error TS\d+'
+thresholds = ["matches == 0"]
+"#;
+
+#[test]
+fn version_and_help() {
+    gk().arg("--version")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("gatekeep "));
+    gk().arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("check"));
+}
+
+#[test]
+fn go_exits_0() {
+    let d = repo("[gates.build]\nkind = \"command\"\nrun = \"true\"\n");
+    gk().arg("check")
+        .arg(d.path())
+        .assert()
+        .code(0)
+        .stdout(predicate::str::starts_with("GO  "))
+        .stdout(predicate::str::contains(
+            "│ build ┆ exit_code ┆ 0       ┆ == 0   ┆ PASS",
+        ));
+}
+
+#[test]
+fn no_go_exits_1() {
+    let d = repo(GO);
+    gk().arg("check")
+        .arg(d.path())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::starts_with(
+            "NO-GO  demo: 1 of 2 gates passed, 1 failed",
+        ))
+        .stdout(predicate::str::contains(
+            "src/a.ts(3,1): error TS2322: nope",
+        ));
+}
+
+#[test]
+fn go_with_accepted_risks_shows_the_waiver() {
+    let d = repo(&format!(
+        "{GO}\n[[waivers]]\ngate = \"tsc\"\nmetric = \"matches\"\nreason = \"legacy typings\"\nowner = \"qa-lead\"\nexpires = 2026-02-01\n"
+    ));
+    gk().arg("check")
+        .arg(d.path())
+        .assert()
+        .code(0)
+        .stdout(predicate::str::starts_with("GO WITH ACCEPTED RISKS"))
+        .stdout(predicate::str::contains("WAIVED"))
+        .stdout(predicate::str::contains("applied  tsc.matches  owner qa-lead, expires 2026-02-01 (17 days left): legacy typings"));
+}
+
+#[test]
+fn an_expired_waiver_is_no_go_and_shows_the_expiry() {
+    let d = repo(&format!(
+        "{GO}\n[[waivers]]\ngate = \"tsc\"\nreason = \"legacy typings\"\nowner = \"qa-lead\"\nexpires = 2025-08-15\n"
+    ));
+    gk().arg("check")
+        .arg(d.path())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::starts_with("NO-GO"))
+        .stdout(predicate::str::contains(
+            "waiver by qa-lead expired on 2025-08-15",
+        ))
+        .stdout(predicate::str::contains(
+            "EXPIRED  tsc  owner qa-lead, expires 2025-08-15 (expired 153 days ago)",
+        ));
+}
+
+#[test]
+fn warning_gates_do_not_block() {
+    let d = repo("[gates.lint]\nkind = \"command\"\nrun = \"exit 3\"\nlevel = \"warning\"\n");
+    gk().arg("check")
+        .arg(d.path())
+        .assert()
+        .code(0)
+        .stdout(predicate::str::starts_with("GO WITH ACCEPTED RISKS"));
+}
+
+/// (config, expected `file:line:col: message` prefix) — every config error exits 2.
+const CONFIG_ERRORS: &[(&str, &str)] = &[
+    (
+        "[gates.build]\nkind = \"command\"\nrnu = \"make\"\n",
+        "gates.toml:3:1: unknown key `rnu`",
+    ),
+    (
+        "[gates.build]\nkind = \"command\"\nrun = 5\n",
+        "gates.toml:3:7: expected a string, found the integer 5",
+    ),
+    (
+        "[gates.build]\nkind = \"comand\"\nrun = \"make\"\n",
+        "gates.toml:2:8: unknown gate kind `comand`",
+    ),
+    (
+        "[gates.build]\nkind = \"command\"\nrun = \"make\"\nthresholds = [\"exit == 0\"]\n",
+        "gates.toml:4:16: unknown metric `exit`",
+    ),
+    (
+        "[gates.build]\nkind = \"command\"\nrun = \"make\"\nthresholds = [\"duration < 5MB\"]\n",
+        "gates.toml:4:16: invalid threshold `duration < 5MB`: `duration` is a time, but the value is a size",
+    ),
+    (
+        "[gates.build]\nkind = \"command\"\nrun = \"make\"\n[[waivers]]\ngate = \"buld\"\nreason = \"r\"\nowner = \"o\"\nexpires = 2026-01-01\n",
+        "gates.toml:5:8: waiver for unknown gate `buld`",
+    ),
+    (
+        "[gates.build]\nkind = \"command\"\nrun = \"make\"\n[[waivers]]\ngate = \"build\"\nreason = \"r\"\nowner = \"o\"\nexpires = \"next week\"\n",
+        "gates.toml:8:11: invalid date `next week`, expected YYYY-MM-DD",
+    ),
+    (
+        "[gates.build\nkind = \"command\"\n",
+        "gates.toml:1:13: invalid TOML",
+    ),
+];
+
+#[test]
+fn every_config_error_exits_2_with_position() {
+    for (cfg, expected) in CONFIG_ERRORS {
+        let d = repo(cfg);
+        let out = gk()
+            .arg("check")
+            .arg(d.path())
+            .current_dir(d.path())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{cfg}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        let p = d.path().join("gates.toml");
+        let got = err.replace(&format!("{}", p.display()), "gates.toml");
+        assert!(
+            got.starts_with(&format!("error: {expected}")),
+            "expected `{expected}`, got:\n{got}"
+        );
+        assert!(
+            out.stdout.is_empty(),
+            "nothing on stdout for a config error"
+        );
+        // `validate` gives the same error.
+        let v = gk().arg("validate").arg(d.path()).output().unwrap();
+        assert_eq!(v.status.code(), Some(2));
+        assert_eq!(String::from_utf8_lossy(&v.stderr), err);
+    }
+}
+
+#[test]
+fn yaml_config_errors_have_positions_too() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(
+        d.path().join("gates.yaml"),
+        "gates:\n  build:\n    kind: command\n    run: make\n    levle: warning\n",
+    )
+    .unwrap();
+    let out = gk().arg("validate").arg(d.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("gates.yaml:5:5: unknown key `levle`"), "{err}");
+    assert!(err.contains("did you mean `level`?"), "{err}");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let d = repo(GO);
+    gk().args(["check", "--gate", "biuld"])
+        .arg(d.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean `build`?"));
+    gk().args(["check", "--profile", "nope"])
+        .arg(d.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown profile `nope`"));
+    gk().args(["check", "--format", "yaml"])
+        .arg(d.path())
+        .assert()
+        .code(2);
+    gk().args(["check", "-o", "json"])
+        .arg(d.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("FMT=FILE"));
+    gk().args(["check", "/definitely/not/here"])
+        .assert()
+        .code(2);
+    gk().args(["explain", "coverge"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean `coverage`?"));
+}
+
+#[test]
+fn gate_selection_marks_the_rest_skipped() {
+    let d = repo(GO);
+    gk().args(["check", "--gate", "build"])
+        .arg(d.path())
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "│ tsc   ┆ —         ┆         ┆        ┆ SKIPPED │",
+        ));
+}
+
+#[test]
+fn json_report_and_atomic_outputs() {
+    let d = repo(GO);
+    let json = d.path().join("out/report.json");
+    let md = d.path().join("out/report.md");
+    let out = gk()
+        .args(["check", "--format", "json", "-o"])
+        .arg(format!("json={}", json.display()))
+        .arg("-o")
+        .arg(format!("markdown={}", md.display()))
+        .arg(d.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["verdict"], "NO_GO");
+    assert_eq!(v["project"], "demo");
+    assert_eq!(v["gates"][1]["id"], "tsc");
+    assert_eq!(v["gates"][1]["metrics"][2]["name"], "matches");
+    assert_eq!(v["gates"][1]["conditions"][0]["actual"], 1.0);
+    let file: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert_eq!(file["verdict"], "NO_GO");
+    assert!(
+        std::fs::read_to_string(&md)
+            .unwrap()
+            .starts_with("## ❌ NO-GO — demo")
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(d.path().join("out"))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn baseline_adds_delta_and_ratchets() {
+    let d = repo(
+        "[gates.t]\nkind = \"command\"\nrun = \"printf 'x\\nx\\n'\"\ncount = 'x'\nthresholds = [\"matches <= baseline\"]\n",
+    );
+    // Without --baseline, a baseline target cannot be evaluated.
+    gk().arg("check")
+        .arg(d.path())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("needs --baseline"));
+    let base = d.path().join("base.json");
+    let mut prev: serde_json::Value = serde_json::from_slice(
+        &gk()
+            .args(["check", "--format", "json"])
+            .arg(d.path())
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    prev["gates"][0]["metrics"][2]["value"] = serde_json::json!(1.0);
+    std::fs::write(&base, serde_json::to_string(&prev).unwrap()).unwrap();
+    gk().args(["check", "--baseline"])
+        .arg(&base)
+        .arg(d.path())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("Δ"))
+        .stdout(predicate::str::contains("+1"));
+    std::fs::write(&base, "{not json").unwrap();
+    gk().args(["check", "--baseline"])
+        .arg(&base)
+        .arg(d.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("base.json:1:2"));
+}
+
+#[test]
+fn a_timed_out_command_leaves_no_process_behind() {
+    let d = repo(
+        "[gates.hang]\nkind = \"command\"\nrun = \"echo $$ > pid; sleep 60 & echo $! >> pid; sleep 60\"\ntimeout = \"500ms\"\n",
+    );
+    let start = std::time::Instant::now();
+    gk().arg("check")
+        .arg(d.path())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("timed out"));
+    assert!(start.elapsed() < std::time::Duration::from_secs(20));
+    let pids = std::fs::read_to_string(d.path().join("pid")).unwrap();
+    for pid in pids.split_whitespace() {
+        // Give the kernel a moment to reap, then check the process is gone (or a zombie).
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(3);
+        loop {
+            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+            let state = stat
+                .rsplit_once(") ")
+                .map(|x| x.1.chars().next().unwrap_or('Z'))
+                .unwrap_or('Z');
+            if state == 'Z' {
+                break;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "process {pid} still alive: {stat}"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    }
+}
+
+#[test]
+fn results_keep_config_order_whatever_finishes_first() {
+    let mut cfg = String::new();
+    for (i, s) in [0.4, 0.0, 0.2, 0.1].iter().enumerate() {
+        cfg.push_str(&format!(
+            "[gates.g{i}]\nkind = \"command\"\nrun = \"sleep {s}\"\n"
+        ));
+    }
+    let d = repo(&cfg);
+    let out = gk()
+        .args(["check", "--format", "json", "-j", "4"])
+        .arg(d.path())
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: Vec<&str> = v["gates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, vec!["g0", "g1", "g2", "g3"]);
+}
+
+#[test]
+fn no_config_uses_defaults_and_says_so() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(d.path().join("a.txt"), "hello\n").unwrap();
+    let out = gk()
+        .args(["check", "--format", "json"])
+        .arg(d.path())
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["defaults_used"][0], "security");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("using the default gates: security"));
+}
+
+#[test]
+fn init_writes_a_config_that_validates_and_never_overwrites() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(d.path().join("lib.py"), "def f():\n    pass\n").unwrap();
+    gk().arg("init").arg(d.path()).assert().success();
+    let text = std::fs::read_to_string(d.path().join("gates.toml")).unwrap();
+    assert!(text.contains("[gates.docs]"), "{text}");
+    gk().arg("validate")
+        .arg(d.path())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("ok, 2 gates"));
+    gk().arg("init")
+        .arg(d.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--force"));
+    gk().args(["init", "--force"])
+        .arg(d.path())
+        .assert()
+        .success();
+}
+
+#[test]
+fn list_and_explain_read_the_kinds_docs() {
+    let d = repo(GO);
+    gk().arg("list")
+        .arg(d.path())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "tsc                  command    blocker  matches == 0",
+        ))
+        .stdout(predicate::str::contains("coverage"))
+        .stdout(predicate::str::contains("sarif"));
+    gk().args(["explain", "command"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("# `command`"))
+        .stdout(predicate::str::contains("| `exit_code` |"));
+}
+
+#[test]
+fn completions() {
+    gk().args(["completions", "bash"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("gatekeep"));
+}
+
+#[test]
+fn color_follows_the_environment() {
+    let d = repo("[gates.build]\nkind = \"command\"\nrun = \"true\"\n");
+    let plain = gk().arg("check").arg(d.path()).output().unwrap();
+    assert!(!String::from_utf8_lossy(&plain.stdout).contains('\x1b'));
+    let forced = gk()
+        .arg("check")
+        .arg(d.path())
+        .env("CLICOLOR_FORCE", "1")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&forced.stdout).contains('\x1b'));
+    let no = gk()
+        .arg("check")
+        .arg(d.path())
+        .env("CLICOLOR_FORCE", "1")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&no.stdout).contains('\x1b'));
+    let always = gk()
+        .args(["check", "--color", "always"])
+        .arg(d.path())
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&always.stdout).contains('\x1b'));
+}
+
+#[test]
+fn a_broken_pipe_is_not_an_error() {
+    let d = repo("[gates.build]\nkind = \"command\"\nrun = \"true\"\n");
+    let bin = assert_cmd::cargo::cargo_bin("gatekeep");
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "'{}' check '{}' | head -c 1 >/dev/null; echo ${{PIPESTATUS:-0}}",
+            bin.display(),
+            d.path().display()
+        ))
+        .output()
+        .unwrap();
+    assert!(
+        !String::from_utf8_lossy(&out.stderr).contains("panicked"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn relative_paths_resolve_against_the_config_folder() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(d.path().join("ci/sub")).unwrap();
+    std::fs::write(
+        d.path().join("ci/gates.toml"),
+        "[gates.b]\nkind = \"command\"\nrun = \"test -f marker\"\ncwd = \"sub\"\n",
+    )
+    .unwrap();
+    std::fs::write(d.path().join("ci/sub/marker"), "").unwrap();
+    gk().arg("check")
+        .arg(d.path())
+        .arg("-c")
+        .arg(d.path().join("ci/gates.toml"))
+        .assert()
+        .code(0);
+    let _ = Path::new(".");
+}
