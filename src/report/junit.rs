@@ -60,7 +60,7 @@ impl Format for Junit {
         let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         let _ = writeln!(
             out,
-            "<testsuites name=\"gatekeep: {}\" tests=\"{tests}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\" time=\"{:.3}\">",
+            "<testsuites name=\"gatekeep: {}\" tests=\"{tests}\" failures=\"{}\" errors=\"{}\" disabled=\"{}\" time=\"{:.3}\">",
             xml_escape(&format!("{} {}", report.project, report.verdict.label())),
             count(Status::Fail),
             count(Status::Error),
@@ -89,7 +89,7 @@ impl Format for Junit {
             if g.status == Status::Skipped {
                 let _ = writeln!(
                     out,
-                    "    <testcase classname=\"{class}\" name=\"{}\">\n      <skipped message=\"not selected\"/>\n    </testcase>",
+                    "    <testcase classname=\"{class}\" name=\"{}\">\n      <skipped>not selected</skipped>\n    </testcase>",
                     xml_escape(&g.id)
                 );
             }
@@ -121,7 +121,7 @@ impl Format for Junit {
                     Status::Waived => {
                         let _ = writeln!(
                             out,
-                            ">\n      <skipped message=\"{}\"/>\n    </testcase>",
+                            ">\n      <skipped>{}</skipped>\n    </testcase>",
                             xml_escape(&format!(
                                 "{msg}; {}",
                                 condition_note(c).unwrap_or_default()

@@ -342,3 +342,43 @@ mod snapshots {
         assert!(v["runs"][0]["properties"]["truncated"].is_string());
     }
 }
+
+#[cfg(test)]
+mod junit_schema {
+    use super::*;
+
+    /// `--format junit` is valid against the common JUnit XSD (Jenkins junit-4.xsd).
+    #[test]
+    fn junit_output_validates_against_the_common_xsd() {
+        if std::process::Command::new("xmllint")
+            .arg("--version")
+            .output()
+            .is_err()
+        {
+            eprintln!(
+                "SKIPPED: xmllint is not installed (Debian libxml2-utils); .ci/run installs it"
+            );
+            return;
+        }
+        let d = tempfile::tempdir().unwrap();
+        let xml = d.path().join("report.xml");
+        std::fs::write(
+            &xml,
+            format("junit")
+                .unwrap()
+                .render(&sample::report(), &RenderCx::default()),
+        )
+        .unwrap();
+        let xsd = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/schemas/junit-4.xsd");
+        let out = std::process::Command::new("xmllint")
+            .args(["--noout", "--nonet", "--schema", xsd])
+            .arg(&xml)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
