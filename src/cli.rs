@@ -42,6 +42,8 @@ pub enum Command {
     },
     /// Check the config only; the same errors as `check`.
     Validate(ConfigArgs),
+    /// The trend of every metric over the recorded runs (`[project] history` or `--history`).
+    History(HistoryArgs),
     /// Print shell completions.
     Completions { shell: clap_complete::Shell },
     /// Print the config reference (Markdown) generated from the gate kinds' own docs.
@@ -57,6 +59,27 @@ pub struct ConfigArgs {
     /// The config file (default: PATH/gates.toml, gates.yaml or gates.yml).
     #[arg(short, long)]
     pub config: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct HistoryArgs {
+    /// The repository (default: the current folder).
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// The config file (for `[project] history`).
+    #[arg(short, long)]
+    pub config: Option<PathBuf>,
+    /// The history file (default: `[project] history` of the config).
+    #[arg(long, value_name = "FILE")]
+    pub history: Option<PathBuf>,
+    /// Only metrics whose `gate.metric` name contains this.
+    #[arg(long, value_name = "NAME")]
+    pub metric: Option<String>,
+    /// Only the last N runs.
+    #[arg(long, value_name = "N")]
+    pub last: Option<usize>,
+    #[arg(long, value_name = "FMT", default_value = "table", value_parser = ["table", "json", "markdown"])]
+    pub format: String,
 }
 
 #[derive(Args, Debug)]
@@ -82,6 +105,9 @@ pub struct CheckArgs {
     /// A JSON report of an earlier run: adds a Δ column and enables `baseline` in thresholds.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
+    /// Append this run to a history file (default: `[project] history` of the config).
+    #[arg(long, value_name = "FILE")]
+    pub history: Option<PathBuf>,
     /// Git revision for diff-aware metrics (e.g. coverage of changed lines).
     #[arg(long, value_name = "REV")]
     pub base: Option<String>,
@@ -193,6 +219,7 @@ fn run(cli: Cli) -> Result<i32, UsageError> {
                 ))),
             }
         }
+        Command::History(args) => history(args),
         Command::Completions { shell } => {
             let mut cmd = Cli::command();
             let mut buf = Vec::new();
@@ -391,10 +418,41 @@ fn check(args: CheckArgs) -> Result<i32, UsageError> {
         defaults_used,
     };
 
+    // History: read what was recorded before, then append this run.
+    let history_path = args
+        .history
+        .clone()
+        .or_else(|| cfg.project.history.as_ref().map(|h| cfg.dir.join(&h.value)));
+    let mut initial: Option<std::collections::BTreeMap<String, f64>> = None;
+    if let Some(hp) = &history_path {
+        let (records, warnings) = crate::history::read(hp)?;
+        for w in warnings {
+            if !args.quiet {
+                eprintln!("warning: {w}");
+            }
+        }
+        if !records.is_empty() {
+            let mut first = std::collections::BTreeMap::new();
+            for r in &records {
+                for (k, v) in &r.metrics {
+                    first.entry(k.clone()).or_insert(*v);
+                }
+            }
+            initial = Some(first);
+        }
+        let record = crate::history::Record::from_report(
+            &report,
+            crate::history::git_commit(repo.root()),
+            crate::history::now_rfc3339(),
+        );
+        crate::history::append(hp, &record)?;
+    }
+
     let color = use_color(args.color, std::io::stdout().is_terminal());
     let file_cx = RenderCx {
         color: false,
         baseline: baseline.as_deref(),
+        initial: initial.as_ref(),
     };
     for (fmt, path) in &outputs {
         report::write_atomic(path, fmt.render(&report, &file_cx).as_bytes())?;
@@ -412,12 +470,52 @@ fn check(args: CheckArgs) -> Result<i32, UsageError> {
         &RenderCx {
             color,
             baseline: baseline.as_deref(),
+            initial: initial.as_ref(),
         },
     ));
     Ok(match report.verdict {
         Verdict::NoGo => 1,
         _ => 0,
     })
+}
+
+fn history(args: HistoryArgs) -> Result<i32, UsageError> {
+    let path = match &args.history {
+        Some(p) => p.clone(),
+        None => {
+            let cfg = load_config(&args.path, args.config.as_deref())?;
+            match cfg
+                .as_ref()
+                .and_then(|c| c.project.history.as_ref().map(|h| c.dir.join(&h.value)))
+            {
+                Some(p) => p,
+                None => {
+                    return Err(UsageError::Usage(
+                        "no history: set `[project] history = \".gatekeep/history.jsonl\"` or pass --history FILE".into(),
+                    ));
+                }
+            }
+        }
+    };
+    let (records, warnings) = crate::history::read(&path)?;
+    for w in warnings {
+        eprintln!("warning: {w}");
+    }
+    if records.is_empty() {
+        return Err(UsageError::Usage(format!(
+            "{}: no runs recorded yet",
+            path.display()
+        )));
+    }
+    let trends = crate::history::trends(&records, args.metric.as_deref(), args.last);
+    if trends.is_empty() {
+        return Err(UsageError::Usage(format!(
+            "no metric matches `{}`",
+            args.metric.as_deref().unwrap_or_default()
+        )));
+    }
+    out(&crate::history::render(&trends, &args.format));
+    Ok(0)
 }
 
 fn list(args: ConfigArgs) -> Result<i32, UsageError> {

@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod explain;
 pub mod gates;
+pub mod history;
 pub mod model;
 pub mod process;
 pub mod progress;

@@ -502,3 +502,54 @@ fn relative_paths_resolve_against_the_config_folder() {
         .code(0);
     let _ = Path::new(".");
 }
+
+#[test]
+fn history_records_runs_and_shows_the_trend() {
+    let d = repo(
+        "[project]\nname = \"h\"\nhistory = \".gatekeep/history.jsonl\"\n[gates.t]\nkind = \"command\"\nrun = \"printf 'x\\n'\"\ncount = 'x'\nthresholds = [\"matches <= 5\"]\n",
+    );
+    gk().arg("check").arg(d.path()).assert().code(0);
+    // A corrupt line is skipped with a warning, never fatal.
+    let h = d.path().join(".gatekeep/history.jsonl");
+    let mut text = std::fs::read_to_string(&h).unwrap();
+    text.push_str("{garbage\n");
+    std::fs::write(&h, text).unwrap();
+    std::fs::write(
+        d.path().join("gates.toml"),
+        "[project]\nname = \"h\"\nhistory = \".gatekeep/history.jsonl\"\n[gates.t]\nkind = \"command\"\nrun = \"printf 'x\\nx\\nx\\n'\"\ncount = 'x'\nthresholds = [\"matches <= 5\"]\n",
+    )
+    .unwrap();
+    gk().arg("check")
+        .arg(d.path())
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("skipped a corrupt history line"))
+        .stdout(predicate::str::contains("Initial → Current"))
+        .stdout(predicate::str::contains("1 → 3"));
+    let lines = std::fs::read_to_string(&h).unwrap().lines().count();
+    assert_eq!(lines, 3);
+    gk().args(["history", "--metric", "matches"])
+        .arg(d.path())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("t.matches  1 → 3  (+2)  ▁█"));
+    let out = gk()
+        .args(["history", "--format", "json", "--metric", "t.matches"])
+        .arg(d.path())
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v[0]["first"], 1.0);
+    assert_eq!(v[0]["current"], 3.0);
+    gk().args(["history", "--format", "markdown"])
+        .arg(d.path())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "| t.matches | 1 | 1 | 3 | +2 | ▁█ |",
+        ));
+    gk().args(["history", "--metric", "nope"])
+        .arg(d.path())
+        .assert()
+        .code(2);
+}

@@ -79,6 +79,8 @@ pub struct Project {
     pub name: Option<String>,
     #[serde(default)]
     pub exclude: Vec<String>,
+    /// A JSON-lines file each `check` appends a record to (relative to the config's folder).
+    pub history: Option<Spanned<String>>,
 }
 
 /// A validated waiver.
@@ -345,6 +347,9 @@ pub fn parse(src: &str, file: &str, syntax: Syntax, dir: &Path) -> Result<Config
         Some((_, n)) => from_node(n).map_err(|e| from_de(e, n.pos))?,
         None => Project::default(),
     };
+    if let Some(h) = &project.history {
+        check_path(h).map_err(|e| from_de(e, h.pos))?;
+    }
     for g in &project.exclude {
         crate::walk::glob(g).map_err(|e| {
             locate(

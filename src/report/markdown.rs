@@ -52,24 +52,34 @@ impl Format for Markdown {
             let _ = writeln!(out, "Profile: `{p}`\n");
         }
         let delta = cx.baseline.is_some();
-        let _ = writeln!(
-            out,
-            "| Gate | Metric | Current | Target | Status |{}",
-            if delta { " Δ |" } else { "" }
+        let trend = cx.initial.is_some();
+        let extra_head = format!(
+            "{}{}",
+            if delta { " Δ |" } else { "" },
+            if trend { " Initial → Current |" } else { "" }
+        );
+        let extra_rule = format!(
+            "{}{}",
+            if delta { "---:|" } else { "" },
+            if trend { "---|" } else { "" }
         );
         let _ = writeln!(
             out,
-            "|---|---|---:|---|---|{}",
-            if delta { "---:|" } else { "" }
+            "| Gate | Metric | Current | Target | Status |{extra_head}"
+        );
+        let _ = writeln!(out, "|---|---|---:|---|---|{extra_rule}");
+        let empty_extra = format!(
+            "{}{}",
+            if delta { " |" } else { "" },
+            if trend { " |" } else { "" }
         );
         for g in &report.gates {
             if g.status == Status::Skipped {
                 let _ = writeln!(
                     out,
-                    "| {} | — | | | {} SKIPPED |{}",
+                    "| {} | — | | | {} SKIPPED |{empty_extra}",
                     cell(&g.id),
                     icon(Status::Skipped),
-                    if delta { " |" } else { "" }
                 );
                 continue;
             }
@@ -79,20 +89,22 @@ impl Format for Markdown {
                 cell(&g.id)
             };
             for (i, c) in g.conditions.iter().enumerate() {
+                let mut extra = String::new();
+                if delta {
+                    extra.push_str(&format!(" {} |", delta_text(c, g, cx.baseline)));
+                }
+                if trend {
+                    extra.push_str(&format!(" {} |", super::trend_text(c, g, cx.initial)));
+                }
                 let _ = writeln!(
                     out,
-                    "| {} | {} | {} | {} | {} {} |{}",
+                    "| {} | {} | {} | {} | {} {} |{extra}",
                     if i == 0 { label.clone() } else { String::new() },
                     cell(&c.metric),
                     cell(&actual_text(c, g)),
                     cell(&target_text(c)),
                     icon(c.status),
                     c.status,
-                    if delta {
-                        format!(" {} |", delta_text(c, g, cx.baseline))
-                    } else {
-                        String::new()
-                    }
                 );
             }
         }

@@ -21,6 +21,8 @@ pub struct RenderCx<'a> {
     pub color: bool,
     /// `--baseline`: adds a Δ column.
     pub baseline: Option<&'a Report>,
+    /// The first recorded value of each `gate.metric` in the history: adds "initial → current".
+    pub initial: Option<&'a std::collections::BTreeMap<String, f64>>,
 }
 
 /// An output format.
@@ -132,6 +134,25 @@ pub fn delta_text(c: &Condition, g: &GateResult, baseline: Option<&Report>) -> S
     }
     let sign = if d > 0.0 { "+" } else { "-" };
     format!("{sign}{}", format_value(d.abs(), &c.unit))
+}
+
+/// `32% → 58.4%` from the history's first value, or empty.
+pub fn trend_text(
+    c: &Condition,
+    g: &GateResult,
+    initial: Option<&std::collections::BTreeMap<String, f64>>,
+) -> String {
+    match (
+        initial.and_then(|m| m.get(&format!("{}.{}", g.id, c.metric))),
+        c.actual,
+    ) {
+        (Some(first), Some(cur)) => format!(
+            "{} → {}",
+            format_value(*first, &c.unit),
+            format_value(cur, &c.unit)
+        ),
+        _ => String::new(),
+    }
 }
 
 /// Why a condition has its status, in a few words.

@@ -97,6 +97,9 @@ impl Format for Table {
         if cx.baseline.is_some() {
             header.push("Δ");
         }
+        if cx.initial.is_some() {
+            header.push("Initial → Current");
+        }
         t.set_header(header);
         for g in &report.gates {
             if g.status == Status::Skipped {
@@ -108,6 +111,9 @@ impl Format for Table {
                     status_cell(Status::Skipped, cx.color),
                 ];
                 if cx.baseline.is_some() {
+                    row.push(Cell::new(""));
+                }
+                if cx.initial.is_some() {
                     row.push(Cell::new(""));
                 }
                 t.add_row(row);
@@ -128,6 +134,9 @@ impl Format for Table {
                 ];
                 if cx.baseline.is_some() {
                     row.push(Cell::new(delta_text(c, g, cx.baseline)));
+                }
+                if cx.initial.is_some() {
+                    row.push(Cell::new(super::trend_text(c, g, cx.initial)));
                 }
                 t.add_row(row);
             }
