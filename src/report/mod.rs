@@ -251,6 +251,7 @@ mod snapshots {
             &RenderCx {
                 color: false,
                 baseline,
+                initial: None,
             },
         )
     }
