@@ -44,6 +44,8 @@ pub enum Command {
     Validate(ConfigArgs),
     /// The trend of every metric over the recorded runs (`[project] history` or `--history`).
     History(HistoryArgs),
+    /// Record a release approval for the current state (runs the gates; a NO-GO cannot be signed).
+    Signoff(SignoffArgs),
     /// Print shell completions.
     Completions { shell: clap_complete::Shell },
     /// Print the config reference (Markdown) generated from the gate kinds' own docs.
@@ -59,6 +61,28 @@ pub struct ConfigArgs {
     /// The config file (default: PATH/gates.toml, gates.yaml or gates.yml).
     #[arg(short, long)]
     pub config: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct SignoffArgs {
+    /// The repository (default: the current folder).
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    #[arg(short, long)]
+    pub config: Option<PathBuf>,
+    /// One of the config's `[signoff] required` roles.
+    #[arg(long)]
+    pub role: String,
+    /// Who signs.
+    #[arg(long)]
+    pub name: String,
+    #[arg(long)]
+    pub note: Option<String>,
+    /// Sign the verdict of this profile (use the same with `check --release`).
+    #[arg(long)]
+    pub profile: Option<String>,
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
 }
 
 #[derive(Args, Debug)]
@@ -105,6 +129,9 @@ pub struct CheckArgs {
     /// A JSON report of an earlier run: adds a Δ column and enables `baseline` in thresholds.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
+    /// A release decision: GO also needs every `[signoff] required` role to have signed this state.
+    #[arg(long)]
+    pub release: bool,
     /// Append this run to a history file (default: `[project] history` of the config).
     #[arg(long, value_name = "FILE")]
     pub history: Option<PathBuf>,
@@ -220,6 +247,7 @@ fn run(cli: Cli) -> Result<i32, UsageError> {
             }
         }
         Command::History(args) => history(args),
+        Command::Signoff(args) => signoff(args),
         Command::Completions { shell } => {
             let mut cmd = Cli::command();
             let mut buf = Vec::new();
@@ -255,7 +283,20 @@ pub fn load_config(root: &Path, explicit: Option<&Path>) -> Result<Option<Config
     }
 }
 
-fn check(args: CheckArgs) -> Result<i32, UsageError> {
+/// A finished evaluation, before output.
+pub struct Checked {
+    pub report: Report,
+    pub baseline: Option<Arc<Report>>,
+    pub initial: Option<std::collections::BTreeMap<String, f64>>,
+    pub history: Vec<crate::history::Record>,
+    pub outputs: Vec<(&'static dyn report::Format, PathBuf)>,
+    pub cfg: Config,
+    pub state: Option<crate::signoff::State>,
+    pub verbose: bool,
+}
+
+/// Runs the gates as `check` does and computes the report; `record_history` appends the run.
+pub fn evaluate(args: &CheckArgs, record_history: bool) -> Result<Checked, UsageError> {
     let start = Instant::now();
     let jobs = args
         .jobs
@@ -416,7 +457,29 @@ fn check(args: CheckArgs) -> Result<i32, UsageError> {
         gates: results,
         waivers: waivers.report(),
         defaults_used,
+        release: args.release,
+        signoff: None,
     };
+    let mut report = report;
+    let mut state = None;
+    if let Some(sc) = &cfg.signoff {
+        let st = crate::signoff::State {
+            code: crate::signoff::code_hash(&repo)?,
+            config: crate::signoff::config_hash(cfg.file.as_deref())?,
+            results: crate::signoff::results_hash(&report),
+        };
+        let entries = crate::signoff::load(&cfg.dir.join(crate::signoff::FILE))?;
+        let block = crate::signoff::evaluate(&sc.required, &entries, &st);
+        if args.release && report.verdict != Verdict::NoGo && !block.awaiting.is_empty() {
+            report.verdict = Verdict::NoGo;
+        }
+        report.signoff = Some(block);
+        state = Some(st);
+    } else if args.release {
+        return Err(UsageError::Usage(
+            "--release needs `[signoff] required = [\"role\", …]` in the config".into(),
+        ));
+    }
 
     // History: read what was recorded before, then append this run.
     let history_path = args
@@ -424,6 +487,7 @@ fn check(args: CheckArgs) -> Result<i32, UsageError> {
         .clone()
         .or_else(|| cfg.project.history.as_ref().map(|h| cfg.dir.join(&h.value)));
     let mut initial: Option<std::collections::BTreeMap<String, f64>> = None;
+    let mut history = Vec::new();
     if let Some(hp) = &history_path {
         let (records, warnings) = crate::history::read(hp)?;
         for w in warnings {
@@ -440,19 +504,46 @@ fn check(args: CheckArgs) -> Result<i32, UsageError> {
             }
             initial = Some(first);
         }
-        let record = crate::history::Record::from_report(
-            &report,
-            crate::history::git_commit(repo.root()),
-            crate::history::now_rfc3339(),
-        );
-        crate::history::append(hp, &record)?;
+        history = records;
+        if record_history {
+            let record = crate::history::Record::from_report(
+                &report,
+                crate::history::git_commit(repo.root()),
+                crate::history::now_rfc3339(),
+            );
+            crate::history::append(hp, &record)?;
+            history.push(record);
+        }
     }
+    Ok(Checked {
+        report,
+        baseline,
+        initial,
+        history,
+        outputs,
+        cfg,
+        state,
+        verbose,
+    })
+}
+
+fn check(args: CheckArgs) -> Result<i32, UsageError> {
+    let Checked {
+        report,
+        baseline,
+        initial,
+        history,
+        outputs,
+        verbose,
+        ..
+    } = evaluate(&args, true)?;
 
     let color = use_color(args.color, std::io::stdout().is_terminal());
     let file_cx = RenderCx {
         color: false,
         baseline: baseline.as_deref(),
         initial: initial.as_ref(),
+        history: &history,
     };
     for (fmt, path) in &outputs {
         report::write_atomic(path, fmt.render(&report, &file_cx).as_bytes())?;
@@ -471,12 +562,84 @@ fn check(args: CheckArgs) -> Result<i32, UsageError> {
             color,
             baseline: baseline.as_deref(),
             initial: initial.as_ref(),
+            history: &history,
         },
     ));
     Ok(match report.verdict {
         Verdict::NoGo => 1,
         _ => 0,
     })
+}
+
+fn signoff(args: SignoffArgs) -> Result<i32, UsageError> {
+    let check_args = CheckArgs {
+        path: args.path.clone(),
+        config: args.config.clone(),
+        gates: Vec::new(),
+        profile: args.profile.clone(),
+        format: "table".into(),
+        outputs: Vec::new(),
+        baseline: None,
+        base: None,
+        jobs: args.jobs,
+        color: ColorChoice::Never,
+        quiet: true,
+        verbose: false,
+        release: false,
+        history: None,
+    };
+    let checked = evaluate(&check_args, false)?;
+    let Some(sc) = &checked.cfg.signoff else {
+        return Err(UsageError::Usage(
+            "the config has no `[signoff] required = [...]`".into(),
+        ));
+    };
+    if !sc.required.contains(&args.role) {
+        let hint = crate::suggest::did_you_mean(&args.role, sc.required.iter().map(String::as_str))
+            .map(|s| format!(" (did you mean `{s}`?)"))
+            .unwrap_or_default();
+        return Err(UsageError::Usage(format!(
+            "`{}` is not a required role{hint}; required: {}",
+            args.role,
+            sc.required.join(", ")
+        )));
+    }
+    if args.name.trim().is_empty() {
+        return Err(UsageError::Usage("--name must not be empty".into()));
+    }
+    if checked.report.verdict == Verdict::NoGo {
+        eprintln!(
+            "error: the verdict is NO-GO; a NO-GO cannot be signed into a GO. Fix or waive what fails, then sign.\n{}",
+            crate::report::table::banner(&checked.report)
+        );
+        return Ok(1);
+    }
+    let Some(state) = checked.state else {
+        return Err(UsageError::Usage("no sign-off state".into()));
+    };
+    let path = checked.cfg.dir.join(crate::signoff::FILE);
+    crate::signoff::record(
+        &path,
+        crate::signoff::Entry {
+            role: args.role.clone(),
+            name: args.name.clone(),
+            note: args.note.clone(),
+            time: crate::history::now_rfc3339(),
+            code: state.code,
+            config: state.config,
+            results: state.results,
+            verdict: checked.report.verdict.label().into(),
+        },
+    )?;
+    out(&format!(
+        "{} signed {} as {} ({}) in {}\n",
+        args.name,
+        checked.report.verdict.label(),
+        args.role,
+        checked.report.project,
+        path.display()
+    ));
+    Ok(0)
 }
 
 fn history(args: HistoryArgs) -> Result<i32, UsageError> {

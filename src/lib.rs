@@ -16,6 +16,7 @@ pub mod progress;
 pub mod report;
 pub mod reports_glob;
 pub mod runner;
+pub mod signoff;
 pub mod stats;
 pub mod suggest;
 pub mod threshold;

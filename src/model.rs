@@ -347,6 +347,35 @@ pub struct Report {
     /// Set when no config was found and a default set of gates was chosen (SPEC §6).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub defaults_used: Vec<String>,
+    /// `check --release`: the verdict also needs every required sign-off.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub release: bool,
+    /// The sign-off block, when the config has `[signoff] required`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signoff: Option<SignoffReport>,
+}
+
+/// Who has to approve a release, and who has.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SignoffReport {
+    pub required: Vec<String>,
+    pub entries: Vec<SignoffEntryReport>,
+    /// Roles without a valid sign-off for the current state.
+    pub awaiting: Vec<String>,
+}
+
+/// One required role's sign-off.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SignoffEntryReport {
+    pub role: String,
+    pub name: Option<String>,
+    pub note: Option<String>,
+    pub time: Option<String>,
+    /// `signed`, `stale` (signed another state) or `pending`.
+    pub state: String,
+    /// What changed since a stale sign-off: `code`, `config`, `gate results`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changed: Vec<String>,
 }
 
 impl Report {

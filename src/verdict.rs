@@ -431,6 +431,8 @@ mod tests {
             gates: vec![prev],
             waivers: vec![],
             defaults_used: vec![],
+            release: false,
+            signoff: None,
         };
         let r = evaluate(
             &c.gates[0],

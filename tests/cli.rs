@@ -553,3 +553,83 @@ fn history_records_runs_and_shows_the_trend() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn release_needs_every_signoff_for_the_current_state() {
+    let d = repo(
+        "[project]\nname = \"rel\"\n[signoff]\nrequired = [\"qa-lead\", \"tech-lead\"]\n[gates.build]\nkind = \"command\"\nrun = \"test ! -f broken\"\n",
+    );
+    std::fs::write(d.path().join("app.py"), "print('v1')\n").unwrap();
+    // Without --release the block is shown but does not change the verdict.
+    gk().arg("check")
+        .arg(d.path())
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("Approved by: [Pending] (qa-lead)"));
+    gk().args(["check", "--release"])
+        .arg(d.path())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::starts_with(
+            "NO-GO  rel: awaiting sign-off: qa-lead, tech-lead;",
+        ));
+    gk().args([
+        "signoff", "--role", "qa-lead", "--name", "Ann Tamm", "--note", "ok",
+    ])
+    .arg(d.path())
+    .assert()
+    .code(0);
+    gk().args(["signoff", "--role", "qa-lad", "--name", "X"])
+        .arg(d.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean `qa-lead`?"));
+    gk().args(["check", "--release"])
+        .arg(d.path())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("awaiting sign-off: tech-lead;"));
+    gk().args(["signoff", "--role", "tech-lead", "--name", "Bo"])
+        .arg(d.path())
+        .assert()
+        .code(0);
+    gk().args(["check", "--release", "--format", "markdown"])
+        .arg(d.path())
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "### Sign-off (release): 2 of 2 roles signed",
+        ))
+        .stdout(predicate::str::contains(
+            "Approved by: Ann Tamm (qa-lead) on",
+        ));
+    // The code changes: both sign-offs are stale, and say what changed.
+    std::fs::write(d.path().join("app.py"), "print('v2')\n").unwrap();
+    gk().args(["check", "--release"])
+        .arg(d.path())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("STALE: code changed since"));
+    // A NO-GO cannot be signed into a GO.
+    std::fs::write(d.path().join("broken"), "").unwrap();
+    let before = std::fs::read_to_string(d.path().join(".gatekeep/signoffs.toml")).unwrap();
+    gk().args(["signoff", "--role", "qa-lead", "--name", "Ann Tamm"])
+        .arg(d.path())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("a NO-GO cannot be signed"));
+    assert_eq!(
+        std::fs::read_to_string(d.path().join(".gatekeep/signoffs.toml")).unwrap(),
+        before
+    );
+}
+
+#[test]
+fn release_without_signoff_config_is_a_usage_error() {
+    let d = repo("[gates.build]\nkind = \"command\"\nrun = \"true\"\n");
+    gk().args(["check", "--release"])
+        .arg(d.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("[signoff] required"));
+}

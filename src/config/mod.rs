@@ -229,6 +229,14 @@ pub struct Config {
     pub gates: Vec<GateSpec>,
     pub waivers: Vec<Waiver>,
     pub profiles: Vec<(String, Profile)>,
+    pub signoff: Option<SignoffConfig>,
+}
+
+/// `[signoff]`: who has to approve a release (`check --release`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignoffConfig {
+    pub required: Vec<String>,
 }
 
 /// Which syntax a config is written in.
@@ -282,7 +290,7 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
     Ok(cfg)
 }
 
-const TOP_KEYS: &[&str] = &["project", "gates", "waivers", "profiles"];
+const TOP_KEYS: &[&str] = &["project", "gates", "waivers", "profiles", "signoff"];
 const COMMON_KEYS: &[&str] = &[
     "kind",
     "level",
@@ -400,6 +408,21 @@ pub fn parse(src: &str, file: &str, syntax: Syntax, dir: &Path) -> Result<Config
         }
     }
 
+    let signoff: Option<SignoffConfig> = match root.get("signoff") {
+        Some((_, n)) => {
+            let sc: SignoffConfig = from_node(n).map_err(|e| from_de(e, n.pos))?;
+            if sc.required.is_empty() || sc.required.iter().any(|r| r.trim().is_empty()) {
+                return Err(locate(
+                    n.pos,
+                    "`[signoff] required` must list at least one role, none empty".into(),
+                    None,
+                ));
+            }
+            Some(sc)
+        }
+        None => None,
+    };
+
     Ok(Config {
         file: None,
         dir: dir.to_path_buf(),
@@ -407,6 +430,7 @@ pub fn parse(src: &str, file: &str, syntax: Syntax, dir: &Path) -> Result<Config
         gates,
         waivers,
         profiles,
+        signoff,
     })
 }
 

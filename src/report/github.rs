@@ -139,6 +139,15 @@ impl Format for Github {
             }
             left_out += all.len().saturating_sub(MAX_PER_LEVEL);
         }
+        let so = super::signoff_lines(report);
+        if !so.is_empty() {
+            let _ = writeln!(
+                out,
+                "::notice title={}::{}",
+                escape_property(&so[0]),
+                escape_data(&so[1..].join("\n"))
+            );
+        }
         if left_out > 0 {
             let _ = writeln!(
                 out,

@@ -145,6 +145,42 @@ impl Format for Junit {
             }
             out.push_str("  </testsuite>\n");
         }
+        if let Some(so) = &report.signoff {
+            let failing = if report.release { so.awaiting.len() } else { 0 };
+            let _ = writeln!(
+                out,
+                "  <testsuite name=\"signoff\" tests=\"{}\" failures=\"{failing}\" errors=\"0\">",
+                so.entries.len()
+            );
+            let lines = super::signoff_lines(report);
+            for (e, line) in so.entries.iter().zip(lines.iter().skip(1)) {
+                let _ = write!(
+                    out,
+                    "    <testcase classname=\"gatekeep.signoff\" name=\"{}\"",
+                    xml_escape(&e.role)
+                );
+                if e.state == "signed" {
+                    let _ = writeln!(
+                        out,
+                        ">\n      <system-out>{}</system-out>\n    </testcase>",
+                        xml_escape(line)
+                    );
+                } else if report.release {
+                    let _ = writeln!(
+                        out,
+                        ">\n      <failure message=\"{}\" type=\"signoff\"/>\n    </testcase>",
+                        xml_escape(line)
+                    );
+                } else {
+                    let _ = writeln!(
+                        out,
+                        ">\n      <skipped>{}</skipped>\n    </testcase>",
+                        xml_escape(line)
+                    );
+                }
+            }
+            out.push_str("  </testsuite>\n");
+        }
         out.push_str("</testsuites>\n");
         out
     }

@@ -209,6 +209,14 @@ impl Format for Markdown {
             }
             out.push('\n');
         }
+        let so = super::signoff_lines(report);
+        if !so.is_empty() {
+            let _ = writeln!(out, "### {}\n", cell(&so[0]));
+            for l in &so[1..] {
+                let _ = writeln!(out, "- {}", cell(l));
+            }
+            out.push('\n');
+        }
         let _ = writeln!(
             out,
             "<sub>gatekeep {} · {} ms</sub>",

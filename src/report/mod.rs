@@ -23,6 +23,8 @@ pub struct RenderCx<'a> {
     pub baseline: Option<&'a Report>,
     /// The first recorded value of each `gate.metric` in the history: adds "initial → current".
     pub initial: Option<&'a std::collections::BTreeMap<String, f64>>,
+    /// The recorded runs (for trend charts), oldest first, this run included when recorded.
+    pub history: &'a [crate::history::Record],
 }
 
 /// An output format.
@@ -155,6 +157,48 @@ pub fn trend_text(
     }
 }
 
+/// The sign-off block as lines of text (empty when the config requires no sign-off).
+pub fn signoff_lines(report: &Report) -> Vec<String> {
+    let Some(s) = &report.signoff else {
+        return Vec::new();
+    };
+    let signed = s.entries.iter().filter(|e| e.state == "signed").count();
+    let mut lines = vec![format!(
+        "Sign-off{}: {signed} of {} roles signed{}",
+        if report.release { " (release)" } else { "" },
+        s.required.len(),
+        if s.awaiting.is_empty() {
+            String::new()
+        } else {
+            format!("; awaiting: {}", s.awaiting.join(", "))
+        }
+    )];
+    for e in &s.entries {
+        let who = e.name.as_deref().unwrap_or("[Pending]");
+        let line = match e.state.as_str() {
+            "signed" => format!(
+                "Approved by: {who} ({}) on {}",
+                e.role,
+                e.time.as_deref().unwrap_or("")
+            ),
+            "stale" => format!(
+                "Approved by: {who} ({}) on {} — STALE: {} changed since",
+                e.role,
+                e.time.as_deref().unwrap_or(""),
+                e.changed.join(", ")
+            ),
+            _ => format!("Approved by: [Pending] ({})", e.role),
+        };
+        let note = e
+            .note
+            .as_deref()
+            .map(|n| format!(" — \"{n}\""))
+            .unwrap_or_default();
+        lines.push(format!("{line}{note}"));
+    }
+    lines
+}
+
 /// Why a condition has its status, in a few words.
 pub fn condition_note(c: &Condition) -> Option<String> {
     if let Some(w) = &c.waiver {
@@ -252,6 +296,7 @@ mod snapshots {
                 color: false,
                 baseline,
                 initial: None,
+                history: &[],
             },
         )
     }

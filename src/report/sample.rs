@@ -222,5 +222,36 @@ pub fn report() -> Report {
             },
         ],
         defaults_used: vec![],
+        release: false,
+        signoff: Some(SignoffReport {
+            required: vec!["tech-lead".into(), "security-lead".into(), "qa-lead".into()],
+            entries: vec![
+                SignoffEntryReport {
+                    role: "tech-lead".into(),
+                    name: Some("Kadri Tamm".into()),
+                    note: Some("perf numbers reviewed".into()),
+                    time: Some("2026-11-20T16:02:11Z".into()),
+                    state: "signed".into(),
+                    changed: vec![],
+                },
+                SignoffEntryReport {
+                    role: "security-lead".into(),
+                    name: Some("Mart Kask".into()),
+                    note: None,
+                    time: Some("2026-11-19T09:30:00Z".into()),
+                    state: "stale".into(),
+                    changed: vec!["code".into(), "gate results".into()],
+                },
+                SignoffEntryReport {
+                    role: "qa-lead".into(),
+                    name: None,
+                    note: None,
+                    time: None,
+                    state: "pending".into(),
+                    changed: vec![],
+                },
+            ],
+            awaiting: vec!["security-lead".into(), "qa-lead".into()],
+        }),
     }
 }

@@ -133,7 +133,7 @@ impl Format for Sarif {
             }},
             "originalUriBaseIds": {"%SRCROOT%": {"uri": "file:///"}},
             "results": results,
-            "properties": {"verdict": report.verdict.label(), "project": report.project}
+            "properties": {"verdict": report.verdict.label(), "project": report.project, "signoff": super::signoff_lines(report)}
         });
         if total > MAX_RESULTS {
             run["properties"]["truncated"] = json!(format!(

@@ -55,9 +55,15 @@ pub fn banner(report: &Report) -> String {
         }
     }
     format!(
-        "{}  {}: {}",
+        "{}  {}: {}{}",
         report.verdict.label(),
         report.project,
+        match &report.signoff {
+            Some(s) if report.release && !s.awaiting.is_empty() => {
+                format!("awaiting sign-off: {}; ", s.awaiting.join(", "))
+            }
+            _ => String::new(),
+        },
         parts.join(", ")
     )
 }
@@ -221,6 +227,13 @@ impl Format for Table {
             let _ = writeln!(out, "notes:");
             for (id, n) in notes {
                 let _ = writeln!(out, "  {id}: {}", indent(n));
+            }
+            let _ = writeln!(out);
+        }
+        let so = super::signoff_lines(report);
+        if !so.is_empty() {
+            for (i, l) in so.iter().enumerate() {
+                let _ = writeln!(out, "{}{l}", if i == 0 { "" } else { "  " });
             }
             let _ = writeln!(out);
         }
