@@ -2,6 +2,7 @@
 //! [`Format`], and one line in [`FORMATS`].
 
 pub mod github;
+pub mod html;
 pub mod json;
 pub mod junit;
 pub mod markdown;
@@ -43,6 +44,7 @@ pub static FORMATS: &[&dyn Format] = &[
     &junit::Junit,
     &sarif::Sarif,
     &github::Github,
+    &html::Html,
 ];
 
 pub fn format(name: &str) -> Option<&'static dyn Format> {
@@ -316,6 +318,23 @@ mod snapshots {
     #[test]
     fn markdown() {
         insta::assert_snapshot!(render("markdown", None));
+    }
+
+    #[test]
+    fn html() {
+        insta::assert_snapshot!(render("html", None));
+    }
+
+    #[test]
+    fn html_is_self_contained_and_escapes() {
+        let s = render("html", None);
+        assert!(!s.contains("src=\"http"), "no external scripts");
+        assert!(!s.contains("href=\"http"), "no external styles");
+        assert!(!s.contains("<link"), "no linked resources");
+        assert!(s.contains("message with | pipe"));
+        assert!(!s.contains("<script src"));
+        // Colour is never the only signal: every status badge carries its word.
+        assert!(s.contains("✖</span> FAIL"));
     }
 
     #[test]
