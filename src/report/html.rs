@@ -163,19 +163,19 @@ impl Format for Html {
             Verdict::GoWithAcceptedRisks => ("risk", "⚠"),
             Verdict::NoGo => ("nogo", "✖"),
         };
-        let _ = write!(
+        let _ = writeln!(
             o,
             "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
 <meta name=\"color-scheme\" content=\"light dark\">\
-<title>{} — {}</title><style>{STYLE}</style></head><body>\n",
+<title>{} — {}</title><style>{STYLE}</style></head><body>",
             esc(&report.project),
             report.verdict.label()
         );
-        let _ = write!(
+        let _ = writeln!(
             o,
             "<header class=\"banner {vclass}\" role=\"banner\"><div class=\"verdict\" id=\"verdict\" data-verdict=\"{}\"><span aria-hidden=\"true\">{vicon}</span> {}</div>\
-<h1>{}</h1><p class=\"muted\">{}{}</p></header>\n",
+<h1>{}</h1><p class=\"muted\">{}{}</p></header>",
             serde_json::to_value(report.verdict)
                 .ok()
                 .and_then(|v| v.as_str().map(str::to_string))
@@ -193,10 +193,10 @@ impl Format for Html {
         // Metrics table.
         let delta = cx.baseline.is_some();
         let trend = cx.initial.is_some();
-        let _ = write!(
+        let _ = writeln!(
             o,
             "<section><h2>Gates</h2><table id=\"metrics\"><thead><tr><th scope=\"col\">Gate</th><th scope=\"col\">Metric</th>\
-<th scope=\"col\">Current</th><th scope=\"col\">Target</th><th scope=\"col\">Status</th>{}{}</tr></thead><tbody>\n",
+<th scope=\"col\">Current</th><th scope=\"col\">Target</th><th scope=\"col\">Status</th>{}{}</tr></thead><tbody>",
             if delta {
                 "<th scope=\"col\">Δ</th>"
             } else {
@@ -215,9 +215,9 @@ impl Format for Html {
                 ""
             };
             if g.conditions.is_empty() {
-                let _ = write!(
+                let _ = writeln!(
                     o,
-                    "<tr class=\"gate-row\" data-gate=\"{id}\" data-status=\"{s}\"><th scope=\"row\">{id}{level}</th><td>—</td><td></td><td></td><td>{b}</td>{e}</tr>\n",
+                    "<tr class=\"gate-row\" data-gate=\"{id}\" data-status=\"{s}\"><th scope=\"row\">{id}{level}</th><td>—</td><td></td><td></td><td>{b}</td>{e}</tr>",
                     id = esc(&g.id),
                     s = g.status,
                     b = status_badge(g.status),
@@ -292,10 +292,10 @@ impl Format for Html {
         // Findings.
         let total: usize = report.gates.iter().map(|g| g.findings.len()).sum();
         if total > 0 {
-            let _ = write!(
+            let _ = writeln!(
                 o,
                 "<section><h2>Findings</h2><label for=\"filter\">Filter findings (path, rule, message):</label>\
-<input type=\"search\" id=\"filter\" placeholder=\"e.g. yaml or src/api\"><p id=\"filter-count\" class=\"muted\" aria-live=\"polite\"></p>\n"
+<input type=\"search\" id=\"filter\" placeholder=\"e.g. yaml or src/api\"><p id=\"filter-count\" class=\"muted\" aria-live=\"polite\"></p>"
             );
             for g in report.gates.iter().filter(|g| !g.findings.is_empty()) {
                 let open = if matches!(g.status, Status::Fail | Status::Error | Status::Waived) {
@@ -303,19 +303,19 @@ impl Format for Html {
                 } else {
                     ""
                 };
-                let _ = write!(
+                let _ = writeln!(
                     o,
                     "<details class=\"gate\" data-gate=\"{id}\"{open}><summary>{id} — {n} finding{pl} {b}</summary>\
-<table><thead><tr><th scope=\"col\">Severity</th><th scope=\"col\">Location</th><th scope=\"col\">Rule</th><th scope=\"col\">Message</th></tr></thead><tbody>\n",
+<table><thead><tr><th scope=\"col\">Severity</th><th scope=\"col\">Location</th><th scope=\"col\">Rule</th><th scope=\"col\">Message</th></tr></thead><tbody>",
                     id = esc(&g.id),
                     n = g.findings.len(),
                     pl = if g.findings.len() == 1 { "" } else { "s" },
                     b = status_badge(g.status)
                 );
                 for f in &g.findings {
-                    let _ = write!(
+                    let _ = writeln!(
                         o,
-                        "<tr class=\"finding\"><td>{}</td><td><code>{}</code></td><td><code>{}</code></td><td>{}</td></tr>\n",
+                        "<tr class=\"finding\"><td>{}</td><td><code>{}</code></td><td><code>{}</code></td><td>{}</td></tr>",
                         f.severity,
                         esc(&location(f)),
                         esc(&f.rule),
@@ -344,9 +344,9 @@ impl Format for Html {
                 }
             }
             if !charts.is_empty() {
-                let _ = write!(
+                let _ = writeln!(
                     o,
-                    "<section><h2>Trends</h2><p class=\"muted\">{} recorded runs.</p><div class=\"charts\">{charts}</div></section>\n",
+                    "<section><h2>Trends</h2><p class=\"muted\">{} recorded runs.</p><div class=\"charts\">{charts}</div></section>",
                     cx.history.len()
                 );
             }
@@ -369,9 +369,9 @@ impl Format for Html {
                     WaiverState::Expired => status_badge(Status::Fail).replace("FAIL", "EXPIRED"),
                     WaiverState::Unused => "<span class=\"badge skipped\">unused</span>".into(),
                 };
-                let _ = write!(
+                let _ = writeln!(
                     o,
-                    "<tr><td>{}{}</td><td>{}</td><td>{}</td><td>{} <span class=\"muted\">({days})</span></td><td>{state}</td></tr>\n",
+                    "<tr><td>{}{}</td><td>{}</td><td>{}</td><td>{} <span class=\"muted\">({days})</span></td><td>{state}</td></tr>",
                     esc(&w.gate),
                     w.metric
                         .as_deref()
@@ -398,9 +398,9 @@ impl Format for Html {
             o.push_str("</ul>");
         }
         o.push_str("</section>\n");
-        let _ = write!(
+        let _ = writeln!(
             o,
-            "<footer class=\"muted\"><p>gatekeep {} · {} ms</p></footer><script>{SCRIPT}</script></body></html>\n",
+            "<footer class=\"muted\"><p>gatekeep {} · {} ms</p></footer><script>{SCRIPT}</script></body></html>",
             esc(&report.tool.version),
             report.duration_ms
         );
