@@ -23,7 +23,10 @@ pub fn expand(base: &Path, patterns: &[String]) -> Result<Vec<PathBuf>> {
         }
         let parts: Vec<&str> = pat.split('/').collect();
         let lit = parts.iter().take_while(|p| !has_glob_meta(p)).count();
-        let prefix: PathBuf = parts[..lit].iter().collect();
+        let mut prefix: PathBuf = parts[..lit].iter().filter(|p| !p.is_empty()).collect();
+        if pat.starts_with('/') {
+            prefix = Path::new("/").join(prefix);
+        }
         let start = base.join(&prefix);
         if !start.is_dir() {
             continue;
@@ -91,6 +94,12 @@ mod tests {
             ],
         )
         .unwrap();
+        let abs = expand(
+            Path::new("/nonexistent"),
+            &[format!("{}/surefire/TEST-*.xml", r.display())],
+        )
+        .unwrap();
+        assert_eq!(abs.len(), 2, "absolute globs work whatever the base");
         let rels: Vec<String> = got
             .iter()
             .map(|p| crate::walk::rel_string(p.strip_prefix(r).unwrap()))

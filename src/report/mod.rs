@@ -1,6 +1,7 @@
 //! Output formats, one module each. Adding a format: a new file with a type implementing
 //! [`Format`], and one line in [`FORMATS`].
 
+pub mod codeclimate;
 pub mod github;
 pub mod html;
 pub mod json;
@@ -45,6 +46,7 @@ pub static FORMATS: &[&dyn Format] = &[
     &sarif::Sarif,
     &github::Github,
     &html::Html,
+    &codeclimate::Codeclimate,
 ];
 
 pub fn format(name: &str) -> Option<&'static dyn Format> {
@@ -338,6 +340,11 @@ mod snapshots {
     }
 
     #[test]
+    fn codeclimate() {
+        insta::assert_snapshot!(render("codeclimate", None));
+    }
+
+    #[test]
     fn junit() {
         insta::assert_snapshot!(render("junit", None));
     }
@@ -426,6 +433,60 @@ mod snapshots {
             sarif::MAX_RESULTS
         );
         assert!(v["runs"][0]["properties"]["truncated"].is_string());
+    }
+}
+
+#[cfg(test)]
+mod json_schemas {
+    use super::*;
+
+    fn validate(schema_file: &str, doc: &str) {
+        let schema: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(format!(
+                "{}/fixtures/schemas/{schema_file}",
+                env!("CARGO_MANIFEST_DIR")
+            ))
+            .unwrap(),
+        )
+        .unwrap();
+        let instance: serde_json::Value = serde_json::from_str(doc).unwrap();
+        let validator = jsonschema::validator_for(&schema).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&instance)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{schema_file}: {errors:#?}");
+    }
+
+    #[test]
+    fn sarif_output_validates_against_the_sarif_2_1_0_schema() {
+        let s = format("sarif")
+            .unwrap()
+            .render(&sample::report(), &RenderCx::default());
+        validate("sarif-schema-2.1.0.json", &s);
+    }
+
+    #[test]
+    fn codeclimate_output_validates_against_gitlabs_format() {
+        let s = format("codeclimate")
+            .unwrap()
+            .render(&sample::report(), &RenderCx::default());
+        validate("gitlab-codequality.schema.json", &s);
+        let v: serde_json::Value = serde_json::from_str(&s).unwrap();
+        let issues = v.as_array().unwrap();
+        // The failing `high == 0`, the two ERROR conditions, and the four findings with files.
+        assert_eq!(issues.len(), 7);
+        assert!(
+            issues
+                .iter()
+                .any(|i| i["location"]["path"] == "src/files.py"
+                    && i["location"]["lines"]["begin"] == 41)
+        );
+        let fps: std::collections::BTreeSet<&str> = issues
+            .iter()
+            .map(|i| i["fingerprint"].as_str().unwrap())
+            .collect();
+        assert_eq!(fps.len(), issues.len(), "fingerprints are unique");
     }
 }
 
