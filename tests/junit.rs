@@ -578,3 +578,39 @@ fn random_bytes_and_mutations_never_panic() {
         }
     }
 }
+
+#[test]
+fn many_files_are_summed_and_the_first_bad_file_is_reported() {
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path().join("target/surefire-reports");
+    std::fs::create_dir_all(&dir).unwrap();
+    for i in 0..300 {
+        std::fs::write(
+            dir.join(format!("TEST-c{i:03}.xml")),
+            format!(
+                "<testsuite name=\"c{i}\" tests=\"2\"><testcase classname=\"c{i}\" name=\"ok\"/>\
+                 <testcase classname=\"c{i}\" name=\"bad\"><failure message=\"no {i}\"/></testcase></testsuite>"
+            ),
+        )
+        .unwrap();
+    }
+    let opts = "reports = [\"target/surefire-reports/TEST-*.xml\"]";
+    let out = run_for_test("junit", opts, d.path()).unwrap();
+    assert_eq!(counts(&out), [600, 300, 300, 0, 0]);
+    assert_eq!(out.findings.len(), 300);
+    assert_eq!(out.findings[0].message, "c0::bad: no 0");
+    assert_eq!(
+        out.findings[0].path.as_deref(),
+        Some("target/surefire-reports/TEST-c000.xml")
+    );
+    assert_eq!(out.findings[299].message, "c299::bad: no 299");
+    std::fs::write(dir.join("TEST-c250.xml"), "<testsuite><testcase>").unwrap();
+    std::fs::write(dir.join("TEST-c170.xml"), "<testsuite>\n<oops></testsuite>").unwrap();
+    let e = run_for_test("junit", opts, d.path())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.starts_with("target/surefire-reports/TEST-c170.xml:2:"),
+        "{e}"
+    );
+}

@@ -18,6 +18,7 @@ use std::fs::File;
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub struct Kind;
 
@@ -161,37 +162,12 @@ impl Gate for JunitGate {
                 .join(", ");
             bail!("no JUnit report matched {list}");
         }
-        let mut total = Counts::default();
-        let mut findings = Vec::new();
-        let mut flaky_names: Vec<String> = Vec::new();
-        let mut pytest_files = 0usize;
-        let mut sources = SourceResolver::default();
-        let mut buf = Vec::with_capacity(16 * 1024);
-        for path in &files {
-            if cx.cancel.is_cancelled() {
-                bail!(
-                    "cancelled after reading some of the {} JUnit reports",
-                    files.len()
-                );
-            }
-            let report = read_report(cx, path, &mut buf)?;
-            let shown = cx.display_path(path);
-            total.add(&report.counts);
-            if report.pytest {
-                pytest_files += 1;
-            }
-            for name in report.flaky_names {
-                if flaky_names.len() < parse::MAX_FLAKY_NAMES {
-                    flaky_names.push(name);
-                }
-            }
-            for f in report.failures {
-                findings.push(failure_finding(cx, &mut sources, path, &shown, f));
-            }
-            for m in report.mismatches {
-                findings.push(mismatch_finding(&shown, m));
-            }
-        }
+        let Partial {
+            counts: total,
+            mut findings,
+            flaky_names,
+            pytest_files,
+        } = read_all(cx, &files)?;
         if total.tests == 0 {
             bail!(
                 "the {} JUnit report{} matched hold no <testcase>: no test ran",
@@ -262,6 +238,125 @@ impl Gate for JunitGate {
         out.findings = findings;
         Ok(out)
     }
+}
+
+/// What a run over some of the reports gathered.
+#[derive(Default)]
+struct Partial {
+    counts: Counts,
+    findings: Vec<Finding>,
+    /// The first few flaky test names.
+    flaky_names: Vec<String>,
+    pytest_files: usize,
+}
+
+impl Partial {
+    fn merge(&mut self, other: Partial) {
+        self.counts.add(&other.counts);
+        self.findings.extend(other.findings);
+        for name in other.flaky_names {
+            if self.flaky_names.len() < parse::MAX_FLAKY_NAMES {
+                self.flaky_names.push(name);
+            }
+        }
+        self.pytest_files += other.pytest_files;
+    }
+}
+
+/// Reports per thread below which threads are not worth starting.
+const FILES_PER_THREAD: usize = 64;
+
+/// Reads every report, on up to one thread per core: each thread takes a contiguous run of the
+/// (sorted) files and keeps one reused buffer, so memory does not grow with the number of files
+/// beyond the failed tests found. The error reported is the one of the first failing file.
+fn read_all(cx: &GateCx<'_>, files: &[PathBuf]) -> Result<Partial> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8)
+        .min(files.len().div_ceil(FILES_PER_THREAD))
+        .max(1);
+    if threads == 1 {
+        return read_chunk(cx, files, 0, &AtomicUsize::new(usize::MAX)).map_err(|(_, e)| e);
+    }
+    // The index of the first file that failed so far; threads stop at files after it.
+    let first_error = AtomicUsize::new(usize::MAX);
+    let chunk = files.len().div_ceil(threads);
+    let results: Vec<std::thread::Result<Result<Partial, (usize, anyhow::Error)>>> =
+        std::thread::scope(|s| {
+            let handles: Vec<_> = files
+                .chunks(chunk)
+                .enumerate()
+                .map(|(k, part)| {
+                    let first_error = &first_error;
+                    s.spawn(move || read_chunk(cx, part, k * chunk, first_error))
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join()).collect()
+        });
+    let mut total = Partial::default();
+    let mut error: Option<(usize, anyhow::Error)> = None;
+    for r in results {
+        match r {
+            Ok(Ok(p)) => total.merge(p),
+            Ok(Err((i, e))) => {
+                if error.as_ref().is_none_or(|(j, _)| i < *j) {
+                    error = Some((i, e));
+                }
+            }
+            Err(_) => bail!("a thread reading JUnit reports panicked"),
+        }
+    }
+    match error {
+        Some((_, e)) => Err(e),
+        None => Ok(total),
+    }
+}
+
+/// Reads `files` (which start at index `offset` of the whole list) into one [`Partial`].
+fn read_chunk(
+    cx: &GateCx<'_>,
+    files: &[PathBuf],
+    offset: usize,
+    first_error: &AtomicUsize,
+) -> Result<Partial, (usize, anyhow::Error)> {
+    let mut out = Partial::default();
+    let mut sources = SourceResolver::default();
+    let mut buf = Vec::with_capacity(16 * 1024);
+    for (i, path) in files.iter().enumerate() {
+        let index = offset + i;
+        if first_error.load(Ordering::Relaxed) < index {
+            // An earlier file failed: its error is the one reported.
+            return Ok(out);
+        }
+        if cx.cancel.is_cancelled() {
+            return Err((index, anyhow!("cancelled while reading JUnit reports")));
+        }
+        let report = match read_report(cx, path, &mut buf) {
+            Ok(r) => r,
+            Err(e) => {
+                first_error.fetch_min(index, Ordering::Relaxed);
+                return Err((index, e));
+            }
+        };
+        let shown = cx.display_path(path);
+        out.counts.add(&report.counts);
+        if report.pytest {
+            out.pytest_files += 1;
+        }
+        for name in report.flaky_names {
+            if out.flaky_names.len() < parse::MAX_FLAKY_NAMES {
+                out.flaky_names.push(name);
+            }
+        }
+        for f in report.failures {
+            out.findings
+                .push(failure_finding(cx, &mut sources, path, &shown, f));
+        }
+        for m in report.mismatches {
+            out.findings.push(mismatch_finding(&shown, m));
+        }
+    }
+    Ok(out)
 }
 
 fn plural(n: usize) -> &'static str {
