@@ -58,9 +58,9 @@ shifted to 1-based) and jest-junit (`addFileAttribute`) — made relative to the
 a relative `file` is looked up from the report's folder upwards to the repository root and kept \
 as written when it is not found. Otherwise the finding points at the `<testcase>` in the report.
 
-Memory stays flat in the size and the number of reports: files are parsed one at a time as a \
-stream, failure bodies (stack traces, captured output) are skipped after their first line, and \
-only the counts and the failed tests are kept.",
+Memory stays flat in the size and the number of reports: each file is parsed as a stream \
+(reports are read on up to one thread per core), failure bodies (stack traces, captured output) \
+are not kept beyond their first line, and only the counts and the failed tests are kept.",
     options: &[OptionDoc {
         name: "reports",
         ty: "list of globs",

@@ -1,8 +1,9 @@
 //! A streaming reader of one JUnit XML report.
 //!
 //! The report is read with quick-xml over a `BufReader` and a reused event buffer, so memory is
-//! bounded by the nesting depth and the size of one tag, not by the size of the file: failure
-//! bodies (stack traces, captured output) are skipped after their first line.
+//! bounded by the nesting depth and the size of the largest single event (one tag, or one text
+//! node such as a `<system-out>` CDATA section, which quick-xml reads whole), not by the size of
+//! the file: failure bodies (stack traces, captured output) are not kept beyond their first line.
 //!
 //! Counts come from the `<testcase>` elements. The headline attributes of `<testsuite>` /
 //! `<testsuites>` (`tests=`, `failures=`, `errors=`, `skipped=`) are only compared with them, and
@@ -103,6 +104,8 @@ pub struct Report {
 pub const MAX_FLAKY_NAMES: usize = 10;
 /// How many bytes of a failure body are kept while looking for its first line.
 const MAX_BODY: usize = 1024;
+/// Event buffer capacity kept between events.
+const MAX_KEPT_BUFFER: usize = 1 << 20;
 /// Longest message kept in a finding, in characters.
 const MAX_MESSAGE: usize = 200;
 
@@ -322,6 +325,11 @@ pub fn parse<R: BufRead>(input: R, buf: &mut Vec<u8>) -> Result<Report, ParseErr
     let mut p = Parser::default();
     loop {
         buf.clear();
+        if buf.capacity() > MAX_KEPT_BUFFER {
+            // One huge text node (a long `<system-out>`) must not keep its memory for the rest
+            // of the run.
+            buf.shrink_to(64 * 1024);
+        }
         let line = reader.get_ref().newlines + 1;
         let start = reader.buffer_position();
         let event = match reader.read_event_into(buf) {
