@@ -30,8 +30,7 @@ Reads JUnit XML test reports — pytest (`--junitxml`), cargo-nextest (`[profile
 Maven Surefire / Failsafe (`TEST-*.xml`, one file per class), jest-junit and go-junit-report — and \
 sums the results of every file the `reports` globs match.
 
-A report's root is `<testsuites>` or a bare `<testsuite>`; suites may nest (as jest and Surefire \
-write them). Every `<testcase>` counts once, with one outcome: **error** if it holds an `<error>`, \
+A report's root is `<testsuites>` or a bare `<testsuite>`, and suites may nest. Every `<testcase>` counts once, with one outcome: **error** if it holds an `<error>`, \
 otherwise **failed** if it holds a `<failure>`, otherwise **skipped** if it holds a `<skipped>`, \
 otherwise **passed**. A test that passed after failed attempts (nextest's and Surefire's \
 `<flakyFailure>` / `<flakyError>`) is passed; the gate says so in a note and names it. Reruns that \
@@ -39,7 +38,8 @@ failed again (`<rerunFailure>` / `<rerunError>`) do not change the outcome of a 
 
 The counts come from the test cases, never from the headline attributes of the suites \
 (`tests=`, `failures=`, `errors=`, `skipped=`). Where a headline disagrees with the test cases it \
-holds (jest-junit, for example, does not count `test.todo` in `tests=`), the gate adds a \
+holds (jest-junit, for example, writes a `test.todo` as a bare `<testcase>`, which counts as \
+passed, but leaves it out of `tests=`), the gate adds a \
 `junit/headline-mismatch` finding (low) at that suite, naming both numbers.
 
 `pass_rate` is `passed / (tests - skipped)`, in percent: skipped tests are left out of the \
@@ -56,11 +56,13 @@ first line of the element's text when the attribute is absent or a placeholder s
 `file` and `line` attributes of pytest (`junit_family=xunit1`; pytest's lines are 0-based and are \
 shifted to 1-based) and jest-junit (`addFileAttribute`) — made relative to the repository root: \
 a relative `file` is looked up from the report's folder upwards to the repository root and kept \
-as written when it is not found. Otherwise the finding points at the `<testcase>` in the report.
+as written when it is not found. Otherwise the finding points at the `<testcase>` in the report \
+(pytest's default `junit_family=xunit2` has no `file`; `-o junit_family=xunit1` adds it).
 
-Memory stays flat in the size and the number of reports: each file is parsed as a stream \
-(reports are read on up to one thread per core), failure bodies (stack traces, captured output) \
-are not kept beyond their first line, and only the counts and the failed tests are kept.",
+Memory does not grow with the size or the number of reports: each file is parsed as a stream \
+(on up to one thread per core), failure bodies (stack traces, captured output) are not kept \
+beyond their first line, and only the counts and the failed tests are kept. The one exception is \
+a single huge text node (say a 100 MB `<system-out>`), which is held while it is read.",
     options: &[OptionDoc {
         name: "reports",
         ty: "list of globs",
