@@ -489,9 +489,20 @@ fn parse_bytes(b: &[u8]) -> Result<parse::Report, parse::ParseError> {
 }
 
 /// Checks the invariants of a parse result: counts add up and errors carry a position inside
-/// the input.
+/// the input. The input is read whole, and again in 16-byte chunks (text that the parser skips
+/// without buffering then straddles chunk boundaries).
 fn check(b: &[u8], what: &str) {
-    match parse_bytes(b) {
+    check_result(b, parse_bytes(b), what);
+    let chunked = parse::parse(std::io::BufReader::with_capacity(16, b), &mut Vec::new());
+    check_result(
+        b,
+        chunked.map(parse::finish),
+        &format!("{what}, 16-byte reads"),
+    );
+}
+
+fn check_result(b: &[u8], result: Result<parse::Report, parse::ParseError>, what: &str) {
+    match result {
         Ok(r) => {
             let c = r.counts;
             assert_eq!(
@@ -614,4 +625,21 @@ fn many_files_are_summed_and_the_first_bad_file_is_reported() {
         e.starts_with("target/surefire-reports/TEST-c170.xml:2:"),
         "{e}"
     );
+}
+
+#[test]
+fn fixtures_read_in_small_chunks_give_the_same_results() {
+    for f in fixture_files() {
+        let full = std::fs::read(&f).unwrap();
+        let want = parse_bytes(&full).unwrap();
+        for cap in [9, 16, 100, 4096] {
+            let input = std::io::BufReader::with_capacity(cap, full.as_slice());
+            let got = parse::finish(parse::parse(input, &mut Vec::new()).unwrap());
+            let what = format!("{} read {cap} bytes at a time", f.display());
+            assert_eq!(got.counts, want.counts, "{what}");
+            assert_eq!(got.failures, want.failures, "{what}");
+            assert_eq!(got.mismatches, want.mismatches, "{what}");
+            assert_eq!(got.flaky_names, want.flaky_names, "{what}");
+        }
+    }
 }

@@ -61,8 +61,10 @@ as written when it is not found. Otherwise the finding points at the `<testcase>
 
 Memory does not grow with the size or the number of reports: each file is parsed as a stream \
 (on up to one thread per core), failure bodies (stack traces, captured output) are not kept \
-beyond their first line, and only the counts and the failed tests are kept. The one exception is \
-a single huge text node (say a 100 MB `<system-out>`), which is held while it is read.",
+beyond their first line, and only the counts and the failed tests are kept. Text the gate does \
+not use (`<system-out>`, `<system-err>`, stack traces past their first line) is skipped straight \
+from the input, so even a 100 MB `<system-out>` is never held in memory; such text is not checked \
+for well-formedness either.",
     options: &[OptionDoc {
         name: "reports",
         ty: "list of globs",

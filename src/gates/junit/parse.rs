@@ -1,9 +1,10 @@
 //! A streaming reader of one JUnit XML report.
 //!
-//! The report is read with quick-xml over a `BufReader` and a reused event buffer, so memory is
-//! bounded by the nesting depth and the size of the largest single event (one tag, or one text
-//! node such as a `<system-out>` CDATA section, which quick-xml reads whole), not by the size of
-//! the file: failure bodies (stack traces, captured output) are not kept beyond their first line.
+//! The report is read with quick-xml over a `BufReader` and a reused event buffer. Text the gate
+//! does not use — captured output, stack traces past their first line — is skipped straight from
+//! the input without being buffered (`skip_text`), so memory is bounded by the nesting depth and
+//! the size of one tag (or of one run of a failure's text before its first line is complete), not
+//! by the size of the file.
 //!
 //! Counts come from the `<testcase>` elements. The headline attributes of `<testsuite>` /
 //! `<testsuites>` (`tests=`, `failures=`, `errors=`, `skipped=`) are only compared with them, and
@@ -323,12 +324,18 @@ pub fn parse<R: BufRead>(input: R, buf: &mut Vec<u8>) -> Result<Report, ParseErr
     });
     reader.config_mut().check_end_names = true;
     let mut p = Parser::default();
+    let mut after_markup = false;
     loop {
         buf.clear();
         if buf.capacity() > MAX_KEPT_BUFFER {
-            // One huge text node (a long `<system-out>`) must not keep its memory for the rest
-            // of the run.
+            // One huge text node must not keep its memory for the rest of the run.
             buf.shrink_to(64 * 1024);
+        }
+        if after_markup && !p.stack.is_empty() && !p.wants_text() {
+            // Text nobody reads (captured output, stack traces past their first line) is skipped
+            // straight from the input, so a huge `<system-out>` is never held in memory. Only
+            // right after markup: after a text event quick-xml may stand at an `&` it expects.
+            skip_text(&mut reader)?;
         }
         let line = reader.get_ref().newlines + 1;
         let start = reader.buffer_position();
@@ -341,6 +348,7 @@ pub fn parse<R: BufRead>(input: R, buf: &mut Vec<u8>) -> Result<Report, ParseErr
                 });
             }
         };
+        after_markup = !matches!(event, Event::Text(_) | Event::GeneralRef(_));
         let res = match event {
             Event::Start(e) => p.start(&e, line, false),
             Event::Empty(e) => p.start(&e, line, true),
@@ -405,6 +413,68 @@ pub fn parse<R: BufRead>(input: R, buf: &mut Vec<u8>) -> Result<Report, ParseErr
     Ok(p.report)
 }
 
+/// Skips character data and CDATA sections at the reader's position without buffering them,
+/// stopping at the next markup that is not CDATA (or at the end of the input). Text skipped this
+/// way is not checked (entities, UTF-8): it is content the gate does not use.
+fn skip_text<R: BufRead>(reader: &mut quick_xml::Reader<R>) -> Result<(), ParseError> {
+    const CDATA_OPEN: &[u8] = b"<![CDATA[";
+    let mut s = reader.stream();
+    loop {
+        let chunk = s.fill_buf()?;
+        if chunk.is_empty() {
+            return Ok(());
+        }
+        match chunk.iter().position(|&b| b == b'<') {
+            Some(0) => {
+                // Markup: skip it only when it is a CDATA section and its opening is in view.
+                if chunk.len() < CDATA_OPEN.len() || !chunk.starts_with(CDATA_OPEN) {
+                    return Ok(());
+                }
+                s.consume(CDATA_OPEN.len());
+                skip_cdata_body(&mut s)?;
+            }
+            Some(i) => s.consume(i),
+            None => {
+                let n = chunk.len();
+                s.consume(n);
+            }
+        }
+    }
+}
+
+/// Consumes the rest of a CDATA section, up to and including its `]]>`.
+fn skip_cdata_body<B: BufRead>(s: &mut B) -> Result<(), ParseError> {
+    let mut brackets = 0usize;
+    loop {
+        let chunk = s.fill_buf()?;
+        if chunk.is_empty() {
+            // Unterminated: quick-xml reports the end of input on the next read.
+            return Ok(());
+        }
+        let mut end = None;
+        for (i, &b) in chunk.iter().enumerate() {
+            match b {
+                b']' => brackets = (brackets + 1).min(2),
+                b'>' if brackets == 2 => {
+                    end = Some(i + 1);
+                    break;
+                }
+                _ => brackets = 0,
+            }
+        }
+        match end {
+            Some(n) => {
+                s.consume(n);
+                return Ok(());
+            }
+            None => {
+                let n = chunk.len();
+                s.consume(n);
+            }
+        }
+    }
+}
+
 #[derive(Default)]
 struct Parser {
     stack: Vec<Elem>,
@@ -421,6 +491,15 @@ struct Parser {
 impl Parser {
     fn capturing(&self) -> bool {
         self.capture.is_some()
+    }
+
+    /// Whether the next text is needed: the first line of a failure's body not yet complete.
+    fn wants_text(&self) -> bool {
+        let (Some(is_error), Some(case)) = (self.capture, self.case.as_ref()) else {
+            return false;
+        };
+        let msg = if is_error { &case.error } else { &case.failure };
+        msg.as_ref().is_some_and(|m| !m.body_done)
     }
 
     fn start(&mut self, e: &BytesStart<'_>, line: u64, empty: bool) -> Result<(), String> {
@@ -832,6 +911,42 @@ mod tests {
             line_col(s.as_bytes(), s.len() as u64 - 1).unwrap(),
             LineCol { line: 2, col: 3 }
         );
+    }
+
+    #[test]
+    fn huge_captured_output_is_skipped_without_buffering() {
+        let mut xml = String::from("<testsuite><testcase name=\"t\"><failure message=\"m\">");
+        xml.push_str(&"at frame\n".repeat(200_000));
+        xml.push_str("</failure><system-out>");
+        xml.push_str(&"log &amp; more\n".repeat(200_000));
+        xml.push_str("</system-out><system-err><![CDATA[");
+        xml.push_str(&"<x> ]] ] >\n".repeat(200_000));
+        xml.push_str("]]></system-err></testcase><testcase name=\"u\"/></testsuite>");
+        let mut buf = Vec::new();
+        let input = std::io::BufReader::with_capacity(8192, xml.as_bytes());
+        let r = finish(parse(input, &mut buf).unwrap());
+        assert_eq!(r.counts.tests, 2);
+        assert_eq!(r.failures[0].message, "m");
+        assert!(
+            buf.capacity() <= 64 * 1024,
+            "buffer grew to {}",
+            buf.capacity()
+        );
+    }
+
+    #[test]
+    fn small_read_buffers_give_the_same_result() {
+        let xml = "<testsuites><testsuite name=\"s\" tests=\"3\">\n<testcase name=\"a\"><failure>\n  first <![CDATA[line]]>\nsecond</failure><system-out><![CDATA[x]]y]]>z</system-out></testcase>\n<testcase name=\"b\"><skipped/><system-out>a &lt; b</system-out></testcase>\n<testcase name=\"c\"/></testsuite></testsuites>";
+        let want = finish(parse(xml.as_bytes(), &mut Vec::new()).unwrap());
+        for cap in [1, 2, 5, 9, 10, 13, 64] {
+            let input = std::io::BufReader::with_capacity(cap, xml.as_bytes());
+            let got = finish(parse(input, &mut Vec::new()).unwrap());
+            assert_eq!(got.counts, want.counts, "capacity {cap}");
+            assert_eq!(got.failures, want.failures, "capacity {cap}");
+        }
+        assert_eq!(want.failures[0].message, "first line");
+        assert_eq!(want.failures[0].report_line, 2);
+        assert_eq!(want.counts.skipped, 1);
     }
 
     #[test]
