@@ -914,22 +914,35 @@ mod tests {
     }
 
     #[test]
-    fn huge_captured_output_is_skipped_without_buffering() {
+    fn captured_output_is_skipped_without_buffering() {
+        // Each text is under MAX_KEPT_BUFFER, so a buffered one would leave the buffer that big.
         let mut xml = String::from("<testsuite><testcase name=\"t\"><failure message=\"m\">");
-        xml.push_str(&"at frame\n".repeat(200_000));
+        xml.push_str("first\n");
+        xml.push_str(&"at frame &lt;init&gt;\n".repeat(30_000));
         xml.push_str("</failure><system-out>");
-        xml.push_str(&"log &amp; more\n".repeat(200_000));
+        xml.push_str(&"log &amp; more\n".repeat(60_000));
         xml.push_str("</system-out><system-err><![CDATA[");
-        xml.push_str(&"<x> ]] ] >\n".repeat(200_000));
+        xml.push_str(&"<x> ]] ] >\n".repeat(80_000));
         xml.push_str("]]></system-err></testcase><testcase name=\"u\"/></testsuite>");
         let mut buf = Vec::new();
         let input = std::io::BufReader::with_capacity(8192, xml.as_bytes());
         let r = finish(parse(input, &mut buf).unwrap());
         assert_eq!(r.counts.tests, 2);
         assert_eq!(r.failures[0].message, "m");
+        assert!(buf.capacity() <= 8192, "buffer grew to {}", buf.capacity());
+    }
+
+    #[test]
+    fn a_huge_text_run_does_not_keep_its_buffer() {
+        let mut xml = String::from("<testsuite><testcase name=\"t\"><failure>");
+        xml.push_str(&"x".repeat(3_000_000));
+        xml.push_str("</failure></testcase></testsuite>");
+        let mut buf = Vec::new();
+        let r = finish(parse(xml.as_bytes(), &mut buf).unwrap());
+        assert_eq!(r.failures[0].message.chars().count(), MAX_MESSAGE + 1);
         assert!(
             buf.capacity() <= 64 * 1024,
-            "buffer grew to {}",
+            "buffer kept {}",
             buf.capacity()
         );
     }
