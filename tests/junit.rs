@@ -643,3 +643,16 @@ fn fixtures_read_in_small_chunks_give_the_same_results() {
         }
     }
 }
+
+#[test]
+fn notes_say_what_was_read_and_decided() {
+    let out = run("", "\"nextest/junit.xml\", \"pytest/junit-xunit1.xml\"");
+    assert_eq!(
+        out.notes,
+        vec![
+            "2 JUnit reports: 15 test cases (7 passed, 5 failed, 1 error, 2 skipped)",
+            "1 flaky test passed after failed attempts and counts as passed: widget::tests::flaky_then_passes",
+            "1 pytest report: pytest's 0-based `line` attributes were shifted to 1-based",
+        ]
+    );
+}

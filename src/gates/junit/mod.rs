@@ -198,7 +198,7 @@ impl Gate for JunitGate {
             )),
         }
         out.notes.push(format!(
-            "{} JUnit report{}: {} test case{} ({} passed, {} failed, {} errors, {} skipped)",
+            "{} JUnit report{}: {} test case{} ({} passed, {} failed, {} error{}, {} skipped)",
             files.len(),
             plural(files.len()),
             total.tests,
@@ -206,6 +206,7 @@ impl Gate for JunitGate {
             total.passed,
             total.failed,
             total.errors,
+            plural(total.errors as usize),
             total.skipped
         ));
         if total.flaky > 0 {
@@ -223,7 +224,7 @@ impl Gate for JunitGate {
         }
         if pytest_files > 0 {
             out.notes.push(format!(
-                "{pytest_files} pytest report{}: its 0-based `line` attributes were shifted to 1-based",
+                "{pytest_files} pytest report{}: pytest's 0-based `line` attributes were shifted to 1-based",
                 plural(pytest_files)
             ));
         }
