@@ -420,6 +420,7 @@ fn unknown_option_is_rejected() {
     .unwrap_err()
     .to_string();
     assert!(e.contains("unknown key `report`"), "{e}");
+    assert!(e.contains("did you mean `reports`?"), "{e}");
 }
 
 #[test]
