@@ -3,7 +3,7 @@
 
 use crate::config::{self, Config, ConfigError, Date};
 use crate::model::{GateResult, Report, ToolInfo, Verdict};
-use crate::report::{self, RenderCx};
+use crate::report::{self, Format, RenderCx};
 use crate::runner::{self, RunEnv};
 use crate::verdict::{self, Waivers};
 use crate::walk::{RepoIndex, glob_set};
@@ -46,6 +46,8 @@ pub enum Command {
     History(HistoryArgs),
     /// Record a release approval for the current state (runs the gates; a NO-GO cannot be signed).
     Signoff(SignoffArgs),
+    /// Merge the JSON reports of a CI matrix into one verdict.
+    Merge(MergeArgs),
     /// Print shell completions.
     Completions { shell: clap_complete::Shell },
     /// Print the config reference (Markdown) generated from the gate kinds' own docs.
@@ -83,6 +85,23 @@ pub struct SignoffArgs {
     pub profile: Option<String>,
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,
+}
+
+#[derive(Args, Debug)]
+pub struct MergeArgs {
+    /// The parts: JSON reports written by `check --format json` / `-o json=FILE`.
+    #[arg(required = true)]
+    pub parts: Vec<PathBuf>,
+    /// How many parts there must be; fewer is an ERROR, never a pass on partial data.
+    #[arg(long, value_name = "N")]
+    pub expect: Option<usize>,
+    #[arg(long, value_name = "FMT", default_value = "table", value_parser = format_parser())]
+    pub format: String,
+    /// Also write the merged report in FMT to FILE (repeatable).
+    #[arg(short, long = "output", value_name = "FMT=FILE")]
+    pub outputs: Vec<String>,
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: ColorChoice,
 }
 
 #[derive(Args, Debug)]
@@ -149,6 +168,9 @@ pub struct CheckArgs {
     /// Log what happens on stderr.
     #[arg(short, long)]
     pub verbose: bool,
+    /// Under GitHub Actions (GITHUB_ACTIONS=true), do not emit annotations or append the step summary.
+    #[arg(long)]
+    pub no_github: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -247,6 +269,7 @@ fn run(cli: Cli) -> Result<i32, UsageError> {
             }
         }
         Command::History(args) => history(args),
+        Command::Merge(args) => merge(args),
         Command::Signoff(args) => signoff(args),
         Command::Completions { shell } => {
             let mut cmd = Cli::command();
@@ -308,21 +331,7 @@ pub fn evaluate(args: &CheckArgs, record_history: bool) -> Result<Checked, Usage
         .max(1);
     let verbose = args.verbose && !args.quiet;
     // Validate outputs before doing any work.
-    let mut outputs = Vec::new();
-    for o in &args.outputs {
-        let Some((fmt, file)) = o.split_once('=') else {
-            return Err(UsageError::Usage(format!(
-                "--output takes FMT=FILE, found `{o}`"
-            )));
-        };
-        let f = report::format(fmt).ok_or_else(|| {
-            UsageError::Usage(format!(
-                "unknown format `{fmt}` in --output; expected one of {}",
-                report::format_names().join(", ")
-            ))
-        })?;
-        outputs.push((f, PathBuf::from(file)));
-    }
+    let outputs = parse_outputs(&args.outputs)?;
     let baseline: Option<Arc<Report>> = match &args.baseline {
         Some(p) => {
             let text = std::fs::read_to_string(p).map_err(|e| {
@@ -555,6 +564,9 @@ fn check(args: CheckArgs) -> Result<i32, UsageError> {
             );
         }
     }
+    if !args.no_github && std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
+        github_actions(&report, &args.format, &file_cx)?;
+    }
     let stdout_fmt = report::format(&args.format).unwrap_or(&report::table::Table);
     out(&stdout_fmt.render(
         &report,
@@ -587,6 +599,7 @@ fn signoff(args: SignoffArgs) -> Result<i32, UsageError> {
         verbose: false,
         release: false,
         history: None,
+        no_github: true,
     };
     let checked = evaluate(&check_args, false)?;
     let Some(sc) = &checked.cfg.signoff else {
@@ -640,6 +653,97 @@ fn signoff(args: SignoffArgs) -> Result<i32, UsageError> {
         path.display()
     ));
     Ok(0)
+}
+
+/// Under GitHub Actions: annotations (on stderr, so stdout stays the chosen format; the runner
+/// reads workflow commands from both) and the Markdown summary appended to $GITHUB_STEP_SUMMARY.
+fn github_actions(
+    report: &Report,
+    stdout_format: &str,
+    cx: &RenderCx<'_>,
+) -> Result<(), UsageError> {
+    if stdout_format != "github" {
+        eprint!("{}", report::github::Github.render(report, cx));
+    }
+    if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
+        let md = report::markdown::Markdown.render(report, cx);
+        let path = PathBuf::from(path);
+        let existing = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0) as usize;
+        if existing + md.len() > report::markdown::LIMIT {
+            eprintln!(
+                "warning: $GITHUB_STEP_SUMMARY would exceed GitHub's 1 MiB limit; the gatekeep summary was not appended"
+            );
+        } else {
+            let mut f = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(&path)
+                .map_err(|e| {
+                    UsageError::Usage(format!(
+                        "cannot open $GITHUB_STEP_SUMMARY {}: {e}",
+                        path.display()
+                    ))
+                })?;
+            f.write_all(md.as_bytes()).map_err(|e| {
+                UsageError::Usage(format!(
+                    "cannot write $GITHUB_STEP_SUMMARY {}: {e}",
+                    path.display()
+                ))
+            })?;
+        }
+    }
+    Ok(())
+}
+
+fn parse_outputs(
+    specs: &[String],
+) -> Result<Vec<(&'static dyn report::Format, PathBuf)>, UsageError> {
+    let mut outputs = Vec::new();
+    for o in specs {
+        let Some((fmt, file)) = o.split_once('=') else {
+            return Err(UsageError::Usage(format!(
+                "--output takes FMT=FILE, found `{o}`"
+            )));
+        };
+        let f = report::format(fmt).ok_or_else(|| {
+            UsageError::Usage(format!(
+                "unknown format `{fmt}` in --output; expected one of {}",
+                report::format_names().join(", ")
+            ))
+        })?;
+        outputs.push((f, PathBuf::from(file)));
+    }
+    Ok(outputs)
+}
+
+fn merge(args: MergeArgs) -> Result<i32, UsageError> {
+    let outputs = parse_outputs(&args.outputs)?;
+    let mut parts = Vec::new();
+    for p in &args.parts {
+        parts.push(crate::merge::read_part(p).map_err(|e| UsageError::Usage(format!("{e:#}")))?);
+    }
+    let (report, warnings) = crate::merge::merge(&parts, args.expect);
+    for w in warnings {
+        eprintln!("warning: {w}");
+    }
+    let cx = RenderCx::default();
+    for (fmt, path) in &outputs {
+        report::write_atomic(path, fmt.render(&report, &cx).as_bytes())?;
+    }
+    let color = use_color(args.color, std::io::stdout().is_terminal());
+    let stdout_fmt = report::format(&args.format).unwrap_or(&report::table::Table);
+    out(&stdout_fmt.render(
+        &report,
+        &RenderCx {
+            color,
+            ..Default::default()
+        },
+    ));
+    Ok(if report.verdict == Verdict::NoGo {
+        1
+    } else {
+        0
+    })
 }
 
 fn history(args: HistoryArgs) -> Result<i32, UsageError> {

@@ -633,3 +633,110 @@ fn release_without_signoff_config_is_a_usage_error() {
         .code(2)
         .stderr(predicate::str::contains("[signoff] required"));
 }
+
+#[test]
+fn github_actions_annotations_and_step_summary() {
+    let d = repo(GO);
+    let summary = d.path().join("summary.md");
+    std::fs::write(&summary, "# earlier step\n").unwrap();
+    let out = gk()
+        .arg("check")
+        .arg(d.path())
+        .env("GITHUB_ACTIONS", "true")
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("::error title=gatekeep%3A NO-GO::"),
+        "{err}"
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stdout).starts_with("NO-GO"),
+        "stdout stays the table"
+    );
+    let s = std::fs::read_to_string(&summary).unwrap();
+    assert!(s.starts_with("# earlier step\n## ❌ NO-GO — demo"), "{s}");
+    // Disabled.
+    std::fs::write(&summary, "").unwrap();
+    let out = gk()
+        .args(["check", "--no-github"])
+        .arg(d.path())
+        .env("GITHUB_ACTIONS", "true")
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("::error"));
+    assert_eq!(std::fs::read_to_string(&summary).unwrap(), "");
+}
+
+#[test]
+fn merge_matrix_parts() {
+    let linux = repo(
+        "[project]\nname = \"m\"\n[gates.build]\nkind = \"command\"\nrun = \"true\"\n[gates.test]\nkind = \"command\"\nrun = \"true\"\n",
+    );
+    let macos = repo(
+        "[project]\nname = \"m\"\n[gates.build]\nkind = \"command\"\nrun = \"exit 3\"\n[gates.test]\nkind = \"command\"\nrun = \"true\"\n",
+    );
+    let out = tempfile::tempdir().unwrap();
+    let p1 = out.path().join("part-linux.json");
+    let p2 = out.path().join("part-macos.json");
+    gk().args(["check", "-q", "-o"])
+        .arg(format!("json={}", p1.display()))
+        .arg(linux.path())
+        .assert()
+        .code(0);
+    gk().args(["check", "-q", "-o"])
+        .arg(format!("json={}", p2.display()))
+        .arg(macos.path())
+        .assert()
+        .code(1);
+    // Conflicting parts: the gate that failed anywhere fails.
+    gk().args(["merge", "--expect", "2"])
+        .arg(&p1)
+        .arg(&p2)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::starts_with(
+            "NO-GO  m: 1 of 2 gates passed, 1 failed",
+        ))
+        .stdout(predicate::str::contains("decided by part-macos"));
+    // Only the passing part, but three expected: a missing part is an ERROR.
+    gk().args(["merge", "--expect", "3"])
+        .arg(&p1)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "expected 3 parts, got 1 (part-linux)",
+        ));
+    gk().args(["merge"]).arg(&p1).assert().code(0);
+    // Parts from another gatekeep version merge with a warning; another schema is refused.
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&p2).unwrap()).unwrap();
+    v["tool"]["version"] = serde_json::json!("0.0.9");
+    std::fs::write(&p2, v.to_string()).unwrap();
+    gk().args(["merge"])
+        .arg(&p1)
+        .arg(&p2)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("different gatekeep versions"));
+    v["schema_version"] = serde_json::json!(2);
+    std::fs::write(&p2, v.to_string()).unwrap();
+    gk().args(["merge"])
+        .arg(&p1)
+        .arg(&p2)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "schema_version 2 is not supported",
+        ));
+    std::fs::write(&p2, "{\"truncated\": ").unwrap();
+    gk().args(["merge"])
+        .arg(&p1)
+        .arg(&p2)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("part-macos.json:1:"));
+}

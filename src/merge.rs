@@ -1,0 +1,358 @@
+//! `gatekeep merge`: one verdict from the reports of a CI matrix (one JSON report per job).
+//!
+//! A gate present in several parts takes the worst status (ERROR > FAIL > WAIVED > PASS; a part
+//! that skipped it does not count); each condition likewise, with the actual value of the part
+//! that decided it; findings are the union without duplicates; notes say which part gave what.
+//! `--expect N` turns a missing part into an ERROR, never a pass on partial data.
+
+use crate::model::{Condition, GateResult, Report, Status, ToolInfo, WaiverReport, WaiverState};
+use anyhow::{Context, bail};
+use std::path::Path;
+
+/// A part: its name (from the file name) and its report.
+pub struct Part {
+    pub name: String,
+    pub report: Report,
+}
+
+/// Reads a part, refusing anything that is not a gatekeep JSON report of schema version 1.
+pub fn read_part(path: &Path) -> anyhow::Result<Part> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let v: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+        anyhow::anyhow!(
+            "{}:{}:{}: not JSON: {e}",
+            path.display(),
+            e.line(),
+            e.column()
+        )
+    })?;
+    match v.get("schema_version").and_then(|s| s.as_u64()) {
+        Some(1) => {}
+        Some(n) => bail!(
+            "{}: schema_version {n} is not supported by this gatekeep (it reads 1)",
+            path.display()
+        ),
+        None => bail!(
+            "{}: not a gatekeep JSON report (no schema_version)",
+            path.display()
+        ),
+    }
+    let report: Report = serde_json::from_value(v)
+        .with_context(|| format!("{}: not a gatekeep JSON report", path.display()))?;
+    let name = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
+    Ok(Part { name, report })
+}
+
+fn worse(a: Status, b: Status) -> bool {
+    b.rank() > a.rank()
+}
+
+/// Merges parts into one report; `expect` is the number of parts there should be.
+pub fn merge(parts: &[Part], expect: Option<usize>) -> (Report, Vec<String>) {
+    let mut warnings = Vec::new();
+    let mut gates: Vec<GateResult> = Vec::new();
+    let mut decided_by: Vec<Vec<(String, Status)>> = Vec::new();
+    for part in parts {
+        for g in &part.report.gates {
+            let idx = match gates.iter().position(|m| m.id == g.id) {
+                Some(i) => i,
+                None => {
+                    let mut first = g.clone();
+                    first.notes.clear();
+                    first.conditions.clear();
+                    first.findings.clear();
+                    first.status = Status::Skipped;
+                    first.error = None;
+                    gates.push(first);
+                    decided_by.push(Vec::new());
+                    gates.len() - 1
+                }
+            };
+            decided_by[idx].push((part.name.clone(), g.status));
+            let m = &mut gates[idx];
+            if m.kind != g.kind {
+                warnings.push(format!(
+                    "gate `{}` is kind `{}` in one part and `{}` in {}",
+                    g.id, m.kind, g.kind, part.name
+                ));
+            }
+            if g.status == Status::Skipped {
+                continue;
+            }
+            if m.status == Status::Skipped || worse(m.status, g.status) {
+                m.status = g.status;
+                m.metrics = g.metrics.clone();
+                m.error = g.error.clone().map(|e| format!("{}: {e}", part.name));
+                m.level = g.level;
+            }
+            m.duration_ms = m.duration_ms.max(g.duration_ms);
+            for c in &g.conditions {
+                merge_condition(&mut m.conditions, c, &part.name);
+            }
+            for f in &g.findings {
+                if !m.findings.contains(f) {
+                    m.findings.push(f.clone());
+                }
+            }
+        }
+    }
+    for (g, by) in gates.iter_mut().zip(&decided_by) {
+        let list: Vec<String> = by.iter().map(|(p, s)| format!("{p}: {s}")).collect();
+        g.notes.push(format!(
+            "merged from {} parts ({})",
+            by.len(),
+            list.join(", ")
+        ));
+        g.findings.sort_by(|a, b| {
+            (a.path.as_deref(), a.line, a.rule.as_str()).cmp(&(
+                b.path.as_deref(),
+                b.line,
+                b.rule.as_str(),
+            ))
+        });
+    }
+    if let Some(n) = expect
+        && parts.len() != n
+    {
+        let names: Vec<&str> = parts.iter().map(|p| p.name.as_str()).collect();
+        gates.push(GateResult {
+            id: "merge".into(),
+            kind: "merge".into(),
+            level: crate::model::Level::Blocker,
+            status: Status::Error,
+            duration_ms: 0,
+            error: Some(format!(
+                "expected {n} parts, got {} ({}): a missing part is never a pass",
+                parts.len(),
+                names.join(", ")
+            )),
+            metrics: vec![crate::model::Metric::count("parts", parts.len() as u64)],
+            conditions: vec![Condition {
+                expr: format!("parts == {n}"),
+                metric: "parts".into(),
+                op: "==".into(),
+                target: Some(n as f64),
+                actual: Some(parts.len() as f64),
+                unit: Default::default(),
+                status: Status::Error,
+                waiver: None,
+                note: Some("missing matrix parts".into()),
+            }],
+            findings: Vec::new(),
+            notes: Vec::new(),
+        });
+    }
+    let mut versions: Vec<&str> = parts
+        .iter()
+        .map(|p| p.report.tool.version.as_str())
+        .collect();
+    versions.sort();
+    versions.dedup();
+    if versions.len() > 1 {
+        warnings.push(format!(
+            "the parts come from different gatekeep versions: {}",
+            versions.join(", ")
+        ));
+    }
+    let mut projects: Vec<&str> = parts.iter().map(|p| p.report.project.as_str()).collect();
+    projects.dedup();
+    if projects.len() > 1 {
+        warnings.push(format!(
+            "the parts are of different projects: {}",
+            projects.join(", ")
+        ));
+    }
+    let mut waivers: Vec<WaiverReport> = Vec::new();
+    for p in parts {
+        for w in &p.report.waivers {
+            match waivers.iter_mut().find(|x| {
+                x.gate == w.gate
+                    && x.metric == w.metric
+                    && x.owner == w.owner
+                    && x.expires == w.expires
+            }) {
+                Some(x) if w.state == WaiverState::Applied => x.state = WaiverState::Applied,
+                Some(_) => {}
+                None => waivers.push(w.clone()),
+            }
+        }
+    }
+    let report = Report {
+        schema_version: 1,
+        tool: ToolInfo {
+            name: "gatekeep".into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+        },
+        project: parts
+            .first()
+            .map(|p| p.report.project.clone())
+            .unwrap_or_default(),
+        verdict: crate::verdict::verdict(&gates),
+        duration_ms: parts
+            .iter()
+            .map(|p| p.report.duration_ms)
+            .max()
+            .unwrap_or(0),
+        profile: parts.first().and_then(|p| p.report.profile.clone()),
+        gates,
+        waivers,
+        defaults_used: Vec::new(),
+        release: false,
+        signoff: None,
+    };
+    (report, warnings)
+}
+
+fn merge_condition(into: &mut Vec<Condition>, c: &Condition, part: &str) {
+    match into.iter_mut().find(|x| x.expr == c.expr) {
+        Some(x) => {
+            if worse(x.status, c.status) {
+                *x = c.clone();
+                x.note = Some(match &c.note {
+                    Some(n) => format!("{part}: {n}"),
+                    None => format!("decided by {part}"),
+                });
+            }
+        }
+        None => {
+            let mut c = c.clone();
+            if c.status != Status::Pass {
+                c.note = Some(match &c.note {
+                    Some(n) => format!("{part}: {n}"),
+                    None => format!("decided by {part}"),
+                });
+            }
+            into.push(c);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Finding, Level, Metric, Severity, Verdict};
+
+    fn gate(id: &str, status: Status, value: f64) -> GateResult {
+        GateResult {
+            id: id.into(),
+            kind: "command".into(),
+            level: Level::Blocker,
+            status,
+            duration_ms: 5,
+            error: None,
+            metrics: vec![Metric::count("exit_code", value as u64)],
+            conditions: vec![Condition {
+                expr: "exit_code == 0".into(),
+                metric: "exit_code".into(),
+                op: "==".into(),
+                target: Some(0.0),
+                actual: Some(value),
+                unit: Default::default(),
+                status,
+                waiver: None,
+                note: None,
+            }],
+            findings: vec![Finding::new(
+                "command/match",
+                Severity::Medium,
+                format!("v{value}"),
+            )],
+            notes: vec![],
+        }
+    }
+
+    fn part(name: &str, version: &str, gates: Vec<GateResult>) -> Part {
+        let verdict = crate::verdict::verdict(&gates);
+        Part {
+            name: name.into(),
+            report: Report {
+                schema_version: 1,
+                tool: ToolInfo {
+                    name: "gatekeep".into(),
+                    version: version.into(),
+                },
+                project: "p".into(),
+                verdict,
+                duration_ms: 10,
+                profile: None,
+                gates,
+                waivers: vec![],
+                defaults_used: vec![],
+                release: false,
+                signoff: None,
+            },
+        }
+    }
+
+    #[test]
+    fn a_gate_failing_in_any_part_fails() {
+        let parts = vec![
+            part(
+                "linux",
+                "0.1.0",
+                vec![
+                    gate("build", Status::Pass, 0.0),
+                    gate("lint", Status::Pass, 0.0),
+                ],
+            ),
+            part(
+                "macos",
+                "0.1.0",
+                vec![
+                    gate("build", Status::Fail, 2.0),
+                    gate("lint", Status::Skipped, 0.0),
+                ],
+            ),
+        ];
+        let (r, w) = merge(&parts, Some(2));
+        assert!(w.is_empty());
+        assert_eq!(r.verdict, Verdict::NoGo);
+        assert_eq!(r.gates[0].status, Status::Fail);
+        assert_eq!(r.gates[0].conditions[0].actual, Some(2.0));
+        assert_eq!(
+            r.gates[0].conditions[0].note.as_deref(),
+            Some("decided by macos")
+        );
+        assert_eq!(r.gates[0].findings.len(), 2);
+        assert!(r.gates[0].notes[0].contains("linux: PASS, macos: FAIL"));
+        assert_eq!(
+            r.gates[1].status,
+            Status::Pass,
+            "a part that skipped a gate does not count"
+        );
+    }
+
+    #[test]
+    fn a_missing_part_is_an_error() {
+        let parts = vec![part(
+            "linux",
+            "0.1.0",
+            vec![gate("build", Status::Pass, 0.0)],
+        )];
+        let (r, _) = merge(&parts, Some(3));
+        assert_eq!(r.verdict, Verdict::NoGo);
+        let m = r.gate("merge").unwrap();
+        assert_eq!(m.status, Status::Error);
+        assert!(
+            m.error
+                .as_deref()
+                .unwrap()
+                .contains("expected 3 parts, got 1")
+        );
+    }
+
+    #[test]
+    fn different_versions_are_reported() {
+        let parts = vec![
+            part("a", "0.1.0", vec![gate("build", Status::Pass, 0.0)]),
+            part("b", "0.2.0", vec![gate("build", Status::Pass, 0.0)]),
+        ];
+        let (r, w) = merge(&parts, None);
+        assert_eq!(r.verdict, Verdict::Go);
+        assert!(w[0].contains("different gatekeep versions: 0.1.0, 0.2.0"));
+    }
+}
