@@ -53,6 +53,8 @@ pub enum Command {
     /// Print the config reference (Markdown) generated from the gate kinds' own docs.
     #[command(hide = true)]
     Reference,
+    /// Print the man page (roff), e.g. `gatekeep man > gatekeep.1`.
+    Man,
 }
 
 #[derive(Args, Debug)]
@@ -275,6 +277,14 @@ fn run(cli: Cli) -> Result<i32, UsageError> {
             let mut cmd = Cli::command();
             let mut buf = Vec::new();
             clap_complete::generate(shell, &mut cmd, "gatekeep", &mut buf);
+            out(&String::from_utf8_lossy(&buf));
+            Ok(0)
+        }
+        Command::Man => {
+            let mut buf = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut buf)
+                .map_err(|e| UsageError::Usage(format!("cannot render the man page: {e}")))?;
             out(&String::from_utf8_lossy(&buf));
             Ok(0)
         }

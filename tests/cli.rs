@@ -740,3 +740,11 @@ fn merge_matrix_parts() {
         .code(2)
         .stderr(predicate::str::contains("part-macos.json:1:"));
 }
+
+#[test]
+fn man_page() {
+    gk().arg("man")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(".TH gatekeep"));
+}
