@@ -173,6 +173,12 @@ pub struct CheckArgs {
     /// Under GitHub Actions (GITHUB_ACTIONS=true), do not emit annotations or append the step summary.
     #[arg(long)]
     pub no_github: bool,
+    /// In a workspace, check only these members (folder or last folder name; repeatable).
+    #[arg(long = "member", value_name = "NAME")]
+    pub members: Vec<String>,
+    /// In a workspace, check only the members touched since `--base REV`.
+    #[arg(long, requires = "base")]
+    pub changed: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -376,7 +382,7 @@ pub fn evaluate(args: &CheckArgs, record_history: bool) -> Result<Checked, Usage
             walk_start.elapsed().as_secs_f64() * 1000.0
         );
     }
-    let (mut cfg, defaults_used) = match explicit {
+    let (cfg, defaults_used) = match explicit {
         Some(c) => (c, Vec::new()),
         None => {
             let (c, ids) = config::defaults::config_for(repo.root(), &repo)?;
@@ -393,75 +399,271 @@ pub fn evaluate(args: &CheckArgs, record_history: bool) -> Result<Checked, Usage
     if verbose && let Some(f) = &cfg.file {
         eprintln!("gatekeep: config {}", f.display());
     }
-    let mut skipped: Vec<String> = Vec::new();
+    // The units to run: the config itself, or, for a workspace, its members (and the root's own
+    // gates, if it has any), each with its own config and view of the one walk.
+    struct Unit {
+        /// `""` for a plain config; the member folder in a workspace (`.` for the root's gates).
+        name: String,
+        cfg: Config,
+        env: Arc<RunEnv>,
+        skipped: Vec<String>,
+    }
+    let mut units: Vec<Unit> = Vec::new();
+    if cfg.workspace.is_some() {
+        let (found, missing) = crate::workspace::discover(&cfg, &repo)?;
+        for m in missing {
+            if !args.quiet {
+                eprintln!(
+                    "warning: workspace folder {m} matches `members` but has no gates.toml; skipped"
+                );
+            }
+        }
+        let changed = match (&args.base, args.changed) {
+            (Some(b), true) => Some(crate::workspace::changed_files(repo.root(), b)?),
+            (None, true) => return Err(UsageError::Usage("--changed needs --base REV".into())),
+            _ => None,
+        };
+        for name in &found {
+            if !crate::workspace::selected(name, &args.members) {
+                continue;
+            }
+            if let Some(ch) = &changed
+                && !crate::workspace::touched(name, ch)
+            {
+                if verbose {
+                    eprintln!(
+                        "gatekeep: member {name} not touched since {}; skipped",
+                        args.base.as_deref().unwrap_or("")
+                    );
+                }
+                continue;
+            }
+            let m = crate::workspace::load_member(name, &cfg, &repo)?;
+            units.push(Unit {
+                name: name.clone(),
+                env: Arc::new(RunEnv {
+                    root: m.repo.root().to_path_buf(),
+                    config_dir: m.config.dir.clone(),
+                    repo: Arc::new(m.repo),
+                    base: args.base.clone(),
+                    baseline: baseline.clone(),
+                    jobs,
+                }),
+                cfg: m.config,
+                skipped: Vec::new(),
+            });
+        }
+        for w in &args.members {
+            if !found
+                .iter()
+                .any(|n| crate::workspace::selected(n, std::slice::from_ref(w)))
+            {
+                let candidates = found
+                    .iter()
+                    .flat_map(|n| [n.as_str(), n.rsplit('/').next().unwrap_or(n)]);
+                let hint = crate::suggest::did_you_mean(w, candidates)
+                    .map(|s| format!(" (did you mean `{s}`?)"))
+                    .unwrap_or_default();
+                return Err(UsageError::Usage(format!(
+                    "--member {w}: no such member{hint}; members: {}",
+                    found.join(", ")
+                )));
+            }
+        }
+        // Inherited waivers must name a gate of some member.
+        for w in &cfg.waivers {
+            if !cfg.gates.iter().any(|g| g.id == w.gate)
+                && !units
+                    .iter()
+                    .any(|u| u.cfg.gates.iter().any(|g| g.id == w.gate))
+                && args.members.is_empty()
+                && changed.is_none()
+            {
+                return Err(UsageError::Usage(format!(
+                    "{}:{}: waiver for gate `{}`, which no workspace member has",
+                    cfg.file
+                        .as_deref()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default(),
+                    w.pos,
+                    w.gate
+                )));
+            }
+        }
+        if !cfg.gates.is_empty() {
+            let root_env = Arc::new(RunEnv {
+                root: repo.root().to_path_buf(),
+                config_dir: cfg.dir.clone(),
+                repo: repo.clone(),
+                base: args.base.clone(),
+                baseline: baseline.clone(),
+                jobs,
+            });
+            let root_cfg = cfg.clone();
+            units.insert(
+                0,
+                Unit {
+                    name: ".".into(),
+                    cfg: root_cfg,
+                    env: root_env,
+                    skipped: Vec::new(),
+                },
+            );
+        }
+        if units.is_empty() {
+            return Err(UsageError::Usage(if changed.is_some() {
+                format!(
+                    "no workspace member was touched since {}: nothing to check",
+                    args.base.as_deref().unwrap_or("")
+                )
+            } else {
+                "the workspace has no members with a gates.toml".into()
+            }));
+        }
+    } else {
+        units.push(Unit {
+            name: String::new(),
+            env: Arc::new(RunEnv {
+                root: repo.root().to_path_buf(),
+                config_dir: cfg.dir.clone(),
+                repo: repo.clone(),
+                base: args.base.clone(),
+                baseline: baseline.clone(),
+                jobs,
+            }),
+            cfg: cfg.clone(),
+            skipped: Vec::new(),
+        });
+    }
+    let workspace = cfg.workspace.is_some();
+    let qualified = |unit: &str, id: &str| {
+        if unit.is_empty() {
+            id.to_string()
+        } else {
+            format!("{unit}:{id}")
+        }
+    };
+
+    // Profiles and --gate, per unit.
     if let Some(p) = &args.profile {
-        skipped = cfg.apply_profile(p).map_err(UsageError::Usage)?;
+        let mut applied = false;
+        for u in &mut units {
+            if u.cfg.profiles.iter().any(|(n, _)| n == p) || !workspace {
+                u.skipped = u.cfg.apply_profile(p).map_err(UsageError::Usage)?;
+                applied = true;
+            }
+        }
+        if !applied {
+            return Err(UsageError::Usage(format!(
+                "unknown profile `{p}`: no workspace member defines it"
+            )));
+        }
     }
     if !args.gates.is_empty() {
-        let ids: Vec<&str> = cfg.gates.iter().map(|g| g.id.as_str()).collect();
+        let all: Vec<String> = units
+            .iter()
+            .flat_map(|u| {
+                u.cfg
+                    .gates
+                    .iter()
+                    .map(|g| qualified(&u.name, &g.id))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let plain: Vec<&str> = units
+            .iter()
+            .flat_map(|u| u.cfg.gates.iter().map(|g| g.id.as_str()))
+            .collect();
         for g in &args.gates {
-            if !ids.contains(&g.as_str()) {
-                let hint = crate::suggest::did_you_mean(g, ids.iter().copied())
+            if !all.contains(g) && !plain.contains(&g.as_str()) {
+                let hint = crate::suggest::did_you_mean(g, all.iter().map(String::as_str))
                     .map(|s| format!(" (did you mean `{s}`?)"))
                     .unwrap_or_default();
                 return Err(UsageError::Usage(format!(
                     "--gate {g}: no such gate{hint}; configured: {}",
-                    ids.join(", ")
+                    all.join(", ")
                 )));
             }
         }
-        for g in &cfg.gates {
-            if !args.gates.contains(&g.id) && !skipped.contains(&g.id) {
-                skipped.push(g.id.clone());
+        for u in &mut units {
+            for g in &u.cfg.gates {
+                let q = qualified(&u.name, &g.id);
+                if !args.gates.contains(&q)
+                    && !args.gates.contains(&g.id)
+                    && !u.skipped.contains(&g.id)
+                {
+                    u.skipped.push(g.id.clone());
+                }
             }
         }
     }
-    let selected: Vec<config::GateSpec> = cfg
-        .gates
-        .iter()
-        .filter(|g| !skipped.contains(&g.id))
-        .cloned()
-        .collect();
-    if selected.is_empty() {
+    let mut run_jobs = Vec::new();
+    for u in &units {
+        for g in &u.cfg.gates {
+            if !u.skipped.contains(&g.id) {
+                let mut spec = g.clone();
+                spec.id = qualified(&u.name, &g.id);
+                run_jobs.push(runner::Job {
+                    spec,
+                    env: u.env.clone(),
+                });
+            }
+        }
+    }
+    if run_jobs.is_empty() {
         return Err(UsageError::Usage("no gates to run".into()));
     }
-    let root = repo.root().to_path_buf();
-    let env = RunEnv {
-        root,
-        config_dir: cfg.dir.clone(),
-        repo: repo.clone(),
-        base: args.base.clone(),
-        baseline: baseline.clone(),
-        jobs,
-    };
     let progress: Arc<dyn runner::Progress> = if !args.quiet && std::io::stderr().is_terminal() {
         Arc::new(crate::progress::Live::new())
     } else {
         Arc::new(runner::Silent)
     };
-    let outcomes = runner::run(&selected, &env, progress);
+    let mut outcomes = runner::run_jobs(run_jobs, jobs, progress).into_iter();
 
     let today = Date::today();
-    let mut waivers = Waivers::new(&cfg.waivers, today);
-    let mut results: Vec<GateResult> = Vec::with_capacity(cfg.gates.len());
-    let mut outcomes = outcomes.into_iter();
-    for spec in &cfg.gates {
-        if skipped.contains(&spec.id) {
-            results.push(verdict::skipped(spec));
-            continue;
+    let mut results: Vec<GateResult> = Vec::new();
+    let mut waiver_reports = Vec::new();
+    let mut members = Vec::new();
+    for u in &units {
+        let mut waivers = Waivers::new(&u.cfg.waivers, today);
+        let mut unit_results = Vec::new();
+        for spec in &u.cfg.gates {
+            if u.skipped.contains(&spec.id) {
+                let mut r = verdict::skipped(spec);
+                r.id = qualified(&u.name, &spec.id);
+                unit_results.push(r);
+                continue;
+            }
+            let Some(o) = outcomes.next() else { break };
+            // The baseline report has qualified ids too.
+            let mut r = verdict::evaluate_as(
+                spec,
+                &qualified(&u.name, &spec.id),
+                o.output,
+                o.duration.as_millis() as u64,
+                baseline.as_deref(),
+                &mut waivers,
+            );
+            r.id = qualified(&u.name, &spec.id);
+            if verbose {
+                eprintln!("gatekeep: {} {} in {} ms", r.id, r.status, r.duration_ms);
+            }
+            unit_results.push(r);
         }
-        let Some(o) = outcomes.next() else { break };
-        let r = verdict::evaluate(
-            spec,
-            o.output,
-            o.duration.as_millis() as u64,
-            baseline.as_deref(),
-            &mut waivers,
-        );
-        if verbose {
-            eprintln!("gatekeep: {} {} in {} ms", r.id, r.status, r.duration_ms);
+        if workspace {
+            members.push(crate::model::MemberSummary {
+                name: u.name.clone(),
+                project: u.cfg.project_name(&u.env.root),
+                verdict: verdict::verdict(&unit_results),
+                gates: unit_results.len(),
+            });
         }
-        results.push(r);
+        let mut wr = waivers.report();
+        for w in &mut wr {
+            w.gate = qualified(&u.name, &w.gate);
+        }
+        waiver_reports.extend(wr);
+        results.extend(unit_results);
     }
     let report = Report {
         schema_version: 1,
@@ -474,10 +676,11 @@ pub fn evaluate(args: &CheckArgs, record_history: bool) -> Result<Checked, Usage
         duration_ms: start.elapsed().as_millis() as u64,
         profile: args.profile.clone(),
         gates: results,
-        waivers: waivers.report(),
+        waivers: waiver_reports,
         defaults_used,
         release: args.release,
         signoff: None,
+        members,
     };
     let mut report = report;
     let mut state = None;
@@ -610,6 +813,8 @@ fn signoff(args: SignoffArgs) -> Result<i32, UsageError> {
         release: false,
         history: None,
         no_github: true,
+        members: Vec::new(),
+        changed: false,
     };
     let checked = evaluate(&check_args, false)?;
     let Some(sc) = &checked.cfg.signoff else {

@@ -23,3 +23,4 @@ pub mod suggest;
 pub mod threshold;
 pub mod verdict;
 pub mod walk;
+pub mod workspace;

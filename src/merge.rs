@@ -202,6 +202,7 @@ pub fn merge(parts: &[Part], expect: Option<usize>) -> (Report, Vec<String>) {
         waivers,
         defaults_used: Vec::new(),
         release: false,
+        members: vec![],
         signoff: None,
     };
     (report, warnings)
@@ -283,6 +284,7 @@ mod tests {
                 waivers: vec![],
                 defaults_used: vec![],
                 release: false,
+                members: vec![],
                 signoff: None,
             },
         }

@@ -353,6 +353,19 @@ pub struct Report {
     /// The sign-off block, when the config has `[signoff] required`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signoff: Option<SignoffReport>,
+    /// A workspace run: each member's verdict (gate ids are then `member:gate`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<MemberSummary>,
+}
+
+/// One workspace member's outcome.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MemberSummary {
+    /// The member's folder relative to the root (`.` for the root's own gates).
+    pub name: String,
+    pub project: String,
+    pub verdict: Verdict,
+    pub gates: usize,
 }
 
 /// Who has to approve a release, and who has.

@@ -37,17 +37,43 @@ pub trait Progress: Send + Sync {
 pub struct Silent;
 impl Progress for Silent {}
 
-/// Runs `gates` and returns their outcomes in the same order.
+/// One gate to run, with the environment it runs in (workspace members each have their own).
+pub struct Job {
+    pub spec: GateSpec,
+    pub env: Arc<RunEnv>,
+}
+
+/// Runs `gates` in one environment and returns their outcomes in the same order.
 pub fn run(gates: &[GateSpec], env: &RunEnv, progress: Arc<dyn Progress>) -> Vec<Outcome> {
+    let shared = Arc::new(RunEnv {
+        root: env.root.clone(),
+        config_dir: env.config_dir.clone(),
+        repo: env.repo.clone(),
+        base: env.base.clone(),
+        baseline: env.baseline.clone(),
+        jobs: env.jobs,
+    });
+    let jobs = gates
+        .iter()
+        .map(|g| Job {
+            spec: g.clone(),
+            env: shared.clone(),
+        })
+        .collect();
+    run_jobs(jobs, env.jobs, progress)
+}
+
+/// Runs jobs, at most `max` at once, and returns their outcomes in the same order.
+pub fn run_jobs(jobs: Vec<Job>, max: usize, progress: Arc<dyn Progress>) -> Vec<Outcome> {
     let rt = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
-        .max_blocking_threads(env.jobs.max(1) + 4)
+        .max_blocking_threads(max.max(1) + 4)
         .enable_time()
         .build()
     {
         Ok(rt) => rt,
         Err(e) => {
-            return gates
+            return jobs
                 .iter()
                 .map(|_| Outcome {
                     output: Err(format!("cannot start the runtime: {e}")),
@@ -56,19 +82,18 @@ pub fn run(gates: &[GateSpec], env: &RunEnv, progress: Arc<dyn Progress>) -> Vec
                 .collect();
         }
     };
-    let outcomes = rt.block_on(run_all(gates, env, progress));
+    let outcomes = rt.block_on(run_all(jobs, max, progress));
     // Gates that ignored cancellation may still be running: do not wait for them.
     rt.shutdown_timeout(Duration::from_millis(50));
     outcomes
 }
 
-async fn run_all(gates: &[GateSpec], env: &RunEnv, progress: Arc<dyn Progress>) -> Vec<Outcome> {
-    let sem = Arc::new(tokio::sync::Semaphore::new(env.jobs.max(1)));
-    let mut handles = Vec::with_capacity(gates.len());
-    for spec in gates {
+async fn run_all(jobs: Vec<Job>, max: usize, progress: Arc<dyn Progress>) -> Vec<Outcome> {
+    let sem = Arc::new(tokio::sync::Semaphore::new(max.max(1)));
+    let mut handles = Vec::with_capacity(jobs.len());
+    for Job { spec, env } in jobs {
         let sem = sem.clone();
         let progress = progress.clone();
-        let spec = spec.clone();
         let root = env.root.clone();
         let config_dir = env.config_dir.clone();
         let repo = env.repo.clone();

@@ -82,6 +82,19 @@ pub fn evaluate(
     baseline: Option<&Report>,
     waivers: &mut Waivers<'_>,
 ) -> GateResult {
+    evaluate_as(spec, &spec.id, output, duration_ms, baseline, waivers)
+}
+
+/// Evaluates one gate whose result is reported under `report_id` (a workspace member's gates
+/// are `member:gate`); the baseline is looked up by that id, waivers by the gate's own id.
+pub fn evaluate_as(
+    spec: &GateSpec,
+    report_id: &str,
+    output: Result<GateOutput, String>,
+    duration_ms: u64,
+    baseline: Option<&Report>,
+    waivers: &mut Waivers<'_>,
+) -> GateResult {
     let mut result = GateResult {
         id: spec.id.clone(),
         kind: spec.kind.doc().kind.to_string(),
@@ -107,7 +120,7 @@ pub fn evaluate(
             return result;
         }
     };
-    let base_gate = baseline.and_then(|b| b.gate(&spec.id));
+    let base_gate = baseline.and_then(|b| b.gate(report_id));
     for t in &spec.thresholds {
         let mut c = condition(
             spec,
@@ -432,6 +445,7 @@ mod tests {
             waivers: vec![],
             defaults_used: vec![],
             release: false,
+            members: vec![],
             signoff: None,
         };
         let r = evaluate(

@@ -112,17 +112,27 @@ pub struct FileEntry {
     pub rel: String,
     pub size: u64,
     pub lang: Option<Lang>,
-    content: OnceLock<Result<Arc<[u8]>, String>>,
+    content: Arc<OnceLock<Result<Arc<[u8]>, String>>>,
 }
 
 impl FileEntry {
+    /// The same file under the same shared content cache.
+    fn share(&self) -> FileEntry {
+        FileEntry {
+            rel: self.rel.clone(),
+            size: self.size,
+            lang: self.lang,
+            content: self.content.clone(),
+        }
+    }
+
     fn new(rel: String, size: u64) -> FileEntry {
         let lang = Lang::detect(&rel);
         FileEntry {
             rel,
             size,
             lang,
-            content: OnceLock::new(),
+            content: Arc::new(OnceLock::new()),
         }
     }
 }
@@ -267,6 +277,47 @@ impl RepoIndex {
         }
     }
 
+    /// A view of the files below `prefix` (a repo-relative folder), with paths relative to it:
+    /// a workspace member sees its own folder as the root. Content reads stay shared with the
+    /// whole index (one read per file).
+    pub fn member(&self, prefix: &str) -> RepoIndex {
+        let prefix = prefix.trim_end_matches('/');
+        if prefix.is_empty() || prefix == "." {
+            return RepoIndex {
+                root: self.root.clone(),
+                files: self.files.iter().map(FileEntry::share).collect(),
+            };
+        }
+        let dir = format!("{prefix}/");
+        let start = self
+            .files
+            .partition_point(|f| f.rel.as_str() < dir.as_str());
+        let files = self.files[start..]
+            .iter()
+            .take_while(|f| f.rel.starts_with(&dir))
+            .map(|f| {
+                let mut e = f.share();
+                e.rel = f.rel[dir.len()..].to_string();
+                e
+            })
+            .collect();
+        RepoIndex {
+            root: self.root.join(prefix),
+            files,
+        }
+    }
+
+    /// Drops the files matching `exclude` (a member's own `[project] exclude`).
+    pub fn without(mut self, exclude: &GlobSet) -> RepoIndex {
+        if !exclude.is_empty() {
+            self.files.retain(|f| {
+                !exclude.is_match(&f.rel)
+                    && !dir_excluded(exclude, f.rel.rsplit_once('/').map(|x| x.0).unwrap_or(""))
+            });
+        }
+        self
+    }
+
     pub fn root(&self) -> &Path {
         &self.root
     }
@@ -379,6 +430,33 @@ mod tests {
         // The second read is served from the shared cache: one read per file.
         assert!(Arc::ptr_eq(&first, &idx.bytes(a).unwrap()));
         assert!(idx.text(idx.get("b.bin").unwrap()).unwrap().is_none());
+    }
+
+    #[test]
+    fn member_views_share_reads() {
+        let d = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(d.path().join("services/api/src")).unwrap();
+        std::fs::create_dir_all(d.path().join("services/apiv2")).unwrap();
+        std::fs::write(d.path().join("services/api/src/a.py"), "x").unwrap();
+        std::fs::write(d.path().join("services/apiv2/b.py"), "y").unwrap();
+        std::fs::write(d.path().join("top.py"), "z").unwrap();
+        let idx = RepoIndex::scan(d.path(), &GlobSet::empty(), 1).unwrap();
+        let m = idx.member("services/api");
+        let rels: Vec<&str> = m.files().iter().map(|f| f.rel.as_str()).collect();
+        assert_eq!(rels, vec!["src/a.py"]);
+        assert!(m.root().ends_with("services/api"));
+        let a = idx
+            .bytes(idx.get("services/api/src/a.py").unwrap())
+            .unwrap();
+        assert!(Arc::ptr_eq(
+            &a,
+            &m.bytes(m.get("src/a.py").unwrap()).unwrap()
+        ));
+        let m = idx
+            .member("services")
+            .without(&glob_set(["apiv2/**"]).unwrap());
+        let rels: Vec<&str> = m.files().iter().map(|f| f.rel.as_str()).collect();
+        assert_eq!(rels, vec!["api/src/a.py"]);
     }
 
     #[test]

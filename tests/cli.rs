@@ -748,3 +748,118 @@ fn man_page() {
         .success()
         .stdout(predicate::str::contains(".TH gatekeep"));
 }
+
+#[test]
+fn workspace_members_run_together_and_report_each() {
+    let d = tempfile::tempdir().unwrap();
+    let r = d.path();
+    let write = |p: &str, s: &str| {
+        let p = r.join(p);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, s).unwrap();
+    };
+    write(
+        "gates.toml",
+        "[project]\nname = \"mono\"\nexclude = [\"**/generated/**\"]\n[workspace]\nmembers = [\"services/*\", \"packages/*\"]\n\
+         [[waivers]]\ngate = \"build\"\nreason = \"known flaky\"\nowner = \"qa\"\nexpires = 2026-06-01\n",
+    );
+    write(
+        "services/api/gates.toml",
+        "[gates.build]\nkind = \"command\"\nrun = \"exit 1\"\n[gates.files]\nkind = \"size\"\ninclude = [\"**/*.py\"]\nthresholds = [\"files == 1\"]\n",
+    );
+    write("services/api/app.py", "x = 1\n");
+    write("services/api/generated/gen.py", "y = 2\n");
+    write(
+        "services/web/gates.toml",
+        "[gates.lint]\nkind = \"command\"\nrun = \"true\"\n",
+    );
+    write(
+        "packages/util/gates.toml",
+        "[gates.test]\nkind = \"command\"\nrun = \"exit 2\"\n",
+    );
+    write("packages/nocfg/readme.md", "# no config\n");
+    let out = gk()
+        .args(["check", "--format", "json"])
+        .arg(r)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: Vec<&str> = v["gates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        vec![
+            "packages/util:test",
+            "services/api:build",
+            "services/api:files",
+            "services/web:lint"
+        ]
+    );
+    // The root's waiver is inherited (build is WAIVED), the root's exclude applies in the member.
+    assert_eq!(v["gates"][1]["status"], "WAIVED");
+    assert_eq!(v["gates"][2]["status"], "PASS", "{}", v["gates"][2]);
+    let members: Vec<(&str, &str)> = v["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (m["name"].as_str().unwrap(), m["verdict"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        members,
+        vec![
+            ("packages/util", "NO_GO"),
+            ("services/api", "GO_WITH_ACCEPTED_RISKS"),
+            ("services/web", "GO")
+        ]
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("packages/nocfg matches `members` but has no gates.toml")
+    );
+    // --member narrows the run.
+    gk().args(["check", "--member", "web"])
+        .arg(r)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("services/web:lint"));
+    gk().args(["check", "--member", "wbe"])
+        .arg(r)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean"));
+    // --changed: only members touched since a git revision.
+    let git = |args: &[&str]| {
+        let o = std::process::Command::new("git")
+            .args(args)
+            .current_dir(r)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    };
+    git(&["init", "-q"]);
+    git(&["-c", "user.email=a@b", "-c", "user.name=a", "add", "-A"]);
+    git(&[
+        "-c",
+        "user.email=a@b",
+        "-c",
+        "user.name=a",
+        "commit",
+        "-qm",
+        "init",
+    ]);
+    write("services/web/new.txt", "changed\n");
+    let out = gk()
+        .args(["check", "--format", "json", "--changed", "--base", "HEAD"])
+        .arg(r)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["gates"].as_array().unwrap().len(), 1, "{v}");
+    assert_eq!(v["gates"][0]["id"], "services/web:lint");
+    gk().args(["check", "--changed"]).arg(r).assert().code(2);
+}

@@ -230,6 +230,15 @@ pub struct Config {
     pub waivers: Vec<Waiver>,
     pub profiles: Vec<(String, Profile)>,
     pub signoff: Option<SignoffConfig>,
+    pub workspace: Option<WorkspaceConfig>,
+}
+
+/// `[workspace]`: a monorepo root whose members each have their own config.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkspaceConfig {
+    /// Globs of member folders (relative to the root config's folder), e.g. `services/*`.
+    pub members: Vec<Spanned<String>>,
 }
 
 /// `[signoff]`: who has to approve a release (`check --release`).
@@ -290,7 +299,14 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
     Ok(cfg)
 }
 
-const TOP_KEYS: &[&str] = &["project", "gates", "waivers", "profiles", "signoff"];
+const TOP_KEYS: &[&str] = &[
+    "project",
+    "gates",
+    "waivers",
+    "profiles",
+    "signoff",
+    "workspace",
+];
 const COMMON_KEYS: &[&str] = &[
     "kind",
     "level",
@@ -382,11 +398,38 @@ pub fn parse(src: &str, file: &str, syntax: Syntax, dir: &Path) -> Result<Config
         }
     }
 
+    let workspace: Option<WorkspaceConfig> = match root.get("workspace") {
+        Some((_, n)) => {
+            let ws: WorkspaceConfig = from_node(n).map_err(|e| from_de(e, n.pos))?;
+            if ws.members.is_empty() {
+                return Err(locate(
+                    n.pos,
+                    "`[workspace] members` must list at least one folder glob".into(),
+                    None,
+                ));
+            }
+            for m in &ws.members {
+                check_path(m).map_err(|e| from_de(e, m.pos))?;
+                crate::walk::glob(&m.value)
+                    .map_err(|e| locate(m.pos, format!("invalid glob `{}`: {e}", m.value), None))?;
+            }
+            Some(ws)
+        }
+        None => None,
+    };
+
     let mut waivers = Vec::new();
     if let Some((_, wnode)) = root.get("waivers") {
         let raw: Vec<Spanned<RawWaiver>> = from_node(wnode).map_err(|e| from_de(e, wnode.pos))?;
         for w in raw {
-            waivers.push(validate_waiver(w, &gates).map_err(|e| from_de(e, wnode.pos))?);
+            // A workspace root's waivers are inherited by its members: checked once they load.
+            let known = if workspace.is_some() && !gates.iter().any(|g| g.id == w.value.gate.value)
+            {
+                None
+            } else {
+                Some(gates.as_slice())
+            };
+            waivers.push(validate_waiver(w, known).map_err(|e| from_de(e, wnode.pos))?);
         }
     }
 
@@ -431,6 +474,7 @@ pub fn parse(src: &str, file: &str, syntax: Syntax, dir: &Path) -> Result<Config
         waivers,
         profiles,
         signoff,
+        workspace,
     })
 }
 
@@ -694,9 +738,11 @@ struct RawWaiver {
     expires: Spanned<String>,
 }
 
-fn validate_waiver(w: Spanned<RawWaiver>, gates: &[GateSpec]) -> Result<Waiver, DeError> {
+fn validate_waiver(w: Spanned<RawWaiver>, gates: Option<&[GateSpec]>) -> Result<Waiver, DeError> {
     let Spanned { pos, value: w } = w;
-    let Some(spec) = gates.iter().find(|g| g.id == w.gate.value) else {
+    let spec = gates.map(|gates| gates.iter().find(|g| g.id == w.gate.value));
+    if let Some(None) = spec {
+        let gates = gates.unwrap_or_default();
         let ids: Vec<&str> = gates.iter().map(|g| g.id.as_str()).collect();
         return Err(DeError {
             pos: Some(w.gate.pos),
@@ -705,7 +751,7 @@ fn validate_waiver(w: Spanned<RawWaiver>, gates: &[GateSpec]) -> Result<Waiver, 
                 .map(str::to_string),
         });
     };
-    if let Some(m) = &w.metric {
+    if let (Some(Some(spec)), Some(m)) = (spec, &w.metric) {
         let doc = spec.kind.doc();
         if spec.gate.lookup_metric(doc, &m.value) == MetricLookup::Unknown {
             let names: Vec<&str> = doc.metrics.iter().map(|m| m.name).collect();

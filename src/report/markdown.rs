@@ -51,6 +51,19 @@ impl Format for Markdown {
         if let Some(p) = &report.profile {
             let _ = writeln!(out, "Profile: `{p}`\n");
         }
+        if !report.members.is_empty() {
+            let _ = writeln!(out, "| Member | Verdict | Gates |\n|---|---|---:|");
+            for m in &report.members {
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} |",
+                    cell(&m.name),
+                    m.verdict.label(),
+                    m.gates
+                );
+            }
+            out.push('\n');
+        }
         let delta = cx.baseline.is_some();
         let trend = cx.initial.is_some();
         let extra_head = format!(

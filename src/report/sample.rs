@@ -223,6 +223,7 @@ pub fn report() -> Report {
         ],
         defaults_used: vec![],
         release: false,
+        members: vec![],
         signoff: Some(SignoffReport {
             required: vec!["tech-lead".into(), "security-lead".into(), "qa-lead".into()],
             entries: vec![

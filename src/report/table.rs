@@ -86,6 +86,30 @@ impl Format for Table {
         if let Some(p) = &report.profile {
             let _ = writeln!(out, "profile: {p}");
         }
+        if !report.members.is_empty() {
+            let w = report
+                .members
+                .iter()
+                .map(|m| m.name.chars().count())
+                .max()
+                .unwrap_or(4);
+            for m in &report.members {
+                let color = match m.verdict {
+                    Verdict::Go => Color::Green,
+                    Verdict::GoWithAcceptedRisks => Color::Yellow,
+                    Verdict::NoGo => Color::Red,
+                };
+                let _ = writeln!(
+                    out,
+                    "  {:<w$}  {}  ({}, {} gate{})",
+                    m.name,
+                    paint(m.verdict.label(), color, cx.color),
+                    m.project,
+                    m.gates,
+                    if m.gates == 1 { "" } else { "s" }
+                );
+            }
+        }
         if !report.defaults_used.is_empty() {
             let _ = writeln!(
                 out,

@@ -1,0 +1,153 @@
+//! Monorepos: a root config with `[workspace] members = ["services/*"]`. Each member has its own
+//! config and inherits the root's `[project] exclude` (through the one shared walk) and waivers.
+//! One run checks every member's gates concurrently; the report lists each member's verdict,
+//! then the overall one.
+
+use crate::config::{self, Config};
+use crate::walk::{RepoIndex, glob_set};
+use anyhow::Context;
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// A member folder with its loaded config.
+pub struct Member {
+    /// The folder, relative to the root (`services/api`).
+    pub name: String,
+    pub config: Config,
+    pub repo: RepoIndex,
+}
+
+const CONFIG_NAMES: &[&str] = &["gates.toml", "gates.yaml", "gates.yml"];
+
+/// Finds the member folders: folders matching a `members` glob that hold a config file.
+/// Returns the members and the matching folders that have no config (a warning each).
+pub fn discover(root_cfg: &Config, repo: &RepoIndex) -> anyhow::Result<(Vec<String>, Vec<String>)> {
+    let Some(ws) = &root_cfg.workspace else {
+        return Ok((Vec::new(), Vec::new()));
+    };
+    // The config's folder relative to the repo root (members are relative to it).
+    let base = root_cfg
+        .dir
+        .strip_prefix(repo.root())
+        .map(crate::walk::rel_string)
+        .unwrap_or_default();
+    let globs: Vec<String> = ws
+        .members
+        .iter()
+        .map(|m| {
+            let m = m.value.trim_end_matches('/');
+            if base.is_empty() {
+                m.to_string()
+            } else {
+                format!("{base}/{m}")
+            }
+        })
+        .collect();
+    let set = glob_set(globs.iter().map(String::as_str)).context("invalid member glob")?;
+    let mut dirs: BTreeSet<String> = BTreeSet::new();
+    let mut with_config: BTreeSet<String> = BTreeSet::new();
+    for f in repo.files() {
+        let Some((dir, name)) = f.rel.rsplit_once('/') else {
+            continue;
+        };
+        // Every ancestor folder of the file could be a member.
+        let mut d = dir;
+        loop {
+            if set.is_match(d) {
+                dirs.insert(d.to_string());
+            }
+            match d.rsplit_once('/') {
+                Some((parent, _)) => d = parent,
+                None => break,
+            }
+        }
+        if CONFIG_NAMES.contains(&name) && set.is_match(dir) {
+            with_config.insert(dir.to_string());
+        }
+    }
+    let missing = dirs.difference(&with_config).cloned().collect();
+    Ok((with_config.into_iter().collect(), missing))
+}
+
+/// Loads one member: its config (first of gates.toml, .yaml, .yml) with the root's waivers
+/// added, and its view of the shared walk minus its own excludes.
+pub fn load_member(
+    name: &str,
+    root_cfg: &Config,
+    repo: &RepoIndex,
+) -> Result<Member, config::ConfigError> {
+    let dir = repo.root().join(name);
+    let file = config::find(&dir).ok_or_else(|| config::ConfigError::Io {
+        path: dir.display().to_string(),
+        source: std::io::Error::new(std::io::ErrorKind::NotFound, "no gates.toml in the member"),
+    })?;
+    let mut cfg = config::load(&file)?;
+    cfg.waivers.extend(root_cfg.waivers.iter().cloned());
+    let excludes = glob_set(cfg.project.exclude.iter().map(String::as_str))
+        .unwrap_or_else(|_| globset::GlobSet::empty());
+    let view = repo.member(name).without(&excludes);
+    Ok(Member {
+        name: name.to_string(),
+        config: cfg,
+        repo: view,
+    })
+}
+
+/// Whether a member's name matches `--member` (its folder, or the folder's last part).
+pub fn selected(name: &str, wanted: &[String]) -> bool {
+    wanted.is_empty()
+        || wanted
+            .iter()
+            .any(|w| w == name || name.rsplit('/').next() == Some(w.as_str()))
+}
+
+/// Files changed since `base` (committed, staged, unstaged and untracked), repo-relative.
+pub fn changed_files(root: &Path, base: &str) -> anyhow::Result<Vec<String>> {
+    let mut out = Vec::new();
+    for cmd in [
+        format!("git diff --name-only --no-renames {} --", shell_quote(base)),
+        "git ls-files --others --exclude-standard".to_string(),
+    ] {
+        let spec = crate::process::Spec {
+            run: cmd.clone(),
+            cwd: root.to_path_buf(),
+            env: vec![],
+            timeout: std::time::Duration::from_secs(60),
+            count: None,
+            tail_bytes: 64 * 1024 * 1024,
+        };
+        let o = crate::process::run(&spec, None)?;
+        if o.exit != crate::process::Exit::Code(0) {
+            anyhow::bail!("`{cmd}` failed: {}", o.tail.trim());
+        }
+        out.extend(o.tail.lines().filter(|l| !l.is_empty()).map(str::to_string));
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+fn shell_quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "'\\''"))
+}
+
+/// Whether any changed file is in the member's folder.
+pub fn touched(member: &str, changed: &[String]) -> bool {
+    let dir = format!("{member}/");
+    changed.iter().any(|c| c.starts_with(&dir))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn member_matching() {
+        assert!(selected("services/api", &[]));
+        assert!(selected("services/api", &["api".into()]));
+        assert!(selected("services/api", &["services/api".into()]));
+        assert!(!selected("services/api", &["web".into()]));
+        assert!(touched("services/api", &["services/api/src/a.py".into()]));
+        assert!(!touched("services/api", &["services/apiv2/a.py".into()]));
+    }
+}
