@@ -597,6 +597,9 @@ pub fn evaluate(args: &CheckArgs, record_history: bool) -> Result<Checked, Usage
             }
         }
     }
+    for u in &mut units {
+        u.cfg.scope_waivers(args.profile.as_deref());
+    }
     let mut run_jobs = Vec::new();
     for u in &units {
         for g in &u.cfg.gates {

@@ -91,6 +91,8 @@ pub struct Waiver {
     pub reason: String,
     pub owner: String,
     pub expires: Date,
+    /// Only under this profile (`--profile`); `None`: always.
+    pub profile: Option<String>,
     pub pos: Pos,
 }
 
@@ -451,6 +453,27 @@ pub fn parse(src: &str, file: &str, syntax: Syntax, dir: &Path) -> Result<Config
         }
     }
 
+    // A waiver scoped to a profile must name one.
+    if let Some((_, wnode)) = root.get("waivers") {
+        let raw: Vec<Spanned<RawWaiver>> = from_node(wnode).map_err(|e| from_de(e, wnode.pos))?;
+        let names: Vec<&str> = profiles
+            .iter()
+            .map(|(n, _): &(String, Profile)| n.as_str())
+            .collect();
+        for w in raw {
+            if let Some(p) = &w.value.profile
+                && !names.contains(&p.value.as_str())
+            {
+                return Err(locate(
+                    p.pos,
+                    format!("waiver for unknown profile `{}`", p.value),
+                    crate::suggest::did_you_mean(&p.value, names.iter().copied())
+                        .map(str::to_string),
+                ));
+            }
+        }
+    }
+
     let signoff: Option<SignoffConfig> = match root.get("signoff") {
         Some((_, n)) => {
             let sc: SignoffConfig = from_node(n).map_err(|e| from_de(e, n.pos))?;
@@ -736,6 +759,8 @@ struct RawWaiver {
     reason: Spanned<String>,
     owner: Spanned<String>,
     expires: Spanned<String>,
+    #[serde(default)]
+    profile: Option<Spanned<String>>,
 }
 
 fn validate_waiver(w: Spanned<RawWaiver>, gates: Option<&[GateSpec]>) -> Result<Waiver, DeError> {
@@ -788,6 +813,7 @@ fn validate_waiver(w: Spanned<RawWaiver>, gates: Option<&[GateSpec]>) -> Result<
         reason: w.reason.value,
         owner: w.owner.value,
         expires,
+        profile: w.profile.map(|p| p.value),
         pos,
     })
 }
@@ -841,6 +867,12 @@ fn validate_profile(p: RawProfile, gates: &[GateSpec]) -> Result<Profile, DeErro
 }
 
 impl Config {
+    /// Keeps the waivers that apply under `profile` (unscoped ones, and those scoped to it).
+    pub fn scope_waivers(&mut self, profile: Option<&str>) {
+        self.waivers
+            .retain(|w| w.profile.is_none() || w.profile.as_deref() == profile);
+    }
+
     /// Applies a profile: narrows the gates, replaces thresholds, changes levels.
     /// Returns the ids of gates the profile leaves out (reported as SKIPPED).
     pub fn apply_profile(&mut self, name: &str) -> Result<Vec<String>, String> {

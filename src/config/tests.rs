@@ -284,3 +284,20 @@ fn the_error_display_shows_the_line() {
     assert!(s.contains("4 | rnu = 1"), "{s}");
     assert!(s.contains("help: did you mean `run`?"), "{s}");
 }
+
+#[test]
+fn waivers_scoped_to_a_profile() {
+    let src = format!(
+        "{CMD}[profiles.fast]\ngates = [\"build\"]\n[[waivers]]\ngate = \"build\"\nreason = \"r\"\nowner = \"o\"\nexpires = 2030-01-01\nprofile = \"fast\"\n"
+    );
+    let mut c = parse(&src, "gates.toml", Syntax::Toml, Path::new(".")).unwrap();
+    assert_eq!(c.waivers[0].profile.as_deref(), Some("fast"));
+    let mut plain = c.clone();
+    plain.scope_waivers(None);
+    assert!(plain.waivers.is_empty());
+    c.scope_waivers(Some("fast"));
+    assert_eq!(c.waivers.len(), 1);
+    let l = toml_err(&src.replace("profile = \"fast\"", "profile = \"fsat\""));
+    assert_eq!(at(&l), (11, 11));
+    assert_eq!(l.suggestion.as_deref(), Some("fast"));
+}
