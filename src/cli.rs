@@ -55,6 +55,8 @@ pub enum Command {
     Reference,
     /// Print the man page (roff), e.g. `gatekeep man > gatekeep.1`.
     Man,
+    /// Print the JSON Schema of the config (committed as gates.schema.json).
+    Schema,
 }
 
 #[derive(Args, Debug)]
@@ -284,6 +286,13 @@ fn run(cli: Cli) -> Result<i32, UsageError> {
             let mut buf = Vec::new();
             clap_complete::generate(shell, &mut cmd, "gatekeep", &mut buf);
             out(&String::from_utf8_lossy(&buf));
+            Ok(0)
+        }
+        Command::Schema => {
+            let mut s =
+                serde_json::to_string_pretty(&config::schema::config_schema()).unwrap_or_default();
+            s.push('\n');
+            out(&s);
             Ok(0)
         }
         Command::Man => {

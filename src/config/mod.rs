@@ -7,6 +7,7 @@
 
 pub mod de;
 pub mod defaults;
+pub mod schema;
 pub mod value;
 
 use crate::gates::{self, ConfigCx, Gate, GateKind, MetricLookup};
@@ -73,7 +74,7 @@ impl fmt::Display for Located {
 }
 
 /// The `[project]` table.
-#[derive(Debug, Default, Deserialize, Clone)]
+#[derive(Debug, Default, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Project {
     pub name: Option<String>,
@@ -236,7 +237,7 @@ pub struct Config {
 }
 
 /// `[workspace]`: a monorepo root whose members each have their own config.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WorkspaceConfig {
     /// Globs of member folders (relative to the root config's folder), e.g. `services/*`.
@@ -244,7 +245,7 @@ pub struct WorkspaceConfig {
 }
 
 /// `[signoff]`: who has to approve a release (`check --release`).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SignoffConfig {
     pub required: Vec<String>,
@@ -509,9 +510,10 @@ fn quote_list(items: &[&str]) -> String {
         .join(", ")
 }
 
-#[derive(Deserialize)]
+/// Keys every gate takes.
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct Common {
+pub(crate) struct Common {
     #[serde(default)]
     level: Option<Level>,
     #[serde(default)]
@@ -750,9 +752,10 @@ pub fn check_path(p: &Spanned<String>) -> Result<(), DeError> {
     Ok(())
 }
 
-#[derive(Deserialize)]
+/// An accepted risk: a failing condition waived until it expires.
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawWaiver {
+pub(crate) struct RawWaiver {
     gate: Spanned<String>,
     #[serde(default)]
     metric: Option<Spanned<String>>,
@@ -818,9 +821,10 @@ fn validate_waiver(w: Spanned<RawWaiver>, gates: Option<&[GateSpec]>) -> Result<
     })
 }
 
-#[derive(Deserialize)]
+/// A profile: run only some gates, with other thresholds or levels.
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawProfile {
+pub(crate) struct RawProfile {
     #[serde(default)]
     gates: Option<Vec<Spanned<String>>>,
     #[serde(default)]

@@ -89,14 +89,18 @@ timeout = \"10m\"
 ",
 };
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct Options {
+    /// The command line, run with `sh -c`.
     run: Spanned<String>,
+    /// Working folder, relative to the config's folder.
     #[serde(default)]
     cwd: Option<Spanned<String>>,
+    /// Variables added to the environment.
     #[serde(default)]
     env: BTreeMap<String, String>,
+    /// Output lines matching this regex are counted in `matches`.
     #[serde(default)]
     count: Option<Spanned<String>>,
 }
@@ -181,6 +185,9 @@ fn last_lines(s: &str, n: usize) -> String {
 impl GateKind for Kind {
     fn doc(&self) -> &'static KindDoc {
         &DOC
+    }
+    fn options_schema(&self) -> serde_json::Value {
+        schemars::schema_for!(Options).to_value()
     }
 
     fn configure(&self, options: &SNode, _cx: &ConfigCx<'_>) -> Result<Arc<dyn Gate>, DeError> {

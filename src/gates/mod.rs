@@ -120,6 +120,23 @@ pub trait GateKind: Send + Sync {
     fn rule_ids(&self) -> Vec<String> {
         Vec::new()
     }
+    /// The JSON Schema of the kind's own options (an object schema). Kinds return
+    /// `schemars::schema_for!(TheirOptions)`, the same type `configure` deserializes; the default
+    /// lists the documented option names with no type constraint.
+    fn options_schema(&self) -> serde_json::Value {
+        let props: serde_json::Map<String, serde_json::Value> = self
+            .doc()
+            .options
+            .iter()
+            .map(|o| {
+                (
+                    o.name.to_string(),
+                    serde_json::json!({"description": o.description}),
+                )
+            })
+            .collect();
+        serde_json::json!({"type": "object", "properties": props, "additionalProperties": false})
+    }
 }
 
 /// What a gate returns when it could run.

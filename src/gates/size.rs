@@ -52,7 +52,7 @@ thresholds = [\"bytes < 10MB\"]
 ",
 };
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct Options {}
 
@@ -97,6 +97,9 @@ impl Gate for SizeGate {
 impl GateKind for Kind {
     fn doc(&self) -> &'static KindDoc {
         &DOC
+    }
+    fn options_schema(&self) -> serde_json::Value {
+        schemars::schema_for!(Options).to_value()
     }
     fn configure(&self, options: &SNode, _cx: &ConfigCx<'_>) -> Result<Arc<dyn Gate>, DeError> {
         let _: Options = super::options(options)?;
