@@ -863,3 +863,53 @@ fn workspace_members_run_together_and_report_each() {
     assert_eq!(v["gates"][0]["id"], "services/web:lint");
     gk().args(["check", "--changed"]).arg(r).assert().code(2);
 }
+
+#[test]
+fn init_on_a_project_of_each_language_validates_and_runs() {
+    for (lang, expect) in [
+        (
+            "typescript",
+            &[
+                "[gates.build]",
+                "[gates.typescript]",
+                "count = 'error TS\\d+'",
+            ][..],
+        ),
+        ("python", &["[gates.ruff]", "[gates.docs]"][..]),
+        ("go", &["[gates.vet]", "[gates.docs]"][..]),
+        ("rust", &["[gates.clippy]", "[gates.docs]"][..]),
+    ] {
+        let d = tempfile::tempdir().unwrap();
+        let src = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/init")
+            .join(lang);
+        for e in walkdir::WalkDir::new(&src)
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+        {
+            let to = d.path().join(e.path().strip_prefix(&src).unwrap());
+            std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+            std::fs::copy(e.path(), to).unwrap();
+        }
+        gk().arg("init").arg(d.path()).assert().success();
+        let text = std::fs::read_to_string(d.path().join("gates.toml")).unwrap();
+        for e in expect {
+            assert!(text.contains(e), "{lang}: `{e}` missing from\n{text}");
+        }
+        gk().arg("validate").arg(d.path()).assert().success();
+        // It runs: a verdict (0 or 1), never a config or usage error.
+        let out = gk()
+            .args([
+                "check", "--format", "json", "--gate", "security", "--gate", "docs",
+            ])
+            .arg(d.path())
+            .output()
+            .unwrap();
+        assert!(
+            matches!(out.status.code(), Some(0 | 1)),
+            "{lang}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}

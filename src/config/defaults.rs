@@ -40,13 +40,171 @@ pub struct Detected {
     /// Code files per language.
     pub languages: BTreeMap<&'static str, usize>,
     pub xml_files: usize,
+    /// Folders of Markdown files that hold top-level XML elements (prompt templates), as globs.
+    pub markdown_xml: Vec<String>,
     pub coverage_reports: Vec<String>,
     pub junit_reports: Vec<String>,
+    /// Build, lint and test commands found in the project's manifests (init only).
+    pub commands: Vec<CommandGate>,
+    /// hyperfine exports: (path, command name, mean seconds).
+    pub hyperfine: Vec<(String, String, f64)>,
+    /// CI configuration files.
+    pub ci_files: Vec<String>,
+}
+
+/// A command gate `init` proposes.
+#[derive(Debug, Clone)]
+pub struct CommandGate {
+    pub id: &'static str,
+    pub run: String,
+    pub why: String,
+    pub count: Option<&'static str>,
+    pub thresholds: Option<&'static str>,
+}
+
+fn commands(root: &Path, repo: &RepoIndex) -> Vec<CommandGate> {
+    let mut out = Vec::new();
+    let has = |p: &str| repo.get(p).is_some();
+    if has("package.json") {
+        let text = std::fs::read_to_string(root.join("package.json")).unwrap_or_default();
+        let scripts: Vec<String> = serde_json::from_str::<serde_json::Value>(&text)
+            .ok()
+            .and_then(|v| {
+                v.get("scripts")
+                    .and_then(|s| s.as_object())
+                    .map(|o| o.keys().cloned().collect())
+            })
+            .unwrap_or_default();
+        for (script, id) in [("build", "build"), ("lint", "lint"), ("test", "test")] {
+            if scripts.iter().any(|s| s == script) {
+                out.push(CommandGate {
+                    id,
+                    run: format!("npm run {script}"),
+                    why: format!("package.json has a `{script}` script; the gate fails when it exits non-zero."),
+                    count: None,
+                    thresholds: None,
+                });
+            }
+        }
+        if has("tsconfig.json") {
+            out.push(CommandGate {
+                id: "typescript",
+                run: "npx --no-install tsc --noEmit".into(),
+                why: "tsconfig.json: count the TypeScript errors; raise the limit only to adopt gradually.".into(),
+                count: Some("error TS\\d+"),
+                thresholds: Some("matches == 0"),
+            });
+        }
+    }
+    if has("Cargo.toml") {
+        out.push(CommandGate {
+            id: "clippy",
+            run: "cargo clippy --all-targets --locked -- -D warnings".into(),
+            why: "Cargo.toml: the Rust lints, warnings denied, as CI runs them.".into(),
+            count: None,
+            thresholds: None,
+        });
+    }
+    if has("pyproject.toml") {
+        let text = std::fs::read_to_string(root.join("pyproject.toml")).unwrap_or_default();
+        if text.contains("[tool.ruff") {
+            out.push(CommandGate {
+                id: "ruff",
+                run: "ruff check .".into(),
+                why: "pyproject.toml configures ruff.".into(),
+                count: None,
+                thresholds: None,
+            });
+        }
+        if text.contains("[tool.mypy") {
+            out.push(CommandGate {
+                id: "mypy",
+                run: "mypy .".into(),
+                why: "pyproject.toml configures mypy: count its errors.".into(),
+                count: Some(": error:"),
+                thresholds: Some("matches == 0"),
+            });
+        }
+    }
+    if has("go.mod") {
+        out.push(CommandGate {
+            id: "vet",
+            run: "go vet ./...".into(),
+            why: "go.mod: `go vet` finds suspicious constructs the compiler accepts.".into(),
+            count: None,
+            thresholds: None,
+        });
+    }
+    out
+}
+
+/// Whether a Markdown file holds a top-level XML element outside code fences.
+fn markdown_has_xml(text: &str) -> bool {
+    let mut fenced = false;
+    for line in text.lines() {
+        let t = line.trim_start();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            fenced = !fenced;
+            continue;
+        }
+        if !fenced && line.starts_with('<') {
+            let name: String = line[1..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                .collect();
+            let html = [
+                "br", "p", "div", "img", "a", "details", "summary", "table", "sub", "sup", "!--",
+            ];
+            if !name.is_empty()
+                && !html.contains(&name.to_ascii_lowercase().as_str())
+                && line.trim_end().ends_with('>')
+            {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 pub fn detect(root: &Path, repo: &RepoIndex) -> Detected {
     let mut d = Detected::default();
+    let mut md_dirs: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
     for f in repo.files() {
+        if f.lang == Some(Lang::Markdown)
+            && f.size < 1_000_000
+            && let Ok(Some(b)) = repo.text(f)
+            && markdown_has_xml(&String::from_utf8_lossy(&b))
+        {
+            let dir = f.rel.rsplit_once('/').map(|x| x.0).unwrap_or("");
+            md_dirs.insert(if dir.is_empty() {
+                "*.md".to_string()
+            } else {
+                format!("{dir}/**/*.md")
+            });
+        }
+        if f.rel.starts_with(".github/workflows/")
+            || f.rel == ".gitlab-ci.yml"
+            || f.rel == "Jenkinsfile"
+            || f.rel.starts_with(".circleci/")
+        {
+            d.ci_files.push(f.rel.clone());
+        }
+        if f.lang == Some(Lang::Json)
+            && f.size < 5_000_000
+            && (f.rel.contains("bench") || f.rel.contains("perf"))
+            && let Ok(text) = std::fs::read_to_string(repo.abs(f))
+            && let Ok(v) = serde_json::from_str::<serde_json::Value>(&text)
+            && let Some(first) = v
+                .get("results")
+                .and_then(|r| r.as_array())
+                .and_then(|a| a.first())
+            && let (Some(cmd), Some(mean)) = (
+                first.get("command").and_then(|c| c.as_str()),
+                first.get("mean").and_then(|m| m.as_f64()),
+            )
+        {
+            d.hyperfine.push((f.rel.clone(), cmd.to_string(), mean));
+        }
         match f.lang {
             Some(Lang::Xml) if f.rel.ends_with(".xml") => d.xml_files += 1,
             Some(
@@ -55,6 +213,8 @@ pub fn detect(root: &Path, repo: &RepoIndex) -> Detected {
             _ => {}
         }
     }
+    d.markdown_xml = md_dirs.into_iter().collect();
+    d.commands = commands(root, repo);
     d.coverage_reports = COVERAGE_REPORTS
         .iter()
         .filter(|p| root.join(p).is_file())
@@ -94,6 +254,31 @@ pub fn render(d: &Detected, commented: bool) -> (String, Vec<String>) {
          options and metrics. Check it with `gatekeep validate`, run it with `gatekeep check`.",
     );
     if commented {
+        let total: usize = d.languages.values().sum();
+        if total > 0 {
+            let share: Vec<String> = d
+                .languages
+                .iter()
+                .map(|(l, n)| format!("{l} {:.0}%", *n as f64 * 100.0 / total as f64))
+                .collect();
+            c(
+                &mut s,
+                &format!(
+                    "Languages (share of {total} code file{}): {}.",
+                    if total == 1 { "" } else { "s" },
+                    share.join(", ")
+                ),
+            );
+        }
+        if !d.ci_files.is_empty() {
+            c(
+                &mut s,
+                &format!(
+                    "CI: {} — add `gatekeep check` as a step (see docs/CI.md).",
+                    d.ci_files.join(", ")
+                ),
+            );
+        }
         s.push_str("\n[project]\n# exclude = [\"vendor/**\"]   # on top of .gitignore\n\n");
     }
     c(
@@ -118,12 +303,24 @@ pub fn render(d: &Detected, commented: bool) -> (String, Vec<String>) {
         s.push_str("[gates.docs]\n\n");
         ids.push("docs".to_string());
     }
-    if d.xml_files > 0 {
+    if d.xml_files > 0 || !d.markdown_xml.is_empty() {
         c(
             &mut s,
-            &format!("XML well-formedness: {} XML files.", d.xml_files),
+            &format!(
+                "XML well-formedness: {} XML files{}.",
+                d.xml_files,
+                if d.markdown_xml.is_empty() {
+                    ""
+                } else {
+                    ", and Markdown files with XML structure (prompt templates)"
+                }
+            ),
         );
-        s.push_str("[gates.xml]\n\n");
+        s.push_str("[gates.xml]\n");
+        if !d.markdown_xml.is_empty() {
+            let _ = writeln!(s, "markdown = [{}]", quote(&d.markdown_xml));
+        }
+        s.push('\n');
         ids.push("xml".to_string());
     }
     if !d.coverage_reports.is_empty() {
@@ -148,6 +345,43 @@ pub fn render(d: &Detected, commented: bool) -> (String, Vec<String>) {
         ids.push("tests".to_string());
     }
     if commented {
+        for (i, (path, name, mean)) in d.hyperfine.iter().enumerate() {
+            let id = if i == 0 {
+                "perf".to_string()
+            } else {
+                format!("perf{}", i + 1)
+            };
+            c(
+                &mut s,
+                &format!(
+                    "hyperfine results in {path}: `{name}` takes {} now; the threshold leaves 20% headroom.",
+                    crate::threshold::format_value(*mean, &crate::model::Unit::Seconds)
+                ),
+            );
+            let limit = crate::threshold::trim_num(mean * 1.2 * 1000.0, 0);
+            let _ = writeln!(
+                s,
+                "[gates.{id}]\nkind = \"perf\"\nsources = [{{ path = {path:?}, format = \"hyperfine\" }}]\nthresholds = [{:?}]\n",
+                format!("{name}.mean < {limit}ms")
+            );
+            ids.push(id);
+        }
+        for g in &d.commands {
+            c(&mut s, &g.why);
+            let _ = writeln!(
+                s,
+                "[gates.{}]\nkind = \"command\"\nrun = {:?}\ntimeout = \"10m\"",
+                g.id, g.run
+            );
+            if let Some(re) = g.count {
+                let _ = writeln!(s, "count = '{}'", re.replace("\\\\", "\\"));
+            }
+            if let Some(t) = g.thresholds {
+                let _ = writeln!(s, "thresholds = [{t:?}]");
+            }
+            s.push('\n');
+            ids.push(g.id.to_string());
+        }
         s.push_str(
             "# A waiver accepts a failing condition until it expires:\n\
              # [[waivers]]\n# gate = \"coverage\"\n# metric = \"line\"\n# reason = \"…\"\n# owner = \"qa-lead\"\n# expires = 2030-01-01\n",

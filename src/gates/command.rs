@@ -30,8 +30,10 @@ line matching the regex is counted in `matches` — e.g. `count = 'error TS\\d+'
 20 matching lines become findings.
 
 A command that cannot be found (exit 127), cannot be executed (exit 126) or is killed by a
-signal makes the gate ERROR with the reason: it did not produce a result. Any other exit code is
-a result, checked by the thresholds (default `exit_code == 0`).",
+signal makes the gate ERROR with the reason: it did not produce a result. With `count`, a
+command that fails (non-zero exit) without printing a single matching line is ERROR too: a
+`tsc` that could not start reports \"0 errors\" only because it never ran. Any other exit code
+is a result, checked by the thresholds (default `exit_code == 0`).",
     options: &[
         OptionDoc {
             name: "run",
@@ -152,6 +154,13 @@ impl Gate for CommandGate {
                 anyhow::bail!("`{}` was cancelled; its process group was killed", self.run)
             }
         };
+        if code != 0 && self.count.is_some() && o.matches == 0 {
+            anyhow::bail!(
+                "`{}` failed (exit code {code}) and printed no line matching `count`: it did not \
+                 produce a result to count\n{tail}",
+                self.run
+            );
+        }
         let mut out = GateOutput::default();
         out.value("exit_code", f64::from(code), Unit::None);
         out.value("duration", o.duration.as_secs_f64(), Unit::Seconds);
@@ -231,6 +240,36 @@ mod tests {
         assert_eq!(m("matches"), 2.0);
         assert_eq!(m("exit_code"), 0.0);
         assert_eq!(out.findings.len(), 2);
+    }
+
+    #[test]
+    fn a_failing_counter_with_no_matches_is_an_error_not_zero() {
+        let d = tempfile::tempdir().unwrap();
+        let e = run_for_test(
+            "command",
+            "run = \"echo 'npx canceled due to missing packages'; exit 1\"\ncount = 'error TS\\d+'\n",
+            d.path(),
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string().contains("printed no line matching `count`"),
+            "{e}"
+        );
+        // Exit 2 with matches is a result: tsc exits non-zero when it finds errors.
+        let out = run_for_test(
+            "command",
+            "run = \"echo 'a.ts(1,1): error TS1005: x'; exit 2\"\ncount = 'error TS\\d+'\n",
+            d.path(),
+        )
+        .unwrap();
+        assert_eq!(
+            out.metrics
+                .iter()
+                .find(|m| m.name == "matches")
+                .unwrap()
+                .value,
+            1.0
+        );
     }
 
     #[test]
