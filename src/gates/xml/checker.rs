@@ -268,6 +268,8 @@ struct Open {
 /// One parsed attribute of the tag being read.
 struct Attr {
     name: Vec<u8>,
+    /// Only collected for namespace declarations.
+    value: Vec<u8>,
     line: u64,
     col: u64,
 }
@@ -285,8 +287,8 @@ pub(super) struct Parser<'a, 'r> {
     pub(super) dtd: Dtd,
     names: Vec<u8>,
     stack: Vec<Open>,
-    /// (prefix, bound to a non-empty URI) in scope.
-    ns: Vec<(Vec<u8>, bool)>,
+    /// (prefix, namespace name) bindings in scope.
+    ns: Vec<(Vec<u8>, Vec<u8>)>,
     seen_root: bool,
     root_closed: bool,
     seen_doctype: bool,
@@ -916,6 +918,7 @@ impl<'a, 'r> Parser<'a, 'r> {
                 );
             }
             self.skip_ws();
+            let mut value = Vec::new();
             if self.peek() != Some(b'=') {
                 self.err(
                     "xml/attr-value",
@@ -930,7 +933,8 @@ impl<'a, 'r> Parser<'a, 'r> {
             } else {
                 self.bump();
                 self.skip_ws();
-                self.attr_value(&an);
+                let collect = an.starts_with(b"xmlns") && self.opts.mode != Mode::EntityContent;
+                value = self.attr_value(&an, collect);
             }
             if seen.contains(&an) {
                 self.err(
@@ -948,6 +952,7 @@ impl<'a, 'r> Parser<'a, 'r> {
             }
             attrs.push(Attr {
                 name: an,
+                value,
                 line: al,
                 col: ac,
             });
@@ -1046,7 +1051,10 @@ impl<'a, 'r> Parser<'a, 'r> {
         }
     }
 
-    pub(super) fn attr_value(&mut self, an: &[u8]) {
+    /// Reads a quoted attribute value; with `collect`, returns it with references expanded
+    /// (for namespace declarations).
+    pub(super) fn attr_value(&mut self, an: &[u8], collect: bool) -> Vec<u8> {
+        let mut val = Vec::new();
         let q = match self.peek() {
             Some(q @ (b'"' | b'\'')) => q,
             _ => {
@@ -1076,7 +1084,7 @@ impl<'a, 'r> Parser<'a, 'r> {
                         self.bump();
                     }
                 }
-                return;
+                return val;
             }
         };
         let (ql, qc) = (self.line, self.col);
@@ -1091,11 +1099,11 @@ impl<'a, 'r> Parser<'a, 'r> {
                     qc,
                     format!("the value of attribute `{}` is never closed", show(an)),
                 );
-                return;
+                return val;
             };
             if b == q {
                 self.bump();
-                return;
+                return val;
             }
             match b {
                 b'<' => {
@@ -1111,15 +1119,40 @@ impl<'a, 'r> Parser<'a, 'r> {
                         );
                     }
                 }
-                b'&' => self.reference_in_attr(),
+                b'&' => {
+                    self.reference_in_attr();
+                    if collect {
+                        let r = std::mem::take(&mut self.last_ref);
+                        match r.strip_prefix(b"&").and_then(|x| x.strip_suffix(b";")) {
+                            Some(b"lt") => val.push(b'<'),
+                            Some(b"gt") => val.push(b'>'),
+                            Some(b"amp") => val.push(b'&'),
+                            Some(b"quot") => val.push(b'"'),
+                            Some(b"apos") => val.push(b'\''),
+                            Some(n) => match self.dtd.value(n) {
+                                Some(v) => val.extend_from_slice(&v),
+                                None => val.extend_from_slice(&r),
+                            },
+                            None => val.extend_from_slice(&r),
+                        }
+                    }
+                }
                 b'\n' => {
                     self.pos += 1;
                     self.line += 1;
                     self.col = 1;
+                    if collect {
+                        val.push(b' ');
+                    }
                 }
                 _ => {
                     let (l, c) = (self.line, self.col);
-                    match self.next_char() {
+                    let start = self.pos;
+                    let r = self.next_char();
+                    if collect && self.pos > start {
+                        val.extend_from_slice(&self.buf[start..self.pos]);
+                    }
+                    match r {
                         Some(Ok(ch)) if is_char(ch) => self.bad_char_run = false,
                         Some(r) => self.bad_char(r, l, c, "attribute values"),
                         None => {}
@@ -1238,40 +1271,87 @@ impl<'a, 'r> Parser<'a, 'r> {
     }
 
     fn namespaces(&mut self, name: &[u8], l: u64, c: u64, attrs: &[Attr]) {
-        // Bindings first.
+        const XML_NS: &[u8] = b"http://www.w3.org/XML/1998/namespace";
+        const XMLNS_NS: &[u8] = b"http://www.w3.org/2000/xmlns/";
+        // Bindings first: they apply to the element's own name and attributes.
         for a in attrs {
-            if a.name == b"xmlns" {
+            let prefix: Option<&[u8]> = if a.name == b"xmlns" {
+                None
+            } else if let Some(p) = a.name.strip_prefix(b"xmlns:") {
+                Some(p)
+            } else {
                 continue;
-            }
-            if let Some(p) = a.name.strip_prefix(b"xmlns:") {
-                if p == b"xmlns" {
-                    self.err(
-                        "xml/namespace",
-                        a.line,
-                        a.col,
-                        "the prefix `xmlns` must not be declared".into(),
-                    );
+            };
+            let bad = match prefix {
+                Some(b"") => Some("`xmlns:` needs a prefix after the colon".to_string()),
+                Some(p) if !qname_ok(p) || p.contains(&b':') => {
+                    Some(format!("`{}` is not a valid namespace prefix", show(p)))
                 }
-                self.ns.push((p.to_vec(), true));
+                Some(b"xmlns") => Some("the prefix `xmlns` must not be declared".into()),
+                Some(b"xml") if a.value != XML_NS => Some(format!(
+                    "the prefix `xml` can only be bound to {}",
+                    show(XML_NS)
+                )),
+                Some(p) if p != b"xml" && a.value == XML_NS => Some(format!(
+                    "only the prefix `xml` may be bound to {}",
+                    show(XML_NS)
+                )),
+                None if a.value == XML_NS => {
+                    Some(format!("the default namespace cannot be {}", show(XML_NS)))
+                }
+                _ if a.value == XMLNS_NS => {
+                    Some(format!("no prefix may be bound to {}", show(XMLNS_NS)))
+                }
+                Some(p) if a.value.is_empty() => Some(format!(
+                    "xmlns:{}=\"\" is not allowed in XML 1.0: a prefix cannot be unbound",
+                    show(p)
+                )),
+                _ => None,
+            };
+            if let Some(m) = bad {
+                self.err("xml/namespace", a.line, a.col, m);
+            }
+            if let Some(p) = prefix
+                && !p.is_empty()
+            {
+                self.ns.push((p.to_vec(), a.value.clone()));
             }
         }
         self.check_qname(name, l, c, true);
+        let mut expanded: Vec<(Vec<u8>, &[u8])> = Vec::new();
         for a in attrs {
             if a.name == b"xmlns" || a.name.starts_with(b"xmlns:") {
-                if a.name.len() > 6 && !qname_ok(&a.name) {
-                    self.err(
-                        "xml/namespace",
-                        a.line,
-                        a.col,
-                        format!(
-                            "`{}` is not a valid namespace declaration name",
-                            show(&a.name)
-                        ),
-                    );
-                }
                 continue;
             }
             self.check_qname(&a.name, a.line, a.col, false);
+            // Attributes unique by namespace name and local name.
+            if let Some(i) = a.name.iter().position(|&b| b == b':') {
+                let (p, local) = (&a.name[..i], &a.name[i + 1..]);
+                let uri = if p == b"xml" {
+                    Some(XML_NS.to_vec())
+                } else {
+                    self.ns
+                        .iter()
+                        .rev()
+                        .find(|(q, _)| q.as_slice() == p)
+                        .map(|(_, u)| u.clone())
+                };
+                if let Some(uri) = uri {
+                    if expanded.iter().any(|(u, lo)| *u == uri && *lo == local) {
+                        self.err(
+                            "xml/attr-duplicate",
+                            a.line,
+                            a.col,
+                            format!(
+                                "attribute `{}` repeats an attribute with the same namespace ({}) and local name",
+                                show(&a.name),
+                                show(&uri)
+                            ),
+                        );
+                    }
+                    expanded.push((uri, local));
+                }
+            }
         }
     }
 

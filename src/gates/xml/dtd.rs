@@ -930,7 +930,9 @@ impl Parser<'_, '_> {
                 return;
             }
             match self.peek() {
-                Some(b'"' | b'\'') => self.attr_value(&an),
+                Some(b'"' | b'\'') => {
+                    self.attr_value(&an, false);
+                }
                 _ => {
                     let found = self.here_desc();
                     self.err_here(
@@ -1008,6 +1010,12 @@ impl Parser<'_, '_> {
             self.err_here("xml/dtd", "<!NOTATION needs a name".into());
             self.skip_decl();
             return;
+        }
+        if n.contains(&b':') {
+            self.err_here(
+                "xml/namespace",
+                format!("notation name `{}` must not contain `:`", show(&n)),
+            );
         }
         if !self.req_ws("after the notation name") {
             self.skip_decl();
