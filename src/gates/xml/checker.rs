@@ -761,19 +761,28 @@ impl<'a, 'r> Parser<'a, 'r> {
                 }
             }
             _ => {
-                if let Some(Ok(ch)) = {
-                    let save = (self.pos, self.line, self.col);
-                    self.bump();
-                    let r = self.peek_char();
-                    (self.pos, self.line, self.col) = save;
-                    r
-                } && is_name_start(ch)
+                let next = self.peek_char_at1();
+                if let Some(Ok(ch)) = next
+                    && is_name_start(ch)
                 {
                     if self.opts.mode == Mode::Region && self.is_autolink() {
                         self.autolink(l, c);
                     } else {
-                        self.start_tag();
+                        self.start_tag(false);
                     }
+                } else if let Some(Ok(ch)) = next
+                    && is_name_char(ch)
+                    && !self.in_content()
+                {
+                    // `<1a>`: a tag with a name that starts badly.
+                    let found = char::from_u32(ch).unwrap_or('?');
+                    self.err(
+                        "xml/name",
+                        l,
+                        c,
+                        format!("an element name cannot start with `{found}`"),
+                    );
+                    self.start_tag(true);
                 } else {
                     self.bump();
                     let msg = if self.in_content() {
@@ -785,6 +794,15 @@ impl<'a, 'r> Parser<'a, 'r> {
                 }
             }
         }
+    }
+
+    /// The character after the one at the cursor (the cursor is on an ASCII byte).
+    fn peek_char_at1(&mut self) -> Option<Result<u32, u8>> {
+        self.fill(5);
+        let start = self.pos + 1;
+        let b0 = *self.buf.get(start)?;
+        let end = (start + 4).min(self.buf.len());
+        Some(decode_utf8(&self.buf[start..end]).map(|(c, _)| c).ok_or(b0))
     }
 
     /// `<scheme:...>` with no space: a Markdown autolink.
@@ -827,11 +845,23 @@ impl<'a, 'r> Parser<'a, 'r> {
 
     // ---------------------------------------------------------------- tags
 
-    fn start_tag(&mut self) {
+    fn start_tag(&mut self, bad_start: bool) {
         let (l, c) = (self.line, self.col);
         self.bump(); // <
         let mut name = Vec::new();
-        self.name(&mut name);
+        if bad_start {
+            while let Some(Ok(ch)) = self.peek_char() {
+                if !is_name_char(ch) {
+                    break;
+                }
+                let start = self.pos;
+                self.next_char();
+                let end = self.pos;
+                name.extend_from_slice(&self.buf[start..end]);
+            }
+        } else {
+            self.name(&mut name);
+        }
         if self.stack.is_empty() && self.opts.mode != Mode::EntityContent {
             if self.root_closed || (self.seen_root && self.opts.mode == Mode::Region) {
                 self.err(
@@ -902,7 +932,7 @@ impl<'a, 'r> Parser<'a, 'r> {
                         show(&name)
                     ),
                 );
-                self.skip_to_tag_end();
+                empty = self.skip_to_tag_end();
                 closed = true;
                 break;
             }
@@ -1029,10 +1059,12 @@ impl<'a, 'r> Parser<'a, 'r> {
         &self.names[start..self.stack[n - 1].name_end]
     }
 
-    fn skip_to_tag_end(&mut self) {
+    /// Skips to after the next `>` (or to the next `<`); true when the tag ended with `/>`.
+    fn skip_to_tag_end(&mut self) -> bool {
+        let mut prev = 0u8;
         while let Some(b) = self.peek() {
             if b == b'<' {
-                return;
+                return false;
             }
             if b == b'\n' {
                 self.line += 1;
@@ -1042,13 +1074,16 @@ impl<'a, 'r> Parser<'a, 'r> {
             }
             if b >= 0x80 {
                 self.next_char();
+                prev = 0;
                 continue;
             }
             self.bump();
             if b == b'>' {
-                return;
+                return prev == b'/';
             }
+            prev = b;
         }
+        false
     }
 
     /// Reads a quoted attribute value; with `collect`, returns it with references expanded
@@ -1173,7 +1208,7 @@ impl<'a, 'r> Parser<'a, 'r> {
                 c,
                 "`</` must be followed by an element name; escape a literal `<` as `&lt;`".into(),
             );
-            self.skip_to_tag_end();
+            let _ = self.skip_to_tag_end();
             return;
         }
         self.skip_ws();
@@ -1187,7 +1222,7 @@ impl<'a, 'r> Parser<'a, 'r> {
                 ec,
                 format!("end tag </{}> must end with `>`", show(&name)),
             );
-            self.skip_to_tag_end();
+            let _ = self.skip_to_tag_end();
         }
         if self.stack.is_empty() {
             if self.opts.mode == Mode::EntityContent {
@@ -1860,7 +1895,11 @@ impl<'a, 'r> Parser<'a, 'r> {
 
     fn account(&mut self, size: u64, name: &[u8], l: u64, c: u64) {
         self.expanded = self.expanded.saturating_add(size);
-        if self.expanded > EXPANSION_LIMIT && !self.bomb_reported {
+        // Inside an entity the size is only summed; the document reports the bomb once.
+        if self.opts.mode != Mode::EntityContent
+            && self.expanded > EXPANSION_LIMIT
+            && !self.bomb_reported
+        {
             self.bomb_reported = true;
             self.err(
                 "xml/entity-expansion",
