@@ -152,6 +152,33 @@ const STOP: u8 = 2;
 const HIGH: u8 = 3;
 const BAD: u8 = 4;
 
+/// Bytes that need no attention inside an attribute value (the quotes are checked apart).
+static ATTR_PLAIN: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0x20;
+    while i < 0x80 {
+        t[i] = true;
+        i += 1;
+    }
+    t[b'<' as usize] = false;
+    t[b'&' as usize] = false;
+    t[b'\t' as usize] = true;
+    t[b'\r' as usize] = true;
+    t
+};
+
+/// ASCII bytes that continue a name.
+static NAME_ASCII: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 0x80 {
+        let b = i as u8;
+        t[i] = b.is_ascii_alphanumeric() || b == b'_' || b == b':' || b == b'-' || b == b'.';
+        i += 1;
+    }
+    t
+};
+
 static TEXT_CLASS: [u8; 256] = {
     let mut t = [PLAIN; 256];
     let mut i = 0;
@@ -302,6 +329,8 @@ pub(super) struct Parser<'a, 'r> {
     path: Vec<u8>,
     /// What the last `reference()` read, as it goes into an entity value.
     pub(super) last_ref: Vec<u8>,
+    name_pool: Vec<u8>,
+    attr_pool: Vec<Attr>,
 }
 
 impl<'a, 'r> Parser<'a, 'r> {
@@ -336,6 +365,8 @@ impl<'a, 'r> Parser<'a, 'r> {
             done: false,
             path: Vec::new(),
             last_ref: Vec::new(),
+            name_pool: Vec::new(),
+            attr_pool: Vec::new(),
         }
     }
 
@@ -470,14 +501,26 @@ impl<'a, 'r> Parser<'a, 'r> {
 
     pub(super) fn skip_ws(&mut self) -> bool {
         let mut any = false;
-        while let Some(b) = self.peek() {
-            if !is_ws(b) {
-                break;
+        loop {
+            let buf: &[u8] = &self.buf;
+            let mut i = self.pos;
+            while i < buf.len() {
+                match buf[i] {
+                    b' ' | b'\t' | b'\r' => self.col += 1,
+                    b'\n' => {
+                        self.line += 1;
+                        self.col = 1;
+                    }
+                    _ => break,
+                }
+                i += 1;
             }
-            any = true;
-            self.bump();
+            any |= i > self.pos;
+            self.pos = i;
+            if i < buf.len() || !self.fill(1) {
+                return any;
+            }
         }
-        any
     }
 
     // ---------------------------------------------------------------- reporting
@@ -526,11 +569,38 @@ impl<'a, 'r> Parser<'a, 'r> {
         }
     }
 
+    /// Skips plain ASCII characters (and newlines) other than `avoid`, within the window.
+    fn skip_plain(&mut self, avoid: u8) {
+        let buf: &[u8] = &self.buf;
+        let mut i = self.pos;
+        let (mut line, mut col) = (self.line, self.col);
+        while i < buf.len() {
+            let x = buf[i];
+            if x == avoid {
+                break;
+            }
+            match TEXT_CLASS[x as usize] {
+                PLAIN | STOP => col += 1,
+                NL => {
+                    line += 1;
+                    col = 1;
+                }
+                _ => break,
+            }
+            i += 1;
+        }
+        self.pos = i;
+        self.line = line;
+        self.col = col;
+    }
+
     /// Reads a run of characters until `stop` is seen (consumed) or end of input, checking each is
     /// a `Char`. Returns false at end of input. `on_dd` is called for `--` (comments).
     fn until(&mut self, stop: &[u8], what: &str) -> bool {
         self.bad_char_run = false;
+        let first = stop.first().copied().unwrap_or(0);
         loop {
+            self.skip_plain(first);
             if self.starts_with(stop) {
                 self.bump_n(stop.len());
                 return true;
@@ -551,14 +621,24 @@ impl<'a, 'r> Parser<'a, 'r> {
             Some(Ok(c)) if is_name_start(c) => {}
             _ => return false,
         }
-        // ASCII fast path.
-        while let Some(b) = self.peek() {
-            if b < 0x80 {
-                if b.is_ascii_alphanumeric() || matches!(b, b'_' | b':' | b'-' | b'.') {
-                    out.push(b);
-                    self.bump();
+        loop {
+            // ASCII fast path over the current window.
+            let buf: &[u8] = &self.buf;
+            let start = self.pos;
+            let mut i = start;
+            while i < buf.len() && NAME_ASCII[buf[i] as usize] {
+                i += 1;
+            }
+            out.extend_from_slice(&buf[start..i]);
+            self.col += (i - start) as u64;
+            self.pos = i;
+            if i >= buf.len() {
+                if self.fill(1) {
                     continue;
                 }
+                break;
+            }
+            if buf[i] < 0x80 {
                 break;
             }
             match self.peek_char() {
@@ -848,7 +928,8 @@ impl<'a, 'r> Parser<'a, 'r> {
     fn start_tag(&mut self, bad_start: bool) {
         let (l, c) = (self.line, self.col);
         self.bump(); // <
-        let mut name = Vec::new();
+        let mut name = std::mem::take(&mut self.name_pool);
+        name.clear();
         if bad_start {
             while let Some(Ok(ch)) = self.peek_char() {
                 if !is_name_char(ch) {
@@ -877,8 +958,10 @@ impl<'a, 'r> Parser<'a, 'r> {
             self.seen_root = true;
             self.out.roots.push(show(&name));
         }
-        let mut attrs: Vec<Attr> = Vec::new();
-        let mut seen: HashSet<Vec<u8>> = HashSet::new();
+        // Reused buffers: no allocation per tag or attribute in the common case.
+        let mut attrs = std::mem::take(&mut self.attr_pool);
+        let mut n_attrs = 0usize;
+        let mut seen: Option<HashSet<Vec<u8>>> = None;
         let mut empty = false;
         let mut closed = false;
         loop {
@@ -907,8 +990,17 @@ impl<'a, 'r> Parser<'a, 'r> {
                 continue;
             }
             let (al, ac) = (self.line, self.col);
-            let mut an = Vec::new();
+            if attrs.len() <= n_attrs {
+                attrs.push(Attr {
+                    name: Vec::new(),
+                    value: Vec::new(),
+                    line: 0,
+                    col: 0,
+                });
+            }
+            let mut an = std::mem::take(&mut attrs[n_attrs].name);
             if !self.name(&mut an) {
+                attrs[n_attrs].name = an;
                 if b == b'<' {
                     // A tag that was never finished.
                     self.err(
@@ -948,7 +1040,8 @@ impl<'a, 'r> Parser<'a, 'r> {
                 );
             }
             self.skip_ws();
-            let mut value = Vec::new();
+            let mut value = std::mem::take(&mut attrs[n_attrs].value);
+            value.clear();
             if self.peek() != Some(b'=') {
                 self.err(
                     "xml/attr-value",
@@ -964,9 +1057,25 @@ impl<'a, 'r> Parser<'a, 'r> {
                 self.bump();
                 self.skip_ws();
                 let collect = an.starts_with(b"xmlns") && self.opts.mode != Mode::EntityContent;
-                value = self.attr_value(&an, collect);
+                self.attr_value(&an, collect, &mut value);
             }
-            if seen.contains(&an) {
+            let dup = match &mut seen {
+                Some(set) => !set.insert(an.clone()),
+                None => {
+                    let d = attrs[..n_attrs].iter().any(|a| a.name == an);
+                    if n_attrs >= 32 {
+                        seen = Some(
+                            attrs[..n_attrs]
+                                .iter()
+                                .map(|a| a.name.clone())
+                                .chain([an.clone()])
+                                .collect(),
+                        );
+                    }
+                    d
+                }
+            };
+            if dup {
                 self.err(
                     "xml/attr-duplicate",
                     al,
@@ -977,15 +1086,14 @@ impl<'a, 'r> Parser<'a, 'r> {
                         show(&name)
                     ),
                 );
-            } else {
-                seen.insert(an.clone());
             }
-            attrs.push(Attr {
+            attrs[n_attrs] = Attr {
                 name: an,
                 value,
                 line: al,
                 col: ac,
-            });
+            };
+            n_attrs += 1;
         }
         if !closed && self.peek().is_none() {
             self.err(
@@ -997,10 +1105,12 @@ impl<'a, 'r> Parser<'a, 'r> {
         }
         let ns_len = self.ns.len();
         if self.opts.mode != Mode::EntityContent {
-            self.namespaces(&name, l, c, &attrs);
+            self.namespaces(&name, l, c, &attrs[..n_attrs]);
         }
+        self.attr_pool = attrs;
         // Push.
         self.names.extend_from_slice(&name);
+        self.name_pool = name;
         self.stack.push(Open {
             name_end: self.names.len(),
             line: l,
@@ -1088,8 +1198,7 @@ impl<'a, 'r> Parser<'a, 'r> {
 
     /// Reads a quoted attribute value; with `collect`, returns it with references expanded
     /// (for namespace declarations).
-    pub(super) fn attr_value(&mut self, an: &[u8], collect: bool) -> Vec<u8> {
-        let mut val = Vec::new();
+    pub(super) fn attr_value(&mut self, an: &[u8], collect: bool, val: &mut Vec<u8>) {
         let q = match self.peek() {
             Some(q @ (b'"' | b'\'')) => q,
             _ => {
@@ -1119,7 +1228,7 @@ impl<'a, 'r> Parser<'a, 'r> {
                         self.bump();
                     }
                 }
-                return val;
+                return;
             }
         };
         let (ql, qc) = (self.line, self.col);
@@ -1127,6 +1236,25 @@ impl<'a, 'r> Parser<'a, 'r> {
         self.bad_char_run = false;
         let mut lt_reported = false;
         loop {
+            // Fast path over plain ASCII characters of the current window.
+            {
+                let buf: &[u8] = &self.buf;
+                let start = self.pos;
+                let mut i = start;
+                while i < buf.len() {
+                    let x = buf[i];
+                    if ATTR_PLAIN[x as usize] && x != q {
+                        i += 1;
+                    } else {
+                        break;
+                    }
+                }
+                if collect {
+                    val.extend_from_slice(&buf[start..i]);
+                }
+                self.col += (i - start) as u64;
+                self.pos = i;
+            }
             let Some(b) = self.peek() else {
                 self.err(
                     "xml/attr-quote",
@@ -1134,11 +1262,11 @@ impl<'a, 'r> Parser<'a, 'r> {
                     qc,
                     format!("the value of attribute `{}` is never closed", show(an)),
                 );
-                return val;
+                return;
             };
             if b == q {
                 self.bump();
-                return val;
+                return;
             }
             match b {
                 b'<' => {
@@ -1353,6 +1481,15 @@ impl<'a, 'r> Parser<'a, 'r> {
             }
         }
         self.check_qname(name, l, c, true);
+        let prefixed = attrs.iter().filter(|a| a.name.contains(&b':')).count();
+        if prefixed < 2 {
+            for a in attrs {
+                if a.name != b"xmlns" && !a.name.starts_with(b"xmlns:") {
+                    self.check_qname(&a.name, a.line, a.col, false);
+                }
+            }
+            return;
+        }
         let mut expanded: Vec<(Vec<u8>, &[u8])> = Vec::new();
         for a in attrs {
             if a.name == b"xmlns" || a.name.starts_with(b"xmlns:") {
@@ -1433,6 +1570,7 @@ impl<'a, 'r> Parser<'a, 'r> {
         self.bad_char_run = false;
         let mut dd_reported = false;
         loop {
+            self.skip_plain(b'-');
             if self.starts_with(b"--") {
                 if self.peek_at(2) == Some(b'>') {
                     self.bump_n(3);
@@ -2047,18 +2185,12 @@ fn is_html_entity(name: &[u8]) -> bool {
 
 /// A QName: no colon, or one colon with a non-empty prefix and local part.
 pub fn qname_ok(name: &[u8]) -> bool {
-    match name.iter().filter(|&&b| b == b':').count() {
-        0 => true,
-        1 => {
-            let i = name.iter().position(|&b| b == b':').unwrap_or(0);
-            i > 0 && i + 1 < name.len() && {
-                // The local part must start with a NameStartChar (not a digit, `-` or `.`).
-                let rest = &name[i + 1..];
-                decode_utf8(rest).is_some_and(|(c, _)| is_name_start(c) && c != 0x3A)
-            }
-        }
-        _ => false,
-    }
+    let Some(i) = name.iter().position(|&b| b == b':') else {
+        return true;
+    };
+    let rest = &name[i + 1..];
+    // One colon, with a non-empty prefix and a local part starting with a NameStartChar.
+    i > 0 && !rest.contains(&b':') && decode_utf8(rest).is_some_and(|(c, _)| is_name_start(c))
 }
 
 fn char_at(p: &mut Parser<'_, '_>) -> String {

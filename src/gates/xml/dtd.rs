@@ -931,7 +931,8 @@ impl Parser<'_, '_> {
             }
             match self.peek() {
                 Some(b'"' | b'\'') => {
-                    self.attr_value(&an, false);
+                    let mut v = Vec::new();
+                    self.attr_value(&an, false, &mut v);
                 }
                 _ => {
                     let found = self.here_desc();
