@@ -24,15 +24,18 @@ echo "big file: $BIG ($SIZE bytes); small repo: $(find $OUT/small20k -name '*.xm
 measure() { # label, command...
   local label=$1; shift
   sync; cat "$@" >/dev/null 2>&1 || true
-  $TIME -f "%e %M" -o /tmp/xml_bench_time "$@" >/tmp/xml_bench_out 2>&1 || true
-  read -r wall rss </tmp/xml_bench_time
-  printf '| %s | %s s | %s MB |\n' "$label" "$wall" "$((rss / 1024))"
-  echo "$wall" >/tmp/xml_bench_wall
+  $TIME -f "%e %M %U %S" -o /tmp/xml_bench_time "$@" >/tmp/xml_bench_out 2>&1 || true
+  read -r wall rss user sys </tmp/xml_bench_time
+  cpu=$(python3 -c "print(f'{$user + $sys:.2f}')")
+  printf '| %s | %s s | %s s | %s MB |\n' "$label" "$wall" "$cpu" "$((rss / 1024))"
+  echo "$wall $cpu" >/tmp/xml_bench_wall
 }
 
 echo
-echo "| run | wall | peak RSS |"
-echo "|---|---:|---:|"
+echo "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+echo "| run | wall | CPU (user+sys) | peak RSS |"
+echo "|---|---:|---:|---:|"
 cat "$BIG" >/dev/null  # warm the page cache for every tool alike
 measure "gatekeep xml gate, ${BIG_MB} MB file (streamed, 1 core)" $BIN gate "$OUT/big$BIG_MB"
 gk=$(cat /tmp/xml_bench_wall)
@@ -51,10 +54,13 @@ measure "xmllint --noout --nonet, 20,000 files, xargs -P2 -n 1000" xargs -0 -P2 
 ls=$(cat /tmp/xml_bench_wall)
 measure "xmllint --noout --nonet, 20,000 files, xargs -P2 -n 1 (one process per file)" xargs -0 -P2 -n 1 xmllint --noout --nonet </tmp/xml_bench_list
 echo
-python3 - "$SIZE" "$gk" "$xs" "$xt" "$gs" "$ls" <<'PY'
+python3 - "$SIZE" $gk $xs $xt $gs $ls <<'PY'
 import sys
-size, gk, xs, xt, gs, ls = (float(x) for x in sys.argv[1:])
+v = [float(x) for x in sys.argv[1:]]
+size = v[0]
+gk, gkc, xs, xsc, xt, xtc, gs, gsc, ls, lsc = v[1:]
 mb = size / 1e6
-print(f"gatekeep: {mb/gk:.0f} MB/s on one core; xmllint --stream: {mb/xs:.0f} MB/s; xmllint tree: {mb/xt:.0f} MB/s")
-print(f"20,000 files: gatekeep {gs:.2f} s vs xmllint -P2 {ls:.2f} s (ratio {gs/ls:.2f})")
+print(f"large file, MB/s per core (size / CPU time): gatekeep {mb/gkc:.0f}, xmllint --stream {mb/xsc:.0f}, xmllint tree {mb/xtc:.0f}")
+print(f"large file, MB/s wall: gatekeep {mb/gk:.0f}, xmllint --stream {mb/xs:.0f}, xmllint tree {mb/xt:.0f}")
+print(f"20,000 files wall: gatekeep {gs:.2f} s vs xmllint -P2 -n 1000 {ls:.2f} s (gatekeep/xmllint = {gs/ls:.2f}); CPU {gsc:.2f} s vs {lsc:.2f} s")
 PY
