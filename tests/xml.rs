@@ -329,6 +329,26 @@ fn streaming_gives_the_same_result_at_every_chunk_boundary() {
 }
 
 #[test]
+fn streaming_non_ascii_names_values_and_dtd_literals_across_refills() {
+    let mut doc =
+        "<!DOCTYPE é [<!ENTITY ü \"ü€😀\"><!ENTITY ext SYSTEM \"ü.dtd\">]>\n<é xmlns:p=\"urn:ü\">"
+            .to_string();
+    for i in 0..3000 {
+        doc.push_str(&format!(
+            "<p:ñ{i} p:ä=\"ö{i}€\" q=\"&ü;\">&ü; 😀</p:ñ{i}>\n"
+        ));
+    }
+    doc.push_str("<bad>&</bad></é>\n");
+    let bytes = doc.as_bytes();
+    let mem = checker::check_bytes(bytes, Opts::default());
+    assert_eq!(mem.errors, 1, "{:?}", mem.issues);
+    for step in [1, 3, 5, 4096] {
+        let s = checker::check_reader(&mut Trickle(bytes, step), Opts::default());
+        assert_eq!(s.issues, mem.issues, "{step}-byte reads");
+    }
+}
+
+#[test]
 fn large_files_stream_from_disk_with_positions() {
     let d = tempfile::tempdir().unwrap();
     let path = d.path().join("big.xml");

@@ -331,6 +331,8 @@ pub(super) struct Parser<'a, 'r> {
     pub(super) last_ref: Vec<u8>,
     name_pool: Vec<u8>,
     attr_pool: Vec<Attr>,
+    /// Read buffer of a streaming source.
+    scratch: Vec<u8>,
 }
 
 impl<'a, 'r> Parser<'a, 'r> {
@@ -367,6 +369,7 @@ impl<'a, 'r> Parser<'a, 'r> {
             last_ref: Vec::new(),
             name_pool: Vec::new(),
             attr_pool: Vec::new(),
+            scratch: Vec::new(),
         }
     }
 
@@ -395,24 +398,15 @@ impl<'a, 'r> Parser<'a, 'r> {
         let v = self.buf.to_mut();
         v.drain(..self.pos);
         self.pos = 0;
-        let want = need.max(CHUNK);
-        while v.len() < want && !self.eof {
-            let old = v.len();
-            v.resize(old + CHUNK, 0);
-            match r.read(&mut v[old..]) {
-                Ok(0) => {
-                    v.truncate(old);
-                    self.eof = true;
-                }
-                Ok(n) => {
-                    v.truncate(old + n);
-                    if v.len() >= need {
-                        break;
-                    }
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => v.truncate(old),
+        if self.scratch.len() != CHUNK {
+            self.scratch = vec![0; CHUNK];
+        }
+        while v.len() < need && !self.eof {
+            match r.read(&mut self.scratch) {
+                Ok(0) => self.eof = true,
+                Ok(n) => v.extend_from_slice(self.scratch.get(..n).unwrap_or(&[])),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
                 Err(e) => {
-                    v.truncate(old);
                     self.io_error = Some(e.to_string());
                     self.eof = true;
                 }
@@ -482,6 +476,18 @@ impl<'a, 'r> Parser<'a, 'r> {
                 Some(Err(b0))
             }
         }
+    }
+
+    /// Reads one character like [`Self::next_char`] and appends its bytes to `out` (safe across
+    /// window refills).
+    pub(super) fn next_char_into(&mut self, out: &mut Vec<u8>) -> Option<Result<u32, u8>> {
+        self.fill(4);
+        let start = self.pos;
+        let r = self.next_char();
+        if let Some(b) = self.buf.get(start..self.pos) {
+            out.extend_from_slice(b);
+        }
+        r
     }
 
     /// Peeks one character without consuming it.
@@ -643,10 +649,7 @@ impl<'a, 'r> Parser<'a, 'r> {
             }
             match self.peek_char() {
                 Some(Ok(c)) if is_name_char(c) => {
-                    let start = self.pos;
-                    self.next_char();
-                    let end = self.pos;
-                    out.extend_from_slice(&self.buf[start..end]);
+                    self.next_char_into(out);
                 }
                 _ => break,
             }
@@ -935,10 +938,7 @@ impl<'a, 'r> Parser<'a, 'r> {
                 if !is_name_char(ch) {
                     break;
                 }
-                let start = self.pos;
-                self.next_char();
-                let end = self.pos;
-                name.extend_from_slice(&self.buf[start..end]);
+                self.next_char_into(&mut name);
             }
         } else {
             self.name(&mut name);
@@ -1310,11 +1310,11 @@ impl<'a, 'r> Parser<'a, 'r> {
                 }
                 _ => {
                     let (l, c) = (self.line, self.col);
-                    let start = self.pos;
-                    let r = self.next_char();
-                    if collect && self.pos > start {
-                        val.extend_from_slice(&self.buf[start..self.pos]);
-                    }
+                    let r = if collect {
+                        self.next_char_into(val)
+                    } else {
+                        self.next_char()
+                    };
                     match r {
                         Some(Ok(ch)) if is_char(ch) => self.bad_char_run = false,
                         Some(r) => self.bad_char(r, l, c, "attribute values"),

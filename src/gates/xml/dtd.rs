@@ -304,14 +304,11 @@ impl Parser<'_, '_> {
                     format!("{} is not allowed in a public identifier", found),
                 );
             }
-            let start = self.pos;
-            match self.next_char() {
+            match self.next_char_into(&mut v) {
                 Some(Ok(ch)) if is_char(ch) => {}
                 Some(r) => self.bad_char(r, cl, cc, "literals"),
                 None => {}
             }
-            let end = self.pos;
-            v.extend_from_slice(&self.buf[start..end]);
         }
     }
 
@@ -664,18 +661,11 @@ impl Parser<'_, '_> {
                     let piece = std::mem::take(&mut self.last_ref);
                     v.extend_from_slice(&piece);
                 }
-                _ => {
-                    let start = self.pos;
-                    match self.next_char() {
-                        Some(Ok(ch)) if is_char(ch) => {}
-                        Some(r) => self.bad_char(r, cl, cc, "entity values"),
-                        None => {}
-                    }
-                    let end = self.pos;
-                    if end >= start {
-                        v.extend_from_slice(&self.buf[start..end]);
-                    }
-                }
+                _ => match self.next_char_into(&mut v) {
+                    Some(Ok(ch)) if is_char(ch) => {}
+                    Some(r) => self.bad_char(r, cl, cc, "entity values"),
+                    None => {}
+                },
             }
         }
     }
