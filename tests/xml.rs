@@ -268,6 +268,31 @@ fn hostile_shapes_do_not_blow_up() {
         doc.extend_from_slice(b"</a>");
     }
     assert_eq!(check(&doc).errors, 0);
+    // Deeply chained entities (recursion is bounded, no stack overflow), in content and attributes.
+    let mut doc = b"<!DOCTYPE a [<!ENTITY e0 \"x\">".to_vec();
+    for i in 1..20_000 {
+        doc.extend_from_slice(format!("<!ENTITY e{i} \"&e{};\">", i - 1).as_bytes());
+    }
+    doc.extend_from_slice(b"]><a v=\"&e19999;\">&e19999;</a>");
+    let o = check(&doc);
+    assert_eq!(
+        rules(&o),
+        vec!["xml/entity-attr", "xml/entity-content"],
+        "{:?}",
+        o.issues
+    );
+    assert!(
+        o.issues[1].message.contains("levels deep"),
+        "{:?}",
+        o.issues
+    );
+    // Deeply nested content-model groups.
+    let mut doc = b"<!DOCTYPE a [<!ELEMENT a ".to_vec();
+    doc.extend(std::iter::repeat_n(b'(', 100_000));
+    doc.extend_from_slice(b"b");
+    doc.extend(std::iter::repeat_n(b')', 100_000));
+    doc.extend_from_slice(b">]><a/>");
+    assert_eq!(rules(&check(&doc)), vec!["xml/dtd"]);
     // Many attributes, all distinct, then one duplicate.
     let mut doc = b"<a".to_vec();
     for i in 0..50_000 {

@@ -21,6 +21,8 @@ const CHUNK: usize = 256 * 1024;
 pub const MAX_LISTED: usize = 200;
 /// Total bytes that entity references may expand to in one document before it is refused.
 pub const EXPANSION_LIMIT: u64 = 10 * 1024 * 1024;
+/// Entity references nested deeper than this are refused (the check recurses).
+pub const MAX_ENTITY_DEPTH: u32 = 64;
 /// Depth of element paths recorded for `require` rules.
 const PATH_DEPTH: usize = 8;
 
@@ -333,6 +335,8 @@ pub(super) struct Parser<'a, 'r> {
     attr_pool: Vec<Attr>,
     /// Read buffer of a streaming source.
     scratch: Vec<u8>,
+    /// Nesting of entity replacement texts (and of content-model groups in the DTD).
+    pub(super) depth: u32,
 }
 
 impl<'a, 'r> Parser<'a, 'r> {
@@ -370,6 +374,7 @@ impl<'a, 'r> Parser<'a, 'r> {
             name_pool: Vec::new(),
             attr_pool: Vec::new(),
             scratch: Vec::new(),
+            depth: 0,
         }
     }
 
@@ -555,8 +560,9 @@ impl<'a, 'r> Parser<'a, 'r> {
                         line,
                         col,
                         format!(
-                            "byte 0x{b:02X} is not valid UTF-8: the file is not UTF-8 and its XML declaration does \
-                             not name its encoding; add encoding=\"...\" or re-encode it as UTF-8 (reported once per file)"
+                            "byte 0x{b:02X} is not valid UTF-8: the file is read as UTF-8 because it declares no other \
+                             encoding; declare its real encoding (e.g. encoding=\"ISO-8859-1\") or re-encode it as UTF-8 \
+                             (reported once per file)"
                         ),
                     );
                 }
@@ -2017,15 +2023,16 @@ impl<'a, 'r> Parser<'a, 'r> {
             ),
             EntCheck::Bad(msg) => {
                 if let Some(msg) = msg {
-                    self.err(
-                        "xml/entity-content",
-                        l,
-                        c,
+                    // A nested entity's message already names the innermost entity.
+                    let msg = if msg.starts_with("the replacement text of") {
+                        msg
+                    } else {
                         format!(
                             "the replacement text of `&{};` is not well-formed: {msg}",
                             show(name)
-                        ),
-                    );
+                        )
+                    };
+                    self.err("xml/entity-content", l, c, msg);
                 }
             }
         }
@@ -2064,6 +2071,11 @@ impl<'a, 'r> Parser<'a, 'r> {
         let Some(text) = self.dtd.value(name) else {
             return EntCheck::Bad(None);
         };
+        if self.depth >= MAX_ENTITY_DEPTH {
+            return EntCheck::Bad(Some(format!(
+                "entity references nest more than {MAX_ENTITY_DEPTH} levels deep"
+            )));
+        }
         self.dtd.set_memo(name, super::dtd::Memo::InProgress);
         let dtd = std::mem::take(&mut self.dtd);
         let opts = Opts {
@@ -2075,6 +2087,7 @@ impl<'a, 'r> Parser<'a, 'r> {
         };
         let mut sub = Parser::new(Cow::Borrowed(&text), None, opts, dtd);
         sub.standalone_yes = self.standalone_yes;
+        sub.depth = self.depth + 1;
         sub.run();
         let size = (text.len() as u64).saturating_add(sub.expanded);
         self.dtd = std::mem::take(&mut sub.dtd);

@@ -82,6 +82,12 @@ impl Dtd {
         if visiting.iter().any(|v| v == name) {
             return Err(format!("`&{};` refers to itself", show(name)));
         }
+        if visiting.len() >= super::checker::MAX_ENTITY_DEPTH as usize {
+            return Err(format!(
+                "entity references nest more than {} levels deep",
+                super::checker::MAX_ENTITY_DEPTH
+            ));
+        }
         let Some(e) = self.general.get(name).cloned() else {
             return if self.undeclared_is_error(standalone) {
                 Err(format!("`&{};` is not declared", show(name)))
@@ -814,9 +820,19 @@ impl Parser<'_, '_> {
 
     fn cp(&mut self) -> bool {
         if self.peek() == Some(b'(') {
+            if self.depth >= 256 {
+                self.err_here(
+                    "xml/dtd",
+                    "content model groups nest more than 256 levels deep".into(),
+                );
+                return false;
+            }
             self.bump();
             self.skip_ws();
-            return self.children_group();
+            self.depth += 1;
+            let ok = self.children_group();
+            self.depth -= 1;
+            return ok;
         }
         let mut n = Vec::new();
         if !self.name(&mut n) {
