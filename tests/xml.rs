@@ -176,6 +176,13 @@ fn a_misspelt_end_tag_is_one_error() {
 }
 
 #[test]
+fn a_missing_closing_quote_is_one_error() {
+    let o = check(b"<doc>\n<a x=\"1>text</a>\n<b y='2'>ok</b>\n</doc>\n");
+    assert_eq!(rules(&o), vec!["xml/attr-quote"], "{:?}", o.issues);
+    assert_eq!((o.issues[0].line, o.issues[0].col), (2, 6));
+}
+
+#[test]
 fn unclosed_elements_at_end_of_file_are_reported_at_their_start() {
     let o = check(b"<a>\n  <b>\n    <c/>\n");
     let pos: Vec<(u64, u64)> = o.issues.iter().map(|i| (i.line, i.col)).collect();
@@ -668,4 +675,23 @@ fn kind_doc_is_complete() {
     }
     assert_eq!(doc.metrics.len(), 4);
     assert!(doc.example.contains("[[gates.xml.require]]"));
+}
+
+#[test]
+fn the_documented_example_config_loads() {
+    let doc = gatekeep::gates::kind("xml").unwrap().doc();
+    let d = tempfile::tempdir().unwrap();
+    let cfg = gatekeep::config::parse(
+        doc.example,
+        "gates.toml",
+        gatekeep::config::Syntax::Toml,
+        d.path(),
+    );
+    assert!(cfg.is_ok(), "{:?}", cfg.err().map(|e| e.to_string()));
+    let cfg = cfg.unwrap();
+    assert_eq!(cfg.gates.len(), 1);
+    assert_eq!(
+        cfg.gates[0].include,
+        vec!["**/*.xml", "**/*.xsd", "**/*.svg"]
+    );
 }

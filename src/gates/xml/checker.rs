@@ -337,6 +337,8 @@ pub(super) struct Parser<'a, 'r> {
     scratch: Vec<u8>,
     /// Nesting of entity replacement texts (and of content-model groups in the DTD).
     pub(super) depth: u32,
+    /// The last attribute value ran into the next tag (missing closing quote).
+    attr_runaway: bool,
 }
 
 impl<'a, 'r> Parser<'a, 'r> {
@@ -375,6 +377,7 @@ impl<'a, 'r> Parser<'a, 'r> {
             attr_pool: Vec::new(),
             scratch: Vec::new(),
             depth: 0,
+            attr_runaway: false,
         }
     }
 
@@ -1065,6 +1068,7 @@ impl<'a, 'r> Parser<'a, 'r> {
                 let collect = an.starts_with(b"xmlns") && self.opts.mode != Mode::EntityContent;
                 self.attr_value(&an, collect, &mut value);
             }
+            let runaway = std::mem::take(&mut self.attr_runaway);
             let dup = match &mut seen {
                 Some(set) => !set.insert(an.clone()),
                 None => {
@@ -1100,6 +1104,10 @@ impl<'a, 'r> Parser<'a, 'r> {
                 col: ac,
             };
             n_attrs += 1;
+            if runaway {
+                closed = true;
+                break;
+            }
         }
         if !closed && self.peek().is_none() {
             self.err(
@@ -1241,6 +1249,7 @@ impl<'a, 'r> Parser<'a, 'r> {
         self.bump();
         self.bad_char_run = false;
         let mut lt_reported = false;
+        let mut gt_seen = false;
         loop {
             // Fast path over plain ASCII characters of the current window.
             {
@@ -1250,6 +1259,7 @@ impl<'a, 'r> Parser<'a, 'r> {
                 while i < buf.len() {
                     let x = buf[i];
                     if ATTR_PLAIN[x as usize] && x != q {
+                        gt_seen |= x == b'>';
                         i += 1;
                     } else {
                         break;
@@ -1275,6 +1285,20 @@ impl<'a, 'r> Parser<'a, 'r> {
                 return;
             }
             match b {
+                b'<' if gt_seen => {
+                    // `x="1>text<...`: the closing quote is missing; the tag ended at the `>`.
+                    self.err(
+                        "xml/attr-quote",
+                        ql,
+                        qc,
+                        format!(
+                            "the value of attribute `{}` runs into the next tag: its closing quote is missing",
+                            show(an)
+                        ),
+                    );
+                    self.attr_runaway = true;
+                    return;
+                }
                 b'<' => {
                     let (l, c) = (self.line, self.col);
                     self.bump();
