@@ -32,7 +32,9 @@ open at the end; attributes quoted, unique and separated by whitespace; legal na
 `&` and `<` escaped; every entity reference declared (the five predefined ones or the internal DTD \
 subset); no `--` in comments; no `]]>` in text; the XML declaration only at the very start and \
 well-formed; no processing-instruction target `xml`; the encoding declaration consistent with the bytes; \
-every namespace prefix bound.\n\n\
+Namespaces 1.0: every prefix bound, qualified names with at most one colon, the reserved `xml`/`xmlns` \
+prefixes and namespace names used correctly, no `xmlns:p=\"\"`, attributes unique by namespace and local \
+name.\n\n\
 **Checker.** gatekeep uses its own byte-level checker, not quick-xml: quick-xml is fast but lenient (it \
 accepts unclosed elements at end of file, several roots, undeclared entities, bad name characters), and \
 a strict layer over its events would re-scan every byte. Measured on the W3C XML conformance suite \
@@ -40,12 +42,13 @@ a strict layer over its events would re-scan every byte. Measured on the W3C XML
 checker 947, with no false rejection of the 768 well-formed ones; it is also faster than quick-xml on \
 large files (about 320 MB/s per core). The checker reads UTF-8 directly, keeps only the \
 stack of open element names, the namespace bindings in scope and the entities of the internal subset, \
-and never builds a tree. Files of 64 MiB or more are streamed from disk through a 256 KiB window (they \
-are not put in the shared file cache), so a 1 GB file is checked in bounded memory.\n\n\
+and never builds a tree. Files of 64 MiB or more (option `stream_above`) are streamed from disk through a 256 KiB \
+window (they are not put in the shared file cache), so a 1 GB file is checked in a few MB of memory.\n\n\
 **Error recovery** (so that a file with three unrelated mistakes reports three): a bare `&` or `<` is \
 reported and read as text; a malformed tag is reported and skipped up to its `>`; an unquoted attribute \
-value is reported and skipped up to the next space or `>`; a duplicate attribute is reported and the tag \
-goes on. An end tag that does not match the innermost open element is one error (`expected \
+value is reported and skipped up to the next space or `>`; an attribute value whose closing quote is \
+missing (it runs past a `>` into the next `<`) is one error and the tag ends at that `>`; a duplicate \
+attribute is reported and the tag goes on. An end tag that does not match the innermost open element is one error (`expected \
 </description>, found </examples>; <description> opened at 12:5`); if the name is open further out, the \
 elements in between are closed (each reported as not closed) and so is the named one; if the name is \
 not open at all, it is taken as a misspelt end tag of the innermost element and closes it. Each element \
@@ -62,7 +65,9 @@ and is not followed; when a document has an external DTD (and is not standalone)
 declared in the internal subset is a warning, as XML 1.0 says, not an error. Each entity's replacement \
 text is checked once (memoised), so billion-laughs and quadratic-blowup documents take milliseconds; \
 when references would expand to more than 10 MiB the document gets one error `xml/entity-expansion`. \
-Recursive entities are errors.\n\n\
+Recursive entities are errors; entity references nested more than 64 deep, content models nested \
+more than 256 deep and parameter entities nested more than 16 deep are refused, so no input can \
+exhaust the stack.\n\n\
 **XML inside Markdown** (`markdown` globs, and `.md`/`.markdown`/`.mdx` files selected by `include`): \
 ```` ```xml ```` fences are checked as documents. Outside fences and inline code, a line whose first \
 non-blank character (indented at most 3 spaces) opens an element `<name ...>` starts a region that runs \
