@@ -293,6 +293,19 @@ fn hostile_shapes_do_not_blow_up() {
         "{:?}",
         o.issues
     );
+    // Parameter-entity laughs: `&#37;` puts PE references into replacement texts.
+    let mut doc = b"<!DOCTYPE a [<!ENTITY % p0 \"<!-- x -->\">".to_vec();
+    for i in 1..12 {
+        let refs = format!("&#37;p{};", i - 1).repeat(10);
+        doc.extend_from_slice(format!("<!ENTITY % p{i} \"{refs}\">").as_bytes());
+    }
+    doc.extend_from_slice(b"%p11;]><a/>");
+    let o = check(&doc);
+    assert!(
+        rules(&o).contains(&"xml/entity-expansion"),
+        "{:?}",
+        o.issues
+    );
     // Deeply nested content-model groups.
     let mut doc = b"<!DOCTYPE a [<!ELEMENT a ".to_vec();
     doc.extend(std::iter::repeat_n(b'(', 100_000));

@@ -44,6 +44,9 @@ pub struct Dtd {
     stopped: bool,
     /// Depth of parameter-entity expansion in the internal subset.
     pe_depth: u32,
+    /// Bytes of parameter-entity replacement text parsed so far.
+    pe_expanded: u64,
+    pe_bomb_reported: bool,
 }
 
 impl Dtd {
@@ -480,7 +483,9 @@ impl Parser<'_, '_> {
                     return;
                 }
                 // Parse its replacement text as declarations.
-                self.account_pe(e.value.len() as u64, &name, l, c);
+                if !self.account_pe(e.value.len() as u64, &name, l, c) {
+                    return;
+                }
                 let dtd = std::mem::take(&mut self.dtd);
                 let opts = super::checker::Opts {
                     mode: self.mode(),
@@ -496,27 +501,51 @@ impl Parser<'_, '_> {
                 self.dtd = std::mem::take(&mut sub.dtd);
                 let errs = sub.out.errors;
                 if errs > 0 {
-                    let first = sub
+                    let (rule, first) = sub
                         .out
                         .issues
-                        .first()
-                        .map(|i| i.message.clone())
-                        .unwrap_or_default();
-                    self.err(
-                        "xml/dtd",
-                        l,
-                        c,
+                        .iter()
+                        .find(|i| i.level == super::checker::Level::Error)
+                        .map(|i| (i.rule, i.message.clone()))
+                        .unwrap_or(("xml/dtd", String::new()));
+                    // Nested messages already name the innermost parameter entity.
+                    let msg = if rule == "xml/entity-expansion"
+                        || first.starts_with("the declarations in")
+                    {
+                        first
+                    } else {
                         format!(
                             "the declarations in `%{};` are not well-formed: {first}",
                             show(&name)
-                        ),
-                    );
+                        )
+                    };
+                    self.err(rule, l, c, msg);
                 }
             }
         }
     }
 
-    fn account_pe(&mut self, _size: u64, _name: &[u8], _l: u64, _c: u64) {}
+    /// Counts parameter-entity expansion; false (reported once) beyond the expansion limit.
+    fn account_pe(&mut self, size: u64, name: &[u8], l: u64, c: u64) -> bool {
+        self.dtd.pe_expanded = self.dtd.pe_expanded.saturating_add(size.max(16));
+        if self.dtd.pe_expanded <= super::checker::EXPANSION_LIMIT {
+            return true;
+        }
+        if !self.dtd.pe_bomb_reported {
+            self.dtd.pe_bomb_reported = true;
+            self.err(
+                "xml/entity-expansion",
+                l,
+                c,
+                format!(
+                    "parameter-entity expansion bomb: references such as `%{};` expand to more than {} MiB; expansion stopped",
+                    show(name),
+                    super::checker::EXPANSION_LIMIT / (1024 * 1024)
+                ),
+            );
+        }
+        false
+    }
 
     fn standalone(&self) -> bool {
         false
