@@ -2239,3 +2239,58 @@ fn char_at(p: &mut Parser<'_, '_>) -> String {
         None => "end of input".into(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_decoding_rejects_overlongs_surrogates_and_truncation() {
+        assert_eq!(decode_utf8("é".as_bytes()), Some((0xE9, 2)));
+        assert_eq!(decode_utf8("😀".as_bytes()), Some((0x1F600, 4)));
+        assert_eq!(decode_utf8(b"\xC0\xAF"), None);
+        assert_eq!(decode_utf8(b"\xE0\x80\xAF"), None);
+        assert_eq!(decode_utf8(b"\xED\xA0\x80"), None);
+        assert_eq!(decode_utf8(b"\xE2\x82"), None);
+        assert_eq!(decode_utf8(b"\xF4\x90\x80\x80"), None);
+        assert_eq!(decode_utf8(b""), None);
+    }
+
+    #[test]
+    fn qualified_names() {
+        assert!(qname_ok(b"a"));
+        assert!(qname_ok(b"a:b"));
+        assert!(!qname_ok(b":b"));
+        assert!(!qname_ok(b"a:"));
+        assert!(!qname_ok(b"a:b:c"));
+        assert!(!qname_ok(b"a:1"));
+    }
+
+    #[test]
+    fn character_classes() {
+        assert!(
+            is_char(0x9)
+                && is_char(0x10FFFF)
+                && !is_char(0x0)
+                && !is_char(0xFFFE)
+                && !is_char(0xD800)
+        );
+        assert!(
+            is_name_start(b'_' as u32) && !is_name_start(b'-' as u32) && is_name_char(b'-' as u32)
+        );
+        assert!(is_name_start(0x3001) && !is_name_start(0xD7) && is_name_char(0xB7));
+    }
+
+    #[test]
+    fn region_mode_stops_where_the_element_closes() {
+        let o = check_bytes(
+            b"<a>x</a> trailing <b>",
+            Opts {
+                mode: Mode::Region,
+                ..Opts::default()
+            },
+        );
+        assert_eq!(o.errors, 0);
+        assert_eq!(o.consumed, 8);
+    }
+}
