@@ -204,6 +204,9 @@ fn undeclared_entity_is_a_warning_when_an_external_dtd_may_declare_it() {
             .any(|i| i.rule == "xml/xxe" && i.message.contains("XXE"))
     );
     assert!(o.issues.iter().any(|i| i.rule == "xml/entity-unchecked"));
+    // Once per entity name.
+    let o = check(b"<!DOCTYPE a SYSTEM \"a.dtd\"><a>&x; &x; &y; &x;</a>");
+    assert_eq!(o.warnings, 3, "{:?}", o.issues);
     // standalone="yes" makes it an error again.
     let o =
         check(b"<?xml version=\"1.0\" standalone=\"yes\"?><!DOCTYPE a SYSTEM \"a.dtd\"><a>&x;</a>");

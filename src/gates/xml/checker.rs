@@ -339,6 +339,8 @@ pub(super) struct Parser<'a, 'r> {
     pub(super) depth: u32,
     /// The last attribute value ran into the next tag (missing closing quote).
     attr_runaway: bool,
+    /// Entities already warned about as possibly declared externally.
+    unchecked: HashSet<Vec<u8>>,
 }
 
 impl<'a, 'r> Parser<'a, 'r> {
@@ -378,6 +380,7 @@ impl<'a, 'r> Parser<'a, 'r> {
             scratch: Vec::new(),
             depth: 0,
             attr_runaway: false,
+            unchecked: HashSet::new(),
         }
     }
 
@@ -2006,12 +2009,13 @@ impl<'a, 'r> Parser<'a, 'r> {
                 c,
                 format!("entity `&{};` is not declared{hint}", show(name)),
             );
-        } else {
+        } else if self.unchecked.insert(name.to_vec()) {
+            // Once per entity name and file: an XHTML page may use `&nbsp;` a thousand times.
             self.warn(
                 "xml/entity-unchecked",
                 l,
                 c,
-                format!("entity `&{};` is not declared in the internal subset (it may be in the external DTD, which is not read)", show(name)),
+                format!("entity `&{};` is not declared in the internal subset (it may be in the external DTD, which is not read; reported once per file)", show(name)),
             );
         }
     }

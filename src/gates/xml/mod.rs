@@ -62,7 +62,7 @@ are accepted without checking. A binary file (a NUL byte in its first 8 KiB) is 
 PIs, internal parameter entities) to know the declared entities and to catch malformed declarations. \
 Nothing is ever fetched or opened: an external DTD or external entity is a warning `xml/xxe` (XXE risk) \
 and is not followed; when a document has an external DTD (and is not standalone), an entity that is not \
-declared in the internal subset is a warning, as XML 1.0 says, not an error. Each entity's replacement \
+declared in the internal subset is a warning (once per entity name and file), as XML 1.0 says, not an error. Each entity's replacement \
 text is checked once (memoised), so billion-laughs and quadratic-blowup documents take milliseconds; \
 when references would expand to more than 10 MiB the document gets one error `xml/entity-expansion`. \
 Recursive entities are errors; entity references nested more than 64 deep, content models nested \
