@@ -710,9 +710,6 @@ impl<'a, 'r> Parser<'a, 'r> {
     }
 
     fn at_end(&mut self) {
-        if let Some(e) = &self.io_error {
-            let _ = e;
-        }
         let (el, ec) = (self.line, self.col);
         while let Some(open) = self.stack.pop() {
             let start = self.stack.last().map_or(0, |o| o.name_end);
@@ -1880,11 +1877,6 @@ impl<'a, 'r> Parser<'a, 'r> {
         self.doctype_body(l, c);
     }
 
-    /// After an end-tag/start-tag mismatch etc.: the character at the cursor for messages.
-    fn current_desc(&mut self) -> String {
-        char_at(self)
-    }
-
     // ---------------------------------------------------------------- references
 
     /// `&...;` in content.
@@ -2177,11 +2169,6 @@ impl<'a, 'r> Parser<'a, 'r> {
 
     pub(super) fn mode(&self) -> Mode {
         self.opts.mode
-    }
-
-    #[allow(dead_code)]
-    fn desc(&mut self) -> String {
-        self.current_desc()
     }
 }
 
