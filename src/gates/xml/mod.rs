@@ -141,13 +141,16 @@ root = \"command\"\n\
 elements = [\"metadata/name\", \"description\"]\n",
 };
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct Options {
+    /// Globs of Markdown files holding XML (prompt templates).
     #[serde(default)]
     markdown: Vec<Spanned<String>>,
+    /// Structure rules: files matching `glob` need root element `root` and the `elements` paths.
     #[serde(default)]
     require: Vec<require::RawRule>,
+    /// Files of at least this many bytes are streamed from disk instead of the shared cache.
     #[serde(default)]
     stream_above: Option<Spanned<i64>>,
 }
@@ -162,6 +165,9 @@ struct XmlGate {
 impl GateKind for Kind {
     fn doc(&self) -> &'static KindDoc {
         &DOC
+    }
+    fn options_schema(&self) -> serde_json::Value {
+        schemars::schema_for!(Options).to_value()
     }
     fn configure(&self, options: &SNode, _cx: &ConfigCx<'_>) -> Result<Arc<dyn Gate>, DeError> {
         let o: Options = super::options(options)?;

@@ -5,7 +5,7 @@ use serde::Deserialize;
 use std::collections::HashSet;
 
 /// One `[[gates.xml.require]]` table as written.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawRule {
     pub glob: Spanned<String>,
