@@ -1,0 +1,175 @@
+//! Cobertura XML (coverage.py, gcovr, coverlet, altcover, Istanbul, Java Cobertura).
+//!
+//! Only `class/lines/line` counts — the copies under `<methods>` do not. A file split over several
+//! `<class>` elements counts each line once, with its highest hits. Branches come from
+//! `condition-coverage="50% (1/2)"`. `branch="True"` and float hit counts are tolerated.
+
+use super::xmlread::{XmlReader, attrs, get, get_line, get_num, get_str};
+use super::{Combine, FileCov, Format, Headline, ParseError, Parser, ReportData};
+use quick_xml::events::Event;
+use std::io::BufRead;
+
+pub struct Cobertura;
+
+impl Parser for Cobertura {
+    fn format(&self) -> Format {
+        Format::Cobertura
+    }
+
+    fn parse(&self, input: &mut dyn BufRead, out: &mut ReportData) -> Result<(), ParseError> {
+        let mut xr = XmlReader::new(input);
+        let mut buf = Vec::new();
+        let mut root_seen = false;
+        let mut in_methods = 0usize;
+        let mut in_source = false;
+        let mut source = String::new();
+        let mut class: Option<(String, FileCov)> = None;
+        loop {
+            let ev = xr.next(&mut buf)?;
+            let at = xr.at();
+            match ev {
+                Event::Start(ref e) | Event::Empty(ref e) => {
+                    let empty = matches!(ev, Event::Empty(_));
+                    let name = e.local_name();
+                    let name = name.as_ref();
+                    if !root_seen {
+                        root_seen = true;
+                        if name != "coverage" {
+                            return Err(ParseError::at_offset(
+                                at,
+                                format!(
+                                    "expected a Cobertura `<coverage>` root element, found `<{}>`",
+                                    name
+                                ),
+                            ));
+                        }
+                        let a = attrs(e, at)?;
+                        let lines = match (
+                            get_num(&a, "lines-covered", at)?,
+                            get_num(&a, "lines-valid", at)?,
+                        ) {
+                            (Some(c), Some(t)) => Some((c, t)),
+                            _ => None,
+                        };
+                        let branches = match (
+                            get_num(&a, "branches-covered", at)?,
+                            get_num(&a, "branches-valid", at)?,
+                        ) {
+                            (Some(c), Some(t)) => Some((c, t)),
+                            _ => None,
+                        };
+                        let line_rate = get(&a, "line-rate").and_then(|v| {
+                            let s = v.trim();
+                            let r: f64 = s.parse().ok()?;
+                            let decimals = s.split_once('.').map_or(0, |(_, d)| d.len());
+                            r.is_finite().then_some((r, decimals))
+                        });
+                        if lines.is_some() || line_rate.is_some() {
+                            out.headline = Some(Headline {
+                                what: if lines.is_some() {
+                                    "<coverage> lines-covered/lines-valid".into()
+                                } else {
+                                    "<coverage> line-rate".into()
+                                },
+                                lines,
+                                branches,
+                                line_rate,
+                            });
+                        }
+                        continue;
+                    }
+                    match name {
+                        "source" if !empty => {
+                            in_source = true;
+                            source.clear();
+                        }
+                        "methods" if !empty => in_methods += 1,
+                        "class" => {
+                            let a = attrs(e, at)?;
+                            let Some(file) = get_str(&a, "filename", at)? else {
+                                return Err(ParseError::at_offset(
+                                    at,
+                                    "`<class>` without a `filename` attribute",
+                                ));
+                            };
+                            if !empty {
+                                class = Some((file, FileCov::default()));
+                            }
+                        }
+                        "line" if in_methods == 0 => {
+                            let Some((_, f)) = class.as_mut() else {
+                                continue;
+                            };
+                            let a = attrs(e, at)?;
+                            let Some(line) = get_line(&a, "number", at)? else {
+                                return Err(ParseError::at_offset(
+                                    at,
+                                    "`<line>` without a `number` attribute",
+                                ));
+                            };
+                            let hits = get_num(&a, "hits", at)?.unwrap_or(0);
+                            f.line(line, hits, Combine::Max);
+                            let is_branch = get(&a, "branch")
+                                .is_some_and(|v| v.eq_ignore_ascii_case("true") || v == "1");
+                            if let Some(cc) = get(&a, "condition-coverage") {
+                                if let Some((c, t)) = condition_coverage(cc) {
+                                    f.branch_counts(line, c, t, Combine::Max);
+                                } else if is_branch {
+                                    return Err(ParseError::at_offset(
+                                        at,
+                                        format!("bad `condition-coverage` value `{}`", cc),
+                                    ));
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                Event::Text(t) if in_source => {
+                    source.push_str(&t);
+                }
+                Event::GeneralRef(r) if in_source => {
+                    let name = r.to_string();
+                    if let Some(c) = super::xmlread::entity(&name) {
+                        source.push(c);
+                    }
+                }
+                Event::CData(t) if in_source => source.push_str(&t),
+                Event::End(e) => match e.local_name().as_ref() {
+                    "source" => {
+                        in_source = false;
+                        let s = source.trim();
+                        if !s.is_empty() {
+                            out.roots.push(s.to_string());
+                        }
+                    }
+                    "methods" => in_methods = in_methods.saturating_sub(1),
+                    "class" => {
+                        if let Some((file, cov)) = class.take() {
+                            match out.files.get_mut(&file) {
+                                Some(f) => f.merge_by_id(&cov, Combine::Max),
+                                None => {
+                                    out.files.insert(file, cov);
+                                }
+                            }
+                        }
+                    }
+                    _ => {}
+                },
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `"50% (1/2)"` → (1, 2).
+pub fn condition_coverage(s: &str) -> Option<(u64, u64)> {
+    let open = s.find('(')?;
+    let close = s[open..].find(')')? + open;
+    let (c, t) = s[open + 1..close].split_once('/')?;
+    let c: u64 = c.trim().parse().ok()?;
+    let t: u64 = t.trim().parse().ok()?;
+    (c <= t).then_some((c, t))
+}
