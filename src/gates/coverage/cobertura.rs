@@ -4,8 +4,10 @@
 //! `<class>` elements counts each line once, with its highest hits. Branches come from
 //! `condition-coverage="50% (1/2)"`. `branch="True"` and float hit counts are tolerated.
 
-use super::xmlread::{XmlReader, attrs, get, get_line, get_num, get_str};
-use super::{Combine, FileCov, Format, Headline, ParseError, Parser, ReportData};
+use super::xmlread::{XmlReader, attrs, get, get_num, get_str};
+use super::{
+    Combine, FileCov, Format, Headline, ParseError, Parser, ReportData, line_no, parse_hits,
+};
 use quick_xml::events::Event;
 use std::io::BufRead;
 
@@ -100,26 +102,67 @@ impl Parser for Cobertura {
                             let Some((_, f)) = class.as_mut() else {
                                 continue;
                             };
-                            let a = attrs(e, at)?;
-                            let Some(line) = get_line(&a, "number", at)? else {
+                            let mut number = None;
+                            let mut hits = 0u64;
+                            let mut is_branch = false;
+                            let mut cc: Option<Result<(u64, u64), String>> = None;
+                            for a in e.attributes().with_checks(false) {
+                                let a = a.map_err(|err| {
+                                    ParseError::at_offset(at, format!("malformed attribute: {err}"))
+                                })?;
+                                let v: &str = &a.value;
+                                match a.key.local_name().as_ref() {
+                                    "number" => {
+                                        let n: u64 = v.trim().parse().map_err(|_| {
+                                            ParseError::at_offset(
+                                                at,
+                                                format!(
+                                                    "attribute `number` is not a line number: `{v}`"
+                                                ),
+                                            )
+                                        })?;
+                                        number = Some(line_no(n).ok_or_else(|| {
+                                            ParseError::at_offset(
+                                                at,
+                                                format!("line number {n} is out of range"),
+                                            )
+                                        })?);
+                                    }
+                                    "hits" => {
+                                        hits = parse_hits(v).ok_or_else(|| {
+                                            ParseError::at_offset(
+                                                at,
+                                                format!("attribute `hits` is not a number: `{v}`"),
+                                            )
+                                        })?;
+                                    }
+                                    "branch" => {
+                                        is_branch = v.eq_ignore_ascii_case("true") || v == "1"
+                                    }
+                                    "condition-coverage" => {
+                                        cc = Some(
+                                            condition_coverage(v).ok_or_else(|| v.to_string()),
+                                        );
+                                    }
+                                    _ => {}
+                                }
+                            }
+                            let Some(line) = number else {
                                 return Err(ParseError::at_offset(
                                     at,
                                     "`<line>` without a `number` attribute",
                                 ));
                             };
-                            let hits = get_num(&a, "hits", at)?.unwrap_or(0);
                             f.line(line, hits, Combine::Max);
-                            let is_branch = get(&a, "branch")
-                                .is_some_and(|v| v.eq_ignore_ascii_case("true") || v == "1");
-                            if let Some(cc) = get(&a, "condition-coverage") {
-                                if let Some((c, t)) = condition_coverage(cc) {
-                                    f.branch_counts(line, c, t, Combine::Max);
-                                } else if is_branch {
+                            match cc {
+                                Some(Ok((c, t))) => f.branch_counts(line, c, t, Combine::Max),
+                                Some(Err(v)) if is_branch => {
                                     return Err(ParseError::at_offset(
                                         at,
-                                        format!("bad `condition-coverage` value `{}`", cc),
+                                        format!("bad `condition-coverage` value `{v}`"),
                                     ));
                                 }
+                                _ => {}
                             }
                         }
                         _ => {}
@@ -146,12 +189,7 @@ impl Parser for Cobertura {
                     "methods" => in_methods = in_methods.saturating_sub(1),
                     "class" => {
                         if let Some((file, cov)) = class.take() {
-                            match out.files.get_mut(&file) {
-                                Some(f) => f.merge_by_id(&cov, Combine::Max),
-                                None => {
-                                    out.files.insert(file, cov);
-                                }
-                            }
+                            out.merge_file(file, cov, Combine::Max);
                         }
                     }
                     _ => {}

@@ -270,7 +270,8 @@ impl Parser for Lcov {
     }
 }
 
-fn close(s: Section, out: &mut ReportData, t: &mut Tally) {
+fn close(mut s: Section, out: &mut ReportData, t: &mut Tally) {
+    s.cov.normalize();
     let c = s.cov.counts();
     t.sections += 1;
     t.rec_lines.0 += c.lines_covered;
@@ -308,12 +309,7 @@ fn close(s: Section, out: &mut ReportData, t: &mut Tally) {
             t.first = Some(format!("{}: {}", s.path, bad.join(", ")));
         }
     }
-    match out.files.get_mut(&s.path) {
-        Some(f) => f.merge_by_id(&s.cov, Combine::Add),
-        None => {
-            out.files.insert(s.path, s.cov);
-        }
-    }
+    out.merge_file(s.path, s.cov, Combine::Add);
 }
 
 fn snippet(l: &[u8]) -> String {

@@ -379,9 +379,19 @@ pub const MAX_LINE: u64 = 50_000_000;
 #[derive(Clone, Debug, Default)]
 pub struct FileCov {
     /// Index: line number. 0 = not a coverable line, otherwise hits + 1 (saturating).
-    lines: Vec<u64>,
-    /// Line → (branch id, hits).
-    branches: HashMap<u32, Vec<(u64, u64)>>,
+    lines: Vec<u32>,
+    /// Branches, sorted by (line, id) and without duplicates once `normalize`d.
+    branches: Vec<Br>,
+    /// Whether `branches` may be out of order or hold duplicates, and how duplicates combine.
+    pending: Option<Combine>,
+}
+
+/// One branch: its line, an id unique within the line, and its hits (saturating).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Br {
+    line: u32,
+    hits: u32,
+    id: u64,
 }
 
 /// Covered and total counts.
@@ -425,8 +435,49 @@ const ANONYMOUS: u64 = 1 << 61;
 /// The most branches recorded for one line from counts alone.
 const MAX_COUNTED_BRANCHES: u64 = 4096;
 
-fn covered(bs: &[(u64, u64)]) -> usize {
-    bs.iter().filter(|b| b.1 > 0).count()
+fn covered(bs: &[Br]) -> usize {
+    bs.iter().filter(|b| b.hits > 0).count()
+}
+
+fn sat32(v: u64) -> u32 {
+    u32::try_from(v).unwrap_or(u32::MAX)
+}
+
+/// The branches of one line at the start of `bs`, and the rest.
+fn split_line(bs: &[Br]) -> (&[Br], &[Br]) {
+    let line = bs.first().map_or(0, |b| b.line);
+    let n = bs.iter().take_while(|b| b.line == line).count();
+    bs.split_at(n)
+}
+
+/// Merges two id-sorted branch lists of one line by id.
+fn merge_ids(a: &[Br], b: &[Br], mode: Combine, out: &mut Vec<Br>) {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        match (a.get(i), b.get(j)) {
+            (Some(x), Some(y)) if x.id == y.id => {
+                out.push(Br {
+                    hits: sat32(combine(mode, u64::from(x.hits), u64::from(y.hits))),
+                    ..*x
+                });
+                i += 1;
+                j += 1;
+            }
+            (Some(x), Some(y)) if x.id < y.id => {
+                out.push(*x);
+                i += 1;
+            }
+            (Some(x), None) => {
+                out.push(*x);
+                i += 1;
+            }
+            (_, Some(y)) => {
+                out.push(*y);
+                j += 1;
+            }
+            (None, None) => break,
+        }
+    }
 }
 
 impl FileCov {
@@ -439,19 +490,25 @@ impl FileCov {
         if let Some(slot) = self.lines.get_mut(i) {
             let new = match *slot {
                 0 => hits,
-                old => combine(mode, old - 1, hits),
+                old => combine(mode, u64::from(old - 1), hits),
             };
-            *slot = new.saturating_add(1).max(1);
+            *slot = sat32(new.saturating_add(1)).max(1);
         }
     }
 
     /// Records `hits` for branch `id` on `line`.
     pub fn branch(&mut self, line: u32, id: u64, hits: u64, mode: Combine) {
-        let bs = self.branches.entry(line).or_default();
-        match bs.iter_mut().find(|b| b.0 == id) {
-            Some(b) => b.1 = combine(mode, b.1, hits),
-            None => bs.push((id, hits)),
+        let hits = sat32(hits);
+        if let Some(last) = self.branches.last_mut() {
+            if (last.line, last.id) == (line, id) {
+                last.hits = sat32(combine(mode, u64::from(last.hits), u64::from(hits)));
+                return;
+            }
+            if (last.line, last.id) > (line, id) {
+                self.pending = Some(mode);
+            }
         }
+        self.branches.push(Br { line, hits, id });
     }
 
     /// Records `covered` of `total` branches on `line` when only counts are known (Cobertura,
@@ -463,20 +520,38 @@ impl FileCov {
         }
     }
 
+    /// Sorts the branches and combines duplicates.
+    pub fn normalize(&mut self) {
+        let Some(mode) = self.pending.take() else {
+            return;
+        };
+        self.branches.sort_by_key(|b| (b.line, b.id));
+        let mut out: Vec<Br> = Vec::with_capacity(self.branches.len());
+        for b in self.branches.drain(..) {
+            match out.last_mut() {
+                Some(l) if (l.line, l.id) == (b.line, b.id) => {
+                    l.hits = sat32(combine(mode, u64::from(l.hits), u64::from(b.hits)));
+                }
+                _ => out.push(b),
+            }
+        }
+        self.branches = out;
+    }
+
     /// Adds another file's records. Branches of a line merge by id when the two share ids
     /// (LCOV shards: as `lcov -a`); when they share none — the same line described by two
     /// formats, e.g. Cobertura's counts and LCOV's block ids — the line keeps the larger set and
     /// the higher covered count, so two formats of one run do not double the branches.
-    pub fn merge(&mut self, o: &FileCov, mode: Combine) {
+    pub fn merge(&mut self, o: FileCov, mode: Combine) {
         self.merge_inner(o, mode, false);
     }
 
     /// Adds another file's records from the same format: branches merge by id (union).
-    pub fn merge_by_id(&mut self, o: &FileCov, mode: Combine) {
+    pub fn merge_by_id(&mut self, o: FileCov, mode: Combine) {
         self.merge_inner(o, mode, true);
     }
 
-    fn merge_inner(&mut self, o: &FileCov, mode: Combine, by_id: bool) {
+    fn merge_inner(&mut self, mut o: FileCov, mode: Combine, by_id: bool) {
         if self.lines.len() < o.lines.len() {
             self.lines.resize(o.lines.len(), 0);
         }
@@ -484,41 +559,75 @@ impl FileCov {
             if v != 0 {
                 *slot = match *slot {
                     0 => v,
-                    old => combine(mode, old - 1, v - 1).saturating_add(1).max(1),
+                    old => {
+                        sat32(combine(mode, u64::from(old - 1), u64::from(v - 1)).saturating_add(1))
+                            .max(1)
+                    }
                 };
             }
         }
-        for (&line, inc) in &o.branches {
-            let Some(ex) = self.branches.get_mut(&line) else {
-                self.branches.insert(line, inc.clone());
-                continue;
-            };
-            if by_id || inc.iter().any(|(id, _)| ex.iter().any(|(e, _)| e == id)) {
-                for &(id, h) in inc {
-                    match ex.iter_mut().find(|b| b.0 == id) {
-                        Some(b) => b.1 = combine(mode, b.1, h),
-                        None => ex.push((id, h)),
+        if o.branches.is_empty() {
+            return;
+        }
+        self.normalize();
+        o.normalize();
+        if self.branches.is_empty() {
+            self.branches = o.branches;
+            return;
+        }
+        let mut out = Vec::with_capacity(self.branches.len().max(o.branches.len()));
+        let (mut a, mut b) = (self.branches.as_slice(), o.branches.as_slice());
+        while !a.is_empty() || !b.is_empty() {
+            let la = a.first().map(|x| x.line);
+            let lb = b.first().map(|x| x.line);
+            match (la, lb) {
+                (Some(x), Some(y)) if x == y => {
+                    let (ea, ra) = split_line(a);
+                    let (eb, rb) = split_line(b);
+                    a = ra;
+                    b = rb;
+                    let shared = ea
+                        .iter()
+                        .any(|p| eb.binary_search_by_key(&p.id, |q| q.id).is_ok());
+                    if by_id || shared {
+                        merge_ids(ea, eb, mode, &mut out);
+                    } else {
+                        let target = covered(ea).max(covered(eb));
+                        let start = out.len();
+                        out.extend_from_slice(if eb.len() > ea.len() { eb } else { ea });
+                        let mut have = covered(&out[start..]);
+                        for br in out[start..].iter_mut() {
+                            if have >= target {
+                                break;
+                            }
+                            if br.hits == 0 {
+                                br.hits = 1;
+                                have += 1;
+                            }
+                        }
                     }
                 }
-                continue;
-            }
-            let target = covered(ex).max(covered(inc));
-            if inc.len() > ex.len() {
-                *ex = inc.clone();
-            }
-            let mut have = covered(ex);
-            for b in ex.iter_mut() {
-                if have >= target {
-                    break;
+                (Some(x), Some(y)) if x < y => {
+                    let (ea, ra) = split_line(a);
+                    out.extend_from_slice(ea);
+                    a = ra;
                 }
-                if b.1 == 0 {
-                    b.1 = 1;
-                    have += 1;
+                (Some(_), None) => {
+                    out.extend_from_slice(a);
+                    a = &[];
                 }
+                (_, Some(_)) => {
+                    let (eb, rb) = split_line(b);
+                    out.extend_from_slice(eb);
+                    b = rb;
+                }
+                (None, None) => break,
             }
         }
+        self.branches = out;
     }
 
+    /// Covered and total counts (of a normalized file).
     pub fn counts(&self) -> Counts {
         let mut c = Counts::default();
         for &v in &self.lines {
@@ -529,10 +638,8 @@ impl FileCov {
                 }
             }
         }
-        for bs in self.branches.values() {
-            c.branches_total += bs.len() as u64;
-            c.branches_covered += covered(bs) as u64;
-        }
+        c.branches_total = self.branches.len() as u64;
+        c.branches_covered = covered(&self.branches) as u64;
         c
     }
 
@@ -540,7 +647,7 @@ impl FileCov {
     pub fn hits(&self, line: u32) -> Option<u64> {
         match self.lines.get(line as usize) {
             Some(0) | None => None,
-            Some(v) => Some(v - 1),
+            Some(v) => Some(u64::from(v - 1)),
         }
     }
 }
@@ -581,10 +688,17 @@ impl ReportData {
     /// Adds a finished file's records.
     pub fn merge_file(&mut self, path: String, cov: FileCov, mode: Combine) {
         match self.files.get_mut(&path) {
-            Some(f) => f.merge_by_id(&cov, mode),
+            Some(f) => f.merge_by_id(cov, mode),
             None => {
                 self.files.insert(path, cov);
             }
+        }
+    }
+
+    /// Normalizes every file; called once a parser is done.
+    pub fn finish(&mut self) {
+        for f in self.files.values_mut() {
+            f.normalize();
         }
     }
 
@@ -643,13 +757,12 @@ pub struct Model {
 }
 
 impl Model {
-    pub fn add(&mut self, path: String, f: &FileCov, mode: Combine) {
+    pub fn add(&mut self, path: String, mut f: FileCov, mode: Combine) {
         match self.files.get_mut(&path) {
             Some(e) => e.merge(f, mode),
             None => {
-                let mut n = FileCov::default();
-                n.merge(f, mode);
-                self.files.insert(path, n);
+                f.normalize();
+                self.files.insert(path, f);
             }
         }
     }
@@ -896,6 +1009,7 @@ pub fn read_report(
             e.message
         );
     }
+    data.finish();
     Ok((format, data))
 }
 
@@ -970,7 +1084,7 @@ impl Gate for CoverageGate {
                 anyhow::bail!("cancelled");
             }
             let shown = cx.display_path(path);
-            let (format, data) = read_report(path, &shown, self.format)?;
+            let (format, mut data) = read_report(path, &shown, self.format)?;
             let c = data.counts();
             out.notes.push(format!(
                 "{shown}: {format}, {} files, lines {}/{}, branches {}/{}",
@@ -1004,16 +1118,16 @@ impl Gate for CoverageGate {
                 );
             }
             let mode = data.merge.unwrap_or(Combine::Add);
-            let mut keys: Vec<&String> = data.files.keys().collect();
-            keys.sort();
+            let n_files = data.files.len();
+            let mut files: Vec<(String, FileCov)> = data.files.drain().collect();
+            files.sort_by(|a, b| a.0.cmp(&b.0));
             let mut unmapped = Vec::new();
-            for k in keys {
-                let Some(f) = data.files.get(k) else { continue };
-                match mapper.map(k, &data.roots) {
+            for (k, f) in files {
+                match mapper.map(&k, &data.roots) {
                     Some(rel) => model.add(rel, f, mode),
                     None => {
-                        unmapped.push(k.clone());
-                        model.add(paths::normalize(k), f, mode);
+                        model.add(paths::normalize(&k), f, mode);
+                        unmapped.push(k);
                     }
                 }
             }
@@ -1027,7 +1141,7 @@ impl Gate for CoverageGate {
                         format!(
                             "{} of {} files in this report could not be mapped onto repository files (e.g. {}); they are counted under their report paths — set `path_map`",
                             unmapped.len(),
-                            data.files.len(),
+                            n_files,
                             eg.join(", ")
                         ),
                     )

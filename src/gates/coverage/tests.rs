@@ -48,13 +48,13 @@ fn merging_keeps_ids_within_a_scheme_and_counts_across_schemes() {
     let mut b = FileCov::default();
     b.branch(3, 7, 0, Combine::Add);
     b.branch(3, 8, 5, Combine::Add);
-    a.merge(&b, Combine::Add);
+    a.merge(b.clone(), Combine::Add);
     let c = a.counts();
     assert_eq!((c.branches_covered, c.branches_total), (1, 2));
     // Same ids: union, hits add.
     let mut x = FileCov::default();
     x.branch(3, 7, 1, Combine::Add);
-    x.merge(&b, Combine::Add);
+    x.merge(b, Combine::Add);
     let c = x.counts();
     assert_eq!((c.branches_covered, c.branches_total), (2, 2));
 }
