@@ -31,6 +31,9 @@ use std::fmt;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+type ReadResult = anyhow::Result<(Format, ReportData)>;
 
 pub struct Kind;
 
@@ -1079,62 +1082,112 @@ impl Gate for CoverageGate {
         let mut mapper = paths::PathMapper::new(cx, &self.path_map);
         let mut model = Model::default();
         let mut unmapped_total = 0usize;
-        for path in &found {
-            if cx.cancel.is_cancelled() {
-                anyhow::bail!("cancelled");
+        // Reports are read by up to 4 threads; they are merged here, in order, as they arrive.
+        let shown_all: Vec<String> = found.iter().map(|p| cx.display_path(p)).collect();
+        let forced = self.format;
+        let workers = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 4)
+            .min(found.len());
+        let next = AtomicUsize::new(0);
+        let stop = AtomicBool::new(false);
+        std::thread::scope(|scope| -> anyhow::Result<()> {
+            let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, ReadResult)>(workers);
+            for _ in 0..workers {
+                let tx = tx.clone();
+                let (next, stop, found, shown_all) = (&next, &stop, &found, &shown_all);
+                let cancel = cx.cancel.clone();
+                scope.spawn(move || {
+                    loop {
+                        if stop.load(Ordering::Relaxed) || cancel.is_cancelled() {
+                            break;
+                        }
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let (Some(p), Some(shown)) = (found.get(i), shown_all.get(i)) else {
+                            break;
+                        };
+                        if tx.send((i, read_report(p, shown, forced))).is_err() {
+                            break;
+                        }
+                    }
+                });
             }
-            let shown = cx.display_path(path);
-            let (format, mut data) = read_report(path, &shown, self.format)?;
-            let c = data.counts();
-            out.notes.push(format!(
-                "{shown}: {format}, {} files, lines {}/{}, branches {}/{}",
-                data.files.len(),
-                c.lines_covered,
-                c.lines_total,
-                c.branches_covered,
-                c.branches_total
-            ));
-            out.notes
-                .extend(data.notes.iter().map(|n| format!("{shown}: {n}")));
-            for m in &data.mismatches {
-                out.findings.push(
-                    Finding::new(
-                        "coverage/headline-mismatch",
-                        Severity::Low,
-                        format!("{m}; the figures use the records"),
-                    )
-                    .at(shown.clone(), None, None),
-                );
-            }
-            if let Some(h) = &data.headline
-                && let Some(msg) = headline_mismatch(h, &c)
-            {
-                out.findings.push(
-                    Finding::new("coverage/headline-mismatch", Severity::Low, msg).at(
-                        shown.clone(),
-                        None,
-                        None,
-                    ),
-                );
-            }
-            let mode = data.merge.unwrap_or(Combine::Add);
-            let n_files = data.files.len();
-            let mut files: Vec<(String, FileCov)> = data.files.drain().collect();
-            files.sort_by(|a, b| a.0.cmp(&b.0));
-            let mut unmapped = Vec::new();
-            for (k, f) in files {
-                match mapper.map(&k, &data.roots) {
-                    Some(rel) => model.add(rel, f, mode),
-                    None => {
-                        model.add(paths::normalize(&k), f, mode);
-                        unmapped.push(k);
+            drop(tx);
+            let mut pending: BTreeMap<usize, ReadResult> = BTreeMap::new();
+            let mut want = 0usize;
+            while want < found.len() {
+                if cx.cancel.is_cancelled() {
+                    stop.store(true, Ordering::Relaxed);
+                    anyhow::bail!("cancelled");
+                }
+                let Some(r) = pending.remove(&want) else {
+                    match rx.recv() {
+                        Ok((i, r)) => {
+                            pending.insert(i, r);
+                            continue;
+                        }
+                        Err(_) => anyhow::bail!("cancelled"),
+                    }
+                };
+                let shown = shown_all.get(want).cloned().unwrap_or_default();
+                want += 1;
+                let (format, mut data) = match r {
+                    Ok(x) => x,
+                    Err(e) => {
+                        stop.store(true, Ordering::Relaxed);
+                        return Err(e);
+                    }
+                };
+                let c = data.counts();
+                out.notes.push(format!(
+                    "{shown}: {format}, {} files, lines {}/{}, branches {}/{}",
+                    data.files.len(),
+                    c.lines_covered,
+                    c.lines_total,
+                    c.branches_covered,
+                    c.branches_total
+                ));
+                out.notes
+                    .extend(data.notes.iter().map(|n| format!("{shown}: {n}")));
+                for m in &data.mismatches {
+                    out.findings.push(
+                        Finding::new(
+                            "coverage/headline-mismatch",
+                            Severity::Low,
+                            format!("{m}; the figures use the records"),
+                        )
+                        .at(shown.clone(), None, None),
+                    );
+                }
+                if let Some(h) = &data.headline
+                    && let Some(msg) = headline_mismatch(h, &c)
+                {
+                    out.findings.push(
+                        Finding::new("coverage/headline-mismatch", Severity::Low, msg).at(
+                            shown.clone(),
+                            None,
+                            None,
+                        ),
+                    );
+                }
+                let mode = data.merge.unwrap_or(Combine::Add);
+                let n_files = data.files.len();
+                let mut files: Vec<(String, FileCov)> = data.files.drain().collect();
+                files.sort_by(|a, b| a.0.cmp(&b.0));
+                let mut unmapped = Vec::new();
+                for (k, f) in files {
+                    match mapper.map(&k, &data.roots) {
+                        Some(rel) => model.add(rel, f, mode),
+                        None => {
+                            model.add(paths::normalize(&k), f, mode);
+                            unmapped.push(k);
+                        }
                     }
                 }
-            }
-            if !unmapped.is_empty() {
-                unmapped_total += unmapped.len();
-                let eg: Vec<&str> = unmapped.iter().take(3).map(String::as_str).collect();
-                out.findings.push(
+                if !unmapped.is_empty() {
+                    unmapped_total += unmapped.len();
+                    let eg: Vec<&str> = unmapped.iter().take(3).map(String::as_str).collect();
+                    out.findings.push(
                     Finding::new(
                         "coverage/unmapped",
                         Severity::Low,
@@ -1147,8 +1200,10 @@ impl Gate for CoverageGate {
                     )
                     .at(shown.clone(), None, None),
                 );
+                }
             }
-        }
+            Ok(())
+        })?;
         if unmapped_total > 0 {
             out.notes.push(format!(
                 "{unmapped_total} report files could not be mapped onto repository files"

@@ -19,6 +19,8 @@ impl<R: BufRead> XmlReader<R> {
     pub fn new(input: R) -> XmlReader<R> {
         let mut r = Reader::from_reader(input);
         r.config_mut().check_end_names = true;
+        // Whitespace between elements is no event (fewer events; `<source>` text is trimmed anyway).
+        r.config_mut().trim_text(true);
         XmlReader {
             r,
             depth: 0,
