@@ -539,6 +539,89 @@ fn options_are_validated() {
     }
 }
 
+/// Runs the gate as `check` would, with `--base` and `exclude`.
+fn run_cx(
+    root: &Path,
+    opts: &str,
+    base: Option<&str>,
+    exclude: &[&str],
+) -> anyhow::Result<GateOutput> {
+    let root = root.canonicalize()?;
+    let k = kind("coverage").expect("kind");
+    let node = gatekeep::config::value::parse_toml(opts).expect("toml");
+    let gate = k
+        .configure(
+            &node,
+            &ConfigCx {
+                gate_id: "coverage",
+                config_dir: &root,
+            },
+        )
+        .expect("configure");
+    let repo = gatekeep::walk::RepoIndex::scan(&root, &globset::GlobSet::empty(), 1)?;
+    let exclude: Vec<String> = exclude.iter().map(|s| s.to_string()).collect();
+    let selector = gatekeep::walk::Selector::new(&[], &exclude)?;
+    let cancel = Cancel::default();
+    let cx = GateCx {
+        id: "coverage",
+        root: &root,
+        config_dir: &root,
+        repo: &repo,
+        selector: &selector,
+        base,
+        baseline: None,
+        cancel: &cancel,
+        deadline: None,
+    };
+    gate.run(&cx)
+}
+
+#[test]
+fn exclude_globs_drop_files_from_the_figures() {
+    let o = run_cx(
+        &fx("js"),
+        "reports = [\"nyc/lcov.info\"]",
+        None,
+        &["src/util.js"],
+    )
+    .expect("run");
+    // main.js alone: 4 of 4 lines, 1 of 2 branches.
+    assert_eq!(figures_of(&o), (4, 4, Some((1, 2))));
+    assert!(
+        o.notes.iter().any(|n| n.contains("1 files left out")),
+        "{:?}",
+        o.notes
+    );
+}
+
+#[test]
+fn windows_paths_from_another_machine_are_mapped() {
+    let report = std::fs::read(fx("dotnet").join("coverage.opencover.xml")).expect("fixture");
+    let report = String::from_utf8_lossy(&report).into_owned();
+    let d = repo(&[
+        ("src/SampleApp/Program.cs", ""),
+        ("src/SampleApp/Startup.cs", ""),
+        ("src/SampleApp/Models/Product.cs", ""),
+        ("src/SampleApp/Models/ProductsRepository.cs", ""),
+        ("src/SampleApp/Models/SampleAppContext.cs", ""),
+        ("src/SampleApp/Controllers/ProductsController.cs", ""),
+        ("cov.xml", &report),
+    ]);
+    let o = run(d.path(), "reports = [\"cov.xml\"]\nworst_files = 20");
+    assert_eq!(figures_of(&o), (90, 201, Some((5, 28))));
+    let f = o
+        .findings
+        .iter()
+        .find(|f| f.rule == "coverage/unmapped")
+        .expect("the test SDK file stays unmapped");
+    assert!(f.message.starts_with("4 of 10 files"), "{}", f.message);
+    assert!(
+        o.findings
+            .iter()
+            .any(|f| f.path.as_deref() == Some("src/SampleApp/Controllers/ProductsController.cs"))
+    );
+}
+
 // --- diff_line ----------------------------------------------------------------------------
 
 fn git(dir: &Path, args: &[&str]) {
@@ -575,33 +658,7 @@ fn diff_line_counts_changed_coverable_lines() {
         "SF:src/a.py\nDA:1,1\nDA:2,1\nDA:3,0\nDA:5,0\nDA:6,2\nend_of_record\n",
     )
     .expect("write");
-    let root = d.path().canonicalize().expect("canon");
-    let k = kind("coverage").expect("kind");
-    let node = gatekeep::config::value::parse_toml("reports = [\"lcov.info\"]").expect("toml");
-    let gate = k
-        .configure(
-            &node,
-            &ConfigCx {
-                gate_id: "coverage",
-                config_dir: &root,
-            },
-        )
-        .expect("configure");
-    let repo = gatekeep::walk::RepoIndex::scan(&root, &globset::GlobSet::empty(), 1).expect("scan");
-    let selector = gatekeep::walk::Selector::new(&[], &[]).expect("selector");
-    let cancel = Cancel::default();
-    let cx = GateCx {
-        id: "coverage",
-        root: &root,
-        config_dir: &root,
-        repo: &repo,
-        selector: &selector,
-        base: Some("HEAD"),
-        baseline: None,
-        cancel: &cancel,
-        deadline: None,
-    };
-    let o = gate.run(&cx).expect("run");
+    let o = run_cx(d.path(), "reports = [\"lcov.info\"]", Some("HEAD"), &[]).expect("run");
     let m = o
         .metrics
         .iter()
@@ -615,10 +672,12 @@ fn diff_line_counts_changed_coverable_lines() {
         .expect("finding");
     assert_eq!((f.path.as_deref(), f.line), (Some("src/a.py"), Some(3)));
     // A revision that does not exist is an error, not a silent pass.
-    let cx = GateCx {
-        base: Some("no-such-rev"),
-        ..cx
-    };
-    let e = gate.run(&cx).expect_err("error");
+    let e = run_cx(
+        d.path(),
+        "reports = [\"lcov.info\"]",
+        Some("no-such-rev"),
+        &[],
+    )
+    .expect_err("error");
     assert!(format!("{e:#}").contains("no-such-rev"));
 }

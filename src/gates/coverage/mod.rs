@@ -45,7 +45,7 @@ coverlet, Istanbul, Java Cobertura), JaCoCo, Clover (OpenClover, PHPUnit, Istanb
 Go coverprofile (set/count/atomic), llvm-cov export JSON (cargo-llvm-cov), Istanbul \
 `coverage-final.json` and OpenCover — and merges them into one model keyed by (repository file, line) \
 and (repository file, line, branch). Counts add across reports and across repeated sections of one \
-report (Go `set` mode: OR), so LCOV shards give what `lcov -a` gives.
+report (Go `set` mode: OR), so LCOV shards give what `lcov -a` gives. Branches of a line merge by id when two reports share ids; when they share none (the same line described by two formats, e.g. Cobertura's `(1/2)` counts and LCOV's block ids) the line keeps the larger set and the higher covered count, so two formats of one run are not counted twice.
 
 The format is detected from the content, not the file name; `format` forces one. A report in a known \
 but unsupported dialect (gcov text or JSON, Visual Studio coveragexml, dotCover, SimpleCov, \
@@ -53,15 +53,20 @@ Istanbul's coverage-summary.json) is an ERROR that names the dialect. A malforme
 not XML, wrong format) is an ERROR naming the file and the parser's line and column.
 
 **Figures come from the records, never from a producer's headline.** LCOV `LF`/`LH`/`BRF`/`BRH`, \
-Cobertura `line-rate`/`lines-valid`, JaCoCo report counters and Clover project metrics are compared \
+Cobertura `line-rate`/`lines-valid`, JaCoCo report counters, coverage.py JSON `totals` and llvm-cov \
+`summary` are compared \
 with the records; when they differ by more than the headline's rounding, a \
 `coverage/headline-mismatch` finding says so and the records win. Per format: Cobertura counts only \
 `class/lines/line` (not the copies under `<methods>`), a file split over several `<class>` elements \
 counts each line once with its highest hits, and branches come from `condition-coverage=\"50% (1/2)\"`; \
 JaCoCo counts a line covered when `ci > 0` and its branches from `mb + cb` (gcovr's JaCoCo, whose \
-lines lack `mi`/`ci`, falls back to the line's other counters; the DTD is never loaded); LCOV `BRDA \
+lines lack `mi`/`ci`, falls back to each file's `LINE` counter for the covered count — which of its \
+lines are covered is then approximate, lines with a taken branch first; the DTD is never loaded); LCOV `BRDA \
 ... -` is a branch found but not taken, and repeated `SF` sections merge; Clover counts `stmt` and \
-`cond` lines (a `cond` line has two branches, true and false), not `method` lines; Go counts every line \
+`cond` lines, not `method` lines (a `cond` line has two branches, how often the condition was true and \
+false — or, in Istanbul's dialect, recognised from the project's `conditionals`, its covered and uncovered \
+branch counts; Clover's `statements` count statements, not lines, so they are only shown as a note); \
+Go counts every line \
 of a block with the block's count (a line shared by blocks takes the highest); llvm-cov lines follow \
 llvm-cov's own line algorithm over the segments; Istanbul lines are the start lines of statements \
 (highest count), as istanbul-lib-coverage computes them; coverage.py JSON lines are \
