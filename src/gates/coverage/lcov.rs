@@ -50,190 +50,204 @@ fn hits(s: &[u8]) -> Option<u64> {
     num(s).or_else(|| std::str::from_utf8(s).ok().and_then(parse_hits))
 }
 
-impl Parser for Lcov {
-    fn format(&self) -> Format {
-        Format::Lcov
-    }
+/// Reading state: the current section and what was seen so far.
+#[derive(Default)]
+struct State {
+    lineno: u64,
+    cur: Option<Section>,
+    tally: Tally,
+    mcdc: u64,
+    any: bool,
+}
 
-    fn parse(&self, input: &mut dyn BufRead, out: &mut ReportData) -> Result<(), ParseError> {
-        let lineno = std::cell::Cell::new(0u64);
-        let mut cur: Option<Section> = None;
-        let mut tally = Tally::default();
-        let mut mcdc = 0u64;
-        let mut any = false;
-        each_line(
-            input,
-            |buf: &[u8]| -> Result<(), ParseError> {
-                lineno.set(lineno.get() + 1);
-                let lineno = lineno.get();
-                let mut l: &[u8] = buf;
-                while let [rest @ .., b'\n' | b'\r'] = l {
-                    l = rest;
-                }
-                while let [b' ' | b'\t', rest @ ..] = l {
-                    l = rest;
-                }
-                if l.is_empty() || l[0] == b'#' {
-                    return Ok(());
-                }
-                let err =
-                    |col: usize, msg: String| ParseError::at_line(lineno, col as u64 + 1, msg);
-                if l == b"end_of_record" {
-                    let Some(s) = cur.take() else {
-                        return Err(err(0, "`end_of_record` without an `SF` section".into()));
-                    };
-                    close(s, out, &mut tally);
-                    any = true;
-                    return Ok(());
-                }
-                let Some(colon) = l.iter().position(|&b| b == b':') else {
+impl State {
+    /// One line (without its `\n`).
+    fn record(&mut self, buf: &[u8], out: &mut ReportData) -> Result<(), ParseError> {
+        self.lineno += 1;
+        let lineno = self.lineno;
+        let mut l: &[u8] = buf;
+        while let [rest @ .., b'\n' | b'\r'] = l {
+            l = rest;
+        }
+        while let [b' ' | b'\t', rest @ ..] = l {
+            l = rest;
+        }
+        if l.is_empty() || l[0] == b'#' {
+            return Ok(());
+        }
+        let err = |col: usize, msg: String| ParseError::at_line(lineno, col as u64 + 1, msg);
+        if l == b"end_of_record" {
+            let Some(s) = self.cur.take() else {
+                return Err(err(0, "`end_of_record` without an `SF` section".into()));
+            };
+            close(s, out, &mut self.tally);
+            self.any = true;
+            return Ok(());
+        }
+        let Some(colon) = l.iter().position(|&b| b == b':') else {
+            return Err(err(
+                0,
+                format!(
+                    "expected an LCOV record such as `DA:3,1`, found `{}`",
+                    snippet(l)
+                ),
+            ));
+        };
+        let (key, val) = (&l[..colon], &l[colon + 1..]);
+        if !key.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'_') {
+            return Err(err(
+                0,
+                format!(
+                    "expected an LCOV record such as `DA:3,1`, found `{}`",
+                    snippet(l)
+                ),
+            ));
+        }
+        let vcol = colon + 1;
+        match key {
+            b"SF" => {
+                if let Some(s) = &self.cur {
                     return Err(err(
                         0,
                         format!(
-                            "expected an LCOV record such as `DA:3,1`, found `{}`",
-                            snippet(l)
+                            "`SF` before the `end_of_record` of the section for {}",
+                            s.path
                         ),
+                    ));
+                }
+                let path = String::from_utf8_lossy(val).trim().to_string();
+                if path.is_empty() {
+                    return Err(err(vcol, "`SF` without a path".into()));
+                }
+                self.cur = Some(Section {
+                    path,
+                    ..Section::default()
+                });
+            }
+            b"TN" | b"VER" | b"FN" | b"FNDA" | b"FNF" | b"FNH" | b"FNL" | b"FNA" => {}
+            b"DA" | b"BRDA" | b"LF" | b"LH" | b"BRF" | b"BRH" | b"MCDC" => {
+                let Some(s) = self.cur.as_mut() else {
+                    return Err(err(
+                        0,
+                        format!("`{}` outside an `SF` section", String::from_utf8_lossy(key)),
                     ));
                 };
-                let (key, val) = (&l[..colon], &l[colon + 1..]);
-                if !key.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'_') {
-                    return Err(err(
-                        0,
-                        format!(
-                            "expected an LCOV record such as `DA:3,1`, found `{}`",
-                            snippet(l)
-                        ),
-                    ));
-                }
-                let vcol = colon + 1;
                 match key {
-                    b"SF" => {
-                        if let Some(s) = &cur {
-                            return Err(err(
-                                0,
-                                format!(
-                                    "`SF` before the `end_of_record` of the section for {}",
-                                    s.path
-                                ),
-                            ));
-                        }
-                        let path = String::from_utf8_lossy(val).trim().to_string();
-                        if path.is_empty() {
-                            return Err(err(vcol, "`SF` without a path".into()));
-                        }
-                        cur = Some(Section {
-                            path,
-                            ..Section::default()
-                        });
+                    b"DA" => {
+                        let mut parts = val.splitn(3, |&b| b == b',');
+                        let ln = parts.next().unwrap_or_default();
+                        let h = parts.next();
+                        let line = num(ln.trim_ascii()).and_then(line_no).ok_or_else(|| {
+                            err(vcol, format!("bad line number in `{}`", snippet(l)))
+                        })?;
+                        let h = h.and_then(|h| hits(h.trim_ascii())).ok_or_else(|| {
+                            err(vcol, format!("bad hit count in `{}`", snippet(l)))
+                        })?;
+                        s.cov.line(line, h, Combine::Add);
                     }
-                    b"TN" | b"VER" | b"FN" | b"FNDA" | b"FNF" | b"FNH" | b"FNL" | b"FNA" => {}
-                    b"DA" | b"BRDA" | b"LF" | b"LH" | b"BRF" | b"BRH" | b"MCDC" => {
-                        let Some(s) = cur.as_mut() else {
+                    b"BRDA" => {
+                        // line,[e]block,branch,taken — the branch may be text with commas.
+                        let first = val.iter().position(|&b| b == b',');
+                        let last = val.iter().rposition(|&b| b == b',');
+                        let (Some(a), Some(z)) = (first, last.filter(|&z| Some(z) > first)) else {
                             return Err(err(
-                                0,
+                                vcol,
                                 format!(
-                                    "`{}` outside an `SF` section",
-                                    String::from_utf8_lossy(key)
+                                    "expected `BRDA:line,block,branch,taken`, found `{}`",
+                                    snippet(l)
                                 ),
                             ));
                         };
-                        match key {
-                            b"DA" => {
-                                let mut parts = val.splitn(3, |&b| b == b',');
-                                let ln = parts.next().unwrap_or_default();
-                                let h = parts.next();
-                                let line =
-                                    num(ln.trim_ascii()).and_then(line_no).ok_or_else(|| {
-                                        err(vcol, format!("bad line number in `{}`", snippet(l)))
-                                    })?;
-                                let h = h.and_then(|h| hits(h.trim_ascii())).ok_or_else(|| {
-                                    err(vcol, format!("bad hit count in `{}`", snippet(l)))
+                        let mid = &val[a + 1..z];
+                        let Some(b) = mid.iter().position(|&b| b == b',') else {
+                            return Err(err(
+                                vcol,
+                                format!(
+                                    "expected `BRDA:line,block,branch,taken`, found `{}`",
+                                    snippet(l)
+                                ),
+                            ));
+                        };
+                        let line =
+                            num(val[..a].trim_ascii())
+                                .and_then(line_no)
+                                .ok_or_else(|| {
+                                    err(vcol, format!("bad line number in `{}`", snippet(l)))
                                 })?;
-                                s.cov.line(line, h, Combine::Add);
+                        let block = mid[..b].trim_ascii();
+                        let branch = mid[b + 1..].trim_ascii();
+                        let taken = val[z + 1..].trim_ascii();
+                        let h = if taken == b"-" {
+                            0
+                        } else {
+                            hits(taken).ok_or_else(|| {
+                                err(vcol + z + 1, format!("bad taken count in `{}`", snippet(l)))
+                            })?
+                        };
+                        let (exc, blk) = match block {
+                            [b'e', rest @ ..] => (true, rest),
+                            _ => (false, block),
+                        };
+                        let id = match (num(blk), num(branch)) {
+                            (Some(bl), Some(br)) if bl < (1 << 28) && br < (1 << 32) => {
+                                (bl << 32) | br | (u64::from(exc) << 62)
                             }
-                            b"BRDA" => {
-                                // line,[e]block,branch,taken — the branch may be text with commas.
-                                let first = val.iter().position(|&b| b == b',');
-                                let last = val.iter().rposition(|&b| b == b',');
-                                let (Some(a), Some(z)) = (first, last.filter(|&z| Some(z) > first))
-                                else {
-                                    return Err(err(
-                                        vcol,
-                                        format!(
-                                            "expected `BRDA:line,block,branch,taken`, found `{}`",
-                                            snippet(l)
-                                        ),
-                                    ));
-                                };
-                                let mid = &val[a + 1..z];
-                                let Some(b) = mid.iter().position(|&b| b == b',') else {
-                                    return Err(err(
-                                        vcol,
-                                        format!(
-                                            "expected `BRDA:line,block,branch,taken`, found `{}`",
-                                            snippet(l)
-                                        ),
-                                    ));
-                                };
-                                let line = num(val[..a].trim_ascii())
-                                    .and_then(line_no)
-                                    .ok_or_else(|| {
-                                        err(vcol, format!("bad line number in `{}`", snippet(l)))
-                                    })?;
-                                let block = mid[..b].trim_ascii();
-                                let branch = mid[b + 1..].trim_ascii();
-                                let taken = val[z + 1..].trim_ascii();
-                                let h = if taken == b"-" {
-                                    0
-                                } else {
-                                    hits(taken).ok_or_else(|| {
-                                        err(
-                                            vcol + z + 1,
-                                            format!("bad taken count in `{}`", snippet(l)),
-                                        )
-                                    })?
-                                };
-                                let (exc, blk) = match block {
-                                    [b'e', rest @ ..] => (true, rest),
-                                    _ => (false, block),
-                                };
-                                let id = match (num(blk), num(branch)) {
-                                    (Some(bl), Some(br)) if bl < (1 << 28) && br < (1 << 32) => {
-                                        (bl << 32) | br | (u64::from(exc) << 62)
-                                    }
-                                    _ => {
-                                        let mut t = String::from_utf8_lossy(block).into_owned();
-                                        t.push('\u{1}');
-                                        t.push_str(&String::from_utf8_lossy(branch));
-                                        text_id(&t)
-                                    }
-                                };
-                                s.cov.branch(line, id, h, Combine::Add);
-                            }
-                            b"MCDC" => mcdc += 1,
                             _ => {
-                                let v = num(val.trim_ascii()).ok_or_else(|| {
-                                    err(vcol, format!("expected a count in `{}`", snippet(l)))
-                                })?;
-                                match key {
-                                    b"LF" => s.lf = Some(v),
-                                    b"LH" => s.lh = Some(v),
-                                    b"BRF" => s.brf = Some(v),
-                                    _ => s.brh = Some(v),
-                                }
+                                let mut t = String::from_utf8_lossy(block).into_owned();
+                                t.push('\u{1}');
+                                t.push_str(&String::from_utf8_lossy(branch));
+                                text_id(&t)
                             }
+                        };
+                        s.cov.branch(line, id, h, Combine::Add);
+                    }
+                    b"MCDC" => self.mcdc += 1,
+                    _ => {
+                        let v = num(val.trim_ascii()).ok_or_else(|| {
+                            err(vcol, format!("expected a count in `{}`", snippet(l)))
+                        })?;
+                        match key {
+                            b"LF" => s.lf = Some(v),
+                            b"LH" => s.lh = Some(v),
+                            b"BRF" => s.brf = Some(v),
+                            _ => s.brh = Some(v),
                         }
                     }
-                    _ => {} // an unknown record: later LCOV versions add some; ignored.
                 }
-                Ok(())
-            },
-            |e| ParseError::at_line(lineno.get() + 1, 1, format!("read error: {e}")),
-        )?;
-        let lineno = lineno.get();
-        if let Some(s) = cur {
+            }
+            _ => {} // an unknown record: later LCOV versions add some; ignored.
+        }
+        Ok(())
+    }
+
+    /// Adds what a later chunk saw.
+    fn absorb(&mut self, o: State) {
+        self.lineno = o.lineno;
+        self.cur = o.cur;
+        self.mcdc += o.mcdc;
+        self.any |= o.any;
+        let (t, u) = (&mut self.tally, o.tally);
+        t.sections += u.sections;
+        t.bad += u.bad;
+        if t.first.is_none() {
+            t.first = u.first;
+        }
+        for (x, y) in [
+            (&mut t.head_lines, u.head_lines),
+            (&mut t.rec_lines, u.rec_lines),
+            (&mut t.head_br, u.head_br),
+            (&mut t.rec_br, u.rec_br),
+        ] {
+            x.0 += y.0;
+            x.1 += y.1;
+        }
+    }
+
+    /// Checks the end of the file and reports what was seen.
+    fn finish(self, out: &mut ReportData) -> Result<(), ParseError> {
+        if let Some(s) = self.cur {
             return Err(ParseError::at_line(
-                lineno.max(1),
+                self.lineno.max(1),
                 1,
                 format!(
                     "unexpected end of file: the section for {} has no `end_of_record` (truncated report?)",
@@ -241,18 +255,20 @@ impl Parser for Lcov {
                 ),
             ));
         }
-        if !any {
+        if !self.any {
             return Err(ParseError::at_line(
-                lineno.max(1),
+                self.lineno.max(1),
                 1,
                 "no `SF` section: not an LCOV tracefile",
             ));
         }
-        if mcdc > 0 {
+        if self.mcdc > 0 {
             out.notes.push(format!(
-                "{mcdc} MC/DC records (`MCDC`) are not counted as branches"
+                "{} MC/DC records (`MCDC`) are not counted as branches",
+                self.mcdc
             ));
         }
+        let tally = self.tally;
         if tally.bad > 0 {
             out.mismatches.push(format!(
                 "{} of {} sections give `LF`/`LH` or `BRF`/`BRH` that disagree with their records (first: {}); the headlines add up to lines {}/{}, branches {}/{}, the records give lines {}/{}, branches {}/{}",
@@ -271,6 +287,187 @@ impl Parser for Lcov {
         }
         Ok(())
     }
+}
+
+/// Input is cut into chunks of about this size, at `end_of_record` lines, and parsed in parallel.
+const CHUNK: usize = 8 << 20;
+
+/// The next chunk: whole sections (ending after an `end_of_record` line), or the rest of the file.
+fn next_chunk(
+    input: &mut dyn BufRead,
+    carry: &mut Vec<u8>,
+    size: usize,
+) -> std::io::Result<Option<Vec<u8>>> {
+    let mut chunk = std::mem::take(carry);
+    let mut searched = 0usize;
+    loop {
+        if chunk.len() >= size {
+            if let Some(end) = last_record_end(&chunk[searched..]) {
+                let cut = searched + end;
+                carry.extend_from_slice(&chunk[cut..]);
+                chunk.truncate(cut);
+                return Ok(Some(chunk));
+            }
+            searched = chunk.len().saturating_sub(16);
+        }
+        let buf = match input.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buf.is_empty() {
+            return Ok(if chunk.is_empty() { None } else { Some(chunk) });
+        }
+        let n = buf.len();
+        chunk.extend_from_slice(buf);
+        input.consume(n);
+    }
+}
+
+/// The offset just after the last `end_of_record` line in `b`.
+fn last_record_end(b: &[u8]) -> Option<usize> {
+    const M: &[u8] = b"\nend_of_record";
+    let mut i = b.len();
+    while i > M.len() {
+        i -= 1;
+        if b[i] == b'\n' && b[..i].ends_with(M) {
+            return Some(i + 1);
+        }
+    }
+    None
+}
+
+/// One chunk's reading state, records and outcome.
+type Parsed = (State, ReportData, Result<(), ParseError>);
+
+fn parse_chunk(buf: &[u8], first_line: u64) -> Parsed {
+    let mut st = State {
+        lineno: first_line,
+        ..State::default()
+    };
+    let mut data = ReportData::default();
+    let mut rest = buf;
+    let mut r = Ok(());
+    while !rest.is_empty() {
+        let (line, next) = match rest.iter().position(|&b| b == b'\n') {
+            Some(i) => (&rest[..i], &rest[i + 1..]),
+            None => (rest, &rest[rest.len()..]),
+        };
+        if let Err(e) = st.record(line, &mut data) {
+            r = Err(e);
+            break;
+        }
+        rest = next;
+    }
+    (st, data, r)
+}
+
+impl Parser for Lcov {
+    fn format(&self) -> Format {
+        Format::Lcov
+    }
+
+    fn parse(&self, input: &mut dyn BufRead, out: &mut ReportData) -> Result<(), ParseError> {
+        let workers = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 4);
+        parse_chunked(input, out, CHUNK, workers)
+    }
+}
+
+/// Parses in chunks of about `size` bytes with `workers` threads (1: on this thread).
+fn parse_chunked(
+    input: &mut dyn BufRead,
+    out: &mut ReportData,
+    size: usize,
+    workers: usize,
+) -> Result<(), ParseError> {
+    let mut carry = Vec::new();
+    let read_err = |e: std::io::Error| ParseError::at_line(1, 1, format!("read error: {e}"));
+    let Some(first) = next_chunk(input, &mut carry, size).map_err(read_err)? else {
+        return Err(ParseError::at_line(
+            1,
+            1,
+            "no `SF` section: not an LCOV tracefile",
+        ));
+    };
+    let mut chunks_done: Vec<Parsed> = Vec::new();
+    if workers == 1 || first.len() < size {
+        // Small input: one chunk, parsed here.
+        let mut st = State::default();
+        let mut tail = first;
+        loop {
+            let (s, d, r) = parse_chunk(&tail, st.lineno);
+            let failed = r.is_err();
+            chunks_done.push((s, d, r));
+            if failed {
+                break;
+            }
+            st.lineno = chunks_done.last().map_or(0, |c| c.0.lineno);
+            match next_chunk(input, &mut carry, size).map_err(read_err)? {
+                Some(c) => tail = c,
+                None => break,
+            }
+        }
+    } else {
+        let (job_tx, job_rx) = {
+            let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, u64, Vec<u8>)>(workers);
+            (tx, std::sync::Mutex::new(rx))
+        };
+        let (res_tx, res_rx) = std::sync::mpsc::channel();
+        let mut read_error = None;
+        std::thread::scope(|scope| {
+            for _ in 0..workers {
+                let res_tx = res_tx.clone();
+                let job_rx = &job_rx;
+                scope.spawn(move || {
+                    loop {
+                        let job = match job_rx.lock() {
+                            Ok(rx) => rx.recv(),
+                            Err(_) => break,
+                        };
+                        let Ok((i, first_line, buf)) = job else { break };
+                        if res_tx.send((i, parse_chunk(&buf, first_line))).is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+            drop(res_tx);
+            let mut idx = 0usize;
+            let mut line = 0u64;
+            let mut chunk = Some(first);
+            while let Some(c) = chunk.take() {
+                let lines = c.iter().filter(|&&b| b == b'\n').count() as u64;
+                if job_tx.send((idx, line, c)).is_err() {
+                    break;
+                }
+                idx += 1;
+                line += lines;
+                match next_chunk(input, &mut carry, size) {
+                    Ok(n) => chunk = n,
+                    Err(e) => read_error = Some(read_err(e)),
+                }
+            }
+            drop(job_tx);
+        });
+        if let Some(e) = read_error {
+            return Err(e);
+        }
+        let mut all: Vec<(usize, Parsed)> = res_rx.iter().collect();
+        all.sort_by_key(|(i, _)| *i);
+        chunks_done = all.into_iter().map(|(_, c)| c).collect();
+    }
+    let mut state = State::default();
+    for (st, data, r) in chunks_done {
+        r?;
+        for (path, cov) in data.files {
+            out.merge_file(path, cov, Combine::Add);
+        }
+        out.notes.extend(data.notes);
+        state.absorb(st);
+    }
+    state.finish(out)
 }
 
 fn close(mut s: Section, out: &mut ReportData, t: &mut Tally) {
@@ -320,48 +517,72 @@ fn snippet(l: &[u8]) -> String {
     if l.len() > 60 { format!("{s}…") } else { s }
 }
 
-/// Calls `f` with every line of `input` (without the `\n`), reading from the buffer directly.
-pub fn each_line<E>(
-    input: &mut dyn BufRead,
-    mut f: impl FnMut(&[u8]) -> Result<(), E>,
-    io_err: impl Fn(std::io::Error) -> E,
-) -> Result<(), E> {
-    let mut carry: Vec<u8> = Vec::new();
-    loop {
-        let buf = match input.fill_buf() {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(io_err(e)),
-        };
-        if buf.is_empty() {
-            if !carry.is_empty() {
-                f(&carry)?;
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn figures(
+        bytes: &[u8],
+        size: usize,
+        workers: usize,
+    ) -> Result<(u64, u64, u64, u64, usize), String> {
+        let mut out = ReportData::default();
+        let mut input: &[u8] = bytes;
+        match parse_chunked(&mut input, &mut out, size, workers) {
+            Ok(()) => {
+                out.finish();
+                let c = out.counts();
+                Ok((
+                    c.lines_covered,
+                    c.lines_total,
+                    c.branches_covered,
+                    c.branches_total,
+                    out.files.len(),
+                ))
             }
-            return Ok(());
+            Err(e) => Err(format!("{:?} {}", e.pos, e.message)),
         }
-        let len = buf.len();
-        let mut start = 0;
-        if !carry.is_empty() {
-            match buf.iter().position(|&b| b == b'\n') {
-                Some(nl) => {
-                    carry.extend_from_slice(&buf[..nl]);
-                    f(&carry)?;
-                    carry.clear();
-                    start = nl + 1;
-                }
-                None => {
-                    carry.extend_from_slice(buf);
-                    input.consume(len);
-                    continue;
+    }
+
+    #[test]
+    fn chunked_parallel_parse_equals_sequential() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/coverage");
+        for f in [
+            "c/lcov-capture.info",
+            "c/shard-2.info",
+            "dotnet/coverage.info",
+            "js/c8/lcov.info",
+            "python/coverage.lcov",
+        ] {
+            let b = std::fs::read(root.join(f)).expect("fixture");
+            // Twice the file: repeated sections merge, wherever the chunks are cut.
+            let twice = [b.as_slice(), b.as_slice()].concat();
+            let whole = figures(&twice, usize::MAX, 1);
+            for size in [1, 64, 300, 4096] {
+                for workers in [1, 2, 3] {
+                    assert_eq!(
+                        figures(&twice, size, workers),
+                        whole,
+                        "{f} size {size} workers {workers}"
+                    );
                 }
             }
         }
-        let mut rest = &buf[start..];
-        while let Some(nl) = rest.iter().position(|&b| b == b'\n') {
-            f(&rest[..nl])?;
-            rest = &rest[nl + 1..];
+    }
+
+    #[test]
+    fn chunked_errors_keep_their_line_numbers() {
+        let mut s = String::new();
+        for i in 0..50 {
+            s.push_str(&format!("SF:f{i}.c\nDA:1,1\nend_of_record\n"));
         }
-        carry.extend_from_slice(rest);
-        input.consume(len);
+        s.push_str("SF:bad.c\nDA:x,1\nend_of_record\n");
+        for (size, workers) in [(usize::MAX, 1), (40, 2), (100, 3)] {
+            let e = figures(s.as_bytes(), size, workers).expect_err("error");
+            assert!(e.starts_with("LineCol(152, 4)"), "{size} {workers}: {e}");
+        }
+        let e =
+            figures(b"SF:a.c\nDA:1,1\nend_of_record\nSF:b.c\nDA:1,1\n", 10, 2).expect_err("error");
+        assert!(e.contains("no `end_of_record`"), "{e}");
     }
 }
