@@ -681,3 +681,35 @@ fn diff_line_counts_changed_coverable_lines() {
     .expect_err("error");
     assert!(format!("{e:#}").contains("no-such-rev"));
 }
+
+#[test]
+fn real_reports_agree_with_their_own_headlines() {
+    for (d, r) in [
+        ("python", "coverage.xml"),
+        ("python", "coverage.json"),
+        ("python", "coverage.lcov"),
+        ("c", "gcovr-cobertura.xml"),
+        ("c", "gcovr.lcov"),
+        ("c", "lcov-capture.info"),
+        ("c", "gcovr-jacoco.xml"),
+        ("js", "nyc/lcov.info"),
+        ("js", "nyc/cobertura-coverage.xml"),
+        ("js", "c8/lcov.info"),
+        ("js", "c8/cobertura-coverage.xml"),
+        ("rust", "llvm-cov.json"),
+        ("rust", "llvm-cov-branch.json"),
+        ("rust", "llvm-cov-branch.lcov"),
+        ("dotnet", "coverage.info"),
+        ("dotnet", "coverage.cobertura.xml"),
+        ("java", "pureedgesim-jacoco.xml"),
+    ] {
+        let o = run(&fx(d), &format!("reports = [\"{r}\"]"));
+        let m: Vec<&str> = o
+            .findings
+            .iter()
+            .filter(|f| f.rule == "coverage/headline-mismatch")
+            .map(|f| f.message.as_str())
+            .collect();
+        assert!(m.is_empty(), "{d}/{r}: {m:?}");
+    }
+}

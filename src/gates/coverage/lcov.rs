@@ -290,7 +290,7 @@ impl State {
 }
 
 /// Input is cut into chunks of about this size, at `end_of_record` lines, and parsed in parallel.
-const CHUNK: usize = 8 << 20;
+const CHUNK: usize = 4 << 20;
 
 /// The next chunk: whole sections (ending after an `end_of_record` line), or the rest of the file.
 fn next_chunk(
