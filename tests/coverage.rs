@@ -91,7 +91,7 @@ fn python_matches_coverage_py_in_every_format() {
         assert_eq!(figures("python", r), (17, 23, Some((10, 14))), "{r}");
     }
     // Without --branch: no branch data, so no `branch` metric (not 100%, not 0%).
-    for r in ["coverage-nobranch.xml", "coverage-nobranch.lcov"] {
+    for r in ["coverage-nobranch.xml", "coverage-nobranch.lcov", "coverage-nobranch.json"] {
         assert_eq!(figures("python", r), (17, 23, None), "{r}");
     }
 }
@@ -205,6 +205,8 @@ fn dotnet_coverlet_formats_agree() {
     ] {
         assert_eq!(figures("dotnet", r), (90, 201, Some((5, 28))), "{r}");
     }
+    // A second OpenCover report (coverlet): 6 sequence points, 3 visited, no branch points.
+    assert_eq!(figures("dotnet", "badge-example.opencover.xml"), (3, 6, None));
     // Coverlet's own JSON is a known dialect gatekeep does not read.
     let e = err(&fx("dotnet"), "reports = [\"coverage.json\"]");
     assert!(e.contains("coverlet JSON"), "{e}");
