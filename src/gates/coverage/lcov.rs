@@ -5,8 +5,9 @@
 //! `lcov -a` does. `LF`/`LH` and `BRF`/`BRH` are the producer's headline: compared, never used.
 
 use super::{
-    Combine, FileCov, Format, ParseError, Parser, ReportData, line_no, parse_hits, text_id,
+    Combine, ErrPos, FileCov, Format, ParseError, Parser, ReportData, line_no, parse_hits, text_id,
 };
+use std::collections::BTreeMap;
 use std::io::BufRead;
 
 pub struct Lcov;
@@ -222,7 +223,7 @@ impl State {
 
     /// Adds what a later chunk saw.
     fn absorb(&mut self, o: State) {
-        self.lineno = o.lineno;
+        self.lineno += o.lineno;
         self.cur = o.cur;
         self.mcdc += o.mcdc;
         self.any |= o.any;
@@ -310,17 +311,14 @@ fn next_chunk(
             }
             searched = chunk.len().saturating_sub(16);
         }
-        let buf = match input.fill_buf() {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+        // Straight into the chunk: a large read bypasses the reader's own buffer.
+        let want = size.clamp(64 * 1024, 64 << 20) as u64;
+        match std::io::Read::read_to_end(&mut std::io::Read::take(&mut *input, want), &mut chunk) {
+            Ok(0) => return Ok(if chunk.is_empty() { None } else { Some(chunk) }),
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
             Err(e) => return Err(e),
-        };
-        if buf.is_empty() {
-            return Ok(if chunk.is_empty() { None } else { Some(chunk) });
         }
-        let n = buf.len();
-        chunk.extend_from_slice(buf);
-        input.consume(n);
     }
 }
 
@@ -340,11 +338,9 @@ fn last_record_end(b: &[u8]) -> Option<usize> {
 /// One chunk's reading state, records and outcome.
 type Parsed = (State, ReportData, Result<(), ParseError>);
 
-fn parse_chunk(buf: &[u8], first_line: u64) -> Parsed {
-    let mut st = State {
-        lineno: first_line,
-        ..State::default()
-    };
+/// Parses one chunk; line numbers (in errors and `lineno`) count from the chunk's start.
+fn parse_chunk(buf: &[u8]) -> Parsed {
+    let mut st = State::default();
     let mut data = ReportData::default();
     let mut rest = buf;
     let mut r = Ok(());
@@ -392,18 +388,17 @@ fn parse_chunked(
         ));
     };
     let mut chunks_done: Vec<Parsed> = Vec::new();
+    let mut state = State::default();
     if workers == 1 || first.len() < size {
         // Small input: one chunk, parsed here.
-        let mut st = State::default();
         let mut tail = first;
         loop {
-            let (s, d, r) = parse_chunk(&tail, st.lineno);
+            let (s, d, r) = parse_chunk(&tail);
             let failed = r.is_err();
             chunks_done.push((s, d, r));
             if failed {
                 break;
             }
-            st.lineno = chunks_done.last().map_or(0, |c| c.0.lineno);
             match next_chunk(input, &mut carry, size).map_err(read_err)? {
                 Some(c) => tail = c,
                 None => break,
@@ -411,11 +406,12 @@ fn parse_chunked(
         }
     } else {
         let (job_tx, job_rx) = {
-            let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, u64, Vec<u8>)>(workers);
+            let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Vec<u8>)>(workers);
             (tx, std::sync::Mutex::new(rx))
         };
         let (res_tx, res_rx) = std::sync::mpsc::channel();
         let mut read_error = None;
+        let mut result = Ok(());
         std::thread::scope(|scope| {
             for _ in 0..workers {
                 let res_tx = res_tx.clone();
@@ -426,48 +422,83 @@ fn parse_chunked(
                             Ok(rx) => rx.recv(),
                             Err(_) => break,
                         };
-                        let Ok((i, first_line, buf)) = job else { break };
-                        if res_tx.send((i, parse_chunk(&buf, first_line))).is_err() {
+                        let Ok((i, buf)) = job else { break };
+                        if res_tx.send((i, parse_chunk(&buf))).is_err() {
                             break;
                         }
                     }
                 });
             }
             drop(res_tx);
+            // Results are absorbed in chunk order while later chunks are still being read.
+            let mut pending: BTreeMap<usize, Parsed> = BTreeMap::new();
+            let mut absorbed = 0usize;
             let mut idx = 0usize;
-            let mut line = 0u64;
             let mut chunk = Some(first);
             while let Some(c) = chunk.take() {
-                let lines = c.iter().filter(|&&b| b == b'\n').count() as u64;
-                if job_tx.send((idx, line, c)).is_err() {
+                if job_tx.send((idx, c)).is_err() {
                     break;
                 }
                 idx += 1;
-                line += lines;
+                while let Ok((i, p)) = res_rx.try_recv() {
+                    pending.insert(i, p);
+                }
+                result = absorb_ready(&mut pending, &mut absorbed, &mut state, out);
+                if result.is_err() {
+                    break;
+                }
                 match next_chunk(input, &mut carry, size) {
                     Ok(n) => chunk = n,
                     Err(e) => read_error = Some(read_err(e)),
                 }
             }
             drop(job_tx);
+            while result.is_ok() && read_error.is_none() && absorbed < idx {
+                match res_rx.recv() {
+                    Ok((i, p)) => {
+                        pending.insert(i, p);
+                    }
+                    Err(_) => break,
+                }
+                result = absorb_ready(&mut pending, &mut absorbed, &mut state, out);
+            }
         });
         if let Some(e) = read_error {
             return Err(e);
         }
-        let mut all: Vec<(usize, Parsed)> = res_rx.iter().collect();
-        all.sort_by_key(|(i, _)| *i);
-        chunks_done = all.into_iter().map(|(_, c)| c).collect();
+        result?;
     }
-    let mut state = State::default();
-    for (st, data, r) in chunks_done {
-        r?;
+    for (i, p) in chunks_done.into_iter().enumerate() {
+        let mut pending = BTreeMap::from([(i, p)]);
+        let mut absorbed = i;
+        absorb_ready(&mut pending, &mut absorbed, &mut state, out)?;
+    }
+    state.finish(out)
+}
+
+/// Absorbs the parsed chunks that are next in order.
+fn absorb_ready(
+    pending: &mut BTreeMap<usize, Parsed>,
+    absorbed: &mut usize,
+    state: &mut State,
+    out: &mut ReportData,
+) -> Result<(), ParseError> {
+    while let Some((st, data, r)) = pending.remove(absorbed) {
+        // Chunk-relative line numbers become file line numbers.
+        r.map_err(|mut e| {
+            if let ErrPos::LineCol(l, c) = e.pos {
+                e.pos = ErrPos::LineCol(l + state.lineno, c);
+            }
+            e
+        })?;
         for (path, cov) in data.files {
             out.merge_file(path, cov, Combine::Add);
         }
         out.notes.extend(data.notes);
         state.absorb(st);
+        *absorbed += 1;
     }
-    state.finish(out)
+    Ok(())
 }
 
 fn close(mut s: Section, out: &mut ReportData, t: &mut Tally) {
