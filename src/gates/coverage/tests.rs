@@ -131,3 +131,41 @@ fn parsers_never_panic_and_errors_have_positions() {
         check(&b, None);
     }
 }
+
+#[test]
+fn the_documented_example_configures() {
+    use crate::config::value::Node;
+    let doc = crate::config::value::parse_toml(DOC.example).expect("example is TOML");
+    let Node::Map(top) = &doc.node else {
+        panic!("not a table")
+    };
+    let gates = top
+        .iter()
+        .find(|(k, _)| k.name == "gates")
+        .map(|(_, v)| v)
+        .expect("gates");
+    let Node::Map(gates) = &gates.node else {
+        panic!("gates is not a table")
+    };
+    let cov = gates
+        .iter()
+        .find(|(k, _)| k.name == "coverage")
+        .map(|(_, v)| v)
+        .expect("coverage");
+    // The common keys are the runner's; the rest must be this kind's options.
+    let Node::Map(entries) = &cov.node else {
+        panic!("coverage is not a table")
+    };
+    let own: Vec<(crate::config::value::SKey, SNode)> = entries
+        .iter()
+        .filter(|(k, _)| k.name != "thresholds")
+        .cloned()
+        .collect();
+    let node = SNode::new(Node::Map(own), cov.pos);
+    let gate = configure(&node).expect("the example configures");
+    assert_eq!(gate.rules.len(), 1);
+    for t in DOC.default_thresholds {
+        let th = Threshold::parse(t).expect("threshold");
+        assert!(DOC.metric(&th.metric).is_some());
+    }
+}
