@@ -328,8 +328,11 @@ fn last_record_end(b: &[u8]) -> Option<usize> {
     let mut i = b.len();
     while i > M.len() {
         i -= 1;
-        if b[i] == b'\n' && b[..i].ends_with(M) {
-            return Some(i + 1);
+        if b[i] == b'\n' {
+            let line = b[..i].strip_suffix(b"\r").unwrap_or(&b[..i]);
+            if line.ends_with(M) {
+                return Some(i + 1);
+            }
         }
     }
     None
@@ -578,6 +581,21 @@ mod tests {
     #[test]
     fn chunked_parallel_parse_equals_sequential() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/coverage");
+        let crlf = std::fs::read(root.join("c/gcovr.lcov"))
+            .expect("fixture")
+            .iter()
+            .flat_map(|&b| {
+                if b == b'\n' {
+                    vec![b'\r', b'\n']
+                } else {
+                    vec![b]
+                }
+            })
+            .collect::<Vec<u8>>();
+        let whole = figures(&crlf, usize::MAX, 1);
+        assert_eq!(figures(&crlf, 100, 2), whole);
+        assert!(whole.is_ok());
+        assert_eq!(last_record_end(b"a\r\nend_of_record\r\nSF:x"), Some(18));
         for f in [
             "c/lcov-capture.info",
             "c/shard-2.info",
