@@ -91,7 +91,11 @@ fn python_matches_coverage_py_in_every_format() {
         assert_eq!(figures("python", r), (17, 23, Some((10, 14))), "{r}");
     }
     // Without --branch: no branch data, so no `branch` metric (not 100%, not 0%).
-    for r in ["coverage-nobranch.xml", "coverage-nobranch.lcov", "coverage-nobranch.json"] {
+    for r in [
+        "coverage-nobranch.xml",
+        "coverage-nobranch.lcov",
+        "coverage-nobranch.json",
+    ] {
         assert_eq!(figures("python", r), (17, 23, None), "{r}");
     }
 }
@@ -206,7 +210,10 @@ fn dotnet_coverlet_formats_agree() {
         assert_eq!(figures("dotnet", r), (90, 201, Some((5, 28))), "{r}");
     }
     // A second OpenCover report (coverlet): 6 sequence points, 3 visited, no branch points.
-    assert_eq!(figures("dotnet", "badge-example.opencover.xml"), (3, 6, None));
+    assert_eq!(
+        figures("dotnet", "badge-example.opencover.xml"),
+        (3, 6, None)
+    );
     // Coverlet's own JSON is a known dialect gatekeep does not read.
     let e = err(&fx("dotnet"), "reports = [\"coverage.json\"]");
     assert!(e.contains("coverlet JSON"), "{e}");
@@ -257,6 +264,27 @@ fn different_formats_of_one_run_merge_to_the_same_figures() {
         "reports = [\"llvm-cov-branch.json\", \"llvm-cov-branch.lcov\"]",
     );
     assert_eq!(figures_of(&o), (21, 30, Some((8, 12))));
+    let o = run(
+        &fx("dotnet"),
+        "reports = [\"coverage.info\", \"coverage.opencover.xml\", \"coverage.cobertura.xml\"]",
+    );
+    assert_eq!(figures_of(&o), (90, 201, Some((5, 28))));
+    for r in [
+        "nyc/coverage-final.json",
+        "nyc/clover.xml",
+        "nyc/cobertura-coverage.xml",
+    ] {
+        let o = run(
+            &fx("js"),
+            &format!("reports = [\"nyc/lcov.info\", \"{r}\"]"),
+        );
+        assert_eq!(figures_of(&o), (11, 17, Some((6, 10))), "{r}");
+    }
+    let o = run(
+        &fx("python"),
+        "reports = [\"coverage.xml\", \"coverage.json\", \"coverage.lcov\"]",
+    );
+    assert_eq!(figures_of(&o), (17, 23, Some((10, 14))));
     let o = run(
         &fx("js"),
         "reports = [\"nyc/lcov.info\", \"nyc/coverage-final.json\"]",

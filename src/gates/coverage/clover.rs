@@ -163,8 +163,8 @@ impl Parser for Clover {
             if istanbul {
                 fc.branch_counts(line, t, t.saturating_add(f), Combine::Max);
             } else {
-                fc.branch(line, 0, t, Combine::Max);
-                fc.branch(line, 1, f, Combine::Max);
+                fc.branch(line, super::text_id("clover:true"), t, Combine::Max);
+                fc.branch(line, super::text_id("clover:false"), f, Combine::Max);
             }
         }
         if let Some((c, t)) = head.and_then(|h| h.lines) {

@@ -206,7 +206,8 @@ impl Parser for LlvmCov {
                 }
                 for (i, b) in f.branches.iter().enumerate() {
                     let Some(l) = line_no(b.line) else { continue };
-                    let id = (i as u64) << 1;
+                    // Ids of their own (bit 60), apart from LCOV's block/branch numbers.
+                    let id = ((i as u64) << 1) | (1 << 60);
                     cov.branch(l, id, b.t, Combine::Max);
                     cov.branch(l, id | 1, b.f, Combine::Max);
                 }

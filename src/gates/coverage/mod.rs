@@ -80,7 +80,8 @@ Paths in reports are mapped onto repository files: `path_map` prefixes first, th
 `<sources>` roots (several roots, Windows roots and junk entries are tolerated), absolute paths from \
 another machine (leading folders are stripped until the rest is a repository file), Go import paths \
 (the module path from `go.mod`), and package-relative paths such as JaCoCo's (a unique repository file \
-ending with the path). A file that cannot be mapped is kept in the figures under its report path and \
+ending with the path). A file that cannot be mapped is kept in the figures under its report path \
+(joined to the report's first `<source>` root, so the same file from two formats still merges) and \
 counted in a `coverage/unmapped` warning — never dropped silently. The gate's `exclude` globs (and \
 `include`, when given) select which files count.
 
@@ -1184,7 +1185,7 @@ impl Gate for CoverageGate {
                     match mapper.map(&k, &data.roots) {
                         Some(rel) => model.add(rel, f, mode),
                         None => {
-                            model.add(paths::normalize(&k), f, mode);
+                            model.add(paths::unmapped_key(&k, &data.roots), f, mode);
                             unmapped.push(k);
                         }
                     }

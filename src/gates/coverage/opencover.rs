@@ -99,7 +99,12 @@ impl Parser for OpenCover {
                             } else {
                                 let offset = get_num(&a, "offset", at)?.unwrap_or(0);
                                 let p = get_num(&a, "path", at)?.unwrap_or(0);
-                                f.branch(sl, (offset << 16) ^ p, vc, Combine::Add);
+                                f.branch(
+                                    sl,
+                                    super::text_id(&format!("opencover:{offset}:{p}")),
+                                    vc,
+                                    Combine::Add,
+                                );
                             }
                         }
                         _ => {}

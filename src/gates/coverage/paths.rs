@@ -18,6 +18,16 @@ pub struct PathMapper<'a> {
     roots_seen: Vec<Vec<String>>,
 }
 
+/// The key of a file no repository file matched: its path joined to the report's first root (so
+/// the same file from a Cobertura report and from an LCOV report still merges), normalized.
+pub fn unmapped_key(raw: &str, roots: &[String]) -> String {
+    let p = normalize(raw);
+    match roots.iter().find(|r| !r.trim().is_empty()) {
+        Some(r) if !is_abs(&p) => normalize(&format!("{}/{}", normalize(r), p)),
+        _ => p,
+    }
+}
+
 /// `\` → `/`, no `file://`, no `./`, `a/../b` resolved.
 pub fn normalize(p: &str) -> String {
     let p = p.trim();
