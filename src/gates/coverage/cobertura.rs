@@ -610,6 +610,28 @@ mod tests {
     }
 
     #[test]
+    fn chunked_reading_never_panics_on_damaged_input() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/coverage");
+        let b = std::fs::read(root.join("js/c8/cobertura-coverage.xml")).expect("fixture");
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..200 {
+            let mut d = b.clone();
+            for _ in 0..3 {
+                let i = (next() as usize) % d.len();
+                d[i] = next() as u8;
+            }
+            let _ = read(&d, 64, 2);
+            let _ = read(&d, usize::MAX, 1);
+        }
+    }
+
+    #[test]
     fn nesting_is_checked_across_chunks() {
         let doc = b"<coverage><packages><package name=\"p\"><classes><class filename=\"a.py\"><lines><line number=\"1\" hits=\"1\"/></lines></class></classes></package></sources></coverage>";
         let w = read(doc, usize::MAX, 1).expect_err("whole");

@@ -620,6 +620,27 @@ mod tests {
     }
 
     #[test]
+    fn chunked_reading_never_panics_on_damaged_input() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/coverage");
+        let b = std::fs::read(root.join("c/lcov-capture.info")).expect("fixture");
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..200 {
+            let mut d = b.clone();
+            for _ in 0..3 {
+                let i = (next() as usize) % d.len();
+                d[i] = next() as u8;
+            }
+            let _ = figures(&d, 64, 2);
+        }
+    }
+
+    #[test]
     fn chunked_errors_keep_their_line_numbers() {
         let mut s = String::new();
         for i in 0..50 {
