@@ -48,8 +48,8 @@ and (repository file, line, branch). Counts add across reports and across repeat
 report (Go `set` mode: OR), so LCOV shards give what `lcov -a` gives. Branches of a line merge by id when two reports share ids; when they share none (the same line described by two formats, e.g. Cobertura's `(1/2)` counts and LCOV's block ids) the line keeps the larger set and the higher covered count, so two formats of one run are not counted twice.
 
 The format is detected from the content, not the file name; `format` forces one. A report in a known \
-but unsupported dialect (gcov text or JSON, Visual Studio coveragexml, dotCover, SimpleCov, \
-Istanbul's coverage-summary.json) is an ERROR that names the dialect. A malformed report (truncated, \
+but unsupported dialect (gcov text or JSON, coverlet's own JSON, Visual Studio coveragexml, dotCover, \
+NCover, BullseyeCoverage, SimpleCov, Istanbul's coverage-summary.json) is an ERROR that names the dialect. A malformed report (truncated, \
 not XML, wrong format) is an ERROR naming the file and the parser's line and column.
 
 **Figures come from the records, never from a producer's headline.** LCOV `LF`/`LH`/`BRF`/`BRH`, \
@@ -63,9 +63,10 @@ JaCoCo counts a line covered when `ci > 0` and its branches from `mb + cb` (gcov
 lines lack `mi`/`ci`, falls back to each file's `LINE` counter for the covered count — which of its \
 lines are covered is then approximate, lines with a taken branch first; the DTD is never loaded); LCOV `BRDA \
 ... -` is a branch found but not taken, and repeated `SF` sections merge; Clover counts `stmt` and \
-`cond` lines, not `method` lines (a `cond` line has two branches, how often the condition was true and \
-false — or, in Istanbul's dialect, recognised from the project's `conditionals`, its covered and uncovered \
-branch counts; Clover's `statements` count statements, not lines, so they are only shown as a note); \
+`cond` lines, not `method` lines; a `cond` line's `truecount`/`falsecount` are two branches (OpenClover: \
+how often the condition was true and false) or, in Istanbul's dialect — recognised by the project's \
+`conditionals` — the line's covered and uncovered branch counts; Clover's `statements` count statements, \
+not lines, so they are only shown as a note; \
 Go counts every line \
 of a block with the block's count (a line shared by blocks takes the highest); llvm-cov lines follow \
 llvm-cov's own line algorithm over the segments; Istanbul lines are the start lines of statements \
@@ -89,7 +90,8 @@ counted in a `coverage/unmapped` warning — never dropped silently. The gate's 
 are evaluated by the gate and reported as conditions named `<glob>:<metric>`, and each failing one \
 also as a `coverage/path-rule` finding. With `--base REV`, `diff_line` is the coverage of the changed \
 coverable lines since the merge base of REV and HEAD (working tree included, as diff-cover counts \
-them: `git diff` added lines that the reports list as coverable). Findings also list the \
+them: `git diff` added lines that the reports list as coverable; changed lines not covered are listed \
+as `coverage/diff-uncovered` findings). Findings also list the \
 `worst_files` least-covered files (`coverage/low-file`).",
     options: &[
         OptionDoc {
