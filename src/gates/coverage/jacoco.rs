@@ -1,0 +1,160 @@
+//! JaCoCo XML. A line is covered when `ci > 0`; its branches are `mb + cb`, `cb` of them covered.
+//! gcovr's JaCoCo output has lines without `mi`/`ci`: such a file's covered-line count comes from
+//! its `LINE` counter (lines with a taken branch first, then in order). The DTD is never loaded.
+
+use super::xmlread::{XmlReader, attrs, get_line, get_num, get_str};
+use super::{Combine, FileCov, Format, Headline, ParseError, Parser, ReportData};
+use quick_xml::events::Event;
+use std::io::BufRead;
+
+pub struct Jacoco;
+
+#[derive(Default)]
+struct Src {
+    path: String,
+    cov: FileCov,
+    /// Lines without `mi`/`ci` (gcovr): (line, has a taken branch).
+    bare: Vec<(u32, bool)>,
+    line_counter: Option<(u64, u64)>,
+}
+
+impl Parser for Jacoco {
+    fn format(&self) -> Format {
+        Format::Jacoco
+    }
+
+    fn parse(&self, input: &mut dyn BufRead, out: &mut ReportData) -> Result<(), ParseError> {
+        let mut xr = XmlReader::new(input);
+        let mut buf = Vec::new();
+        let mut root_seen = false;
+        let mut package = String::new();
+        let mut src: Option<Src> = None;
+        let mut head = Headline {
+            what: "<report> LINE/BRANCH counters".into(),
+            ..Headline::default()
+        };
+        let mut fallback_files = 0usize;
+        loop {
+            let ev = xr.next(&mut buf)?;
+            let at = xr.at();
+            let depth = xr.depth();
+            match ev {
+                Event::Start(ref e) | Event::Empty(ref e) => {
+                    let empty = matches!(ev, Event::Empty(_));
+                    let name = e.local_name();
+                    let name = name.as_ref();
+                    if !root_seen {
+                        root_seen = true;
+                        if name != "report" {
+                            return Err(ParseError::at_offset(
+                                at,
+                                format!(
+                                    "expected a JaCoCo `<report>` root element, found `<{}>`",
+                                    name
+                                ),
+                            ));
+                        }
+                        continue;
+                    }
+                    match name {
+                        "package" => {
+                            let a = attrs(e, at)?;
+                            package = get_str(&a, "name", at)?.unwrap_or_default();
+                        }
+                        "sourcefile" if !empty => {
+                            let a = attrs(e, at)?;
+                            let Some(n) = get_str(&a, "name", at)? else {
+                                return Err(ParseError::at_offset(
+                                    at,
+                                    "`<sourcefile>` without a `name` attribute",
+                                ));
+                            };
+                            let path = if package.is_empty() {
+                                n
+                            } else {
+                                format!("{}/{n}", package.trim_end_matches('/'))
+                            };
+                            src = Some(Src {
+                                path,
+                                ..Src::default()
+                            });
+                        }
+                        "line" => {
+                            let Some(s) = src.as_mut() else { continue };
+                            let a = attrs(e, at)?;
+                            let Some(nr) = get_line(&a, "nr", at)? else {
+                                return Err(ParseError::at_offset(
+                                    at,
+                                    "`<line>` without an `nr` attribute",
+                                ));
+                            };
+                            let mi = get_num(&a, "mi", at)?;
+                            let ci = get_num(&a, "ci", at)?;
+                            let mb = get_num(&a, "mb", at)?.unwrap_or(0);
+                            let cb = get_num(&a, "cb", at)?.unwrap_or(0);
+                            match (mi, ci) {
+                                (None, None) => s.bare.push((nr, cb > 0)),
+                                (mi, ci) => {
+                                    let ci = ci.unwrap_or(0);
+                                    if ci + mi.unwrap_or(0) > 0 || mb + cb > 0 {
+                                        s.cov.line(nr, u64::from(ci > 0), Combine::Max);
+                                    }
+                                }
+                            }
+                            if mb + cb > 0 {
+                                s.cov.branch_counts(nr, cb, mb + cb, Combine::Max);
+                            }
+                        }
+                        "counter" => {
+                            let a = attrs(e, at)?;
+                            let ty = get_str(&a, "type", at)?.unwrap_or_default();
+                            let missed = get_num(&a, "missed", at)?.unwrap_or(0);
+                            let covered = get_num(&a, "covered", at)?.unwrap_or(0);
+                            // Depth: 1 inside <report>, deeper inside packages and files.
+                            let in_src = src.is_some();
+                            if in_src && ty == "LINE" {
+                                if let Some(s) = src.as_mut() {
+                                    s.line_counter = Some((covered, covered + missed));
+                                }
+                            } else if depth == 1 && ty == "LINE" {
+                                head.lines = Some((covered, covered + missed));
+                            } else if depth == 1 && ty == "BRANCH" {
+                                head.branches = Some((covered, covered + missed));
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                Event::End(e) => match e.local_name().as_ref() {
+                    "sourcefile" => {
+                        if let Some(mut s) = src.take() {
+                            if !s.bare.is_empty() {
+                                fallback_files += 1;
+                                let covered = s.line_counter.map_or(0, |c| c.0);
+                                s.bare.sort_by_key(|&(nr, taken)| (!taken, nr));
+                                for (i, (nr, _)) in s.bare.iter().enumerate() {
+                                    s.cov
+                                        .line(*nr, u64::from((i as u64) < covered), Combine::Max);
+                                }
+                            }
+                            out.merge_file(s.path, s.cov, Combine::Max);
+                        }
+                    }
+                    "package" => package.clear(),
+                    _ => {}
+                },
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        if fallback_files > 0 {
+            out.notes.push(format!(
+                "{fallback_files} files have lines without `mi`/`ci` (gcovr's JaCoCo): their covered-line counts come from the `LINE` counters, so which of their lines are covered is approximate"
+            ));
+        }
+        if head.lines.is_some() || head.branches.is_some() {
+            out.headline = Some(head);
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,1509 @@
+//! The `coverage` gate: line and branch coverage from coverage reports, merged into one model.
+//!
+//! Every report is read by a streaming parser (one file per format, behind [`Parser`]) into a
+//! [`ReportData`] keyed by the report's own paths. Those paths are then mapped onto repository
+//! files (`paths.rs`) and merged into one [`Model`] keyed by (repo file, line) and
+//! (repo file, line, branch): hit counts add (Go `set` mode: OR). Figures are computed from the
+//! records, never from a producer's headline; a headline that disagrees is reported.
+
+mod clover;
+mod cobertura;
+mod coveragepy_json;
+mod diff;
+mod gocover;
+mod istanbul;
+mod jacoco;
+mod lcov;
+mod llvm_cov;
+mod opencover;
+mod paths;
+mod xmlread;
+
+use super::{ConfigCx, Gate, GateCx, GateKind, GateOutput, KindDoc, MetricDoc, OptionDoc};
+use crate::config::de::{DeError, Spanned};
+use crate::config::value::SNode;
+use crate::model::{Condition, Finding, Metric, Severity, Status, Unit};
+use crate::threshold::Threshold;
+use anyhow::Context;
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+type ReadResult = anyhow::Result<(Format, ReportData)>;
+
+pub struct Kind;
+
+pub static DOC: KindDoc = KindDoc {
+    kind: "coverage",
+    summary: "Line and branch coverage from coverage reports, merged",
+    description: "Reads coverage reports — LCOV (1.x and 2.x records), Cobertura (coverage.py, gcovr, \
+coverlet, Istanbul, Java Cobertura), JaCoCo, Clover (OpenClover, PHPUnit, Istanbul), coverage.py JSON, \
+Go coverprofile (set/count/atomic), llvm-cov export JSON (cargo-llvm-cov), Istanbul \
+`coverage-final.json` and OpenCover — and merges them into one model keyed by (repository file, line) \
+and (repository file, line, branch). Counts add across reports and across repeated sections of one \
+report (Go `set` mode: OR), so LCOV shards give what `lcov -a` gives. Branches of a line merge by id when two reports share ids; when they share none (the same line described by two formats, e.g. Cobertura's `(1/2)` counts and LCOV's block ids) the line keeps the larger set and the higher covered count, so two formats of one run are not counted twice.
+
+The format is detected from the content, not the file name; `format` forces one. A report in a known \
+but unsupported dialect (gcov text or JSON, coverlet's own JSON, Visual Studio coveragexml, dotCover, \
+NCover, BullseyeCoverage, SimpleCov, Istanbul's coverage-summary.json) is an ERROR that names the dialect. A malformed report (truncated, \
+not XML, wrong format) is an ERROR naming the file and the parser's line and column.
+
+**Figures come from the records, never from a producer's headline.** LCOV `LF`/`LH`/`BRF`/`BRH`, \
+Cobertura `line-rate`/`lines-valid`, JaCoCo report counters, coverage.py JSON `totals` and llvm-cov \
+`summary` are compared \
+with the records; when they differ by more than the headline's rounding, a \
+`coverage/headline-mismatch` finding says so and the records win. Per format: Cobertura counts only \
+`class/lines/line` (not the copies under `<methods>`), a file split over several `<class>` elements \
+counts each line once with its highest hits, and branches come from `condition-coverage=\"50% (1/2)\"`; \
+JaCoCo counts a line covered when `ci > 0` and its branches from `mb + cb` (gcovr's JaCoCo, whose \
+lines lack `mi`/`ci`, falls back to each file's `LINE` counter for the covered count — which of its \
+lines are covered is then approximate, lines with a taken branch first; the DTD is never loaded); LCOV `BRDA \
+... -` is a branch found but not taken, and repeated `SF` sections merge; Clover counts `stmt` and \
+`cond` lines, not `method` lines; a `cond` line's `truecount`/`falsecount` are two branches (OpenClover: \
+how often the condition was true and false) or, in Istanbul's dialect — recognised by the project's \
+`conditionals` — the line's covered and uncovered branch counts; Clover's `statements` count statements, \
+not lines, so they are only shown as a note; \
+Go counts every line \
+of a block with the block's count (a line shared by blocks takes the highest); llvm-cov lines follow \
+llvm-cov's own line algorithm over the segments; Istanbul lines are the start lines of statements \
+(highest count), as istanbul-lib-coverage computes them; coverage.py JSON lines are \
+`executed_lines + missing_lines` and its branches are the arcs.
+
+**0 of 0 is no data**: a metric whose denominator is 0 is not emitted, so a condition on it is \
+ERROR — `branch >= 70` on a report without branches is a visible ERROR, not a pass. Ratios are \
+compared exactly (41/43 is 95.348…%, not 95.34); rounding is only for display.
+
+Paths in reports are mapped onto repository files: `path_map` prefixes first, then Cobertura \
+`<sources>` roots (several roots, Windows roots and junk entries are tolerated), absolute paths from \
+another machine (leading folders are stripped until the rest is a repository file), Go import paths \
+(the module path from `go.mod`), and package-relative paths such as JaCoCo's (a unique repository file \
+ending with the path). A file that cannot be mapped is kept in the figures under its report path \
+(joined to the report's first `<source>` root, so the same file from two formats still merges) and \
+counted in a `coverage/unmapped` warning — never dropped silently. The gate's `exclude` globs (and \
+`include`, when given) select which files count.
+
+`paths` adds per-path rules: each `glob` gets its own `thresholds` over the files it matches; they \
+are evaluated by the gate and reported as conditions named `<glob>:<metric>`, and each failing one \
+also as a `coverage/path-rule` finding. With `--base REV`, `diff_line` is the coverage of the changed \
+coverable lines since the merge base of REV and HEAD (working tree included, as diff-cover counts \
+them: `git diff` added lines that the reports list as coverable; changed lines not covered are listed \
+as `coverage/diff-uncovered` findings). Findings also list the \
+`worst_files` least-covered files (`coverage/low-file`).",
+    options: &[
+        OptionDoc {
+            name: "reports",
+            ty: "list of globs",
+            default: "[\"coverage.xml\", \"lcov.info\", \"coverage/lcov.info\"]",
+            description: "Coverage reports, relative to the config file. Every match is read and merged. No match at all is an ERROR.",
+        },
+        OptionDoc {
+            name: "format",
+            ty: "string",
+            default: "detected from the content",
+            description: "Force a format: `lcov`, `cobertura`, `jacoco`, `clover`, `coveragepy-json`, `gocover`, `llvm-cov`, `istanbul`, `opencover`.",
+        },
+        OptionDoc {
+            name: "path_map",
+            ty: "table of prefix = replacement",
+            default: "{}",
+            description: "Rewrites report path prefixes before mapping, longest prefix first, e.g. `{ \"/home/runner/work/app/\" = \"\" }`.",
+        },
+        OptionDoc {
+            name: "paths",
+            ty: "list of { glob, thresholds }",
+            default: "[]",
+            description: "Per-path rules: the coverage metrics of the files matching `glob` must meet `thresholds`.",
+        },
+        OptionDoc {
+            name: "worst_files",
+            ty: "integer",
+            default: "5",
+            description: "How many of the least-covered files (below 100%) to list as findings; 0 lists none.",
+        },
+        OptionDoc {
+            name: "git_timeout",
+            ty: "duration",
+            default: "\"30s\"",
+            description: "How long `git diff` may take for `diff_line` (with `--base`).",
+        },
+    ],
+    metrics: &[
+        MetricDoc { name: "line", unit: "%", description: "covered lines / coverable lines" },
+        MetricDoc { name: "branch", unit: "%", description: "covered branches / branches" },
+        MetricDoc { name: "lines_covered", unit: "", description: "covered lines" },
+        MetricDoc { name: "lines_total", unit: "", description: "coverable lines" },
+        MetricDoc { name: "branches_covered", unit: "", description: "covered branches" },
+        MetricDoc { name: "branches_total", unit: "", description: "branches" },
+        MetricDoc { name: "min_file_line", unit: "%", description: "line coverage of the worst file" },
+        MetricDoc { name: "diff_line", unit: "%", description: "coverage of changed coverable lines (with --base)" },
+    ],
+    default_thresholds: &["line >= 80"],
+    dynamic_metrics: false,
+    reads_tree: true,
+    default_include: &[],
+    example: "[gates.coverage]\nreports = [\"coverage.xml\", \"frontend/coverage/lcov.info\"]\nthresholds = [\"line >= 85\", \"branch >= 70\"]\npath_map = { \"/home/runner/work/app/app/\" = \"\" }\n\n[[gates.coverage.paths]]\nglob = \"src/core/**\"\nthresholds = [\"line >= 90\"]\n",
+};
+
+// ---------------------------------------------------------------------------------------------
+// Formats and parsers
+
+/// A report format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Lcov,
+    Cobertura,
+    Jacoco,
+    Clover,
+    CoveragepyJson,
+    Gocover,
+    LlvmCov,
+    Istanbul,
+    OpenCover,
+}
+
+impl Format {
+    pub const ALL: &'static [Format] = &[
+        Format::Lcov,
+        Format::Cobertura,
+        Format::Jacoco,
+        Format::Clover,
+        Format::CoveragepyJson,
+        Format::Gocover,
+        Format::LlvmCov,
+        Format::Istanbul,
+        Format::OpenCover,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Lcov => "lcov",
+            Format::Cobertura => "cobertura",
+            Format::Jacoco => "jacoco",
+            Format::Clover => "clover",
+            Format::CoveragepyJson => "coveragepy-json",
+            Format::Gocover => "gocover",
+            Format::LlvmCov => "llvm-cov",
+            Format::Istanbul => "istanbul",
+            Format::OpenCover => "opencover",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Format> {
+        Format::ALL.iter().copied().find(|f| f.name() == s)
+    }
+
+    fn parser(self) -> &'static dyn Parser {
+        match self {
+            Format::Lcov => &lcov::Lcov,
+            Format::Cobertura => &cobertura::Cobertura,
+            Format::Jacoco => &jacoco::Jacoco,
+            Format::Clover => &clover::Clover,
+            Format::CoveragepyJson => &coveragepy_json::CoveragepyJson,
+            Format::Gocover => &gocover::GoCover,
+            Format::LlvmCov => &llvm_cov::LlvmCov,
+            Format::Istanbul => &istanbul::Istanbul,
+            Format::OpenCover => &opencover::OpenCover,
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Where in a report a parse error happened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrPos {
+    /// A byte offset (resolved to line:column by re-reading the file).
+    Offset(u64),
+    /// 1-based line and column.
+    LineCol(u64, u64),
+}
+
+/// A report that could not be read.
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub struct ParseError {
+    pub pos: ErrPos,
+    pub message: String,
+}
+
+impl ParseError {
+    pub fn at_offset(offset: u64, message: impl Into<String>) -> ParseError {
+        ParseError {
+            pos: ErrPos::Offset(offset),
+            message: message.into(),
+        }
+    }
+    pub fn at_line(line: u64, col: u64, message: impl Into<String>) -> ParseError {
+        ParseError {
+            pos: ErrPos::LineCol(line, col),
+            message: message.into(),
+        }
+    }
+}
+
+/// One report format.
+pub(crate) trait Parser: Sync {
+    fn format(&self) -> Format;
+    /// Reads one report into `out`.
+    fn parse(&self, input: &mut dyn BufRead, out: &mut ReportData) -> Result<(), ParseError>;
+}
+
+/// Why a report's format could not be used.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Detected {
+    Supported(Format),
+    /// A known dialect gatekeep does not read.
+    Unsupported(&'static str),
+    Unknown,
+}
+
+/// Detects the format from the first bytes of a report.
+pub fn detect(head: &[u8]) -> Detected {
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let text = String::from_utf8_lossy(head);
+    let t = text.trim_start();
+    if t.starts_with('<') {
+        return detect_xml(t);
+    }
+    if t.starts_with('{') || t.starts_with('[') {
+        return detect_json(t);
+    }
+    if t.starts_with("mode:") {
+        return Detected::Supported(Format::Gocover);
+    }
+    let mut lines = t.lines().map(str::trim).filter(|l| !l.is_empty());
+    if let Some(first) = lines.next() {
+        if first.contains(":Source:") || first.starts_with("-:") {
+            return Detected::Unsupported(
+                "gcov text output (.gcov files); produce LCOV with lcov, gcovr --lcov or fastcov",
+            );
+        }
+        if first.starts_with("version:") || first.starts_with("file:") && t.contains("\nlcount:") {
+            return Detected::Unsupported(
+                "gcov intermediate text format (gcov -i); produce LCOV with lcov or gcovr --lcov",
+            );
+        }
+    }
+    for l in t.lines().map(str::trim).filter(|l| !l.is_empty()).take(20) {
+        let lcov_rec = [
+            "TN:", "SF:", "VER:", "DA:", "FN:", "FNDA:", "FNL:", "FNA:", "BRDA:", "LF:", "LH:",
+        ];
+        if lcov_rec.iter().any(|r| l.starts_with(r)) || l == "end_of_record" {
+            return Detected::Supported(Format::Lcov);
+        }
+    }
+    Detected::Unknown
+}
+
+fn detect_xml(t: &str) -> Detected {
+    // The root element: the first `<name` that is not `<?` or `<!`.
+    let mut rest = t;
+    let root = loop {
+        let Some(i) = rest.find('<') else {
+            return Detected::Unknown;
+        };
+        rest = &rest[i + 1..];
+        if rest.starts_with('?') || rest.starts_with('!') {
+            continue;
+        }
+        let end = rest
+            .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
+            .unwrap_or(rest.len());
+        break &rest[..end];
+    };
+    let after = rest;
+    match root {
+        "coverage" => {
+            if after.contains("clover=") || after.contains("<project") {
+                Detected::Supported(Format::Clover)
+            } else if after.contains("profilerVersion")
+                || after.contains("<module ") && !after.contains("<packages")
+            {
+                Detected::Unsupported("NCover XML")
+            } else {
+                Detected::Supported(Format::Cobertura)
+            }
+        }
+        "report" => Detected::Supported(Format::Jacoco),
+        "CoverageSession" => Detected::Supported(Format::OpenCover),
+        "results" => Detected::Unsupported("Visual Studio .coveragexml"),
+        "Root" if after.contains("DotCover") => Detected::Unsupported("dotCover XML"),
+        "BullseyeCoverage" => Detected::Unsupported("BullseyeCoverage XML"),
+        _ => Detected::Unknown,
+    }
+}
+
+fn detect_json(t: &str) -> Detected {
+    let has = |k: &str| t.contains(k);
+    if has("\"gcc_version\"") && has("\"format_version\"") {
+        return Detected::Unsupported(
+            "gcov JSON (gcov --json-format); produce LCOV with gcovr --lcov",
+        );
+    }
+    if has("llvm.coverage.json.export")
+        || (has("\"data\"") && (has("\"segments\"") || has("\"files\"")) && has("\"filename\""))
+    {
+        return Detected::Supported(Format::LlvmCov);
+    }
+    if has("\"meta\"")
+        && (has("\"files\"") || has("\"format\""))
+        && (has("\"executed_lines\"") || has("\"show_contexts\"") || has("\"branch_coverage\""))
+    {
+        return Detected::Supported(Format::CoveragepyJson);
+    }
+    if has("\"statementMap\"") || has("\"fnMap\"") || has("\"branchMap\"") {
+        return Detected::Supported(Format::Istanbul);
+    }
+    if has(".dll\"") && has("\"Lines\"") && has("\"Branches\"") {
+        return Detected::Unsupported(
+            "coverlet JSON (produce `cobertura`, `opencover` or `lcov` with coverlet's --format)",
+        );
+    }
+    if has("\"total\"") && has("\"lines\"") && has("\"pct\"") {
+        return Detected::Unsupported(
+            "Istanbul coverage-summary.json (totals only; use coverage-final.json or lcov.info)",
+        );
+    }
+    if has("\"coverage\"") && has("\"timestamp\"") && (has("\"lines\"") || has("[null")) {
+        return Detected::Unsupported(
+            "SimpleCov .resultset.json (use simplecov-lcov or simplecov-cobertura)",
+        );
+    }
+    Detected::Unknown
+}
+
+// ---------------------------------------------------------------------------------------------
+// The model
+
+/// The largest line number accepted; larger ones are an error, not an allocation.
+pub const MAX_LINE: u64 = 50_000_000;
+
+/// Coverage of one file: hits per line and per branch.
+#[derive(Clone, Debug, Default)]
+pub struct FileCov {
+    /// Index: line number. 0 = not a coverable line, otherwise hits + 1 (saturating).
+    lines: Vec<u32>,
+    /// Branches, sorted by (line, id) and without duplicates once `normalize`d.
+    branches: Vec<Br>,
+    /// Whether `branches` may be out of order or hold duplicates, and how duplicates combine.
+    pending: Option<Combine>,
+}
+
+/// One branch: its line, an id unique within the line, and its hits (saturating).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Br {
+    line: u32,
+    hits: u32,
+    id: u64,
+}
+
+/// Covered and total counts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub lines_covered: u64,
+    pub lines_total: u64,
+    pub branches_covered: u64,
+    pub branches_total: u64,
+}
+
+impl Counts {
+    fn add(&mut self, o: &Counts) {
+        self.lines_covered += o.lines_covered;
+        self.lines_total += o.lines_total;
+        self.branches_covered += o.branches_covered;
+        self.branches_total += o.branches_total;
+    }
+}
+
+/// How a repeated line or branch combines.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Combine {
+    Add,
+    Max,
+    Or,
+}
+
+pub(crate) fn combine(mode: Combine, a: u64, b: u64) -> u64 {
+    match mode {
+        Combine::Add => a.saturating_add(b),
+        Combine::Max => a.max(b),
+        Combine::Or => u64::from(a > 0 || b > 0),
+    }
+}
+
+/// Marks the ids of branches known only by count (Cobertura, JaCoCo), so that they never share
+/// ids with the identified branches of other formats.
+const ANONYMOUS: u64 = 1 << 61;
+
+/// The most branches recorded for one line from counts alone.
+const MAX_COUNTED_BRANCHES: u64 = 4096;
+
+fn covered(bs: &[Br]) -> usize {
+    bs.iter().filter(|b| b.hits > 0).count()
+}
+
+fn sat32(v: u64) -> u32 {
+    u32::try_from(v).unwrap_or(u32::MAX)
+}
+
+/// The branches of one line at the start of `bs`, and the rest.
+fn split_line(bs: &[Br]) -> (&[Br], &[Br]) {
+    let line = bs.first().map_or(0, |b| b.line);
+    let n = bs.iter().take_while(|b| b.line == line).count();
+    bs.split_at(n)
+}
+
+/// Merges two id-sorted branch lists of one line by id.
+fn merge_ids(a: &[Br], b: &[Br], mode: Combine, out: &mut Vec<Br>) {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        match (a.get(i), b.get(j)) {
+            (Some(x), Some(y)) if x.id == y.id => {
+                out.push(Br {
+                    hits: sat32(combine(mode, u64::from(x.hits), u64::from(y.hits))),
+                    ..*x
+                });
+                i += 1;
+                j += 1;
+            }
+            (Some(x), Some(y)) if x.id < y.id => {
+                out.push(*x);
+                i += 1;
+            }
+            (Some(x), None) => {
+                out.push(*x);
+                i += 1;
+            }
+            (_, Some(y)) => {
+                out.push(*y);
+                j += 1;
+            }
+            (None, None) => break,
+        }
+    }
+}
+
+impl FileCov {
+    /// Records `hits` for `line`.
+    pub fn line(&mut self, line: u32, hits: u64, mode: Combine) {
+        let i = line as usize;
+        if i >= self.lines.len() {
+            self.lines.resize(i + 1, 0);
+        }
+        if let Some(slot) = self.lines.get_mut(i) {
+            let new = match *slot {
+                0 => hits,
+                old => combine(mode, u64::from(old - 1), hits),
+            };
+            *slot = sat32(new.saturating_add(1)).max(1);
+        }
+    }
+
+    /// Records `hits` for branch `id` on `line`.
+    pub fn branch(&mut self, line: u32, id: u64, hits: u64, mode: Combine) {
+        let hits = sat32(hits);
+        if let Some(last) = self.branches.last_mut() {
+            if (last.line, last.id) == (line, id) {
+                last.hits = sat32(combine(mode, u64::from(last.hits), u64::from(hits)));
+                return;
+            }
+            if (last.line, last.id) > (line, id) {
+                self.pending = Some(mode);
+            }
+        }
+        self.branches.push(Br { line, hits, id });
+    }
+
+    /// Records `covered` of `total` branches on `line` when only counts are known (Cobertura,
+    /// JaCoCo): branches 0..total, the first `covered` taken once.
+    pub fn branch_counts(&mut self, line: u32, covered: u64, total: u64, mode: Combine) {
+        let total = total.min(MAX_COUNTED_BRANCHES);
+        for i in 0..total {
+            self.branch(line, i | ANONYMOUS, u64::from(i < covered), mode);
+        }
+    }
+
+    /// Sorts the branches and combines duplicates.
+    pub fn normalize(&mut self) {
+        let Some(mode) = self.pending.take() else {
+            return;
+        };
+        self.branches.sort_by_key(|b| (b.line, b.id));
+        let mut out: Vec<Br> = Vec::with_capacity(self.branches.len());
+        for b in self.branches.drain(..) {
+            match out.last_mut() {
+                Some(l) if (l.line, l.id) == (b.line, b.id) => {
+                    l.hits = sat32(combine(mode, u64::from(l.hits), u64::from(b.hits)));
+                }
+                _ => out.push(b),
+            }
+        }
+        self.branches = out;
+    }
+
+    /// Adds another file's records. Branches of a line merge by id when the two share ids
+    /// (LCOV shards: as `lcov -a`); when they share none — the same line described by two
+    /// formats, e.g. Cobertura's counts and LCOV's block ids — the line keeps the larger set and
+    /// the higher covered count, so two formats of one run do not double the branches.
+    pub fn merge(&mut self, o: FileCov, mode: Combine) {
+        self.merge_inner(o, mode, false);
+    }
+
+    /// Adds another file's records from the same format: branches merge by id (union).
+    pub fn merge_by_id(&mut self, o: FileCov, mode: Combine) {
+        self.merge_inner(o, mode, true);
+    }
+
+    fn merge_inner(&mut self, mut o: FileCov, mode: Combine, by_id: bool) {
+        if self.lines.len() < o.lines.len() {
+            self.lines.resize(o.lines.len(), 0);
+        }
+        for (slot, &v) in self.lines.iter_mut().zip(o.lines.iter()) {
+            if v != 0 {
+                *slot = match *slot {
+                    0 => v,
+                    old => {
+                        sat32(combine(mode, u64::from(old - 1), u64::from(v - 1)).saturating_add(1))
+                            .max(1)
+                    }
+                };
+            }
+        }
+        if o.branches.is_empty() {
+            return;
+        }
+        self.normalize();
+        o.normalize();
+        if self.branches.is_empty() {
+            self.branches = o.branches;
+            return;
+        }
+        let mut out = Vec::with_capacity(self.branches.len().max(o.branches.len()));
+        let (mut a, mut b) = (self.branches.as_slice(), o.branches.as_slice());
+        while !a.is_empty() || !b.is_empty() {
+            let la = a.first().map(|x| x.line);
+            let lb = b.first().map(|x| x.line);
+            match (la, lb) {
+                (Some(x), Some(y)) if x == y => {
+                    let (ea, ra) = split_line(a);
+                    let (eb, rb) = split_line(b);
+                    a = ra;
+                    b = rb;
+                    let shared = ea
+                        .iter()
+                        .any(|p| eb.binary_search_by_key(&p.id, |q| q.id).is_ok());
+                    if by_id || shared {
+                        merge_ids(ea, eb, mode, &mut out);
+                    } else {
+                        let target = covered(ea).max(covered(eb));
+                        let start = out.len();
+                        out.extend_from_slice(if eb.len() > ea.len() { eb } else { ea });
+                        let mut have = covered(&out[start..]);
+                        for br in out[start..].iter_mut() {
+                            if have >= target {
+                                break;
+                            }
+                            if br.hits == 0 {
+                                br.hits = 1;
+                                have += 1;
+                            }
+                        }
+                    }
+                }
+                (Some(x), Some(y)) if x < y => {
+                    let (ea, ra) = split_line(a);
+                    out.extend_from_slice(ea);
+                    a = ra;
+                }
+                (Some(_), None) => {
+                    out.extend_from_slice(a);
+                    a = &[];
+                }
+                (_, Some(_)) => {
+                    let (eb, rb) = split_line(b);
+                    out.extend_from_slice(eb);
+                    b = rb;
+                }
+                (None, None) => break,
+            }
+        }
+        self.branches = out;
+    }
+
+    /// Covered and total counts (of a normalized file).
+    pub fn counts(&self) -> Counts {
+        let mut c = Counts::default();
+        for &v in &self.lines {
+            if v != 0 {
+                c.lines_total += 1;
+                if v > 1 {
+                    c.lines_covered += 1;
+                }
+            }
+        }
+        c.branches_total = self.branches.len() as u64;
+        c.branches_covered = covered(&self.branches) as u64;
+        c
+    }
+
+    /// Hits of a line, `None` when it is not coverable.
+    pub fn hits(&self, line: u32) -> Option<u64> {
+        match self.lines.get(line as usize) {
+            Some(0) | None => None,
+            Some(v) => Some(u64::from(v - 1)),
+        }
+    }
+}
+
+/// A producer's own summary, to compare with the records.
+#[derive(Clone, Debug, Default)]
+pub struct Headline {
+    /// Where it was read (e.g. `<coverage> line-rate`, `LF/LH of 3 sections`).
+    pub what: String,
+    /// Exact (covered, total) when the producer gives counts.
+    pub lines: Option<(u64, u64)>,
+    pub branches: Option<(u64, u64)>,
+    /// A rate in 0..1 and its number of decimals, when it gives only a rate.
+    pub line_rate: Option<(f64, usize)>,
+}
+
+/// One report as read, keyed by its own paths.
+#[derive(Debug, Default)]
+pub struct ReportData {
+    pub files: HashMap<String, FileCov>,
+    /// Roots the report's paths are relative to (Cobertura `<sources>`).
+    pub roots: Vec<String>,
+    /// The producer's overall claim.
+    pub headline: Option<Headline>,
+    /// Disagreements found inside the report (e.g. LCOV sections whose LF/LH differ from DA).
+    pub mismatches: Vec<String>,
+    pub notes: Vec<String>,
+    /// How the same file from another report combines (Go `set`: OR).
+    pub merge: Option<Combine>,
+}
+
+impl ReportData {
+    /// The coverage of `path`, created when new.
+    pub fn file(&mut self, path: &str) -> &mut FileCov {
+        self.files.entry(path.to_string()).or_default()
+    }
+
+    /// Adds a finished file's records.
+    pub fn merge_file(&mut self, path: String, cov: FileCov, mode: Combine) {
+        match self.files.get_mut(&path) {
+            Some(f) => f.merge_by_id(cov, mode),
+            None => {
+                self.files.insert(path, cov);
+            }
+        }
+    }
+
+    /// Normalizes every file; called once a parser is done.
+    pub fn finish(&mut self) {
+        for f in self.files.values_mut() {
+            f.normalize();
+        }
+    }
+
+    pub fn counts(&self) -> Counts {
+        let mut c = Counts::default();
+        for f in self.files.values() {
+            c.add(&f.counts());
+        }
+        c
+    }
+}
+
+/// Parses a line number, rejecting absurd ones.
+pub fn line_no(v: u64) -> Option<u32> {
+    if v > MAX_LINE {
+        None
+    } else {
+        u32::try_from(v).ok()
+    }
+}
+
+/// Parses a hit count: an integer, or a float (rounded up; negative counts are 0).
+pub fn parse_hits(s: &str) -> Option<u64> {
+    let s = s.trim();
+    if let Ok(v) = s.parse::<u64>() {
+        return Some(v);
+    }
+    if let Ok(v) = s.parse::<i64>() {
+        return Some(if v < 0 { 0 } else { v as u64 });
+    }
+    let f: f64 = s.parse().ok()?;
+    if !f.is_finite() {
+        return None;
+    }
+    Some(if f <= 0.0 {
+        0
+    } else {
+        f.ceil().min(u64::MAX as f64) as u64
+    })
+}
+
+/// A stable 64-bit hash of a branch id given as text.
+pub fn text_id(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h | (1 << 63)
+}
+
+/// The merged model: repo file (or report path, when unmapped) → coverage.
+#[derive(Debug, Default)]
+pub struct Model {
+    pub files: BTreeMap<String, FileCov>,
+}
+
+impl Model {
+    pub fn add(&mut self, path: String, mut f: FileCov, mode: Combine) {
+        match self.files.get_mut(&path) {
+            Some(e) => e.merge(f, mode),
+            None => {
+                f.normalize();
+                self.files.insert(path, f);
+            }
+        }
+    }
+
+    pub fn counts<'a>(
+        &'a self,
+        mut keep: impl FnMut(&str) -> bool + 'a,
+    ) -> (Counts, Vec<(&'a str, Counts)>) {
+        let mut total = Counts::default();
+        let mut per = Vec::new();
+        for (p, f) in &self.files {
+            if !keep(p) {
+                continue;
+            }
+            let c = f.counts();
+            total.add(&c);
+            per.push((p.as_str(), c));
+        }
+        (total, per)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct Options {
+    /// Report files (globs, relative to the config's folder); several are merged.
+    #[serde(default)]
+    reports: Option<Vec<Spanned<String>>>,
+    /// Force a format instead of detecting it from the content.
+    #[serde(default)]
+    format: Option<Spanned<String>>,
+    /// Report path prefix → repo path prefix.
+    #[serde(default)]
+    path_map: Option<BTreeMap<String, String>>,
+    /// Per-path rules: files matching `glob` must meet their own `thresholds`.
+    #[serde(default)]
+    paths: Vec<PathRuleOpt>,
+    /// How many of the worst files to list as findings.
+    #[serde(default)]
+    worst_files: Option<Spanned<i64>>,
+    /// Bound on the `git diff` behind `diff_line`.
+    #[serde(default)]
+    git_timeout: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct PathRuleOpt {
+    glob: Spanned<String>,
+    thresholds: Vec<Spanned<String>>,
+}
+
+struct PathRule {
+    glob: String,
+    matcher: globset::GlobMatcher,
+    thresholds: Vec<Threshold>,
+}
+
+/// A configured coverage gate.
+pub struct CoverageGate {
+    reports: Vec<String>,
+    format: Option<Format>,
+    path_map: Vec<(String, String)>,
+    rules: Vec<PathRule>,
+    worst_files: usize,
+    git_timeout: std::time::Duration,
+}
+
+fn configure(node: &SNode) -> Result<CoverageGate, DeError> {
+    let o: Options = super::options(node)?;
+    let reports = match o.reports {
+        Some(r) => {
+            let mut out = Vec::new();
+            for p in &r {
+                crate::config::check_path(p)?;
+                if p.value.trim().is_empty() {
+                    return Err(DeError::at(p.pos, "an empty report glob"));
+                }
+                crate::walk::glob(&p.value)
+                    .map_err(|e| DeError::at(p.pos, format!("invalid glob `{}`: {e}", p.value)))?;
+                out.push(p.value.clone());
+            }
+            if out.is_empty() {
+                return Err(DeError::at(
+                    node.pos,
+                    "`reports` is empty: name at least one coverage report",
+                ));
+            }
+            out
+        }
+        None => vec![
+            "coverage.xml".into(),
+            "lcov.info".into(),
+            "coverage/lcov.info".into(),
+        ],
+    };
+    let format = match &o.format {
+        None => None,
+        Some(f) => Some(Format::parse(&f.value).ok_or_else(|| {
+            let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+            let mut e = DeError::at(
+                f.pos,
+                format!(
+                    "unknown format `{}`, expected one of {}",
+                    f.value,
+                    names.join(", ")
+                ),
+            );
+            e.suggestion =
+                crate::suggest::did_you_mean(&f.value, names.iter().copied()).map(str::to_string);
+            e
+        })?),
+    };
+    let mut path_map: Vec<(String, String)> = o.path_map.unwrap_or_default().into_iter().collect();
+    path_map.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+    let mut rules = Vec::new();
+    for r in o.paths {
+        let matcher = crate::walk::glob(&r.glob.value)
+            .map_err(|e| DeError::at(r.glob.pos, format!("invalid glob `{}`: {e}", r.glob.value)))?
+            .compile_matcher();
+        if r.thresholds.is_empty() {
+            return Err(DeError::at(
+                r.glob.pos,
+                format!("the rule for `{}` has no thresholds", r.glob.value),
+            ));
+        }
+        let mut ts = Vec::new();
+        for t in &r.thresholds {
+            let th = Threshold::parse(&t.value)
+                .map_err(|e| DeError::at(t.pos, format!("invalid threshold `{}`: {e}", t.value)))?;
+            let Some(m) = DOC.metric(&th.metric) else {
+                let names: Vec<&str> = DOC.metrics.iter().map(|m| m.name).collect();
+                let mut e = DeError::at(
+                    t.pos,
+                    format!(
+                        "unknown metric `{}` in a `paths` rule, expected one of {}",
+                        th.metric,
+                        names.join(", ")
+                    ),
+                );
+                e.suggestion = crate::suggest::did_you_mean(&th.metric, names.iter().copied())
+                    .map(str::to_string);
+                return Err(e);
+            };
+            if m.name == "diff_line" {
+                return Err(DeError::at(
+                    t.pos,
+                    "`diff_line` is not available in `paths` rules",
+                ));
+            }
+            th.check_unit(&Unit::from_symbol(m.unit))
+                .map_err(|e| DeError::at(t.pos, e))?;
+            if th.needs_baseline() {
+                return Err(DeError::at(
+                    t.pos,
+                    "`baseline` targets are not supported in `paths` rules",
+                ));
+            }
+            ts.push(th);
+        }
+        rules.push(PathRule {
+            glob: r.glob.value.clone(),
+            matcher,
+            thresholds: ts,
+        });
+    }
+    let worst_files = match o.worst_files {
+        None => 5,
+        Some(w) if w.value >= 0 => w.value as usize,
+        Some(w) => return Err(DeError::at(w.pos, "`worst_files` must not be negative")),
+    };
+    let git_timeout = match o.git_timeout {
+        None => std::time::Duration::from_secs(30),
+        Some(t) => crate::config::parse_duration(&t.value).map_err(|e| DeError::at(t.pos, e))?,
+    };
+    Ok(CoverageGate {
+        reports,
+        format,
+        path_map,
+        rules,
+        worst_files,
+        git_timeout,
+    })
+}
+
+impl GateKind for Kind {
+    fn doc(&self) -> &'static KindDoc {
+        &DOC
+    }
+    fn options_schema(&self) -> serde_json::Value {
+        schemars::schema_for!(Options).to_value()
+    }
+    fn configure(&self, options: &SNode, _cx: &ConfigCx<'_>) -> Result<Arc<dyn Gate>, DeError> {
+        Ok(Arc::new(configure(options)?))
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading reports
+
+/// Bytes read to detect a format.
+const HEAD: usize = 64 * 1024;
+
+/// Reads one report file: detects (or forces) its format and parses it.
+pub fn read_report(
+    path: &Path,
+    shown: &str,
+    forced: Option<Format>,
+) -> anyhow::Result<(Format, ReportData)> {
+    let file = std::fs::File::open(path)
+        .with_context(|| format!("cannot open coverage report {shown}"))?;
+    let mut input = BufReader::with_capacity(256 * 1024, file);
+    let format = match forced {
+        Some(f) => f,
+        None => {
+            let mut head = Vec::with_capacity(4096);
+            (&mut input)
+                .take(HEAD as u64)
+                .read_to_end(&mut head)
+                .with_context(|| format!("cannot read coverage report {shown}"))?;
+            if head.iter().all(|b| b.is_ascii_whitespace()) {
+                anyhow::bail!("{shown}:1:1: the coverage report is empty");
+            }
+            let f = match detect(&head) {
+                Detected::Supported(f) => f,
+                Detected::Unsupported(d) => {
+                    anyhow::bail!("{shown}:1:1: {d} is not a supported coverage format")
+                }
+                Detected::Unknown => anyhow::bail!(
+                    "{shown}:1:1: not a coverage report gatekeep recognizes (LCOV, Cobertura, JaCoCo, Clover, coverage.py JSON, Go coverprofile, llvm-cov JSON, Istanbul JSON, OpenCover); set `format` to force one"
+                ),
+            };
+            // Start again from the beginning.
+            let file = std::fs::File::open(path)
+                .with_context(|| format!("cannot open coverage report {shown}"))?;
+            input = BufReader::with_capacity(256 * 1024, file);
+            f
+        }
+    };
+    let mut data = ReportData::default();
+    let parser = format.parser();
+    if let Err(e) = parser.parse(&mut input, &mut data) {
+        let (line, col) = match e.pos {
+            ErrPos::LineCol(l, c) => (l, c),
+            ErrPos::Offset(o) => offset_to_line_col(path, o),
+        };
+        anyhow::bail!(
+            "{shown}:{line}:{col}: invalid {} report: {}",
+            parser.format(),
+            e.message
+        );
+    }
+    data.finish();
+    Ok((format, data))
+}
+
+/// Turns a byte offset into a 1-based line and column by reading the file again.
+fn offset_to_line_col(path: &Path, offset: u64) -> (u64, u64) {
+    let Ok(f) = std::fs::File::open(path) else {
+        return (0, 0);
+    };
+    let mut r = BufReader::new(f).take(offset);
+    let mut buf = [0u8; 64 * 1024];
+    let (mut line, mut col) = (1u64, 1u64);
+    loop {
+        match r.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => {
+                for &b in &buf[..n] {
+                    if b == b'\n' {
+                        line += 1;
+                        col = 1;
+                    } else if b & 0xC0 != 0x80 {
+                        col += 1;
+                    }
+                }
+            }
+        }
+    }
+    (line, col)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Running
+
+fn pct(c: u64, t: u64) -> String {
+    if t == 0 {
+        "no data".to_string()
+    } else {
+        format!(
+            "{}%",
+            crate::threshold::trim_num(c as f64 * 100.0 / t as f64, 1)
+        )
+    }
+}
+
+impl Gate for CoverageGate {
+    fn run(&self, cx: &GateCx<'_>) -> anyhow::Result<GateOutput> {
+        let mut out = GateOutput::default();
+        let found = cx.find_reports(&self.reports)?;
+        let mut seen = HashSet::new();
+        let found: Vec<PathBuf> = found
+            .into_iter()
+            .filter(|p| seen.insert(p.canonicalize().unwrap_or_else(|_| p.clone())))
+            .collect();
+        if found.is_empty() {
+            anyhow::bail!(
+                "no coverage report found: none of {} exists (relative to {})",
+                self.reports
+                    .iter()
+                    .map(|r| format!("`{r}`"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                match cx.display_path(cx.config_dir) {
+                    d if d.is_empty() => ".".to_string(),
+                    d => d,
+                }
+            );
+        }
+        let mut mapper = paths::PathMapper::new(cx, &self.path_map);
+        let mut model = Model::default();
+        let mut unmapped_total = 0usize;
+        // Reports are read by up to 4 threads; they are merged here, in order, as they arrive.
+        let shown_all: Vec<String> = found.iter().map(|p| cx.display_path(p)).collect();
+        let forced = self.format;
+        let workers = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 4)
+            .min(found.len());
+        let next = AtomicUsize::new(0);
+        let stop = AtomicBool::new(false);
+        std::thread::scope(|scope| -> anyhow::Result<()> {
+            let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, ReadResult)>(workers);
+            for _ in 0..workers {
+                let tx = tx.clone();
+                let (next, stop, found, shown_all) = (&next, &stop, &found, &shown_all);
+                let cancel = cx.cancel.clone();
+                scope.spawn(move || {
+                    loop {
+                        if stop.load(Ordering::Relaxed) || cancel.is_cancelled() {
+                            break;
+                        }
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let (Some(p), Some(shown)) = (found.get(i), shown_all.get(i)) else {
+                            break;
+                        };
+                        if tx.send((i, read_report(p, shown, forced))).is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+            drop(tx);
+            let mut pending: BTreeMap<usize, ReadResult> = BTreeMap::new();
+            let mut want = 0usize;
+            while want < found.len() {
+                if cx.cancel.is_cancelled() {
+                    stop.store(true, Ordering::Relaxed);
+                    anyhow::bail!("cancelled");
+                }
+                let Some(r) = pending.remove(&want) else {
+                    match rx.recv() {
+                        Ok((i, r)) => {
+                            pending.insert(i, r);
+                            continue;
+                        }
+                        Err(_) => anyhow::bail!("cancelled"),
+                    }
+                };
+                let shown = shown_all.get(want).cloned().unwrap_or_default();
+                want += 1;
+                let (format, mut data) = match r {
+                    Ok(x) => x,
+                    Err(e) => {
+                        stop.store(true, Ordering::Relaxed);
+                        return Err(e);
+                    }
+                };
+                let c = data.counts();
+                out.notes.push(format!(
+                    "{shown}: {format}, {} files, lines {}/{}, branches {}/{}",
+                    data.files.len(),
+                    c.lines_covered,
+                    c.lines_total,
+                    c.branches_covered,
+                    c.branches_total
+                ));
+                out.notes
+                    .extend(data.notes.iter().map(|n| format!("{shown}: {n}")));
+                for m in &data.mismatches {
+                    out.findings.push(
+                        Finding::new(
+                            "coverage/headline-mismatch",
+                            Severity::Low,
+                            format!("{m}; the figures use the records"),
+                        )
+                        .at(shown.clone(), None, None),
+                    );
+                }
+                if let Some(h) = &data.headline
+                    && let Some(msg) = headline_mismatch(h, &c)
+                {
+                    out.findings.push(
+                        Finding::new("coverage/headline-mismatch", Severity::Low, msg).at(
+                            shown.clone(),
+                            None,
+                            None,
+                        ),
+                    );
+                }
+                let mode = data.merge.unwrap_or(Combine::Add);
+                let n_files = data.files.len();
+                let mut files: Vec<(String, FileCov)> = data.files.drain().collect();
+                files.sort_by(|a, b| a.0.cmp(&b.0));
+                let mut unmapped = Vec::new();
+                for (k, f) in files {
+                    match mapper.map(&k, &data.roots) {
+                        Some(rel) => model.add(rel, f, mode),
+                        None => {
+                            model.add(paths::unmapped_key(&k, &data.roots), f, mode);
+                            unmapped.push(k);
+                        }
+                    }
+                }
+                if !unmapped.is_empty() {
+                    unmapped_total += unmapped.len();
+                    let eg: Vec<&str> = unmapped.iter().take(3).map(String::as_str).collect();
+                    out.findings.push(
+                    Finding::new(
+                        "coverage/unmapped",
+                        Severity::Low,
+                        format!(
+                            "{} of {} files in this report could not be mapped onto repository files (e.g. {}); they are counted under their report paths — set `path_map`",
+                            unmapped.len(),
+                            n_files,
+                            eg.join(", ")
+                        ),
+                    )
+                    .at(shown.clone(), None, None),
+                );
+                }
+            }
+            Ok(())
+        })?;
+        if unmapped_total > 0 {
+            out.notes.push(format!(
+                "{unmapped_total} report files could not be mapped onto repository files"
+            ));
+        }
+
+        let selected = |p: &str| cx.selector.matches(p);
+        let (total, per) = model.counts(selected);
+        let dropped = model.files.len() - per.len();
+        if dropped > 0 {
+            out.notes
+                .push(format!("{dropped} files left out by `include`/`exclude`"));
+        }
+        push_metrics(&mut out.metrics, &total, &per);
+
+        if let Some(base) = cx.base {
+            let deadline = std::time::Instant::now() + self.git_timeout;
+            let deadline = cx.deadline.map_or(deadline, |d| d.min(deadline));
+            let changed = diff::changed_lines(cx.root, base, deadline, cx.cancel)?;
+            let (mut cov, mut tot) = (0u64, 0u64);
+            let mut uncovered: Vec<(String, Vec<u32>)> = Vec::new();
+            for (file, lines) in &changed {
+                if !selected(file) {
+                    continue;
+                }
+                let Some(f) = model.files.get(file) else {
+                    continue;
+                };
+                let mut miss = Vec::new();
+                for &l in lines {
+                    if let Some(h) = f.hits(l) {
+                        tot += 1;
+                        if h > 0 {
+                            cov += 1;
+                        } else {
+                            miss.push(l);
+                        }
+                    }
+                }
+                if !miss.is_empty() {
+                    uncovered.push((file.clone(), miss));
+                }
+            }
+            match Metric::percent("diff_line", cov, tot) {
+                Some(m) => out.metrics.push(m),
+                None => out.notes.push(format!(
+                    "no changed coverable lines since {base}: `diff_line` has no data"
+                )),
+            }
+            for (file, miss) in uncovered {
+                let first = miss.first().copied().map(u64::from);
+                out.findings.push(
+                    Finding::new(
+                        "coverage/diff-uncovered",
+                        Severity::Low,
+                        format!(
+                            "{} changed line(s) not covered: {}",
+                            miss.len(),
+                            ranges(&miss)
+                        ),
+                    )
+                    .at(file, first, None),
+                );
+            }
+        }
+
+        // Per-path rules.
+        for rule in &self.rules {
+            let (c, per) = model.counts(|p| selected(p) && rule.matcher.is_match(p));
+            let mut ms = Vec::new();
+            push_metrics(&mut ms, &c, &per);
+            for th in &rule.thresholds {
+                let actual = ms.iter().find(|m| m.name == th.metric);
+                let unit = DOC
+                    .metric(&th.metric)
+                    .map(|m| Unit::from_symbol(m.unit))
+                    .unwrap_or_default();
+                let target = th.resolve(None);
+                let (status, note) = match (actual, target) {
+                    (Some(a), Some(t)) => {
+                        if th.op.holds(a.value, t) {
+                            (Status::Pass, None)
+                        } else {
+                            (Status::Fail, None)
+                        }
+                    }
+                    _ => (
+                        Status::Error,
+                        Some(format!(
+                            "no data: the files matching `{}` have no {}",
+                            rule.glob,
+                            no_data_what(&th.metric)
+                        )),
+                    ),
+                };
+                let actual_v = actual.map(|m| m.value);
+                if status != Status::Pass {
+                    let shown = match actual {
+                        Some(m) => match m.ratio {
+                            Some((n, d)) => format!(
+                                "{} ({n}/{d})",
+                                crate::threshold::format_value(m.value, &m.unit)
+                            ),
+                            None => crate::threshold::format_value(m.value, &m.unit),
+                        },
+                        None => "no data".to_string(),
+                    };
+                    out.findings.push(Finding::new(
+                        "coverage/path-rule",
+                        Severity::Medium,
+                        format!(
+                            "`{}`: {} is {shown}, the rule is `{}`",
+                            rule.glob, th.metric, th.expr
+                        ),
+                    ));
+                }
+                out.conditions.push(Condition {
+                    expr: format!("{}: {}", rule.glob, th.expr),
+                    metric: format!("{}:{}", rule.glob, th.metric),
+                    op: th.op.as_str().to_string(),
+                    target,
+                    actual: actual_v,
+                    unit,
+                    status,
+                    waiver: None,
+                    note,
+                });
+            }
+        }
+
+        // The worst files.
+        if self.worst_files > 0 {
+            let mut worst: Vec<(&str, Counts)> = per
+                .iter()
+                .filter(|(_, c)| c.lines_total > 0 && c.lines_covered < c.lines_total)
+                .copied()
+                .collect();
+            worst.sort_by(|a, b| {
+                // a.cov/a.tot < b.cov/b.tot, exactly.
+                let l = u128::from(a.1.lines_covered) * u128::from(b.1.lines_total);
+                let r = u128::from(b.1.lines_covered) * u128::from(a.1.lines_total);
+                l.cmp(&r)
+                    .then(b.1.lines_total.cmp(&a.1.lines_total))
+                    .then(a.0.cmp(b.0))
+            });
+            for (p, c) in worst.into_iter().take(self.worst_files) {
+                out.findings.push(
+                    Finding::new(
+                        "coverage/low-file",
+                        Severity::Medium,
+                        format!(
+                            "{} of {} lines covered ({}/{})",
+                            pct(c.lines_covered, c.lines_total),
+                            c.lines_total,
+                            c.lines_covered,
+                            c.lines_total
+                        ),
+                    )
+                    .at(p.to_string(), None, None),
+                );
+            }
+        }
+        out.findings.sort_by(|a, b| {
+            a.path
+                .cmp(&b.path)
+                .then(a.line.cmp(&b.line))
+                .then(a.rule.cmp(&b.rule))
+                .then(a.message.cmp(&b.message))
+        });
+        if total.branches_total == 0 {
+            out.notes
+                .push("the reports have no branch data: `branch` has no data".into());
+        }
+        Ok(out)
+    }
+}
+
+fn no_data_what(metric: &str) -> &'static str {
+    if metric.starts_with("branch") {
+        "branches"
+    } else {
+        "coverable lines"
+    }
+}
+
+fn ranges(lines: &[u32]) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() && out.len() < 10 {
+        let start = lines[i];
+        let mut end = start;
+        while i + 1 < lines.len() && lines[i + 1] == end + 1 {
+            i += 1;
+            end = lines[i];
+        }
+        out.push(if start == end {
+            start.to_string()
+        } else {
+            format!("{start}-{end}")
+        });
+        i += 1;
+    }
+    if i < lines.len() {
+        out.push("…".into());
+    }
+    out.join(", ")
+}
+
+fn push_metrics(ms: &mut Vec<Metric>, c: &Counts, per: &[(&str, Counts)]) {
+    ms.extend(Metric::percent("line", c.lines_covered, c.lines_total));
+    ms.extend(Metric::percent(
+        "branch",
+        c.branches_covered,
+        c.branches_total,
+    ));
+    ms.push(Metric::count("lines_covered", c.lines_covered));
+    ms.push(Metric::count("lines_total", c.lines_total));
+    ms.push(Metric::count("branches_covered", c.branches_covered));
+    ms.push(Metric::count("branches_total", c.branches_total));
+    let worst = per
+        .iter()
+        .filter(|(_, c)| c.lines_total > 0)
+        .min_by(|a, b| {
+            let l = u128::from(a.1.lines_covered) * u128::from(b.1.lines_total);
+            let r = u128::from(b.1.lines_covered) * u128::from(a.1.lines_total);
+            l.cmp(&r)
+        });
+    if let Some((_, w)) = worst {
+        ms.extend(Metric::percent(
+            "min_file_line",
+            w.lines_covered,
+            w.lines_total,
+        ));
+    }
+}
+
+/// Compares a producer's headline with the records; a message when they disagree beyond rounding.
+fn headline_mismatch(h: &Headline, c: &Counts) -> Option<String> {
+    let mut parts = Vec::new();
+    if let Some((hc, ht)) = h.lines {
+        if (hc, ht) != (c.lines_covered, c.lines_total) {
+            parts.push(format!(
+                "lines {hc}/{ht} ({}) but its records give {}/{} ({})",
+                pct(hc, ht),
+                c.lines_covered,
+                c.lines_total,
+                pct(c.lines_covered, c.lines_total)
+            ));
+        }
+    } else if let Some((rate, decimals)) = h.line_rate
+        && c.lines_total > 0
+    {
+        let actual = c.lines_covered as f64 / c.lines_total as f64;
+        let tol = 0.5 * 10f64.powi(-(decimals.min(15) as i32)) + 1e-12;
+        if (actual - rate).abs() > tol {
+            parts.push(format!(
+                "line rate {rate} but its records give {}/{} ({})",
+                c.lines_covered,
+                c.lines_total,
+                pct(c.lines_covered, c.lines_total)
+            ));
+        }
+    }
+    if let Some((hc, ht)) = h.branches
+        && (hc, ht) != (c.branches_covered, c.branches_total)
+    {
+        {
+            parts.push(format!(
+                "branches {hc}/{ht} but its records give {}/{}",
+                c.branches_covered, c.branches_total
+            ));
+        }
+    }
+    if parts.is_empty() {
+        None
+    } else {
+        Some(format!(
+            "the report's headline ({}) says {}; the figures use the records",
+            h.what,
+            parts.join("; ")
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,171 @@
+use super::*;
+use std::path::Path;
+
+#[test]
+fn detects_formats_from_content() {
+    let cases: &[(&[u8], Detected)] = &[
+        (b"TN:\nSF:a.c\nDA:1,1\nend_of_record\n", Detected::Supported(Format::Lcov)),
+        (b"\xEF\xBB\xBF  SF:a.c\n", Detected::Supported(Format::Lcov)),
+        (b"mode: set\na.go:1.1,2.2 1 1\n", Detected::Supported(Format::Gocover)),
+        (b"<?xml version=\"1.0\"?>\n<!DOCTYPE coverage SYSTEM \"x.dtd\">\n<coverage line-rate=\"1\">", Detected::Supported(Format::Cobertura)),
+        (b"<coverage generated=\"1\" clover=\"3.2.0\"><project>", Detected::Supported(Format::Clover)),
+        (b"<coverage generated=\"1\">\n  <project timestamp=\"1\">", Detected::Supported(Format::Clover)),
+        (b"<?xml version=\"1.0\"?><!DOCTYPE report PUBLIC \"-//JACOCO//DTD Report 1.1//EN\" \"report.dtd\"><report name=\"x\">", Detected::Supported(Format::Jacoco)),
+        (b"\xEF\xBB\xBF<?xml version=\"1.0\"?>\n<CoverageSession>", Detected::Supported(Format::OpenCover)),
+        (b"{\"meta\": {\"format\": 3, \"version\": \"7.1\"}, \"files\": {\"a.py\": {\"executed_lines\": []}}}", Detected::Supported(Format::CoveragepyJson)),
+        (b"{\"data\":[{\"files\":[{\"filename\":\"a.rs\",\"segments\":[]}]}],\"type\":\"llvm.coverage.json.export\"}", Detected::Supported(Format::LlvmCov)),
+        (b"{\"/a.js\": {\"path\": \"/a.js\", \"statementMap\": {}}}", Detected::Supported(Format::Istanbul)),
+        (b"hello", Detected::Unknown),
+    ];
+    for (head, want) in cases {
+        assert_eq!(&detect(head), want, "{}", String::from_utf8_lossy(head));
+    }
+}
+
+#[test]
+fn unknown_option_key_is_rejected() {
+    let node =
+        crate::config::value::parse_toml("reports = [\"a\"]\nformats = \"lcov\"").expect("toml");
+    let e = configure(&node).err().expect("error");
+    assert!(e.message.contains("unknown key `formats`"), "{}", e.message);
+    assert_eq!(e.suggestion.as_deref(), Some("format"));
+}
+
+#[test]
+fn hits_parse_floats_and_negatives() {
+    assert_eq!(parse_hits("3"), Some(3));
+    assert_eq!(parse_hits("1.0"), Some(1));
+    assert_eq!(parse_hits("0.2"), Some(1));
+    assert_eq!(parse_hits("-1"), Some(0));
+    assert_eq!(parse_hits("x"), None);
+    assert_eq!(parse_hits("NaN"), None);
+}
+
+#[test]
+fn merging_keeps_ids_within_a_scheme_and_counts_across_schemes() {
+    let mut a = FileCov::default();
+    a.branch_counts(3, 1, 2, Combine::Max);
+    let mut b = FileCov::default();
+    b.branch(3, 7, 0, Combine::Add);
+    b.branch(3, 8, 5, Combine::Add);
+    a.merge(b.clone(), Combine::Add);
+    let c = a.counts();
+    assert_eq!((c.branches_covered, c.branches_total), (1, 2));
+    // Same ids: union, hits add.
+    let mut x = FileCov::default();
+    x.branch(3, 7, 1, Combine::Add);
+    x.merge(b, Combine::Add);
+    let c = x.counts();
+    assert_eq!((c.branches_covered, c.branches_total), (2, 2));
+}
+
+fn xorshift(state: &mut u64) -> u64 {
+    let mut x = *state;
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    *state = x;
+    x
+}
+
+/// Every prefix (at most ~150 cut points per file) of each fixture, and random bytes, parsed as
+/// every format: no panic, and every error names the file and a line:column.
+#[test]
+fn parsers_never_panic_and_errors_have_positions() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/coverage");
+    let fixtures = [
+        "python/coverage.xml",
+        "python/coverage.json",
+        "python/coverage.lcov",
+        "c/gcovr-jacoco.xml",
+        "c/gcovr-clover.xml",
+        "c/lcov-capture.info",
+        "js/nyc/coverage-final.json",
+        "js/c8/clover.xml",
+        "go/cover-count.out",
+        "rust/llvm-cov-branch.json",
+        "dotnet/coverage.opencover.xml",
+        "php/byte-buffer-clover.xml",
+    ];
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("r");
+    let pos = regex::Regex::new(r"^r:\d+:\d+: ").expect("regex");
+    let check = |bytes: &[u8], forced: Option<Format>| {
+        std::fs::write(&path, bytes).expect("write");
+        if let Err(e) = read_report(&path, "r", forced) {
+            let msg = format!("{e:#}");
+            assert!(pos.is_match(&msg), "no position in `{msg}`");
+        }
+    };
+    let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+    for f in fixtures {
+        let bytes = std::fs::read(root.join(f)).expect("fixture");
+        let step = (bytes.len() / 150).max(1);
+        let mut cut = 0;
+        while cut <= bytes.len() {
+            check(&bytes[..cut], None);
+            cut += step;
+        }
+        for fmt in Format::ALL {
+            check(&bytes[..bytes.len() / 2], Some(*fmt));
+            check(&bytes, Some(*fmt));
+        }
+        // Random byte flips.
+        for _ in 0..20 {
+            let mut b = bytes.clone();
+            for _ in 0..4 {
+                let i = (xorshift(&mut seed) as usize) % b.len().max(1);
+                if let Some(x) = b.get_mut(i) {
+                    *x = xorshift(&mut seed) as u8;
+                }
+            }
+            check(&b, None);
+        }
+    }
+    for _ in 0..200 {
+        let n = (xorshift(&mut seed) % 512) as usize;
+        let b: Vec<u8> = (0..n).map(|_| xorshift(&mut seed) as u8).collect();
+        for fmt in Format::ALL {
+            check(&b, Some(*fmt));
+        }
+        check(&b, None);
+    }
+}
+
+#[test]
+fn the_documented_example_configures() {
+    use crate::config::value::Node;
+    let doc = crate::config::value::parse_toml(DOC.example).expect("example is TOML");
+    let Node::Map(top) = &doc.node else {
+        panic!("not a table")
+    };
+    let gates = top
+        .iter()
+        .find(|(k, _)| k.name == "gates")
+        .map(|(_, v)| v)
+        .expect("gates");
+    let Node::Map(gates) = &gates.node else {
+        panic!("gates is not a table")
+    };
+    let cov = gates
+        .iter()
+        .find(|(k, _)| k.name == "coverage")
+        .map(|(_, v)| v)
+        .expect("coverage");
+    // The common keys are the runner's; the rest must be this kind's options.
+    let Node::Map(entries) = &cov.node else {
+        panic!("coverage is not a table")
+    };
+    let own: Vec<(crate::config::value::SKey, SNode)> = entries
+        .iter()
+        .filter(|(k, _)| k.name != "thresholds")
+        .cloned()
+        .collect();
+    let node = SNode::new(Node::Map(own), cov.pos);
+    let gate = configure(&node).expect("the example configures");
+    assert_eq!(gate.rules.len(), 1);
+    for t in DOC.default_thresholds {
+        let th = Threshold::parse(t).expect("threshold");
+        assert!(DOC.metric(&th.metric).is_some());
+    }
+}
