@@ -97,6 +97,10 @@ impl<'a> Masker<'a> {
         self.src.get(i).copied().unwrap_or(0)
     }
     #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.src.is_empty()
+    }
+    #[inline]
     pub fn len(&self) -> usize {
         self.src.len()
     }
@@ -124,7 +128,7 @@ impl<'a> Masker<'a> {
     }
     /// The end of the line starting at or after `i` (index of the `\n`, or the length).
     pub fn eol(&self, i: usize) -> usize {
-        match self.src.get(i..).and_then(|s| memchr_nl(s)) {
+        match self.src.get(i..).and_then(memchr_nl) {
             Some(k) => i + k,
             None => self.len(),
         }

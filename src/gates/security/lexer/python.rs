@@ -49,10 +49,11 @@ fn code(m: &mut Masker<'_>, mut i: usize, field: bool) -> usize {
                     i += 1;
                 }
                 let q = m.at(i);
-                if (q == b'\'' || q == b'"') && i - s <= 2 {
-                    if let Some(fmt) = prefix(&m.src[s..i]) {
-                        i = string(m, i, fmt);
-                    }
+                if (q == b'\'' || q == b'"')
+                    && i - s <= 2
+                    && let Some(fmt) = prefix(&m.src[s..i])
+                {
+                    i = string(m, i, fmt);
                 }
             }
             _ => i += 1,

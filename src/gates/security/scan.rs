@@ -1,0 +1,361 @@
+//! The built-in scanner: one Aho-Corasick pass over each file picks the candidate rules; only
+//! files with a candidate code rule are lexed, and only candidate rules' regexes run.
+
+use super::lexer::{self, Family};
+use super::rules::{self, Category, RuleDef};
+use super::secrets::{self, SecretRule};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::bytes::Regex;
+use std::sync::OnceLock;
+
+/// A compiled code rule.
+pub struct CodeRule {
+    pub def: &'static RuleDef,
+    pattern: Regex,
+    args_require: Option<Regex>,
+    args_forbid: Option<Regex>,
+    literal: Option<Regex>,
+    line_require: Option<Regex>,
+    file_require: Option<Regex>,
+    file_forbid: Option<Regex>,
+}
+
+/// A compiled secret rule.
+pub struct SecretMatcher {
+    pub def: &'static SecretRule,
+    pattern: Regex,
+}
+
+/// All rules, compiled once per process.
+pub struct Compiled {
+    pub code: Vec<CodeRule>,
+    pub secrets: Vec<SecretMatcher>,
+    /// Keywords of every rule; pattern index → rule indices (code rules first, then secrets
+    /// offset by `code.len()`, then the suppression marker at `usize::MAX`).
+    ac: AhoCorasick,
+    kw_rules: Vec<Vec<usize>>,
+}
+
+pub const SUPPRESSION_MARKER: &str = "gatekeep:ignore";
+
+fn re(p: &str) -> Regex {
+    // Patterns are static and tested to compile (rules::tests); a failure here is a bug.
+    Regex::new(p).unwrap_or_else(|e| panic!("built-in rule pattern does not compile: {e}"))
+}
+
+pub fn compiled() -> &'static Compiled {
+    static C: OnceLock<Compiled> = OnceLock::new();
+    C.get_or_init(|| {
+        let code: Vec<CodeRule> = rules::code_rules()
+            .map(|d| CodeRule {
+                def: d,
+                pattern: re(&format!("(?m){}", d.pattern)),
+                args_require: d.args_require.map(re),
+                args_forbid: d.args_forbid.map(re),
+                literal: d.literal.map(re),
+                line_require: d.line_require.map(re),
+                file_require: d.file_require.map(re),
+                file_forbid: d.file_forbid.map(re),
+            })
+            .collect();
+        let secrets: Vec<SecretMatcher> = secrets::SECRET_RULES
+            .iter()
+            .map(|d| SecretMatcher {
+                def: d,
+                pattern: re(d.pattern),
+            })
+            .collect();
+        let mut words: Vec<String> = Vec::new();
+        let mut kw_rules: Vec<Vec<usize>> = Vec::new();
+        let mut add = |w: &str, r: usize| {
+            let w = w.to_ascii_lowercase();
+            match words.iter().position(|x| *x == w) {
+                Some(i) => kw_rules[i].push(r),
+                None => {
+                    words.push(w);
+                    kw_rules.push(vec![r]);
+                }
+            }
+        };
+        for (i, r) in code.iter().enumerate() {
+            for k in r.def.keywords {
+                add(k, i);
+            }
+        }
+        for (i, r) in secrets.iter().enumerate() {
+            for k in r.def.keywords {
+                add(k, code.len() + i);
+            }
+        }
+        add(SUPPRESSION_MARKER, usize::MAX);
+        let ac = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&words)
+            .unwrap_or_else(|e| panic!("keyword automaton: {e}"));
+        Compiled {
+            code,
+            secrets,
+            ac,
+            kw_rules,
+        }
+    })
+}
+
+/// A raw match in one file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    /// Index into `code` (or `code.len() + i` for secret `i`).
+    pub rule: usize,
+    pub offset: usize,
+    /// Redacted secret, for messages.
+    pub secret: Option<String>,
+}
+
+/// What scanning one file found.
+#[derive(Debug, Default)]
+pub struct FileScan {
+    pub hits: Vec<Hit>,
+    /// Whether the file mentions the suppression marker.
+    pub has_marker: bool,
+}
+
+/// Which rules a gate runs.
+pub struct Enabled {
+    pub code: Vec<bool>,
+    pub secrets: Vec<bool>,
+}
+
+/// Scans one file's text.
+pub fn scan(c: &Compiled, en: &Enabled, family: Option<Family>, text: &[u8]) -> FileScan {
+    let mut out = FileScan::default();
+    let n_code = c.code.len();
+    let mut cand_code = vec![false; n_code];
+    let mut cand_secret = vec![false; c.secrets.len()];
+    let mut any_code = false;
+    let mut any_secret = false;
+    for m in c.ac.find_overlapping_iter(text) {
+        for &r in &c.kw_rules[m.pattern().as_usize()] {
+            if r == usize::MAX {
+                out.has_marker = true;
+            } else if r < n_code {
+                if !cand_code[r]
+                    && en.code[r]
+                    && family.is_some_and(|f| c.code[r].def.lang.matches(f))
+                {
+                    cand_code[r] = true;
+                    any_code = true;
+                }
+            } else if en.secrets[r - n_code] {
+                cand_secret[r - n_code] = true;
+                any_secret = true;
+            }
+        }
+    }
+    if any_code && let Some(f) = family {
+        let view = lexer::code_view(f, text);
+        for (i, r) in c.code.iter().enumerate() {
+            if cand_code[i] {
+                code_rule(r, i, text, &view, &mut out.hits);
+            }
+        }
+    }
+    if any_secret {
+        for (i, s) in c.secrets.iter().enumerate() {
+            if cand_secret[i] {
+                secret_rule(s, n_code + i, text, &mut out.hits);
+            }
+        }
+    }
+    out.hits.sort_by_key(|h| (h.offset, h.rule));
+    out
+}
+
+fn code_rule(r: &CodeRule, idx: usize, text: &[u8], view: &[u8], hits: &mut Vec<Hit>) {
+    if r.file_require.as_ref().is_some_and(|re| !re.is_match(text)) {
+        return;
+    }
+    let mut file_ok: Option<bool> = None;
+    for caps in r.pattern.captures_iter(view) {
+        let Some(whole) = caps.get(0) else { continue };
+        let anchor = (1..caps.len()).find_map(|g| caps.get(g)).unwrap_or(whole);
+        let at = anchor.start();
+        if let Some(lit) = &r.literal {
+            let end = (whole.end() + 240).min(text.len());
+            if !lit.is_match(&text[at..end]) && !lit.is_match(&text[whole.start()..end]) {
+                continue;
+            }
+        }
+        if r.args_require.is_some() || r.args_forbid.is_some() {
+            let args = call_args(view, anchor.end());
+            if r.args_require.as_ref().is_some_and(|re| !re.is_match(args)) {
+                continue;
+            }
+            if r.args_forbid.as_ref().is_some_and(|re| re.is_match(args)) {
+                continue;
+            }
+        }
+        if let Some(lr) = &r.line_require {
+            let (s, e) = line_bounds(text, at);
+            if !lr.is_match(&text[s..e]) {
+                continue;
+            }
+        }
+        if let Some(ff) = &r.file_forbid
+            && *file_ok.get_or_insert_with(|| ff.is_match(text))
+        {
+            return;
+        }
+        hits.push(Hit {
+            rule: idx,
+            offset: at,
+            secret: None,
+        });
+    }
+}
+
+/// The argument text of the call whose `(` is the first one at or after `from` (code view),
+/// without the closing parenthesis; at most 8 KiB.
+fn call_args(view: &[u8], from: usize) -> &[u8] {
+    let Some(open) = view
+        .get(from..)
+        .and_then(|s| s.iter().position(|&c| c == b'('))
+    else {
+        return &[];
+    };
+    let start = from + open + 1;
+    let limit = (start + 8192).min(view.len());
+    let mut depth = 0usize;
+    for (k, &c) in view[start..limit].iter().enumerate() {
+        match c {
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' | b'}' => {
+                if depth == 0 {
+                    return &view[start..start + k];
+                }
+                depth -= 1;
+            }
+            _ => {}
+        }
+    }
+    &view[start..limit]
+}
+
+/// Start and end (exclusive, without the newline) of the line holding `at`.
+pub fn line_bounds(text: &[u8], at: usize) -> (usize, usize) {
+    let at = at.min(text.len());
+    let s = text[..at]
+        .iter()
+        .rposition(|&c| c == b'\n')
+        .map_or(0, |k| k + 1);
+    let e = text[at..]
+        .iter()
+        .position(|&c| c == b'\n')
+        .map_or(text.len(), |k| at + k);
+    (s, e)
+}
+
+fn secret_rule(s: &SecretMatcher, idx: usize, text: &[u8], hits: &mut Vec<Hit>) {
+    for caps in s.pattern.captures_iter(text) {
+        let Some(m) = (1..caps.len()).find_map(|g| caps.get(g)) else {
+            continue;
+        };
+        let v = m.as_bytes();
+        if s.def.min_entropy > 0.0 && secrets::entropy(v) < s.def.min_entropy {
+            continue;
+        }
+        if s.def.generic && (secrets::is_placeholder(v) || is_prose_or_path(v)) {
+            continue;
+        }
+        if !s.def.generic && v.windows(7).any(|w| w.eq_ignore_ascii_case(b"example")) {
+            continue;
+        }
+        hits.push(Hit {
+            rule: idx,
+            offset: m.start(),
+            secret: Some(secrets::redact(v)),
+        });
+    }
+}
+
+/// Generic assignments whose value is a file path, a URL without credentials, or prose.
+fn is_prose_or_path(v: &[u8]) -> bool {
+    let sp = v.iter().filter(|&&c| c == b' ').count();
+    // Prose ("Enter your password") rather than a secret.
+    sp >= 2 || v.starts_with(b"/") || v.starts_with(b"./") || v.starts_with(b"http")
+}
+
+/// The category of a rule index.
+pub fn category(c: &Compiled, rule: usize) -> Category {
+    if rule < c.code.len() {
+        c.code[rule].def.category
+    } else {
+        Category::Secrets
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(c: &Compiled) -> Enabled {
+        Enabled {
+            code: vec![true; c.code.len()],
+            secrets: vec![true; c.secrets.len()],
+        }
+    }
+
+    fn ids(fam: Option<Family>, src: &str) -> Vec<&'static str> {
+        let c = compiled();
+        scan(c, &all(c), fam, src.as_bytes())
+            .hits
+            .iter()
+            .map(|h| {
+                if h.rule < c.code.len() {
+                    c.code[h.rule].def.id
+                } else {
+                    c.secrets[h.rule - c.code.len()].def.id
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn call_context() {
+        let py = Some(Family::Python);
+        assert_eq!(
+            ids(py, "subprocess.run(cmd, shell=True)\n"),
+            ["py-subprocess-shell"]
+        );
+        assert!(
+            ids(
+                py,
+                "subprocess.run(cmd, shell=False)\nsubprocess.run(['ls'], env={'shell': True})\n"
+            )
+            .is_empty()
+        );
+        assert_eq!(ids(py, "yaml.load(s)\n"), ["py-yaml-load"]);
+        assert!(ids(py, "yaml.load(s, Loader=yaml.SafeLoader)\n").is_empty());
+        assert!(ids(py, "subprocess.run(\"echo shell=True\")\n").is_empty());
+    }
+
+    #[test]
+    fn secrets_basic() {
+        assert_eq!(
+            ids(None, "AKIAZ4N2R7Q5X6LQWT3P\n"),
+            ["secret-aws-access-key"]
+        );
+        assert!(ids(None, "AKIAIOSFODNN7EXAMPLE\n").is_empty());
+        assert_eq!(
+            ids(None, "password = \"hunter2-Pr0duction!\"\n"),
+            ["secret-generic-password"]
+        );
+        assert!(
+            ids(
+                None,
+                "password = \"${DB_PASSWORD}\"\npassword = \"changeme\"\n"
+            )
+            .is_empty()
+        );
+    }
+}
