@@ -108,6 +108,8 @@ pub struct Hit {
     /// Index into `code` (or `code.len() + i` for secret `i`).
     pub rule: usize,
     pub offset: usize,
+    /// End of the matched secret (secrets only).
+    pub end: usize,
     /// Redacted secret, for messages.
     pub secret: Option<String>,
 }
@@ -161,11 +163,21 @@ pub fn scan(c: &Compiled, en: &Enabled, family: Option<Family>, text: &[u8]) -> 
         }
     }
     if any_secret {
+        let mut found = Vec::new();
         for (i, s) in c.secrets.iter().enumerate() {
             if cand_secret[i] {
-                secret_rule(s, n_code + i, text, &mut out.hits);
+                secret_rule(s, n_code + i, text, &mut found);
             }
         }
+        // A generic match that overlaps a provider match is the same secret.
+        let generic = |h: &Hit| c.secrets[h.rule - n_code].def.generic;
+        let specific: Vec<(usize, usize)> = found
+            .iter()
+            .filter(|h| !generic(h))
+            .map(|h| (h.offset, h.end))
+            .collect();
+        found.retain(|h| !generic(h) || !specific.iter().any(|&(a, b)| h.offset < b && a < h.end));
+        out.hits.extend(found);
     }
     out.hits.sort_by_key(|h| (h.offset, h.rule));
     out
@@ -187,11 +199,17 @@ fn code_rule(r: &CodeRule, idx: usize, text: &[u8], view: &[u8], hits: &mut Vec<
             }
         }
         if r.args_require.is_some() || r.args_forbid.is_some() {
-            let args = call_args(view, anchor.end());
+            let (a, b) = call_args(view, anchor.end());
+            let args = &view[a..b];
             if r.args_require.as_ref().is_some_and(|re| !re.is_match(args)) {
                 continue;
             }
-            if r.args_forbid.as_ref().is_some_and(|re| re.is_match(args)) {
+            // A forbidden (safe) setting counts in the view or in the original text, as in
+            // `unserialize($d, ['allowed_classes' => false])`.
+            if r.args_forbid
+                .as_ref()
+                .is_some_and(|re| re.is_match(args) || re.is_match(&text[a..b]))
+            {
                 continue;
             }
         }
@@ -209,6 +227,7 @@ fn code_rule(r: &CodeRule, idx: usize, text: &[u8], view: &[u8], hits: &mut Vec<
         hits.push(Hit {
             rule: idx,
             offset: at,
+            end: at,
             secret: None,
         });
     }
@@ -216,12 +235,12 @@ fn code_rule(r: &CodeRule, idx: usize, text: &[u8], view: &[u8], hits: &mut Vec<
 
 /// The argument text of the call whose `(` is the first one at or after `from` (code view),
 /// without the closing parenthesis; at most 8 KiB.
-fn call_args(view: &[u8], from: usize) -> &[u8] {
+fn call_args(view: &[u8], from: usize) -> (usize, usize) {
     let Some(open) = view
         .get(from..)
         .and_then(|s| s.iter().position(|&c| c == b'('))
     else {
-        return &[];
+        return (0, 0);
     };
     let start = from + open + 1;
     let limit = (start + 8192).min(view.len());
@@ -231,14 +250,14 @@ fn call_args(view: &[u8], from: usize) -> &[u8] {
             b'(' | b'[' | b'{' => depth += 1,
             b')' | b']' | b'}' => {
                 if depth == 0 {
-                    return &view[start..start + k];
+                    return (start, start + k);
                 }
                 depth -= 1;
             }
             _ => {}
         }
     }
-    &view[start..limit]
+    (start, limit)
 }
 
 /// Start and end (exclusive, without the newline) of the line holding `at`.
@@ -273,6 +292,7 @@ fn secret_rule(s: &SecretMatcher, idx: usize, text: &[u8], hits: &mut Vec<Hit>) 
         hits.push(Hit {
             rule: idx,
             offset: m.start(),
+            end: m.end(),
             secret: Some(secrets::redact(v)),
         });
     }

@@ -64,7 +64,7 @@ pub static SECRET_RULES: &[SecretRule] = &[
         id: "secret-private-key",
         title: "private key (PEM)",
         keywords: &["PRIVATE KEY"],
-        pattern: r"(-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----)(?:\\r|\\n|\s)+[A-Za-z0-9+/=:,\- ]{20,}",
+        pattern: r"(-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----)[^\n]*?(?:\\r|\\n|\r|\n)+\s*(?:[A-Za-z-]+: [^\n]*\n\s*)*[A-Za-z0-9+/=]{20,}",
         description: "A PEM private key block (RSA, EC, DSA, OpenSSH, PGP, PKCS#8). (gitleaks)",
         bad: "-----BEGIN RSA PRIVATE KEY-----\\nMIIEow...",
         ..S
@@ -231,7 +231,7 @@ pub static SECRET_RULES: &[SecretRule] = &[
         min_entropy: 2.5,
         generic: true,
         description: "A URL with a user and password in it (`scheme://user:password@host`).",
-        bad: "DATABASE_URL = \"postgres://app:Pr0dPassw0rd!9@db.internal:5432/app\"",
+        bad: "DATABASE_URL = \"postgres://app:Xq7Lm2Rt9Kd!@db.internal:5432/app\"",
         ..S
     },
     SecretRule {

@@ -15,7 +15,7 @@ pub static RULES: &[RuleDef] = &[
         keywords: &["exec.Command"],
         pattern: r"\b(exec\.Command(?:Context)?)\s*\(",
         literal: Some(
-            r#"^exec\.Command(?:Context)?\s*\((?:\s*\w+\s*,)?\s*"(?:/usr)?(?:/bin/)?(?:ba|z|da|k)?sh"\s*,\s*"-c"\s*,\s*[^")\s]"#,
+            r#"^exec\.Command(?:Context)?\s*\((?:\s*\w+\s*,)?\s*"(?:/usr)?(?:/bin/)?(?:ba|z|da|k)?sh"\s*,\s*"-c"\s*,"#,
         ),
         description: "`exec.Command(\"sh\", \"-c\", cmd)` hands a command line to a shell; interpolated values can inject commands (gosec G204).",
         bad: "exec.Command(\"sh\", \"-c\", \"tar xf \"+name)",
@@ -101,7 +101,7 @@ pub static RULES: &[RuleDef] = &[
         file_require: Some(r"archive/(?:zip|tar)"),
         file_forbid: Some(r"strings\.HasPrefix|filepath\.Rel\b|filepath\.IsLocal|IsLocal\("),
         description: "Joining an archive entry's name into a destination path lets `../` names write outside it (zip slip, gosec G305).",
-        bad: "p := filepath.Join(dest, f.Name)",
+        bad: "import \"archive/zip\"\np := filepath.Join(dest, f.Name)",
         good: "p := filepath.Join(dest, f.Name)\nif !strings.HasPrefix(p, filepath.Clean(dest)+string(os.PathSeparator)) { return errBadPath }",
         fix: "Check the joined path stays below the destination (or use `filepath.IsLocal`).",
         ..R

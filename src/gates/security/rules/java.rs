@@ -185,7 +185,7 @@ pub static RULES: &[RuleDef] = &[
         file_require: Some(r"ZipEntry|TarArchiveEntry|JarEntry|ArchiveEntry"),
         file_forbid: Some(r"getCanonicalPath|\.normalize\s*\(\s*\)|\.startsWith\s*\("),
         description: "A file created from an archive entry's name can land outside the destination via `../` (zip slip).",
-        bad: "File out = new File(destDir, entry.getName());",
+        bad: "ZipEntry entry = zin.getNextEntry();\nFile out = new File(destDir, entry.getName());",
         good: "File out = new File(destDir, entry.getName());\nif (!out.getCanonicalPath().startsWith(destDir.getCanonicalPath() + File.separator)) throw new IOException(\"bad entry\");",
         fix: "Resolve the canonical path and check it stays below the destination.",
         ..R

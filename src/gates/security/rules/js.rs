@@ -77,7 +77,7 @@ pub static RULES: &[RuleDef] = &[
         pattern: r#"(?:\b(?:child_process|childProcess|cp|proc)\.|(?:^|[^.\w$]))(exec(?:Sync)?)\s*\(\s*(?:[^"'`\s)]|(?:"x*"|'x*')\s*\+|`[^`]*\$\{)"#,
         file_require: Some(r"child_process"),
         description: "`child_process.exec` runs its command through a shell; a command built from variables can inject commands.",
-        bad: "exec(`git log ${branch}`, cb);",
+        bad: "const { exec } = require(\"child_process\");\nexec(`git log ${branch}`, cb);",
         good: "execFile(\"git\", [\"log\", branch], cb);",
         fix: "Use `execFile`/`spawn` with an argument array (no shell).",
         ..R
@@ -110,7 +110,7 @@ pub static RULES: &[RuleDef] = &[
         pattern: r"\b((?:serialize\.)?unserialize)\s*\(",
         file_require: Some(r"node-serialize|serialize-to-js"),
         description: "`node-serialize`'s `unserialize` evaluates functions embedded in the data (remote code execution).",
-        bad: "const obj = serialize.unserialize(req.cookies.profile);",
+        bad: "const serialize = require(\"node-serialize\");\nconst obj = serialize.unserialize(req.cookies.profile);",
         good: "const obj = JSON.parse(req.cookies.profile);",
         fix: "Use `JSON.parse`.",
         ..R
@@ -141,6 +141,7 @@ pub static RULES: &[RuleDef] = &[
         keywords: &["req.", "request."],
         pattern: r"\b((?:path\.)?(?:join|resolve)|(?:fs\.)?(?:readFile|readFileSync|createReadStream|writeFile|writeFileSync|unlink|unlinkSync)|sendFile|download)\s*\(",
         args_require: Some(r"\b(?:req|request)\.(?:params|query|body|files)\b"),
+        args_forbid: Some(r"\broot\s*:"),
         description: "A path built from request input can escape the intended folder with `../`.",
         bad: "res.sendFile(path.join(DIR, req.params.name));",
         good: "res.sendFile(req.params.name, { root: DIR });",

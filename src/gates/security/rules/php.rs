@@ -28,6 +28,7 @@ pub static RULES: &[RuleDef] = &[
         lang: L::Php,
         keywords: &["system", "exec", "passthru", "popen", "proc_open"],
         pattern: r#"(?:^|[^.\w$>:])(system|exec|shell_exec|passthru|popen|proc_open|pcntl_exec)\s*\(\s*(?:\$|"x*"\s*\.|'x*'\s*\.)"#,
+        args_forbid: Some(r"escapeshell(?:arg|cmd)"),
         description: "`system`, `exec`, `shell_exec` and friends run a shell command line; variables in it can inject commands.",
         bad: "system(\"convert \" . $_GET['file']);",
         good: "system('convert ' . escapeshellarg($file));  // better: avoid the shell",

@@ -83,7 +83,7 @@ pub static RULES: &[RuleDef] = &[
         args_require: Some(r"\.(?:name|mangled_name)\s*\(\s*\)"),
         file_require: Some(r"\bzip::|\btar::|ZipArchive"),
         description: "Joining a zip/tar entry's raw name into a path lets `../` entries write outside the destination.",
-        bad: "let out = dest.join(file.name());",
+        bad: "let mut file = zip::ZipArchive::new(r)?.by_index(i)?;\nlet out = dest.join(file.name());",
         good: "let Some(rel) = file.enclosed_name() else { continue };\nlet out = dest.join(rel);",
         fix: "Use `enclosed_name()` (zip) or `unpack_in` (tar).",
         ..R

@@ -1,0 +1,386 @@
+//! Integration tests of the `security` gate.
+
+use gatekeep::gates::run_for_test;
+use gatekeep::gates::security::lexer::{Family, code_view};
+use gatekeep::gates::security::rules::{self, L};
+use gatekeep::model::{Finding, Severity};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+fn ext(l: L) -> &'static str {
+    match l {
+        L::Py => "py",
+        L::Js => "js",
+        L::Go => "go",
+        L::Java => "java",
+        L::Rust => "rs",
+        L::Sh => "sh",
+        L::Php => "php",
+    }
+}
+
+fn comment(l: L, text: &str) -> String {
+    let mark = match l {
+        L::Py | L::Sh => "# ",
+        _ => "// ",
+    };
+    text.lines().map(|x| format!("{mark}{x}\n")).collect()
+}
+
+fn string_literal(l: L, text: &str) -> String {
+    match l {
+        L::Sh => format!("msg='{}'\n", text.replace('\'', "'\\''")),
+        L::Php => format!(
+            "$msg = '{}';\n",
+            text.replace('\\', "\\\\").replace('\'', "\\'")
+        ),
+        _ => format!(
+            "msg = \"{}\"\n",
+            text.replace('\\', "\\\\")
+                .replace('"', "\\\"")
+                .replace('\n', "\\n")
+        ),
+    }
+}
+
+fn prologue(l: L) -> &'static str {
+    if l == L::Php { "<?php\n" } else { "" }
+}
+
+fn run(root: &Path, options: &str) -> gatekeep::gates::GateOutput {
+    run_for_test("security", options, root).unwrap_or_else(|e| panic!("{e:#}"))
+}
+
+fn metric(out: &gatekeep::gates::GateOutput, name: &str) -> Option<f64> {
+    out.metrics.iter().find(|m| m.name == name).map(|m| m.value)
+}
+
+fn rule_of(f: &Finding) -> &str {
+    f.rule.strip_prefix("security/").unwrap_or(&f.rule)
+}
+
+/// For every code rule: its bad example fires (positive), its good example does not
+/// (negative), the bad example inside a comment or a string does not (in-comment,
+/// in-string), and a `gatekeep:ignore` on the line before suppresses it.
+#[test]
+fn every_code_rule_positive_negative_comment_string_suppressed() {
+    let d = tempfile::tempdir().unwrap();
+    let mut n = 0;
+    for r in rules::code_rules() {
+        let e = ext(r.lang);
+        let p = prologue(r.lang);
+        let dir = d.path().join(r.id);
+        std::fs::create_dir_all(&dir).unwrap();
+        let cm = if matches!(r.lang, L::Py | L::Sh) {
+            "#"
+        } else {
+            "//"
+        };
+        std::fs::write(dir.join(format!("positive.{e}")), format!("{p}{}\n", r.bad)).unwrap();
+        std::fs::write(
+            dir.join(format!("negative.{e}")),
+            format!("{p}{}\n", r.good),
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join(format!("comment.{e}")),
+            format!("{p}{}", comment(r.lang, r.bad)),
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join(format!("string.{e}")),
+            format!("{p}{}", string_literal(r.lang, r.bad)),
+        )
+        .unwrap();
+        let marked: String = r
+            .bad
+            .lines()
+            .map(|l| {
+                format!(
+                    "{l} {cm} gatekeep:ignore[{}] reviewed: input is a constant\n",
+                    r.id
+                )
+            })
+            .collect();
+        std::fs::write(dir.join(format!("suppressed.{e}")), format!("{p}{marked}")).unwrap();
+        n += 1;
+    }
+    assert!(n >= 50, "only {n} code rules");
+    let out = run(d.path(), "");
+    let mut problems = Vec::new();
+    for r in rules::code_rules() {
+        let e = ext(r.lang);
+        let of = |kind: &str| -> Vec<&Finding> {
+            let path = format!("{}/{kind}.{e}", r.id);
+            out.findings
+                .iter()
+                .filter(|f| f.path.as_deref() == Some(path.as_str()))
+                .collect()
+        };
+        let pos = of("positive");
+        if !pos.iter().any(|f| rule_of(f) == r.id) {
+            problems.push(format!("{}: bad example does not fire: {:?}", r.id, r.bad));
+        }
+        let neg: Vec<_> = of("negative")
+            .into_iter()
+            .filter(|f| rule_of(f) == r.id)
+            .collect();
+        if !neg.is_empty() {
+            problems.push(format!("{}: good example fires", r.id));
+        }
+        for kind in ["comment", "string"] {
+            let code: Vec<_> = of(kind)
+                .into_iter()
+                .filter(|f| !rule_of(f).starts_with("secret-"))
+                .collect();
+            if !code.is_empty() {
+                problems.push(format!("{}: code finding in {kind}: {:?}", r.id, code));
+            }
+        }
+        if of("suppressed").iter().any(|f| rule_of(f) == r.id) {
+            problems.push(format!("{}: suppression ignored", r.id));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    let n_rules = rules::code_rules().count() as f64;
+    assert!(metric(&out, "suppressed").unwrap() >= n_rules);
+}
+
+/// The hand-written fixtures: every line marked `expect[rule-id]` has exactly that finding,
+/// and nothing else is found.
+#[test]
+fn annotated_fixtures_match_exactly() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/security/cases");
+    let out = run(&root, "");
+    let mut expected = BTreeSet::new();
+    for entry in walk(&root) {
+        let rel = entry
+            .strip_prefix(&root)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        let text = std::fs::read_to_string(&entry).unwrap();
+        for (i, line) in text.lines().enumerate() {
+            let mut rest = line;
+            while let Some(k) = rest.find("expect[") {
+                let after = &rest[k + 7..];
+                let end = after.find(']').unwrap();
+                for id in after[..end].split(',') {
+                    expected.insert((rel.clone(), i as u64 + 1, id.trim().to_string()));
+                }
+                rest = &after[end..];
+            }
+        }
+    }
+    let got: BTreeSet<_> = out
+        .findings
+        .iter()
+        .map(|f| {
+            (
+                f.path.clone().unwrap(),
+                f.line.unwrap(),
+                rule_of(f).to_string(),
+            )
+        })
+        .collect();
+    let missing: Vec<_> = expected.difference(&got).collect();
+    let extra: Vec<_> = got.difference(&expected).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "missing: {missing:#?}\nextra: {extra:#?}"
+    );
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut v = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            v.extend(walk(&p));
+        } else if p.file_name().unwrap() != "README.md" {
+            v.push(p);
+        }
+    }
+    v.sort();
+    v
+}
+
+/// Over every fixture file: a code rule's finding always points at code in the lexer's view.
+#[test]
+fn code_rules_never_point_into_comments_or_strings() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/security");
+    let out = run(&root, "");
+    let mut checked = 0;
+    for f in &out.findings {
+        let id = rule_of(f);
+        if id.starts_with("secret-") || id.starts_with("suppression") {
+            continue;
+        }
+        let path = f.path.as_ref().unwrap();
+        let lang = gatekeep::walk::Lang::detect(path);
+        let fam = Family::of(path, lang).unwrap();
+        let src = std::fs::read(root.join(path)).unwrap();
+        let view = code_view(fam, &src);
+        let text = String::from_utf8(src.clone()).unwrap();
+        let line_start: usize = text
+            .split('\n')
+            .take(f.line.unwrap() as usize - 1)
+            .map(|l| l.len() + 1)
+            .sum();
+        let col_bytes: usize = text[line_start..]
+            .chars()
+            .take(f.column.unwrap() as usize - 1)
+            .map(char::len_utf8)
+            .sum();
+        let at = line_start + col_bytes;
+        assert_eq!(
+            view[at],
+            src[at],
+            "{path}:{}: {id} points into a comment or string",
+            f.line.unwrap()
+        );
+        checked += 1;
+    }
+    assert!(checked > 20, "only {checked} code findings checked");
+}
+
+#[test]
+fn unknown_option_is_rejected() {
+    let d = tempfile::tempdir().unwrap();
+    let e = run_for_test("security", "rulez = [\"py-eval\"]\n", d.path())
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("unknown key `rulez`"), "{e}");
+    let e = run_for_test("security", "rules = [\"py-evl\"]\n", d.path())
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("matches no security rule"), "{e}");
+    let e = run_for_test(
+        "security",
+        "severity_overrides = { py-eval = \"huge\" }\n",
+        d.path(),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(e.contains("unknown severity"), "{e}");
+}
+
+#[test]
+fn selection_overrides_tests_mode_and_metrics() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(d.path().join("tests")).unwrap();
+    std::fs::write(
+        d.path().join("app.py"),
+        "import yaml\nyaml.load(x)\neval(y)\n",
+    )
+    .unwrap();
+    std::fs::write(d.path().join("tests/test_app.py"), "eval(z)\n").unwrap();
+    let out = run(d.path(), "");
+    assert_eq!(metric(&out, "high"), Some(3.0));
+    let out = run(d.path(), "rules = [\"deserialization\"]\n");
+    assert_eq!(metric(&out, "total"), Some(1.0));
+    let out = run(d.path(), "exclude_rules = [\"py-*\"]\n");
+    assert_eq!(metric(&out, "total"), Some(0.0));
+    let out = run(d.path(), "severity_overrides = { py-eval = \"low\" }\n");
+    assert_eq!(metric(&out, "low"), Some(2.0));
+    let out = run(d.path(), "tests = \"lower\"\n");
+    assert_eq!(metric(&out, "high"), Some(2.0));
+    assert_eq!(metric(&out, "medium"), Some(1.0));
+    let out = run(d.path(), "tests = \"skip\"\n");
+    assert_eq!(metric(&out, "total"), Some(2.0));
+    let out = run(
+        d.path(),
+        "min_confidence = \"high\"\nrules = [\"py-pickle\"]\n",
+    );
+    assert_eq!(metric(&out, "total"), Some(0.0));
+    // Every finding has a fingerprint.
+    let out = run(d.path(), "");
+    assert!(out.findings.iter().all(|f| f.fingerprint.is_some()));
+}
+
+#[test]
+fn suppressions_reason_required_and_other_tools() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(
+        d.path().join("a.py"),
+        "eval(a)  # gatekeep:ignore[py-eval] constant input\n# gatekeep:ignore[py-eval]\neval(b)\neval(c)  # nosec\npassword = \"Zx9-long-Real-pass\"  # pragma: allowlist secret\n",
+    )
+    .unwrap();
+    let out = run(d.path(), "");
+    let ids: Vec<_> = out
+        .findings
+        .iter()
+        .map(|f| (rule_of(f).to_string(), f.line.unwrap()))
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            ("suppression-without-reason".to_string(), 2),
+            ("py-eval".to_string(), 4),
+            ("secret-generic-password".to_string(), 5)
+        ]
+    );
+    assert_eq!(metric(&out, "suppressed"), Some(2.0));
+    assert_eq!(out.findings[0].severity, Severity::Low);
+    let out = run(d.path(), "other_suppressions = true\n");
+    assert_eq!(metric(&out, "suppressed"), Some(4.0));
+    assert_eq!(metric(&out, "secrets"), Some(0.0));
+}
+
+#[test]
+fn baseline_accepts_known_findings_only() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(d.path().join("a.py"), "eval(a)\n").unwrap();
+    let out = run(d.path(), "");
+    gatekeep::gates::security::write_baseline(&out.findings, &d.path().join("baseline.json"))
+        .unwrap();
+    // Lines move and a new finding appears.
+    std::fs::write(d.path().join("a.py"), "import os\n\n\neval(a)\nexec(b)\n").unwrap();
+    let out = run(d.path(), "baseline = \"baseline.json\"\n");
+    assert_eq!(metric(&out, "total"), Some(1.0));
+    assert_eq!(metric(&out, "baselined"), Some(1.0));
+    assert_eq!(rule_of(&out.findings[0]), "py-exec");
+    // A missing baseline is an error, not "no findings".
+    let e = run_for_test("security", "baseline = \"nope.json\"\n", d.path()).unwrap_err();
+    assert!(format!("{e:#}").contains("nope.json"));
+}
+
+#[test]
+fn explain_every_rule() {
+    let k = gatekeep::gates::kind("security").unwrap();
+    let ids = k.rule_ids();
+    assert!(ids.len() > 60);
+    for id in &ids {
+        let info = k.rule(id).unwrap();
+        assert!(
+            info.help.contains("Bad:") && info.help.contains("Fix:"),
+            "{id}"
+        );
+    }
+    assert!(k.rule("security/py-eval").unwrap().cwe.as_deref() == Some("CWE-95"));
+}
+
+#[test]
+fn reports_are_ingested_and_failures_are_errors() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/security/reports");
+    if !root.exists() {
+        return;
+    }
+    let d = tempfile::tempdir().unwrap();
+    let empty = d.path().join("empty.json");
+    std::fs::write(&empty, "").unwrap();
+    let e = run_for_test(
+        "security",
+        &format!("builtin = false\nreports = [\"{}\"]\n", empty.display()),
+        d.path(),
+    )
+    .unwrap_err();
+    assert!(format!("{e:#}").contains("empty"), "{e:#}");
+    let e = run_for_test(
+        "security",
+        "builtin = false\nreports = [\"missing/*.sarif\"]\n",
+        d.path(),
+    )
+    .unwrap_err();
+    assert!(format!("{e:#}").contains("no report matched"), "{e:#}");
+}
