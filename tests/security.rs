@@ -384,3 +384,153 @@ fn reports_are_ingested_and_failures_are_errors() {
     .unwrap_err();
     assert!(format!("{e:#}").contains("no report matched"), "{e:#}");
 }
+
+fn reports_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/security/reports")
+}
+
+fn ingest_one(name: &str) -> gatekeep::gates::GateOutput {
+    run_for_test(
+        "security",
+        &format!("builtin = false\nreports = [\"{name}\"]\n"),
+        &reports_dir(),
+    )
+    .unwrap_or_else(|e| panic!("{name}: {e:#}"))
+}
+
+#[test]
+fn real_reports_counts() {
+    let cases: &[(&str, [f64; 5], f64)] = &[
+        // critical, high, medium, low, total; secrets
+        ("bandit.sarif", [0.0, 11.0, 6.0, 29.0, 46.0], 0.0),
+        ("semgrep.sarif", [0.0, 3.0, 0.0, 0.0, 3.0], 0.0),
+        ("gitleaks.json", [0.0, 1.0, 0.0, 0.0, 1.0], 1.0),
+        ("gitleaks.sarif", [0.0, 0.0, 1.0, 0.0, 1.0], 1.0),
+        ("trivy.json", [0.0, 0.0, 4.0, 0.0, 4.0], 0.0),
+        ("grype.json", [1.0, 0.0, 0.0, 1.0, 2.0], 0.0),
+        // CVSS:3.1/AV:L/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H = 6.2.
+        ("cargo-audit.json", [0.0, 0.0, 1.0, 0.0, 1.0], 0.0),
+        // Three advisories (sources) over two packages: npm's metadata says 2 packages.
+        ("npm-audit-v2.json", [0.0, 1.0, 0.0, 2.0, 3.0], 0.0),
+    ];
+    for (name, want, secrets) in cases {
+        let out = ingest_one(name);
+        let got: Vec<f64> = ["critical", "high", "medium", "low", "total"]
+            .iter()
+            .map(|m| metric(&out, m).unwrap())
+            .collect();
+        assert_eq!(got, want, "{name}: {:?}", out.notes);
+        assert_eq!(metric(&out, "secrets"), Some(*secrets), "{name}");
+        assert!(out.findings.iter().all(|f| f.fingerprint.is_some()));
+    }
+    let out = ingest_one("cargo-audit.json");
+    assert!(
+        out.notes.iter().any(|n| n.contains("warnings")),
+        "{:?}",
+        out.notes
+    );
+    assert_eq!(
+        out.findings[0].rule,
+        "security/cargo-audit/RUSTSEC-2020-0071"
+    );
+}
+
+#[test]
+fn failed_scanner_reports_are_errors() {
+    for (name, needle) in [
+        ("npm-audit-error.json", "npm audit failed"),
+        ("pip-audit-all-skipped.json", "skipped every dependency"),
+    ] {
+        let e = run_for_test(
+            "security",
+            &format!("builtin = false\nreports = [\"{name}\"]\n"),
+            &reports_dir(),
+        )
+        .unwrap_err();
+        let msg = format!("{e:#}");
+        assert!(msg.contains(needle) && msg.contains(name), "{msg}");
+    }
+}
+
+#[test]
+fn duplicate_findings_across_sources_count_once() {
+    let out = run_for_test(
+        "security",
+        "builtin = false\nreports = [\"gitleaks.json\", \"gitleaks.sarif\", \"grype.json\"]\n",
+        &reports_dir(),
+    )
+    .unwrap();
+    assert_eq!(metric(&out, "total"), Some(3.0));
+    assert!(
+        out.notes.iter().any(|n| n.contains("counted once")),
+        "{:?}",
+        out.notes
+    );
+}
+
+/// Every prefix of every report fixture, and random bytes, never panic; errors carry a
+/// position (`line:col`) for JSON errors.
+#[test]
+fn ingest_never_panics_on_prefixes_and_noise() {
+    use gatekeep::gates::security::ingest;
+    for e in std::fs::read_dir(reports_dir()).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "md") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&p).unwrap();
+        let step = (text.len() / 300).max(1);
+        for cut in (0..text.len()).step_by(step) {
+            if !text.is_char_boundary(cut) {
+                continue;
+            }
+            if let Err(e) = ingest::parse(&text[..cut], Severity::High) {
+                let m = format!("{e:#}");
+                assert!(!m.is_empty());
+            }
+        }
+        let e = ingest::read(&p.with_extension("missing"), Severity::High).unwrap_err();
+        assert!(format!("{e:#}").contains("missing"));
+    }
+    let mut s: u64 = 7;
+    for n in 0..300 {
+        let mut b = Vec::new();
+        for _ in 0..n {
+            s ^= s << 13;
+            s ^= s >> 7;
+            s ^= s << 17;
+            let alpha = b"{}[]\":,0123 abtrue\n\\";
+            b.push(alpha[(s % alpha.len() as u64) as usize]);
+        }
+        let t = String::from_utf8_lossy(&b);
+        if let Err(e) = ingest::parse(&t, Severity::High) {
+            let m = format!("{e:#}");
+            if m.contains("not valid JSON") {
+                assert!(m.chars().next().unwrap().is_ascii_digit(), "{m}");
+            }
+        }
+    }
+}
+
+/// Lexers and the scanner never panic on random bytes (any extension).
+#[test]
+fn scanner_never_panics_on_noise() {
+    let d = tempfile::tempdir().unwrap();
+    let mut s: u64 = 0x2545_f491_4f6c_dd1d;
+    let alphabet =
+        b"ab$#{}()[]<>/\\*'\"`\nfr -=!:;x\t@?%~eval(exec subprocess shell=True AKIA password=";
+    for (i, ext) in ["py", "js", "tsx", "go", "java", "rs", "sh", "php", "txt"]
+        .iter()
+        .enumerate()
+    {
+        let mut b = Vec::new();
+        for _ in 0..4000 + i * 100 {
+            s ^= s << 13;
+            s ^= s >> 7;
+            s ^= s << 17;
+            b.push(alphabet[(s % alphabet.len() as u64) as usize]);
+        }
+        std::fs::write(d.path().join(format!("noise.{ext}")), b).unwrap();
+    }
+    run(d.path(), "");
+}

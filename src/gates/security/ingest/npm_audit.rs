@@ -10,13 +10,22 @@ use std::collections::BTreeMap;
 
 pub fn parse(v: &Value, unknown: Severity) -> Result<Report> {
     if let Some(e) = v.get("error") {
-        bail!(
-            "npm audit failed: {} {}",
+        let why = [
             s(e, "code"),
-            if s(e, "summary").is_empty() {
-                s(e, "detail")
+            s(e, "summary"),
+            s(e, "detail"),
+            s(v, "message"),
+        ]
+        .into_iter()
+        .filter(|x| !x.is_empty())
+        .collect::<Vec<_>>()
+        .join(": ");
+        bail!(
+            "npm audit failed: {}",
+            if why.is_empty() {
+                "error object without details"
             } else {
-                s(e, "summary")
+                &why
             }
         );
     }
