@@ -39,8 +39,11 @@ pub struct Compiled {
 pub const SUPPRESSION_MARKER: &str = "gatekeep:ignore";
 
 fn re(p: &str) -> Regex {
-    // Patterns are static and tested to compile (rules::tests); a failure here is a bug.
-    Regex::new(p).unwrap_or_else(|e| panic!("built-in rule pattern does not compile: {e}"))
+    // ASCII classes (`\w`, `\b`): the rules only need ASCII, and Unicode classes make the
+    // automata much larger and slower. Patterns are static and tested to compile
+    // (rules::tests); a failure here is a bug.
+    Regex::new(&format!("(?-u){p}"))
+        .unwrap_or_else(|e| panic!("built-in rule pattern does not compile: {e}"))
 }
 
 pub fn compiled() -> &'static Compiled {
@@ -286,6 +289,9 @@ fn secret_rule(s: &SecretMatcher, idx: usize, text: &[u8], hits: &mut Vec<Hit>) 
         if s.def.generic && (secrets::is_placeholder(v) || is_prose_or_path(v)) {
             continue;
         }
+        if s.def.id == "secret-generic-api-key" && !looks_random(v) {
+            continue;
+        }
         if !s.def.generic && v.windows(7).any(|w| w.eq_ignore_ascii_case(b"example")) {
             continue;
         }
@@ -303,6 +309,31 @@ fn is_prose_or_path(v: &[u8]) -> bool {
     let sp = v.iter().filter(|&&c| c == b' ').count();
     // Prose ("Enter your password") rather than a secret.
     sp >= 2 || v.starts_with(b"/") || v.starts_with(b"./") || v.starts_with(b"http")
+}
+
+/// An unquoted value must look machine-made: letters and digits mixed, and not an identifier
+/// made of words (`module_strict_utf8_response`, `vault-password-wrong`).
+fn looks_random(v: &[u8]) -> bool {
+    let digits = v.iter().filter(|c| c.is_ascii_digit()).count();
+    let letters = v.iter().filter(|c| c.is_ascii_alphabetic()).count();
+    if digits == 0 || letters == 0 {
+        return false;
+    }
+    // Word-separated identifiers: most segments between `_`, `-`, `.` are lowercase words.
+    let segs: Vec<&[u8]> = v
+        .split(|c| matches!(c, b'_' | b'-' | b'.' | b'/'))
+        .filter(|s| !s.is_empty())
+        .collect();
+    if segs.len() >= 2 {
+        let wordy = segs
+            .iter()
+            .filter(|s| s.len() >= 3 && s.iter().all(|c| c.is_ascii_lowercase()))
+            .count();
+        if wordy * 2 >= segs.len() {
+            return false;
+        }
+    }
+    true
 }
 
 /// The category of a rule index.

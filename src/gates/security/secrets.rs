@@ -203,10 +203,10 @@ pub static SECRET_RULES: &[SecretRule] = &[
         id: "secret-twilio-key",
         title: "Twilio API key",
         severity: Severity::High,
-        keywords: &["SK"],
+        keywords: &["twilio"],
         pattern: r"\b(SK[0-9a-fA-F]{32})\b",
         min_entropy: 3.2,
-        description: "A Twilio API key sid. (gitleaks)",
+        description: "A Twilio API key sid, in a file that mentions Twilio. (gitleaks)",
         bad: "TWILIO_KEY=SK2a3b4c5d6e7f8091a2b3c4d5e6f70819",
         ..S
     },
@@ -242,7 +242,7 @@ pub static SECRET_RULES: &[SecretRule] = &[
         keywords: &[
             "pass", "pwd", "secret", "token", "apikey", "api_key", "api-key", "auth",
         ],
-        pattern: r#"(?i)\b[\w.-]*(?:password|passwd|passphrase|pwd|secret|token|api_?key|apikey|auth_?key|access_?key|client_?secret|credentials?)[\w-]*['"]?\]?\s*(?::=|=>|==|=|:)\s*(?:b|r|u|f)?(?:"([^"\n\\]{4,200})"|'([^'\n\\]{4,200})'|`([^`\n\\]{4,200})`)"#,
+        pattern: r#"(?i)(?:password|passwd|passphrase|pwd|secret|token|api_?key|apikey|auth_?key|access_?key|client_?secret|credentials?)[\w-]*['"]?\]?\s*(?::=|=>|==|=|:)\s*(?:b|r|u|f)?(?:"([^"\n\\]{4,200})"|'([^'\n\\]{4,200})'|`([^`\n\\]{4,200})`)"#,
         min_entropy: 2.8,
         generic: true,
         description: "A quoted value assigned to a name like `password`, `secret`, `token` or `api_key`.",
@@ -255,7 +255,7 @@ pub static SECRET_RULES: &[SecretRule] = &[
         severity: Severity::High,
         confidence: Confidence::Low,
         keywords: &["key", "secret", "token", "pass", "auth", "credential"],
-        pattern: r#"(?i)\b[\w.-]*(?:access|auth|api|credential|creds|key|passw(?:or)?d|secret|token)[\w.-]{0,20}\s*(?:=|:|:=|=>)\s*([A-Za-z0-9_./+=-]{16,150})(?:[\s;,'"]|$)"#,
+        pattern: r#"(?i)(?:access|auth|api|credential|creds|key|passw(?:or)?d|secret|token)[\w.-]{0,20}\s*(?:=|:|:=|=>)\s*([A-Za-z0-9_./+=-]{16,150})(?:[\s;,'"]|$)"#,
         min_entropy: 3.7,
         generic: true,
         description: "An unquoted high-entropy value assigned to a key-like name, as in `.env` or YAML files. (gitleaks `generic-api-key`)",
@@ -348,6 +348,18 @@ pub fn is_placeholder(v: &[u8]) -> bool {
         "test1234",
     ];
     if WORDS.iter().any(|w| l.contains(w)) {
+        return true;
+    }
+    // A value that names what it is (`test-vault-password`, `my_secret`) is a label, not a
+    // secret; so are the bare words people put in examples.
+    const NAMES: &[&str] = &[
+        "password", "passwd", "secret", "token", "apikey", "api_key", "api-key",
+    ];
+    const BARE: &[&str] = &[
+        "pass", "pwd", "user", "username", "admin", "root", "test", "guest", "demo", "hunter2",
+        "foo", "bar", "baz", "qwerty", "letmein",
+    ];
+    if NAMES.iter().any(|w| l.contains(w)) || BARE.contains(&l.as_str()) {
         return true;
     }
     // One repeated character, or only one character class of lowercase letters and `_`

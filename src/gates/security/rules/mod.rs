@@ -303,7 +303,8 @@ mod tests {
             .into_iter()
             .flatten()
             {
-                regex::bytes::Regex::new(p).unwrap_or_else(|e| panic!("{}: {e}", r.id));
+                regex::bytes::Regex::new(&format!("(?-u){p}"))
+                    .unwrap_or_else(|e| panic!("{}: {e}", r.id));
             }
             assert!(
                 r.cwe != 0

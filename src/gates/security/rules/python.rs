@@ -289,7 +289,7 @@ pub static RULES: &[RuleDef] = &[
         severity: S::Medium,
         cwe: 89,
         confidence: Confidence::Medium,
-        keywords: &["select", "insert", "update", "delete"],
+        keywords: &["select ", "insert into", "delete from", "update "],
         pattern: r#"(?:\b[fF][rR]?|\b[rR][fF])("""[^"]*?\{[\s\S]*?"""|"[^"\n]*\{[^"\n]*"|'[^'\n]*\{[^'\n]*')|(?:\b[rRuU])?("""[x\n]*"""|'''[x\n]*'''|"x+"|'x+')\s*(?:%\s*[\w(\[{]|\.format\s*\(|\+\s*[\w(])"#,
         literal: Some(
             r#"^[a-zA-Z]*(?:"""|'''|"|')\s*(?i:select\s[\s\S]*\sfrom\s|delete\s+from\s|insert\s+into\s|update\s+\S+\s+set\s)"#,
