@@ -13,12 +13,36 @@ pub static DOC: KindDoc = KindDoc {
     description: "Not implemented yet: a `docs` gate reports ERROR.",
     options: &[],
     metrics: &[
-        MetricDoc { name: "coverage", unit: "%", description: "documented / items" },
-        MetricDoc { name: "documented", unit: "", description: "documented public items" },
-        MetricDoc { name: "items", unit: "", description: "public items" },
-        MetricDoc { name: "missing_files", unit: "", description: "required files missing or empty" },
-        MetricDoc { name: "broken_links", unit: "", description: "relative links and anchors that point nowhere" },
-        MetricDoc { name: "frontmatter_errors", unit: "", description: "front matter that does not parse or lacks keys" },
+        MetricDoc {
+            name: "coverage",
+            unit: "%",
+            description: "documented / items",
+        },
+        MetricDoc {
+            name: "documented",
+            unit: "",
+            description: "documented public items",
+        },
+        MetricDoc {
+            name: "items",
+            unit: "",
+            description: "public items",
+        },
+        MetricDoc {
+            name: "missing_files",
+            unit: "",
+            description: "required files missing or empty",
+        },
+        MetricDoc {
+            name: "broken_links",
+            unit: "",
+            description: "relative links and anchors that point nowhere",
+        },
+        MetricDoc {
+            name: "frontmatter_errors",
+            unit: "",
+            description: "front matter that does not parse or lacks keys",
+        },
     ],
     default_thresholds: &["coverage >= 80", "missing_files == 0"],
     dynamic_metrics: false,

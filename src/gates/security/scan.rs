@@ -190,6 +190,17 @@ fn code_rule(r: &CodeRule, idx: usize, text: &[u8], view: &[u8], hits: &mut Vec<
     if r.file_require.as_ref().is_some_and(|re| !re.is_match(text)) {
         return;
     }
+    if let Some(rules::Special::PyXmlImports) = r.def.special {
+        for at in py_xml::hits(view) {
+            hits.push(Hit {
+                rule: idx,
+                offset: at,
+                end: at,
+                secret: None,
+            });
+        }
+        return;
+    }
     let mut file_ok: Option<bool> = None;
     for caps in r.pattern.captures_iter(view) {
         let Some(whole) = caps.get(0) else { continue };
@@ -408,5 +419,118 @@ mod tests {
             )
             .is_empty()
         );
+    }
+}
+
+/// Python XML parser calls with import aliases resolved (see [`rules::Special::PyXmlImports`]).
+mod py_xml {
+    use regex::bytes::Regex;
+    use std::sync::OnceLock;
+
+    const UNSAFE: &[&str] = &[
+        "xml.etree.ElementTree",
+        "xml.etree.cElementTree",
+        "xml.dom.minidom",
+        "xml.dom.pulldom",
+        "xml.dom.expatbuilder",
+        "xml.sax",
+        "xml.sax.expatreader",
+        "xml.parsers.expat",
+        "lxml.etree",
+    ];
+    const FNS: &str = "parse|iterparse|fromstring|fromstringlist|XML|XMLID|XMLParser|parseString|make_parser|create_parser|ParserCreate|RestrictedElement|GlobalParserTLS|getDefaultParser|check_docinfo";
+
+    fn imports() -> &'static (Regex, Regex) {
+        static R: OnceLock<(Regex, Regex)> = OnceLock::new();
+        R.get_or_init(|| {
+            (
+                Regex::new(r"(?m-u)^[ \t]*import[ \t]+([^\n#;]+)")
+                    .unwrap_or_else(|e| panic!("{e}")),
+                Regex::new(r"(?m-u)^[ \t]*from[ \t]+([\w.]+)[ \t]+import[ \t]+\(?([^\n#;)]+)")
+                    .unwrap_or_else(|e| panic!("{e}")),
+            )
+        })
+    }
+
+    fn is_unsafe(m: &str) -> bool {
+        UNSAFE.contains(&m)
+    }
+
+    /// Offsets (in the code view) of unsafe parser calls.
+    pub fn hits(view: &[u8]) -> Vec<usize> {
+        let (imp, from) = imports();
+        let mut modules: Vec<String> = Vec::new();
+        let mut funcs: Vec<String> = Vec::new();
+        let fn_re = format!("^(?:{FNS})$");
+        let is_fn = |n: &str| Regex::new(&fn_re).is_ok_and(|r| r.is_match(n.as_bytes()));
+        for c in imp.captures_iter(view) {
+            let Some(list) = c.get(1) else { continue };
+            for item in String::from_utf8_lossy(list.as_bytes()).split(',') {
+                let mut parts = item.split_whitespace();
+                let Some(m) = parts.next() else { continue };
+                let alias = match (parts.next(), parts.next()) {
+                    (Some("as"), Some(a)) => Some(a.to_string()),
+                    _ => None,
+                };
+                if is_unsafe(m) {
+                    modules.push(alias.unwrap_or_else(|| m.to_string()));
+                }
+            }
+        }
+        for c in from.captures_iter(view) {
+            let (Some(m), Some(list)) = (c.get(1), c.get(2)) else {
+                continue;
+            };
+            let m = String::from_utf8_lossy(m.as_bytes()).to_string();
+            for item in String::from_utf8_lossy(list.as_bytes()).split(',') {
+                let mut parts = item.split_whitespace();
+                let Some(name) = parts.next() else { continue };
+                let bound = match (parts.next(), parts.next()) {
+                    (Some("as"), Some(a)) => a.to_string(),
+                    _ => name.to_string(),
+                };
+                let full = format!("{m}.{name}");
+                if is_unsafe(&full) {
+                    modules.push(bound);
+                } else if is_unsafe(&m) && is_fn(name) {
+                    funcs.push(bound);
+                }
+            }
+        }
+        if modules.is_empty() && funcs.is_empty() {
+            return Vec::new();
+        }
+        let esc = |v: &[String]| {
+            v.iter()
+                .map(|s| regex::escape(s))
+                .collect::<Vec<_>>()
+                .join("|")
+        };
+        let mut alts = Vec::new();
+        if !modules.is_empty() {
+            alts.push(format!("(?:{})\\.(?:{FNS})", esc(&modules)));
+        }
+        if !funcs.is_empty() {
+            alts.push(format!("(?:{})", esc(&funcs)));
+        }
+        let Ok(call) = Regex::new(&format!(r"(?m-u)(?:^|[^\w.])((?:{})\s*\()", alts.join("|")))
+        else {
+            return Vec::new();
+        };
+        call.captures_iter(view)
+            .filter_map(|c| c.get(1))
+            .map(|m| m.start())
+            .filter(|&at| !is_import_line(view, at))
+            .collect()
+    }
+
+    fn is_import_line(view: &[u8], at: usize) -> bool {
+        let s = view[..at]
+            .iter()
+            .rposition(|&c| c == b'\n')
+            .map_or(0, |k| k + 1);
+        let line = String::from_utf8_lossy(&view[s..at]);
+        let t = line.trim_start();
+        t.starts_with("import ") || t.starts_with("from ")
     }
 }

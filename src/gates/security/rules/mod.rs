@@ -145,10 +145,21 @@ pub struct RuleDef {
     pub file_require: Option<&'static str>,
     /// …and must not match this (e.g. the secure setting is present).
     pub file_forbid: Option<&'static str>,
+    /// Matching that needs more than a regex (then `pattern` only documents the shape).
+    pub special: Option<Special>,
     pub description: &'static str,
     pub bad: &'static str,
     pub good: &'static str,
     pub fix: &'static str,
+}
+
+/// Rules implemented in code rather than with one regex.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Special {
+    /// Python XML parsing through the standard library or lxml, with import aliases resolved
+    /// (`import xml.etree.cElementTree as badET` then `badET.parse(…)`; `from xml.dom.minidom
+    /// import parseString as p` then `p(…)`); names bound to `defusedxml` are safe.
+    PyXmlImports,
 }
 
 /// Defaults for struct-update syntax in the rule tables.
@@ -168,6 +179,7 @@ pub const R: RuleDef = RuleDef {
     line_require: None,
     file_require: None,
     file_forbid: None,
+    special: None,
     description: "",
     bad: "",
     good: "",
