@@ -300,6 +300,18 @@ fn secret_rule(s: &SecretMatcher, idx: usize, text: &[u8], hits: &mut Vec<Hit>) 
         if s.def.generic && (secrets::is_placeholder(v) || is_prose_or_path(v)) {
             continue;
         }
+        // A name saying the value is public, or an anti-CSRF token, is not a credential.
+        if s.def.generic {
+            let whole = &text[caps.get(0).map_or(m.start(), |w| w.start())..m.start()];
+            let name = String::from_utf8_lossy(whole).to_ascii_lowercase();
+            if name.contains("public") || name.contains("csrf") || name.contains("xsrf") {
+                continue;
+            }
+        }
+        // A redacted sample (`xoxp-123-…-####`, `sk_live_****`).
+        if matches!(text.get(m.end()), Some(b'#' | b'*')) {
+            continue;
+        }
         if s.def.id == "secret-generic-api-key" && !looks_random(v) {
             continue;
         }

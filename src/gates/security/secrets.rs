@@ -185,7 +185,7 @@ pub static SECRET_RULES: &[SecretRule] = &[
         id: "secret-openai-key",
         title: "OpenAI / Anthropic API key",
         keywords: &["T3BlbkFJ", "sk-ant-"],
-        pattern: r"\b(sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,74}T3BlbkFJ[A-Za-z0-9_-]{20,74}|sk-ant-(?:api|admin)0\d-[A-Za-z0-9_-]{80,100})",
+        pattern: r"\b(sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,74}T3BlbkFJ[A-Za-z0-9_-]{20,74}|sk-ant-(?:api|admin)0\d-[A-Za-z0-9_-]{93}AA)\b",
         description: "An OpenAI or Anthropic API key. (gitleaks)",
         bad: "OPENAI_API_KEY=sk-...T3BlbkFJ...",
         ..S
@@ -378,8 +378,40 @@ pub fn is_placeholder(v: &[u8]) -> bool {
         // SCREAMING_CASE names: references to settings or environment variables.
         return true;
     }
-    // Code, not a literal: a call or an attribute path (`settings.SECRET_KEY`, `get_token()`).
+    // Code, not a literal: a call or an attribute path (`settings.SECRET_KEY`, `get_token()`,
+    // `Ed25519.BlindKeySignatures`).
     if t.contains("()") || t.ends_with(')') {
+        return true;
+    }
+    let ident = |s: &str| {
+        s.chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    };
+    if t.contains('.') && t.split('.').all(ident) && !t.split('.').any(|s| s.len() > 24) {
+        return true;
+    }
+    // UUIDs are identifiers (credential ids, resource ids), not secrets.
+    let b = t.as_bytes();
+    if b.len() == 36
+        && b.iter().enumerate().all(|(i, c)| {
+            if [8, 13, 18, 23].contains(&i) {
+                *c == b'-'
+            } else {
+                c.is_ascii_hexdigit()
+            }
+        })
+    {
+        return true;
+    }
+    // File names (`TokenFile="RTL_INST_CODE.cer"`).
+    if let Some((stem, ext)) = t.rsplit_once('.')
+        && !stem.is_empty()
+        && (2..=4).contains(&ext.len())
+        && ext.chars().all(|c| c.is_ascii_lowercase())
+        && !stem.contains(['/', '+', '='])
+    {
         return true;
     }
     false
