@@ -4,7 +4,7 @@
 use super::lexer::{self, Family};
 use super::rules::{self, Category, RuleDef};
 use super::secrets::{self, SecretRule};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::bytes::Regex;
 use std::sync::OnceLock;
 
@@ -94,6 +94,7 @@ pub fn compiled() -> &'static Compiled {
         let ac = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&words)
             .unwrap_or_else(|e| panic!("keyword automaton: {e}"));
         Compiled {
