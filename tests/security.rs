@@ -534,3 +534,17 @@ fn scanner_never_panics_on_noise() {
     }
     run(d.path(), "");
 }
+
+#[test]
+fn documented_example_configures() {
+    let k = gatekeep::gates::kind("security").unwrap();
+    let body: String = k.doc().example.lines().skip(1).map(|l| format!("{l}\n")).collect();
+    let body = body.replace("thresholds = [\"critical == 0\", \"high == 0\"]\n", "");
+    let node = gatekeep::config::value::parse_toml(&body).unwrap();
+    let d = tempfile::tempdir().unwrap();
+    let cx = gatekeep::gates::ConfigCx { gate_id: "security", config_dir: d.path() };
+    assert!(k.configure(&node, &cx).is_ok());
+    for o in k.doc().options {
+        assert!(!o.description.is_empty(), "{}", o.name);
+    }
+}
