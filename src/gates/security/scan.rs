@@ -137,7 +137,9 @@ pub fn scan(c: &Compiled, en: &Enabled, family: Option<Family>, text: &[u8]) -> 
     let mut out = FileScan::default();
     let n_code = c.code.len();
     let mut cand_code = vec![false; n_code];
-    let mut cand_secret = vec![false; c.secrets.len()];
+    // Per secret rule: the lines holding one of its keywords (secret patterns are one line,
+    // except PEM blocks, which are matched over the whole text).
+    let mut cand_secret: Vec<Vec<(usize, usize)>> = vec![Vec::new(); c.secrets.len()];
     let mut any_code = false;
     let mut any_secret = false;
     for m in c.ac.find_overlapping_iter(text) {
@@ -153,7 +155,11 @@ pub fn scan(c: &Compiled, en: &Enabled, family: Option<Family>, text: &[u8]) -> 
                     any_code = true;
                 }
             } else if en.secrets[r - n_code] {
-                cand_secret[r - n_code] = true;
+                let lines = &mut cand_secret[r - n_code];
+                if lines.last().is_none_or(|&(_, e)| m.start() >= e) {
+                    let (a, b) = line_bounds(text, m.start());
+                    lines.push((a, (b + 1).min(text.len())));
+                }
                 any_secret = true;
             }
         }
@@ -169,8 +175,16 @@ pub fn scan(c: &Compiled, en: &Enabled, family: Option<Family>, text: &[u8]) -> 
     if any_secret {
         let mut found = Vec::new();
         for (i, s) in c.secrets.iter().enumerate() {
-            if cand_secret[i] {
-                secret_rule(s, n_code + i, text, &mut found);
+            let lines = &cand_secret[i];
+            if lines.is_empty() {
+                continue;
+            }
+            if s.def.id == "secret-private-key" {
+                secret_rule(s, n_code + i, text, 0, text.len(), &mut found);
+            } else {
+                for &(a, b) in lines {
+                    secret_rule(s, n_code + i, text, a, b, &mut found);
+                }
             }
         }
         // A generic match that overlaps a provider match is the same secret.
@@ -289,8 +303,19 @@ pub fn line_bounds(text: &[u8], at: usize) -> (usize, usize) {
     (s, e)
 }
 
-fn secret_rule(s: &SecretMatcher, idx: usize, text: &[u8], hits: &mut Vec<Hit>) {
-    for caps in s.pattern.captures_iter(text) {
+/// Runs a secret rule over `text[from..to]` (offsets stay relative to `text`).
+fn secret_rule(
+    s: &SecretMatcher,
+    idx: usize,
+    text: &[u8],
+    from: usize,
+    to: usize,
+    hits: &mut Vec<Hit>,
+) {
+    let Some(hay) = text.get(from..to) else {
+        return;
+    };
+    for caps in s.pattern.captures_iter(hay) {
         let Some(m) = (1..caps.len()).find_map(|g| caps.get(g)) else {
             continue;
         };
@@ -303,14 +328,14 @@ fn secret_rule(s: &SecretMatcher, idx: usize, text: &[u8], hits: &mut Vec<Hit>) 
         }
         // A name saying the value is public, or an anti-CSRF token, is not a credential.
         if s.def.generic {
-            let whole = &text[caps.get(0).map_or(m.start(), |w| w.start())..m.start()];
+            let whole = &hay[caps.get(0).map_or(m.start(), |w| w.start())..m.start()];
             let name = String::from_utf8_lossy(whole).to_ascii_lowercase();
             if name.contains("public") || name.contains("csrf") || name.contains("xsrf") {
                 continue;
             }
         }
         // A redacted sample (`xoxp-123-…-####`, `sk_live_****`).
-        if matches!(text.get(m.end()), Some(b'#' | b'*')) {
+        if matches!(hay.get(m.end()), Some(b'#' | b'*')) {
             continue;
         }
         if s.def.id == "secret-generic-api-key" && !looks_random(v) {
@@ -321,8 +346,8 @@ fn secret_rule(s: &SecretMatcher, idx: usize, text: &[u8], hits: &mut Vec<Hit>) 
         }
         hits.push(Hit {
             rule: idx,
-            offset: m.start(),
-            end: m.end(),
+            offset: from + m.start(),
+            end: from + m.end(),
             secret: Some(secrets::redact(v)),
         });
     }
