@@ -10,11 +10,13 @@
 #   $SCRATCH/venv/bin/{bandit,semgrep,detect-secrets}; rg from Debian's ripgrep.
 # The CLI `check` is not wired on this branch, so gatekeep runs through
 # target/release/examples/security_bench (gates::run_for_test: the same walk, reads and gate).
-set -euo pipefail
+set -uo pipefail
 cd "$(dirname "$0")/.."
 SCRATCH=${SCRATCH:-/work/scratch/security}
 VENV=$SCRATCH/venv/bin
 RUNS=${RUNS:-5}
+TOOLS=${TOOLS:-"gatekeep rg bandit semgrep detect-secrets"}
+want() { [[ " $TOOLS " == *" $1 "* ]]; }
 TREES=("$@")
 [ ${#TREES[@]} -eq 0 ] && TREES=(bench/out/sympy bench/out/ansible)
 cargo build --release --example security_bench -q
@@ -38,11 +40,11 @@ for T in "${TREES[@]}"; do
   echo
   echo "| tool | wall s | cpu s | peak RSS MB |"
   echo "|---|---|---|---|"
-  for i in $(seq "$RUNS"); do
-    /usr/bin/time -f "gatekeep %e %U %S %M" $BIN "$T" 2>&1 >/dev/null | grep '^gatekeep' | awk '{printf "| gatekeep security (run '"$i"') | %s | %.2f | %.1f |\n", $2, $3+$4, $5/1024}'
+  want gatekeep && for i in $(seq "$RUNS"); do
+    /usr/bin/time -f "gatekeep %e %U %S %M" $BIN "$T" 2>&1 >/dev/null | grep '^gatekeep' | awk '{printf "| gatekeep security (run '"$i"') | %s | %.2f | %.1f |\n", $2, $3+$4, $5/1024}' || true
   done
-  /usr/bin/time -f "rg %e %U %S %M" rg -c 'eval\(|exec\(|shell=True|pickle\.loads|verify=False' "$T" 2>&1 >/dev/null | grep '^rg' | awk '{printf "| rg (5 patterns) | %s | %.2f | %.1f |\n", $2, $3+$4, $5/1024}'
-  /usr/bin/time -f "bandit %e %U %S %M" "$VENV/bandit" -r -q -f json -o /dev/null "$T" 2>&1 >/dev/null | grep '^bandit' | awk '{printf "| bandit -r (all plugins) | %s | %.2f | %.1f |\n", $2, $3+$4, $5/1024}'
-  /usr/bin/time -f "semgrep %e %U %S %M" "$VENV/semgrep" --config "$RULE" --metrics=off --disable-version-check -q --json -o /dev/null "$T" 2>&1 >/dev/null | grep '^semgrep' | awk '{printf "| semgrep (6 local rules, offline) | %s | %.2f | %.1f |\n", $2, $3+$4, $5/1024}'
-  (cd "$T" && /usr/bin/time -f "detect-secrets %e %U %S %M" "$VENV/detect-secrets" scan --all-files . 2>&1 >/dev/null | grep '^detect-secrets' | awk '{printf "| detect-secrets scan --all-files | %s | %.2f | %.1f |\n", $2, $3+$4, $5/1024}')
+  want rg && /usr/bin/time -f "rg %e %U %S %M" rg -c 'eval\(|exec\(|shell=True|pickle\.loads|verify=False' "$T" 2>&1 >/dev/null | grep '^rg' | awk '{printf "| rg (5 patterns) | %s | %.2f | %.1f |\n", $2, $3+$4, $5/1024}' || true
+  want bandit && /usr/bin/time -f "bandit %e %U %S %M" "$VENV/bandit" -r -q -f json -o /dev/null "$T" 2>&1 >/dev/null | grep '^bandit' | awk '{printf "| bandit -r (all plugins) | %s | %.2f | %.1f |\n", $2, $3+$4, $5/1024}' || true
+  want semgrep && /usr/bin/time -f "semgrep %e %U %S %M" "$VENV/semgrep" --config "$RULE" --metrics=off --disable-version-check -q --json -o /dev/null "$T" 2>&1 >/dev/null | grep '^semgrep' | awk '{printf "| semgrep (6 local rules, offline) | %s | %.2f | %.1f |\n", $2, $3+$4, $5/1024}' || true
+  want detect-secrets && (cd "$T" && /usr/bin/time -f "detect-secrets %e %U %S %M" "$VENV/detect-secrets" scan --all-files . 2>&1 >/dev/null | grep '^detect-secrets' | awk '{printf "| detect-secrets scan --all-files | %s | %.2f | %.1f |\n", $2, $3+$4, $5/1024}' || true)
 done
