@@ -538,13 +538,36 @@ fn scanner_never_panics_on_noise() {
 #[test]
 fn documented_example_configures() {
     let k = gatekeep::gates::kind("security").unwrap();
-    let body: String = k.doc().example.lines().skip(1).map(|l| format!("{l}\n")).collect();
+    let body: String = k
+        .doc()
+        .example
+        .lines()
+        .skip(1)
+        .map(|l| format!("{l}\n"))
+        .collect();
     let body = body.replace("thresholds = [\"critical == 0\", \"high == 0\"]\n", "");
     let node = gatekeep::config::value::parse_toml(&body).unwrap();
     let d = tempfile::tempdir().unwrap();
-    let cx = gatekeep::gates::ConfigCx { gate_id: "security", config_dir: d.path() };
+    let cx = gatekeep::gates::ConfigCx {
+        gate_id: "security",
+        config_dir: d.path(),
+    };
     assert!(k.configure(&node, &cx).is_ok());
     for o in k.doc().options {
         assert!(!o.description.is_empty(), "{}", o.name);
     }
+}
+
+#[test]
+fn nosec_on_the_last_line_of_a_multiline_statement() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(
+        d.path().join("q.py"),
+        "query = \"\"\"SELECT *\nFROM foo WHERE id = '%s'\"\"\" % ident  # nosec\nsubprocess.run(\n    cmd,\n    shell=True,\n)  # nosec\nsubprocess.run(cmd, shell=True)\nx = 1  # nosec\n",
+    )
+    .unwrap();
+    let out = run(d.path(), "other_suppressions = true\n");
+    let got: Vec<_> = out.findings.iter().map(|f| (rule_of(f).to_string(), f.line.unwrap())).collect();
+    assert_eq!(got, [("py-subprocess-shell".to_string(), 7)]);
+    assert_eq!(metric(&out, "suppressed"), Some(2.0));
 }

@@ -396,8 +396,19 @@ impl SecurityGate {
                 Some(red) => format!("{title}: {red}"),
                 None => title.to_string(),
             };
+            // Other tools' markers count on the finding's line, or for a code finding anywhere
+            // in its (multi-line) statement, as bandit reads `# nosec`.
+            let last = if secret {
+                li
+            } else {
+                line_starts
+                    .partition_point(|&st| st <= h.end)
+                    .saturating_sub(1)
+            };
             let suppressed = suppress::find(&markers, id, line_no).is_some()
-                || self.other_suppressions && suppress::other_tool(line_text, secret);
+                || self.other_suppressions
+                    && (li..=last.max(li))
+                        .any(|k| suppress::other_tool(lines.get(k).copied().unwrap_or(""), secret));
             out.found.push(Native {
                 finding: Finding::new(format!("security/{id}"), sev, msg).at(
                     entry.rel.clone(),

@@ -112,7 +112,8 @@ pub struct Hit {
     /// Index into `code` (or `code.len() + i` for secret `i`).
     pub rule: usize,
     pub offset: usize,
-    /// End of the matched secret (secrets only).
+    /// End of the matched secret; for code rules, the end of the statement the match starts
+    /// (where other tools put `# nosec` on multi-line statements).
     pub end: usize,
     /// Redacted secret, for messages.
     pub secret: Option<String>,
@@ -210,7 +211,7 @@ fn code_rule(r: &CodeRule, idx: usize, text: &[u8], view: &[u8], hits: &mut Vec<
             hits.push(Hit {
                 rule: idx,
                 offset: at,
-                end: at,
+                end: statement_end(view, at),
                 secret: None,
             });
         }
@@ -256,7 +257,7 @@ fn code_rule(r: &CodeRule, idx: usize, text: &[u8], view: &[u8], hits: &mut Vec<
         hits.push(Hit {
             rule: idx,
             offset: at,
-            end: at,
+            end: statement_end(view, at),
             secret: None,
         });
     }
@@ -287,6 +288,46 @@ fn call_args(view: &[u8], from: usize) -> (usize, usize) {
         }
     }
     (start, limit)
+}
+
+/// The end of the statement starting at `at` in a code view: the first newline outside
+/// brackets and outside a multi-line (triple-quoted or backtick) string; at most 64 lines on.
+fn statement_end(view: &[u8], at: usize) -> usize {
+    let mut depth = 0usize;
+    let mut lines = 0;
+    let mut open: Option<&[u8]> = None;
+    let mut i = at;
+    while i < view.len() {
+        let rest = &view[i..];
+        if let Some(q) = open {
+            if rest.starts_with(q) {
+                open = None;
+                i += q.len();
+                continue;
+            }
+        } else if rest.starts_with(b"\"\"\"") || rest.starts_with(b"\x27\x27\x27") {
+            open = Some(&rest[..3]);
+            i += 3;
+            continue;
+        } else if rest[0] == b'`' {
+            open = Some(&rest[..1]);
+            i += 1;
+            continue;
+        }
+        match view[i] {
+            b'(' | b'[' | b'{' if open.is_none() => depth += 1,
+            b')' | b']' | b'}' if open.is_none() => depth = depth.saturating_sub(1),
+            b'\n' => {
+                lines += 1;
+                if (depth == 0 && open.is_none()) || lines > 64 {
+                    return i;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    view.len()
 }
 
 /// Start and end (exclusive, without the newline) of the line holding `at`.
