@@ -567,7 +567,33 @@ fn nosec_on_the_last_line_of_a_multiline_statement() {
     )
     .unwrap();
     let out = run(d.path(), "other_suppressions = true\n");
-    let got: Vec<_> = out.findings.iter().map(|f| (rule_of(f).to_string(), f.line.unwrap())).collect();
+    let got: Vec<_> = out
+        .findings
+        .iter()
+        .map(|f| (rule_of(f).to_string(), f.line.unwrap()))
+        .collect();
     assert_eq!(got, [("py-subprocess-shell".to_string(), 7)]);
     assert_eq!(metric(&out, "suppressed"), Some(2.0));
+}
+
+/// semgrep's SARIF names CWE-95 for `eval` at src/examples/eval.py lines 3–5; gatekeep's own
+/// py-eval (CWE-95) on the same lines makes them one finding each.
+#[test]
+fn ingested_duplicates_of_native_findings_count_once() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(d.path().join("src/examples")).unwrap();
+    std::fs::write(
+        d.path().join("src/examples/eval.py"),
+        "import os\n\nprint(eval(\"1+1\"))\nprint(eval(\"os.getcwd()\"))\nprint(eval(\"os.chmod('%s', 0777)\" % 'test.txt'))\n",
+    )
+    .unwrap();
+    let sarif = reports_dir().join("semgrep.sarif");
+    let out = run(d.path(), &format!("reports = [\"{}\"]\n", sarif.display()));
+    assert_eq!(metric(&out, "total"), Some(3.0), "{:?}", out.findings);
+    assert!(out.findings.iter().all(|f| f.rule == "security/py-eval"));
+    assert!(
+        out.notes.iter().any(|n| n.contains("counted once")),
+        "{:?}",
+        out.notes
+    );
 }

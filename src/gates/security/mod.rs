@@ -78,7 +78,8 @@ severities: `unknown_severity`, default high), trivy, grype and gitleaks JSON; t
 detected from the content. A report showing the scanner failed (npm's error object, every \
 package skipped, an empty or truncated file, a SARIF run without `results`) makes the gate \
 ERROR, never \"0 findings\". Findings reported by several sources (the same advisory and \
-package, or a secret at the same place) count once.\n\n\
+package; a secret at the same place; the same CWE at the same place, e.g. semgrep's and \
+gatekeep's `eval` finding) count once; the first source wins, native rules first.\n\n\
 Native findings are named `security/<rule-id>`, ingested ones `security/<tool>/<rule>`; \
 `gatekeep explain <rule-id>` documents a built-in rule.",
     options: &[
@@ -329,6 +330,8 @@ struct Native {
     line_text: String,
     secret: bool,
     suppressed: bool,
+    /// The rule's CWE (0: none), for deduplication against other tools' findings.
+    cwe: u32,
 }
 
 /// Per-thread scan results.
@@ -381,12 +384,12 @@ impl SecurityGate {
             let col = s
                 .get(line_starts[li]..h.offset)
                 .map_or(1, |p| p.chars().count() as u64 + 1);
-            let (id, title, sev, secret) = if h.rule < c.code.len() {
+            let (id, title, sev, secret, cwe) = if h.rule < c.code.len() {
                 let d = c.code[h.rule].def;
-                (d.id, d.title, d.severity, false)
+                (d.id, d.title, d.severity, false, d.cwe)
             } else {
                 let d = c.secrets[h.rule - c.code.len()].def;
-                (d.id, d.title, d.severity, true)
+                (d.id, d.title, d.severity, true, 798)
             };
             let mut sev = self.overrides.get(id).copied().unwrap_or(sev);
             if test_file && self.tests == TestsMode::Lower {
@@ -418,6 +421,7 @@ impl SecurityGate {
                 line_text: line_text.to_string(),
                 secret,
                 suppressed,
+                cwe,
             });
         }
         if self.suppression_rule {
@@ -438,6 +442,7 @@ impl SecurityGate {
                     line_text: lines.get(li).copied().unwrap_or("").to_string(),
                     secret: false,
                     suppressed: false,
+                    cwe: 0,
                 });
             }
         }
@@ -537,17 +542,22 @@ impl Gate for SecurityGate {
             natives = p.found;
         }
         // Other scanners' reports.
-        let mut seen: BTreeSet<String> = natives
-            .iter()
-            .filter(|n| n.secret && !n.suppressed)
-            .map(|n| {
-                format!(
-                    "secret:{}:{}",
-                    n.finding.path.as_deref().unwrap_or(""),
-                    n.finding.line.unwrap_or(0)
-                )
-            })
-            .collect();
+        // Keys under which other tools' findings duplicate native ones: a secret at the same
+        // place, or the same CWE at the same place. A suppressed native finding also absorbs
+        // the duplicate (the suppression applies to the place, whoever reports it).
+        let mut seen: BTreeSet<String> = BTreeSet::new();
+        for n in &natives {
+            let (p, l) = (
+                n.finding.path.as_deref().unwrap_or(""),
+                n.finding.line.unwrap_or(0),
+            );
+            if n.secret {
+                seen.insert(format!("secret:{p}:{l}"));
+            }
+            if n.cwe != 0 {
+                seen.insert(format!("cwe:{p}:{l}:{}", n.cwe));
+            }
+        }
         let mut ingested: Vec<(Finding, bool)> = Vec::new();
         if !self.reports.is_empty() {
             let paths = cx.find_reports(&self.reports)?;

@@ -100,6 +100,15 @@ pub fn parse(v: &Value, unknown: Severity) -> Result<Report> {
                     path.as_deref().unwrap_or(""),
                     line.unwrap_or(0)
                 )
+            } else if let Some(cwe) = cwe_of(res, rule) {
+                // The same weakness at the same place from another tool (or gatekeep's own
+                // rules) is the same finding.
+                format!(
+                    "cwe:{}:{}:{}",
+                    path.as_deref().unwrap_or(""),
+                    line.unwrap_or(0),
+                    cwe
+                )
             } else {
                 format!(
                     "code:{}:{}:{}:{}",
@@ -144,6 +153,34 @@ fn severity(res: &Value, rule: Option<&Value>, unknown: Severity) -> Severity {
         Some("none") => Severity::Info,
         Some(_) => unknown,
     }
+}
+
+/// The CWE number a result or its rule names (`properties.cwe`, or a `CWE-n` tag), if any.
+fn cwe_of(res: &Value, rule: Option<&Value>) -> Option<u32> {
+    let parse = |s: &str| -> Option<u32> {
+        let up = s.to_ascii_uppercase();
+        let k = up.find("CWE-")?;
+        let digits: String = up[k + 4..]
+            .chars()
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
+        digits.parse().ok()
+    };
+    for v in [Some(res), rule].into_iter().flatten() {
+        let Some(p) = v.get("properties") else {
+            continue;
+        };
+        let direct = p.get("cwe").into_iter().flat_map(|c| match c {
+            Value::Array(a) => a.iter().filter_map(Value::as_str).collect::<Vec<_>>(),
+            Value::String(s) => vec![s.as_str()],
+            _ => Vec::new(),
+        });
+        let tags = arr(p, "tags").iter().filter_map(Value::as_str);
+        if let Some(n) = direct.chain(tags).find_map(parse) {
+            return Some(n);
+        }
+    }
+    None
 }
 
 /// `file:///abs/path` → `/abs/path`; `./a/b` → `a/b`; percent escapes for spaces.
