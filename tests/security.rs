@@ -597,3 +597,28 @@ fn ingested_duplicates_of_native_findings_count_once() {
         out.notes
     );
 }
+
+/// Every prefix of every case fixture, lexed as every language family, keeps the view
+/// byte-aligned and never panics.
+#[test]
+fn lexers_never_panic_on_fixture_prefixes() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/security/cases");
+    let fams = [
+        Family::Python,
+        Family::Js { jsx: true },
+        Family::Js { jsx: false },
+        Family::Go,
+        Family::Java,
+        Family::Rust,
+        Family::Shell,
+        Family::Php,
+    ];
+    for p in walk(&root) {
+        let src = std::fs::read(&p).unwrap();
+        for cut in 0..=src.len() {
+            for f in fams {
+                assert_eq!(code_view(f, &src[..cut]).len(), cut);
+            }
+        }
+    }
+}
