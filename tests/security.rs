@@ -16,12 +16,13 @@ fn ext(l: L) -> &'static str {
         L::Rust => "rs",
         L::Sh => "sh",
         L::Php => "php",
+        L::Rb => "rb",
     }
 }
 
 fn comment(l: L, text: &str) -> String {
     let mark = match l {
-        L::Py | L::Sh => "# ",
+        L::Py | L::Sh | L::Rb => "# ",
         _ => "// ",
     };
     text.lines().map(|x| format!("{mark}{x}\n")).collect()
@@ -32,6 +33,10 @@ fn string_literal(l: L, text: &str) -> String {
         L::Sh => format!("msg='{}'\n", text.replace('\'', "'\\''")),
         L::Php => format!(
             "$msg = '{}';\n",
+            text.replace('\\', "\\\\").replace('\'', "\\'")
+        ),
+        L::Rb => format!(
+            "msg = '{}'\n",
             text.replace('\\', "\\\\").replace('\'', "\\'")
         ),
         _ => format!(
@@ -71,7 +76,7 @@ fn every_code_rule_positive_negative_comment_string_suppressed() {
         let p = prologue(r.lang);
         let dir = d.path().join(r.id);
         std::fs::create_dir_all(&dir).unwrap();
-        let cm = if matches!(r.lang, L::Py | L::Sh) {
+        let cm = if matches!(r.lang, L::Py | L::Sh | L::Rb) {
             "#"
         } else {
             "//"
@@ -612,6 +617,7 @@ fn lexers_never_panic_on_fixture_prefixes() {
         Family::Rust,
         Family::Shell,
         Family::Php,
+        Family::Ruby,
     ];
     for p in walk(&root) {
         let src = std::fs::read(&p).unwrap();

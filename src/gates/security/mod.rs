@@ -40,7 +40,7 @@ pub static DOC: KindDoc = KindDoc {
     description: "\
 Scans every selected file with built-in rules and reads other scanners' reports.
 
-**Code rules** (Python, JavaScript/TypeScript incl. JSX/TSX, Go, Java, Rust, shell, PHP) cover \
+**Code rules** (Python, JavaScript/TypeScript incl. JSX/TSX, Go, Java, Rust, shell, PHP, Ruby) cover \
 code execution, command injection, unsafe deserialization, XML external entities, path \
 traversal / zip slip, weak cryptography, disabled TLS verification and SQL built by string \
 concatenation or formatting. A per-language lexer first blanks comments and string contents \

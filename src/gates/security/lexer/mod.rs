@@ -12,6 +12,7 @@ mod java;
 mod js;
 mod php;
 mod python;
+mod ruby;
 mod rust;
 mod shell;
 
@@ -30,6 +31,7 @@ pub enum Family {
     Rust,
     Shell,
     Php,
+    Ruby,
 }
 
 impl Family {
@@ -46,6 +48,7 @@ impl Family {
             Lang::Rust => Family::Rust,
             Lang::Shell => Family::Shell,
             Lang::Php => Family::Php,
+            Lang::Ruby => Family::Ruby,
             _ => return None,
         })
     }
@@ -62,6 +65,7 @@ pub fn code_view(family: Family, src: &[u8]) -> Vec<u8> {
         Family::Rust => rust::lex(&mut m),
         Family::Shell => shell::lex(&mut m),
         Family::Php => php::lex(&mut m),
+        Family::Ruby => ruby::lex(&mut m),
     }
     m.out
 }
@@ -217,6 +221,7 @@ mod tests {
             Family::Rust,
             Family::Shell,
             Family::Php,
+            Family::Ruby,
         ];
         let alphabet = b"ab$#{}()[]<>/\\*'\"`\nfr -=!:;x\t@?%~";
         let mut s: u64 = 0x9e37_79b9_7f4a_7c15;

@@ -11,6 +11,7 @@ mod java;
 mod js;
 mod php;
 mod python;
+mod ruby;
 mod rust;
 mod shell;
 
@@ -90,6 +91,7 @@ pub enum L {
     Rust,
     Sh,
     Php,
+    Rb,
 }
 
 impl L {
@@ -103,6 +105,7 @@ impl L {
                 | (L::Rust, Family::Rust)
                 | (L::Sh, Family::Shell)
                 | (L::Php, Family::Php)
+                | (L::Rb, Family::Ruby)
         )
     }
     pub fn name(self) -> &'static str {
@@ -114,6 +117,7 @@ impl L {
             L::Rust => "rust",
             L::Sh => "shell",
             L::Php => "php",
+            L::Rb => "ruby",
         }
     }
 }
@@ -196,6 +200,7 @@ pub fn code_rules() -> impl Iterator<Item = &'static RuleDef> {
         .chain(rust::RULES)
         .chain(shell::RULES)
         .chain(php::RULES)
+        .chain(ruby::RULES)
 }
 
 /// Documentation common to code and secret rules.
