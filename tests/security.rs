@@ -628,3 +628,12 @@ fn lexers_never_panic_on_fixture_prefixes() {
         }
     }
 }
+
+#[test]
+fn nothing_to_scan_is_an_error() {
+    let d = tempfile::tempdir().unwrap();
+    let e = run_for_test("security", "", d.path()).unwrap_err();
+    assert!(format!("{e:#}").contains("no text file to scan"), "{e:#}");
+    std::fs::write(d.path().join("blob.bin"), b"\x00\x01\x02").unwrap();
+    assert!(run_for_test("security", "", d.path()).is_err());
+}

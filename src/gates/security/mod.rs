@@ -339,6 +339,8 @@ struct Native {
 struct Partial {
     found: Vec<Native>,
     files: u64,
+    /// Binary or non-UTF-8 files (not scanned).
+    skipped: u64,
     unreadable: Vec<String>,
 }
 
@@ -346,7 +348,10 @@ impl SecurityGate {
     fn scan_file(&self, c: &scan::Compiled, cx: &GateCx<'_>, entry: &FileEntry, out: &mut Partial) {
         let text = match cx.repo.text(entry) {
             Ok(Some(t)) => t,
-            Ok(None) => return,
+            Ok(None) => {
+                out.skipped += 1;
+                return;
+            }
             Err(e) => {
                 out.unreadable.push(format!("{e:#}"));
                 return;
@@ -488,6 +493,7 @@ impl SecurityGate {
         for mut p in parts {
             all.found.append(&mut p.found);
             all.files += p.files;
+            all.skipped += p.skipped;
             all.unreadable.append(&mut p.unreadable);
         }
         Ok(all)
@@ -529,8 +535,16 @@ impl Gate for SecurityGate {
         let mut natives: Vec<Native> = Vec::new();
         if self.builtin {
             let p = self.scan_tree(cx)?;
-            out.notes
-                .push(format!("built-in rules: {} text files scanned", p.files));
+            out.notes.push(format!(
+                "built-in rules: {} text files scanned, {} binary or non-UTF-8 files skipped",
+                p.files, p.skipped
+            ));
+            if p.files == 0 && self.reports.is_empty() {
+                anyhow::bail!(
+                    "no text file to scan ({} files selected); check `include`/`exclude`",
+                    p.files + p.skipped + p.unreadable.len() as u64
+                );
+            }
             if !p.unreadable.is_empty() {
                 out.notes.push(format!(
                     "{} files could not be read and were not scanned, e.g. {}",
