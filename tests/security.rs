@@ -637,3 +637,26 @@ fn nothing_to_scan_is_an_error() {
     std::fs::write(d.path().join("blob.bin"), b"\x00\x01\x02").unwrap();
     assert!(run_for_test("security", "", d.path()).is_err());
 }
+
+#[test]
+fn gatekeep_ignore_suppresses_ingested_findings() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(d.path().join("src/examples")).unwrap();
+    std::fs::write(
+        d.path().join("src/examples/eval.py"),
+        "import os\n\nprint(eval(\"1+1\"))  # gatekeep:ignore[python-eval, py-eval] constant\nx = 1\ny = 2\n",
+    )
+    .unwrap();
+    let sarif = reports_dir().join("semgrep.sarif");
+    let out = run(d.path(), &format!("reports = [\"{}\"]\n", sarif.display()));
+    // The marker on line 3 covers lines 3 and 4 (its line and the next); line 5 stays.
+    assert_eq!(metric(&out, "total"), Some(1.0), "{:?}", out.findings);
+    assert_eq!(out.findings[0].line, Some(5));
+    assert!(
+        out.findings
+            .iter()
+            .all(|f| f.rule == "security/semgrep-oss/python-eval"),
+        "{:?}",
+        out.findings
+    );
+}

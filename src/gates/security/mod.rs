@@ -627,7 +627,23 @@ impl Gate for SecurityGate {
                 findings.push((n.finding, n.secret, Some(n.line_text)));
             }
         }
+        // `gatekeep:ignore[<tool>/<rule>]` (or `[<rule>]`) in the repo file also suppresses
+        // another tool's finding there.
+        let mut marker_cache: HashMap<String, Vec<suppress::Marker>> = HashMap::new();
         for (f, secret) in ingested {
+            if let (Some(p), Some(l)) = (f.path.as_deref(), f.line) {
+                let markers = marker_cache
+                    .entry(p.to_string())
+                    .or_insert_with(|| file_markers(cx, p));
+                let full = f.rule.trim_start_matches("security/");
+                let short = full.split_once('/').map_or(full, |(_, r)| r);
+                if suppress::find(markers, full, l).is_some()
+                    || suppress::find(markers, short, l).is_some()
+                {
+                    suppressed += 1;
+                    continue;
+                }
+            }
             let text = f
                 .path
                 .as_deref()
@@ -693,6 +709,19 @@ impl Gate for SecurityGate {
         }
         out.findings = fs;
         Ok(out)
+    }
+}
+
+/// The `gatekeep:ignore` markers of a repo file (none when it is not in the walk).
+fn file_markers(cx: &GateCx<'_>, rel: &str) -> Vec<suppress::Marker> {
+    let Some(e) = cx.repo.get(rel) else {
+        return Vec::new();
+    };
+    match cx.repo.text(e) {
+        Ok(Some(t)) => std::str::from_utf8(&t)
+            .map(suppress::markers)
+            .unwrap_or_default(),
+        _ => Vec::new(),
     }
 }
 
