@@ -64,7 +64,10 @@ candidate rule are lexed, and only candidate rules run. Files are scanned on all
 reason still suppresses but is itself a low finding (`suppression-without-reason`). With \
 `other_suppressions = true`, `nosec`/`nosemgrep` (code rules) and `gitleaks:allow`/`pragma: \
 allowlist secret` (secrets) on the finding's line are honoured too. Suppressed findings are \
-counted in the `suppressed` metric.
+counted in the `suppressed` metric. A marker naming a report's rule \
+(`gatekeep:ignore[semgrep-oss/python-eval] reason`, or just `[python-eval]`) suppresses that \
+tool's finding at that place too; results a SARIF producer marked suppressed are counted there \
+as well.
 
 **Baseline**: `baseline = \"FILE\"` holds fingerprints of accepted findings; only new \
 findings count (the accepted ones are counted in `baselined`). A fingerprint hashes the rule, \
