@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Speed of the security gate on a large real Python tree, side by side with bandit, semgrep,
+# detect-secrets and rg, in the same run.
+#
+#   bench/security.sh [TREE...]      (default: bench/out/sympy bench/out/ansible)
+#
+# The trees are real projects extracted from local mirrors, e.g.
+#   git -C <mirror of sympy/sympy> archive HEAD | tar -x -C bench/out/sympy
+# Peers are installed in a scratch venv: SCRATCH=/work/scratch/security, with
+#   $SCRATCH/venv/bin/{bandit,semgrep,detect-secrets}; rg from Debian's ripgrep.
+# The CLI `check` is not wired on this branch, so gatekeep runs through
+# target/release/examples/security_bench (gates::run_for_test: the same walk, reads and gate).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+SCRATCH=${SCRATCH:-/work/scratch/security}
+VENV=$SCRATCH/venv/bin
+RUNS=${RUNS:-5}
+TOOLS=${TOOLS:-"gatekeep rg bandit semgrep detect-secrets"}
+want() { [[ " $TOOLS " == *" $1 "* ]]; }
+TREES=("$@")
+[ ${#TREES[@]} -eq 0 ] && TREES=(bench/out/sympy bench/out/ansible)
+cargo build --release --example security_bench -q
+BIN=target/release/examples/security_bench
+RULE=$SCRATCH/semgrep-rules.yml
+cat > "$RULE" <<'YML'
+rules:
+  - {id: eval, languages: [python], message: eval, severity: ERROR, pattern: eval(...)}
+  - {id: exec, languages: [python], message: exec, severity: ERROR, pattern: exec(...)}
+  - {id: shell, languages: [python], message: shell, severity: ERROR, pattern: "subprocess.$F(..., shell=True, ...)"}
+  - {id: pickle, languages: [python], message: pickle, severity: ERROR, pattern: pickle.loads(...)}
+  - {id: yaml, languages: [python], message: yaml, severity: ERROR, pattern: yaml.load(...)}
+  - {id: verify, languages: [python], message: verify, severity: ERROR, pattern: "$F(..., verify=False, ...)"}
+YML
+
+
+echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ)"
+for T in "${TREES[@]}"; do
+  echo
+  echo "### $T: $(du -sm "$T" | cut -f1) MB, $(find "$T" -type f | wc -l) files"
+  echo
+  echo "| tool | wall s | cpu s | peak RSS MB |"
+  echo "|---|---|---|---|"
+  want gatekeep && for i in $(seq "$RUNS"); do
+    /usr/bin/time -f "gatekeep %e %U %S %M" $BIN "$T" 2>&1 >/dev/null | grep '^gatekeep' | awk '{printf "| gatekeep security (run '"$i"') | %s | %.2f | %.1f |\n", $2, $3+$4, $5/1024}' || true
+  done
+  want rg && /usr/bin/time -f "rg %e %U %S %M" rg -c 'eval\(|exec\(|shell=True|pickle\.loads|verify=False' "$T" 2>&1 >/dev/null | grep '^rg' | awk '{printf "| rg (5 patterns) | %s | %.2f | %.1f |\n", $2, $3+$4, $5/1024}' || true
+  want bandit && /usr/bin/time -f "bandit %e %U %S %M" "$VENV/bandit" -r -q -f json -o /dev/null "$T" 2>&1 >/dev/null | grep '^bandit' | awk '{printf "| bandit -r (all plugins) | %s | %.2f | %.1f |\n", $2, $3+$4, $5/1024}' || true
+  want semgrep && /usr/bin/time -f "semgrep %e %U %S %M" "$VENV/semgrep" --config "$RULE" --metrics=off --disable-version-check -q --json -o /dev/null "$T" 2>&1 >/dev/null | grep '^semgrep' | awk '{printf "| semgrep (6 local rules, offline) | %s | %.2f | %.1f |\n", $2, $3+$4, $5/1024}' || true
+  want detect-secrets && (cd "$T" && /usr/bin/time -f "detect-secrets %e %U %S %M" "$VENV/detect-secrets" scan --all-files . 2>&1 >/dev/null | grep '^detect-secrets' | awk '{printf "| detect-secrets scan --all-files | %s | %.2f | %.1f |\n", $2, $3+$4, $5/1024}' || true)
+done

@@ -1,0 +1,742 @@
+//! The `security` gate: a multi-language scanner whose code rules never fire inside comments
+//! or strings, secret detection in every text file, and other scanners' reports.
+//!
+//! - [`lexer`]: per-language lexers → a byte-aligned code view.
+//! - [`rules`]: the code-rule registry; [`secrets`]: secret rules.
+//! - [`scan`]: the engine (keyword prefilter, then the candidate rules' regexes).
+//! - [`suppress`]: `gatekeep:ignore[...]` and other tools' markers.
+//! - [`baseline`]: line-independent fingerprints and baseline files.
+//! - [`ingest`]: SARIF, npm audit, cargo-audit, pip-audit, trivy, grype, gitleaks.
+
+pub mod baseline;
+pub mod ingest;
+pub mod lexer;
+pub mod rules;
+pub mod scan;
+pub mod secrets;
+pub mod suppress;
+
+pub use baseline::write_baseline;
+
+use super::{
+    ConfigCx, Gate, GateCx, GateKind, GateOutput, KindDoc, MetricDoc, OptionDoc, RuleInfo,
+};
+use crate::config::de::{DeError, Spanned};
+use crate::config::value::SNode;
+use crate::model::{Finding, Severity};
+use crate::walk::FileEntry;
+use lexer::Family;
+use rules::{Category, Confidence, Meta};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+pub struct Kind;
+
+pub static DOC: KindDoc = KindDoc {
+    kind: "security",
+    summary: "Built-in security rules over the source tree, plus other scanners' reports",
+    description: "\
+Scans every selected file with built-in rules and reads other scanners' reports.
+
+**Code rules** (Python, JavaScript/TypeScript incl. JSX/TSX, Go, Java, Rust, shell, PHP, Ruby) cover \
+code execution, command injection, unsafe deserialization, XML external entities, path \
+traversal / zip slip, weak cryptography, disabled TLS verification and SQL built by string \
+concatenation or formatting. A per-language lexer first blanks comments and string contents \
+(keeping the code inside Python f-string fields, JS template `${}`, shell `$(…)`), so a code \
+rule never fires inside a comment or a string. Rules use call context where it matters: \
+`shell=True` must be inside the same `subprocess.*(…)` call, `yaml.load(…)` is flagged only \
+without a safe loader, a Java XML factory only when the file never sets the secure features.
+
+**Secret rules** run on every text file (strings and comments included): provider patterns \
+(AWS, GitHub, GitLab, Slack, Stripe, Google, npm, PyPI, OpenAI/Anthropic, SendGrid, Twilio; several \
+ported from gitleaks, MIT), PEM private keys, JWTs, credentials in URLs and generic \
+`password = \"…\"` assignments, with entropy checks and filters for placeholders and references \
+(`${VAR}`, `{{x}}`, `os.environ[…]`, `changeme`, `xxxx`, SCREAMING_CASE names). Messages show \
+only the first 4 characters of a secret.
+
+Files are prefiltered with one Aho-Corasick pass over rule keywords; only files with a \
+candidate rule are lexed, and only candidate rules run. Files are scanned on all cores.
+
+**Suppressions**: `gatekeep:ignore[rule-id] reason` on the finding's line or the line before \
+(several ids separated by commas; no brackets means every rule). A suppression without a \
+reason still suppresses but is itself a low finding (`suppression-without-reason`). With \
+`other_suppressions = true`, `nosec`/`nosemgrep` (code rules) and `gitleaks:allow`/`pragma: \
+allowlist secret` (secrets) on the finding's line are honoured too. Suppressed findings are \
+counted in the `suppressed` metric. A marker naming a report's rule \
+(`gatekeep:ignore[semgrep-oss/python-eval] reason`, or just `[python-eval]`) suppresses that \
+tool's finding at that place too; results a SARIF producer marked suppressed are counted there \
+as well.
+
+**Baseline**: `baseline = \"FILE\"` holds fingerprints of accepted findings; only new \
+findings count (the accepted ones are counted in `baselined`). A fingerprint hashes the rule, \
+the path, the whitespace-normalised line text and the occurrence index of that triple, so it \
+survives lines moving. `gatekeep check --write-baseline` writes the file.
+
+**Reports** (`reports`, globs): SARIF 2.1.0 from any tool (lenient; `security-severity` in \
+GitHub's bands, else `level`), npm audit v2/v1 (advisories deduplicated by `source`; \
+`moderate` is medium), cargo-audit (severity from the CVSS v3 vector), pip-audit (no \
+severities: `unknown_severity`, default high), trivy, grype and gitleaks JSON; the format is \
+detected from the content. A report showing the scanner failed (npm's error object, every \
+package skipped, an empty or truncated file, a SARIF run without `results`) makes the gate \
+ERROR, never \"0 findings\". Findings reported by several sources (the same advisory and \
+package; a secret at the same place; the same CWE at the same place, e.g. semgrep's and \
+gatekeep's `eval` finding) count once; the first source wins, native rules first.\n\n\
+Native findings are named `security/<rule-id>`, ingested ones `security/<tool>/<rule>`; \
+`gatekeep explain <rule-id>` documents a built-in rule.",
+    options: &[
+        OptionDoc { name: "rules", ty: "list of strings", default: "[] (all)", description: "Run only these rules: ids, globs (`py-*`) or categories (`secrets`, `code-execution`, `command-injection`, `deserialization`, `xxe`, `path-traversal`, `weak-crypto`, `tls`, `sql`)." },
+        OptionDoc { name: "exclude_rules", ty: "list of strings", default: "[]", description: "Rules not to run (same forms as `rules`)." },
+        OptionDoc { name: "min_confidence", ty: "string", default: "\"low\"", description: "Skip rules below this confidence: `low`, `medium` or `high`." },
+        OptionDoc { name: "severity_overrides", ty: "table", default: "{}", description: "Rule id → severity (`critical`, `high`, `medium`, `low`), e.g. `{ py-weak-hash = \"low\" }`." },
+        OptionDoc { name: "reports", ty: "list of globs", default: "[]", description: "Other scanners' reports to read (relative to the config folder). A configured pattern matching no file is an error." },
+        OptionDoc { name: "builtin", ty: "bool", default: "true", description: "Run the built-in scanner; `false` reads only `reports`." },
+        OptionDoc { name: "baseline", ty: "path", default: "none", description: "Baseline file of accepted findings (written by `check --write-baseline`)." },
+        OptionDoc { name: "unknown_severity", ty: "string", default: "\"high\"", description: "Severity for report findings without one (pip-audit, CVSS-less advisories)." },
+        OptionDoc { name: "tests", ty: "string", default: "\"scan\"", description: "Findings in test files (`tests/`, `test/`, `__tests__/`, `testdata/`, `test_*.py`, `*_test.py`, `*_test.go`, `*.test.js`, `*.spec.ts`, `*Test.java`, …): `scan` (as any file), `lower` (one severity level lower) or `skip` (not scanned)." },
+        OptionDoc { name: "other_suppressions", ty: "bool", default: "false", description: "Also honour `nosec`, `nosemgrep`, `gitleaks:allow` and `pragma: allowlist secret` on a finding's line." },
+    ],
+    metrics: &[
+        MetricDoc { name: "critical", unit: "", description: "critical findings" },
+        MetricDoc { name: "high", unit: "", description: "high findings" },
+        MetricDoc { name: "medium", unit: "", description: "medium findings" },
+        MetricDoc { name: "low", unit: "", description: "low findings" },
+        MetricDoc { name: "total", unit: "", description: "all counted findings" },
+        MetricDoc { name: "secrets", unit: "", description: "secret findings (native and ingested)" },
+        MetricDoc { name: "suppressed", unit: "", description: "findings suppressed in source (and by the reporting tools)" },
+        MetricDoc { name: "baselined", unit: "", description: "findings accepted by the baseline (not counted above)" },
+        MetricDoc { name: "files", unit: "", description: "text files scanned by the built-in rules" },
+    ],
+    default_thresholds: &["critical == 0", "high == 0"],
+    dynamic_metrics: false,
+    reads_tree: true,
+    default_include: &[],
+    example: "[gates.security]\nthresholds = [\"critical == 0\", \"high == 0\"]\nexclude_rules = [\"py-weak-hash\"]\nmin_confidence = \"medium\"\nseverity_overrides = { js-insecure-random = \"low\" }\nreports = [\"reports/semgrep.sarif\", \"npm-audit.json\"]\nbaseline = \".gatekeep/security-baseline.json\"\ntests = \"lower\"\n",
+};
+
+#[derive(serde::Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct Options {
+    #[serde(default)]
+    rules: Vec<Spanned<String>>,
+    #[serde(default)]
+    exclude_rules: Vec<Spanned<String>>,
+    #[serde(default)]
+    min_confidence: Option<Confidence>,
+    #[serde(default)]
+    severity_overrides: BTreeMap<String, Spanned<String>>,
+    #[serde(default)]
+    reports: Vec<Spanned<String>>,
+    #[serde(default)]
+    builtin: Option<bool>,
+    #[serde(default)]
+    baseline: Option<Spanned<String>>,
+    #[serde(default)]
+    unknown_severity: Option<Spanned<String>>,
+    #[serde(default)]
+    tests: Option<TestsMode>,
+    #[serde(default)]
+    other_suppressions: Option<bool>,
+}
+
+/// How findings in test files are treated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum TestsMode {
+    #[default]
+    Scan,
+    Lower,
+    Skip,
+}
+
+/// A configured security gate.
+pub struct SecurityGate {
+    enabled: scan::Enabled,
+    overrides: HashMap<String, Severity>,
+    reports: Vec<String>,
+    builtin: bool,
+    baseline: Option<PathBuf>,
+    unknown: Severity,
+    tests: TestsMode,
+    other_suppressions: bool,
+    suppression_rule: bool,
+}
+
+fn all_ids() -> Vec<&'static str> {
+    rules::all_meta().iter().map(|m| m.id).collect()
+}
+
+/// Whether a selector (`py-eval`, `py-*`, `secrets`) names a rule.
+fn selects(pat: &str, m: &Meta) -> bool {
+    if pat == m.id || pat == m.category.as_str() {
+        return true;
+    }
+    crate::walk::glob(pat)
+        .map(|g| g.compile_matcher().is_match(m.id))
+        .unwrap_or(false)
+}
+
+fn check_selectors(list: &[Spanned<String>], metas: &[Meta]) -> Result<(), DeError> {
+    for p in list {
+        let p_id = p.value.trim_start_matches("security/");
+        if !metas.iter().any(|m| selects(p_id, m)) {
+            let cats = Category::ALL.iter().map(|c| c.as_str());
+            let ids = all_ids();
+            let sugg = crate::suggest::did_you_mean(p_id, ids.iter().copied().chain(cats));
+            let mut e = DeError::at(
+                p.pos,
+                format!("`{}` matches no security rule or category", p.value),
+            );
+            e.suggestion = sugg.map(str::to_string);
+            return Err(e);
+        }
+    }
+    Ok(())
+}
+
+fn parse_severity(s: &Spanned<String>) -> Result<Severity, DeError> {
+    match Severity::parse(&s.value) {
+        Some(Severity::Info) | None => Err(DeError::at(
+            s.pos,
+            format!(
+                "unknown severity `{}`, expected `critical`, `high`, `medium` or `low`",
+                s.value
+            ),
+        )),
+        Some(v) => Ok(v),
+    }
+}
+
+impl GateKind for Kind {
+    fn doc(&self) -> &'static KindDoc {
+        &DOC
+    }
+    fn options_schema(&self) -> serde_json::Value {
+        schemars::schema_for!(Options).to_value()
+    }
+
+    fn configure(&self, options: &SNode, _cx: &ConfigCx<'_>) -> Result<Arc<dyn Gate>, DeError> {
+        let o: Options = super::options(options)?;
+        let metas = rules::all_meta();
+        check_selectors(&o.rules, &metas)?;
+        check_selectors(&o.exclude_rules, &metas)?;
+        let min_conf = o.min_confidence.unwrap_or(Confidence::Low);
+        let on = |m: &Meta| -> bool {
+            let inc = o.rules.is_empty()
+                || o.rules
+                    .iter()
+                    .any(|p| selects(p.value.trim_start_matches("security/"), m));
+            let exc = o
+                .exclude_rules
+                .iter()
+                .any(|p| selects(p.value.trim_start_matches("security/"), m));
+            inc && !exc && m.confidence >= min_conf
+        };
+        let c = scan::compiled();
+        let enabled = scan::Enabled {
+            code: c.code.iter().map(|r| on(&Meta::of_code(r.def))).collect(),
+            secrets: c.secrets.iter().map(|r| on(&r.def.meta())).collect(),
+        };
+        let suppression_rule = on(&rules::SUPPRESSION_NO_REASON);
+        let mut overrides = HashMap::new();
+        for (id, sev) in &o.severity_overrides {
+            let id = id.trim_start_matches("security/");
+            if !metas.iter().any(|m| m.id == id) {
+                let ids = all_ids();
+                let mut e = DeError::at(
+                    sev.pos,
+                    format!("`severity_overrides` names no rule `{id}`"),
+                );
+                e.suggestion =
+                    crate::suggest::did_you_mean(id, ids.iter().copied()).map(str::to_string);
+                return Err(e);
+            }
+            overrides.insert(id.to_string(), parse_severity(sev)?);
+        }
+        for r in &o.reports {
+            crate::config::check_path(r)?;
+        }
+        let baseline = match &o.baseline {
+            Some(b) => {
+                crate::config::check_path(b)?;
+                Some(PathBuf::from(&b.value))
+            }
+            None => None,
+        };
+        let unknown = match &o.unknown_severity {
+            Some(s) => parse_severity(s)?,
+            None => Severity::High,
+        };
+        let builtin = o.builtin.unwrap_or(true);
+        if !builtin && o.reports.is_empty() {
+            return Err(DeError::at(
+                options.pos,
+                "`builtin = false` needs `reports`: the gate would have nothing to check",
+            ));
+        }
+        Ok(Arc::new(SecurityGate {
+            enabled,
+            overrides,
+            reports: o.reports.iter().map(|r| r.value.clone()).collect(),
+            builtin,
+            baseline,
+            unknown,
+            tests: o.tests.unwrap_or_default(),
+            other_suppressions: o.other_suppressions.unwrap_or(false),
+            suppression_rule,
+        }))
+    }
+
+    fn rule(&self, id: &str) -> Option<RuleInfo> {
+        let id = id.trim_start_matches("security/");
+        rules::all_meta()
+            .into_iter()
+            .find(|m| m.id == id)
+            .map(|m| m.info())
+    }
+
+    fn rule_ids(&self) -> Vec<String> {
+        all_ids().into_iter().map(str::to_string).collect()
+    }
+}
+
+/// Whether a repo path is a test file.
+pub fn is_test_path(rel: &str) -> bool {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let in_test_dir = rel.split('/').rev().skip(1).any(|d| {
+        matches!(
+            d,
+            "test"
+                | "tests"
+                | "__tests__"
+                | "testdata"
+                | "testing"
+                | "spec"
+                | "specs"
+                | "__mocks__"
+        )
+    });
+    in_test_dir
+        || name.starts_with("test_") && name.ends_with(".py")
+        || name.ends_with("_test.py")
+        || name == "conftest.py"
+        || name.ends_with("_test.go")
+        || name.ends_with("Test.java")
+        || name.ends_with("Tests.java")
+        || name.ends_with("_test.rs")
+        || name.ends_with("_spec.rb")
+        || name.ends_with("Test.php")
+        || [".test.", ".spec."].iter().any(|m| name.contains(m))
+}
+
+/// One native finding before counting.
+struct Native {
+    finding: Finding,
+    line_text: String,
+    secret: bool,
+    suppressed: bool,
+    /// The rule's CWE (0: none), for deduplication against other tools' findings.
+    cwe: u32,
+}
+
+/// Per-thread scan results.
+#[derive(Default)]
+struct Partial {
+    found: Vec<Native>,
+    files: u64,
+    /// Binary or non-UTF-8 files (not scanned).
+    skipped: u64,
+    unreadable: Vec<String>,
+}
+
+impl SecurityGate {
+    fn scan_file(&self, c: &scan::Compiled, cx: &GateCx<'_>, entry: &FileEntry, out: &mut Partial) {
+        let text = match cx.repo.text(entry) {
+            Ok(Some(t)) => t,
+            Ok(None) => {
+                out.skipped += 1;
+                return;
+            }
+            Err(e) => {
+                out.unreadable.push(format!("{e:#}"));
+                return;
+            }
+        };
+        out.files += 1;
+        let family = Family::of(&entry.rel, entry.lang).or_else(|| shebang_family(&text));
+        let fs = scan::scan(c, &self.enabled, family, &text);
+        if fs.hits.is_empty() && !fs.has_marker {
+            return;
+        }
+        // UTF-8 was checked by `RepoIndex::text`.
+        let s = String::from_utf8_lossy(&text);
+        let lines: Vec<&str> = s.split('\n').collect();
+        let line_starts: Vec<usize> = std::iter::once(0)
+            .chain(
+                text.iter()
+                    .enumerate()
+                    .filter(|(_, b)| **b == b'\n')
+                    .map(|(i, _)| i + 1),
+            )
+            .collect();
+        let markers = if fs.has_marker {
+            suppress::markers(&s)
+        } else {
+            Vec::new()
+        };
+        let test_file = is_test_path(&entry.rel);
+        for h in &fs.hits {
+            let li = line_starts
+                .partition_point(|&st| st <= h.offset)
+                .saturating_sub(1);
+            let line_no = li as u64 + 1;
+            let line_text = lines.get(li).copied().unwrap_or("").trim_end_matches('\r');
+            let col = s
+                .get(line_starts[li]..h.offset)
+                .map_or(1, |p| p.chars().count() as u64 + 1);
+            let (id, title, sev, secret, cwe) = if h.rule < c.code.len() {
+                let d = c.code[h.rule].def;
+                (d.id, d.title, d.severity, false, d.cwe)
+            } else {
+                let d = c.secrets[h.rule - c.code.len()].def;
+                (d.id, d.title, d.severity, true, 798)
+            };
+            let mut sev = self.overrides.get(id).copied().unwrap_or(sev);
+            if test_file && self.tests == TestsMode::Lower {
+                sev = lower(sev);
+            }
+            let msg = match &h.secret {
+                Some(red) => format!("{title}: {red}"),
+                None => title.to_string(),
+            };
+            // Other tools' markers count on the finding's line, or for a code finding anywhere
+            // in its (multi-line) statement, as bandit reads `# nosec`.
+            let last = if secret {
+                li
+            } else {
+                line_starts
+                    .partition_point(|&st| st <= h.end)
+                    .saturating_sub(1)
+            };
+            let suppressed = suppress::find(&markers, id, line_no).is_some()
+                || self.other_suppressions
+                    && (li..=last.max(li))
+                        .any(|k| suppress::other_tool(lines.get(k).copied().unwrap_or(""), secret));
+            out.found.push(Native {
+                finding: Finding::new(format!("security/{id}"), sev, msg).at(
+                    entry.rel.clone(),
+                    Some(line_no),
+                    Some(col),
+                ),
+                line_text: line_text.to_string(),
+                secret,
+                suppressed,
+                cwe,
+            });
+        }
+        if self.suppression_rule {
+            for m in markers.iter().filter(|m| m.reason.is_empty()) {
+                let li = (m.line - 1) as usize;
+                let sev = self
+                    .overrides
+                    .get(rules::SUPPRESSION_NO_REASON.id)
+                    .copied()
+                    .unwrap_or(Severity::Low);
+                out.found.push(Native {
+                    finding: Finding::new(
+                        format!("security/{}", rules::SUPPRESSION_NO_REASON.id),
+                        sev,
+                        "gatekeep:ignore without a reason: say why the finding is accepted",
+                    )
+                    .at(entry.rel.clone(), Some(m.line), Some(m.col)),
+                    line_text: lines.get(li).copied().unwrap_or("").to_string(),
+                    secret: false,
+                    suppressed: false,
+                    cwe: 0,
+                });
+            }
+        }
+    }
+
+    fn scan_tree(&self, cx: &GateCx<'_>) -> anyhow::Result<Partial> {
+        let c = scan::compiled();
+        let files: Vec<&FileEntry> = cx
+            .files()
+            .filter(|f| !(self.tests == TestsMode::Skip && is_test_path(&f.rel)))
+            .collect();
+        let threads = std::thread::available_parallelism()
+            .map_or(2, |n| n.get())
+            .clamp(1, 16);
+        let next = AtomicUsize::new(0);
+        let parts: Vec<Partial> = std::thread::scope(|sc| {
+            let handles: Vec<_> = (0..threads)
+                .map(|_| {
+                    sc.spawn(|| {
+                        let mut p = Partial::default();
+                        loop {
+                            let i = next.fetch_add(16, Ordering::Relaxed);
+                            if i >= files.len() || cx.cancel.is_cancelled() {
+                                break;
+                            }
+                            for f in &files[i..(i + 16).min(files.len())] {
+                                self.scan_file(c, cx, f, &mut p);
+                            }
+                        }
+                        p
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_default())
+                .collect()
+        });
+        if cx.cancel.is_cancelled() {
+            anyhow::bail!("cancelled");
+        }
+        let mut all = Partial::default();
+        for mut p in parts {
+            all.found.append(&mut p.found);
+            all.files += p.files;
+            all.skipped += p.skipped;
+            all.unreadable.append(&mut p.unreadable);
+        }
+        Ok(all)
+    }
+}
+
+fn lower(s: Severity) -> Severity {
+    match s {
+        Severity::Critical => Severity::High,
+        Severity::High => Severity::Medium,
+        Severity::Medium | Severity::Low => Severity::Low,
+        Severity::Info => Severity::Info,
+    }
+}
+
+/// `#!/bin/sh`-style files without an extension.
+fn shebang_family(text: &[u8]) -> Option<Family> {
+    let first = text.strip_prefix(b"#!")?;
+    let line = &first[..first
+        .iter()
+        .position(|&c| c == b'\n')
+        .unwrap_or(first.len())];
+    let l = String::from_utf8_lossy(line);
+    if l.contains("python") {
+        Some(Family::Python)
+    } else if l.ends_with("sh") || l.contains("bash") || l.contains("/sh ") {
+        Some(Family::Shell)
+    } else if l.contains("node") {
+        Some(Family::Js { jsx: false })
+    } else {
+        None
+    }
+}
+
+impl Gate for SecurityGate {
+    fn run(&self, cx: &GateCx<'_>) -> anyhow::Result<GateOutput> {
+        let mut out = GateOutput::default();
+        let mut suppressed = 0u64;
+        let mut natives: Vec<Native> = Vec::new();
+        if self.builtin {
+            let p = self.scan_tree(cx)?;
+            out.notes.push(format!(
+                "built-in rules: {} text files scanned, {} binary or non-UTF-8 files skipped",
+                p.files, p.skipped
+            ));
+            if p.files == 0 && self.reports.is_empty() {
+                anyhow::bail!(
+                    "no text file to scan ({} files selected); check `include`/`exclude`",
+                    p.files + p.skipped + p.unreadable.len() as u64
+                );
+            }
+            if !p.unreadable.is_empty() {
+                out.notes.push(format!(
+                    "{} files could not be read and were not scanned, e.g. {}",
+                    p.unreadable.len(),
+                    p.unreadable[0]
+                ));
+            }
+            out.count("files", p.files);
+            natives = p.found;
+        }
+        // Other scanners' reports.
+        // Keys under which other tools' findings duplicate native ones: a secret at the same
+        // place, or the same CWE at the same place. A suppressed native finding also absorbs
+        // the duplicate (the suppression applies to the place, whoever reports it).
+        let mut seen: BTreeSet<String> = BTreeSet::new();
+        for n in &natives {
+            let (p, l) = (
+                n.finding.path.as_deref().unwrap_or(""),
+                n.finding.line.unwrap_or(0),
+            );
+            if n.secret {
+                seen.insert(format!("secret:{p}:{l}"));
+            }
+            if n.cwe != 0 {
+                seen.insert(format!("cwe:{p}:{l}:{}", n.cwe));
+            }
+        }
+        let mut ingested: Vec<(Finding, bool)> = Vec::new();
+        if !self.reports.is_empty() {
+            let paths = cx.find_reports(&self.reports)?;
+            if paths.is_empty() {
+                anyhow::bail!("no report matched {}", self.reports.join(", "));
+            }
+            let mut dups = 0;
+            for p in &paths {
+                let r = ingest::read(p, self.unknown)?;
+                out.notes.push(format!(
+                    "{}: {} ({} findings)",
+                    cx.display_path(p),
+                    r.format,
+                    r.findings.len()
+                ));
+                out.notes.extend(r.notes);
+                suppressed += r.suppressed;
+                for e in r.findings {
+                    if !seen.insert(e.dedup.clone()) {
+                        dups += 1;
+                        continue;
+                    }
+                    let mut f = Finding::new(
+                        format!("security/{}/{}", e.tool, e.rule),
+                        e.severity,
+                        e.message,
+                    );
+                    f.path = e.path.map(|p| {
+                        let pb = PathBuf::from(&p);
+                        if pb.is_absolute() {
+                            cx.display_path(&pb)
+                        } else {
+                            p
+                        }
+                    });
+                    f.line = e.line;
+                    f.column = e.column;
+                    ingested.push((f, e.secret));
+                }
+            }
+            if dups > 0 {
+                out.notes.push(format!(
+                    "{dups} findings reported by more than one source were counted once"
+                ));
+            }
+        }
+        // Suppressions.
+        let mut findings: Vec<(Finding, bool, Option<String>)> = Vec::new();
+        for n in natives {
+            if n.suppressed {
+                suppressed += 1;
+            } else {
+                findings.push((n.finding, n.secret, Some(n.line_text)));
+            }
+        }
+        // `gatekeep:ignore[<tool>/<rule>]` (or `[<rule>]`) in the repo file also suppresses
+        // another tool's finding there.
+        let mut marker_cache: HashMap<String, Vec<suppress::Marker>> = HashMap::new();
+        for (f, secret) in ingested {
+            if let (Some(p), Some(l)) = (f.path.as_deref(), f.line) {
+                let markers = marker_cache
+                    .entry(p.to_string())
+                    .or_insert_with(|| file_markers(cx, p));
+                let full = f.rule.trim_start_matches("security/");
+                let short = full.split_once('/').map_or(full, |(_, r)| r);
+                if suppress::find(markers, full, l).is_some()
+                    || suppress::find(markers, short, l).is_some()
+                {
+                    suppressed += 1;
+                    continue;
+                }
+            }
+            let text = f
+                .path
+                .as_deref()
+                .zip(f.line)
+                .and_then(|(p, l)| line_of(cx, p, l));
+            findings.push((f, secret, text));
+        }
+        findings.sort_by(|a, b| {
+            (&a.0.path, a.0.line, a.0.column, &a.0.rule)
+                .cmp(&(&b.0.path, b.0.line, b.0.column, &b.0.rule))
+        });
+        // Fingerprints on every finding.
+        let texts: Vec<Option<String>> = findings.iter().map(|x| x.2.clone()).collect();
+        let mut fs: Vec<Finding> = findings.iter().map(|x| x.0.clone()).collect();
+        baseline::assign(&mut fs, &texts);
+        let secret_flags: Vec<bool> = findings.iter().map(|x| x.1).collect();
+        // Baseline.
+        let mut baselined = 0u64;
+        let (fs, secret_flags) = match &self.baseline {
+            Some(b) => {
+                let path = cx.path(&b.to_string_lossy());
+                let accepted = baseline::read_baseline(&path)?;
+                let mut keep = Vec::new();
+                let mut flags = Vec::new();
+                for (f, s) in fs.into_iter().zip(secret_flags) {
+                    if f.fingerprint
+                        .as_ref()
+                        .is_some_and(|fp| accepted.contains(fp))
+                    {
+                        baselined += 1;
+                    } else {
+                        keep.push(f);
+                        flags.push(s);
+                    }
+                }
+                out.notes.push(format!(
+                    "baseline {}: {baselined} findings accepted",
+                    cx.display_path(&path)
+                ));
+                (keep, flags)
+            }
+            None => (fs, secret_flags),
+        };
+        let count = |s: Severity| fs.iter().filter(|f| f.severity == s).count() as u64;
+        out.count("critical", count(Severity::Critical));
+        out.count("high", count(Severity::High));
+        out.count("medium", count(Severity::Medium));
+        out.count("low", count(Severity::Low));
+        out.count(
+            "total",
+            fs.iter().filter(|f| f.severity != Severity::Info).count() as u64,
+        );
+        out.count(
+            "secrets",
+            secret_flags.iter().filter(|s| **s).count() as u64,
+        );
+        out.count("suppressed", suppressed);
+        if self.baseline.is_some() {
+            out.count("baselined", baselined);
+        }
+        if suppressed > 0 {
+            out.notes.push(format!("{suppressed} findings suppressed"));
+        }
+        out.findings = fs;
+        Ok(out)
+    }
+}
+
+/// The `gatekeep:ignore` markers of a repo file (none when it is not in the walk).
+fn file_markers(cx: &GateCx<'_>, rel: &str) -> Vec<suppress::Marker> {
+    let Some(e) = cx.repo.get(rel) else {
+        return Vec::new();
+    };
+    match cx.repo.text(e) {
+        Ok(Some(t)) => std::str::from_utf8(&t)
+            .map(suppress::markers)
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
+/// The text of line `line` of a repo file, if it is in the walk and readable.
+fn line_of(cx: &GateCx<'_>, rel: &str, line: u64) -> Option<String> {
+    let e = cx.repo.get(rel)?;
+    let t = cx.repo.text(e).ok()??;
+    let s = std::str::from_utf8(&t).ok()?;
+    s.lines()
+        .nth(line.checked_sub(1)? as usize)
+        .map(str::to_string)
+}

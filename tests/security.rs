@@ -1,0 +1,662 @@
+//! Integration tests of the `security` gate.
+
+use gatekeep::gates::run_for_test;
+use gatekeep::gates::security::lexer::{Family, code_view};
+use gatekeep::gates::security::rules::{self, L};
+use gatekeep::model::{Finding, Severity};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+fn ext(l: L) -> &'static str {
+    match l {
+        L::Py => "py",
+        L::Js => "js",
+        L::Go => "go",
+        L::Java => "java",
+        L::Rust => "rs",
+        L::Sh => "sh",
+        L::Php => "php",
+        L::Rb => "rb",
+    }
+}
+
+fn comment(l: L, text: &str) -> String {
+    let mark = match l {
+        L::Py | L::Sh | L::Rb => "# ",
+        _ => "// ",
+    };
+    text.lines().map(|x| format!("{mark}{x}\n")).collect()
+}
+
+fn string_literal(l: L, text: &str) -> String {
+    match l {
+        L::Sh => format!("msg='{}'\n", text.replace('\'', "'\\''")),
+        L::Php => format!(
+            "$msg = '{}';\n",
+            text.replace('\\', "\\\\").replace('\'', "\\'")
+        ),
+        L::Rb => format!(
+            "msg = '{}'\n",
+            text.replace('\\', "\\\\").replace('\'', "\\'")
+        ),
+        _ => format!(
+            "msg = \"{}\"\n",
+            text.replace('\\', "\\\\")
+                .replace('"', "\\\"")
+                .replace('\n', "\\n")
+        ),
+    }
+}
+
+fn prologue(l: L) -> &'static str {
+    if l == L::Php { "<?php\n" } else { "" }
+}
+
+fn run(root: &Path, options: &str) -> gatekeep::gates::GateOutput {
+    run_for_test("security", options, root).unwrap_or_else(|e| panic!("{e:#}"))
+}
+
+fn metric(out: &gatekeep::gates::GateOutput, name: &str) -> Option<f64> {
+    out.metrics.iter().find(|m| m.name == name).map(|m| m.value)
+}
+
+fn rule_of(f: &Finding) -> &str {
+    f.rule.strip_prefix("security/").unwrap_or(&f.rule)
+}
+
+/// For every code rule: its bad example fires (positive), its good example does not
+/// (negative), the bad example inside a comment or a string does not (in-comment,
+/// in-string), and a `gatekeep:ignore` on the line before suppresses it.
+#[test]
+fn every_code_rule_positive_negative_comment_string_suppressed() {
+    let d = tempfile::tempdir().unwrap();
+    let mut n = 0;
+    for r in rules::code_rules() {
+        let e = ext(r.lang);
+        let p = prologue(r.lang);
+        let dir = d.path().join(r.id);
+        std::fs::create_dir_all(&dir).unwrap();
+        let cm = if matches!(r.lang, L::Py | L::Sh | L::Rb) {
+            "#"
+        } else {
+            "//"
+        };
+        std::fs::write(dir.join(format!("positive.{e}")), format!("{p}{}\n", r.bad)).unwrap();
+        std::fs::write(
+            dir.join(format!("negative.{e}")),
+            format!("{p}{}\n", r.good),
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join(format!("comment.{e}")),
+            format!("{p}{}", comment(r.lang, r.bad)),
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join(format!("string.{e}")),
+            format!("{p}{}", string_literal(r.lang, r.bad)),
+        )
+        .unwrap();
+        let marked: String = r
+            .bad
+            .lines()
+            .map(|l| {
+                format!(
+                    "{l} {cm} gatekeep:ignore[{}] reviewed: input is a constant\n",
+                    r.id
+                )
+            })
+            .collect();
+        std::fs::write(dir.join(format!("suppressed.{e}")), format!("{p}{marked}")).unwrap();
+        n += 1;
+    }
+    assert!(n >= 50, "only {n} code rules");
+    let out = run(d.path(), "");
+    let mut problems = Vec::new();
+    for r in rules::code_rules() {
+        let e = ext(r.lang);
+        let of = |kind: &str| -> Vec<&Finding> {
+            let path = format!("{}/{kind}.{e}", r.id);
+            out.findings
+                .iter()
+                .filter(|f| f.path.as_deref() == Some(path.as_str()))
+                .collect()
+        };
+        let pos = of("positive");
+        if !pos.iter().any(|f| rule_of(f) == r.id) {
+            problems.push(format!("{}: bad example does not fire: {:?}", r.id, r.bad));
+        }
+        let neg: Vec<_> = of("negative")
+            .into_iter()
+            .filter(|f| rule_of(f) == r.id)
+            .collect();
+        if !neg.is_empty() {
+            problems.push(format!("{}: good example fires", r.id));
+        }
+        for kind in ["comment", "string"] {
+            let code: Vec<_> = of(kind)
+                .into_iter()
+                .filter(|f| !rule_of(f).starts_with("secret-"))
+                .collect();
+            if !code.is_empty() {
+                problems.push(format!("{}: code finding in {kind}: {:?}", r.id, code));
+            }
+        }
+        if of("suppressed").iter().any(|f| rule_of(f) == r.id) {
+            problems.push(format!("{}: suppression ignored", r.id));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    let n_rules = rules::code_rules().count() as f64;
+    assert!(metric(&out, "suppressed").unwrap() >= n_rules);
+}
+
+/// The hand-written fixtures: every line marked `expect[rule-id]` has exactly that finding,
+/// and nothing else is found.
+#[test]
+fn annotated_fixtures_match_exactly() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/security/cases");
+    let out = run(&root, "");
+    let mut expected = BTreeSet::new();
+    for entry in walk(&root) {
+        let rel = entry
+            .strip_prefix(&root)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        let text = std::fs::read_to_string(&entry).unwrap();
+        for (i, line) in text.lines().enumerate() {
+            let mut rest = line;
+            while let Some(k) = rest.find("expect[") {
+                let after = &rest[k + 7..];
+                let end = after.find(']').unwrap();
+                for id in after[..end].split(',') {
+                    expected.insert((rel.clone(), i as u64 + 1, id.trim().to_string()));
+                }
+                rest = &after[end..];
+            }
+        }
+    }
+    let got: BTreeSet<_> = out
+        .findings
+        .iter()
+        .map(|f| {
+            (
+                f.path.clone().unwrap(),
+                f.line.unwrap(),
+                rule_of(f).to_string(),
+            )
+        })
+        .collect();
+    let missing: Vec<_> = expected.difference(&got).collect();
+    let extra: Vec<_> = got.difference(&expected).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "missing: {missing:#?}\nextra: {extra:#?}"
+    );
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut v = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            v.extend(walk(&p));
+        } else if p.file_name().unwrap() != "README.md" {
+            v.push(p);
+        }
+    }
+    v.sort();
+    v
+}
+
+/// Over every fixture file: a code rule's finding always points at code in the lexer's view.
+#[test]
+fn code_rules_never_point_into_comments_or_strings() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/security");
+    let out = run(&root, "");
+    let mut checked = 0;
+    for f in &out.findings {
+        let id = rule_of(f);
+        if id.starts_with("secret-") || id.starts_with("suppression") {
+            continue;
+        }
+        let path = f.path.as_ref().unwrap();
+        let lang = gatekeep::walk::Lang::detect(path);
+        let fam = Family::of(path, lang).unwrap();
+        let src = std::fs::read(root.join(path)).unwrap();
+        let view = code_view(fam, &src);
+        let text = String::from_utf8(src.clone()).unwrap();
+        let line_start: usize = text
+            .split('\n')
+            .take(f.line.unwrap() as usize - 1)
+            .map(|l| l.len() + 1)
+            .sum();
+        let col_bytes: usize = text[line_start..]
+            .chars()
+            .take(f.column.unwrap() as usize - 1)
+            .map(char::len_utf8)
+            .sum();
+        let at = line_start + col_bytes;
+        assert_eq!(
+            view[at],
+            src[at],
+            "{path}:{}: {id} points into a comment or string",
+            f.line.unwrap()
+        );
+        checked += 1;
+    }
+    assert!(checked > 20, "only {checked} code findings checked");
+}
+
+#[test]
+fn unknown_option_is_rejected() {
+    let d = tempfile::tempdir().unwrap();
+    let e = run_for_test("security", "rulez = [\"py-eval\"]\n", d.path())
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("unknown key `rulez`"), "{e}");
+    let e = run_for_test("security", "rules = [\"py-evl\"]\n", d.path())
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("matches no security rule"), "{e}");
+    let e = run_for_test(
+        "security",
+        "severity_overrides = { py-eval = \"huge\" }\n",
+        d.path(),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(e.contains("unknown severity"), "{e}");
+}
+
+#[test]
+fn selection_overrides_tests_mode_and_metrics() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(d.path().join("tests")).unwrap();
+    std::fs::write(
+        d.path().join("app.py"),
+        "import yaml\nyaml.load(x)\neval(y)\n",
+    )
+    .unwrap();
+    std::fs::write(d.path().join("tests/test_app.py"), "eval(z)\n").unwrap();
+    let out = run(d.path(), "");
+    assert_eq!(metric(&out, "high"), Some(3.0));
+    let out = run(d.path(), "rules = [\"deserialization\"]\n");
+    assert_eq!(metric(&out, "total"), Some(1.0));
+    let out = run(d.path(), "exclude_rules = [\"py-*\"]\n");
+    assert_eq!(metric(&out, "total"), Some(0.0));
+    let out = run(d.path(), "severity_overrides = { py-eval = \"low\" }\n");
+    assert_eq!(metric(&out, "low"), Some(2.0));
+    let out = run(d.path(), "tests = \"lower\"\n");
+    assert_eq!(metric(&out, "high"), Some(2.0));
+    assert_eq!(metric(&out, "medium"), Some(1.0));
+    let out = run(d.path(), "tests = \"skip\"\n");
+    assert_eq!(metric(&out, "total"), Some(2.0));
+    let out = run(
+        d.path(),
+        "min_confidence = \"high\"\nrules = [\"py-pickle\"]\n",
+    );
+    assert_eq!(metric(&out, "total"), Some(0.0));
+    // Every finding has a fingerprint.
+    let out = run(d.path(), "");
+    assert!(out.findings.iter().all(|f| f.fingerprint.is_some()));
+}
+
+#[test]
+fn suppressions_reason_required_and_other_tools() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(
+        d.path().join("a.py"),
+        "eval(a)  # gatekeep:ignore[py-eval] constant input\n# gatekeep:ignore[py-eval]\neval(b)\neval(c)  # nosec\npassword = \"Zx9-long-Real-pass\"  # pragma: allowlist secret\n",
+    )
+    .unwrap();
+    let out = run(d.path(), "");
+    let ids: Vec<_> = out
+        .findings
+        .iter()
+        .map(|f| (rule_of(f).to_string(), f.line.unwrap()))
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            ("suppression-without-reason".to_string(), 2),
+            ("py-eval".to_string(), 4),
+            ("secret-generic-password".to_string(), 5)
+        ]
+    );
+    assert_eq!(metric(&out, "suppressed"), Some(2.0));
+    assert_eq!(out.findings[0].severity, Severity::Low);
+    let out = run(d.path(), "other_suppressions = true\n");
+    assert_eq!(metric(&out, "suppressed"), Some(4.0));
+    assert_eq!(metric(&out, "secrets"), Some(0.0));
+}
+
+#[test]
+fn baseline_accepts_known_findings_only() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(d.path().join("a.py"), "eval(a)\n").unwrap();
+    let out = run(d.path(), "");
+    gatekeep::gates::security::write_baseline(&out.findings, &d.path().join("baseline.json"))
+        .unwrap();
+    // Lines move and a new finding appears.
+    std::fs::write(d.path().join("a.py"), "import os\n\n\neval(a)\nexec(b)\n").unwrap();
+    let out = run(d.path(), "baseline = \"baseline.json\"\n");
+    assert_eq!(metric(&out, "total"), Some(1.0));
+    assert_eq!(metric(&out, "baselined"), Some(1.0));
+    assert_eq!(rule_of(&out.findings[0]), "py-exec");
+    // A missing baseline is an error, not "no findings".
+    let e = run_for_test("security", "baseline = \"nope.json\"\n", d.path()).unwrap_err();
+    assert!(format!("{e:#}").contains("nope.json"));
+}
+
+#[test]
+fn explain_every_rule() {
+    let k = gatekeep::gates::kind("security").unwrap();
+    let ids = k.rule_ids();
+    assert!(ids.len() > 60);
+    for id in &ids {
+        let info = k.rule(id).unwrap();
+        assert!(
+            info.help.contains("Bad:") && info.help.contains("Fix:"),
+            "{id}"
+        );
+    }
+    assert!(k.rule("security/py-eval").unwrap().cwe.as_deref() == Some("CWE-95"));
+}
+
+#[test]
+fn reports_are_ingested_and_failures_are_errors() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/security/reports");
+    if !root.exists() {
+        return;
+    }
+    let d = tempfile::tempdir().unwrap();
+    let empty = d.path().join("empty.json");
+    std::fs::write(&empty, "").unwrap();
+    let e = run_for_test(
+        "security",
+        &format!("builtin = false\nreports = [\"{}\"]\n", empty.display()),
+        d.path(),
+    )
+    .unwrap_err();
+    assert!(format!("{e:#}").contains("empty"), "{e:#}");
+    let e = run_for_test(
+        "security",
+        "builtin = false\nreports = [\"missing/*.sarif\"]\n",
+        d.path(),
+    )
+    .unwrap_err();
+    assert!(format!("{e:#}").contains("no report matched"), "{e:#}");
+}
+
+fn reports_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/security/reports")
+}
+
+fn ingest_one(name: &str) -> gatekeep::gates::GateOutput {
+    run_for_test(
+        "security",
+        &format!("builtin = false\nreports = [\"{name}\"]\n"),
+        &reports_dir(),
+    )
+    .unwrap_or_else(|e| panic!("{name}: {e:#}"))
+}
+
+#[test]
+fn real_reports_counts() {
+    let cases: &[(&str, [f64; 5], f64)] = &[
+        // critical, high, medium, low, total; secrets
+        ("bandit.sarif", [0.0, 11.0, 6.0, 29.0, 46.0], 0.0),
+        ("semgrep.sarif", [0.0, 3.0, 0.0, 0.0, 3.0], 0.0),
+        ("gitleaks.json", [0.0, 1.0, 0.0, 0.0, 1.0], 1.0),
+        ("gitleaks.sarif", [0.0, 0.0, 1.0, 0.0, 1.0], 1.0),
+        ("trivy.json", [0.0, 0.0, 4.0, 0.0, 4.0], 0.0),
+        ("grype.json", [1.0, 0.0, 0.0, 1.0, 2.0], 0.0),
+        // CVSS:3.1/AV:L/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H = 6.2.
+        ("cargo-audit.json", [0.0, 0.0, 1.0, 0.0, 1.0], 0.0),
+        // Three advisories (sources) over two packages: npm's metadata says 2 packages.
+        ("npm-audit-v2.json", [0.0, 1.0, 0.0, 2.0, 3.0], 0.0),
+    ];
+    for (name, want, secrets) in cases {
+        let out = ingest_one(name);
+        let got: Vec<f64> = ["critical", "high", "medium", "low", "total"]
+            .iter()
+            .map(|m| metric(&out, m).unwrap())
+            .collect();
+        assert_eq!(got, want, "{name}: {:?}", out.notes);
+        assert_eq!(metric(&out, "secrets"), Some(*secrets), "{name}");
+        assert!(out.findings.iter().all(|f| f.fingerprint.is_some()));
+    }
+    let out = ingest_one("cargo-audit.json");
+    assert!(
+        out.notes.iter().any(|n| n.contains("warnings")),
+        "{:?}",
+        out.notes
+    );
+    assert_eq!(
+        out.findings[0].rule,
+        "security/cargo-audit/RUSTSEC-2020-0071"
+    );
+}
+
+#[test]
+fn failed_scanner_reports_are_errors() {
+    for (name, needle) in [
+        ("npm-audit-error.json", "npm audit failed"),
+        ("pip-audit-all-skipped.json", "skipped every dependency"),
+    ] {
+        let e = run_for_test(
+            "security",
+            &format!("builtin = false\nreports = [\"{name}\"]\n"),
+            &reports_dir(),
+        )
+        .unwrap_err();
+        let msg = format!("{e:#}");
+        assert!(msg.contains(needle) && msg.contains(name), "{msg}");
+    }
+}
+
+#[test]
+fn duplicate_findings_across_sources_count_once() {
+    let out = run_for_test(
+        "security",
+        "builtin = false\nreports = [\"gitleaks.json\", \"gitleaks.sarif\", \"grype.json\"]\n",
+        &reports_dir(),
+    )
+    .unwrap();
+    assert_eq!(metric(&out, "total"), Some(3.0));
+    assert!(
+        out.notes.iter().any(|n| n.contains("counted once")),
+        "{:?}",
+        out.notes
+    );
+}
+
+/// Every prefix of every report fixture, and random bytes, never panic; errors carry a
+/// position (`line:col`) for JSON errors.
+#[test]
+fn ingest_never_panics_on_prefixes_and_noise() {
+    use gatekeep::gates::security::ingest;
+    for e in std::fs::read_dir(reports_dir()).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "md") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&p).unwrap();
+        let step = (text.len() / 300).max(1);
+        for cut in (0..text.len()).step_by(step) {
+            if !text.is_char_boundary(cut) {
+                continue;
+            }
+            if let Err(e) = ingest::parse(&text[..cut], Severity::High) {
+                let m = format!("{e:#}");
+                assert!(!m.is_empty());
+            }
+        }
+        let e = ingest::read(&p.with_extension("missing"), Severity::High).unwrap_err();
+        assert!(format!("{e:#}").contains("missing"));
+    }
+    let mut s: u64 = 7;
+    for n in 0..300 {
+        let mut b = Vec::new();
+        for _ in 0..n {
+            s ^= s << 13;
+            s ^= s >> 7;
+            s ^= s << 17;
+            let alpha = b"{}[]\":,0123 abtrue\n\\";
+            b.push(alpha[(s % alpha.len() as u64) as usize]);
+        }
+        let t = String::from_utf8_lossy(&b);
+        if let Err(e) = ingest::parse(&t, Severity::High) {
+            let m = format!("{e:#}");
+            if m.contains("not valid JSON") {
+                assert!(m.chars().next().unwrap().is_ascii_digit(), "{m}");
+            }
+        }
+    }
+}
+
+/// Lexers and the scanner never panic on random bytes (any extension).
+#[test]
+fn scanner_never_panics_on_noise() {
+    let d = tempfile::tempdir().unwrap();
+    let mut s: u64 = 0x2545_f491_4f6c_dd1d;
+    let alphabet =
+        b"ab$#{}()[]<>/\\*'\"`\nfr -=!:;x\t@?%~eval(exec subprocess shell=True AKIA password=";
+    for (i, ext) in ["py", "js", "tsx", "go", "java", "rs", "sh", "php", "txt"]
+        .iter()
+        .enumerate()
+    {
+        let mut b = Vec::new();
+        for _ in 0..4000 + i * 100 {
+            s ^= s << 13;
+            s ^= s >> 7;
+            s ^= s << 17;
+            b.push(alphabet[(s % alphabet.len() as u64) as usize]);
+        }
+        std::fs::write(d.path().join(format!("noise.{ext}")), b).unwrap();
+    }
+    run(d.path(), "");
+}
+
+#[test]
+fn documented_example_configures() {
+    let k = gatekeep::gates::kind("security").unwrap();
+    let body: String = k
+        .doc()
+        .example
+        .lines()
+        .skip(1)
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let body = body.replace("thresholds = [\"critical == 0\", \"high == 0\"]\n", "");
+    let node = gatekeep::config::value::parse_toml(&body).unwrap();
+    let d = tempfile::tempdir().unwrap();
+    let cx = gatekeep::gates::ConfigCx {
+        gate_id: "security",
+        config_dir: d.path(),
+    };
+    assert!(k.configure(&node, &cx).is_ok());
+    for o in k.doc().options {
+        assert!(!o.description.is_empty(), "{}", o.name);
+    }
+}
+
+#[test]
+fn nosec_on_the_last_line_of_a_multiline_statement() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(
+        d.path().join("q.py"),
+        "query = \"\"\"SELECT *\nFROM foo WHERE id = '%s'\"\"\" % ident  # nosec\nsubprocess.run(\n    cmd,\n    shell=True,\n)  # nosec\nsubprocess.run(cmd, shell=True)\nx = 1  # nosec\n",
+    )
+    .unwrap();
+    let out = run(d.path(), "other_suppressions = true\n");
+    let got: Vec<_> = out
+        .findings
+        .iter()
+        .map(|f| (rule_of(f).to_string(), f.line.unwrap()))
+        .collect();
+    assert_eq!(got, [("py-subprocess-shell".to_string(), 7)]);
+    assert_eq!(metric(&out, "suppressed"), Some(2.0));
+}
+
+/// semgrep's SARIF names CWE-95 for `eval` at src/examples/eval.py lines 3–5; gatekeep's own
+/// py-eval (CWE-95) on the same lines makes them one finding each.
+#[test]
+fn ingested_duplicates_of_native_findings_count_once() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(d.path().join("src/examples")).unwrap();
+    std::fs::write(
+        d.path().join("src/examples/eval.py"),
+        "import os\n\nprint(eval(\"1+1\"))\nprint(eval(\"os.getcwd()\"))\nprint(eval(\"os.chmod('%s', 0777)\" % 'test.txt'))\n",
+    )
+    .unwrap();
+    let sarif = reports_dir().join("semgrep.sarif");
+    let out = run(d.path(), &format!("reports = [\"{}\"]\n", sarif.display()));
+    assert_eq!(metric(&out, "total"), Some(3.0), "{:?}", out.findings);
+    assert!(out.findings.iter().all(|f| f.rule == "security/py-eval"));
+    assert!(
+        out.notes.iter().any(|n| n.contains("counted once")),
+        "{:?}",
+        out.notes
+    );
+}
+
+/// Every prefix of every case fixture, lexed as every language family, keeps the view
+/// byte-aligned and never panics.
+#[test]
+fn lexers_never_panic_on_fixture_prefixes() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/security/cases");
+    let fams = [
+        Family::Python,
+        Family::Js { jsx: true },
+        Family::Js { jsx: false },
+        Family::Go,
+        Family::Java,
+        Family::Rust,
+        Family::Shell,
+        Family::Php,
+        Family::Ruby,
+    ];
+    for p in walk(&root) {
+        let src = std::fs::read(&p).unwrap();
+        for cut in 0..=src.len() {
+            for f in fams {
+                assert_eq!(code_view(f, &src[..cut]).len(), cut);
+            }
+        }
+    }
+}
+
+#[test]
+fn nothing_to_scan_is_an_error() {
+    let d = tempfile::tempdir().unwrap();
+    let e = run_for_test("security", "", d.path()).unwrap_err();
+    assert!(format!("{e:#}").contains("no text file to scan"), "{e:#}");
+    std::fs::write(d.path().join("blob.bin"), b"\x00\x01\x02").unwrap();
+    assert!(run_for_test("security", "", d.path()).is_err());
+}
+
+#[test]
+fn gatekeep_ignore_suppresses_ingested_findings() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(d.path().join("src/examples")).unwrap();
+    std::fs::write(
+        d.path().join("src/examples/eval.py"),
+        "import os\n\nprint(eval(\"1+1\"))  # gatekeep:ignore[python-eval, py-eval] constant\nx = 1\ny = 2\n",
+    )
+    .unwrap();
+    let sarif = reports_dir().join("semgrep.sarif");
+    let out = run(d.path(), &format!("reports = [\"{}\"]\n", sarif.display()));
+    // The marker on line 3 covers lines 3 and 4 (its line and the next); line 5 stays.
+    assert_eq!(metric(&out, "total"), Some(1.0), "{:?}", out.findings);
+    assert_eq!(out.findings[0].line, Some(5));
+    assert!(
+        out.findings
+            .iter()
+            .all(|f| f.rule == "security/semgrep-oss/python-eval"),
+        "{:?}",
+        out.findings
+    );
+}
