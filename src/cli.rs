@@ -181,6 +181,10 @@ pub struct CheckArgs {
     /// In a workspace, check only the members touched since `--base REV`.
     #[arg(long, requires = "base")]
     pub changed: bool,
+    /// Rewrite the baseline files of gates that have one (security `baseline = "FILE"`) from
+    /// this run's findings: what is found now is accepted from now on.
+    #[arg(long)]
+    pub write_baseline: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -457,6 +461,7 @@ pub fn evaluate(args: &CheckArgs, record_history: bool) -> Result<Checked, Usage
                     base: args.base.clone(),
                     baseline: baseline.clone(),
                     jobs,
+                    write_baseline: args.write_baseline,
                 }),
                 cfg: m.config,
                 skipped: Vec::new(),
@@ -507,6 +512,7 @@ pub fn evaluate(args: &CheckArgs, record_history: bool) -> Result<Checked, Usage
                 base: args.base.clone(),
                 baseline: baseline.clone(),
                 jobs,
+                write_baseline: args.write_baseline,
             });
             let root_cfg = cfg.clone();
             units.insert(
@@ -539,6 +545,7 @@ pub fn evaluate(args: &CheckArgs, record_history: bool) -> Result<Checked, Usage
                 base: args.base.clone(),
                 baseline: baseline.clone(),
                 jobs,
+                write_baseline: args.write_baseline,
             }),
             cfg: cfg.clone(),
             skipped: Vec::new(),
@@ -827,6 +834,7 @@ fn signoff(args: SignoffArgs) -> Result<i32, UsageError> {
         no_github: true,
         members: Vec::new(),
         changed: false,
+        write_baseline: false,
     };
     let checked = evaluate(&check_args, false)?;
     let Some(sc) = &checked.cfg.signoff else {

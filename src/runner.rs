@@ -19,6 +19,8 @@ pub struct RunEnv {
     pub base: Option<String>,
     pub baseline: Option<Arc<Report>>,
     pub jobs: usize,
+    /// `check --write-baseline`.
+    pub write_baseline: bool,
 }
 
 /// One gate's raw outcome.
@@ -52,6 +54,7 @@ pub fn run(gates: &[GateSpec], env: &RunEnv, progress: Arc<dyn Progress>) -> Vec
         base: env.base.clone(),
         baseline: env.baseline.clone(),
         jobs: env.jobs,
+        write_baseline: env.write_baseline,
     });
     let jobs = gates
         .iter()
@@ -99,6 +102,7 @@ async fn run_all(jobs: Vec<Job>, max: usize, progress: Arc<dyn Progress>) -> Vec
         let repo = env.repo.clone();
         let base = env.base.clone();
         let baseline = env.baseline.clone();
+        let write_baseline = env.write_baseline;
         handles.push(tokio::spawn(async move {
             let _permit = sem.acquire_owned().await.ok();
             let start = Instant::now();
@@ -130,6 +134,7 @@ async fn run_all(jobs: Vec<Job>, max: usize, progress: Arc<dyn Progress>) -> Vec
                     baseline: baseline.as_deref(),
                     cancel: &task_cancel,
                     deadline: Some(deadline),
+                    write_baseline,
                 };
                 gate.run(&cx)
             });
@@ -195,6 +200,7 @@ mod tests {
             base: None,
             baseline: None,
             jobs: 4,
+            write_baseline: false,
         }
     }
 

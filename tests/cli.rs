@@ -913,3 +913,33 @@ fn init_on_a_project_of_each_language_validates_and_runs() {
         );
     }
 }
+
+#[test]
+fn write_baseline_accepts_current_security_findings() {
+    let d = repo("[gates.security]\nbaseline = \".gatekeep/security-baseline.json\"\n");
+    std::fs::write(
+        d.path().join("app.py"),
+        "import os\n\ndef run(cmd):\n    return os.system(cmd)\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(d.path().join(".gatekeep")).unwrap();
+    std::fs::write(
+        d.path().join(".gatekeep/security-baseline.json"),
+        "{\"version\": 1, \"findings\": []}",
+    )
+    .unwrap();
+    gk().arg("check").arg(d.path()).assert().code(1);
+    gk().args(["check", "--write-baseline"])
+        .arg(d.path())
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("wrote baseline"));
+    // Accepted now; a new finding still counts.
+    gk().arg("check").arg(d.path()).assert().code(0);
+    std::fs::write(
+        d.path().join("more.py"),
+        "import os\n\ndef go(c):\n    os.system(c)\n",
+    )
+    .unwrap();
+    gk().arg("check").arg(d.path()).assert().code(1);
+}

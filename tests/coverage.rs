@@ -603,6 +603,7 @@ fn run_cx(
         baseline: None,
         cancel: &cancel,
         deadline: None,
+        write_baseline: false,
     };
     gate.run(&cx)
 }

@@ -199,6 +199,8 @@ pub struct GateCx<'a> {
     pub cancel: &'a Cancel,
     /// When the runner will give up on this gate.
     pub deadline: Option<Instant>,
+    /// `check --write-baseline`: gates with a baseline file rewrite it from this run's findings.
+    pub write_baseline: bool,
 }
 
 impl<'a> GateCx<'a> {
@@ -312,6 +314,7 @@ pub fn run_for_test(
         baseline: None,
         cancel: &cancel,
         deadline: None,
+        write_baseline: false,
     };
     gate.run(&cx)
 }

@@ -671,6 +671,14 @@ impl Gate for SecurityGate {
         let (fs, secret_flags) = match &self.baseline {
             Some(b) => {
                 let path = cx.path(&b.to_string_lossy());
+                if cx.write_baseline {
+                    baseline::write_baseline(&fs, &path)?;
+                    out.notes.push(format!(
+                        "wrote baseline {} with {} findings",
+                        cx.display_path(&path),
+                        fs.len()
+                    ));
+                }
                 let accepted = baseline::read_baseline(&path)?;
                 let mut keep = Vec::new();
                 let mut flags = Vec::new();
