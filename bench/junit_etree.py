@@ -17,6 +17,7 @@ def main():
     files = sorted({f for g in sys.argv[1:] for f in glob.glob(g, recursive=True)})
     t = dict(files=len(files), tests=0, passed=0, failed=0, errors=0, skipped=0)
     for f in files:
+        # gatekeep:ignore[py-xml-unsafe-parser] the reference parser of the benchmark, on generated files
         for case in ET.parse(f).getroot().iter("testcase"):
             tags = {child.tag for child in case}
             t["tests"] += 1

@@ -468,6 +468,7 @@ fn color_follows_the_environment() {
 fn a_broken_pipe_is_not_an_error() {
     let d = repo("[gates.build]\nkind = \"command\"\nrun = \"true\"\n");
     let bin = assert_cmd::cargo::cargo_bin("gatekeep");
+    // gatekeep:ignore[rs-command-shell] a test of a shell pipeline with fixed, quoted paths
     let out = std::process::Command::new("sh")
         .arg("-c")
         .arg(format!(
