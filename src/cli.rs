@@ -632,6 +632,16 @@ pub fn evaluate(args: &CheckArgs, record_history: bool) -> Result<Checked, Usage
     if run_jobs.is_empty() {
         return Err(UsageError::Usage("no gates to run".into()));
     }
+    // Tell the shared cache who will read what, so each file is read once and dropped after
+    // its last reader.
+    for j in &run_jobs {
+        if j.spec.kind.doc().reads_tree
+            && let Ok(sel) = crate::walk::Selector::new(&j.spec.include, &j.spec.exclude)
+        {
+            let gate = j.spec.gate.clone();
+            j.env.repo.expect_reader(&sel, |f| gate.reads(f));
+        }
+    }
     let progress: Arc<dyn runner::Progress> = if !args.quiet && std::io::stderr().is_terminal() {
         Arc::new(crate::progress::Live::new())
     } else {

@@ -7,7 +7,7 @@
 use anyhow::{Context, Result};
 use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 
 /// A source language or file type, from the file name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -105,6 +105,14 @@ impl Lang {
     }
 }
 
+/// A file's shared content: read on first use and kept while more readers are expected.
+#[derive(Debug, Default)]
+struct Content {
+    cached: Option<Result<Arc<[u8]>, String>>,
+    /// Gates that will still read the file; `None` when unknown (then the content is kept).
+    remaining: Option<usize>,
+}
+
 /// One file of the repository.
 #[derive(Debug)]
 pub struct FileEntry {
@@ -112,7 +120,7 @@ pub struct FileEntry {
     pub rel: String,
     pub size: u64,
     pub lang: Option<Lang>,
-    content: Arc<OnceLock<Result<Arc<[u8]>, String>>>,
+    content: Arc<Mutex<Content>>,
 }
 
 impl FileEntry {
@@ -132,7 +140,7 @@ impl FileEntry {
             rel,
             size,
             lang,
-            content: Arc::new(OnceLock::new()),
+            content: Arc::new(Mutex::new(Content::default())),
         }
     }
 }
@@ -343,17 +351,40 @@ impl RepoIndex {
         self.root.join(&entry.rel)
     }
 
-    /// The file's bytes, read once and shared by every gate that asks.
+    /// Announces that one more gate will read the files this selector matches. With every
+    /// reader announced, a file is read from disk once and dropped from memory after its last
+    /// reader, so memory stays flat in the repo's size; a file only one gate reads is never kept.
+    pub fn expect_reader(&self, sel: &Selector, reads: impl Fn(&FileEntry) -> bool) {
+        for f in self.select(sel).filter(|f| reads(f)) {
+            if let Ok(mut c) = f.content.lock() {
+                c.remaining = Some(c.remaining.unwrap_or(0) + 1);
+            }
+        }
+    }
+
+    /// The file's bytes, read once and shared by every gate that asks (see [`expect_reader`]).
+    ///
+    /// [`expect_reader`]: RepoIndex::expect_reader
     pub fn bytes(&self, entry: &FileEntry) -> Result<Arc<[u8]>> {
-        entry
-            .content
-            .get_or_init(|| {
-                std::fs::read(self.root.join(&entry.rel))
-                    .map(Arc::from)
-                    .map_err(|e| e.to_string())
-            })
-            .clone()
-            .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", entry.rel))
+        let mut c = entry.content.lock().unwrap_or_else(|e| e.into_inner());
+        let got = match &c.cached {
+            Some(r) => r.clone(),
+            None => {
+                let r = read_shared(&self.root.join(&entry.rel)).map_err(|e| e.to_string());
+                // Keep it only when someone else will read it too (or nobody said).
+                if c.remaining.is_none_or(|n| n > 1) {
+                    c.cached = Some(r.clone());
+                }
+                r
+            }
+        };
+        if let Some(n) = c.remaining.as_mut() {
+            *n = n.saturating_sub(1);
+            if *n == 0 {
+                c.cached = None;
+            }
+        }
+        got.map_err(|e| anyhow::anyhow!("cannot read {}: {e}", entry.rel))
     }
 
     /// The file as UTF-8 text, or `None` for a binary file (a NUL byte in its first 8 KiB) or
@@ -365,6 +396,36 @@ impl RepoIndex {
         }
         Ok(Some(b))
     }
+}
+
+/// Reads a file straight into shared memory, without the copy `Arc::from(Vec)` makes (a large
+/// file would otherwise briefly need twice its size).
+fn read_shared(path: &Path) -> std::io::Result<Arc<[u8]>> {
+    use std::io::Read;
+    let mut f = std::fs::File::open(path)?;
+    let len = f.metadata()?.len() as usize;
+    let mut buf: Arc<[u8]> = {
+        let zeroed = Arc::<[u8]>::new_zeroed_slice(len);
+        // SAFETY: an all-zero byte is a valid u8.
+        unsafe { zeroed.assume_init() }
+    };
+    let mut filled = 0;
+    if let Some(slice) = Arc::get_mut(&mut buf) {
+        while filled < len {
+            match f.read(&mut slice[filled..]) {
+                Ok(0) => break,
+                Ok(n) => filled += n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
+    // The file changed size while being read: fall back to reading it whole.
+    let mut probe = [0u8; 1];
+    if filled < len || f.read(&mut probe)? > 0 {
+        return Ok(Arc::from(std::fs::read(path)?));
+    }
+    Ok(buf)
 }
 
 /// Whether bytes look binary: a NUL in the first 8 KiB, as git and ripgrep decide.
@@ -457,6 +518,44 @@ mod tests {
             .without(&glob_set(["apiv2/**"]).unwrap());
         let rels: Vec<&str> = m.files().iter().map(|f| f.rel.as_str()).collect();
         assert_eq!(rels, vec!["api/src/a.py"]);
+    }
+
+    #[test]
+    fn announced_readers_release_content_after_the_last_read() {
+        let d = tempfile::tempdir().unwrap();
+        std::fs::write(d.path().join("a.py"), "one").unwrap();
+        std::fs::write(d.path().join("b.md"), "two").unwrap();
+        let idx = RepoIndex::scan(d.path(), &GlobSet::empty(), 1).unwrap();
+        let all = Selector::default();
+        let py = Selector::new(&["**/*.py".into()], &[]).unwrap();
+        idx.expect_reader(&all, |_| true);
+        idx.expect_reader(&py, |_| true);
+        idx.expect_reader(&all, |_| false);
+        let a = idx.get("a.py").unwrap();
+        let b = idx.get("b.md").unwrap();
+        // b.md has one reader: read, never kept.
+        assert_eq!(&idx.bytes(b).unwrap()[..], b"two");
+        assert!(b.content.lock().unwrap().cached.is_none());
+        // a.py has two: kept after the first read, dropped after the second.
+        let first = idx.bytes(a).unwrap();
+        assert!(a.content.lock().unwrap().cached.is_some());
+        std::fs::write(d.path().join("a.py"), "changed").unwrap();
+        assert!(
+            Arc::ptr_eq(&first, &idx.bytes(a).unwrap()),
+            "the second reader shares the first read"
+        );
+        assert!(a.content.lock().unwrap().cached.is_none());
+    }
+
+    #[test]
+    fn read_shared_reads_exactly() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("x.bin");
+        let data: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+        std::fs::write(&p, &data).unwrap();
+        assert_eq!(&read_shared(&p).unwrap()[..], &data[..]);
+        std::fs::write(&p, b"").unwrap();
+        assert!(read_shared(&p).unwrap().is_empty());
     }
 
     #[test]

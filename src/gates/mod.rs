@@ -233,6 +233,11 @@ impl<'a> GateCx<'a> {
 /// A configured gate, ready to run. `run` is called on a blocking thread.
 pub trait Gate: Send + Sync {
     fn run(&self, cx: &GateCx<'_>) -> anyhow::Result<GateOutput>;
+    /// Whether the gate reads the content of this selected file (so the shared cache knows how
+    /// many readers to expect; see `RepoIndex::expect_reader`). Only asked of tree-reading kinds.
+    fn reads(&self, _entry: &FileEntry) -> bool {
+        true
+    }
     /// What the config loader knows of a metric a threshold names. The default reads the kind's
     /// documented metrics (or says `Dynamic` for kinds whose metric names come from the data).
     fn lookup_metric(&self, doc: &KindDoc, name: &str) -> MetricLookup {

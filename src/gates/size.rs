@@ -59,6 +59,10 @@ struct Options {}
 struct SizeGate;
 
 impl Gate for SizeGate {
+    fn reads(&self, _entry: &crate::walk::FileEntry) -> bool {
+        false
+    }
+
     fn run(&self, cx: &GateCx<'_>) -> anyhow::Result<GateOutput> {
         let mut files: Vec<(String, u64)> = cx.files().map(|f| (f.rel.clone(), f.size)).collect();
         if files.is_empty() {

@@ -44,6 +44,8 @@ fn rule_descriptor(kind: &str, rule: &str, sample: &Finding) -> Value {
                 tags.push(format!("external/cwe/{}", cwe.to_lowercase()));
             }
             tags.push("security".into());
+            let mut seen = std::collections::BTreeSet::new();
+            tags.retain(|t| seen.insert(t.clone()));
             json!({
                 "id": rule,
                 "name": i.name,
