@@ -1,0 +1,887 @@
+//! Rust: what rustc's `missing_docs` lint checks, from a `syn` parse of each file.
+//!
+//! Parsing is per file (in parallel); reachability needs the whole crate, so [`parse`] keeps each
+//! candidate item with the condition under which it is reachable, and [`resolve`] decides once all
+//! files are parsed: it walks the module tree from the crate roots through `mod` declarations,
+//! then applies `pub use` re-exports (by name and glob) and inherent impls of reachable types.
+
+use super::{Item, ParseError};
+use std::collections::{HashMap, HashSet};
+use syn::{Attribute, Fields, ForeignItem, ImplItem, Meta, TraitItem, Type, UseTree, Visibility};
+
+/// When a candidate item is reachable from outside the crate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Reach {
+    /// Declared `pub` through an all-`pub` chain of inline modules: reachable when the file's
+    /// module is.
+    Chain,
+    /// In a private inline module: reachable only when re-exported (by name, or by a glob of
+    /// the module `module`).
+    Private { module: String },
+    /// A `pub` inherent associated item of type `ty`: reachable when `ty` is.
+    ImplOf(String),
+    /// A member (field, variant, trait item) of the candidate at this index.
+    Parent(usize),
+}
+
+/// A candidate item of one file.
+#[derive(Clone, Debug)]
+pub struct Cand {
+    pub item: Item,
+    pub reach: Reach,
+    /// The name a re-export would use (the item's own name).
+    pub ident: String,
+    /// Whether this is a type a `impl` can attach public items to.
+    pub is_type: bool,
+}
+
+/// An out-of-line `mod name;` declaration.
+#[derive(Clone, Debug)]
+pub struct ModDecl {
+    pub name: String,
+    /// Enclosing inline modules.
+    pub inline_path: Vec<String>,
+    pub path_attr: Option<String>,
+    /// `pub` itself and through its inline chain.
+    pub public: bool,
+    /// The candidate for the module item (when `pub`), to mark documented by `//!` in its file.
+    pub cand: Option<usize>,
+}
+
+/// What one Rust file contributes.
+#[derive(Clone, Debug, Default)]
+pub struct RsFile {
+    /// `//!` or `#![doc = …]` at the top of the file.
+    pub inner_doc: bool,
+    /// `#![doc(hidden)]` or `#![cfg(test)]` at the top of the file.
+    pub inner_hidden: bool,
+    pub mods: Vec<ModDecl>,
+    pub cands: Vec<Cand>,
+    /// Names re-exported by `pub use` (the final name, after `as`).
+    pub reexports: Vec<String>,
+    /// Last segments of modules re-exported with `pub use path::module::*`.
+    pub glob_reexports: Vec<String>,
+}
+
+/// Parses one file.
+pub fn parse(src: &str) -> Result<RsFile, ParseError> {
+    let res = match syn::parse_file(src) {
+        Ok(file) => {
+            let mut p = FileParser::default();
+            p.out.inner_doc = has_doc(&file.attrs);
+            p.out.inner_hidden = is_hidden(&file.attrs) || is_cfg_test(&file.attrs);
+            p.items(&file.items, &[], true, "");
+            Ok(p.out)
+        }
+        Err(e) => {
+            let s = e.span().start();
+            Err(ParseError {
+                line: s.line as u32,
+                col: s.column as u32 + 1,
+                message: e.to_string(),
+            })
+        }
+    };
+    // Spans of this file are no longer needed: let proc-macro2 forget the source text so memory
+    // does not grow with the number of files parsed on this thread.
+    proc_macro2::extra::invalidate_current_thread_spans();
+    res
+}
+
+fn line_of(t: &syn::Ident) -> u32 {
+    t.span().start().line as u32
+}
+
+/// A doc comment or `#[doc = …]` (also `#[doc(hidden)]`, which rustc's `has_doc` accepts).
+fn has_doc(attrs: &[Attribute]) -> bool {
+    attrs.iter().any(|a| {
+        a.path().is_ident("doc")
+            && match &a.meta {
+                Meta::NameValue(_) => true,
+                Meta::List(l) => list_has_ident(&l.tokens, "hidden"),
+                Meta::Path(_) => false,
+            }
+    })
+}
+
+fn list_has_ident(tokens: &proc_macro2::TokenStream, name: &str) -> bool {
+    tokens
+        .clone()
+        .into_iter()
+        .any(|t| matches!(&t, proc_macro2::TokenTree::Ident(i) if i == name))
+}
+
+fn is_hidden(attrs: &[Attribute]) -> bool {
+    attrs.iter().any(|a| {
+        a.path().is_ident("doc")
+            && matches!(&a.meta, Meta::List(l) if list_has_ident(&l.tokens, "hidden"))
+    })
+}
+
+/// `#[cfg(test)]`: not compiled by `cargo check`.
+fn is_cfg_test(attrs: &[Attribute]) -> bool {
+    attrs.iter().any(|a| {
+        a.path().is_ident("cfg")
+            && matches!(&a.meta, Meta::List(l) if {
+                let toks: Vec<_> = l.tokens.clone().into_iter().collect();
+                toks.len() == 1 && matches!(&toks[0], proc_macro2::TokenTree::Ident(i) if i == "test")
+            })
+    })
+}
+
+fn skip(attrs: &[Attribute]) -> bool {
+    is_hidden(attrs) || is_cfg_test(attrs)
+}
+
+fn is_pub(v: &Visibility) -> bool {
+    matches!(v, Visibility::Public(_))
+}
+
+fn path_attr(attrs: &[Attribute]) -> Option<String> {
+    attrs.iter().find_map(|a| {
+        if !a.path().is_ident("path") {
+            return None;
+        }
+        match &a.meta {
+            Meta::NameValue(nv) => match &nv.value {
+                syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(s),
+                    ..
+                }) => Some(s.value()),
+                _ => None,
+            },
+            _ => None,
+        }
+    })
+}
+
+fn type_name(t: &Type) -> Option<String> {
+    match t {
+        Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+        Type::Group(g) => type_name(&g.elem),
+        Type::Paren(p) => type_name(&p.elem),
+        _ => None,
+    }
+}
+
+#[derive(Default)]
+struct FileParser {
+    out: RsFile,
+}
+
+impl FileParser {
+    fn push(
+        &mut self,
+        line: u32,
+        kind: &'static str,
+        name: String,
+        documented: bool,
+        reach: Reach,
+        is_type: bool,
+    ) -> usize {
+        let ident = name.rsplit("::").next().unwrap_or(&name).to_string();
+        self.out.cands.push(Cand {
+            item: Item::new(line, kind, name, documented),
+            reach,
+            ident,
+            is_type,
+        });
+        self.out.cands.len() - 1
+    }
+
+    /// The items of a module body. `chain`: every enclosing inline module is `pub`;
+    /// `module`: the nearest enclosing inline module's name ("" at file level).
+    fn items(&mut self, items: &[syn::Item], inline: &[String], chain: bool, module: &str) {
+        for item in items {
+            self.item(item, inline, chain, module);
+        }
+    }
+
+    fn reach_for(&self, chain: bool, module: &str) -> Reach {
+        if chain {
+            Reach::Chain
+        } else {
+            Reach::Private {
+                module: module.to_string(),
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn simple(
+        &mut self,
+        attrs: &[Attribute],
+        vis: &Visibility,
+        ident: &syn::Ident,
+        kind: &'static str,
+        chain: bool,
+        module: &str,
+        is_type: bool,
+    ) -> Option<usize> {
+        if !is_pub(vis) || skip(attrs) || ident == "_" {
+            return None;
+        }
+        let reach = self.reach_for(chain, module);
+        Some(self.push(
+            line_of(ident),
+            kind,
+            ident.to_string(),
+            has_doc(attrs),
+            reach,
+            is_type,
+        ))
+    }
+
+    fn fields(&mut self, fields: &Fields, parent: usize, owner: &str, all_public: bool) {
+        if let Fields::Named(named) = fields {
+            self.named_fields(named, parent, owner, all_public);
+        }
+    }
+
+    fn named_fields(
+        &mut self,
+        named: &syn::FieldsNamed,
+        parent: usize,
+        owner: &str,
+        all_public: bool,
+    ) {
+        {
+            for f in &named.named {
+                if (!all_public && !is_pub(&f.vis)) || skip(&f.attrs) {
+                    continue;
+                }
+                if let Some(id) = &f.ident {
+                    self.push(
+                        line_of(id),
+                        "field",
+                        format!("{owner}::{id}"),
+                        has_doc(&f.attrs),
+                        Reach::Parent(parent),
+                        false,
+                    );
+                }
+            }
+        }
+    }
+
+    fn item(&mut self, item: &syn::Item, inline: &[String], chain: bool, module: &str) {
+        use syn::Item as I;
+        match item {
+            I::Const(i) => {
+                self.simple(&i.attrs, &i.vis, &i.ident, "constant", chain, module, false);
+            }
+            I::Static(i) => {
+                self.simple(&i.attrs, &i.vis, &i.ident, "static", chain, module, false);
+            }
+            I::Fn(i) => {
+                self.simple(
+                    &i.attrs,
+                    &i.vis,
+                    &i.sig.ident,
+                    "function",
+                    chain,
+                    module,
+                    false,
+                );
+            }
+            I::Type(i) => {
+                self.simple(
+                    &i.attrs,
+                    &i.vis,
+                    &i.ident,
+                    "type alias",
+                    chain,
+                    module,
+                    true,
+                );
+            }
+            I::TraitAlias(i) => {
+                self.simple(
+                    &i.attrs,
+                    &i.vis,
+                    &i.ident,
+                    "trait alias",
+                    chain,
+                    module,
+                    false,
+                );
+            }
+            I::Struct(i) => {
+                if let Some(idx) =
+                    self.simple(&i.attrs, &i.vis, &i.ident, "struct", chain, module, true)
+                {
+                    self.fields(&i.fields, idx, &i.ident.to_string(), false);
+                }
+            }
+            I::Union(i) => {
+                if let Some(idx) =
+                    self.simple(&i.attrs, &i.vis, &i.ident, "union", chain, module, true)
+                {
+                    self.named_fields(&i.fields, idx, &i.ident.to_string(), false);
+                }
+            }
+            I::Enum(i) => {
+                if let Some(idx) =
+                    self.simple(&i.attrs, &i.vis, &i.ident, "enum", chain, module, true)
+                {
+                    let owner = i.ident.to_string();
+                    for v in &i.variants {
+                        if skip(&v.attrs) {
+                            continue;
+                        }
+                        let vname = format!("{owner}::{}", v.ident);
+                        let vi = self.push(
+                            line_of(&v.ident),
+                            "variant",
+                            vname.clone(),
+                            has_doc(&v.attrs),
+                            Reach::Parent(idx),
+                            false,
+                        );
+                        self.fields(&v.fields, vi, &vname, true);
+                    }
+                }
+            }
+            I::Trait(i) => {
+                if let Some(idx) =
+                    self.simple(&i.attrs, &i.vis, &i.ident, "trait", chain, module, false)
+                {
+                    let owner = i.ident.to_string();
+                    for ti in &i.items {
+                        let (attrs, ident, kind) = match ti {
+                            TraitItem::Const(c) => (&c.attrs, &c.ident, "associated constant"),
+                            TraitItem::Fn(f) => (&f.attrs, &f.sig.ident, "method"),
+                            TraitItem::Type(t) => (&t.attrs, &t.ident, "associated type"),
+                            _ => continue,
+                        };
+                        if skip(attrs) {
+                            continue;
+                        }
+                        self.push(
+                            line_of(ident),
+                            kind,
+                            format!("{owner}::{ident}"),
+                            has_doc(attrs),
+                            Reach::Parent(idx),
+                            false,
+                        );
+                    }
+                }
+            }
+            I::Impl(i) => {
+                // Trait impls are never checked; inherent impls only for `pub` items.
+                if i.trait_.is_some() || skip(&i.attrs) {
+                    return;
+                }
+                let Some(ty) = type_name(&i.self_ty) else {
+                    return;
+                };
+                for ii in &i.items {
+                    let (attrs, vis, ident, kind) = match ii {
+                        ImplItem::Const(c) => (&c.attrs, &c.vis, &c.ident, "associated constant"),
+                        ImplItem::Fn(f) => (&f.attrs, &f.vis, &f.sig.ident, "method"),
+                        ImplItem::Type(t) => (&t.attrs, &t.vis, &t.ident, "associated type"),
+                        _ => continue,
+                    };
+                    if !is_pub(vis) || skip(attrs) || ident == "_" {
+                        continue;
+                    }
+                    self.push(
+                        line_of(ident),
+                        kind,
+                        format!("{ty}::{ident}"),
+                        has_doc(attrs),
+                        Reach::ImplOf(ty.clone()),
+                        false,
+                    );
+                }
+            }
+            I::ForeignMod(i) => {
+                if skip(&i.attrs) {
+                    return;
+                }
+                for fi in &i.items {
+                    let (attrs, vis, ident, kind) = match fi {
+                        ForeignItem::Fn(f) => (&f.attrs, &f.vis, &f.sig.ident, "function"),
+                        ForeignItem::Static(s) => (&s.attrs, &s.vis, &s.ident, "static"),
+                        ForeignItem::Type(t) => (&t.attrs, &t.vis, &t.ident, "foreign type"),
+                        _ => continue,
+                    };
+                    self.simple(attrs, vis, ident, kind, chain, module, false);
+                }
+            }
+            I::Macro(m) => {
+                // `#[macro_export] macro_rules! name` is exported at the crate root.
+                let exported = m.attrs.iter().any(|a| a.path().is_ident("macro_export"));
+                if exported
+                    && m.mac.path.is_ident("macro_rules")
+                    && !skip(&m.attrs)
+                    && let Some(id) = &m.ident
+                {
+                    self.push(
+                        line_of(id),
+                        "macro",
+                        id.to_string(),
+                        has_doc(&m.attrs),
+                        Reach::Chain,
+                        false,
+                    );
+                }
+            }
+            I::Mod(m) => {
+                if is_cfg_test(&m.attrs) || is_hidden(&m.attrs) {
+                    return;
+                }
+                let public = chain && is_pub(&m.vis);
+                let cand = if is_pub(&m.vis) {
+                    let reach = self.reach_for(chain, module);
+                    Some(self.push(
+                        line_of(&m.ident),
+                        "module",
+                        m.ident.to_string(),
+                        has_doc(&m.attrs),
+                        reach,
+                        false,
+                    ))
+                } else {
+                    None
+                };
+                let name = m.ident.to_string();
+                match &m.content {
+                    Some((_, items)) => {
+                        let mut path = inline.to_vec();
+                        path.push(name.clone());
+                        self.items(items, &path, public, &name);
+                    }
+                    None => self.out.mods.push(ModDecl {
+                        name,
+                        inline_path: inline.to_vec(),
+                        path_attr: path_attr(&m.attrs),
+                        public,
+                        cand,
+                    }),
+                }
+            }
+            I::Use(u) if is_pub(&u.vis) && !skip(&u.attrs) => {
+                collect_use(
+                    &u.tree,
+                    None,
+                    &mut self.out.reexports,
+                    &mut self.out.glob_reexports,
+                );
+            }
+            _ => {}
+        }
+    }
+}
+
+fn collect_use(
+    tree: &UseTree,
+    parent: Option<&str>,
+    names: &mut Vec<String>,
+    globs: &mut Vec<String>,
+) {
+    match tree {
+        UseTree::Path(p) => {
+            let seg = p.ident.to_string();
+            collect_use(&p.tree, Some(&seg), names, globs);
+        }
+        UseTree::Name(n) => {
+            let s = n.ident.to_string();
+            if s == "self" {
+                if let Some(p) = parent {
+                    names.push(p.to_string());
+                }
+            } else {
+                names.push(s);
+            }
+        }
+        UseTree::Rename(r) => {
+            names.push(r.ident.to_string());
+            names.push(r.rename.to_string());
+        }
+        UseTree::Glob(_) => {
+            if let Some(p) = parent {
+                globs.push(p.to_string());
+            }
+        }
+        UseTree::Group(g) => {
+            for t in &g.items {
+                collect_use(t, parent, names, globs);
+            }
+        }
+    }
+}
+
+fn dir_of(rel: &str) -> &str {
+    rel.rfind('/').map(|i| &rel[..i]).unwrap_or("")
+}
+
+fn join(dir: &str, name: &str) -> String {
+    if dir.is_empty() {
+        name.to_string()
+    } else {
+        format!("{dir}/{name}")
+    }
+}
+
+fn file_name(rel: &str) -> &str {
+    rel.rsplit('/').next().unwrap_or(rel)
+}
+
+/// Whether a file is a crate root: `lib.rs`, `main.rs` or a file directly in a `bin` folder.
+fn is_root_name(rel: &str) -> bool {
+    let name = file_name(rel);
+    name == "lib.rs"
+        || name == "main.rs"
+        || dir_of(rel).ends_with("src/bin")
+        || dir_of(rel) == "bin"
+}
+
+/// Files cargo does not lint with `missing_docs` when they belong to no crate root.
+fn is_unlinted(rel: &str) -> bool {
+    let parts: Vec<&str> = rel.split('/').collect();
+    file_name(rel) == "build.rs"
+        || parts[..parts.len().saturating_sub(1)].iter().any(|p| {
+            matches!(
+                *p,
+                "tests" | "examples" | "benches" | "fuzz" | "ui" | "target"
+            )
+        })
+}
+
+/// The folder a file's child modules live in.
+fn child_dir(rel: &str, root: bool) -> String {
+    let name = file_name(rel);
+    if root || name == "mod.rs" {
+        dir_of(rel).to_string()
+    } else {
+        join(dir_of(rel), name.trim_end_matches(".rs"))
+    }
+}
+
+/// Decides reachability across all Rust files and returns the counted items per file.
+pub fn resolve(files: Vec<(String, RsFile)>) -> Vec<(String, Vec<Item>)> {
+    let index: HashMap<&str, usize> = files
+        .iter()
+        .enumerate()
+        .map(|(i, (r, _))| (r.as_str(), i))
+        .collect();
+    // Child edges: (parent file, decl index) -> child file.
+    let n = files.len();
+    let mut children: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n];
+    let mut has_parent = vec![false; n];
+    let mut is_root = vec![false; n];
+    for (i, (rel, _)) in files.iter().enumerate() {
+        is_root[i] = is_root_name(rel);
+    }
+    for (i, (rel, f)) in files.iter().enumerate() {
+        let cdir = child_dir(rel, is_root[i]);
+        for (d, m) in f.mods.iter().enumerate() {
+            let target = match &m.path_attr {
+                Some(p) => {
+                    let base = if m.inline_path.is_empty() {
+                        dir_of(rel).to_string()
+                    } else {
+                        join(&cdir, &m.inline_path.join("/"))
+                    };
+                    vec![normalize(&join(&base, p))]
+                }
+                None => {
+                    let mut base = cdir.clone();
+                    for seg in &m.inline_path {
+                        base = join(&base, seg);
+                    }
+                    vec![
+                        join(&base, &format!("{}.rs", m.name)),
+                        join(&base, &format!("{}/mod.rs", m.name)),
+                    ]
+                }
+            };
+            if let Some(&c) = target.iter().find_map(|t| index.get(t.as_str()))
+                && c != i
+            {
+                children[i].push((d, c));
+                has_parent[c] = true;
+            }
+        }
+    }
+    // A `lib.rs`/`main.rs` reached through a `mod` declaration is not a crate root.
+    for i in 0..n {
+        if has_parent[i] {
+            is_root[i] = false;
+        }
+    }
+    // Walk from the roots: per file, whether its module is public, and its crate.
+    let mut public: Vec<Option<bool>> = vec![None; n];
+    let mut crate_of: Vec<usize> = (0..n).collect();
+    let mut stack: Vec<usize> = Vec::new();
+    for i in 0..n {
+        if is_root[i] {
+            public[i] = Some(true);
+            stack.push(i);
+        }
+    }
+    // Files not reached from any root: count them as public modules of their own, unless they
+    // are under tests/examples/benches or a build script.
+    for i in 0..n {
+        if !is_root[i] && !has_parent[i] && !is_unlinted(&files[i].0) {
+            public[i] = Some(true);
+            stack.push(i);
+        }
+    }
+    while let Some(i) = stack.pop() {
+        let parent_public = public[i].unwrap_or(false);
+        for &(d, c) in &children[i] {
+            if public[c].is_some() {
+                continue;
+            }
+            let decl_public = files[i].1.mods.get(d).is_some_and(|m| m.public);
+            public[c] = Some(parent_public && decl_public && !files[c].1.inner_hidden);
+            crate_of[c] = crate_of[i];
+            stack.push(c);
+        }
+    }
+    // Per crate: re-exported names and globbed modules.
+    let mut reexports: HashMap<usize, (HashSet<&str>, HashSet<&str>)> = HashMap::new();
+    for (i, (_, f)) in files.iter().enumerate() {
+        if public[i].is_none() {
+            continue;
+        }
+        let e = reexports.entry(crate_of[i]).or_default();
+        e.0.extend(f.reexports.iter().map(String::as_str));
+        e.1.extend(f.glob_reexports.iter().map(String::as_str));
+    }
+    let empty = (HashSet::new(), HashSet::new());
+    // Pass 1: non-impl candidates; collect reachable type names per crate.
+    let mut reach: Vec<Vec<bool>> = files
+        .iter()
+        .map(|(_, f)| vec![false; f.cands.len()])
+        .collect();
+    let mut types: HashMap<usize, HashSet<String>> = HashMap::new();
+    for (i, (rel, f)) in files.iter().enumerate() {
+        let Some(file_public) = public[i] else {
+            continue;
+        };
+        if f.inner_hidden {
+            continue;
+        }
+        let (names, globs) = reexports.get(&crate_of[i]).unwrap_or(&empty);
+        let file_module = file_name(rel).trim_end_matches(".rs");
+        let file_module = if file_module == "mod" {
+            file_name(dir_of(rel))
+        } else {
+            file_module
+        };
+        for (c, cand) in f.cands.iter().enumerate() {
+            let r = match &cand.reach {
+                Reach::Chain => {
+                    file_public
+                        || names.contains(cand.ident.as_str())
+                        || globs.contains(file_module)
+                        || cand.item.kind == "macro"
+                }
+                Reach::Private { module } => {
+                    names.contains(cand.ident.as_str()) || globs.contains(module.as_str())
+                }
+                Reach::Parent(p) => reach[i].get(*p).copied().unwrap_or(false),
+                Reach::ImplOf(_) => false,
+            };
+            reach[i][c] = r;
+            if r && cand.is_type {
+                types
+                    .entry(crate_of[i])
+                    .or_default()
+                    .insert(cand.ident.clone());
+            }
+        }
+    }
+    // Pass 2: inherent impl items of reachable types.
+    for (i, (_, f)) in files.iter().enumerate() {
+        if public[i].is_none() || f.inner_hidden {
+            continue;
+        }
+        let t = types.get(&crate_of[i]);
+        for (c, cand) in f.cands.iter().enumerate() {
+            if let Reach::ImplOf(ty) = &cand.reach {
+                reach[i][c] = t.is_some_and(|t| t.contains(ty));
+            }
+        }
+    }
+    // Module items are documented by `//!` in their own file too.
+    let mut inner_doc_of_decl: HashMap<(usize, usize), bool> = HashMap::new();
+    for (i, ch) in children.iter().enumerate() {
+        for &(d, c) in ch {
+            if let Some(cand) = files[i].1.mods.get(d).and_then(|m| m.cand) {
+                inner_doc_of_decl.insert((i, cand), files[c].1.inner_doc);
+            }
+        }
+    }
+    let mut out = Vec::with_capacity(n);
+    for (i, (rel, f)) in files.into_iter().enumerate() {
+        let mut items = Vec::new();
+        if is_root[i] && !f.inner_hidden {
+            items.push(Item::new(1, "crate", rel.clone(), f.inner_doc));
+        }
+        for (c, cand) in f.cands.into_iter().enumerate() {
+            if reach[i][c] {
+                let mut item = cand.item;
+                if inner_doc_of_decl.get(&(i, c)).copied().unwrap_or(false) {
+                    item.documented = true;
+                }
+                items.push(item);
+            }
+        }
+        out.push((rel, items));
+    }
+    out
+}
+
+/// Resolves `.` and `..` in a `/`-separated relative path.
+fn normalize(p: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in p.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn count(files: &[(&str, &str)]) -> Vec<(String, Vec<Item>)> {
+        let parsed = files
+            .iter()
+            .map(|(r, s)| (r.to_string(), parse(s).unwrap()))
+            .collect();
+        resolve(parsed)
+    }
+
+    fn names(out: &[(String, Vec<Item>)]) -> Vec<String> {
+        out.iter()
+            .flat_map(|(_, v)| {
+                v.iter()
+                    .map(|i| format!("{}{}", if i.documented { "+" } else { "-" }, i.name))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn doc_forms() {
+        let src = "//! crate\n/// a\npub fn a() {}\n/** b */\npub fn b() {}\n#[doc = \"c\"]\npub fn c() {}\n// no\npub fn d() {}\n/* no */\npub fn e() {}\n#[doc = include_str!(\"x.md\")]\npub fn f() {}\n";
+        let out = count(&[("src/lib.rs", src)]);
+        assert_eq!(
+            names(&out),
+            ["+src/lib.rs", "+a", "+b", "+c", "-d", "-e", "+f"]
+        );
+    }
+
+    #[test]
+    fn visibility_and_members() {
+        let src = r#"
+pub struct S { pub a: u8, b: u8, pub(crate) c: u8 }
+pub struct T(pub u8);
+struct Private { pub x: u8 }
+pub enum E { /// v
+ A, B { x: u8 } }
+pub trait Tr { fn m(&self); /// d
+ const C: u8; type T; }
+impl S { pub fn new() -> S { todo!() } fn private() {} }
+impl Tr for S { fn m(&self) {} const C: u8 = 1; type T = u8; }
+impl Private { pub fn hidden_type() {} }
+#[doc(hidden)] pub fn hidden() {}
+#[doc(hidden)] pub struct H { pub f: u8 }
+pub(crate) fn crate_only() {}
+#[cfg(test)] pub mod tests { pub fn t() {} }
+pub const _: () = ();
+#[macro_export] macro_rules! mac { () => {} }
+macro_rules! local { () => {} }
+extern "C" { pub fn ext(); }
+"#;
+        let out = count(&[("src/lib.rs", src)]);
+        assert_eq!(
+            names(&out),
+            [
+                "-src/lib.rs",
+                "-S",
+                "-S::a",
+                "-T",
+                "-E",
+                "+E::A",
+                "-E::B",
+                "-E::B::x",
+                "-Tr",
+                "-Tr::m",
+                "+Tr::C",
+                "-Tr::T",
+                "-S::new",
+                "-mac",
+                "-ext"
+            ]
+        );
+    }
+
+    #[test]
+    fn module_tree_and_reexports() {
+        let out = count(&[
+            (
+                "src/lib.rs",
+                "//! c\npub mod a;\nmod b;\npub use b::Re;\nmod g;\npub use g::*;\n",
+            ),
+            (
+                "src/a.rs",
+                "//! module docs count for the `pub mod a;` declaration\npub fn fa() {}\npub mod inner { pub fn fi() {} }\nmod private { pub fn fp() {} }\n",
+            ),
+            (
+                "src/b.rs",
+                "pub struct Re;\npub struct NotRe;\nimpl Re { pub fn m() {} }\nimpl NotRe { pub fn n() {} }\n",
+            ),
+            ("src/g/mod.rs", "pub fn globbed() {}\n"),
+            ("tests/it.rs", "pub fn not_counted() {}\n"),
+        ]);
+        assert_eq!(
+            names(&out),
+            [
+                "+src/lib.rs",
+                "+a",
+                "-fa",
+                "-inner",
+                "-fi",
+                "-Re",
+                "-Re::m",
+                "-globbed"
+            ]
+        );
+    }
+
+    #[test]
+    fn path_attr_and_nested_dirs() {
+        let out = count(&[
+            (
+                "src/lib.rs",
+                "//! c\n#[path = \"other/x.rs\"]\npub mod x;\npub mod y;\n",
+            ),
+            ("src/other/x.rs", "pub fn in_x() {}\n"),
+            ("src/y.rs", "/// z\npub mod z;\n"),
+            ("src/y/z.rs", "pub fn in_z() {}\n"),
+        ]);
+        let n = names(&out);
+        assert!(n.contains(&"-in_x".to_string()), "{n:?}");
+        assert!(n.contains(&"-in_z".to_string()), "{n:?}");
+        assert!(n.contains(&"+z".to_string()), "{n:?}");
+    }
+
+    #[test]
+    fn parse_error_has_position() {
+        let e = parse("pub fn x( {\n").unwrap_err();
+        assert_eq!(e.line, 1);
+        assert!(e.col >= 1);
+    }
+}
