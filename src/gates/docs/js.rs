@@ -584,6 +584,7 @@ impl<'a> Parser<'a> {
                 return i + 1;
             }
             // Skip the type and initializer to `,` at depth 0 or the end of the statement.
+            let mut angle = AngleDepth::default();
             loop {
                 let Some(t) = self.t.get(i) else { return i };
                 if i >= end {
@@ -593,8 +594,9 @@ impl<'a> Parser<'a> {
                     i = self.skip_group(i);
                     continue;
                 }
+                angle.step(self, i);
                 match t.k {
-                    K::Punct(b',') => {
+                    K::Punct(b',') if angle.depth == 0 => {
                         i += 1;
                         break;
                     }
@@ -727,10 +729,12 @@ impl<'a> Parser<'a> {
                 "property"
             };
             // Skip to the end of the member.
+            let mut angle = AngleDepth::default();
             while let Some(t) = self.t.get(i) {
                 if i >= b {
                     break;
                 }
+                angle.step(self, i);
                 if t.k == K::Punct(b'{') && !interface && (is_method || accessor) {
                     i = self.skip_group(i);
                     break;
@@ -739,7 +743,7 @@ impl<'a> Parser<'a> {
                     i = self.skip_group(i);
                     continue;
                 }
-                if matches!(t.k, K::Punct(b';' | b',')) {
+                if t.k == K::Punct(b';') || (t.k == K::Punct(b',') && angle.depth == 0) {
                     i += 1;
                     break;
                 }
@@ -795,6 +799,29 @@ impl<'a> Parser<'a> {
             i += 1;
         }
         out
+    }
+}
+
+/// Depth of `<…>` type arguments in a type annotation (before any `=` initializer), so that
+/// `Map<string, T>` does not end a declarator at its comma. `=>` is an arrow, not `=`.
+#[derive(Default)]
+struct AngleDepth {
+    depth: u32,
+    in_init: bool,
+}
+
+impl AngleDepth {
+    fn step(&mut self, p: &Parser<'_>, i: usize) {
+        if self.in_init {
+            return;
+        }
+        if p.is(i, b'<') {
+            self.depth += 1;
+        } else if p.is(i, b'>') && !(i > 0 && p.is(i - 1, b'=')) {
+            self.depth = self.depth.saturating_sub(1);
+        } else if p.is(i, b'=') && !p.is(i + 1, b'>') && self.depth == 0 {
+            self.in_init = true;
+        }
     }
 }
 
@@ -863,6 +890,7 @@ function local() {}
 /** Doc before a line comment still counts. */
 // eslint-disable-next-line
 export const a = 1, b = () => { return 2 };
+export const m: Map<string, number> = new Map();
 export let c;
 export type T = string | number;
 /** I */
@@ -888,6 +916,7 @@ const r = /export function fakeRe\//g;
                 "-function:h",
                 "+variable:a",
                 "+variable:b",
+                "-variable:m",
                 "-variable:c",
                 "-type alias:T",
                 "+interface:I",
@@ -920,6 +949,9 @@ export class C<T> extends Base implements I {
   /** getter */
   get v(): number { return 1 }
   set v(x: number) {}
+  group<T extends A | B>(
+    items: T[],
+  ): Map<string, T[]>;
   over(a: string): void;
   /** impl */
   over(a: any) {}
@@ -937,6 +969,7 @@ class Hidden { m() {} }
                 "-property:C.b",
                 "-method:C.s",
                 "+accessor:C.v",
+                "-method:C.group",
                 "+method:C.over",
                 "-property:C.decorated",
                 "-method:C.am"

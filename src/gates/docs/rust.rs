@@ -44,6 +44,8 @@ pub struct ModDecl {
     pub path_attr: Option<String>,
     /// `pub` itself and through its inline chain.
     pub public: bool,
+    /// `#[doc(hidden)]` or `#[cfg(test)]`: the module's file is not counted at all.
+    pub excluded: bool,
     /// The candidate for the module item (when `pub`), to mark documented by `//!` in its file.
     pub cand: Option<usize>,
 }
@@ -57,8 +59,9 @@ pub struct RsFile {
     pub inner_hidden: bool,
     pub mods: Vec<ModDecl>,
     pub cands: Vec<Cand>,
-    /// Names re-exported by `pub use` (the final name, after `as`).
-    pub reexports: Vec<String>,
+    /// Items re-exported by `pub use`: (the module they are taken from — its last path
+    /// segment, or `None` for `self`/`super`/`crate`/a bare name —, the item's name).
+    pub reexports: Vec<(Option<String>, String)>,
     /// Last segments of modules re-exported with `pub use path::module::*`.
     pub glob_reexports: Vec<String>,
 }
@@ -430,6 +433,18 @@ impl FileParser {
             }
             I::Mod(m) => {
                 if is_cfg_test(&m.attrs) || is_hidden(&m.attrs) {
+                    // Keep the declaration so its file is known and left out (rather than
+                    // taken for an orphan file).
+                    if m.content.is_none() {
+                        self.out.mods.push(ModDecl {
+                            name: m.ident.to_string(),
+                            inline_path: inline.to_vec(),
+                            path_attr: path_attr(&m.attrs),
+                            public: false,
+                            excluded: true,
+                            cand: None,
+                        });
+                    }
                     return;
                 }
                 let public = chain && is_pub(&m.vis);
@@ -458,6 +473,7 @@ impl FileParser {
                         inline_path: inline.to_vec(),
                         path_attr: path_attr(&m.attrs),
                         public,
+                        excluded: false,
                         cand,
                     }),
                 }
@@ -478,9 +494,10 @@ impl FileParser {
 fn collect_use(
     tree: &UseTree,
     parent: Option<&str>,
-    names: &mut Vec<String>,
+    names: &mut Vec<(Option<String>, String)>,
     globs: &mut Vec<String>,
 ) {
+    let module = || parent.filter(|p| !matches!(*p, "self" | "super" | "crate")).map(str::to_string);
     match tree {
         UseTree::Path(p) => {
             let seg = p.ident.to_string();
@@ -490,15 +507,14 @@ fn collect_use(
             let s = n.ident.to_string();
             if s == "self" {
                 if let Some(p) = parent {
-                    names.push(p.to_string());
+                    names.push((None, p.to_string()));
                 }
             } else {
-                names.push(s);
+                names.push((module(), s));
             }
         }
         UseTree::Rename(r) => {
-            names.push(r.ident.to_string());
-            names.push(r.rename.to_string());
+            names.push((module(), r.ident.to_string()));
         }
         UseTree::Glob(_) => {
             if let Some(p) = parent {
@@ -630,60 +646,87 @@ pub fn resolve(files: Vec<(String, RsFile)>) -> Vec<(String, Vec<Item>)> {
             stack.push(i);
         }
     }
+    // The module name a file is known by: its declaration's name, else its file stem.
+    let mut module_name: Vec<String> = files
+        .iter()
+        .map(|(rel, _)| {
+            let stem = file_name(rel).trim_end_matches(".rs");
+            if stem == "mod" { file_name(dir_of(rel)) } else { stem }.to_string()
+        })
+        .collect();
+    let mut excluded = vec![false; n];
     while let Some(i) = stack.pop() {
         let parent_public = public[i].unwrap_or(false);
         for &(d, c) in &children[i] {
             if public[c].is_some() {
                 continue;
             }
-            let decl_public = files[i].1.mods.get(d).is_some_and(|m| m.public);
+            let decl = files[i].1.mods.get(d);
+            let decl_public = decl.is_some_and(|m| m.public);
+            if decl.is_some_and(|m| m.excluded) || excluded[i] {
+                excluded[c] = true;
+            }
+            if let Some(m) = decl {
+                module_name[c] = m.name.clone();
+            }
             public[c] = Some(parent_public && decl_public && !files[c].1.inner_hidden);
             crate_of[c] = crate_of[i];
             stack.push(c);
         }
     }
-    // Per crate: re-exported names and globbed modules.
-    let mut reexports: HashMap<usize, (HashSet<&str>, HashSet<&str>)> = HashMap::new();
+    for i in 0..n {
+        if excluded[i] {
+            public[i] = None;
+        }
+    }
+    // Per crate: re-exported (module, name) pairs, names re-exported from anywhere, and
+    // globbed modules.
+    type Exports<'a> = (HashSet<(&'a str, &'a str)>, HashSet<&'a str>, HashSet<&'a str>);
+    let mut reexports: HashMap<usize, Exports<'_>> = HashMap::new();
     for (i, (_, f)) in files.iter().enumerate() {
         if public[i].is_none() {
             continue;
         }
         let e = reexports.entry(crate_of[i]).or_default();
-        e.0.extend(f.reexports.iter().map(String::as_str));
-        e.1.extend(f.glob_reexports.iter().map(String::as_str));
+        for (m, name) in &f.reexports {
+            match m {
+                Some(m) => {
+                    e.0.insert((m.as_str(), name.as_str()));
+                }
+                None => {
+                    e.1.insert(name.as_str());
+                }
+            }
+        }
+        e.2.extend(f.glob_reexports.iter().map(String::as_str));
     }
-    let empty = (HashSet::new(), HashSet::new());
+    let empty: Exports<'_> = (HashSet::new(), HashSet::new(), HashSet::new());
+    let exported = |e: &Exports<'_>, module: &str, name: &str| {
+        e.0.contains(&(module, name)) || e.1.contains(name) || e.2.contains(module)
+    };
     // Pass 1: non-impl candidates; collect reachable type names per crate.
     let mut reach: Vec<Vec<bool>> = files
         .iter()
         .map(|(_, f)| vec![false; f.cands.len()])
         .collect();
     let mut types: HashMap<usize, HashSet<String>> = HashMap::new();
-    for (i, (rel, f)) in files.iter().enumerate() {
+    for (i, (_, f)) in files.iter().enumerate() {
         let Some(file_public) = public[i] else {
             continue;
         };
         if f.inner_hidden {
             continue;
         }
-        let (names, globs) = reexports.get(&crate_of[i]).unwrap_or(&empty);
-        let file_module = file_name(rel).trim_end_matches(".rs");
-        let file_module = if file_module == "mod" {
-            file_name(dir_of(rel))
-        } else {
-            file_module
-        };
+        let ex = reexports.get(&crate_of[i]).unwrap_or(&empty);
+        let file_module = module_name[i].as_str();
         for (c, cand) in f.cands.iter().enumerate() {
             let r = match &cand.reach {
                 Reach::Chain => {
                     file_public
-                        || names.contains(cand.ident.as_str())
-                        || globs.contains(file_module)
+                        || exported(ex, file_module, cand.ident.as_str())
                         || cand.item.kind == "macro"
                 }
-                Reach::Private { module } => {
-                    names.contains(cand.ident.as_str()) || globs.contains(module.as_str())
-                }
+                Reach::Private { module } => exported(ex, module, cand.ident.as_str()),
                 Reach::Parent(p) => reach[i].get(*p).copied().unwrap_or(false),
                 Reach::ImplOf(_) => false,
             };
@@ -859,6 +902,22 @@ extern "C" { pub fn ext(); }
                 "-globbed"
             ]
         );
+    }
+
+    #[test]
+    fn hidden_and_test_module_files_and_qualified_reexports() {
+        let out = count(&[
+            (
+                "src/lib.rs",
+                "//! c\n#[doc(hidden)]\npub mod utils;\n#[cfg(test)]\nmod tests;\nmod error;\nmod unicode;\npub use error::Error;\n",
+            ),
+            ("src/utils.rs", "pub fn hidden_util() {}\n"),
+            ("src/tests.rs", "pub fn test_helper() {}\n"),
+            ("src/error.rs", "pub struct Error;\n"),
+            ("src/unicode.rs", "pub enum Error { A }\n"),
+        ]);
+        assert_eq!(names(&out), ["+src/lib.rs", "-Error"]);
+        assert_eq!(out.iter().find(|(_, v)| !v.is_empty() && v[0].name == "Error").map(|(r, _)| r.as_str()), Some("src/error.rs"));
     }
 
     #[test]
