@@ -651,7 +651,23 @@ impl Gate for DocsGate {
                 FileOut::NotText => {}
             }
         }
-        for (rel, items) in rust::resolve(rust_files) {
+        // `#[cfg(feature = …)]` is decided with each crate's default features, as `cargo check`.
+        let mut manifests = std::collections::HashMap::new();
+        if !rust_files.is_empty() {
+            for f in cx.repo.files() {
+                if f.rel == "Cargo.toml" || f.rel.ends_with("/Cargo.toml") {
+                    let dir = f
+                        .rel
+                        .strip_suffix("Cargo.toml")
+                        .unwrap_or("")
+                        .trim_end_matches('/');
+                    let text = cx.repo.text(f)?.unwrap_or_else(|| Arc::from(&b""[..]));
+                    let features = rust::default_features(std::str::from_utf8(&text).unwrap_or(""));
+                    manifests.insert(dir.to_string(), features);
+                }
+            }
+        }
+        for (rel, items) in rust::resolve(rust_files, &manifests) {
             per_file.push((rel, "rust", items));
         }
         if errors > 0 && parsed == 0 {

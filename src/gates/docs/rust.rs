@@ -33,6 +33,121 @@ pub struct Cand {
     pub ident: String,
     /// Whether this is a type a `impl` can attach public items to.
     pub is_type: bool,
+    /// The `#[cfg]` it (and its enclosing blocks) are compiled under.
+    pub cfg: Option<Cfg>,
+}
+
+/// A `#[cfg(…)]` predicate, evaluated once the crate's default features are known.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Cfg {
+    /// `feature = "name"`.
+    Feature(String),
+    /// A predicate whose value does not depend on features (evaluated for the host:
+    /// Linux, x86_64, `debug_assertions`, not `test`, not `doc`).
+    Known(bool),
+    Not(Box<Cfg>),
+    All(Vec<Cfg>),
+    Any(Vec<Cfg>),
+}
+
+impl Cfg {
+    /// Evaluates against a set of enabled features.
+    pub fn eval(&self, features: &HashSet<String>) -> bool {
+        match self {
+            Cfg::Feature(f) => features.contains(f),
+            Cfg::Known(b) => *b,
+            Cfg::Not(c) => !c.eval(features),
+            Cfg::All(v) => v.iter().all(|c| c.eval(features)),
+            Cfg::Any(v) => v.iter().any(|c| c.eval(features)),
+        }
+    }
+
+    fn from_meta(m: &Meta) -> Cfg {
+        match m {
+            Meta::Path(p) => {
+                let name = p.get_ident().map(|i| i.to_string()).unwrap_or_default();
+                Cfg::Known(matches!(
+                    name.as_str(),
+                    "unix" | "debug_assertions" | "target_thread_local"
+                ))
+            }
+            Meta::NameValue(nv) => {
+                let name = nv
+                    .path
+                    .get_ident()
+                    .map(|i| i.to_string())
+                    .unwrap_or_default();
+                let value = match &nv.value {
+                    syn::Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Str(s),
+                        ..
+                    }) => s.value(),
+                    _ => String::new(),
+                };
+                match name.as_str() {
+                    "feature" => Cfg::Feature(value),
+                    "target_os" => Cfg::Known(value == "linux"),
+                    "target_family" => Cfg::Known(value == "unix"),
+                    "target_arch" => Cfg::Known(value == "x86_64"),
+                    "target_pointer_width" => Cfg::Known(value == "64"),
+                    "target_endian" => Cfg::Known(value == "little"),
+                    "target_env" => Cfg::Known(value == "gnu"),
+                    "target_vendor" => Cfg::Known(value == "unknown"),
+                    "target_has_atomic" => {
+                        Cfg::Known(matches!(value.as_str(), "8" | "16" | "32" | "64" | "ptr"))
+                    }
+                    "panic" => Cfg::Known(value == "unwind"),
+                    _ => Cfg::Known(false),
+                }
+            }
+            Meta::List(l) => {
+                let name = l
+                    .path
+                    .get_ident()
+                    .map(|i| i.to_string())
+                    .unwrap_or_default();
+                let inner: Vec<Cfg> = match parse_metas(&l.tokens) {
+                    Some(list) => list.iter().map(Cfg::from_meta).collect(),
+                    None => return Cfg::Known(false),
+                };
+                match name.as_str() {
+                    "all" => Cfg::All(inner),
+                    "any" => Cfg::Any(inner),
+                    "not" => match inner.into_iter().next() {
+                        Some(c) => Cfg::Not(Box::new(c)),
+                        None => Cfg::Known(false),
+                    },
+                    _ => Cfg::Known(false),
+                }
+            }
+        }
+    }
+}
+
+fn parse_metas(tokens: &proc_macro2::TokenStream) -> Option<Vec<Meta>> {
+    let parser = syn::punctuated::Punctuated::<Meta, syn::Token![,]>::parse_terminated;
+    syn::parse::Parser::parse2(parser, tokens.clone())
+        .ok()
+        .map(|p| p.into_iter().collect())
+}
+
+/// The `#[cfg(…)]` predicates on an item.
+fn cfgs(attrs: &[Attribute]) -> Vec<Cfg> {
+    attrs
+        .iter()
+        .filter(|a| a.path().is_ident("cfg"))
+        .filter_map(|a| match &a.meta {
+            Meta::List(l) => {
+                let v: Vec<Cfg> = parse_metas(&l.tokens)?.iter().map(Cfg::from_meta).collect();
+                if v.len() == 1 {
+                    v.into_iter().next()
+                } else {
+                    Some(Cfg::All(v))
+                }
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// An out-of-line `mod name;` declaration.
@@ -46,6 +161,8 @@ pub struct ModDecl {
     pub public: bool,
     /// `#[doc(hidden)]` or `#[cfg(test)]`: the module's file is not counted at all.
     pub excluded: bool,
+    /// The `#[cfg]` the declaration is compiled under.
+    pub cfg: Option<Cfg>,
     /// The candidate for the module item (when `pub`), to mark documented by `//!` in its file.
     pub cand: Option<usize>,
 }
@@ -57,6 +174,8 @@ pub struct RsFile {
     pub inner_doc: bool,
     /// `#![doc(hidden)]` or `#![cfg(test)]` at the top of the file.
     pub inner_hidden: bool,
+    /// `#![cfg(…)]` at the top of the file.
+    pub cfg: Option<Cfg>,
     pub mods: Vec<ModDecl>,
     pub cands: Vec<Cand>,
     /// Items re-exported by `pub use`: (the module they are taken from — its last path
@@ -73,6 +192,7 @@ pub fn parse(src: &str) -> Result<RsFile, ParseError> {
             let mut p = FileParser::default();
             p.out.inner_doc = has_doc(&file.attrs);
             p.out.inner_hidden = is_hidden(&file.attrs) || is_cfg_test(&file.attrs);
+            p.out.cfg = p.cfg_with(&file.attrs);
             p.items(&file.items, &[], true, "");
             Ok(p.out)
         }
@@ -170,9 +290,22 @@ fn type_name(t: &Type) -> Option<String> {
 #[derive(Default)]
 struct FileParser {
     out: RsFile,
+    /// `#[cfg]`s of the enclosing inline modules, impls and extern blocks.
+    cfg_stack: Vec<Cfg>,
 }
 
 impl FileParser {
+    /// The enclosing `cfg`s plus those on `attrs`, if any.
+    fn cfg_with(&self, attrs: &[Attribute]) -> Option<Cfg> {
+        let mut all: Vec<Cfg> = self.cfg_stack.clone();
+        all.extend(cfgs(attrs));
+        match all.len() {
+            0 => None,
+            1 => all.pop(),
+            _ => Some(Cfg::All(all)),
+        }
+    }
+
     fn push(
         &mut self,
         line: u32,
@@ -181,13 +314,16 @@ impl FileParser {
         documented: bool,
         reach: Reach,
         is_type: bool,
+        attrs: &[Attribute],
     ) -> usize {
         let ident = name.rsplit("::").next().unwrap_or(&name).to_string();
+        let cfg = self.cfg_with(attrs);
         self.out.cands.push(Cand {
             item: Item::new(line, kind, name, documented),
             reach,
             ident,
             is_type,
+            cfg,
         });
         self.out.cands.len() - 1
     }
@@ -232,6 +368,7 @@ impl FileParser {
             has_doc(attrs),
             reach,
             is_type,
+            attrs,
         ))
     }
 
@@ -261,6 +398,7 @@ impl FileParser {
                         has_doc(&f.attrs),
                         Reach::Parent(parent),
                         false,
+                        &f.attrs,
                     );
                 }
             }
@@ -340,6 +478,7 @@ impl FileParser {
                             has_doc(&v.attrs),
                             Reach::Parent(idx),
                             false,
+                            &v.attrs,
                         );
                         self.fields(&v.fields, vi, &vname, true);
                     }
@@ -367,6 +506,7 @@ impl FileParser {
                             has_doc(attrs),
                             Reach::Parent(idx),
                             false,
+                            attrs,
                         );
                     }
                 }
@@ -379,6 +519,8 @@ impl FileParser {
                 let Some(ty) = type_name(&i.self_ty) else {
                     return;
                 };
+                let depth = self.cfg_stack.len();
+                self.cfg_stack.extend(cfgs(&i.attrs));
                 for ii in &i.items {
                     let (attrs, vis, ident, kind) = match ii {
                         ImplItem::Const(c) => (&c.attrs, &c.vis, &c.ident, "associated constant"),
@@ -396,13 +538,17 @@ impl FileParser {
                         has_doc(attrs),
                         Reach::ImplOf(ty.clone()),
                         false,
+                        attrs,
                     );
                 }
+                self.cfg_stack.truncate(depth);
             }
             I::ForeignMod(i) => {
                 if skip(&i.attrs) {
                     return;
                 }
+                let depth = self.cfg_stack.len();
+                self.cfg_stack.extend(cfgs(&i.attrs));
                 for fi in &i.items {
                     let (attrs, vis, ident, kind) = match fi {
                         ForeignItem::Fn(f) => (&f.attrs, &f.vis, &f.sig.ident, "function"),
@@ -412,6 +558,7 @@ impl FileParser {
                     };
                     self.simple(attrs, vis, ident, kind, chain, module, false);
                 }
+                self.cfg_stack.truncate(depth);
             }
             I::Macro(m) => {
                 // `#[macro_export] macro_rules! name` is exported at the crate root.
@@ -428,6 +575,7 @@ impl FileParser {
                         has_doc(&m.attrs),
                         Reach::Chain,
                         false,
+                        &m.attrs,
                     );
                 }
             }
@@ -442,6 +590,7 @@ impl FileParser {
                             path_attr: path_attr(&m.attrs),
                             public: false,
                             excluded: true,
+                            cfg: None,
                             cand: None,
                         });
                     }
@@ -457,6 +606,7 @@ impl FileParser {
                         has_doc(&m.attrs),
                         reach,
                         false,
+                        &m.attrs,
                     ))
                 } else {
                     None
@@ -466,7 +616,10 @@ impl FileParser {
                     Some((_, items)) => {
                         let mut path = inline.to_vec();
                         path.push(name.clone());
+                        let depth = self.cfg_stack.len();
+                        self.cfg_stack.extend(cfgs(&m.attrs));
                         self.items(items, &path, public, &name);
+                        self.cfg_stack.truncate(depth);
                     }
                     None => self.out.mods.push(ModDecl {
                         name,
@@ -474,6 +627,7 @@ impl FileParser {
                         path_attr: path_attr(&m.attrs),
                         public,
                         excluded: false,
+                        cfg: self.cfg_with(&m.attrs),
                         cand,
                     }),
                 }
@@ -497,7 +651,11 @@ fn collect_use(
     names: &mut Vec<(Option<String>, String)>,
     globs: &mut Vec<String>,
 ) {
-    let module = || parent.filter(|p| !matches!(*p, "self" | "super" | "crate")).map(str::to_string);
+    let module = || {
+        parent
+            .filter(|p| !matches!(*p, "self" | "super" | "crate"))
+            .map(str::to_string)
+    };
     match tree {
         UseTree::Path(p) => {
             let seg = p.ident.to_string();
@@ -576,8 +734,61 @@ fn child_dir(rel: &str, root: bool) -> String {
     }
 }
 
+/// The features `cargo check` enables by default for a `Cargo.toml`: `default` and what it
+/// enables, transitively (`dep:x` and `crate/feature` entries name dependencies, except that
+/// `x/feature` also enables an optional dependency `x`'s implicit feature).
+pub fn default_features(cargo_toml: &str) -> HashSet<String> {
+    let mut out = HashSet::new();
+    let Ok(doc) = cargo_toml.parse::<toml::Table>() else {
+        return out;
+    };
+    let Some(features) = doc.get("features").and_then(|f| f.as_table()) else {
+        return out;
+    };
+    let mut todo = vec!["default".to_string()];
+    while let Some(f) = todo.pop() {
+        if !out.insert(f.clone()) {
+            continue;
+        }
+        let Some(list) = features.get(&f).and_then(|v| v.as_array()) else {
+            continue;
+        };
+        for e in list.iter().filter_map(|v| v.as_str()) {
+            if e.starts_with("dep:") {
+                continue;
+            }
+            match e.split_once('/') {
+                Some((dep, _)) if !dep.ends_with('?') => todo.push(dep.to_string()),
+                Some(_) => {}
+                None => todo.push(e.to_string()),
+            }
+        }
+    }
+    out
+}
+
 /// Decides reachability across all Rust files and returns the counted items per file.
-pub fn resolve(files: Vec<(String, RsFile)>) -> Vec<(String, Vec<Item>)> {
+/// `manifests`: the default features of each `Cargo.toml`, by folder (`""` for the root).
+pub fn resolve(
+    files: Vec<(String, RsFile)>,
+    manifests: &HashMap<String, HashSet<String>>,
+) -> Vec<(String, Vec<Item>)> {
+    let no_features = HashSet::new();
+    let features_for = |rel: &str| -> &HashSet<String> {
+        let mut d = dir_of(rel);
+        loop {
+            if let Some(f) = manifests.get(d) {
+                return f;
+            }
+            if d.is_empty() {
+                return &no_features;
+            }
+            d = dir_of(d);
+        }
+    };
+    let on = |cfg: &Option<Cfg>, features: &HashSet<String>| {
+        cfg.as_ref().is_none_or(|c| c.eval(features))
+    };
     let index: HashMap<&str, usize> = files
         .iter()
         .enumerate()
@@ -651,10 +862,22 @@ pub fn resolve(files: Vec<(String, RsFile)>) -> Vec<(String, Vec<Item>)> {
         .iter()
         .map(|(rel, _)| {
             let stem = file_name(rel).trim_end_matches(".rs");
-            if stem == "mod" { file_name(dir_of(rel)) } else { stem }.to_string()
+            if stem == "mod" {
+                file_name(dir_of(rel))
+            } else {
+                stem
+            }
+            .to_string()
         })
         .collect();
     let mut excluded = vec![false; n];
+    let mut crate_features: Vec<&HashSet<String>> = vec![&no_features; n];
+    for &i in &stack {
+        crate_features[i] = features_for(&files[i].0);
+        if !on(&files[i].1.cfg, crate_features[i]) {
+            excluded[i] = true;
+        }
+    }
     while let Some(i) = stack.pop() {
         let parent_public = public[i].unwrap_or(false);
         for &(d, c) in &children[i] {
@@ -662,6 +885,15 @@ pub fn resolve(files: Vec<(String, RsFile)>) -> Vec<(String, Vec<Item>)> {
                 continue;
             }
             let decl = files[i].1.mods.get(d);
+            // A declaration compiled out (e.g. `#[cfg(feature = "x")] pub mod a;` next to
+            // `#[cfg(not(feature = "x"))] mod a;`) does not bring its file in.
+            if !decl.is_some_and(|m| on(&m.cfg, crate_features[i])) {
+                continue;
+            }
+            crate_features[c] = crate_features[i];
+            if !on(&files[c].1.cfg, crate_features[c]) {
+                excluded[c] = true;
+            }
             let decl_public = decl.is_some_and(|m| m.public);
             if decl.is_some_and(|m| m.excluded) || excluded[i] {
                 excluded[c] = true;
@@ -681,7 +913,11 @@ pub fn resolve(files: Vec<(String, RsFile)>) -> Vec<(String, Vec<Item>)> {
     }
     // Per crate: re-exported (module, name) pairs, names re-exported from anywhere, and
     // globbed modules.
-    type Exports<'a> = (HashSet<(&'a str, &'a str)>, HashSet<&'a str>, HashSet<&'a str>);
+    type Exports<'a> = (
+        HashSet<(&'a str, &'a str)>,
+        HashSet<&'a str>,
+        HashSet<&'a str>,
+    );
     let mut reexports: HashMap<usize, Exports<'_>> = HashMap::new();
     for (i, (_, f)) in files.iter().enumerate() {
         if public[i].is_none() {
@@ -720,6 +956,9 @@ pub fn resolve(files: Vec<(String, RsFile)>) -> Vec<(String, Vec<Item>)> {
         let ex = reexports.get(&crate_of[i]).unwrap_or(&empty);
         let file_module = module_name[i].as_str();
         for (c, cand) in f.cands.iter().enumerate() {
+            if !on(&cand.cfg, crate_features[i]) {
+                continue;
+            }
             let r = match &cand.reach {
                 Reach::Chain => {
                     file_public
@@ -747,7 +986,7 @@ pub fn resolve(files: Vec<(String, RsFile)>) -> Vec<(String, Vec<Item>)> {
         let t = types.get(&crate_of[i]);
         for (c, cand) in f.cands.iter().enumerate() {
             if let Reach::ImplOf(ty) = &cand.reach {
-                reach[i][c] = t.is_some_and(|t| t.contains(ty));
+                reach[i][c] = t.is_some_and(|t| t.contains(ty)) && on(&cand.cfg, crate_features[i]);
             }
         }
     }
@@ -804,7 +1043,7 @@ mod tests {
             .iter()
             .map(|(r, s)| (r.to_string(), parse(s).unwrap()))
             .collect();
-        resolve(parsed)
+        resolve(parsed, &HashMap::new())
     }
 
     fn names(out: &[(String, Vec<Item>)]) -> Vec<String> {
@@ -917,7 +1156,41 @@ extern "C" { pub fn ext(); }
             ("src/unicode.rs", "pub enum Error { A }\n"),
         ]);
         assert_eq!(names(&out), ["+src/lib.rs", "-Error"]);
-        assert_eq!(out.iter().find(|(_, v)| !v.is_empty() && v[0].name == "Error").map(|(r, _)| r.as_str()), Some("src/error.rs"));
+        assert_eq!(
+            out.iter()
+                .find(|(_, v)| !v.is_empty() && v[0].name == "Error")
+                .map(|(r, _)| r.as_str()),
+            Some("src/error.rs")
+        );
+    }
+
+    #[test]
+    fn cfg_follows_default_features() {
+        let src = "//! c\n#[cfg(feature = \"extra\")]\npub mod m;\n#[cfg(not(feature = \"extra\"))]\nmod m;\n#[cfg(feature = \"std\")]\npub fn with_std() {}\n#[cfg(all(unix, not(feature = \"std\")))]\npub fn no_std() {}\n#[cfg(windows)]\npub fn win() {}\npub struct S;\n#[cfg(feature = \"extra\")]\nimpl S { pub fn extra() {} }\n";
+        let files = || {
+            vec![
+                ("src/lib.rs".to_string(), parse(src).unwrap()),
+                ("src/m.rs".to_string(), parse("pub fn in_m() {}\n").unwrap()),
+            ]
+        };
+        let toml = "[features]\ndefault = [\"std\"]\nstd = [\"alloc\", \"serde?/std\", \"dep:x\"]\nalloc = []\nextra = []\n";
+        let f = default_features(toml);
+        assert!(
+            f.contains("std") && f.contains("alloc") && !f.contains("extra") && !f.contains("x")
+        );
+        let m: HashMap<String, HashSet<String>> = [(String::new(), f)].into_iter().collect();
+        assert_eq!(
+            names(&resolve(files(), &m)),
+            ["+src/lib.rs", "-with_std", "-S"]
+        );
+        let m: HashMap<String, HashSet<String>> =
+            [(String::new(), ["extra".to_string()].into_iter().collect())]
+                .into_iter()
+                .collect();
+        assert_eq!(
+            names(&resolve(files(), &m)),
+            ["+src/lib.rs", "-m", "-no_std", "-S", "-S::extra", "-in_m"]
+        );
     }
 
     #[test]
