@@ -306,6 +306,7 @@ impl FileParser {
         }
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn push(
         &mut self,
         line: u32,
