@@ -187,7 +187,37 @@ pub struct RsFile {
 
 /// Parses one file.
 pub fn parse(src: &str) -> Result<RsFile, ParseError> {
-    let res = match syn::parse_file(src) {
+    let res = parse_inner(src);
+    // Spans of this file are no longer needed: let proc-macro2 forget the source text so memory
+    // does not grow with the number of files parsed on this thread.
+    proc_macro2::extra::invalidate_current_thread_spans();
+    res
+}
+
+fn parse_inner(src: &str) -> Result<RsFile, ParseError> {
+    // As `syn::parse_file`: a BOM and a shebang line are not Rust.
+    let mut body = src.strip_prefix('\u{feff}').unwrap_or(src);
+    let mut blanked = String::new();
+    if body.starts_with("#!") && !body.starts_with("#![") {
+        // Keep the line count: replace the shebang with an empty line.
+        let end = body.find('\n').unwrap_or(body.len());
+        blanked.push_str(&body[end..]);
+        body = &blanked;
+    }
+    // Lex, then drop function bodies before parsing: they hold most of the tokens and none of
+    // the public items, and syn would otherwise parse every expression in them.
+    let tokens: proc_macro2::TokenStream = match body.parse() {
+        Ok(t) => t,
+        Err(e) => {
+            let s = e.span().start();
+            return Err(ParseError {
+                line: s.line as u32,
+                col: s.column as u32 + 1,
+                message: e.to_string(),
+            });
+        }
+    };
+    let res = match syn::parse2::<syn::File>(strip_fn_bodies(tokens)) {
         Ok(file) => {
             let mut p = FileParser::default();
             p.out.inner_doc = has_doc(&file.attrs);
@@ -205,10 +235,87 @@ pub fn parse(src: &str) -> Result<RsFile, ParseError> {
             })
         }
     };
-    // Spans of this file are no longer needed: let proc-macro2 forget the source text so memory
-    // does not grow with the number of files parsed on this thread.
-    proc_macro2::extra::invalidate_current_thread_spans();
     res
+}
+
+/// Replaces the body of every `fn` item (free functions and associated functions, at any
+/// nesting of modules, impls and traits) with `{}`. A `fn` starts an item when it follows the
+/// start of a block, `;`, `}`, an attribute or item qualifiers (`pub`, `pub(crate)`, `const`,
+/// `async`, `unsafe`, `extern "C"`, `default`, `safe`) — not a `fn(u8)` pointer type.
+pub fn strip_fn_bodies(ts: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
+    use proc_macro2::{Delimiter, Group, TokenTree};
+    let mut out: Vec<TokenTree> = Vec::new();
+    let mut item_start = true;
+    let mut in_fn = false;
+    let mut after_hash = false;
+    for tt in ts {
+        match &tt {
+            TokenTree::Group(g) if g.delimiter() == Delimiter::Brace => {
+                if in_fn {
+                    let mut empty = Group::new(Delimiter::Brace, proc_macro2::TokenStream::new());
+                    empty.set_span(g.span());
+                    out.push(TokenTree::Group(empty));
+                    in_fn = false;
+                } else {
+                    let mut inner = Group::new(Delimiter::Brace, strip_fn_bodies(g.stream()));
+                    inner.set_span(g.span());
+                    out.push(TokenTree::Group(inner));
+                }
+                item_start = true;
+                after_hash = false;
+                continue;
+            }
+            TokenTree::Group(g) => {
+                // An attribute's brackets, or `pub(crate)`, keep an item start.
+                let keeps = (after_hash && g.delimiter() == Delimiter::Bracket)
+                    || (g.delimiter() == Delimiter::Parenthesis
+                        && matches!(out.last(), Some(TokenTree::Ident(i)) if i == "pub"));
+                item_start = item_start && keeps;
+                after_hash = false;
+            }
+            TokenTree::Punct(p) => {
+                match p.as_char() {
+                    ';' => {
+                        item_start = true;
+                        in_fn = false;
+                    }
+                    '#' => {
+                        after_hash = true;
+                        out.push(tt);
+                        continue;
+                    }
+                    '!' if after_hash => {
+                        out.push(tt);
+                        continue;
+                    }
+                    _ => item_start = false,
+                }
+                after_hash = false;
+            }
+            TokenTree::Ident(i) => {
+                if item_start && i == "fn" {
+                    in_fn = true;
+                    item_start = false;
+                } else if !(item_start
+                    && matches!(
+                        i.to_string().as_str(),
+                        "pub" | "const" | "async" | "unsafe" | "extern" | "default" | "safe"
+                    ))
+                {
+                    item_start = false;
+                }
+                after_hash = false;
+            }
+            TokenTree::Literal(_) => {
+                // `extern "C" fn`.
+                let after_extern = matches!(out.last(), Some(TokenTree::Ident(i)) if i == "extern");
+                item_start = item_start && after_extern;
+                after_hash = false;
+            }
+        }
+        out.push(tt);
+    }
+    out.into_iter().collect()
 }
 
 fn line_of(t: &syn::Ident) -> u32 {
@@ -1209,6 +1316,20 @@ extern "C" { pub fn ext(); }
         assert!(n.contains(&"-in_x".to_string()), "{n:?}");
         assert!(n.contains(&"-in_z".to_string()), "{n:?}");
         assert!(n.contains(&"+z".to_string()), "{n:?}");
+    }
+
+    #[test]
+    fn fn_bodies_are_dropped_but_not_fn_pointer_types() {
+        let src = "#!/usr/bin/env rust-script\n//! c\ntype F = fn(u8) -> u8;\npub struct S { pub f: fn(u8) }\n#[inline] pub(crate) const unsafe fn a() { let x = { 1 }; }\nimpl S { pub extern \"C\" fn b(&self) -> u8 { 0 } }\npub trait T { fn c(&self); fn d(&self) { } }\nmacro_rules! m { () => { fn z() {} } }\n";
+        let ts: proc_macro2::TokenStream = src[src.find('\n').unwrap()..].parse().unwrap();
+        let text = strip_fn_bodies(ts).to_string();
+        assert!(text.contains("pub struct S { pub f : fn (u8) }"), "{text}");
+        assert!(!text.contains("let x"), "{text}");
+        assert!(text.contains("fn b (& self) -> u8 { }"), "{text}");
+        let f = parse(src).unwrap();
+        let names: Vec<&str> = f.cands.iter().map(|c| c.item.name.as_str()).collect();
+        assert_eq!(names, ["S", "S::f", "S::b", "T", "T::c", "T::d"]);
+        assert_eq!(f.cands[0].item.line, 4, "lines survive the shebang");
     }
 
     #[test]

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Benchmark of the `docs` gate (see bench/results/docs.md).
+#  1. a generated 1-million-line mixed-language repository (bench/gen_docs.py);
+#  2. the same Python tree as interrogate: Django's sources (pip download), side by side.
+# Needs: python3, /usr/bin/time (Debian `time`), and for step 2 `interrogate` on PATH or in
+# $INTERROGATE (pip install interrogate) and network access to PyPI once.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+OUT=bench/out
+mkdir -p "$OUT"
+cargo build --release --example docs_bench >/dev/null
+BIN=target/release/examples/docs_bench
+
+if [ ! -d "$OUT/docs-1m" ]; then
+  python3 bench/gen_docs.py "$OUT/docs-1m" 1000000
+fi
+echo "== 1M-line mixed repo"
+find "$OUT/docs-1m" -type f | xargs cat | wc -l
+for i in 1 2 3; do
+  /usr/bin/time -f "wall %e s, peak RSS %M KiB" "$BIN" "$OUT/docs-1m" | grep -E "^(coverage|items|documented|broken_links|wall)"
+done
+
+echo "== Python tree vs interrogate"
+INTERROGATE=${INTERROGATE:-interrogate}
+if [ ! -d "$OUT/django" ]; then
+  (cd "$OUT" && python3 -m pip download -q --no-deps --no-binary :all: django==5.2.19 && tar xzf django-5.2.19.tar.gz && mv django-5.2.19 django)
+fi
+TREE="$OUT/django/django"
+for i in 1 2 3; do
+  /usr/bin/time -f "gatekeep wall %e s, peak RSS %M KiB" "$BIN" "$TREE" 'languages = ["python"]
+markdown = false
+required_files = []' | grep -E "^python\.(items|documented)"
+done
+for i in 1 2 3; do
+  /usr/bin/time -f "interrogate wall %e s, peak RSS %M KiB" "$INTERROGATE" --fail-under 0 -v "$TREE" | grep TOTAL
+done
