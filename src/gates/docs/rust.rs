@@ -217,7 +217,7 @@ fn parse_inner(src: &str) -> Result<RsFile, ParseError> {
             });
         }
     };
-    let res = match syn::parse2::<syn::File>(strip_fn_bodies(tokens)) {
+    match syn::parse2::<syn::File>(strip_fn_bodies(tokens)) {
         Ok(file) => {
             let mut p = FileParser::default();
             p.out.inner_doc = has_doc(&file.attrs);
@@ -234,8 +234,7 @@ fn parse_inner(src: &str) -> Result<RsFile, ParseError> {
                 message: e.to_string(),
             })
         }
-    };
-    res
+    }
 }
 
 /// Replaces the body of every `fn` item (free functions and associated functions, at any
