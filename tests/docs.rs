@@ -385,3 +385,15 @@ fn counters_never_panic() {
         }
     }
 }
+
+#[test]
+fn kind_doc_example_and_metric_names_load() {
+    use gatekeep::config::{Syntax, parse};
+    let doc = gatekeep::gates::docs::DOC.example;
+    let dir = tempfile::tempdir().unwrap();
+    parse(doc, "gates.toml", Syntax::Toml, dir.path()).unwrap_or_else(|e| panic!("{e:?}"));
+    let per_lang = "[gates.docs]\nkind = \"docs\"\nthresholds = [\"python.coverage >= 80\", \"go.items > 0\", \"broken_links == 0\"]\n";
+    parse(per_lang, "gates.toml", Syntax::Toml, dir.path()).unwrap_or_else(|e| panic!("{e:?}"));
+    let bogus = "[gates.docs]\nkind = \"docs\"\nthresholds = [\"cobol.coverage >= 80\"]\n";
+    assert!(parse(bogus, "gates.toml", Syntax::Toml, dir.path()).is_err());
+}

@@ -46,11 +46,14 @@ statics, `#[macro_export]` macros, foreign items, named `pub` fields (also of en
 variants, `pub` inherent associated items and all items of a public trait — when they are reachable \
 from outside the crate. Reachability follows the module tree from `src/lib.rs` / `src/main.rs` / \
 `src/bin/*.rs` through `mod` declarations (`#[path]` honoured); items of a private module count \
-when re-exported with `pub use` (by name or glob). Trait-impl items, `#[doc(hidden)]` items and \
-`#[cfg(test)]` code are not counted. `///`, `//!`, `/** */`, `/*! */` and `#[doc = …]` document. \
-Files reached from no crate root are skipped under `tests/`, `examples/`, `benches/` and \
-`build.rs` (cargo does not lint them) and otherwise counted as public modules. Items produced by \
-macros are not seen (rustc sees them).
+when re-exported with `pub use` (by name or glob). Trait-impl items and `#[doc(hidden)]` items \
+are not counted. `#[cfg(…)]` is evaluated as `cargo check` does on a Linux x86_64 host with the \
+crate's default features (read from the nearest `Cargo.toml`): `#[cfg(test)]`, `cfg(windows)` and \
+non-default features are compiled out. `///`, `//!`, `/** */`, `/*! */` and `#[doc = …]` \
+document. Files reached from no crate root are skipped under `tests/`, `examples/`, `benches/` \
+and `build.rs` (cargo does not lint them) and otherwise counted as public modules. Items produced \
+by macros are not seen (rustc sees them). Function bodies are dropped before parsing (they hold \
+no public items), so a syntax error inside a body is not reported.
 - **Python** (`.py` files, a hand-written tokenizer that follows Python's own tokenizer rules: \
 indentation, brackets, continuation lines, every string prefix and triple quotes). \
 `python_mode = \"all\"` counts what interrogate counts by default — every module, class, function \
@@ -65,16 +68,21 @@ nested functions, property setters/deleters, `@overload` and `@override` definit
 counted. A docstring is the first statement being a plain (not f-, not bytes) string literal; an \
 empty or blank docstring is missing. The active mode is stated in a note.
 - **JavaScript/TypeScript** (a hand-written tokenizer: strings, template literals with nested \
-`${}`, regex literals, comments): exported functions, classes and their public (not `private`, \
+`${}`, regex literals, comments): the kinds TypeDoc's `notDocumented` validation requires by \
+default — exported functions, classes and their public (not `private`, \
 `protected` or `#private`) methods, accessors and properties, interfaces (and their members), type \
 aliases, enums (and their members), exported variables, `export default` declarations and \
 `namespace`s, in `.js/.mjs/.cjs/.jsx/.ts/.mts/.cts/.tsx` files (declaration files `.d.ts` \
 included: they are the public API). A `/** … */` block right before the item (decorators and modifiers may \
-sit in between) documents it; `//` and `/* */` do not.
+sit in between) documents it; `//` and `/* */` do not. Overloads and get/set pairs count once. \
+Members inherited from a base class or an extended interface are counted where they are \
+declared, not again under each subclass (TypeDoc lists them under both). CommonJS \
+`module.exports` is not followed.
 - **Go** (a hand-written tokenizer): revive's `exported` rule — exported functions, methods on \
 exported receiver types, exported types, vars and consts. A doc comment on a `const ( … )` / \
-`var ( … )` group covers its members; an undocumented group counts each exported member on its own \
-(documented by its own comment). `_test.go` files are skipped.
+`var ( … )` group covers its members; in an undocumented group each exported spec is an item of \
+its own, documented by its own comment (revive reports an undocumented group once). \
+`_test.go` files are skipped.
 
 Generated files (a `Code generated … DO NOT EDIT.` or `@generated` comment in the first 50 lines) \
 are skipped unless `include_generated = true`. A file that does not parse is reported as a \

@@ -350,7 +350,7 @@ struct Def {
 }
 
 struct Parser<'a> {
-    src: &'a [u8],
+    src: &'a str,
     toks: Vec<Token>,
     p: usize,
     defs: Vec<Def>,
@@ -365,7 +365,7 @@ impl<'a> Parser<'a> {
 
     fn name_at(&self, p: usize) -> Option<&'a str> {
         match self.toks.get(p).map(|t| &t.tok) {
-            Some(Tok::Name(a, b)) => std::str::from_utf8(&self.src[*a..*b]).ok(),
+            Some(Tok::Name(a, b)) => self.src.get(*a..*b),
             _ => None,
         }
     }
@@ -504,7 +504,7 @@ impl<'a> Parser<'a> {
             match &t.tok {
                 Tok::Newline | Tok::Indent | Tok::Dedent => break,
                 Tok::Str { body, .. } => {
-                    if let Ok(s) = std::str::from_utf8(&self.src[body.0..body.1]) {
+                    if let Some(s) = self.src.get(body.0..body.1) {
                         exports.insert(s.to_string());
                     }
                 }
@@ -593,11 +593,11 @@ fn parse(src: &str) -> Parser<'_> {
         depth: 0,
         indents: vec![0],
         at_line_start: true,
-        out: Vec::new(),
+        out: Vec::with_capacity(src.len() / 6),
     };
     let toks = lexer.run();
     let mut p = Parser {
-        src: src.as_bytes(),
+        src,
         toks,
         p: 0,
         defs: vec![Def {
