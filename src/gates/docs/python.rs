@@ -41,19 +41,90 @@ struct Lexer<'a> {
     indents: Vec<usize>,
     at_line_start: bool,
     out: Vec<Token>,
+    /// Tokens emitted in the current logical line (INDENT/DEDENT not counted).
+    line_toks: u32,
+    /// The logical line is a decorator: keep its names and dots.
+    deco_line: bool,
+    /// The previous token was `def`, `class` or `async` at the start of a line: keep the next
+    /// name.
+    need_name: bool,
 }
 
 fn is_ident_start(c: u8) -> bool {
     c.is_ascii_alphabetic() || c == b'_' || c >= 0x80
 }
 
+/// Bytes that continue an identifier (non-ASCII bytes are parts of Unicode letters).
+const IDENT: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        t[i] = c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80;
+        i += 1;
+    }
+    t
+};
+
 fn is_ident(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80
+    IDENT[c as usize]
 }
 
 impl<'a> Lexer<'a> {
+    /// Emits a token. The parser only looks at the first tokens of a logical line, at names
+    /// after `def`/`class`/`async`, at decorators, brackets, `:`, `;` and strings; any other run
+    /// of tokens is folded into one `Other`, which keeps the token stream (and the time spent
+    /// on it) small.
+    #[inline(always)]
     fn push(&mut self, tok: Tok, line: u32) {
-        self.out.push(Token { tok, line });
+        let keep = match &tok {
+            Tok::Newline => {
+                self.line_toks = 0;
+                self.deco_line = false;
+                self.need_name = false;
+                self.out.push(Token { tok, line });
+                return;
+            }
+            Tok::Indent | Tok::Dedent => {
+                self.out.push(Token { tok, line });
+                return;
+            }
+            Tok::Str { .. } => true,
+            Tok::Op(b'@') if self.line_toks == 0 => {
+                self.deco_line = true;
+                true
+            }
+            Tok::Op(b'(' | b')' | b'[' | b']' | b'{' | b'}' | b':' | b';' | b'@') => true,
+            Tok::Op(b'.') => self.deco_line,
+            Tok::Name(a, b) => {
+                let keep = self.line_toks == 0 || self.deco_line || self.need_name;
+                if keep {
+                    let w = &self.s[*a..*b];
+                    self.need_name =
+                        self.line_toks <= 1 && (w == b"def" || w == b"class" || w == b"async");
+                }
+                keep
+            }
+            Tok::Op(_) | Tok::Other => false,
+        };
+        self.line_toks += 1;
+        if !matches!(tok, Tok::Name(..)) {
+            self.need_name = false;
+        }
+        if keep {
+            self.out.push(Token { tok, line });
+        } else if !matches!(
+            self.out.last(),
+            Some(Token {
+                tok: Tok::Other,
+                ..
+            })
+        ) {
+            self.out.push(Token {
+                tok: Tok::Other,
+                line,
+            });
+        }
     }
 
     fn run(mut self) -> Vec<Token> {
@@ -123,11 +194,14 @@ impl<'a> Lexer<'a> {
                     self.line += 1;
                     self.i += 1;
                 }
-                b' ' | b'\t' | b'\r' | b'\x0c' => self.i += 1,
-                b'#' => {
-                    while self.i < n && self.s[self.i] != b'\n' {
+                b' ' | b'\t' | b'\r' | b'\x0c' => {
+                    self.i += 1;
+                    while self.i < n && matches!(self.s[self.i], b' ' | b'\t') {
                         self.i += 1;
                     }
+                }
+                b'#' => {
+                    self.i = memchr::memchr(b'\n', &self.s[self.i..]).map_or(n, |k| self.i + k);
                 }
                 b'\\' => {
                     // Line continuation.
@@ -248,6 +322,13 @@ impl<'a> Lexer<'a> {
         let mut j = body_start;
         let mut brace = 0i32;
         while j < n {
+            if !fmt {
+                // Jump to the next byte that matters.
+                match memchr::memchr3(quote, b'\\', b'\n', &s[j..]) {
+                    Some(k) => j += k,
+                    None => break,
+                }
+            }
             let c = s[j];
             if c == b'\\' {
                 if j + 1 < n && s[j + 1] == b'\n' {
@@ -593,7 +674,10 @@ fn parse(src: &str) -> Parser<'_> {
         depth: 0,
         indents: vec![0],
         at_line_start: true,
-        out: Vec::with_capacity(src.len() / 6),
+        out: Vec::with_capacity(src.len() / 16),
+        line_toks: 0,
+        deco_line: false,
+        need_name: false,
     };
     let toks = lexer.run();
     let mut p = Parser {
