@@ -121,6 +121,31 @@ fn python_all_mode_matches_interrogate() {
 }
 
 #[test]
+fn findings_are_capped_but_metrics_are_not() {
+    let out = run(
+        "languages = [\"python\"]\nmarkdown = false\nmax_findings = 2",
+        "python",
+    );
+    assert_eq!(
+        out.findings
+            .iter()
+            .filter(|f| f.rule == "docs/undocumented")
+            .count(),
+        2
+    );
+    assert!(
+        out.notes
+            .iter()
+            .any(|n| n.contains("36 more undocumented items")),
+        "{:?}",
+        out.notes
+    );
+    assert_eq!(metric(&out, "python.items"), Some(48.0));
+    // The worst file (mod.py, 28 undocumented) comes first.
+    assert_eq!(out.findings[0].path.as_deref(), Some("pkg/mod.py"));
+}
+
+#[test]
 fn python_public_mode_matches_ruff_d1() {
     // ruff 0.17.5 `--select D100,D101,D102,D103,D104,D105,D106,D107` reports 19; gatekeep also
     // counts the two empty/blank docstrings (mod.py:16 and :20) as missing — ruff reports

@@ -97,6 +97,34 @@ fn python_packages_match_interrogate() {
     }
 }
 
+/// ruff 0.17.5 `check --isolated --ignore-noqa --select D100,D101,D102,D103,D104,D105,D106,D107`
+/// on the same trees: 72, 162 and 6645 violations. (Without `--ignore-noqa`, ruff reports 8
+/// fewer on Django: `# NOQA` comments on line 1 of eight `__init__.py` files silence D104.)
+#[test]
+#[ignore]
+fn python_public_mode_matches_ruff_d1() {
+    let base =
+        std::env::var("GATEKEEP_PY_PEERS").unwrap_or_else(|_| "/work/scratch/docs/py".into());
+    for (path, ruff) in [
+        ("requests-2.34.2/src/requests", 72.0),
+        ("click-8.5.1/src/click", 162.0),
+        ("django-5.2.19/django", 6645.0),
+    ] {
+        let dir = Path::new(&base).join(path);
+        if !dir.is_dir() {
+            eprintln!("skipped {}: not downloaded", dir.display());
+            continue;
+        }
+        let opts = "languages = [\"python\"]\nmarkdown = false\nrequired_files = []\npython_mode = \"public\"";
+        let out = run_for_test("docs", opts, &dir).unwrap();
+        assert_eq!(
+            metric(&out, "python.items") - metric(&out, "python.documented"),
+            ruff,
+            "{path}"
+        );
+    }
+}
+
 /// TypeDoc 0.28.20 `--validation.notDocumented` on commander's `typings/index.d.ts` (npm
 /// commander, copied into `$GATEKEEP_TS_PEER`, default /work/scratch/docs/ts/cmd): 92 warnings.
 /// gatekeep: 86 — the other 6 are members TypeDoc lists again under a subclass or an extending

@@ -30,7 +30,7 @@ pub struct Kind;
 /// Languages whose public items are counted, as named in `languages` and in per-language metrics.
 pub const LANGUAGES: &[&str] = &["rust", "python", "javascript", "typescript", "go"];
 
-/// Findings listed at most (the metrics always count every item).
+/// Undocumented items listed at most by default (the metrics always count every item).
 const MAX_FINDINGS: usize = 1000;
 
 pub static DOC: KindDoc = KindDoc {
@@ -89,7 +89,8 @@ are skipped unless `include_generated = true`. A file that does not parse is rep
 `docs/parse-error` finding and not counted; when no source file parses at all the gate is ERROR.
 
 Findings: each undocumented item (`docs/undocumented`, low) with path, line, kind and name, worst \
-files (most undocumented items) first, at most 1000 listed; the metrics count everything.
+files (most undocumented items) first, at most `max_findings` (1000) listed; the metrics count \
+everything.
 
 **Required files** (`required_files`, default `[\"README\", \"LICENSE\"]`): a file at the repository \
 root whose name matches case-insensitively with any extension (`README.md`, `license.txt`); \
@@ -141,6 +142,12 @@ template references with a regex (capture group 1) and require a file matching `
             ty: "bool",
             default: "true",
             description: "Check links, anchors and front matter of the selected Markdown files.",
+        },
+        OptionDoc {
+            name: "max_findings",
+            ty: "integer",
+            default: "1000",
+            description: "Undocumented items listed as findings at most, worst files first (0: all). The metrics count every item.",
         },
         OptionDoc {
             name: "frontmatter",
@@ -329,6 +336,8 @@ struct RawOptions {
     #[serde(default)]
     markdown: Option<bool>,
     #[serde(default)]
+    max_findings: Option<usize>,
+    #[serde(default)]
     frontmatter: Option<OneOrMany<RawFrontmatter>>,
     #[serde(default)]
     references: Option<OneOrMany<RawReference>>,
@@ -401,6 +410,7 @@ pub struct Options {
     pub include_generated: bool,
     pub required_files: Vec<String>,
     pub markdown: bool,
+    pub max_findings: usize,
     pub frontmatter: Vec<markdown::FrontmatterRule>,
     pub references: Vec<markdown::ReferenceRule>,
 }
@@ -528,6 +538,11 @@ fn parse_options(node: &SNode) -> Result<Options, DeError> {
         include_generated: raw.include_generated,
         required_files,
         markdown: raw.markdown.unwrap_or(true),
+        max_findings: match raw.max_findings {
+            None => MAX_FINDINGS,
+            Some(0) => usize::MAX,
+            Some(n) => n,
+        },
         frontmatter,
         references,
     })
@@ -733,7 +748,7 @@ impl Gate for DocsGate {
             }
         }
         let n_undoc = undocumented.len();
-        for (_, rel, it) in undocumented.into_iter().take(MAX_FINDINGS) {
+        for (_, rel, it) in undocumented.into_iter().take(opts.max_findings) {
             out.findings.push(
                 Finding::new(
                     "docs/undocumented",
@@ -743,10 +758,10 @@ impl Gate for DocsGate {
                 .at(rel.to_string(), Some(it.line as u64), None),
             );
         }
-        if n_undoc > MAX_FINDINGS {
+        if n_undoc > opts.max_findings {
             out.notes.push(format!(
-                "{} more undocumented items are counted but not listed",
-                n_undoc - MAX_FINDINGS
+                "{} more undocumented items are counted but not listed (`max_findings`)",
+                n_undoc - opts.max_findings
             ));
         }
 
