@@ -176,6 +176,14 @@ fn push<'a>(
     *last_tok_line = line;
 }
 
+/// Whether a line ending with this token gets an automatic semicolon (or is the group's `(`).
+fn ends_statement(t: &Tok<'_>) -> bool {
+    match t.kind {
+        Kind::Ident | Kind::Lit => true,
+        Kind::Punct(c) => matches!(c, b')' | b']' | b'}' | b'('),
+    }
+}
+
 fn exported(name: &str) -> bool {
     name.chars().next().is_some_and(char::is_uppercase)
 }
@@ -250,9 +258,12 @@ pub fn count(src: &str) -> Vec<Item> {
                 };
                 let group_doc = t.doc;
                 if toks.get(i + 1).is_some_and(|x| x.kind == Kind::Punct(b'(')) {
-                    // A group: each spec starts a line at depth 1.
+                    // A group: each spec starts a line at depth 1 — unless the previous line
+                    // ends with an operator or a comma, where Go inserts no semicolon and the
+                    // line continues the previous spec's expression.
                     let mut j = i + 2;
                     let mut d = 1;
+                    let mut prev: Option<&Tok<'_>> = toks.get(i + 1);
                     while let Some(x) = toks.get(j) {
                         match x.kind {
                             Kind::Punct(b'(' | b'{' | b'[') => d += 1,
@@ -262,11 +273,17 @@ pub fn count(src: &str) -> Vec<Item> {
                                     break;
                                 }
                             }
-                            Kind::Ident if d == 1 && x.first && exported(x.text) => {
+                            Kind::Ident
+                                if d == 1
+                                    && x.first
+                                    && exported(x.text)
+                                    && prev.is_none_or(ends_statement) =>
+                            {
                                 out.push(Item::new(x.line, kind, x.text, x.doc || group_doc));
                             }
                             _ => {}
                         }
+                        prev = Some(x);
                         j += 1;
                     }
                     i = j + 1;
@@ -345,6 +362,14 @@ var (
 	W = "func Fake() {}"
 )
 
+const (
+	// Multi is documented.
+	Multi = A |
+		B |
+		Cont
+	Next = 1
+)
+
 /* Block comment doc. */
 var X = `raw
 func Raw() {}
@@ -369,6 +394,8 @@ func Body() {
                 "+const:B",
                 "+var:V",
                 "-var:W",
+                "+const:Multi",
+                "-const:Next",
                 "+var:X",
                 "-function:Body"
             ]

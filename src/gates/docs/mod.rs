@@ -82,7 +82,7 @@ declared, not again under each subclass (TypeDoc lists them under both). CommonJ
 exported receiver types, exported types, vars and consts. A doc comment on a `const ( … )` / \
 `var ( … )` group covers its members; in an undocumented group each exported spec is an item of \
 its own, documented by its own comment (revive reports an undocumented group once). \
-`_test.go` files are skipped.
+`_test.go` files and `testdata` folders are skipped, as the go tool does.
 
 Generated files (a `Code generated … DO NOT EDIT.` or `@generated` comment in the first 50 lines) \
 are skipped unless `include_generated = true`. A file that does not parse is reported as a \
@@ -572,7 +572,10 @@ fn code_lang(entry: &FileEntry) -> Option<&'static str> {
         Lang::Python if rel.ends_with(".py") => Some("python"),
         Lang::JavaScript => Some("javascript"),
         Lang::TypeScript => Some("typescript"),
-        Lang::Go if !rel.ends_with("_test.go") => Some("go"),
+        // The go tool ignores `testdata` folders and `_test.go` files (revive runs on packages).
+        Lang::Go if !rel.ends_with("_test.go") && !rel.split('/').any(|d| d == "testdata") => {
+            Some("go")
+        }
         _ => None,
     }
 }
