@@ -844,26 +844,32 @@ fn parse_all(
         Mutex::new((0..code.len()).map(|_| None).collect());
     std::thread::scope(|s| {
         for _ in 0..threads {
-            s.spawn(|| {
-                let mut local: Vec<(usize, anyhow::Result<FileOut>)> = Vec::new();
-                loop {
-                    if cx.cancel.is_cancelled() {
-                        break;
+            // Parsers recurse over nesting (bounded, see `rust::MAX_NESTING`); a roomy stack
+            // keeps debug builds safe too. Only touched pages are committed.
+            let spawned = std::thread::Builder::new()
+                .stack_size(64 << 20)
+                .spawn_scoped(s, || {
+                    let mut local: Vec<(usize, anyhow::Result<FileOut>)> = Vec::new();
+                    loop {
+                        if cx.cancel.is_cancelled() {
+                            break;
+                        }
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some((entry, lang)) = code.get(i) else {
+                            break;
+                        };
+                        local.push((i, parse_one(cx, entry, lang, opts)));
                     }
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some((entry, lang)) = code.get(i) else {
-                        break;
-                    };
-                    local.push((i, parse_one(cx, entry, lang, opts)));
-                }
-                if let Ok(mut g) = slots.lock() {
-                    for (i, r) in local {
-                        if let Some(slot) = g.get_mut(i) {
-                            *slot = Some(r);
+                    if let Ok(mut g) = slots.lock() {
+                        for (i, r) in local {
+                            if let Some(slot) = g.get_mut(i) {
+                                *slot = Some(r);
+                            }
                         }
                     }
-                }
-            });
+                });
+            // If a thread cannot be started, the others (or the loop below) do its share.
+            drop(spawned);
         }
     });
     if cx.cancel.is_cancelled() {
@@ -871,10 +877,13 @@ fn parse_all(
     }
     let slots = slots.into_inner().unwrap_or_else(|e| e.into_inner());
     let mut out = Vec::with_capacity(slots.len());
-    for s in slots {
+    for (i, s) in slots.into_iter().enumerate() {
         match s {
             Some(r) => out.push(r?),
-            None => anyhow::bail!("internal error: a source file was not parsed"),
+            None => match code.get(i) {
+                Some((entry, lang)) => out.push(parse_one(cx, entry, lang, opts)?),
+                None => anyhow::bail!("internal error: a source file was not parsed"),
+            },
         }
     }
     Ok(out)

@@ -194,7 +194,117 @@ pub fn parse(src: &str) -> Result<RsFile, ParseError> {
     res
 }
 
+/// Deepest bracket nesting gatekeep parses; deeper files are reported, not parsed (the
+/// recursive parser would overflow its stack). rustc code is never near this.
+pub const MAX_NESTING: usize = 128;
+
+/// The line where bracket nesting first exceeds `limit`, skipping comments, strings and char
+/// literals.
+fn too_deep(src: &str, limit: usize) -> Option<u32> {
+    let b = src.as_bytes();
+    let n = b.len();
+    let (mut i, mut depth, mut line) = (0usize, 0usize, 1u32);
+    while i < n {
+        match b[i] {
+            b'\n' => line += 1,
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                while i < n && b[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                let mut nest = 1;
+                i += 2;
+                while i < n && nest > 0 {
+                    if b[i] == b'\n' {
+                        line += 1;
+                    } else if b[i] == b'/' && b.get(i + 1) == Some(&b'*') {
+                        nest += 1;
+                        i += 1;
+                    } else if b[i] == b'*' && b.get(i + 1) == Some(&b'/') {
+                        nest -= 1;
+                        i += 1;
+                    }
+                    i += 1;
+                }
+                continue;
+            }
+            b'r' if matches!(b.get(i + 1), Some(b'#' | b'"'))
+                && (i == 0 || !b[i - 1].is_ascii_alphanumeric()) =>
+            {
+                // A raw string r#"…"#.
+                let mut j = i + 1;
+                let mut hashes = 0;
+                while j < n && b[j] == b'#' {
+                    hashes += 1;
+                    j += 1;
+                }
+                if j < n && b[j] == b'"' {
+                    j += 1;
+                    while j < n {
+                        if b[j] == b'\n' {
+                            line += 1;
+                        }
+                        if b[j] == b'"'
+                            && b.len() >= j + 1 + hashes
+                            && b[j + 1..j + 1 + hashes].iter().all(|c| *c == b'#')
+                        {
+                            j += 1 + hashes;
+                            break;
+                        }
+                        j += 1;
+                    }
+                    i = j;
+                    continue;
+                }
+            }
+            b'"' => {
+                i += 1;
+                while i < n && b[i] != b'"' {
+                    if b[i] == b'\\' {
+                        i += 1;
+                    }
+                    if i < n && b[i] == b'\n' {
+                        line += 1;
+                    }
+                    i += 1;
+                }
+            }
+            b'\'' => {
+                // A char literal ('(' or '\'') — a lifetime has no closing quote.
+                if b.get(i + 1) == Some(&b'\\') {
+                    if let Some(k) = b[i + 2..n.min(i + 12)].iter().position(|c| *c == b'\'') {
+                        i += k + 3;
+                        continue;
+                    }
+                } else if b.get(i + 2) == Some(&b'\'') {
+                    i += 3;
+                    continue;
+                }
+            }
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                if depth > limit {
+                    return Some(line);
+                }
+            }
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
 fn parse_inner(src: &str) -> Result<RsFile, ParseError> {
+    if let Some(line) = too_deep(src, MAX_NESTING) {
+        return Err(ParseError {
+            line,
+            col: 1,
+            message: format!("brackets nest deeper than {MAX_NESTING} levels; not parsed"),
+        });
+    }
     // As `syn::parse_file`: a BOM and a shebang line are not Rust.
     let mut body = src.strip_prefix('\u{feff}').unwrap_or(src);
     let mut blanked = String::new();
@@ -1329,6 +1439,25 @@ extern "C" { pub fn ext(); }
         let names: Vec<&str> = f.cands.iter().map(|c| c.item.name.as_str()).collect();
         assert_eq!(names, ["S", "S::f", "S::b", "T", "T::c", "T::d"]);
         assert_eq!(f.cands[0].item.line, 4, "lines survive the shebang");
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_stack_overflow() {
+        let deep = format!(
+            "pub const X: u8 = {}1{};\n",
+            "(".repeat(100_000),
+            ")".repeat(100_000)
+        );
+        let e = parse(&deep).unwrap_err();
+        assert_eq!(e.line, 1);
+        // Brackets in strings, chars and comments do not count.
+        let fine = format!(
+            "/* {} */ pub const S: &str = \"{}\"; pub const C: char = '('; fn f<'a>(x: &'a u8) {{}}\n",
+            "(".repeat(1000),
+            "[".repeat(1000)
+        );
+        assert!(parse(&fine).is_ok());
+        assert!(parse(&format!("pub const R: &str = r#\"{}\"#;", "{".repeat(1000))).is_ok());
     }
 
     #[test]
