@@ -422,3 +422,38 @@ fn kind_doc_example_and_metric_names_load() {
     let bogus = "[gates.docs]\nkind = \"docs\"\nthresholds = [\"cobol.coverage >= 80\"]\n";
     assert!(parse(bogus, "gates.toml", Syntax::Toml, dir.path()).is_err());
 }
+
+#[test]
+fn deep_nesting_never_overflows_the_stack() {
+    let d = tempfile::tempdir().unwrap();
+    let open = "(".repeat(50_000);
+    let close = ")".repeat(50_000);
+    std::fs::create_dir(d.path().join("src")).unwrap();
+    std::fs::write(
+        d.path().join("src/lib.rs"),
+        format!("//! c\npub const X: u8 = {open}1{close};\n"),
+    )
+    .unwrap();
+    std::fs::write(d.path().join("a.py"), format!("x = {open}1{close}\n")).unwrap();
+    std::fs::write(
+        d.path().join("a.ts"),
+        format!("export const x = {open}1{close};\n{}", "{".repeat(50_000)),
+    )
+    .unwrap();
+    std::fs::write(
+        d.path().join("a.go"),
+        format!("package a\nvar X = {open}1{close}\n"),
+    )
+    .unwrap();
+    std::fs::write(d.path().join("a.md"), format!("{}\n", "[".repeat(50_000))).unwrap();
+    let out = run_for_test("docs", "", d.path()).unwrap();
+    let err = out
+        .findings
+        .iter()
+        .find(|f| f.rule == "docs/parse-error")
+        .expect("rust file reported");
+    assert_eq!(
+        (err.path.as_deref(), err.line),
+        (Some("src/lib.rs"), Some(2))
+    );
+}
