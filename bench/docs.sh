@@ -27,6 +27,15 @@ if [ ! -d "$OUT/django" ]; then
   (cd "$OUT" && "$PYTHON" -m pip download -q --no-deps --no-binary :all: django==5.2.19 && tar xzf django-5.2.19.tar.gz && mv django-5.2.19 django)
 fi
 TREE="$OUT/django/django"
+# Side by side with hyperfine (the same load for both), then peak RSS with /usr/bin/time.
+if command -v hyperfine >/dev/null; then
+  hyperfine -N -w 3 -r 15 --export-markdown "$OUT/docs-django.md" \
+    -n gatekeep "$BIN $TREE 'languages = [\"python\"]
+markdown = false
+required_files = []'" \
+    -n interrogate "$INTERROGATE --fail-under 0 -v $TREE"
+  hyperfine -N -w 2 -r 10 --export-markdown "$OUT/docs-1m.md" -n gatekeep-1m "$BIN $OUT/docs-1m"
+fi
 # Interleaved, so both see the same machine load.
 for i in 1 2 3 4 5; do
   /usr/bin/time -f "gatekeep wall %e s, user %U s, sys %S s, peak RSS %M KiB" "$BIN" "$TREE" 'languages = ["python"]
