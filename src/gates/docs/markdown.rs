@@ -164,8 +164,39 @@ fn html_anchors(line: &str, anchors: &mut HashSet<String>) {
     }
 }
 
+/// `href="…"` and `src="…"` of inline HTML (`<a>`, `<img>`).
+fn html_links(line: &str, lno: u32, out: &mut Vec<Link>) {
+    for attr in ["href=\"", "src=\"", "href='", "src='"] {
+        let q = attr.as_bytes()[attr.len() - 1] as char;
+        let mut from = 0;
+        while let Some(p) = line[from..].find(attr) {
+            let at = from + p;
+            let before_ok = at > 0
+                && line
+                    .as_bytes()
+                    .get(at - 1)
+                    .is_some_and(|c| c.is_ascii_whitespace());
+            let start = at + attr.len();
+            let Some(len) = line[start..].find(q) else {
+                break;
+            };
+            if before_ok && len > 0 {
+                out.push(Link {
+                    line: lno,
+                    col: start as u32 + 1,
+                    dest: line[start..start + len].to_string(),
+                });
+            }
+            from = start + len;
+        }
+    }
+}
+
 /// Link destinations on one line: `[t](dest)`, `![a](dest)`, `[label]: dest`.
 fn line_links(line: &str, lno: u32, out: &mut Vec<Link>) {
+    if line.contains('<') {
+        html_links(line, lno, out);
+    }
     let b = line.as_bytes();
     // Reference definition.
     let t = line.trim_start();
@@ -655,7 +686,7 @@ mod tests {
 
     #[test]
     fn scan_headings_links_and_code() {
-        let src = "---\ntitle: x\n---\n# Intro\n## Intro\nSetext\n======\n<a name=\"custom\"></a>\n[a](b.md#c) ![i](img.png) `[no](skip.md)`\n```\n[no](fenced.md)\n# not a heading\n```\n[ref]: ./other.md\n";
+        let src = "---\ntitle: x\n---\n# Intro\n## Intro\nSetext\n======\n<a name=\"custom\"></a>\n[a](b.md#c) ![i](img.png) `[no](skip.md)`\n```\n[no](fenced.md)\n# not a heading\n```\n[ref]: ./other.md\n<img src=\"logo.png\" alt=\"x\"> <a href='guide.md'>g</a>\n";
         let sc = scan(src);
         assert_eq!(sc.front.as_ref().map(|f| f.0.as_str()), Some("title: x\n"));
         for a in ["intro", "intro-1", "setext", "custom"] {
@@ -663,7 +694,10 @@ mod tests {
         }
         assert!(!sc.anchors.contains("not-a-heading"));
         let dests: Vec<&str> = sc.links.iter().map(|l| l.dest.as_str()).collect();
-        assert_eq!(dests, ["b.md#c", "img.png", "./other.md"]);
+        assert_eq!(
+            dests,
+            ["b.md#c", "img.png", "./other.md", "logo.png", "guide.md"]
+        );
     }
 
     #[test]

@@ -98,8 +98,8 @@ root whose name matches case-insensitively with any extension (`README.md`, `lic
 `COPYING`. An empty file counts as missing. They are looked up among all files of the walk, \
 regardless of `include`/`exclude`.
 
-**Markdown** (selected `.md`/`.markdown`/`.mdx` files): relative links and images (inline and \
-reference-style) must point to an existing file or folder, and `#anchors` to a heading of the \
+**Markdown** (selected `.md`/`.markdown`/`.mdx` files): relative links and images (inline, \
+reference definitions, and `href`/`src` of inline HTML) must point to an existing file or folder, and `#anchors` to a heading of the \
 target (GitHub slug rules: lowercase, punctuation removed, spaces to `-`, duplicates `-1`, `-2`; \
 explicit `<a name|id>` anchors too). External URLs are not fetched. Links inside code spans and \
 fenced code are ignored. YAML front matter (`---` … `---` at the top) must parse, and files \
