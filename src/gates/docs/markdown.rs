@@ -369,6 +369,16 @@ pub fn scan(src: &str) -> Scanned {
     sc
 }
 
+/// serde_yaml's message without its position inside the front matter block (the finding
+/// carries the position in the file).
+fn yaml_message(e: &serde_yaml::Error) -> String {
+    let m = e.to_string();
+    match m.split_once(" at line ") {
+        Some((head, _)) => head.to_string(),
+        None => m,
+    }
+}
+
 fn is_external(dest: &str) -> bool {
     if dest.starts_with("//") {
         return true;
@@ -570,7 +580,7 @@ pub fn check(
                         Finding::new(
                             "docs/frontmatter",
                             Severity::Medium,
-                            format!("front matter is not valid YAML: {e}"),
+                            format!("front matter is not valid YAML: {}", yaml_message(&e)),
                         )
                         .at(f.rel.clone(), Some(line), Some(col)),
                     );
