@@ -57,7 +57,7 @@ func main() {
 		if err != nil || info.IsDir() || !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
 			return nil
 		}
-		if strings.Contains(p, "/testdata/") {
+		if strings.Contains(p, "/testdata/") || strings.Contains(p, "/vendor/") {
 			return nil
 		}
 		fset := token.NewFileSet()

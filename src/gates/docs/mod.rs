@@ -82,8 +82,10 @@ declared, not again under each subclass (TypeDoc lists them under both). CommonJ
 exported receiver types, exported types, vars and consts. A doc comment on a `const ( … )` / \
 `var ( … )` group covers its members; in an undocumented group each exported spec is an item of \
 its own, documented by its own comment (revive reports an undocumented group once). \
-`_test.go` files and `testdata` folders are skipped, as the go tool does.
+`_test.go` files and `testdata` and `vendor` folders are skipped, as `go … ./...` does.
 
+Third-party folders the language tools leave out are skipped even when not git-ignored: \
+`node_modules`, Go's `vendor`, and interrogate's `.tox`, `.venv`, `venv` (and `site-packages`). \
 Generated files (a `Code generated … DO NOT EDIT.` or `@generated` comment in the first 50 lines) \
 are skipped unless `include_generated = true`. A file that does not parse is reported as a \
 `docs/parse-error` finding and not counted; when no source file parses at all the gate is ERROR.
@@ -563,19 +565,27 @@ impl GateKind for Kind {
     }
 }
 
-/// Which language's counter a file goes to.
+/// Which language's counter a file goes to. Third-party code the language tools leave out is
+/// skipped even when it is not git-ignored: interrogate's `.tox`, `.venv`, `venv`; `go ./...`'s
+/// `vendor` and `testdata`; `node_modules`.
 fn code_lang(entry: &FileEntry) -> Option<&'static str> {
     let rel = entry.rel.as_str();
+    let in_dir = |names: &[&str]| {
+        let mut parts = rel.split('/');
+        parts.next_back();
+        parts.any(|d| names.contains(&d))
+    };
     match entry.lang? {
         Lang::Rust => Some("rust"),
         // interrogate and pydocstyle read `.py` files (stubs and `.pyw` are not counted).
-        Lang::Python if rel.ends_with(".py") => Some("python"),
-        Lang::JavaScript => Some("javascript"),
-        Lang::TypeScript => Some("typescript"),
-        // The go tool ignores `testdata` folders and `_test.go` files (revive runs on packages).
-        Lang::Go if !rel.ends_with("_test.go") && !rel.split('/').any(|d| d == "testdata") => {
-            Some("go")
+        Lang::Python
+            if rel.ends_with(".py") && !in_dir(&[".tox", ".venv", "venv", "site-packages"]) =>
+        {
+            Some("python")
         }
+        Lang::JavaScript if !in_dir(&["node_modules"]) => Some("javascript"),
+        Lang::TypeScript if !in_dir(&["node_modules"]) => Some("typescript"),
+        Lang::Go if !rel.ends_with("_test.go") && !in_dir(&["testdata", "vendor"]) => Some("go"),
         _ => None,
     }
 }
