@@ -457,3 +457,23 @@ fn deep_nesting_never_overflows_the_stack() {
         (Some("src/lib.rs"), Some(2))
     );
 }
+
+#[test]
+fn non_utf8_sources_are_noted() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(d.path().join("ok.py"), "def f():\n    pass\n").unwrap();
+    std::fs::write(
+        d.path().join("latin1.py"),
+        b"# caf\xe9\ndef g():\n    pass\n",
+    )
+    .unwrap();
+    let out = run_for_test("docs", "languages = [\"python\"]", d.path()).unwrap();
+    assert!(
+        out.notes
+            .iter()
+            .any(|n| n.contains("1 source files are not UTF-8") && n.contains("latin1.py")),
+        "{:?}",
+        out.notes
+    );
+    assert_eq!(metric(&out, "python.items"), Some(2.0));
+}

@@ -653,6 +653,7 @@ impl Gate for DocsGate {
         let mut rust_files: Vec<(String, rust::RsFile)> = Vec::new();
         let mut errors = 0usize;
         let mut generated = 0usize;
+        let mut not_text: Vec<&str> = Vec::new();
         let mut parsed = 0usize;
         let mut tallies: BTreeMap<&'static str, Tally> = BTreeMap::new();
         for ((entry, lang), res) in code.iter().zip(results) {
@@ -684,7 +685,7 @@ impl Gate for DocsGate {
                     );
                 }
                 FileOut::Generated => generated += 1,
-                FileOut::NotText => {}
+                FileOut::NotText => not_text.push(entry.rel.as_str()),
             }
         }
         // `#[cfg(feature = …)]` is decided with each crate's default features, as `cargo check`.
@@ -723,6 +724,12 @@ impl Gate for DocsGate {
         if errors > 0 {
             out.notes.push(format!(
                 "{errors} source files could not be parsed and are not counted"
+            ));
+        }
+        if let Some(first) = not_text.first() {
+            out.notes.push(format!(
+                "{} source files are not UTF-8 text and are not counted (first: {first})",
+                not_text.len()
             ));
         }
         if generated > 0 {
