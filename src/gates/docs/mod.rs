@@ -71,10 +71,11 @@ empty or blank docstring is missing. The active mode is stated in a note.
 `${}`, regex literals, comments): the kinds TypeDoc's `notDocumented` validation requires by \
 default — exported functions, classes and their public (not `private`, \
 `protected` or `#private`) methods, accessors and properties, interfaces (and their members), type \
-aliases, enums (and their members), exported variables, `export default` declarations and \
-`namespace`s, in `.js/.mjs/.cjs/.jsx/.ts/.mts/.cts/.tsx` files (declaration files `.d.ts` \
-included: they are the public API). A `/** … */` block right before the item (decorators and modifiers may \
-sit in between) documents it; `//` and `/* */` do not. Overloads and get/set pairs count once. \
+aliases, enums (and their members), exported variables (each declarator), `export default` \
+declarations, names exported by `export { … }`, and the exported members of exported \
+`namespace`s and `declare module` blocks, in `.js/.mjs/.cjs/.jsx/.ts/.mts/.cts/.tsx` files \
+(declaration files `.d.ts` included: they are the public API). A `/** … */` block right before \
+the item (decorators and modifiers may sit in between) documents it; `//` and `/* */` do not. Overloads and get/set pairs count once. \
 Members inherited from a base class or an extended interface are counted where they are \
 declared, not again under each subclass (TypeDoc lists them under both). CommonJS \
 `module.exports` is not followed.
@@ -89,6 +90,11 @@ Third-party folders the language tools leave out are skipped even when not git-i
 Generated files (a `Code generated … DO NOT EDIT.` or `@generated` comment in the first 50 lines) \
 are skipped unless `include_generated = true`. A file that does not parse is reported as a \
 `docs/parse-error` finding and not counted; when no source file parses at all the gate is ERROR.
+
+Agreement with the tools on real code (bench/results/docs.md): interrogate and ruff D1 exactly \
+on requests, click and Django; rustc `missing_docs` exactly on console, comfy-table, indicatif, \
+serde_json, clap_builder; a go/ast implementation of revive's rule exactly on the Go standard \
+library; TypeDoc on commander's typings within the 6 inherited members it lists twice.
 
 Findings: each undocumented item (`docs/undocumented`, low) with path, line, kind and name, worst \
 files (most undocumented items) first, at most `max_findings` (1000) listed; the metrics count \
