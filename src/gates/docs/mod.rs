@@ -109,7 +109,9 @@ regardless of `include`/`exclude`.
 **Markdown** (selected `.md`/`.markdown`/`.mdx` files): relative links and images (inline, \
 reference definitions, and `href`/`src` of inline HTML) must point to an existing file or folder, and `#anchors` to a heading of the \
 target (GitHub slug rules: lowercase, punctuation removed, spaces to `-`, duplicates `-1`, `-2`; \
-explicit `<a name|id>` anchors too). External URLs are not fetched. Links inside code spans and \
+explicit `<a name|id>` anchors too). A target that exists on disk but is git-ignored (built \
+docs) counts as existing; a link that climbs out of the repository is broken. External URLs \
+are not fetched. Links inside code spans and \
 fenced code are ignored. YAML front matter (`---` … `---` at the top) must parse, and files \
 matching a `frontmatter` rule's glob must have its `required` keys. `references` rules find \
 template references with a regex (capture group 1) and require a file matching `target` with \
