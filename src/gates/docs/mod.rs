@@ -45,8 +45,9 @@ crate root, modules, functions, structs, enums, unions, traits, trait aliases, t
 statics, `#[macro_export]` macros, foreign items, named `pub` fields (also of enum variants), enum \
 variants, `pub` inherent associated items and all items of a public trait — when they are reachable \
 from outside the crate. Reachability follows the module tree from `src/lib.rs` / `src/main.rs` / \
-`src/bin/*.rs` through `mod` declarations (`#[path]` honoured); items of a private module count \
-when re-exported with `pub use` (by name or glob). Trait-impl items and `#[doc(hidden)]` items \
+`src/bin/*.rs` through `mod` declarations (`#[path]` honoured, `cfg_if!` blocks expanded); \
+items of a private module count when re-exported with `pub use` (by name or glob) from a \
+reachable module. Trait-impl items and `#[doc(hidden)]` items \
 are not counted. `#[cfg(…)]` is evaluated as `cargo check` does on a Linux x86_64 host with the \
 crate's default features (read from the nearest `Cargo.toml`): `#[cfg(test)]`, `cfg(windows)` and \
 non-default features are compiled out. `///`, `//!`, `/** */`, `/*! */` and `#[doc = …]` \

@@ -150,6 +150,21 @@ fn cfgs(attrs: &[Attribute]) -> Vec<Cfg> {
         .collect()
 }
 
+/// A `pub use` in a file.
+#[derive(Clone, Debug)]
+pub struct Reexport {
+    /// The inline module it sits in (`""`: the file's own module).
+    pub from: String,
+    /// Its enclosing inline modules are all `pub`.
+    pub chain: bool,
+    /// The module the name is taken from (its last path segment), `None` for
+    /// `self`/`super`/`crate` or a bare name.
+    pub target: Option<String>,
+    /// The re-exported item's name; `None` for a glob (`target::*`).
+    pub name: Option<String>,
+    pub cfg: Option<Cfg>,
+}
+
 /// An out-of-line `mod name;` declaration.
 #[derive(Clone, Debug)]
 pub struct ModDecl {
@@ -180,9 +195,7 @@ pub struct RsFile {
     pub cands: Vec<Cand>,
     /// Items re-exported by `pub use`: (the module they are taken from — its last path
     /// segment, or `None` for `self`/`super`/`crate`/a bare name —, the item's name).
-    pub reexports: Vec<(Option<String>, String)>,
-    /// Last segments of modules re-exported with `pub use path::module::*`.
-    pub glob_reexports: Vec<String>,
+    pub reexports: Vec<Reexport>,
 }
 
 /// Parses one file.
@@ -545,6 +558,79 @@ impl FileParser {
         self.out.cands.len() - 1
     }
 
+    /// Expands `cfg_if! { if #[cfg(a)] { … } else if #[cfg(b)] { … } else { … } }` (the cfg-if
+    /// crate, used by libc, getrandom and many others to declare modules): each branch's items
+    /// are taken with the branch's condition, to be decided with the crate's features.
+    fn cfg_if(
+        &mut self,
+        tokens: &proc_macro2::TokenStream,
+        inline: &[String],
+        chain: bool,
+        module: &str,
+    ) {
+        use proc_macro2::{Delimiter, TokenTree};
+        let toks: Vec<TokenTree> = tokens.clone().into_iter().collect();
+        let mut previous: Vec<Cfg> = Vec::new();
+        let mut i = 0;
+        loop {
+            // `if #[cfg(…)] { … }` or a final `{ … }` after `else`.
+            let mut cond: Option<Cfg> = None;
+            if matches!(toks.get(i), Some(TokenTree::Ident(id)) if id == "if") {
+                let (Some(TokenTree::Punct(hash)), Some(TokenTree::Group(attr))) =
+                    (toks.get(i + 1), toks.get(i + 2))
+                else {
+                    return;
+                };
+                if hash.as_char() != '#' {
+                    return;
+                }
+                let Ok(Meta::List(list)) = syn::parse2::<Meta>(attr.stream()) else {
+                    return;
+                };
+                let preds: Vec<Cfg> = parse_metas(&list.tokens)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(Cfg::from_meta)
+                    .collect();
+                cond = preds.into_iter().next();
+                i += 3;
+            }
+            let Some(TokenTree::Group(body)) = toks.get(i) else {
+                return;
+            };
+            if body.delimiter() != Delimiter::Brace {
+                return;
+            }
+            let mut all: Vec<Cfg> = previous
+                .iter()
+                .map(|c| Cfg::Not(Box::new(c.clone())))
+                .collect();
+            all.extend(cond.clone());
+            let parser = |input: syn::parse::ParseStream<'_>| {
+                let mut v: Vec<syn::Item> = Vec::new();
+                while !input.is_empty() {
+                    v.push(input.parse()?);
+                }
+                Ok(v)
+            };
+            if let Ok(items) = syn::parse::Parser::parse2(parser, body.stream()) {
+                let depth = self.cfg_stack.len();
+                self.cfg_stack.push(Cfg::All(all));
+                self.items(&items, inline, chain, module);
+                self.cfg_stack.truncate(depth);
+            }
+            match cond {
+                Some(c) => previous.push(c),
+                None => return,
+            }
+            i += 1;
+            if !matches!(toks.get(i), Some(TokenTree::Ident(id)) if id == "else") {
+                return;
+            }
+            i += 1;
+        }
+    }
+
     /// The items of a module body. `chain`: every enclosing inline module is `pub`;
     /// `module`: the nearest enclosing inline module's name ("" at file level).
     fn items(&mut self, items: &[syn::Item], inline: &[String], chain: bool, module: &str) {
@@ -794,6 +880,15 @@ impl FileParser {
                         false,
                         &m.attrs,
                     );
+                } else if m.ident.is_none()
+                    && m.mac
+                        .path
+                        .segments
+                        .last()
+                        .is_some_and(|s| s.ident == "cfg_if")
+                    && !skip(&m.attrs)
+                {
+                    self.cfg_if(&m.mac.tokens, inline, chain, module);
                 }
             }
             I::Mod(m) => {
@@ -850,12 +945,28 @@ impl FileParser {
                 }
             }
             I::Use(u) if is_pub(&u.vis) && !skip(&u.attrs) => {
-                collect_use(
-                    &u.tree,
-                    None,
-                    &mut self.out.reexports,
-                    &mut self.out.glob_reexports,
-                );
+                let (mut names, mut globs) = (Vec::new(), Vec::new());
+                collect_use(&u.tree, None, &mut names, &mut globs);
+                let cfg = self.cfg_with(&u.attrs);
+                let from = module.to_string();
+                self.out
+                    .reexports
+                    .extend(names.into_iter().map(|(m, n)| Reexport {
+                        from: from.clone(),
+                        chain,
+                        target: m,
+                        name: Some(n),
+                        cfg: cfg.clone(),
+                    }));
+                self.out
+                    .reexports
+                    .extend(globs.into_iter().map(|g| Reexport {
+                        from: from.clone(),
+                        chain,
+                        target: Some(g),
+                        name: None,
+                        cfg: cfg.clone(),
+                    }));
             }
             _ => {}
         }
@@ -1129,33 +1240,75 @@ pub fn resolve(
         }
     }
     // Per crate: re-exported (module, name) pairs, names re-exported from anywhere, and
-    // globbed modules.
-    type Exports<'a> = (
-        HashSet<(&'a str, &'a str)>,
-        HashSet<&'a str>,
-        HashSet<&'a str>,
-    );
-    let mut reexports: HashMap<usize, Exports<'_>> = HashMap::new();
-    for (i, (_, f)) in files.iter().enumerate() {
-        if public[i].is_none() {
-            continue;
-        }
-        let e = reexports.entry(crate_of[i]).or_default();
-        for (m, name) in &f.reexports {
-            match m {
-                Some(m) => {
-                    e.0.insert((m.as_str(), name.as_str()));
+    // globbed modules. A `pub use` counts when its own module is reachable: a public one, a
+    // globbed one, or one the re-exported name is itself re-exported from (`pub use m::X`
+    // where `m` has `pub use n::*` makes `n::X` reachable) — iterated to a fixed point.
+    type Exports = (HashSet<(String, String)>, HashSet<String>, HashSet<String>);
+    let mut reexports: HashMap<usize, Exports> = HashMap::new();
+    for _round in 0..64 {
+        let mut changed = false;
+        for i in 0..n {
+            if public[i].is_none() || excluded[i] {
+                continue;
+            }
+            let feats = crate_features[i];
+            let e = reexports.entry(crate_of[i]).or_default();
+            for r in &files[i].1.reexports {
+                if !on(&r.cfg, feats) {
+                    continue;
                 }
-                None => {
-                    e.1.insert(name.as_str());
+                let src = if r.from.is_empty() {
+                    module_name[i].as_str()
+                } else {
+                    r.from.as_str()
+                };
+                let open = (public[i] == Some(true) && r.chain) || e.2.contains(src);
+                match (&r.target, &r.name) {
+                    (Some(t), Some(x)) => {
+                        if (open || e.0.contains(&(src.to_string(), x.clone())))
+                            && e.0.insert((t.clone(), x.clone()))
+                        {
+                            changed = true;
+                        }
+                    }
+                    (None, Some(x)) => {
+                        if (open || e.0.contains(&(src.to_string(), x.clone())))
+                            && e.1.insert(x.clone())
+                        {
+                            changed = true;
+                        }
+                    }
+                    (Some(g), None) => {
+                        if open {
+                            if e.2.insert(g.clone()) {
+                                changed = true;
+                            }
+                        } else {
+                            let names: Vec<String> =
+                                e.0.iter()
+                                    .filter(|(m, _)| m == src)
+                                    .map(|(_, x)| x.clone())
+                                    .collect();
+                            for x in names {
+                                if e.0.insert((g.clone(), x)) {
+                                    changed = true;
+                                }
+                            }
+                        }
+                    }
+                    (None, None) => {}
                 }
             }
         }
-        e.2.extend(f.glob_reexports.iter().map(String::as_str));
+        if !changed {
+            break;
+        }
     }
-    let empty: Exports<'_> = (HashSet::new(), HashSet::new(), HashSet::new());
-    let exported = |e: &Exports<'_>, module: &str, name: &str| {
-        e.0.contains(&(module, name)) || e.1.contains(name) || e.2.contains(module)
+    let empty: Exports = (HashSet::new(), HashSet::new(), HashSet::new());
+    let exported = |e: &Exports, module: &str, name: &str| {
+        e.0.contains(&(module.to_string(), name.to_string()))
+            || e.1.contains(name)
+            || e.2.contains(module)
     };
     // Pass 1: non-impl candidates; collect reachable type names per crate.
     let mut reach: Vec<Vec<bool>> = files
@@ -1408,6 +1561,48 @@ extern "C" { pub fn ext(); }
             names(&resolve(files(), &m)),
             ["+src/lib.rs", "-m", "-no_std", "-S", "-S::extra", "-in_m"]
         );
+    }
+
+    #[test]
+    fn cfg_if_branches_follow_their_conditions() {
+        let lib = "//! c\ncfg_if::cfg_if! {\n    if #[cfg(windows)] {\n        pub mod win;\n    } else if #[cfg(unix)] {\n        pub mod unix;\n        pub fn on_unix() {}\n    } else {\n        pub mod other;\n    }\n}\n";
+        let files = vec![
+            ("src/lib.rs".to_string(), parse(lib).unwrap()),
+            ("src/win.rs".to_string(), parse("pub fn w() {}\n").unwrap()),
+            ("src/unix.rs".to_string(), parse("pub fn u() {}\n").unwrap()),
+            (
+                "src/other.rs".to_string(),
+                parse("pub fn o() {}\n").unwrap(),
+            ),
+        ];
+        assert_eq!(
+            names(&resolve(files, &HashMap::new())),
+            ["+src/lib.rs", "-unix", "-on_unix", "-u"]
+        );
+    }
+
+    #[test]
+    fn reexports_follow_reachable_modules_only() {
+        let out = count(&[
+            // `style` is globbed from the root; it names `Color` from a private inline module
+            // that globs `color`: `color::Color` is reachable. `backends` is private and not
+            // re-exported, so its glob of `imp` exports nothing.
+            (
+                "src/lib.rs",
+                "//! c\nmod style;\npub use style::*;\nmod backends;\n",
+            ),
+            (
+                "src/style/mod.rs",
+                "mod color;\npub use styling::Color;\nmod styling {\n    pub use super::color::*;\n}\n",
+            ),
+            (
+                "src/style/color.rs",
+                "pub enum Color { Red }\npub struct NotNamed;\n",
+            ),
+            ("src/backends.rs", "mod imp;\npub use imp::*;\n"),
+            ("src/backends/imp.rs", "pub fn fill() {}\n"),
+        ]);
+        assert_eq!(names(&out), ["+src/lib.rs", "-Color", "-Color::Red"]);
     }
 
     #[test]
