@@ -218,18 +218,19 @@ fn js_ts_exports_and_jsdoc() {
         "languages = [\"typescript\", \"javascript\"]\nmarkdown = false",
         "js",
     );
-    // api.ts — documented: documented, over, Widget, Widget.size, Widget.render, Options.verbose,
-    // Id, Mode.Fast, c (9). Undocumented: lineComment, blockComment, Widget.label,
-    // Widget.create, Widget.area, Options, Options.depth, Options.run, Mode, Mode.Slow, a, b,
-    // later (13).
-    assert_eq!(metric(&out, "typescript.items"), Some(22.0));
-    assert_eq!(metric(&out, "typescript.documented"), Some(9.0));
+    // api.ts — documented: documented, over ×2 (two overload signatures; the documented first
+    // covers the second, as in TypeDoc; the implementation is not a signature), Widget,
+    // Widget.size, Widget.render, Options.verbose, Id, Mode.Fast, c (10). Undocumented:
+    // lineComment, blockComment, Widget.label, Widget.create, Widget.area, Options,
+    // Options.depth, Options.run, Mode, Mode.Slow, a, b, later (13).
+    assert_eq!(metric(&out, "typescript.items"), Some(23.0));
+    assert_eq!(metric(&out, "typescript.documented"), Some(10.0));
     // lib.js: jsDocumented+, re-, default class-, default.method-.
     assert_eq!(metric(&out, "javascript.items"), Some(4.0));
     assert_eq!(metric(&out, "javascript.documented"), Some(1.0));
     assert_eq!(
         metric(&out, "coverage").map(|c| (c * 10.0).round()),
-        Some(385.0)
+        Some(407.0)
     );
     // Worst file first.
     assert_eq!(

@@ -7,7 +7,9 @@
 //! A tokenizer that knows strings, template literals (with nested `${}`), regular-expression
 //! literals and comments feeds a scan of the declarations at module level and inside
 //! `namespace`/`module` blocks. Names exported later with `export { a, b as c }` count too.
-//! Overloads and get/set pairs count once (as TypeDoc merges them).
+//! Each overload signature counts (as TypeDoc checks each signature), documented when any of
+//! the overloads is; an implementation counts only when it has no overloads. A get/set pair is
+//! one accessor.
 
 use super::Item;
 use std::collections::HashSet;
@@ -285,6 +287,61 @@ struct Decl {
     local: String,
     /// Members (class/interface/enum), counted when the declaration is.
     members: Vec<Item>,
+    /// A function with a body (an implementation, not an overload signature).
+    has_body: bool,
+}
+
+/// One signature of a function or method.
+struct Sig {
+    line: u32,
+    doc: bool,
+    has_body: bool,
+}
+
+enum Entry {
+    Item(Item),
+    /// All signatures of one function or method name, in order.
+    Sigs(String, Vec<Sig>),
+}
+
+/// Functions and methods by name, as TypeDoc sees them: each overload signature is an item of
+/// its own; the implementation's signature counts only when there are no overloads.
+#[derive(Default)]
+struct Signatures {
+    order: Vec<Entry>,
+}
+
+impl Signatures {
+    fn add(&mut self, name: String, sig: Sig) {
+        for e in self.order.iter_mut() {
+            if let Entry::Sigs(n, v) = e
+                && *n == name
+            {
+                v.push(sig);
+                return;
+            }
+        }
+        self.order.push(Entry::Sigs(name, vec![sig]));
+    }
+
+    fn finish(self, kind: &'static str) -> Vec<Item> {
+        let mut out = Vec::new();
+        for e in self.order {
+            match e {
+                Entry::Item(i) => out.push(i),
+                Entry::Sigs(name, v) => {
+                    let overloads = v.iter().any(|s| !s.has_body);
+                    let counted: Vec<&Sig> = v.iter().filter(|s| !overloads || !s.has_body).collect();
+                    // TypeDoc lets a documented overload cover its undocumented siblings.
+                    let any_doc = counted.iter().any(|s| s.doc);
+                    for s in counted {
+                        out.push(Item::new(s.line, kind, name.clone(), s.doc || any_doc));
+                    }
+                }
+            }
+        }
+        out
+    }
 }
 
 struct Parser<'a> {
@@ -447,13 +504,15 @@ impl<'a> Parser<'a> {
                     (None, true) => "default".to_string(),
                     (None, false) => return j,
                 };
-                self.add(
-                    Item::new(line, "function", name.clone(), doc_any),
+                let (has_body, next) = self.function_end(j + 1, end);
+                self.decls.push(Decl {
+                    item: Item::new(line, "function", name.clone(), doc_any),
                     exported,
-                    name,
-                    Vec::new(),
-                );
-                j + 1
+                    local: name,
+                    members: Vec::new(),
+                    has_body,
+                });
+                return next;
             }
             "class" => {
                 let name = self
@@ -561,6 +620,7 @@ impl<'a> Parser<'a> {
             exported,
             local,
             members,
+            has_body: true,
         });
     }
 
@@ -643,7 +703,7 @@ impl<'a> Parser<'a> {
 
     /// Members of a class or interface body `[a, b)`.
     fn class_members(&self, a: usize, b: usize, owner: &str, interface: bool) -> Vec<Item> {
-        let mut out: Vec<Item> = Vec::new();
+        let mut sigs = Signatures::default();
         let mut seen: HashSet<String> = HashSet::new();
         let mut i = a;
         while i < b {
@@ -730,13 +790,20 @@ impl<'a> Parser<'a> {
             };
             // Skip to the end of the member.
             let mut angle = AngleDepth::default();
+            let mut has_body = false;
             while let Some(t) = self.t.get(i) {
                 if i >= b {
                     break;
                 }
                 angle.step(self, i);
-                if t.k == K::Punct(b'{') && !interface && (is_method || accessor) {
+                if t.k == K::Punct(b'{')
+                    && !interface
+                    && (is_method || accessor)
+                    && angle.depth == 0
+                    && self.body_brace(i)
+                {
                     i = self.skip_group(i);
+                    has_body = true;
                     break;
                 }
                 if is_open(t.k) {
@@ -763,14 +830,66 @@ impl<'a> Parser<'a> {
                 continue;
             }
             let key = format!("{owner}.{name}");
-            if seen.insert(key.clone()) {
-                out.push(Item::new(line, kind, key, doc));
-            } else if doc && let Some(prev) = out.iter_mut().find(|x| x.name == key) {
-                // Overloads and get/set pairs are one member; a doc on any documents it.
+            if kind == "method" {
+                sigs.add(
+                    key,
+                    Sig {
+                        line,
+                        doc,
+                        has_body,
+                    },
+                );
+            } else if seen.insert(key.clone()) {
+                sigs.order
+                    .push(Entry::Item(Item::new(line, kind, key, doc)));
+            } else if doc
+                && let Some(Entry::Item(prev)) = sigs
+                    .order
+                    .iter_mut()
+                    .find(|e| matches!(e, Entry::Item(x) if x.name == key))
+            {
+                // A get/set pair is one accessor; a doc on either documents it.
                 prev.documented = true;
             }
         }
-        out
+        sigs.finish("method")
+    }
+
+    /// Whether the `{` at `i` opens a function body rather than an object type in a return type
+    /// annotation: a body follows `)`, `]`, `}`, `>`, a name or a literal; a type literal follows
+    /// `:`, `|`, `&`, `,`, `<`, `=>`.
+    fn body_brace(&self, i: usize) -> bool {
+        match self.t.get(i.wrapping_sub(1)).map(|t| t.k) {
+            Some(K::Ident | K::Lit) => true,
+            Some(K::Punct(c)) => {
+                matches!(c, b')' | b']' | b'}') || (c == b'>' && !(i >= 2 && self.is(i - 2, b'=')))
+            }
+            None => false,
+        }
+    }
+
+    /// After a function's name: whether it has a body, and the index after the declaration.
+    fn function_end(&self, mut i: usize, end: usize) -> (bool, usize) {
+        let mut angle = AngleDepth::default();
+        while i < end {
+            let Some(t) = self.t.get(i) else { break };
+            angle.step(self, i);
+            if t.k == K::Punct(b'{') && angle.depth == 0 && self.body_brace(i) {
+                return (true, self.skip_group(i));
+            }
+            if is_open(t.k) {
+                i = self.skip_group(i);
+                continue;
+            }
+            if t.k == K::Punct(b';') || t.k == K::Punct(b'}') {
+                return (false, i + 1);
+            }
+            if t.nl && i > 0 && self.stmt_start(i) && !self.continues(i) && angle.depth == 0 {
+                return (false, i);
+            }
+            i += 1;
+        }
+        (false, i)
     }
 
     fn enum_members(&self, a: usize, b: usize, owner: &str) -> Vec<Item> {
@@ -835,27 +954,32 @@ pub fn count(src: &str) -> Vec<Item> {
         export_names: HashSet::new(),
     };
     p.decls(0, end, 0);
-    let mut out: Vec<Item> = Vec::new();
+    // Functions go through `Signatures` (overloads); everything else in order.
+    let mut sigs = Signatures::default();
     let mut seen: HashSet<String> = HashSet::new();
     for d in p.decls {
         if !(d.exported || p.export_names.contains(&d.local)) {
             continue;
         }
-        // Function overloads are one function.
-        let key = format!("{}:{}", d.item.kind, d.item.name);
-        if !seen.insert(key) {
-            if d.item.documented
-                && let Some(prev) = out
-                    .iter_mut()
-                    .find(|x| x.kind == d.item.kind && x.name == d.item.name)
-            {
-                prev.documented = true;
-            }
+        if d.item.kind == "function" {
+            sigs.add(
+                d.item.name.clone(),
+                Sig {
+                    line: d.item.line,
+                    doc: d.item.documented,
+                    has_body: d.has_body,
+                },
+            );
             continue;
         }
-        out.push(d.item);
-        out.extend(d.members);
+        // A declaration merged with another of the same kind and name counts once.
+        if !seen.insert(format!("{}:{}", d.item.kind, d.item.name)) {
+            continue;
+        }
+        sigs.order.push(Entry::Item(d.item));
+        sigs.order.extend(d.members.into_iter().map(Entry::Item));
     }
+    let out = sigs.finish("function");
     out
 }
 
@@ -953,8 +1077,9 @@ export class C<T> extends Base implements I {
     items: T[],
   ): Map<string, T[]>;
   over(a: string): void;
-  /** impl */
+  /** The implementation's doc is not an overload's. */
   over(a: any) {}
+  typed(): { a: number } { return { a: 1 }; }
   @Input() decorated: string;
   async am() { const fn = function() {}; }
   static { init(); }
@@ -970,7 +1095,8 @@ class Hidden { m() {} }
                 "-method:C.s",
                 "+accessor:C.v",
                 "-method:C.group",
-                "+method:C.over",
+                "-method:C.over",
+                "-method:C.typed",
                 "-property:C.decorated",
                 "-method:C.am"
             ]
