@@ -9,10 +9,11 @@
 //! `namespace`/`module` blocks. Names exported later with `export { a, b as c }` count too.
 //! Each overload signature counts (as TypeDoc checks each signature), documented when any of
 //! the overloads is; an implementation counts only when it has no overloads. A get/set pair is
-//! one accessor.
+//! one accessor. Members a class or interface inherits from one declared in the same file are
+//! listed under it as well, as TypeDoc does.
 
 use super::Item;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum K {
@@ -289,6 +290,8 @@ struct Decl {
     members: Vec<Item>,
     /// A function with a body (an implementation, not an overload signature).
     has_body: bool,
+    /// Classes and interfaces: the names it `extends`.
+    extends: Vec<String>,
 }
 
 /// One signature of a function or method.
@@ -331,7 +334,8 @@ impl Signatures {
                 Entry::Item(i) => out.push(i),
                 Entry::Sigs(name, v) => {
                     let overloads = v.iter().any(|s| !s.has_body);
-                    let counted: Vec<&Sig> = v.iter().filter(|s| !overloads || !s.has_body).collect();
+                    let counted: Vec<&Sig> =
+                        v.iter().filter(|s| !overloads || !s.has_body).collect();
                     // TypeDoc lets a documented overload cover its undocumented siblings.
                     let any_doc = counted.iter().any(|s| s.doc);
                     for s in counted {
@@ -511,8 +515,9 @@ impl<'a> Parser<'a> {
                     local: name,
                     members: Vec::new(),
                     has_body,
+                    extends: Vec::new(),
                 });
-                return next;
+                next
             }
             "class" => {
                 let name = self
@@ -532,12 +537,16 @@ impl<'a> Parser<'a> {
                 }
                 let close = self.skip_group(j);
                 let members = self.class_members(j + 1, close.saturating_sub(1), &name, false);
+                let bases = self.heritage(i + 1, j);
                 self.add(
                     Item::new(line, "class", name.clone(), doc_any),
                     exported,
                     name,
                     members,
                 );
+                if let Some(d) = self.decls.last_mut() {
+                    d.extends = bases;
+                }
                 close
             }
             "interface" => {
@@ -551,12 +560,16 @@ impl<'a> Parser<'a> {
                 }
                 let close = self.skip_group(j);
                 let members = self.class_members(j + 1, close.saturating_sub(1), &name, true);
+                let bases = self.heritage(i + 1, j);
                 self.add(
                     Item::new(line, "interface", name.clone(), doc_any),
                     exported,
                     name,
                     members,
                 );
+                if let Some(d) = self.decls.last_mut() {
+                    d.extends = bases;
+                }
                 close
             }
             "type"
@@ -621,7 +634,29 @@ impl<'a> Parser<'a> {
             local,
             members,
             has_body: true,
+            extends: Vec::new(),
         });
+    }
+
+    /// The names after `extends` in a class or interface header `[a, b)` (the last segment of
+    /// a dotted name; type arguments skipped).
+    fn heritage(&self, a: usize, b: usize) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut on = false;
+        let mut angle = 0u32;
+        for k in a..b {
+            match self.t.get(k).map(|t| (t.k, t.text)) {
+                Some((K::Ident, "extends")) if angle == 0 => on = true,
+                Some((K::Ident, "implements")) if angle == 0 => on = false,
+                Some((K::Punct(b'<'), _)) => angle += 1,
+                Some((K::Punct(b'>'), _)) => angle = angle.saturating_sub(1),
+                Some((K::Ident, name)) if on && angle == 0 && !self.is(k + 1, b'.') => {
+                    out.push(name.to_string())
+                }
+                _ => {}
+            }
+        }
+        out
     }
 
     /// `const a = 1, b = 2` — each declarator.
@@ -954,6 +989,56 @@ pub fn count(src: &str) -> Vec<Item> {
         export_names: HashSet::new(),
     };
     p.decls(0, end, 0);
+    // Members inherited from a class or interface of the same file are listed under the
+    // subclass too, as TypeDoc does (unless the subclass declares them itself).
+    let own: HashMap<String, (String, Vec<Item>)> = p
+        .decls
+        .iter()
+        .filter(|d| matches!(d.item.kind, "class" | "interface"))
+        .map(|d| {
+            (
+                d.item.name.clone(),
+                (d.item.name.clone(), d.members.clone()),
+            )
+        })
+        .collect();
+    let bases_of: HashMap<String, Vec<String>> = p
+        .decls
+        .iter()
+        .filter(|d| matches!(d.item.kind, "class" | "interface"))
+        .map(|d| (d.item.name.clone(), d.extends.clone()))
+        .collect();
+    for d in p.decls.iter_mut().filter(|d| !d.extends.is_empty()) {
+        let mut have: HashSet<String> = d.members.iter().map(|m| m.name.clone()).collect();
+        let mut todo: Vec<String> = d.extends.clone();
+        let mut visited: HashSet<String> = HashSet::new();
+        while let Some(base) = todo.pop() {
+            if !visited.insert(base.clone()) || visited.len() > 32 {
+                continue;
+            }
+            let Some((owner, members)) = own.get(&base) else {
+                continue;
+            };
+            let prefix = format!("{owner}.");
+            let mut added: HashSet<String> = HashSet::new();
+            for m in members {
+                let Some(member) = m.name.strip_prefix(&prefix) else {
+                    continue;
+                };
+                let name = format!("{}.{member}", d.item.name);
+                if have.contains(&name) && !added.contains(&name) {
+                    continue;
+                }
+                added.insert(name.clone());
+                d.members
+                    .push(Item::new(m.line, m.kind, name, m.documented));
+            }
+            have.extend(added);
+            if let Some(b) = bases_of.get(&base) {
+                todo.extend(b.iter().cloned());
+            }
+        }
+    }
     // Functions go through `Signatures` (overloads); everything else in order.
     let mut sigs = Signatures::default();
     let mut seen: HashSet<String> = HashSet::new();
@@ -979,8 +1064,7 @@ pub fn count(src: &str) -> Vec<Item> {
         sigs.order.push(Entry::Item(d.item));
         sigs.order.extend(d.members.into_iter().map(Entry::Item));
     }
-    let out = sigs.finish("function");
-    out
+    sigs.finish("function")
 }
 
 #[cfg(test)]
@@ -1099,6 +1183,25 @@ class Hidden { m() {} }
                 "-method:C.typed",
                 "-property:C.decorated",
                 "-method:C.am"
+            ]
+        );
+    }
+
+    #[test]
+    fn inherited_members_are_listed_under_the_subclass() {
+        let src = "export class Base {\n  /** a */\n  a: number;\n  b(): void;\n}\nexport class Sub extends Base {\n  b(): void;\n}\nexport interface I extends Base, Other<string> {}\n";
+        assert_eq!(
+            names(src),
+            [
+                "-class:Base",
+                "+property:Base.a",
+                "-method:Base.b",
+                "-class:Sub",
+                "-method:Sub.b",
+                "+property:Sub.a",
+                "-interface:I",
+                "+property:I.a",
+                "-method:I.b"
             ]
         );
     }

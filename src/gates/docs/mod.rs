@@ -76,10 +76,10 @@ aliases, enums (and their members), exported variables (each declarator), `expor
 declarations, names exported by `export { … }`, and the exported members of exported \
 `namespace`s and `declare module` blocks, in `.js/.mjs/.cjs/.jsx/.ts/.mts/.cts/.tsx` files \
 (declaration files `.d.ts` included: they are the public API). A `/** … */` block right before \
-the item (decorators and modifiers may sit in between) documents it; `//` and `/* */` do not. Overloads and get/set pairs count once. \
-Members inherited from a base class or an extended interface are counted where they are \
-declared, not again under each subclass (TypeDoc lists them under both). CommonJS \
-`module.exports` is not followed.
+the item (decorators and modifiers may sit in between) documents it; `//` and `/* */` do not. As in TypeDoc, each overload signature is an item \
+(documented when any overload is; an implementation counts only without overloads), a get/set \
+pair is one accessor, and members inherited from a class or interface declared in the same file \
+are listed under the subclass too. CommonJS `module.exports` is not followed.
 - **Go** (a hand-written tokenizer): revive's `exported` rule — exported functions, methods on \
 exported receiver types, exported types, vars and consts. A doc comment on a `const ( … )` / \
 `var ( … )` group covers its members; in an undocumented group each exported spec is an item of \
@@ -95,7 +95,7 @@ are skipped unless `include_generated = true`. A file that does not parse is rep
 Agreement with the tools on real code (bench/results/docs.md): interrogate and ruff D1 exactly \
 on requests, click and Django; rustc `missing_docs` exactly on console, comfy-table, indicatif, \
 serde_json, clap_builder; a go/ast implementation of revive's rule exactly on the Go standard \
-library; TypeDoc on commander's typings within the 6 inherited members it lists twice.
+library; TypeDoc on the typings of commander, eventemitter3 and mitt exactly.
 
 Findings: each undocumented item (`docs/undocumented`, low) with path, line, kind and name, worst \
 files (most undocumented items) first, at most `max_findings` (1000) listed; the metrics count \
