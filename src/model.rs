@@ -166,12 +166,7 @@ impl Finding {
             fingerprint: None,
         }
     }
-    pub fn at(
-        mut self,
-        path: impl Into<String>,
-        line: Option<u64>,
-        column: Option<u64>,
-    ) -> Finding {
+    pub fn at(mut self, path: impl Into<String>, line: Option<u64>, column: Option<u64>) -> Finding {
         self.path = Some(path.into());
         self.line = line;
         self.column = column;

@@ -38,22 +38,16 @@ pub fn expand(base: &Path, patterns: &[String]) -> Result<Vec<PathBuf>> {
             .into_iter()
             .filter_entry(|e| {
                 let n = e.file_name().to_string_lossy();
-                e.depth() == 0
-                    || !(n == ".git" || (n == "node_modules" && !rest.contains("node_modules")))
+                e.depth() == 0 || !(n == ".git" || (n == "node_modules" && !rest.contains("node_modules")))
             })
             .flatten()
         {
             if !e.file_type().is_file() {
                 continue;
             }
-            let Ok(rel) = e.path().strip_prefix(&start) else {
-                continue;
-            };
+            let Ok(rel) = e.path().strip_prefix(&start) else { continue };
             let rel = crate::walk::rel_string(rel);
-            if !names_hidden
-                && rel.split('/').any(|c| c.starts_with('.'))
-                && !rest.starts_with("**")
-            {
+            if !names_hidden && rel.split('/').any(|c| c.starts_with('.')) && !rest.starts_with("**") {
                 continue;
             }
             if matcher.is_match(&rel) {
@@ -97,12 +91,7 @@ mod tests {
             .collect();
         assert_eq!(
             rels,
-            vec![
-                "coverage.xml",
-                "surefire/TEST-a.xml",
-                "surefire/TEST-b.xml",
-                "target/nextest/ci/junit.xml"
-            ]
+            vec!["coverage.xml", "surefire/TEST-a.xml", "surefire/TEST-b.xml", "target/nextest/ci/junit.xml"]
         );
     }
 }

@@ -15,11 +15,6 @@ pub struct Decision {
 /// Called when `actual <op> target` does not hold for a `baseline` target and both the current
 /// and the baseline metric carry samples. `None`: no statistical view (too few samples); the
 /// plain comparison stands.
-pub fn confirm_regression(
-    _op: Op,
-    _current: &[f64],
-    _baseline: &[f64],
-    _target: f64,
-) -> Option<Decision> {
+pub fn confirm_regression(_op: Op, _current: &[f64], _baseline: &[f64], _target: f64) -> Option<Decision> {
     None
 }

@@ -17,10 +17,7 @@ pub fn distance(a: &str, b: &str) -> usize {
 }
 
 /// The nearest candidate, if it is near enough to be a plausible typo.
-pub fn did_you_mean<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let limit = (word.chars().count() / 3).max(1) + usize::from(word.len() > 6);
     candidates
         .into_iter()
@@ -36,14 +33,8 @@ mod tests {
 
     #[test]
     fn suggests_near_names_only() {
-        assert_eq!(
-            did_you_mean("reprots", ["reports", "format", "paths"]),
-            Some("reports")
-        );
-        assert_eq!(
-            did_you_mean("thresold", ["thresholds", "level"]),
-            Some("thresholds")
-        );
+        assert_eq!(did_you_mean("reprots", ["reports", "format", "paths"]), Some("reports"));
+        assert_eq!(did_you_mean("thresold", ["thresholds", "level"]), Some("thresholds"));
         assert_eq!(did_you_mean("zzz", ["reports", "format"]), None);
         assert_eq!(distance("kitten", "sitting"), 3);
     }

@@ -88,11 +88,7 @@ pub struct Quantity {
 pub enum Target {
     Value(Quantity),
     /// `baseline`, `baseline + 2`, `baseline - 50ms` (absolute) or `baseline + 5%` (relative to the baseline value).
-    Baseline {
-        delta: f64,
-        relative: bool,
-        dim: Option<Dim>,
-    },
+    Baseline { delta: f64, relative: bool, dim: Option<Dim> },
 }
 
 /// A parsed condition.
@@ -153,8 +149,7 @@ pub fn parse_quantity(s: &str) -> Result<Quantity, ParseError> {
                 || c == '_'
                 || ((c == '-' || c == '+') && i == 0)
                 || ((c == 'e' || c == 'E')
-                    && t[i + 1..]
-                        .starts_with(|d: char| d.is_ascii_digit() || d == '-' || d == '+')
+                    && t[i + 1..].starts_with(|d: char| d.is_ascii_digit() || d == '-' || d == '+')
                     && i > 0))
         })
         .map(|(i, _)| i)
@@ -185,9 +180,7 @@ pub fn parse_quantity(s: &str) -> Result<Quantity, ParseError> {
                 .map(|s| format!(" (did you mean `{s}`?)"))
                 .unwrap_or_default();
             Err(perr(
-                format!(
-                    "unknown unit `{unit}`; expected one of % ns us ms s m h B KB MB GB KiB MiB GiB{hint}"
-                ),
+                format!("unknown unit `{unit}`; expected one of % ns us ms s m h B KB MB GB KiB MiB GiB{hint}"),
                 lead + num_end,
             ))
         }
@@ -280,11 +273,7 @@ impl Threshold {
                 delta, relative, ..
             } => {
                 let b = baseline?;
-                Some(if relative {
-                    b + b * delta / 100.0
-                } else {
-                    b + delta
-                })
+                Some(if relative { b + b * delta / 100.0 } else { b + delta })
             }
         }
     }
@@ -387,21 +376,9 @@ mod tests {
         let t = Threshold::parse("line >= 85").unwrap();
         assert_eq!(t.metric, "line");
         assert_eq!(t.op, Op::Ge);
-        assert_eq!(
-            t.target,
-            Target::Value(Quantity {
-                value: 85.0,
-                dim: None
-            })
-        );
+        assert_eq!(t.target, Target::Value(Quantity { value: 85.0, dim: None }));
         let t = Threshold::parse("bytes < 10MB").unwrap();
-        assert_eq!(
-            t.target,
-            Target::Value(Quantity {
-                value: 1e7,
-                dim: Some(Dim::Size)
-            })
-        );
+        assert_eq!(t.target, Target::Value(Quantity { value: 1e7, dim: Some(Dim::Size) }));
         let t = Threshold::parse("peak_rss <= 500MiB").unwrap();
         assert_eq!(t.resolve(None), Some(500.0 * 1024.0 * 1024.0));
         let t = Threshold::parse("api.mean < 250ms").unwrap();

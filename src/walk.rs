@@ -84,9 +84,7 @@ impl Lang {
             "rb" => Lang::Ruby,
             "php" => Lang::Php,
             "sh" | "bash" | "zsh" | "ksh" => Lang::Shell,
-            "xml" | "xsd" | "xsl" | "xslt" | "svg" | "pom" | "plist" | "csproj" | "wsdl" => {
-                Lang::Xml
-            }
+            "xml" | "xsd" | "xsl" | "xslt" | "svg" | "pom" | "plist" | "csproj" | "wsdl" => Lang::Xml,
             "md" | "markdown" | "mdx" => Lang::Markdown,
             "html" | "htm" => Lang::Html,
             "json" => Lang::Json,
@@ -135,9 +133,7 @@ pub struct RepoIndex {
 }
 
 /// Compiles globs with `/` as a literal separator (`*` stays within a folder, `**` crosses folders).
-pub fn glob_set<'a>(
-    patterns: impl IntoIterator<Item = &'a str>,
-) -> Result<GlobSet, globset::Error> {
+pub fn glob_set<'a>(patterns: impl IntoIterator<Item = &'a str>) -> Result<GlobSet, globset::Error> {
     let mut b = GlobSetBuilder::new();
     for p in patterns {
         b.add(glob(p)?);
@@ -256,10 +252,7 @@ impl RepoIndex {
 
     /// An index over an explicit list of files (for tests and tools).
     pub fn from_files(root: &Path, rels: impl IntoIterator<Item = (String, u64)>) -> RepoIndex {
-        let mut files: Vec<FileEntry> = rels
-            .into_iter()
-            .map(|(r, s)| FileEntry::new(r, s))
-            .collect();
+        let mut files: Vec<FileEntry> = rels.into_iter().map(|(r, s)| FileEntry::new(r, s)).collect();
         files.sort_unstable_by(|a, b| a.rel.cmp(&b.rel));
         RepoIndex {
             root: root.to_path_buf(),
@@ -359,10 +352,7 @@ mod tests {
         let ex = glob_set(["vendor/**"]).unwrap();
         let idx = RepoIndex::scan(r, &ex, 2).unwrap();
         let rels: Vec<&str> = idx.files().iter().map(|f| f.rel.as_str()).collect();
-        assert_eq!(
-            rels,
-            vec![".claude/commands/c.md", ".gitignore", "src/main.rs"]
-        );
+        assert_eq!(rels, vec![".claude/commands/c.md", ".gitignore", "src/main.rs"]);
         assert_eq!(idx.get("src/main.rs").unwrap().lang, Some(Lang::Rust));
         assert_eq!(idx.get("src/main.rs").unwrap().size, 13);
     }

@@ -50,13 +50,8 @@ impl de::Error for DeError {
         }
     }
     fn unknown_field(field: &str, expected: &'static [&'static str]) -> Self {
-        let suggestion =
-            crate::suggest::did_you_mean(field, expected.iter().copied()).map(str::to_string);
-        let list = expected
-            .iter()
-            .map(|e| format!("`{e}`"))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let suggestion = crate::suggest::did_you_mean(field, expected.iter().copied()).map(str::to_string);
+        let list = expected.iter().map(|e| format!("`{e}`")).collect::<Vec<_>>().join(", ");
         DeError {
             pos: None,
             message: format!("unknown key `{field}`, expected one of {list}"),
@@ -64,13 +59,8 @@ impl de::Error for DeError {
         }
     }
     fn unknown_variant(variant: &str, expected: &'static [&'static str]) -> Self {
-        let suggestion =
-            crate::suggest::did_you_mean(variant, expected.iter().copied()).map(str::to_string);
-        let list = expected
-            .iter()
-            .map(|e| format!("`{e}`"))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let suggestion = crate::suggest::did_you_mean(variant, expected.iter().copied()).map(str::to_string);
+        let list = expected.iter().map(|e| format!("`{e}`")).collect::<Vec<_>>().join(", ");
         DeError {
             pos: None,
             message: format!("unknown value `{variant}`, expected one of {list}"),
@@ -175,7 +165,9 @@ impl<'de> de::Deserializer<'de> for &'de SNode {
             Node::Int(i) => v.visit_i64(*i),
             Node::Float(f) => v.visit_f64(*f),
             Node::Str(s) | Node::Date(s) => v.visit_borrowed_str(s),
-            Node::Seq(items) => v.visit_seq(Seq { iter: items.iter() }),
+            Node::Seq(items) => v.visit_seq(Seq {
+                iter: items.iter(),
+            }),
             Node::Map(entries) => v.visit_map(Map {
                 iter: entries.iter(),
                 value: None,
@@ -186,9 +178,9 @@ impl<'de> de::Deserializer<'de> for &'de SNode {
 
     fn deserialize_str<V: Visitor<'de>>(self, v: V) -> Result<V::Value, DeError> {
         match (&self.node, &self.raw) {
-            (Node::Int(_) | Node::Float(_) | Node::Bool(_), Some(raw)) => v
-                .visit_borrowed_str::<DeError>(raw)
-                .map_err(|e| e.locate(self.pos)),
+            (Node::Int(_) | Node::Float(_) | Node::Bool(_), Some(raw)) => {
+                v.visit_borrowed_str::<DeError>(raw).map_err(|e| e.locate(self.pos))
+            }
             _ => self.deserialize_any(v),
         }
     }
@@ -198,9 +190,7 @@ impl<'de> de::Deserializer<'de> for &'de SNode {
 
     fn deserialize_f64<V: Visitor<'de>>(self, v: V) -> Result<V::Value, DeError> {
         match self.node {
-            Node::Int(i) => v
-                .visit_f64::<DeError>(i as f64)
-                .map_err(|e| e.locate(self.pos)),
+            Node::Int(i) => v.visit_f64::<DeError>(i as f64).map_err(|e| e.locate(self.pos)),
             _ => self.deserialize_any(v),
         }
     }
@@ -222,19 +212,12 @@ impl<'de> de::Deserializer<'de> for &'de SNode {
         v: V,
     ) -> Result<V::Value, DeError> {
         if name == SPANNED_NAME {
-            return v.visit_map(SpannedAccess {
-                node: self,
-                step: 0,
-            });
+            return v.visit_map(SpannedAccess { node: self, step: 0 });
         }
         if !matches!(self.node, Node::Map(_)) {
             return Err(DeError::at(
                 self.pos,
-                format!(
-                    "expected a table with keys {}, found {}",
-                    fields.join(", "),
-                    self.node.type_name()
-                ),
+                format!("expected a table with keys {}, found {}", fields.join(", "), self.node.type_name()),
             ));
         }
         self.deserialize_any(v)
@@ -251,10 +234,7 @@ impl<'de> de::Deserializer<'de> for &'de SNode {
                 .visit_enum(s.as_str().into_deserializer())
                 .map_err(|e: DeError| e.locate(self.pos)),
             Node::Map(entries) if entries.len() == 1 => v
-                .visit_enum(EnumAccess {
-                    key: &entries[0].0,
-                    value: &entries[0].1,
-                })
+                .visit_enum(EnumAccess { key: &entries[0].0, value: &entries[0].1 })
                 .map_err(|e| e.locate(self.pos)),
             other => Err(DeError::at(
                 self.pos,
@@ -263,19 +243,11 @@ impl<'de> de::Deserializer<'de> for &'de SNode {
         }
     }
 
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        _n: &'static str,
-        v: V,
-    ) -> Result<V::Value, DeError> {
+    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _n: &'static str, v: V) -> Result<V::Value, DeError> {
         v.visit_newtype_struct(self)
     }
 
-    fn deserialize_unit_struct<V: Visitor<'de>>(
-        self,
-        _n: &'static str,
-        v: V,
-    ) -> Result<V::Value, DeError> {
+    fn deserialize_unit_struct<V: Visitor<'de>>(self, _n: &'static str, v: V) -> Result<V::Value, DeError> {
         self.deserialize_any(v)
     }
 
@@ -306,10 +278,7 @@ struct Seq<'a> {
 
 impl<'de> SeqAccess<'de> for Seq<'de> {
     type Error = DeError;
-    fn next_element_seed<T: DeserializeSeed<'de>>(
-        &mut self,
-        seed: T,
-    ) -> Result<Option<T::Value>, DeError> {
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, DeError> {
         match self.iter.next() {
             Some(n) => seed.deserialize(n).map(Some).map_err(|e| e.locate(n.pos)),
             None => Ok(None),
@@ -324,16 +293,11 @@ struct Map<'a> {
 
 impl<'de> MapAccess<'de> for Map<'de> {
     type Error = DeError;
-    fn next_key_seed<K: DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, DeError> {
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, DeError> {
         match self.iter.next() {
             Some((k, v)) => {
                 self.value = Some(v);
-                seed.deserialize(KeyDe(k))
-                    .map(Some)
-                    .map_err(|e| e.locate(k.pos))
+                seed.deserialize(KeyDe(k)).map(Some).map_err(|e| e.locate(k.pos))
             }
             None => Ok(None),
         }
@@ -369,13 +333,8 @@ struct EnumAccess<'a> {
 impl<'de> de::EnumAccess<'de> for EnumAccess<'de> {
     type Error = DeError;
     type Variant = &'de SNode;
-    fn variant_seed<V: DeserializeSeed<'de>>(
-        self,
-        seed: V,
-    ) -> Result<(V::Value, &'de SNode), DeError> {
-        let v = seed
-            .deserialize(KeyDe(self.key))
-            .map_err(|e| e.locate(self.key.pos))?;
+    fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, &'de SNode), DeError> {
+        let v = seed.deserialize(KeyDe(self.key)).map_err(|e| e.locate(self.key.pos))?;
         Ok((v, self.value))
     }
 }
@@ -383,10 +342,7 @@ impl<'de> de::EnumAccess<'de> for EnumAccess<'de> {
 impl<'de> de::VariantAccess<'de> for &'de SNode {
     type Error = DeError;
     fn unit_variant(self) -> Result<(), DeError> {
-        Err(DeError::at(
-            self.pos,
-            "expected a plain string for this value",
-        ))
+        Err(DeError::at(self.pos, "expected a plain string for this value"))
     }
     fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, DeError> {
         seed.deserialize(self)
@@ -394,11 +350,7 @@ impl<'de> de::VariantAccess<'de> for &'de SNode {
     fn tuple_variant<V: Visitor<'de>>(self, _len: usize, v: V) -> Result<V::Value, DeError> {
         de::Deserializer::deserialize_any(self, v)
     }
-    fn struct_variant<V: Visitor<'de>>(
-        self,
-        _f: &'static [&'static str],
-        v: V,
-    ) -> Result<V::Value, DeError> {
+    fn struct_variant<V: Visitor<'de>>(self, _f: &'static [&'static str], v: V) -> Result<V::Value, DeError> {
         de::Deserializer::deserialize_any(self, v)
     }
 }
@@ -410,10 +362,7 @@ struct SpannedAccess<'a> {
 
 impl<'de> MapAccess<'de> for SpannedAccess<'de> {
     type Error = DeError;
-    fn next_key_seed<K: DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, DeError> {
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, DeError> {
         let key = match self.step {
             0 => "$line",
             1 => "$col",
@@ -471,12 +420,7 @@ mod tests {
         let n = parse_toml("reports = \"x\"\n").unwrap();
         let e = from_node::<Opts>(&n).unwrap_err();
         assert_eq!(e.pos, Some(Pos { line: 1, col: 11 }));
-        assert!(
-            e.message
-                .contains("expected a sequence, found the string \"x\""),
-            "{}",
-            e.message
-        );
+        assert!(e.message.contains("expected a sequence, found the string \"x\""), "{}", e.message);
         let n = parse_yaml("reports: [1]\nn: -3\n").unwrap();
         let e = from_node::<Opts>(&n).unwrap_err();
         assert_eq!(e.pos, Some(Pos { line: 2, col: 4 }));

@@ -47,23 +47,10 @@ pub struct Located {
 
 impl fmt::Display for Located {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.file, self.pos.line, self.pos.col, self.message
-        )?;
+        write!(f, "{}:{}:{}: {}", self.file, self.pos.line, self.pos.col, self.message)?;
         if let Some(line) = &self.line_text {
             let gutter = self.pos.line.to_string().len();
-            write!(
-                f,
-                "\n{:gutter$} |\n{} | {}\n{:gutter$} | {:>col$}",
-                "",
-                self.pos.line,
-                line,
-                "",
-                "^",
-                col = self.pos.col.max(1)
-            )?;
+            write!(f, "\n{:gutter$} |\n{} | {}\n{:gutter$} | {:>col$}", "", self.pos.line, line, "", "^", col = self.pos.col.max(1))?;
         }
         if let Some(s) = &self.suggestion {
             write!(f, "\n  = help: did you mean `{s}`?")?;
@@ -111,20 +98,7 @@ impl Date {
         let month: u32 = s[5..7].parse().ok()?;
         let day: u32 = s[8..10].parse().ok()?;
         let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-        let dim = [
-            31,
-            if leap { 29 } else { 28 },
-            31,
-            30,
-            31,
-            30,
-            31,
-            31,
-            30,
-            31,
-            30,
-            31,
-        ];
+        let dim = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
         if !(1..=12).contains(&month) || day == 0 || day > dim[month as usize - 1] {
             return None;
         }
@@ -161,10 +135,7 @@ impl Date {
 
     /// Today (UTC), or `GATEKEEP_TODAY=YYYY-MM-DD` when set (for reproducible tests and audits).
     pub fn today() -> Date {
-        if let Some(d) = std::env::var("GATEKEEP_TODAY")
-            .ok()
-            .and_then(|s| Date::parse(&s))
-        {
+        if let Some(d) = std::env::var("GATEKEEP_TODAY").ok().and_then(|s| Date::parse(&s)) {
             return d;
         }
         let secs = std::time::SystemTime::now()
@@ -261,34 +232,16 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
     })?;
     let dir = path
         .parent()
-        .map(|p| {
-            if p.as_os_str().is_empty() {
-                Path::new(".")
-            } else {
-                p
-            }
-        })
+        .map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p })
         .unwrap_or(Path::new("."));
     let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
-    let mut cfg = parse(
-        &src,
-        &path.display().to_string(),
-        Syntax::of_path(path),
-        &dir,
-    )?;
+    let mut cfg = parse(&src, &path.display().to_string(), Syntax::of_path(path), &dir)?;
     cfg.file = Some(path.to_path_buf());
     Ok(cfg)
 }
 
 const TOP_KEYS: &[&str] = &["project", "gates", "waivers", "profiles"];
-const COMMON_KEYS: &[&str] = &[
-    "kind",
-    "level",
-    "thresholds",
-    "timeout",
-    "include",
-    "exclude",
-];
+const COMMON_KEYS: &[&str] = &["kind", "level", "thresholds", "timeout", "include", "exclude"];
 
 /// Parses and validates a config from text. `file` is the name used in errors.
 pub fn parse(src: &str, file: &str, syntax: Syntax, dir: &Path) -> Result<Config, ConfigError> {
@@ -302,40 +255,24 @@ pub fn parse(src: &str, file: &str, syntax: Syntax, dir: &Path) -> Result<Config
             line_text: lines.get(pos.line.wrapping_sub(1)).map(|s| s.to_string()),
         }))
     };
-    let from_de =
-        |e: DeError, fallback: Pos| locate(e.pos.unwrap_or(fallback), e.message, e.suggestion);
+    let from_de = |e: DeError, fallback: Pos| locate(e.pos.unwrap_or(fallback), e.message, e.suggestion);
 
     let root = match syntax {
         Syntax::Toml => value::parse_toml(src),
         Syntax::Yaml => value::parse_yaml(src),
     }
     .map_err(|e| {
-        let what = if syntax == Syntax::Toml {
-            "TOML"
-        } else {
-            "YAML"
-        };
+        let what = if syntax == Syntax::Toml { "TOML" } else { "YAML" };
         locate(e.pos, format!("invalid {what}: {}", e.message), None)
     })?;
     let Some(entries) = root.entries() else {
-        return Err(locate(
-            root.pos,
-            format!(
-                "expected a table at the top, found {}",
-                root.node.type_name()
-            ),
-            None,
-        ));
+        return Err(locate(root.pos, format!("expected a table at the top, found {}", root.node.type_name()), None));
     };
     for (k, _) in entries {
         if !TOP_KEYS.contains(&k.name.as_str()) {
             return Err(locate(
                 k.pos,
-                format!(
-                    "unknown key `{}`, expected one of {}",
-                    k.name,
-                    quote_list(TOP_KEYS)
-                ),
+                format!("unknown key `{}`, expected one of {}", k.name, quote_list(TOP_KEYS)),
                 crate::suggest::did_you_mean(&k.name, TOP_KEYS.iter().copied()).map(str::to_string),
             ));
         }
@@ -346,23 +283,13 @@ pub fn parse(src: &str, file: &str, syntax: Syntax, dir: &Path) -> Result<Config
         None => Project::default(),
     };
     for g in &project.exclude {
-        crate::walk::glob(g).map_err(|e| {
-            locate(
-                root.get("project").map(|p| p.1.pos).unwrap_or_default(),
-                format!("invalid glob `{g}`: {e}"),
-                None,
-            )
-        })?;
+        crate::walk::glob(g).map_err(|e| locate(root.get("project").map(|p| p.1.pos).unwrap_or_default(), format!("invalid glob `{g}`: {e}"), None))?;
     }
 
     let mut gates = Vec::new();
     if let Some((gk, gnode)) = root.get("gates") {
         let Some(gentries) = gnode.entries() else {
-            return Err(locate(
-                gk.pos,
-                "`gates` must be a table of gates keyed by id".into(),
-                None,
-            ));
+            return Err(locate(gk.pos, "`gates` must be a table of gates keyed by id".into(), None));
         };
         for (key, node) in gentries {
             gates.push(build_gate(key, node, dir).map_err(|e| from_de(e, node.pos))?);
@@ -380,18 +307,11 @@ pub fn parse(src: &str, file: &str, syntax: Syntax, dir: &Path) -> Result<Config
     let mut profiles = Vec::new();
     if let Some((_, pnode)) = root.get("profiles") {
         let Some(pentries) = pnode.entries() else {
-            return Err(locate(
-                pnode.pos,
-                "`profiles` must be a table of profiles keyed by name".into(),
-                None,
-            ));
+            return Err(locate(pnode.pos, "`profiles` must be a table of profiles keyed by name".into(), None));
         };
         for (key, node) in pentries {
             let raw: RawProfile = from_node(node).map_err(|e| from_de(e, node.pos))?;
-            profiles.push((
-                key.name.clone(),
-                validate_profile(raw, &gates).map_err(|e| from_de(e, node.pos))?,
-            ));
+            profiles.push((key.name.clone(), validate_profile(raw, &gates).map_err(|e| from_de(e, node.pos))?));
         }
     }
 
@@ -406,11 +326,7 @@ pub fn parse(src: &str, file: &str, syntax: Syntax, dir: &Path) -> Result<Config
 }
 
 fn quote_list(items: &[&str]) -> String {
-    items
-        .iter()
-        .map(|i| format!("`{i}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
+    items.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", ")
 }
 
 #[derive(Deserialize)]
@@ -431,23 +347,12 @@ struct Common {
 fn build_gate(key: &SKey, node: &SNode, dir: &Path) -> Result<GateSpec, DeError> {
     let id = key.name.clone();
     let Some(entries) = node.entries() else {
-        return Err(DeError::at(
-            node.pos,
-            format!(
-                "gate `{id}` must be a table, found {}",
-                node.node.type_name()
-            ),
-        ));
+        return Err(DeError::at(node.pos, format!("gate `{id}` must be a table, found {}", node.node.type_name())));
     };
     let kind_name = match node.get("kind") {
         Some((_, k)) => match k.as_str() {
             Some(s) => Spanned::new(k.pos, s.to_string()),
-            None => {
-                return Err(DeError::at(
-                    k.pos,
-                    format!("`kind` must be a string, found {}", k.node.type_name()),
-                ));
-            }
+            None => return Err(DeError::at(k.pos, format!("`kind` must be a string, found {}", k.node.type_name()))),
         },
         None => Spanned::new(key.pos, id.clone()),
     };
@@ -455,11 +360,7 @@ fn build_gate(key: &SKey, node: &SNode, dir: &Path) -> Result<GateSpec, DeError>
     let kind = gates::kind(&kind_name.value).ok_or_else(|| {
         let explicit = node.get("kind").is_some();
         let message = if explicit {
-            format!(
-                "unknown gate kind `{}`, expected one of {}",
-                kind_name.value,
-                quote_list(&kind_names)
-            )
+            format!("unknown gate kind `{}`, expected one of {}", kind_name.value, quote_list(&kind_names))
         } else {
             format!(
                 "gate `{id}` needs a `kind`: its id does not name a kind (one of {})",
@@ -469,8 +370,7 @@ fn build_gate(key: &SKey, node: &SNode, dir: &Path) -> Result<GateSpec, DeError>
         DeError {
             pos: Some(kind_name.pos),
             message,
-            suggestion: crate::suggest::did_you_mean(&kind_name.value, kind_names.iter().copied())
-                .map(str::to_string),
+            suggestion: crate::suggest::did_you_mean(&kind_name.value, kind_names.iter().copied()).map(str::to_string),
         }
     })?;
     let doc = kind.doc();
@@ -485,10 +385,7 @@ fn build_gate(key: &SKey, node: &SNode, dir: &Path) -> Result<GateSpec, DeError>
             if !doc.reads_tree && (k.name == "include" || k.name == "exclude") {
                 return Err(DeError::at(
                     k.pos,
-                    format!(
-                        "`{}` is not an option of kind `{}`: it does not read the repository tree",
-                        k.name, doc.kind
-                    ),
+                    format!("`{}` is not an option of kind `{}`: it does not read the repository tree", k.name, doc.kind),
                 ));
             }
             common_entries.push((k.clone(), v.clone()));
@@ -506,8 +403,7 @@ fn build_gate(key: &SKey, node: &SNode, dir: &Path) -> Result<GateSpec, DeError>
         // An unknown key among the options: also consider the common keys for the suggestion.
         if e.message.starts_with("unknown key `") && e.suggestion.is_none() {
             let bad = e.message.split('`').nth(1).unwrap_or_default().to_string();
-            e.suggestion =
-                crate::suggest::did_you_mean(&bad, COMMON_KEYS.iter().copied()).map(str::to_string);
+            e.suggestion = crate::suggest::did_you_mean(&bad, COMMON_KEYS.iter().copied()).map(str::to_string);
         }
         e
     })?;
@@ -520,26 +416,14 @@ fn build_gate(key: &SKey, node: &SNode, dir: &Path) -> Result<GateSpec, DeError>
         None => doc
             .default_thresholds
             .iter()
-            .map(|t| {
-                Threshold::parse(t)
-                    .map_err(|e| DeError::at(node.pos, format!("bad default threshold `{t}`: {e}")))
-            })
+            .map(|t| Threshold::parse(t).map_err(|e| DeError::at(node.pos, format!("bad default threshold `{t}`: {e}"))))
             .collect::<Result<Vec<_>, _>>()?,
     };
-    if common.thresholds.as_ref().is_some_and(|t| t.is_empty())
-        || (common.thresholds.is_none() && thresholds.is_empty())
-    {
-        let pos = common
-            .thresholds
-            .as_ref()
-            .map(|_| node.pos)
-            .unwrap_or(key.pos);
+    if common.thresholds.as_ref().is_some_and(|t| t.is_empty()) || (common.thresholds.is_none() && thresholds.is_empty()) {
+        let pos = common.thresholds.as_ref().map(|_| node.pos).unwrap_or(key.pos);
         return Err(DeError::at(
             pos,
-            format!(
-                "gate `{id}` has no thresholds, and kind `{}` has no defaults: add `thresholds = [...]`",
-                doc.kind
-            ),
+            format!("gate `{id}` has no thresholds, and kind `{}` has no defaults: add `thresholds = [...]`", doc.kind),
         ));
     }
 
@@ -550,8 +434,7 @@ fn build_gate(key: &SKey, node: &SNode, dir: &Path) -> Result<GateSpec, DeError>
     let globs = |v: &Option<Vec<Spanned<String>>>| -> Result<Vec<String>, DeError> {
         let mut out = Vec::new();
         for g in v.iter().flatten() {
-            crate::walk::glob(&g.value)
-                .map_err(|e| DeError::at(g.pos, format!("invalid glob `{}`: {e}", g.value)))?;
+            crate::walk::glob(&g.value).map_err(|e| DeError::at(g.pos, format!("invalid glob `{}`: {e}", g.value)))?;
             out.push(g.value.clone());
         }
         Ok(out)
@@ -574,22 +457,13 @@ fn build_gate(key: &SKey, node: &SNode, dir: &Path) -> Result<GateSpec, DeError>
 }
 
 /// Parses a threshold and checks it against the kind's metrics.
-fn parse_threshold(
-    t: &Spanned<String>,
-    kind: &dyn GateKind,
-    gate: &dyn Gate,
-) -> Result<Threshold, DeError> {
+fn parse_threshold(t: &Spanned<String>, kind: &dyn GateKind, gate: &dyn Gate) -> Result<Threshold, DeError> {
     // The node position is the opening quote in TOML; point into the string.
     let at = |offset: usize| Pos {
         line: t.pos.line,
         col: t.pos.col + 1 + offset,
     };
-    let th = Threshold::parse(&t.value).map_err(|e| {
-        DeError::at(
-            at(e.offset),
-            format!("invalid threshold `{}`: {}", t.value, e.message),
-        )
-    })?;
+    let th = Threshold::parse(&t.value).map_err(|e| DeError::at(at(e.offset), format!("invalid threshold `{}`: {}", t.value, e.message)))?;
     let doc = kind.doc();
     match gate.lookup_metric(doc, &th.metric) {
         MetricLookup::Known(unit) => th
@@ -605,8 +479,7 @@ fn parse_threshold(
                     doc.kind,
                     quote_list(&names)
                 ),
-                suggestion: crate::suggest::did_you_mean(&th.metric, names.iter().copied())
-                    .map(str::to_string),
+                suggestion: crate::suggest::did_you_mean(&th.metric, names.iter().copied()).map(str::to_string),
             });
         }
         MetricLookup::Dynamic => {}
@@ -616,15 +489,11 @@ fn parse_threshold(
 
 /// Parses a duration: `30s`, `10m`, `1h`, `500ms`, or a number of seconds.
 pub fn parse_duration(s: &str) -> Result<Duration, String> {
-    let q = crate::threshold::parse_quantity(s)
-        .map_err(|e| format!("invalid duration `{s}`: {}", e.message))?;
+    let q = crate::threshold::parse_quantity(s).map_err(|e| format!("invalid duration `{s}`: {}", e.message))?;
     match q.dim {
         None | Some(Dim::Time) if q.value >= 0.0 => Ok(Duration::from_secs_f64(q.value)),
         Some(Dim::Time) | None => Err(format!("invalid duration `{s}`: it must not be negative")),
-        Some(d) => Err(format!(
-            "invalid duration `{s}`: expected a time such as `30s` or `10m`, found {}",
-            d.name()
-        )),
+        Some(d) => Err(format!("invalid duration `{s}`: expected a time such as `30s` or `10m`, found {}", d.name())),
     }
 }
 
@@ -644,10 +513,7 @@ pub fn check_path(p: &Spanned<String>) -> Result<(), DeError> {
         if depth < 0 {
             return Err(DeError::at(
                 p.pos,
-                format!(
-                    "path `{}` leaves the repository; use an absolute path if that is intended",
-                    p.value
-                ),
+                format!("path `{}` leaves the repository; use an absolute path if that is intended", p.value),
             ));
         }
     }
@@ -672,8 +538,7 @@ fn validate_waiver(w: Spanned<RawWaiver>, gates: &[GateSpec]) -> Result<Waiver, 
         return Err(DeError {
             pos: Some(w.gate.pos),
             message: format!("waiver for unknown gate `{}`", w.gate.value),
-            suggestion: crate::suggest::did_you_mean(&w.gate.value, ids.iter().copied())
-                .map(str::to_string),
+            suggestion: crate::suggest::did_you_mean(&w.gate.value, ids.iter().copied()).map(str::to_string),
         });
     };
     if let Some(m) = &w.metric {
@@ -682,31 +547,19 @@ fn validate_waiver(w: Spanned<RawWaiver>, gates: &[GateSpec]) -> Result<Waiver, 
             let names: Vec<&str> = doc.metrics.iter().map(|m| m.name).collect();
             return Err(DeError {
                 pos: Some(m.pos),
-                message: format!(
-                    "waiver names unknown metric `{}` of gate `{}` (kind `{}`)",
-                    m.value, spec.id, doc.kind
-                ),
-                suggestion: crate::suggest::did_you_mean(&m.value, names.iter().copied())
-                    .map(str::to_string),
+                message: format!("waiver names unknown metric `{}` of gate `{}` (kind `{}`)", m.value, spec.id, doc.kind),
+                suggestion: crate::suggest::did_you_mean(&m.value, names.iter().copied()).map(str::to_string),
             });
         }
     }
     for (name, f) in [("reason", &w.reason), ("owner", &w.owner)] {
         if f.value.trim().is_empty() {
-            return Err(DeError::at(
-                f.pos,
-                format!("waiver `{name}` must not be empty"),
-            ));
+            return Err(DeError::at(f.pos, format!("waiver `{name}` must not be empty")));
         }
     }
-    let expires = Date::parse(&w.expires.value)
-        .filter(|_| w.expires.value.len() == 10)
-        .ok_or_else(|| {
-            DeError::at(
-                w.expires.pos,
-                format!("invalid date `{}`, expected YYYY-MM-DD", w.expires.value),
-            )
-        })?;
+    let expires = Date::parse(&w.expires.value).filter(|_| w.expires.value.len() == 10).ok_or_else(|| {
+        DeError::at(w.expires.pos, format!("invalid date `{}`, expected YYYY-MM-DD", w.expires.value))
+    })?;
     Ok(Waiver {
         gate: w.gate.value,
         metric: w.metric.map(|m| m.value),
@@ -776,11 +629,7 @@ impl Config {
                 .unwrap_or_default();
             return Err(format!(
                 "unknown profile `{name}`{hint}; the config defines: {}",
-                if names.is_empty() {
-                    "none".to_string()
-                } else {
-                    names.join(", ")
-                }
+                if names.is_empty() { "none".to_string() } else { names.join(", ") }
             ));
         };
         let mut skipped = Vec::new();

@@ -120,10 +120,7 @@ impl<'a> LineIndex<'a> {
             .map(|s| s.chars().count())
             .unwrap_or(offset - start)
             + 1;
-        Pos {
-            line: line + 1,
-            col,
-        }
+        Pos { line: line + 1, col }
     }
 }
 
@@ -150,15 +147,11 @@ pub fn parse_toml(src: &str) -> Result<SNode, SyntaxError> {
         let pos = idx.pos(v.span().start);
         let node = match v.get_ref() {
             DeValue::String(s) => Node::Str(s.to_string()),
-            DeValue::Integer(i) => {
-                match i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()) {
-                    Ok(n) => Node::Int(n),
-                    Err(_) => Node::Str(i.as_str().to_string()),
-                }
-            }
-            DeValue::Float(f) => {
-                Node::Float(f.as_str().replace('_', "").parse().unwrap_or(f64::NAN))
-            }
+            DeValue::Integer(i) => match i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()) {
+                Ok(n) => Node::Int(n),
+                Err(_) => Node::Str(i.as_str().to_string()),
+            },
+            DeValue::Float(f) => Node::Float(f.as_str().replace('_', "").parse().unwrap_or(f64::NAN)),
             DeValue::Boolean(b) => Node::Bool(*b),
             DeValue::Datetime(d) => Node::Date(d.to_string()),
             DeValue::Array(a) => Node::Seq(a.iter().map(|x| conv(x, idx)).collect()),
@@ -179,10 +172,7 @@ pub fn parse_toml(src: &str) -> Result<SNode, SyntaxError> {
             })
             .collect()
     }
-    Ok(SNode::new(
-        Node::Map(table(doc.get_ref(), &idx)),
-        Pos { line: 1, col: 1 },
-    ))
+    Ok(SNode::new(Node::Map(table(doc.get_ref(), &idx)), Pos { line: 1, col: 1 }))
 }
 
 /// Parses YAML (1.2 core schema) into the node tree. Anchors and aliases are refused:
@@ -341,8 +331,7 @@ mod tests {
 
     #[test]
     fn toml_positions() {
-        let n = parse_toml("[gates.xml]\nlevel = \"warning\"\nthresholds = [\"errors < 5\"]\n")
-            .unwrap();
+        let n = parse_toml("[gates.xml]\nlevel = \"warning\"\nthresholds = [\"errors < 5\"]\n").unwrap();
         let (_, gates) = n.get("gates").unwrap();
         let (k, xml) = gates.get("xml").unwrap();
         assert_eq!(k.pos, Pos { line: 1, col: 8 });
@@ -364,28 +353,19 @@ mod tests {
 
     #[test]
     fn yaml_positions_and_types() {
-        let n = parse_yaml("gates:\n  xml:\n    level: warning\n    n: 5\n    d: 2025-08-15\n")
-            .unwrap();
+        let n = parse_yaml("gates:\n  xml:\n    level: warning\n    n: 5\n    d: 2025-08-15\n").unwrap();
         let (_, gates) = n.get("gates").unwrap();
         let (k, xml) = gates.get("xml").unwrap();
         assert_eq!(k.pos, Pos { line: 2, col: 3 });
         let (_, lvl) = xml.get("level").unwrap();
         assert_eq!(lvl.pos, Pos { line: 3, col: 12 });
         assert_eq!(xml.get("n").unwrap().1.node, Node::Int(5));
-        assert_eq!(
-            xml.get("d").unwrap().1.node,
-            Node::Date("2025-08-15".into())
-        );
+        assert_eq!(xml.get("d").unwrap().1.node, Node::Date("2025-08-15".into()));
     }
 
     #[test]
     fn yaml_refuses_aliases_and_duplicates() {
-        assert!(
-            parse_yaml("a: &x 1\nb: *x\n")
-                .unwrap_err()
-                .message
-                .contains("aliases")
-        );
+        assert!(parse_yaml("a: &x 1\nb: *x\n").unwrap_err().message.contains("aliases"));
         let e = parse_yaml("a: 1\na: 2\n").unwrap_err();
         assert!(e.message.contains("duplicate key"));
         assert_eq!(e.pos, Pos { line: 2, col: 1 });

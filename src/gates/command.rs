@@ -13,21 +13,9 @@ pub static DOC: KindDoc = KindDoc {
     description: "Not implemented yet: a `command` gate reports ERROR.",
     options: &[],
     metrics: &[
-        MetricDoc {
-            name: "exit_code",
-            unit: "",
-            description: "the exit code",
-        },
-        MetricDoc {
-            name: "duration",
-            unit: "s",
-            description: "wall time",
-        },
-        MetricDoc {
-            name: "matches",
-            unit: "",
-            description: "output lines matching `count`",
-        },
+        MetricDoc { name: "exit_code", unit: "", description: "the exit code" },
+        MetricDoc { name: "duration", unit: "s", description: "wall time" },
+        MetricDoc { name: "matches", unit: "", description: "output lines matching `count`" },
     ],
     default_thresholds: &["exit_code == 0"],
     dynamic_metrics: false,

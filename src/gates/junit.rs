@@ -13,36 +13,12 @@ pub static DOC: KindDoc = KindDoc {
     description: "Not implemented yet: a `junit` gate reports ERROR.",
     options: &[],
     metrics: &[
-        MetricDoc {
-            name: "tests",
-            unit: "",
-            description: "test cases",
-        },
-        MetricDoc {
-            name: "passed",
-            unit: "",
-            description: "passed",
-        },
-        MetricDoc {
-            name: "failed",
-            unit: "",
-            description: "failed",
-        },
-        MetricDoc {
-            name: "errors",
-            unit: "",
-            description: "errored",
-        },
-        MetricDoc {
-            name: "skipped",
-            unit: "",
-            description: "skipped",
-        },
-        MetricDoc {
-            name: "pass_rate",
-            unit: "%",
-            description: "passed / (tests - skipped)",
-        },
+        MetricDoc { name: "tests", unit: "", description: "test cases" },
+        MetricDoc { name: "passed", unit: "", description: "passed" },
+        MetricDoc { name: "failed", unit: "", description: "failed" },
+        MetricDoc { name: "errors", unit: "", description: "errored" },
+        MetricDoc { name: "skipped", unit: "", description: "skipped" },
+        MetricDoc { name: "pass_rate", unit: "%", description: "passed / (tests - skipped)" },
     ],
     default_thresholds: &["failed == 0", "errors == 0"],
     dynamic_metrics: false,

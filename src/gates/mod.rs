@@ -242,23 +242,13 @@ pub fn options<T: serde::de::DeserializeOwned>(node: &SNode) -> Result<T, DeErro
 /// Runs one gate of `kind` with options written as a TOML table body, against the repo at
 /// `root`, as `check` would (minus thresholds). For tests of gate kinds.
 #[doc(hidden)]
-pub fn run_for_test(
-    kind_name: &str,
-    options_toml: &str,
-    root: &Path,
-) -> anyhow::Result<GateOutput> {
+pub fn run_for_test(kind_name: &str, options_toml: &str, root: &Path) -> anyhow::Result<GateOutput> {
     let kind = kind(kind_name).ok_or_else(|| anyhow::anyhow!("no kind {kind_name}"))?;
     let node = crate::config::value::parse_toml(options_toml)
         .map_err(|e| anyhow::anyhow!("{}: {}", e.pos, e.message))?;
     let root = root.canonicalize()?;
     let gate = kind
-        .configure(
-            &node,
-            &ConfigCx {
-                gate_id: kind_name,
-                config_dir: &root,
-            },
-        )
+        .configure(&node, &ConfigCx { gate_id: kind_name, config_dir: &root })
         .map_err(|e| anyhow::anyhow!("{:?}: {}", e.pos, e))?;
     let repo = RepoIndex::scan(&root, &globset::GlobSet::empty(), 2)?;
     let doc = kind.doc();

@@ -12,7 +12,9 @@ pub static DOC: KindDoc = KindDoc {
     summary: "Benchmark results (hyperfine, criterion, …) or a measured command against thresholds",
     description: "Not implemented yet: a `perf` gate reports ERROR.",
     options: &[],
-    metrics: &[],
+    metrics: &[
+
+    ],
     default_thresholds: &[],
     dynamic_metrics: true,
     reads_tree: false,

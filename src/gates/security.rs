@@ -13,36 +13,12 @@ pub static DOC: KindDoc = KindDoc {
     description: "Not implemented yet: a `security` gate reports ERROR.",
     options: &[],
     metrics: &[
-        MetricDoc {
-            name: "critical",
-            unit: "",
-            description: "critical findings",
-        },
-        MetricDoc {
-            name: "high",
-            unit: "",
-            description: "high findings",
-        },
-        MetricDoc {
-            name: "medium",
-            unit: "",
-            description: "medium findings",
-        },
-        MetricDoc {
-            name: "low",
-            unit: "",
-            description: "low findings",
-        },
-        MetricDoc {
-            name: "total",
-            unit: "",
-            description: "all findings",
-        },
-        MetricDoc {
-            name: "secrets",
-            unit: "",
-            description: "secret findings",
-        },
+        MetricDoc { name: "critical", unit: "", description: "critical findings" },
+        MetricDoc { name: "high", unit: "", description: "high findings" },
+        MetricDoc { name: "medium", unit: "", description: "medium findings" },
+        MetricDoc { name: "low", unit: "", description: "low findings" },
+        MetricDoc { name: "total", unit: "", description: "all findings" },
+        MetricDoc { name: "secrets", unit: "", description: "secret findings" },
     ],
     default_thresholds: &["critical == 0", "high == 0"],
     dynamic_metrics: false,

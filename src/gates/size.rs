@@ -13,21 +13,9 @@ pub static DOC: KindDoc = KindDoc {
     description: "Not implemented yet: a `size` gate reports ERROR.",
     options: &[],
     metrics: &[
-        MetricDoc {
-            name: "bytes",
-            unit: "B",
-            description: "total size",
-        },
-        MetricDoc {
-            name: "largest",
-            unit: "B",
-            description: "largest file",
-        },
-        MetricDoc {
-            name: "files",
-            unit: "",
-            description: "matching files",
-        },
+        MetricDoc { name: "bytes", unit: "B", description: "total size" },
+        MetricDoc { name: "largest", unit: "B", description: "largest file" },
+        MetricDoc { name: "files", unit: "", description: "matching files" },
     ],
     default_thresholds: &[],
     dynamic_metrics: false,

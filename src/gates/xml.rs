@@ -13,26 +13,10 @@ pub static DOC: KindDoc = KindDoc {
     description: "Not implemented yet: a `xml` gate reports ERROR.",
     options: &[],
     metrics: &[
-        MetricDoc {
-            name: "errors",
-            unit: "",
-            description: "well-formedness errors",
-        },
-        MetricDoc {
-            name: "warnings",
-            unit: "",
-            description: "warnings (e.g. external entities not followed)",
-        },
-        MetricDoc {
-            name: "files",
-            unit: "",
-            description: "files checked",
-        },
-        MetricDoc {
-            name: "invalid_files",
-            unit: "",
-            description: "files with at least one error",
-        },
+        MetricDoc { name: "errors", unit: "", description: "well-formedness errors" },
+        MetricDoc { name: "warnings", unit: "", description: "warnings (e.g. external entities not followed)" },
+        MetricDoc { name: "files", unit: "", description: "files checked" },
+        MetricDoc { name: "invalid_files", unit: "", description: "files with at least one error" },
     ],
     default_thresholds: &["errors == 0"],
     dynamic_metrics: false,
