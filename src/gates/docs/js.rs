@@ -1,0 +1,1214 @@
+//! JavaScript and TypeScript: exported functions, classes and their public members, interfaces
+//! and their members, type aliases, enums and their members, and exported variables — the kinds
+//! TypeDoc's `notDocumented` validation requires by default (Enum, EnumMember, Variable,
+//! Function, Class, Interface, Property, Method, Accessor, TypeAlias). A `/** … */` JSDoc block
+//! in the comments right before the item documents it; `//` and `/* */` do not.
+//!
+//! A tokenizer that knows strings, template literals (with nested `${}`), regular-expression
+//! literals and comments feeds a scan of the declarations at module level and inside
+//! `namespace`/`module` blocks. Names exported later with `export { a, b as c }` count too.
+//! Each overload signature counts (as TypeDoc checks each signature), documented when any of
+//! the overloads is; an implementation counts only when it has no overloads. A get/set pair is
+//! one accessor. Members a class or interface inherits from one declared in the same file are
+//! listed under it as well, as TypeDoc does.
+
+use super::Item;
+use std::collections::{HashMap, HashSet};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum K {
+    Ident,
+    Punct(u8),
+    Lit,
+}
+
+#[derive(Clone, Debug)]
+struct Tok<'a> {
+    k: K,
+    text: &'a str,
+    line: u32,
+    /// A non-empty `/** */` block sits in the comments since the previous token.
+    doc: bool,
+    /// A line break since the previous token.
+    nl: bool,
+}
+
+fn is_id_start(c: u8) -> bool {
+    c.is_ascii_alphabetic() || c == b'_' || c == b'$' || c >= 0x80
+}
+
+fn is_id(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_' || c == b'$' || c >= 0x80
+}
+
+/// Whether a `/` after this token starts a regular expression.
+fn regex_allowed(prev: Option<&Tok<'_>>) -> bool {
+    match prev {
+        None => true,
+        Some(t) => match t.k {
+            K::Lit => false,
+            K::Punct(c) => !matches!(c, b')' | b']' | b'}'),
+            K::Ident => matches!(
+                t.text,
+                "return"
+                    | "typeof"
+                    | "instanceof"
+                    | "in"
+                    | "of"
+                    | "new"
+                    | "delete"
+                    | "void"
+                    | "throw"
+                    | "case"
+                    | "do"
+                    | "else"
+                    | "yield"
+                    | "await"
+            ),
+        },
+    }
+}
+
+struct Lexer<'a> {
+    src: &'a str,
+    s: &'a [u8],
+    i: usize,
+    line: u32,
+    out: Vec<Tok<'a>>,
+    doc: bool,
+    nl: bool,
+}
+
+impl<'a> Lexer<'a> {
+    fn push(&mut self, k: K, a: usize, line: u32) {
+        let text = self.src.get(a..self.i).unwrap_or("");
+        self.out.push(Tok {
+            k,
+            text,
+            line,
+            doc: self.doc,
+            nl: self.nl,
+        });
+        self.doc = false;
+        self.nl = false;
+    }
+
+    fn string(&mut self, q: u8) {
+        let n = self.s.len();
+        self.i += 1;
+        while self.i < n && self.s[self.i] != q {
+            match self.s[self.i] {
+                b'\\' => self.i += 1,
+                b'\n' => {
+                    // Unterminated (or a line continuation after `\`).
+                    break;
+                }
+                _ => {}
+            }
+            self.i += 1;
+        }
+        self.i = (self.i + 1).min(n);
+    }
+
+    /// A template literal from the backtick; `${ … }` parts are scanned as code.
+    fn template(&mut self, depth: usize) {
+        let n = self.s.len();
+        self.i += 1;
+        while self.i < n {
+            match self.s[self.i] {
+                b'\\' => self.i += 2,
+                b'`' => {
+                    self.i += 1;
+                    return;
+                }
+                b'\n' => {
+                    self.line += 1;
+                    self.i += 1;
+                }
+                b'$' if self.s.get(self.i + 1) == Some(&b'{') => {
+                    self.i += 2;
+                    let mut braces = 1;
+                    while self.i < n && braces > 0 {
+                        match self.s[self.i] {
+                            b'{' => {
+                                braces += 1;
+                                self.i += 1;
+                            }
+                            b'}' => {
+                                braces -= 1;
+                                self.i += 1;
+                            }
+                            b'\'' | b'"' => self.string(self.s[self.i]),
+                            b'`' if depth < 50 => self.template(depth + 1),
+                            b'\n' => {
+                                self.line += 1;
+                                self.i += 1;
+                            }
+                            b'/' if self.s.get(self.i + 1) == Some(&b'/') => {
+                                while self.i < n && self.s[self.i] != b'\n' {
+                                    self.i += 1;
+                                }
+                            }
+                            _ => self.i += 1,
+                        }
+                    }
+                }
+                _ => self.i += 1,
+            }
+        }
+        self.i = self.i.min(n);
+    }
+
+    fn run(mut self) -> Vec<Tok<'a>> {
+        let n = self.s.len();
+        while self.i < n {
+            let c = self.s[self.i];
+            let start = self.i;
+            let line = self.line;
+            match c {
+                b'\n' => {
+                    self.line += 1;
+                    self.nl = true;
+                    self.i += 1;
+                }
+                b' ' | b'\t' | b'\r' | 0x0b | 0x0c => self.i += 1,
+                b'/' if self.s.get(self.i + 1) == Some(&b'/') => {
+                    while self.i < n && self.s[self.i] != b'\n' {
+                        self.i += 1;
+                    }
+                }
+                b'/' if self.s.get(self.i + 1) == Some(&b'*') => {
+                    let jsdoc = self.s.get(self.i + 2) == Some(&b'*')
+                        && self.s.get(self.i + 3) != Some(&b'/');
+                    self.i += 2;
+                    let body_start = self.i;
+                    while self.i < n
+                        && !(self.s[self.i] == b'*' && self.s.get(self.i + 1) == Some(&b'/'))
+                    {
+                        if self.s[self.i] == b'\n' {
+                            self.line += 1;
+                            self.nl = true;
+                        }
+                        self.i += 1;
+                    }
+                    let body = self.s.get(body_start + 1..self.i).unwrap_or(&[]);
+                    if jsdoc && body.iter().any(|b| !b.is_ascii_whitespace() && *b != b'*') {
+                        self.doc = true;
+                    }
+                    self.i = (self.i + 2).min(n);
+                }
+                b'/' if regex_allowed(self.out.last()) => {
+                    // A regular expression literal.
+                    self.i += 1;
+                    let mut class = false;
+                    while self.i < n {
+                        match self.s[self.i] {
+                            b'\\' => self.i += 1,
+                            b'[' => class = true,
+                            b']' => class = false,
+                            b'/' if !class => break,
+                            b'\n' => break,
+                            _ => {}
+                        }
+                        self.i += 1;
+                    }
+                    self.i = (self.i + 1).min(n);
+                    while self.i < n && is_id(self.s[self.i]) {
+                        self.i += 1;
+                    }
+                    self.push(K::Lit, start, line);
+                }
+                b'\'' | b'"' => {
+                    self.string(c);
+                    self.push(K::Lit, start, line);
+                }
+                b'`' => {
+                    self.template(0);
+                    self.push(K::Lit, start, line);
+                }
+                b'#' if self.s.get(self.i + 1).is_some_and(|c| is_id_start(*c)) => {
+                    // A private name `#x` (or a hashbang at the start).
+                    if self.i == 0 && self.s.get(1) == Some(&b'!') {
+                        while self.i < n && self.s[self.i] != b'\n' {
+                            self.i += 1;
+                        }
+                        continue;
+                    }
+                    self.i += 1;
+                    while self.i < n && is_id(self.s[self.i]) {
+                        self.i += 1;
+                    }
+                    self.push(K::Ident, start, line);
+                }
+                b'#' if self.i == 0 && self.s.get(1) == Some(&b'!') => {
+                    while self.i < n && self.s[self.i] != b'\n' {
+                        self.i += 1;
+                    }
+                }
+                c if c.is_ascii_digit() => {
+                    while self.i < n && (is_id(self.s[self.i]) || self.s[self.i] == b'.') {
+                        self.i += 1;
+                    }
+                    self.push(K::Lit, start, line);
+                }
+                c if is_id_start(c) => {
+                    while self.i < n && is_id(self.s[self.i]) {
+                        self.i += 1;
+                    }
+                    self.push(K::Ident, start, line);
+                }
+                _ => {
+                    self.i += 1;
+                    self.push(K::Punct(c), start, line);
+                }
+            }
+        }
+        self.out
+    }
+}
+
+fn lex(src: &str) -> Vec<Tok<'_>> {
+    Lexer {
+        src,
+        s: src.as_bytes(),
+        i: 0,
+        line: 1,
+        out: Vec::new(),
+        doc: false,
+        nl: false,
+    }
+    .run()
+}
+
+/// A declaration found at module (or namespace) level.
+struct Decl {
+    item: Item,
+    exported: bool,
+    /// Top-level name, for `export { name }`.
+    local: String,
+    /// Members (class/interface/enum), counted when the declaration is.
+    members: Vec<Item>,
+    /// A function with a body (an implementation, not an overload signature).
+    has_body: bool,
+    /// Classes and interfaces: the names it `extends`.
+    extends: Vec<String>,
+}
+
+/// One signature of a function or method.
+struct Sig {
+    line: u32,
+    doc: bool,
+    has_body: bool,
+}
+
+enum Entry {
+    Item(Item),
+    /// All signatures of one function or method name, in order.
+    Sigs(String, Vec<Sig>),
+}
+
+/// Functions and methods by name, as TypeDoc sees them: each overload signature is an item of
+/// its own; the implementation's signature counts only when there are no overloads.
+#[derive(Default)]
+struct Signatures {
+    order: Vec<Entry>,
+}
+
+impl Signatures {
+    fn add(&mut self, name: String, sig: Sig) {
+        for e in self.order.iter_mut() {
+            if let Entry::Sigs(n, v) = e
+                && *n == name
+            {
+                v.push(sig);
+                return;
+            }
+        }
+        self.order.push(Entry::Sigs(name, vec![sig]));
+    }
+
+    fn finish(self, kind: &'static str) -> Vec<Item> {
+        let mut out = Vec::new();
+        for e in self.order {
+            match e {
+                Entry::Item(i) => out.push(i),
+                Entry::Sigs(name, v) => {
+                    let overloads = v.iter().any(|s| !s.has_body);
+                    let counted: Vec<&Sig> =
+                        v.iter().filter(|s| !overloads || !s.has_body).collect();
+                    // TypeDoc lets a documented overload cover its undocumented siblings.
+                    let any_doc = counted.iter().any(|s| s.doc);
+                    for s in counted {
+                        out.push(Item::new(s.line, kind, name.clone(), s.doc || any_doc));
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+struct Parser<'a> {
+    t: Vec<Tok<'a>>,
+    decls: Vec<Decl>,
+    export_names: HashSet<String>,
+}
+
+fn is_open(k: K) -> bool {
+    matches!(k, K::Punct(b'(' | b'[' | b'{'))
+}
+
+fn is_close(k: K) -> bool {
+    matches!(k, K::Punct(b')' | b']' | b'}'))
+}
+
+impl<'a> Parser<'a> {
+    fn text(&self, i: usize) -> &'a str {
+        self.t.get(i).map(|t| t.text).unwrap_or("")
+    }
+
+    fn is(&self, i: usize, c: u8) -> bool {
+        self.t.get(i).is_some_and(|t| t.k == K::Punct(c))
+    }
+
+    fn ident(&self, i: usize) -> Option<&'a str> {
+        self.t.get(i).filter(|t| t.k == K::Ident).map(|t| t.text)
+    }
+
+    /// Index after the bracket group opening at `i`.
+    fn skip_group(&self, i: usize) -> usize {
+        let mut d = 0i32;
+        let mut j = i;
+        while let Some(t) = self.t.get(j) {
+            if is_open(t.k) {
+                d += 1;
+            } else if is_close(t.k) {
+                d -= 1;
+                if d <= 0 {
+                    return j + 1;
+                }
+            }
+            j += 1;
+        }
+        j
+    }
+
+    /// Skips a decorator at `i` (`@name.path(args)`); returns the index after it.
+    fn skip_decorator(&self, mut i: usize) -> usize {
+        i += 1;
+        while self.ident(i).is_some() {
+            i += 1;
+            if self.is(i, b'.') {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        if self.is(i, b'(') {
+            self.skip_group(i)
+        } else {
+            i
+        }
+    }
+
+    /// Whether token `i` starts a statement.
+    fn stmt_start(&self, i: usize) -> bool {
+        if i == 0 {
+            return true;
+        }
+        let Some(prev) = self.t.get(i - 1) else {
+            return true;
+        };
+        match prev.k {
+            K::Punct(b';' | b'}' | b'{') => true,
+            K::Punct(b')' | b']') => self.t.get(i).is_some_and(|t| t.nl),
+            K::Punct(_) => false,
+            _ => self.t.get(i).is_some_and(|t| t.nl),
+        }
+    }
+
+    /// Scans declarations between `i` and the matching close of the container (or the end).
+    fn decls(&mut self, mut i: usize, end: usize, depth: usize) {
+        while i < end {
+            let Some(t) = self.t.get(i) else { break };
+            if is_open(t.k) {
+                i = self.skip_group(i);
+                continue;
+            }
+            if t.k != K::Ident && t.k != K::Punct(b'@') || !self.stmt_start(i) {
+                i += 1;
+                continue;
+            }
+            i = self.statement(i, end, depth);
+        }
+    }
+
+    /// One statement at module level; returns the index to continue from.
+    fn statement(&mut self, start: usize, end: usize, depth: usize) -> usize {
+        let doc = self.t.get(start).is_some_and(|t| t.doc);
+        let mut i = start;
+        let mut doc_any = doc;
+        while self.is(i, b'@') {
+            i = self.skip_decorator(i);
+            doc_any |= self.t.get(i).is_some_and(|t| t.doc);
+        }
+        let mut exported = false;
+        let mut default = false;
+        if self.text(i) == "export" {
+            exported = true;
+            i += 1;
+            if self.text(i) == "default" {
+                default = true;
+                i += 1;
+            }
+            if self.is(i, b'{') || self.is(i, b'*') {
+                // `export { a, b as c }` (local names unless `from` follows) or `export * from`.
+                if self.is(i, b'{') {
+                    let close = self.skip_group(i);
+                    let from = self.text(close) == "from";
+                    if !from {
+                        let mut j = i + 1;
+                        while j + 1 < close {
+                            if let Some(name) = self.ident(j)
+                                && (self.is(j + 1, b',')
+                                    || self.is(j + 1, b'}')
+                                    || self.text(j + 1) == "as")
+                                && !(j > i + 1 && self.text(j - 1) == "as")
+                            {
+                                self.export_names.insert(name.to_string());
+                            }
+                            j += 1;
+                        }
+                    }
+                    return close;
+                }
+                return i + 1;
+            }
+            while self.is(i, b'@') {
+                i = self.skip_decorator(i);
+            }
+        }
+        // Modifiers.
+        while matches!(self.text(i), "declare" | "abstract" | "async")
+            && self.ident(i + 1).is_some()
+        {
+            i += 1;
+        }
+        let line = self.t.get(i).map(|t| t.line).unwrap_or(1);
+        let kw = self.text(i);
+        match kw {
+            "function" => {
+                let mut j = i + 1;
+                if self.is(j, b'*') {
+                    j += 1;
+                }
+                let name = self.ident(j).filter(|n| *n != "default");
+                let name = match (name, default) {
+                    (Some(n), _) => n.to_string(),
+                    (None, true) => "default".to_string(),
+                    (None, false) => return j,
+                };
+                let (has_body, next) = self.function_end(j + 1, end);
+                self.decls.push(Decl {
+                    item: Item::new(line, "function", name.clone(), doc_any),
+                    exported,
+                    local: name,
+                    members: Vec::new(),
+                    has_body,
+                    extends: Vec::new(),
+                });
+                next
+            }
+            "class" => {
+                let name = self
+                    .ident(i + 1)
+                    .filter(|n| !matches!(*n, "extends" | "implements"));
+                let name = name
+                    .map(str::to_string)
+                    .unwrap_or_else(|| "default".to_string());
+                // Find the body.
+                let mut j = i + 1;
+                while j < end && !self.is(j, b'{') {
+                    if self.is(j, b'(') {
+                        j = self.skip_group(j);
+                        continue;
+                    }
+                    j += 1;
+                }
+                let close = self.skip_group(j);
+                let members = self.class_members(j + 1, close.saturating_sub(1), &name, false);
+                let bases = self.heritage(i + 1, j);
+                self.add(
+                    Item::new(line, "class", name.clone(), doc_any),
+                    exported,
+                    name,
+                    members,
+                );
+                if let Some(d) = self.decls.last_mut() {
+                    d.extends = bases;
+                }
+                close
+            }
+            "interface" => {
+                let Some(name) = self.ident(i + 1) else {
+                    return i + 1;
+                };
+                let name = name.to_string();
+                let mut j = i + 1;
+                while j < end && !self.is(j, b'{') {
+                    j += 1;
+                }
+                let close = self.skip_group(j);
+                let members = self.class_members(j + 1, close.saturating_sub(1), &name, true);
+                let bases = self.heritage(i + 1, j);
+                self.add(
+                    Item::new(line, "interface", name.clone(), doc_any),
+                    exported,
+                    name,
+                    members,
+                );
+                if let Some(d) = self.decls.last_mut() {
+                    d.extends = bases;
+                }
+                close
+            }
+            "type"
+                if self.ident(i + 1).is_some()
+                    && (self.is(i + 2, b'=') || self.is(i + 2, b'<')) =>
+            {
+                let name = self.text(i + 1).to_string();
+                self.add(
+                    Item::new(line, "type alias", name.clone(), doc_any),
+                    exported,
+                    name,
+                    Vec::new(),
+                );
+                i + 2
+            }
+            "enum" | "const" if kw == "enum" || self.text(i + 1) == "enum" => {
+                let j = if kw == "const" { i + 1 } else { i };
+                let Some(name) = self.ident(j + 1) else {
+                    return j + 1;
+                };
+                let name = name.to_string();
+                if !self.is(j + 2, b'{') {
+                    return j + 2;
+                }
+                let close = self.skip_group(j + 2);
+                let members = self.enum_members(j + 3, close.saturating_sub(1), &name);
+                self.add(
+                    Item::new(line, "enum", name.clone(), doc_any),
+                    exported,
+                    name,
+                    members,
+                );
+                close
+            }
+            "const" | "let" | "var" => self.variables(i + 1, end, doc_any, exported),
+            "namespace" | "module"
+                if self.ident(i + 1).is_some()
+                    || self.t.get(i + 1).is_some_and(|t| t.k == K::Lit) =>
+            {
+                // Walk into the body: its `export`ed declarations are public when the namespace is.
+                let mut j = i + 1;
+                while j < end && !self.is(j, b'{') && !self.is(j, b';') {
+                    j += 1;
+                }
+                if !self.is(j, b'{') {
+                    return j;
+                }
+                let close = self.skip_group(j);
+                if (exported || kw == "module" || self.text(start) == "declare") && depth < 20 {
+                    self.decls(j + 1, close.saturating_sub(1), depth + 1);
+                }
+                close
+            }
+            _ => i.max(start + 1),
+        }
+    }
+
+    fn add(&mut self, item: Item, exported: bool, local: String, members: Vec<Item>) {
+        self.decls.push(Decl {
+            item,
+            exported,
+            local,
+            members,
+            has_body: true,
+            extends: Vec::new(),
+        });
+    }
+
+    /// The names after `extends` in a class or interface header `[a, b)` (the last segment of
+    /// a dotted name; type arguments skipped).
+    fn heritage(&self, a: usize, b: usize) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut on = false;
+        let mut angle = 0u32;
+        for k in a..b {
+            match self.t.get(k).map(|t| (t.k, t.text)) {
+                Some((K::Ident, "extends")) if angle == 0 => on = true,
+                Some((K::Ident, "implements")) if angle == 0 => on = false,
+                Some((K::Punct(b'<'), _)) => angle += 1,
+                Some((K::Punct(b'>'), _)) => angle = angle.saturating_sub(1),
+                Some((K::Ident, name)) if on && angle == 0 && !self.is(k + 1, b'.') => {
+                    out.push(name.to_string())
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    /// `const a = 1, b = 2` — each declarator.
+    fn variables(&mut self, mut i: usize, end: usize, doc: bool, exported: bool) -> usize {
+        loop {
+            let line = self.t.get(i).map(|t| t.line).unwrap_or(1);
+            if let Some(name) = self.ident(i) {
+                let name = name.to_string();
+                self.add(
+                    Item::new(line, "variable", name.clone(), doc),
+                    exported,
+                    name,
+                    Vec::new(),
+                );
+                i += 1;
+            } else if self.is(i, b'{') || self.is(i, b'[') {
+                // A destructuring pattern: not counted.
+                i = self.skip_group(i);
+            } else {
+                return i + 1;
+            }
+            // Skip the type and initializer to `,` at depth 0 or the end of the statement.
+            let mut angle = AngleDepth::default();
+            loop {
+                let Some(t) = self.t.get(i) else { return i };
+                if i >= end {
+                    return i;
+                }
+                if is_open(t.k) {
+                    i = self.skip_group(i);
+                    continue;
+                }
+                angle.step(self, i);
+                match t.k {
+                    K::Punct(b',') if angle.depth == 0 => {
+                        i += 1;
+                        break;
+                    }
+                    K::Punct(b';') => return i + 1,
+                    K::Punct(b'}' | b')' | b']') => return i,
+                    _ => {}
+                }
+                if t.nl && i > 0 && self.stmt_start(i) && !self.continues(i) {
+                    return i;
+                }
+                i += 1;
+            }
+        }
+    }
+
+    /// Whether the token at `i` (after a line break) continues the previous expression.
+    fn continues(&self, i: usize) -> bool {
+        let prev = self.t.get(i.wrapping_sub(1));
+        let cur = self.t.get(i);
+        let op = |t: Option<&Tok<'_>>| {
+            t.is_some_and(|t| matches!(t.k, K::Punct(c) if c != b')' && c != b']' && c != b'}'))
+        };
+        op(prev)
+            || cur.is_some_and(|t| {
+                matches!(
+                    t.k,
+                    K::Punct(
+                        b'.' | b'?'
+                            | b':'
+                            | b'='
+                            | b'+'
+                            | b'-'
+                            | b'*'
+                            | b'/'
+                            | b'|'
+                            | b'&'
+                            | b'<'
+                            | b'>'
+                            | b','
+                    )
+                )
+            })
+    }
+
+    /// Members of a class or interface body `[a, b)`.
+    fn class_members(&self, a: usize, b: usize, owner: &str, interface: bool) -> Vec<Item> {
+        let mut sigs = Signatures::default();
+        let mut seen: HashSet<String> = HashSet::new();
+        let mut i = a;
+        while i < b {
+            let Some(t) = self.t.get(i) else { break };
+            if matches!(t.k, K::Punct(b';' | b',')) {
+                i += 1;
+                continue;
+            }
+            let mut doc = t.doc;
+            let line0 = t.line;
+            while self.is(i, b'@') {
+                i = self.skip_decorator(i);
+                doc |= self.t.get(i).is_some_and(|t| t.doc);
+            }
+            let mut private = false;
+            let mut accessor = false;
+            let mut is_static_block = false;
+            loop {
+                let w = self.text(i);
+                let next_is_name = self.t.get(i + 1).is_some_and(|t| {
+                    t.k == K::Ident
+                        || t.k == K::Lit
+                        || t.k == K::Punct(b'[')
+                        || t.k == K::Punct(b'*')
+                }) && self
+                    .t
+                    .get(i + 1)
+                    .is_some_and(|t| !t.nl || matches!(w, "public" | "private" | "protected"));
+                match w {
+                    "private" | "protected" if next_is_name => private = true,
+                    "public" | "static" | "readonly" | "abstract" | "async" | "declare"
+                    | "override" | "accessor"
+                        if next_is_name => {}
+                    "static" if self.is(i + 1, b'{') => {
+                        is_static_block = true;
+                        break;
+                    }
+                    "get" | "set" if next_is_name => accessor = true,
+                    _ => break,
+                }
+                i += 1;
+            }
+            if is_static_block {
+                i = self.skip_group(i + 1);
+                continue;
+            }
+            if self.is(i, b'*') {
+                i += 1;
+            }
+            let line = self.t.get(i).map(|t| t.line).unwrap_or(line0);
+            let name: Option<String> = match self.t.get(i) {
+                Some(t) if t.k == K::Ident => {
+                    if t.text.starts_with('#') {
+                        private = true;
+                    }
+                    i += 1;
+                    Some(t.text.to_string())
+                }
+                Some(t) if t.k == K::Lit => {
+                    i += 1;
+                    Some(t.text.trim_matches(|c| c == '"' || c == '\'').to_string())
+                }
+                Some(t) if t.k == K::Punct(b'[') => {
+                    // Computed name or index signature: not counted.
+                    i = self.skip_group(i);
+                    None
+                }
+                Some(t) if matches!(t.k, K::Punct(b'(' | b'<')) => None, // call signature
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            };
+            if self.is(i, b'?') || self.is(i, b'!') {
+                i += 1;
+            }
+            let is_method = self.is(i, b'(') || self.is(i, b'<');
+            let kind = if accessor {
+                "accessor"
+            } else if is_method {
+                "method"
+            } else {
+                "property"
+            };
+            // Skip to the end of the member.
+            let mut angle = AngleDepth::default();
+            let mut has_body = false;
+            while let Some(t) = self.t.get(i) {
+                if i >= b {
+                    break;
+                }
+                angle.step(self, i);
+                if t.k == K::Punct(b'{')
+                    && !interface
+                    && (is_method || accessor)
+                    && angle.depth == 0
+                    && self.body_brace(i)
+                {
+                    i = self.skip_group(i);
+                    has_body = true;
+                    break;
+                }
+                if is_open(t.k) {
+                    i = self.skip_group(i);
+                    continue;
+                }
+                if t.k == K::Punct(b';') || (t.k == K::Punct(b',') && angle.depth == 0) {
+                    i += 1;
+                    break;
+                }
+                if t.nl
+                    && !self.continues(i)
+                    && !matches!(
+                        self.t.get(i - 1).map(|p| p.k),
+                        Some(K::Punct(b'=' | b':' | b'|' | b'&' | b'(' | b','))
+                    )
+                {
+                    break;
+                }
+                i += 1;
+            }
+            let Some(name) = name else { continue };
+            if private || name == "constructor" {
+                continue;
+            }
+            let key = format!("{owner}.{name}");
+            if kind == "method" {
+                sigs.add(
+                    key,
+                    Sig {
+                        line,
+                        doc,
+                        has_body,
+                    },
+                );
+            } else if seen.insert(key.clone()) {
+                sigs.order
+                    .push(Entry::Item(Item::new(line, kind, key, doc)));
+            } else if doc
+                && let Some(Entry::Item(prev)) = sigs
+                    .order
+                    .iter_mut()
+                    .find(|e| matches!(e, Entry::Item(x) if x.name == key))
+            {
+                // A get/set pair is one accessor; a doc on either documents it.
+                prev.documented = true;
+            }
+        }
+        sigs.finish("method")
+    }
+
+    /// Whether the `{` at `i` opens a function body rather than an object type in a return type
+    /// annotation: a body follows `)`, `]`, `}`, `>`, a name or a literal; a type literal follows
+    /// `:`, `|`, `&`, `,`, `<`, `=>`.
+    fn body_brace(&self, i: usize) -> bool {
+        match self.t.get(i.wrapping_sub(1)).map(|t| t.k) {
+            Some(K::Ident | K::Lit) => true,
+            Some(K::Punct(c)) => {
+                matches!(c, b')' | b']' | b'}') || (c == b'>' && !(i >= 2 && self.is(i - 2, b'=')))
+            }
+            None => false,
+        }
+    }
+
+    /// After a function's name: whether it has a body, and the index after the declaration.
+    fn function_end(&self, mut i: usize, end: usize) -> (bool, usize) {
+        let mut angle = AngleDepth::default();
+        while i < end {
+            let Some(t) = self.t.get(i) else { break };
+            angle.step(self, i);
+            if t.k == K::Punct(b'{') && angle.depth == 0 && self.body_brace(i) {
+                return (true, self.skip_group(i));
+            }
+            if is_open(t.k) {
+                i = self.skip_group(i);
+                continue;
+            }
+            if t.k == K::Punct(b';') || t.k == K::Punct(b'}') {
+                return (false, i + 1);
+            }
+            if t.nl && i > 0 && self.stmt_start(i) && !self.continues(i) && angle.depth == 0 {
+                return (false, i);
+            }
+            i += 1;
+        }
+        (false, i)
+    }
+
+    fn enum_members(&self, a: usize, b: usize, owner: &str) -> Vec<Item> {
+        let mut out = Vec::new();
+        let mut i = a;
+        while i < b {
+            let Some(t) = self.t.get(i) else { break };
+            if t.k == K::Ident || t.k == K::Lit {
+                let name = t.text.trim_matches(|c| c == '"' || c == '\'');
+                out.push(Item::new(
+                    t.line,
+                    "enum member",
+                    format!("{owner}.{name}"),
+                    t.doc,
+                ));
+                i += 1;
+                // Skip an initializer.
+                while i < b && !self.is(i, b',') {
+                    if self.t.get(i).is_some_and(|t| is_open(t.k)) {
+                        i = self.skip_group(i);
+                    } else {
+                        i += 1;
+                    }
+                }
+            }
+            i += 1;
+        }
+        out
+    }
+}
+
+/// Depth of `<…>` type arguments in a type annotation (before any `=` initializer), so that
+/// `Map<string, T>` does not end a declarator at its comma. `=>` is an arrow, not `=`.
+#[derive(Default)]
+struct AngleDepth {
+    depth: u32,
+    in_init: bool,
+}
+
+impl AngleDepth {
+    fn step(&mut self, p: &Parser<'_>, i: usize) {
+        if self.in_init {
+            return;
+        }
+        if p.is(i, b'<') {
+            self.depth += 1;
+        } else if p.is(i, b'>') && !(i > 0 && p.is(i - 1, b'=')) {
+            self.depth = self.depth.saturating_sub(1);
+        } else if p.is(i, b'=') && !p.is(i + 1, b'>') && self.depth == 0 {
+            self.in_init = true;
+        }
+    }
+}
+
+/// Counts one JavaScript or TypeScript file.
+pub fn count(src: &str) -> Vec<Item> {
+    let toks = lex(src);
+    let end = toks.len();
+    let mut p = Parser {
+        t: toks,
+        decls: Vec::new(),
+        export_names: HashSet::new(),
+    };
+    p.decls(0, end, 0);
+    // Members inherited from a class or interface of the same file are listed under the
+    // subclass too, as TypeDoc does (unless the subclass declares them itself).
+    let own: HashMap<String, (String, Vec<Item>)> = p
+        .decls
+        .iter()
+        .filter(|d| matches!(d.item.kind, "class" | "interface"))
+        .map(|d| {
+            (
+                d.item.name.clone(),
+                (d.item.name.clone(), d.members.clone()),
+            )
+        })
+        .collect();
+    let bases_of: HashMap<String, Vec<String>> = p
+        .decls
+        .iter()
+        .filter(|d| matches!(d.item.kind, "class" | "interface"))
+        .map(|d| (d.item.name.clone(), d.extends.clone()))
+        .collect();
+    for d in p.decls.iter_mut().filter(|d| !d.extends.is_empty()) {
+        let mut have: HashSet<String> = d.members.iter().map(|m| m.name.clone()).collect();
+        let mut todo: Vec<String> = d.extends.clone();
+        let mut visited: HashSet<String> = HashSet::new();
+        while let Some(base) = todo.pop() {
+            if !visited.insert(base.clone()) || visited.len() > 32 {
+                continue;
+            }
+            let Some((owner, members)) = own.get(&base) else {
+                continue;
+            };
+            let prefix = format!("{owner}.");
+            let mut added: HashSet<String> = HashSet::new();
+            for m in members {
+                let Some(member) = m.name.strip_prefix(&prefix) else {
+                    continue;
+                };
+                let name = format!("{}.{member}", d.item.name);
+                if have.contains(&name) && !added.contains(&name) {
+                    continue;
+                }
+                added.insert(name.clone());
+                d.members
+                    .push(Item::new(m.line, m.kind, name, m.documented));
+            }
+            have.extend(added);
+            if let Some(b) = bases_of.get(&base) {
+                todo.extend(b.iter().cloned());
+            }
+        }
+    }
+    // Functions go through `Signatures` (overloads); everything else in order.
+    let mut sigs = Signatures::default();
+    let mut seen: HashSet<String> = HashSet::new();
+    for d in p.decls {
+        if !(d.exported || p.export_names.contains(&d.local)) {
+            continue;
+        }
+        if d.item.kind == "function" {
+            sigs.add(
+                d.item.name.clone(),
+                Sig {
+                    line: d.item.line,
+                    doc: d.item.documented,
+                    has_body: d.has_body,
+                },
+            );
+            continue;
+        }
+        // A declaration merged with another of the same kind and name counts once.
+        if !seen.insert(format!("{}:{}", d.item.kind, d.item.name)) {
+            continue;
+        }
+        sigs.order.push(Entry::Item(d.item));
+        sigs.order.extend(d.members.into_iter().map(Entry::Item));
+    }
+    sigs.finish("function")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(src: &str) -> Vec<String> {
+        count(src)
+            .into_iter()
+            .map(|i| {
+                format!(
+                    "{}{}:{}",
+                    if i.documented { "+" } else { "-" },
+                    i.kind,
+                    i.name
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn exported_declarations() {
+        let src = r#"
+/** Documented. */
+export function f() {}
+// line comment
+export function g() {}
+/* block */
+export async function h() {}
+function local() {}
+/** Doc before a line comment still counts. */
+// eslint-disable-next-line
+export const a = 1, b = () => { return 2 };
+export const m: Map<string, number> = new Map();
+export let c;
+export type T = string | number;
+/** I */
+export interface I {
+  /** x */
+  x: number;
+  y?: string
+  m(): void;
+  [key: string]: unknown;
+}
+export enum E { A = 1, /** B */ B }
+export default function () {}
+const later = 1;
+export { later };
+const s = `template ${ `nested ${x}` } export function fake() {}`;
+const r = /export function fakeRe\//g;
+"#;
+        assert_eq!(
+            names(src),
+            [
+                "+function:f",
+                "-function:g",
+                "-function:h",
+                "+variable:a",
+                "+variable:b",
+                "-variable:m",
+                "-variable:c",
+                "-type alias:T",
+                "+interface:I",
+                "+property:I.x",
+                "-property:I.y",
+                "-method:I.m",
+                "-enum:E",
+                "-enum member:E.A",
+                "+enum member:E.B",
+                "-function:default",
+                "-variable:later"
+            ]
+        );
+    }
+
+    #[test]
+    fn classes() {
+        let src = r#"
+/** C */
+@Component({ selector: 'x' })
+export class C<T> extends Base implements I {
+  /** doc */
+  public a: number = 1;
+  b = 2
+  private p = 3;
+  protected q(): void {}
+  #priv = 4;
+  static s() {}
+  constructor(private x: number) { super(); }
+  /** getter */
+  get v(): number { return 1 }
+  set v(x: number) {}
+  group<T extends A | B>(
+    items: T[],
+  ): Map<string, T[]>;
+  over(a: string): void;
+  /** The implementation's doc is not an overload's. */
+  over(a: any) {}
+  typed(): { a: number } { return { a: 1 }; }
+  @Input() decorated: string;
+  async am() { const fn = function() {}; }
+  static { init(); }
+}
+class Hidden { m() {} }
+"#;
+        assert_eq!(
+            names(src),
+            [
+                "+class:C",
+                "+property:C.a",
+                "-property:C.b",
+                "-method:C.s",
+                "+accessor:C.v",
+                "-method:C.group",
+                "-method:C.over",
+                "-method:C.typed",
+                "-property:C.decorated",
+                "-method:C.am"
+            ]
+        );
+    }
+
+    #[test]
+    fn inherited_members_are_listed_under_the_subclass() {
+        let src = "export class Base {\n  /** a */\n  a: number;\n  b(): void;\n}\nexport class Sub extends Base {\n  b(): void;\n}\nexport interface I extends Base, Other<string> {}\n";
+        assert_eq!(
+            names(src),
+            [
+                "-class:Base",
+                "+property:Base.a",
+                "-method:Base.b",
+                "-class:Sub",
+                "-method:Sub.b",
+                "+property:Sub.a",
+                "-interface:I",
+                "+property:I.a",
+                "-method:I.b"
+            ]
+        );
+    }
+
+    #[test]
+    fn namespaces() {
+        let src = "export namespace N {\n  /** f */\n  export function f() {}\n  function g() {}\n}\ndeclare module 'm' {\n  export const v: number;\n}\n";
+        assert_eq!(names(src), ["+function:f", "-variable:v"]);
+    }
+}

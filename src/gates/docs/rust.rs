@@ -1,0 +1,1664 @@
+//! Rust: what rustc's `missing_docs` lint checks, from a `syn` parse of each file.
+//!
+//! Parsing is per file (in parallel); reachability needs the whole crate, so [`parse`] keeps each
+//! candidate item with the condition under which it is reachable, and [`resolve`] decides once all
+//! files are parsed: it walks the module tree from the crate roots through `mod` declarations,
+//! then applies `pub use` re-exports (by name and glob) and inherent impls of reachable types.
+
+use super::{Item, ParseError};
+use std::collections::{HashMap, HashSet};
+use syn::{Attribute, Fields, ForeignItem, ImplItem, Meta, TraitItem, Type, UseTree, Visibility};
+
+/// When a candidate item is reachable from outside the crate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Reach {
+    /// Declared `pub` through an all-`pub` chain of inline modules: reachable when the file's
+    /// module is.
+    Chain,
+    /// In a private inline module: reachable only when re-exported (by name, or by a glob of
+    /// the module `module`).
+    Private { module: String },
+    /// A `pub` inherent associated item of type `ty`: reachable when `ty` is.
+    ImplOf(String),
+    /// A member (field, variant, trait item) of the candidate at this index.
+    Parent(usize),
+}
+
+/// A candidate item of one file.
+#[derive(Clone, Debug)]
+pub struct Cand {
+    pub item: Item,
+    pub reach: Reach,
+    /// The name a re-export would use (the item's own name).
+    pub ident: String,
+    /// Whether this is a type a `impl` can attach public items to.
+    pub is_type: bool,
+    /// The `#[cfg]` it (and its enclosing blocks) are compiled under.
+    pub cfg: Option<Cfg>,
+}
+
+/// A `#[cfg(…)]` predicate, evaluated once the crate's default features are known.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Cfg {
+    /// `feature = "name"`.
+    Feature(String),
+    /// A predicate whose value does not depend on features (evaluated for the host:
+    /// Linux, x86_64, `debug_assertions`, not `test`, not `doc`).
+    Known(bool),
+    Not(Box<Cfg>),
+    All(Vec<Cfg>),
+    Any(Vec<Cfg>),
+}
+
+impl Cfg {
+    /// Evaluates against a set of enabled features.
+    pub fn eval(&self, features: &HashSet<String>) -> bool {
+        match self {
+            Cfg::Feature(f) => features.contains(f),
+            Cfg::Known(b) => *b,
+            Cfg::Not(c) => !c.eval(features),
+            Cfg::All(v) => v.iter().all(|c| c.eval(features)),
+            Cfg::Any(v) => v.iter().any(|c| c.eval(features)),
+        }
+    }
+
+    fn from_meta(m: &Meta) -> Cfg {
+        match m {
+            Meta::Path(p) => {
+                let name = p.get_ident().map(|i| i.to_string()).unwrap_or_default();
+                Cfg::Known(matches!(
+                    name.as_str(),
+                    "unix" | "debug_assertions" | "target_thread_local"
+                ))
+            }
+            Meta::NameValue(nv) => {
+                let name = nv
+                    .path
+                    .get_ident()
+                    .map(|i| i.to_string())
+                    .unwrap_or_default();
+                let value = match &nv.value {
+                    syn::Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Str(s),
+                        ..
+                    }) => s.value(),
+                    _ => String::new(),
+                };
+                match name.as_str() {
+                    "feature" => Cfg::Feature(value),
+                    "target_os" => Cfg::Known(value == "linux"),
+                    "target_family" => Cfg::Known(value == "unix"),
+                    "target_arch" => Cfg::Known(value == "x86_64"),
+                    "target_pointer_width" => Cfg::Known(value == "64"),
+                    "target_endian" => Cfg::Known(value == "little"),
+                    "target_env" => Cfg::Known(value == "gnu"),
+                    "target_vendor" => Cfg::Known(value == "unknown"),
+                    "target_has_atomic" => {
+                        Cfg::Known(matches!(value.as_str(), "8" | "16" | "32" | "64" | "ptr"))
+                    }
+                    "panic" => Cfg::Known(value == "unwind"),
+                    _ => Cfg::Known(false),
+                }
+            }
+            Meta::List(l) => {
+                let name = l
+                    .path
+                    .get_ident()
+                    .map(|i| i.to_string())
+                    .unwrap_or_default();
+                let inner: Vec<Cfg> = match parse_metas(&l.tokens) {
+                    Some(list) => list.iter().map(Cfg::from_meta).collect(),
+                    None => return Cfg::Known(false),
+                };
+                match name.as_str() {
+                    "all" => Cfg::All(inner),
+                    "any" => Cfg::Any(inner),
+                    "not" => match inner.into_iter().next() {
+                        Some(c) => Cfg::Not(Box::new(c)),
+                        None => Cfg::Known(false),
+                    },
+                    _ => Cfg::Known(false),
+                }
+            }
+        }
+    }
+}
+
+fn parse_metas(tokens: &proc_macro2::TokenStream) -> Option<Vec<Meta>> {
+    let parser = syn::punctuated::Punctuated::<Meta, syn::Token![,]>::parse_terminated;
+    syn::parse::Parser::parse2(parser, tokens.clone())
+        .ok()
+        .map(|p| p.into_iter().collect())
+}
+
+/// The `#[cfg(…)]` predicates on an item.
+fn cfgs(attrs: &[Attribute]) -> Vec<Cfg> {
+    attrs
+        .iter()
+        .filter(|a| a.path().is_ident("cfg"))
+        .filter_map(|a| match &a.meta {
+            Meta::List(l) => {
+                let v: Vec<Cfg> = parse_metas(&l.tokens)?.iter().map(Cfg::from_meta).collect();
+                if v.len() == 1 {
+                    v.into_iter().next()
+                } else {
+                    Some(Cfg::All(v))
+                }
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// A `pub use` in a file.
+#[derive(Clone, Debug)]
+pub struct Reexport {
+    /// The inline module it sits in (`""`: the file's own module).
+    pub from: String,
+    /// Its enclosing inline modules are all `pub`.
+    pub chain: bool,
+    /// The module the name is taken from (its last path segment), `None` for
+    /// `self`/`super`/`crate` or a bare name.
+    pub target: Option<String>,
+    /// The re-exported item's name; `None` for a glob (`target::*`).
+    pub name: Option<String>,
+    pub cfg: Option<Cfg>,
+}
+
+/// An out-of-line `mod name;` declaration.
+#[derive(Clone, Debug)]
+pub struct ModDecl {
+    pub name: String,
+    /// Enclosing inline modules.
+    pub inline_path: Vec<String>,
+    pub path_attr: Option<String>,
+    /// `pub` itself and through its inline chain.
+    pub public: bool,
+    /// `#[doc(hidden)]` or `#[cfg(test)]`: the module's file is not counted at all.
+    pub excluded: bool,
+    /// The `#[cfg]` the declaration is compiled under.
+    pub cfg: Option<Cfg>,
+    /// The candidate for the module item (when `pub`), to mark documented by `//!` in its file.
+    pub cand: Option<usize>,
+}
+
+/// What one Rust file contributes.
+#[derive(Clone, Debug, Default)]
+pub struct RsFile {
+    /// `//!` or `#![doc = …]` at the top of the file.
+    pub inner_doc: bool,
+    /// `#![doc(hidden)]` or `#![cfg(test)]` at the top of the file.
+    pub inner_hidden: bool,
+    /// `#![cfg(…)]` at the top of the file.
+    pub cfg: Option<Cfg>,
+    pub mods: Vec<ModDecl>,
+    pub cands: Vec<Cand>,
+    /// Items re-exported by `pub use`: (the module they are taken from — its last path
+    /// segment, or `None` for `self`/`super`/`crate`/a bare name —, the item's name).
+    pub reexports: Vec<Reexport>,
+}
+
+/// Parses one file.
+pub fn parse(src: &str) -> Result<RsFile, ParseError> {
+    let res = parse_inner(src);
+    // Spans of this file are no longer needed: let proc-macro2 forget the source text so memory
+    // does not grow with the number of files parsed on this thread.
+    proc_macro2::extra::invalidate_current_thread_spans();
+    res
+}
+
+/// Deepest bracket nesting gatekeep parses; deeper files are reported, not parsed (the
+/// recursive parser would overflow its stack). rustc code is never near this.
+pub const MAX_NESTING: usize = 128;
+
+/// The line where bracket nesting first exceeds `limit`, skipping comments, strings and char
+/// literals.
+fn too_deep(src: &str, limit: usize) -> Option<u32> {
+    let b = src.as_bytes();
+    let n = b.len();
+    let (mut i, mut depth, mut line) = (0usize, 0usize, 1u32);
+    while i < n {
+        match b[i] {
+            b'\n' => line += 1,
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                while i < n && b[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                let mut nest = 1;
+                i += 2;
+                while i < n && nest > 0 {
+                    if b[i] == b'\n' {
+                        line += 1;
+                    } else if b[i] == b'/' && b.get(i + 1) == Some(&b'*') {
+                        nest += 1;
+                        i += 1;
+                    } else if b[i] == b'*' && b.get(i + 1) == Some(&b'/') {
+                        nest -= 1;
+                        i += 1;
+                    }
+                    i += 1;
+                }
+                continue;
+            }
+            b'r' if matches!(b.get(i + 1), Some(b'#' | b'"'))
+                && (i == 0 || !b[i - 1].is_ascii_alphanumeric()) =>
+            {
+                // A raw string r#"…"#.
+                let mut j = i + 1;
+                let mut hashes = 0;
+                while j < n && b[j] == b'#' {
+                    hashes += 1;
+                    j += 1;
+                }
+                if j < n && b[j] == b'"' {
+                    j += 1;
+                    while j < n {
+                        if b[j] == b'\n' {
+                            line += 1;
+                        }
+                        if b[j] == b'"'
+                            && b.len() >= j + 1 + hashes
+                            && b[j + 1..j + 1 + hashes].iter().all(|c| *c == b'#')
+                        {
+                            j += 1 + hashes;
+                            break;
+                        }
+                        j += 1;
+                    }
+                    i = j;
+                    continue;
+                }
+            }
+            b'"' => {
+                i += 1;
+                while i < n && b[i] != b'"' {
+                    if b[i] == b'\\' {
+                        i += 1;
+                    }
+                    if i < n && b[i] == b'\n' {
+                        line += 1;
+                    }
+                    i += 1;
+                }
+            }
+            b'\'' => {
+                // A char literal ('(' or '\'') — a lifetime has no closing quote.
+                if b.get(i + 1) == Some(&b'\\') {
+                    if let Some(k) = b[i + 2..n.min(i + 12)].iter().position(|c| *c == b'\'') {
+                        i += k + 3;
+                        continue;
+                    }
+                } else if b.get(i + 2) == Some(&b'\'') {
+                    i += 3;
+                    continue;
+                }
+            }
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                if depth > limit {
+                    return Some(line);
+                }
+            }
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+fn parse_inner(src: &str) -> Result<RsFile, ParseError> {
+    if let Some(line) = too_deep(src, MAX_NESTING) {
+        return Err(ParseError {
+            line,
+            col: 1,
+            message: format!("brackets nest deeper than {MAX_NESTING} levels; not parsed"),
+        });
+    }
+    // As `syn::parse_file`: a BOM and a shebang line are not Rust.
+    let mut body = src.strip_prefix('\u{feff}').unwrap_or(src);
+    let mut blanked = String::new();
+    if body.starts_with("#!") && !body.starts_with("#![") {
+        // Keep the line count: replace the shebang with an empty line.
+        let end = body.find('\n').unwrap_or(body.len());
+        blanked.push_str(&body[end..]);
+        body = &blanked;
+    }
+    // Lex, then drop function bodies before parsing: they hold most of the tokens and none of
+    // the public items, and syn would otherwise parse every expression in them.
+    let tokens: proc_macro2::TokenStream = match body.parse() {
+        Ok(t) => t,
+        Err(e) => {
+            let s = e.span().start();
+            return Err(ParseError {
+                line: s.line as u32,
+                col: s.column as u32 + 1,
+                message: e.to_string(),
+            });
+        }
+    };
+    match syn::parse2::<syn::File>(strip_fn_bodies(tokens)) {
+        Ok(file) => {
+            let mut p = FileParser::default();
+            p.out.inner_doc = has_doc(&file.attrs);
+            p.out.inner_hidden = is_hidden(&file.attrs) || is_cfg_test(&file.attrs);
+            p.out.cfg = p.cfg_with(&file.attrs);
+            p.items(&file.items, &[], true, "");
+            Ok(p.out)
+        }
+        Err(e) => {
+            let s = e.span().start();
+            Err(ParseError {
+                line: s.line as u32,
+                col: s.column as u32 + 1,
+                message: e.to_string(),
+            })
+        }
+    }
+}
+
+/// Replaces the body of every `fn` item (free functions and associated functions, at any
+/// nesting of modules, impls and traits) with `{}`. A `fn` starts an item when it follows the
+/// start of a block, `;`, `}`, an attribute or item qualifiers (`pub`, `pub(crate)`, `const`,
+/// `async`, `unsafe`, `extern "C"`, `default`, `safe`) — not a `fn(u8)` pointer type.
+pub fn strip_fn_bodies(ts: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
+    use proc_macro2::{Delimiter, Group, TokenTree};
+    let mut out: Vec<TokenTree> = Vec::new();
+    let mut item_start = true;
+    let mut in_fn = false;
+    let mut after_hash = false;
+    for tt in ts {
+        match &tt {
+            TokenTree::Group(g) if g.delimiter() == Delimiter::Brace => {
+                if in_fn {
+                    let mut empty = Group::new(Delimiter::Brace, proc_macro2::TokenStream::new());
+                    empty.set_span(g.span());
+                    out.push(TokenTree::Group(empty));
+                    in_fn = false;
+                } else {
+                    let mut inner = Group::new(Delimiter::Brace, strip_fn_bodies(g.stream()));
+                    inner.set_span(g.span());
+                    out.push(TokenTree::Group(inner));
+                }
+                item_start = true;
+                after_hash = false;
+                continue;
+            }
+            TokenTree::Group(g) => {
+                // An attribute's brackets, or `pub(crate)`, keep an item start.
+                let keeps = (after_hash && g.delimiter() == Delimiter::Bracket)
+                    || (g.delimiter() == Delimiter::Parenthesis
+                        && matches!(out.last(), Some(TokenTree::Ident(i)) if i == "pub"));
+                item_start = item_start && keeps;
+                after_hash = false;
+            }
+            TokenTree::Punct(p) => {
+                match p.as_char() {
+                    ';' => {
+                        item_start = true;
+                        in_fn = false;
+                    }
+                    '#' => {
+                        after_hash = true;
+                        out.push(tt);
+                        continue;
+                    }
+                    '!' if after_hash => {
+                        out.push(tt);
+                        continue;
+                    }
+                    _ => item_start = false,
+                }
+                after_hash = false;
+            }
+            TokenTree::Ident(i) => {
+                if item_start && i == "fn" {
+                    in_fn = true;
+                    item_start = false;
+                } else if !(item_start
+                    && matches!(
+                        i.to_string().as_str(),
+                        "pub" | "const" | "async" | "unsafe" | "extern" | "default" | "safe"
+                    ))
+                {
+                    item_start = false;
+                }
+                after_hash = false;
+            }
+            TokenTree::Literal(_) => {
+                // `extern "C" fn`.
+                let after_extern = matches!(out.last(), Some(TokenTree::Ident(i)) if i == "extern");
+                item_start = item_start && after_extern;
+                after_hash = false;
+            }
+        }
+        out.push(tt);
+    }
+    out.into_iter().collect()
+}
+
+fn line_of(t: &syn::Ident) -> u32 {
+    t.span().start().line as u32
+}
+
+/// A doc comment or `#[doc = …]` (also `#[doc(hidden)]`, which rustc's `has_doc` accepts).
+fn has_doc(attrs: &[Attribute]) -> bool {
+    attrs.iter().any(|a| {
+        a.path().is_ident("doc")
+            && match &a.meta {
+                Meta::NameValue(_) => true,
+                Meta::List(l) => list_has_ident(&l.tokens, "hidden"),
+                Meta::Path(_) => false,
+            }
+    })
+}
+
+fn list_has_ident(tokens: &proc_macro2::TokenStream, name: &str) -> bool {
+    tokens
+        .clone()
+        .into_iter()
+        .any(|t| matches!(&t, proc_macro2::TokenTree::Ident(i) if i == name))
+}
+
+fn is_hidden(attrs: &[Attribute]) -> bool {
+    attrs.iter().any(|a| {
+        a.path().is_ident("doc")
+            && matches!(&a.meta, Meta::List(l) if list_has_ident(&l.tokens, "hidden"))
+    })
+}
+
+/// `#[cfg(test)]`: not compiled by `cargo check`.
+fn is_cfg_test(attrs: &[Attribute]) -> bool {
+    attrs.iter().any(|a| {
+        a.path().is_ident("cfg")
+            && matches!(&a.meta, Meta::List(l) if {
+                let toks: Vec<_> = l.tokens.clone().into_iter().collect();
+                toks.len() == 1 && matches!(&toks[0], proc_macro2::TokenTree::Ident(i) if i == "test")
+            })
+    })
+}
+
+fn skip(attrs: &[Attribute]) -> bool {
+    is_hidden(attrs) || is_cfg_test(attrs)
+}
+
+fn is_pub(v: &Visibility) -> bool {
+    matches!(v, Visibility::Public(_))
+}
+
+fn path_attr(attrs: &[Attribute]) -> Option<String> {
+    attrs.iter().find_map(|a| {
+        if !a.path().is_ident("path") {
+            return None;
+        }
+        match &a.meta {
+            Meta::NameValue(nv) => match &nv.value {
+                syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(s),
+                    ..
+                }) => Some(s.value()),
+                _ => None,
+            },
+            _ => None,
+        }
+    })
+}
+
+fn type_name(t: &Type) -> Option<String> {
+    match t {
+        Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+        Type::Group(g) => type_name(&g.elem),
+        Type::Paren(p) => type_name(&p.elem),
+        _ => None,
+    }
+}
+
+#[derive(Default)]
+struct FileParser {
+    out: RsFile,
+    /// `#[cfg]`s of the enclosing inline modules, impls and extern blocks.
+    cfg_stack: Vec<Cfg>,
+}
+
+impl FileParser {
+    /// The enclosing `cfg`s plus those on `attrs`, if any.
+    fn cfg_with(&self, attrs: &[Attribute]) -> Option<Cfg> {
+        let mut all: Vec<Cfg> = self.cfg_stack.clone();
+        all.extend(cfgs(attrs));
+        match all.len() {
+            0 => None,
+            1 => all.pop(),
+            _ => Some(Cfg::All(all)),
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push(
+        &mut self,
+        line: u32,
+        kind: &'static str,
+        name: String,
+        documented: bool,
+        reach: Reach,
+        is_type: bool,
+        attrs: &[Attribute],
+    ) -> usize {
+        let ident = name.rsplit("::").next().unwrap_or(&name).to_string();
+        let cfg = self.cfg_with(attrs);
+        self.out.cands.push(Cand {
+            item: Item::new(line, kind, name, documented),
+            reach,
+            ident,
+            is_type,
+            cfg,
+        });
+        self.out.cands.len() - 1
+    }
+
+    /// Expands `cfg_if! { if #[cfg(a)] { … } else if #[cfg(b)] { … } else { … } }` (the cfg-if
+    /// crate, used by libc, getrandom and many others to declare modules): each branch's items
+    /// are taken with the branch's condition, to be decided with the crate's features.
+    fn cfg_if(
+        &mut self,
+        tokens: &proc_macro2::TokenStream,
+        inline: &[String],
+        chain: bool,
+        module: &str,
+    ) {
+        use proc_macro2::{Delimiter, TokenTree};
+        let toks: Vec<TokenTree> = tokens.clone().into_iter().collect();
+        let mut previous: Vec<Cfg> = Vec::new();
+        let mut i = 0;
+        loop {
+            // `if #[cfg(…)] { … }` or a final `{ … }` after `else`.
+            let mut cond: Option<Cfg> = None;
+            if matches!(toks.get(i), Some(TokenTree::Ident(id)) if id == "if") {
+                let (Some(TokenTree::Punct(hash)), Some(TokenTree::Group(attr))) =
+                    (toks.get(i + 1), toks.get(i + 2))
+                else {
+                    return;
+                };
+                if hash.as_char() != '#' {
+                    return;
+                }
+                let Ok(Meta::List(list)) = syn::parse2::<Meta>(attr.stream()) else {
+                    return;
+                };
+                let preds: Vec<Cfg> = parse_metas(&list.tokens)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(Cfg::from_meta)
+                    .collect();
+                cond = preds.into_iter().next();
+                i += 3;
+            }
+            let Some(TokenTree::Group(body)) = toks.get(i) else {
+                return;
+            };
+            if body.delimiter() != Delimiter::Brace {
+                return;
+            }
+            let mut all: Vec<Cfg> = previous
+                .iter()
+                .map(|c| Cfg::Not(Box::new(c.clone())))
+                .collect();
+            all.extend(cond.clone());
+            let parser = |input: syn::parse::ParseStream<'_>| {
+                let mut v: Vec<syn::Item> = Vec::new();
+                while !input.is_empty() {
+                    v.push(input.parse()?);
+                }
+                Ok(v)
+            };
+            if let Ok(items) = syn::parse::Parser::parse2(parser, body.stream()) {
+                let depth = self.cfg_stack.len();
+                self.cfg_stack.push(Cfg::All(all));
+                self.items(&items, inline, chain, module);
+                self.cfg_stack.truncate(depth);
+            }
+            match cond {
+                Some(c) => previous.push(c),
+                None => return,
+            }
+            i += 1;
+            if !matches!(toks.get(i), Some(TokenTree::Ident(id)) if id == "else") {
+                return;
+            }
+            i += 1;
+        }
+    }
+
+    /// The items of a module body. `chain`: every enclosing inline module is `pub`;
+    /// `module`: the nearest enclosing inline module's name ("" at file level).
+    fn items(&mut self, items: &[syn::Item], inline: &[String], chain: bool, module: &str) {
+        for item in items {
+            self.item(item, inline, chain, module);
+        }
+    }
+
+    fn reach_for(&self, chain: bool, module: &str) -> Reach {
+        if chain {
+            Reach::Chain
+        } else {
+            Reach::Private {
+                module: module.to_string(),
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn simple(
+        &mut self,
+        attrs: &[Attribute],
+        vis: &Visibility,
+        ident: &syn::Ident,
+        kind: &'static str,
+        chain: bool,
+        module: &str,
+        is_type: bool,
+    ) -> Option<usize> {
+        if !is_pub(vis) || skip(attrs) || ident == "_" {
+            return None;
+        }
+        let reach = self.reach_for(chain, module);
+        Some(self.push(
+            line_of(ident),
+            kind,
+            ident.to_string(),
+            has_doc(attrs),
+            reach,
+            is_type,
+            attrs,
+        ))
+    }
+
+    fn fields(&mut self, fields: &Fields, parent: usize, owner: &str, all_public: bool) {
+        if let Fields::Named(named) = fields {
+            self.named_fields(named, parent, owner, all_public);
+        }
+    }
+
+    fn named_fields(
+        &mut self,
+        named: &syn::FieldsNamed,
+        parent: usize,
+        owner: &str,
+        all_public: bool,
+    ) {
+        {
+            for f in &named.named {
+                if (!all_public && !is_pub(&f.vis)) || skip(&f.attrs) {
+                    continue;
+                }
+                if let Some(id) = &f.ident {
+                    self.push(
+                        line_of(id),
+                        "field",
+                        format!("{owner}::{id}"),
+                        has_doc(&f.attrs),
+                        Reach::Parent(parent),
+                        false,
+                        &f.attrs,
+                    );
+                }
+            }
+        }
+    }
+
+    fn item(&mut self, item: &syn::Item, inline: &[String], chain: bool, module: &str) {
+        use syn::Item as I;
+        match item {
+            I::Const(i) => {
+                self.simple(&i.attrs, &i.vis, &i.ident, "constant", chain, module, false);
+            }
+            I::Static(i) => {
+                self.simple(&i.attrs, &i.vis, &i.ident, "static", chain, module, false);
+            }
+            I::Fn(i) => {
+                self.simple(
+                    &i.attrs,
+                    &i.vis,
+                    &i.sig.ident,
+                    "function",
+                    chain,
+                    module,
+                    false,
+                );
+            }
+            I::Type(i) => {
+                self.simple(
+                    &i.attrs,
+                    &i.vis,
+                    &i.ident,
+                    "type alias",
+                    chain,
+                    module,
+                    true,
+                );
+            }
+            I::TraitAlias(i) => {
+                self.simple(
+                    &i.attrs,
+                    &i.vis,
+                    &i.ident,
+                    "trait alias",
+                    chain,
+                    module,
+                    false,
+                );
+            }
+            I::Struct(i) => {
+                if let Some(idx) =
+                    self.simple(&i.attrs, &i.vis, &i.ident, "struct", chain, module, true)
+                {
+                    self.fields(&i.fields, idx, &i.ident.to_string(), false);
+                }
+            }
+            I::Union(i) => {
+                if let Some(idx) =
+                    self.simple(&i.attrs, &i.vis, &i.ident, "union", chain, module, true)
+                {
+                    self.named_fields(&i.fields, idx, &i.ident.to_string(), false);
+                }
+            }
+            I::Enum(i) => {
+                if let Some(idx) =
+                    self.simple(&i.attrs, &i.vis, &i.ident, "enum", chain, module, true)
+                {
+                    let owner = i.ident.to_string();
+                    for v in &i.variants {
+                        if skip(&v.attrs) {
+                            continue;
+                        }
+                        let vname = format!("{owner}::{}", v.ident);
+                        let vi = self.push(
+                            line_of(&v.ident),
+                            "variant",
+                            vname.clone(),
+                            has_doc(&v.attrs),
+                            Reach::Parent(idx),
+                            false,
+                            &v.attrs,
+                        );
+                        self.fields(&v.fields, vi, &vname, true);
+                    }
+                }
+            }
+            I::Trait(i) => {
+                if let Some(idx) =
+                    self.simple(&i.attrs, &i.vis, &i.ident, "trait", chain, module, false)
+                {
+                    let owner = i.ident.to_string();
+                    for ti in &i.items {
+                        let (attrs, ident, kind) = match ti {
+                            TraitItem::Const(c) => (&c.attrs, &c.ident, "associated constant"),
+                            TraitItem::Fn(f) => (&f.attrs, &f.sig.ident, "method"),
+                            TraitItem::Type(t) => (&t.attrs, &t.ident, "associated type"),
+                            _ => continue,
+                        };
+                        if skip(attrs) {
+                            continue;
+                        }
+                        self.push(
+                            line_of(ident),
+                            kind,
+                            format!("{owner}::{ident}"),
+                            has_doc(attrs),
+                            Reach::Parent(idx),
+                            false,
+                            attrs,
+                        );
+                    }
+                }
+            }
+            I::Impl(i) => {
+                // Trait impls are never checked; inherent impls only for `pub` items.
+                if i.trait_.is_some() || skip(&i.attrs) {
+                    return;
+                }
+                let Some(ty) = type_name(&i.self_ty) else {
+                    return;
+                };
+                let depth = self.cfg_stack.len();
+                self.cfg_stack.extend(cfgs(&i.attrs));
+                for ii in &i.items {
+                    let (attrs, vis, ident, kind) = match ii {
+                        ImplItem::Const(c) => (&c.attrs, &c.vis, &c.ident, "associated constant"),
+                        ImplItem::Fn(f) => (&f.attrs, &f.vis, &f.sig.ident, "method"),
+                        ImplItem::Type(t) => (&t.attrs, &t.vis, &t.ident, "associated type"),
+                        _ => continue,
+                    };
+                    if !is_pub(vis) || skip(attrs) || ident == "_" {
+                        continue;
+                    }
+                    self.push(
+                        line_of(ident),
+                        kind,
+                        format!("{ty}::{ident}"),
+                        has_doc(attrs),
+                        Reach::ImplOf(ty.clone()),
+                        false,
+                        attrs,
+                    );
+                }
+                self.cfg_stack.truncate(depth);
+            }
+            I::ForeignMod(i) => {
+                if skip(&i.attrs) {
+                    return;
+                }
+                let depth = self.cfg_stack.len();
+                self.cfg_stack.extend(cfgs(&i.attrs));
+                for fi in &i.items {
+                    let (attrs, vis, ident, kind) = match fi {
+                        ForeignItem::Fn(f) => (&f.attrs, &f.vis, &f.sig.ident, "function"),
+                        ForeignItem::Static(s) => (&s.attrs, &s.vis, &s.ident, "static"),
+                        ForeignItem::Type(t) => (&t.attrs, &t.vis, &t.ident, "foreign type"),
+                        _ => continue,
+                    };
+                    self.simple(attrs, vis, ident, kind, chain, module, false);
+                }
+                self.cfg_stack.truncate(depth);
+            }
+            I::Macro(m) => {
+                // `#[macro_export] macro_rules! name` is exported at the crate root.
+                let exported = m.attrs.iter().any(|a| a.path().is_ident("macro_export"));
+                if exported
+                    && m.mac.path.is_ident("macro_rules")
+                    && !skip(&m.attrs)
+                    && let Some(id) = &m.ident
+                {
+                    self.push(
+                        line_of(id),
+                        "macro",
+                        id.to_string(),
+                        has_doc(&m.attrs),
+                        Reach::Chain,
+                        false,
+                        &m.attrs,
+                    );
+                } else if m.ident.is_none()
+                    && m.mac
+                        .path
+                        .segments
+                        .last()
+                        .is_some_and(|s| s.ident == "cfg_if")
+                    && !skip(&m.attrs)
+                {
+                    self.cfg_if(&m.mac.tokens, inline, chain, module);
+                }
+            }
+            I::Mod(m) => {
+                if is_cfg_test(&m.attrs) || is_hidden(&m.attrs) {
+                    // Keep the declaration so its file is known and left out (rather than
+                    // taken for an orphan file).
+                    if m.content.is_none() {
+                        self.out.mods.push(ModDecl {
+                            name: m.ident.to_string(),
+                            inline_path: inline.to_vec(),
+                            path_attr: path_attr(&m.attrs),
+                            public: false,
+                            excluded: true,
+                            cfg: None,
+                            cand: None,
+                        });
+                    }
+                    return;
+                }
+                let public = chain && is_pub(&m.vis);
+                let cand = if is_pub(&m.vis) {
+                    let reach = self.reach_for(chain, module);
+                    Some(self.push(
+                        line_of(&m.ident),
+                        "module",
+                        m.ident.to_string(),
+                        has_doc(&m.attrs),
+                        reach,
+                        false,
+                        &m.attrs,
+                    ))
+                } else {
+                    None
+                };
+                let name = m.ident.to_string();
+                match &m.content {
+                    Some((_, items)) => {
+                        let mut path = inline.to_vec();
+                        path.push(name.clone());
+                        let depth = self.cfg_stack.len();
+                        self.cfg_stack.extend(cfgs(&m.attrs));
+                        self.items(items, &path, public, &name);
+                        self.cfg_stack.truncate(depth);
+                    }
+                    None => self.out.mods.push(ModDecl {
+                        name,
+                        inline_path: inline.to_vec(),
+                        path_attr: path_attr(&m.attrs),
+                        public,
+                        excluded: false,
+                        cfg: self.cfg_with(&m.attrs),
+                        cand,
+                    }),
+                }
+            }
+            I::Use(u) if is_pub(&u.vis) && !skip(&u.attrs) => {
+                let (mut names, mut globs) = (Vec::new(), Vec::new());
+                collect_use(&u.tree, None, &mut names, &mut globs);
+                let cfg = self.cfg_with(&u.attrs);
+                let from = module.to_string();
+                self.out
+                    .reexports
+                    .extend(names.into_iter().map(|(m, n)| Reexport {
+                        from: from.clone(),
+                        chain,
+                        target: m,
+                        name: Some(n),
+                        cfg: cfg.clone(),
+                    }));
+                self.out
+                    .reexports
+                    .extend(globs.into_iter().map(|g| Reexport {
+                        from: from.clone(),
+                        chain,
+                        target: Some(g),
+                        name: None,
+                        cfg: cfg.clone(),
+                    }));
+            }
+            _ => {}
+        }
+    }
+}
+
+fn collect_use(
+    tree: &UseTree,
+    parent: Option<&str>,
+    names: &mut Vec<(Option<String>, String)>,
+    globs: &mut Vec<String>,
+) {
+    let module = || {
+        parent
+            .filter(|p| !matches!(*p, "self" | "super" | "crate"))
+            .map(str::to_string)
+    };
+    match tree {
+        UseTree::Path(p) => {
+            let seg = p.ident.to_string();
+            collect_use(&p.tree, Some(&seg), names, globs);
+        }
+        UseTree::Name(n) => {
+            let s = n.ident.to_string();
+            if s == "self" {
+                if let Some(p) = parent {
+                    names.push((None, p.to_string()));
+                }
+            } else {
+                names.push((module(), s));
+            }
+        }
+        UseTree::Rename(r) => {
+            names.push((module(), r.ident.to_string()));
+        }
+        UseTree::Glob(_) => {
+            if let Some(p) = parent {
+                globs.push(p.to_string());
+            }
+        }
+        UseTree::Group(g) => {
+            for t in &g.items {
+                collect_use(t, parent, names, globs);
+            }
+        }
+    }
+}
+
+fn dir_of(rel: &str) -> &str {
+    rel.rfind('/').map(|i| &rel[..i]).unwrap_or("")
+}
+
+fn join(dir: &str, name: &str) -> String {
+    if dir.is_empty() {
+        name.to_string()
+    } else {
+        format!("{dir}/{name}")
+    }
+}
+
+fn file_name(rel: &str) -> &str {
+    rel.rsplit('/').next().unwrap_or(rel)
+}
+
+/// Whether a file is a crate root: `lib.rs`, `main.rs` or a file directly in a `bin` folder.
+fn is_root_name(rel: &str) -> bool {
+    let name = file_name(rel);
+    name == "lib.rs"
+        || name == "main.rs"
+        || dir_of(rel).ends_with("src/bin")
+        || dir_of(rel) == "bin"
+}
+
+/// Files cargo does not lint with `missing_docs` when they belong to no crate root.
+fn is_unlinted(rel: &str) -> bool {
+    let parts: Vec<&str> = rel.split('/').collect();
+    file_name(rel) == "build.rs"
+        || parts[..parts.len().saturating_sub(1)].iter().any(|p| {
+            matches!(
+                *p,
+                "tests" | "examples" | "benches" | "fuzz" | "ui" | "target"
+            )
+        })
+}
+
+/// The folder a file's child modules live in.
+fn child_dir(rel: &str, root: bool) -> String {
+    let name = file_name(rel);
+    if root || name == "mod.rs" {
+        dir_of(rel).to_string()
+    } else {
+        join(dir_of(rel), name.trim_end_matches(".rs"))
+    }
+}
+
+/// The features `cargo check` enables by default for a `Cargo.toml`: `default` and what it
+/// enables, transitively (`dep:x` and `crate/feature` entries name dependencies, except that
+/// `x/feature` also enables an optional dependency `x`'s implicit feature).
+pub fn default_features(cargo_toml: &str) -> HashSet<String> {
+    let mut out = HashSet::new();
+    let Ok(doc) = cargo_toml.parse::<toml::Table>() else {
+        return out;
+    };
+    let Some(features) = doc.get("features").and_then(|f| f.as_table()) else {
+        return out;
+    };
+    let mut todo = vec!["default".to_string()];
+    while let Some(f) = todo.pop() {
+        if !out.insert(f.clone()) {
+            continue;
+        }
+        let Some(list) = features.get(&f).and_then(|v| v.as_array()) else {
+            continue;
+        };
+        for e in list.iter().filter_map(|v| v.as_str()) {
+            if e.starts_with("dep:") {
+                continue;
+            }
+            match e.split_once('/') {
+                Some((dep, _)) if !dep.ends_with('?') => todo.push(dep.to_string()),
+                Some(_) => {}
+                None => todo.push(e.to_string()),
+            }
+        }
+    }
+    out
+}
+
+/// Decides reachability across all Rust files and returns the counted items per file.
+/// `manifests`: the default features of each `Cargo.toml`, by folder (`""` for the root).
+pub fn resolve(
+    files: Vec<(String, RsFile)>,
+    manifests: &HashMap<String, HashSet<String>>,
+) -> Vec<(String, Vec<Item>)> {
+    let no_features = HashSet::new();
+    let features_for = |rel: &str| -> &HashSet<String> {
+        let mut d = dir_of(rel);
+        loop {
+            if let Some(f) = manifests.get(d) {
+                return f;
+            }
+            if d.is_empty() {
+                return &no_features;
+            }
+            d = dir_of(d);
+        }
+    };
+    let on = |cfg: &Option<Cfg>, features: &HashSet<String>| {
+        cfg.as_ref().is_none_or(|c| c.eval(features))
+    };
+    let index: HashMap<&str, usize> = files
+        .iter()
+        .enumerate()
+        .map(|(i, (r, _))| (r.as_str(), i))
+        .collect();
+    // Child edges: (parent file, decl index) -> child file.
+    let n = files.len();
+    let mut children: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n];
+    let mut has_parent = vec![false; n];
+    let mut is_root = vec![false; n];
+    for (i, (rel, _)) in files.iter().enumerate() {
+        is_root[i] = is_root_name(rel);
+    }
+    for (i, (rel, f)) in files.iter().enumerate() {
+        let cdir = child_dir(rel, is_root[i]);
+        for (d, m) in f.mods.iter().enumerate() {
+            let target = match &m.path_attr {
+                Some(p) => {
+                    let base = if m.inline_path.is_empty() {
+                        dir_of(rel).to_string()
+                    } else {
+                        join(&cdir, &m.inline_path.join("/"))
+                    };
+                    vec![normalize(&join(&base, p))]
+                }
+                None => {
+                    let mut base = cdir.clone();
+                    for seg in &m.inline_path {
+                        base = join(&base, seg);
+                    }
+                    vec![
+                        join(&base, &format!("{}.rs", m.name)),
+                        join(&base, &format!("{}/mod.rs", m.name)),
+                    ]
+                }
+            };
+            if let Some(&c) = target.iter().find_map(|t| index.get(t.as_str()))
+                && c != i
+            {
+                children[i].push((d, c));
+                has_parent[c] = true;
+            }
+        }
+    }
+    // A `lib.rs`/`main.rs` reached through a `mod` declaration is not a crate root.
+    for i in 0..n {
+        if has_parent[i] {
+            is_root[i] = false;
+        }
+    }
+    // Walk from the roots: per file, whether its module is public, and its crate.
+    let mut public: Vec<Option<bool>> = vec![None; n];
+    let mut crate_of: Vec<usize> = (0..n).collect();
+    let mut stack: Vec<usize> = Vec::new();
+    for i in 0..n {
+        if is_root[i] {
+            public[i] = Some(true);
+            stack.push(i);
+        }
+    }
+    // Files not reached from any root: count them as public modules of their own, unless they
+    // are under tests/examples/benches or a build script.
+    for i in 0..n {
+        if !is_root[i] && !has_parent[i] && !is_unlinted(&files[i].0) {
+            public[i] = Some(true);
+            stack.push(i);
+        }
+    }
+    // The module name a file is known by: its declaration's name, else its file stem.
+    let mut module_name: Vec<String> = files
+        .iter()
+        .map(|(rel, _)| {
+            let stem = file_name(rel).trim_end_matches(".rs");
+            if stem == "mod" {
+                file_name(dir_of(rel))
+            } else {
+                stem
+            }
+            .to_string()
+        })
+        .collect();
+    let mut excluded = vec![false; n];
+    let mut crate_features: Vec<&HashSet<String>> = vec![&no_features; n];
+    for &i in &stack {
+        crate_features[i] = features_for(&files[i].0);
+        if !on(&files[i].1.cfg, crate_features[i]) {
+            excluded[i] = true;
+        }
+    }
+    while let Some(i) = stack.pop() {
+        let parent_public = public[i].unwrap_or(false);
+        for &(d, c) in &children[i] {
+            if public[c].is_some() {
+                continue;
+            }
+            let decl = files[i].1.mods.get(d);
+            // A declaration compiled out (e.g. `#[cfg(feature = "x")] pub mod a;` next to
+            // `#[cfg(not(feature = "x"))] mod a;`) does not bring its file in.
+            if !decl.is_some_and(|m| on(&m.cfg, crate_features[i])) {
+                continue;
+            }
+            crate_features[c] = crate_features[i];
+            if !on(&files[c].1.cfg, crate_features[c]) {
+                excluded[c] = true;
+            }
+            let decl_public = decl.is_some_and(|m| m.public);
+            if decl.is_some_and(|m| m.excluded) || excluded[i] {
+                excluded[c] = true;
+            }
+            if let Some(m) = decl {
+                module_name[c] = m.name.clone();
+            }
+            public[c] = Some(parent_public && decl_public && !files[c].1.inner_hidden);
+            crate_of[c] = crate_of[i];
+            stack.push(c);
+        }
+    }
+    for i in 0..n {
+        if excluded[i] {
+            public[i] = None;
+        }
+    }
+    // Per crate: re-exported (module, name) pairs, names re-exported from anywhere, and
+    // globbed modules. A `pub use` counts when its own module is reachable: a public one, a
+    // globbed one, or one the re-exported name is itself re-exported from (`pub use m::X`
+    // where `m` has `pub use n::*` makes `n::X` reachable) — iterated to a fixed point.
+    type Exports = (HashSet<(String, String)>, HashSet<String>, HashSet<String>);
+    let mut reexports: HashMap<usize, Exports> = HashMap::new();
+    for _round in 0..64 {
+        let mut changed = false;
+        for i in 0..n {
+            if public[i].is_none() || excluded[i] {
+                continue;
+            }
+            let feats = crate_features[i];
+            let e = reexports.entry(crate_of[i]).or_default();
+            for r in &files[i].1.reexports {
+                if !on(&r.cfg, feats) {
+                    continue;
+                }
+                let src = if r.from.is_empty() {
+                    module_name[i].as_str()
+                } else {
+                    r.from.as_str()
+                };
+                let open = (public[i] == Some(true) && r.chain) || e.2.contains(src);
+                match (&r.target, &r.name) {
+                    (Some(t), Some(x)) => {
+                        if (open || e.0.contains(&(src.to_string(), x.clone())))
+                            && e.0.insert((t.clone(), x.clone()))
+                        {
+                            changed = true;
+                        }
+                    }
+                    (None, Some(x)) => {
+                        if (open || e.0.contains(&(src.to_string(), x.clone())))
+                            && e.1.insert(x.clone())
+                        {
+                            changed = true;
+                        }
+                    }
+                    (Some(g), None) => {
+                        if open {
+                            if e.2.insert(g.clone()) {
+                                changed = true;
+                            }
+                        } else {
+                            let names: Vec<String> =
+                                e.0.iter()
+                                    .filter(|(m, _)| m == src)
+                                    .map(|(_, x)| x.clone())
+                                    .collect();
+                            for x in names {
+                                if e.0.insert((g.clone(), x)) {
+                                    changed = true;
+                                }
+                            }
+                        }
+                    }
+                    (None, None) => {}
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    let empty: Exports = (HashSet::new(), HashSet::new(), HashSet::new());
+    let exported = |e: &Exports, module: &str, name: &str| {
+        e.0.contains(&(module.to_string(), name.to_string()))
+            || e.1.contains(name)
+            || e.2.contains(module)
+    };
+    // Pass 1: non-impl candidates; collect reachable type names per crate.
+    let mut reach: Vec<Vec<bool>> = files
+        .iter()
+        .map(|(_, f)| vec![false; f.cands.len()])
+        .collect();
+    let mut types: HashMap<usize, HashSet<String>> = HashMap::new();
+    for (i, (_, f)) in files.iter().enumerate() {
+        let Some(file_public) = public[i] else {
+            continue;
+        };
+        if f.inner_hidden {
+            continue;
+        }
+        let ex = reexports.get(&crate_of[i]).unwrap_or(&empty);
+        let file_module = module_name[i].as_str();
+        for (c, cand) in f.cands.iter().enumerate() {
+            if !on(&cand.cfg, crate_features[i]) {
+                continue;
+            }
+            let r = match &cand.reach {
+                Reach::Chain => {
+                    file_public
+                        || exported(ex, file_module, cand.ident.as_str())
+                        || cand.item.kind == "macro"
+                }
+                Reach::Private { module } => exported(ex, module, cand.ident.as_str()),
+                Reach::Parent(p) => reach[i].get(*p).copied().unwrap_or(false),
+                Reach::ImplOf(_) => false,
+            };
+            reach[i][c] = r;
+            if r && cand.is_type {
+                types
+                    .entry(crate_of[i])
+                    .or_default()
+                    .insert(cand.ident.clone());
+            }
+        }
+    }
+    // Pass 2: inherent impl items of reachable types.
+    for (i, (_, f)) in files.iter().enumerate() {
+        if public[i].is_none() || f.inner_hidden {
+            continue;
+        }
+        let t = types.get(&crate_of[i]);
+        for (c, cand) in f.cands.iter().enumerate() {
+            if let Reach::ImplOf(ty) = &cand.reach {
+                reach[i][c] = t.is_some_and(|t| t.contains(ty)) && on(&cand.cfg, crate_features[i]);
+            }
+        }
+    }
+    // Module items are documented by `//!` in their own file too.
+    let mut inner_doc_of_decl: HashMap<(usize, usize), bool> = HashMap::new();
+    for (i, ch) in children.iter().enumerate() {
+        for &(d, c) in ch {
+            if let Some(cand) = files[i].1.mods.get(d).and_then(|m| m.cand) {
+                inner_doc_of_decl.insert((i, cand), files[c].1.inner_doc);
+            }
+        }
+    }
+    let mut out = Vec::with_capacity(n);
+    for (i, (rel, f)) in files.into_iter().enumerate() {
+        let mut items = Vec::new();
+        if is_root[i] && !f.inner_hidden {
+            items.push(Item::new(1, "crate", rel.clone(), f.inner_doc));
+        }
+        for (c, cand) in f.cands.into_iter().enumerate() {
+            if reach[i][c] {
+                let mut item = cand.item;
+                if inner_doc_of_decl.get(&(i, c)).copied().unwrap_or(false) {
+                    item.documented = true;
+                }
+                items.push(item);
+            }
+        }
+        out.push((rel, items));
+    }
+    out
+}
+
+/// Resolves `.` and `..` in a `/`-separated relative path.
+fn normalize(p: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in p.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn count(files: &[(&str, &str)]) -> Vec<(String, Vec<Item>)> {
+        let parsed = files
+            .iter()
+            .map(|(r, s)| (r.to_string(), parse(s).unwrap()))
+            .collect();
+        resolve(parsed, &HashMap::new())
+    }
+
+    fn names(out: &[(String, Vec<Item>)]) -> Vec<String> {
+        out.iter()
+            .flat_map(|(_, v)| {
+                v.iter()
+                    .map(|i| format!("{}{}", if i.documented { "+" } else { "-" }, i.name))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn doc_forms() {
+        let src = "//! crate\n/// a\npub fn a() {}\n/** b */\npub fn b() {}\n#[doc = \"c\"]\npub fn c() {}\n// no\npub fn d() {}\n/* no */\npub fn e() {}\n#[doc = include_str!(\"x.md\")]\npub fn f() {}\n";
+        let out = count(&[("src/lib.rs", src)]);
+        assert_eq!(
+            names(&out),
+            ["+src/lib.rs", "+a", "+b", "+c", "-d", "-e", "+f"]
+        );
+    }
+
+    #[test]
+    fn visibility_and_members() {
+        let src = r#"
+pub struct S { pub a: u8, b: u8, pub(crate) c: u8 }
+pub struct T(pub u8);
+struct Private { pub x: u8 }
+pub enum E { /// v
+ A, B { x: u8 } }
+pub trait Tr { fn m(&self); /// d
+ const C: u8; type T; }
+impl S { pub fn new() -> S { todo!() } fn private() {} }
+impl Tr for S { fn m(&self) {} const C: u8 = 1; type T = u8; }
+impl Private { pub fn hidden_type() {} }
+#[doc(hidden)] pub fn hidden() {}
+#[doc(hidden)] pub struct H { pub f: u8 }
+pub(crate) fn crate_only() {}
+#[cfg(test)] pub mod tests { pub fn t() {} }
+pub const _: () = ();
+#[macro_export] macro_rules! mac { () => {} }
+macro_rules! local { () => {} }
+extern "C" { pub fn ext(); }
+"#;
+        let out = count(&[("src/lib.rs", src)]);
+        assert_eq!(
+            names(&out),
+            [
+                "-src/lib.rs",
+                "-S",
+                "-S::a",
+                "-T",
+                "-E",
+                "+E::A",
+                "-E::B",
+                "-E::B::x",
+                "-Tr",
+                "-Tr::m",
+                "+Tr::C",
+                "-Tr::T",
+                "-S::new",
+                "-mac",
+                "-ext"
+            ]
+        );
+    }
+
+    #[test]
+    fn module_tree_and_reexports() {
+        let out = count(&[
+            (
+                "src/lib.rs",
+                "//! c\npub mod a;\nmod b;\npub use b::Re;\nmod g;\npub use g::*;\n",
+            ),
+            (
+                "src/a.rs",
+                "//! module docs count for the `pub mod a;` declaration\npub fn fa() {}\npub mod inner { pub fn fi() {} }\nmod private { pub fn fp() {} }\n",
+            ),
+            (
+                "src/b.rs",
+                "pub struct Re;\npub struct NotRe;\nimpl Re { pub fn m() {} }\nimpl NotRe { pub fn n() {} }\n",
+            ),
+            ("src/g/mod.rs", "pub fn globbed() {}\n"),
+            ("tests/it.rs", "pub fn not_counted() {}\n"),
+        ]);
+        assert_eq!(
+            names(&out),
+            [
+                "+src/lib.rs",
+                "+a",
+                "-fa",
+                "-inner",
+                "-fi",
+                "-Re",
+                "-Re::m",
+                "-globbed"
+            ]
+        );
+    }
+
+    #[test]
+    fn hidden_and_test_module_files_and_qualified_reexports() {
+        let out = count(&[
+            (
+                "src/lib.rs",
+                "//! c\n#[doc(hidden)]\npub mod utils;\n#[cfg(test)]\nmod tests;\nmod error;\nmod unicode;\npub use error::Error;\n",
+            ),
+            ("src/utils.rs", "pub fn hidden_util() {}\n"),
+            ("src/tests.rs", "pub fn test_helper() {}\n"),
+            ("src/error.rs", "pub struct Error;\n"),
+            ("src/unicode.rs", "pub enum Error { A }\n"),
+        ]);
+        assert_eq!(names(&out), ["+src/lib.rs", "-Error"]);
+        assert_eq!(
+            out.iter()
+                .find(|(_, v)| !v.is_empty() && v[0].name == "Error")
+                .map(|(r, _)| r.as_str()),
+            Some("src/error.rs")
+        );
+    }
+
+    #[test]
+    fn cfg_follows_default_features() {
+        let src = "//! c\n#[cfg(feature = \"extra\")]\npub mod m;\n#[cfg(not(feature = \"extra\"))]\nmod m;\n#[cfg(feature = \"std\")]\npub fn with_std() {}\n#[cfg(all(unix, not(feature = \"std\")))]\npub fn no_std() {}\n#[cfg(windows)]\npub fn win() {}\npub struct S;\n#[cfg(feature = \"extra\")]\nimpl S { pub fn extra() {} }\n";
+        let files = || {
+            vec![
+                ("src/lib.rs".to_string(), parse(src).unwrap()),
+                ("src/m.rs".to_string(), parse("pub fn in_m() {}\n").unwrap()),
+            ]
+        };
+        let toml = "[features]\ndefault = [\"std\"]\nstd = [\"alloc\", \"serde?/std\", \"dep:x\"]\nalloc = []\nextra = []\n";
+        let f = default_features(toml);
+        assert!(
+            f.contains("std") && f.contains("alloc") && !f.contains("extra") && !f.contains("x")
+        );
+        let m: HashMap<String, HashSet<String>> = [(String::new(), f)].into_iter().collect();
+        assert_eq!(
+            names(&resolve(files(), &m)),
+            ["+src/lib.rs", "-with_std", "-S"]
+        );
+        let m: HashMap<String, HashSet<String>> =
+            [(String::new(), ["extra".to_string()].into_iter().collect())]
+                .into_iter()
+                .collect();
+        assert_eq!(
+            names(&resolve(files(), &m)),
+            ["+src/lib.rs", "-m", "-no_std", "-S", "-S::extra", "-in_m"]
+        );
+    }
+
+    #[test]
+    fn cfg_if_branches_follow_their_conditions() {
+        let lib = "//! c\ncfg_if::cfg_if! {\n    if #[cfg(windows)] {\n        pub mod win;\n    } else if #[cfg(unix)] {\n        pub mod unix;\n        pub fn on_unix() {}\n    } else {\n        pub mod other;\n    }\n}\n";
+        let files = vec![
+            ("src/lib.rs".to_string(), parse(lib).unwrap()),
+            ("src/win.rs".to_string(), parse("pub fn w() {}\n").unwrap()),
+            ("src/unix.rs".to_string(), parse("pub fn u() {}\n").unwrap()),
+            (
+                "src/other.rs".to_string(),
+                parse("pub fn o() {}\n").unwrap(),
+            ),
+        ];
+        assert_eq!(
+            names(&resolve(files, &HashMap::new())),
+            ["+src/lib.rs", "-unix", "-on_unix", "-u"]
+        );
+    }
+
+    #[test]
+    fn reexports_follow_reachable_modules_only() {
+        let out = count(&[
+            // `style` is globbed from the root; it names `Color` from a private inline module
+            // that globs `color`: `color::Color` is reachable. `backends` is private and not
+            // re-exported, so its glob of `imp` exports nothing.
+            (
+                "src/lib.rs",
+                "//! c\nmod style;\npub use style::*;\nmod backends;\n",
+            ),
+            (
+                "src/style/mod.rs",
+                "mod color;\npub use styling::Color;\nmod styling {\n    pub use super::color::*;\n}\n",
+            ),
+            (
+                "src/style/color.rs",
+                "pub enum Color { Red }\npub struct NotNamed;\n",
+            ),
+            ("src/backends.rs", "mod imp;\npub use imp::*;\n"),
+            ("src/backends/imp.rs", "pub fn fill() {}\n"),
+        ]);
+        assert_eq!(names(&out), ["+src/lib.rs", "-Color", "-Color::Red"]);
+    }
+
+    #[test]
+    fn path_attr_and_nested_dirs() {
+        let out = count(&[
+            (
+                "src/lib.rs",
+                "//! c\n#[path = \"other/x.rs\"]\npub mod x;\npub mod y;\n",
+            ),
+            ("src/other/x.rs", "pub fn in_x() {}\n"),
+            ("src/y.rs", "/// z\npub mod z;\n"),
+            ("src/y/z.rs", "pub fn in_z() {}\n"),
+        ]);
+        let n = names(&out);
+        assert!(n.contains(&"-in_x".to_string()), "{n:?}");
+        assert!(n.contains(&"-in_z".to_string()), "{n:?}");
+        assert!(n.contains(&"+z".to_string()), "{n:?}");
+    }
+
+    #[test]
+    fn fn_bodies_are_dropped_but_not_fn_pointer_types() {
+        let src = "#!/usr/bin/env rust-script\n//! c\ntype F = fn(u8) -> u8;\npub struct S { pub f: fn(u8) }\n#[inline] pub(crate) const unsafe fn a() { let x = { 1 }; }\nimpl S { pub extern \"C\" fn b(&self) -> u8 { 0 } }\npub trait T { fn c(&self); fn d(&self) { } }\nmacro_rules! m { () => { fn z() {} } }\n";
+        let ts: proc_macro2::TokenStream = src[src.find('\n').unwrap()..].parse().unwrap();
+        let text = strip_fn_bodies(ts).to_string();
+        assert!(text.contains("pub struct S { pub f : fn (u8) }"), "{text}");
+        assert!(!text.contains("let x"), "{text}");
+        assert!(text.contains("fn b (& self) -> u8 { }"), "{text}");
+        let f = parse(src).unwrap();
+        let names: Vec<&str> = f.cands.iter().map(|c| c.item.name.as_str()).collect();
+        assert_eq!(names, ["S", "S::f", "S::b", "T", "T::c", "T::d"]);
+        assert_eq!(f.cands[0].item.line, 4, "lines survive the shebang");
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_stack_overflow() {
+        let deep = format!(
+            "pub const X: u8 = {}1{};\n",
+            "(".repeat(100_000),
+            ")".repeat(100_000)
+        );
+        let e = parse(&deep).unwrap_err();
+        assert_eq!(e.line, 1);
+        // Brackets in strings, chars and comments do not count.
+        let fine = format!(
+            "/* {} */ pub const S: &str = \"{}\"; pub const C: char = '('; fn f<'a>(x: &'a u8) {{}}\n",
+            "(".repeat(1000),
+            "[".repeat(1000)
+        );
+        assert!(parse(&fine).is_ok());
+        assert!(parse(&format!("pub const R: &str = r#\"{}\"#;", "{".repeat(1000))).is_ok());
+    }
+
+    #[test]
+    fn parse_error_has_position() {
+        let e = parse("pub fn x( {\n").unwrap_err();
+        assert_eq!(e.line, 1);
+        assert!(e.col >= 1);
+    }
+}
