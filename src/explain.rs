@@ -123,7 +123,8 @@ pub fn reference() -> String {
     );
     for k in KINDS {
         let d = k.doc();
-        let _ = writeln!(s, "- [`{}`](#{}) — {}", d.kind, d.kind, d.summary);
+        let heading = format!("`{}` — {}", d.kind, d.summary);
+        let _ = writeln!(s, "- [`{}`](#{}) — {}", d.kind, github_slug(&heading), d.summary);
     }
     s.push('\n');
     for k in KINDS {
@@ -139,6 +140,21 @@ pub fn reference() -> String {
         s.push('\n');
     }
     s
+}
+
+/// The anchor GitHub gives a heading: lower case, punctuation dropped (but `-` and `_`),
+/// spaces to `-`.
+pub fn github_slug(heading: &str) -> String {
+    heading
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -162,6 +178,12 @@ mod tests {
             )
             .unwrap_or_else(|e| panic!("example of {} does not load: {e}", d.kind));
         }
+    }
+
+    #[test]
+    fn slugs_like_github() {
+        assert_eq!(github_slug("`xml` — XML 1.0 well-formedness"), "xml--xml-10-well-formedness");
+        assert_eq!(github_slug("Keys every gate takes"), "keys-every-gate-takes");
     }
 
     #[test]
