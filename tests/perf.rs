@@ -442,3 +442,92 @@ fn run_timing_is_accurate() {
     let m = metric(&o, "wall.median").value;
     assert!((0.030..0.036).contains(&m), "median {m}");
 }
+
+/// Writes a hyperfine export with one command whose `times` are given (in ms).
+fn hyperfine_file(path: &Path, times_ms: &[f64]) {
+    let times: Vec<f64> = times_ms.iter().map(|t| t / 1000.0).collect();
+    let mean = times.iter().sum::<f64>() / times.len() as f64;
+    let doc = serde_json::json!({"results": [{
+        "command": "api", "mean": mean, "stddev": null, "median": mean,
+        "user": 0.0, "system": 0.0, "min": mean, "max": mean,
+        "times": times, "exit_codes": vec![0; times_ms.len()]
+    }]});
+    std::fs::write(path, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
+}
+
+/// The significance rule end to end: current and baseline read from hyperfine files with the
+/// `baseline` option, decided by `stats::confirm_regression` as the core calls it.
+#[test]
+fn significance_of_baseline_regressions() {
+    use gatekeep::stats::confirm_regression;
+    use gatekeep::threshold::Threshold;
+    let z = [-1.5, -1.0, -0.5, -0.2, 0.0, 0.2, 0.5, 1.0, 1.5, 0.0];
+    let th = Threshold::parse("bench.api.mean <= baseline + 2%").unwrap();
+    let decide = |base: Vec<f64>, cur: Vec<f64>| {
+        let dir = tempfile::tempdir().unwrap();
+        hyperfine_file(&dir.path().join("base.json"), &base);
+        hyperfine_file(&dir.path().join("cur.json"), &cur);
+        let o = run_for_test(
+            "perf",
+            r#"sources = [{ path = "cur.json", name = "bench" }]
+baseline = "base.json""#,
+            dir.path(),
+        )
+        .unwrap();
+        let c = metric(&o, "bench.api.mean").clone();
+        let b = o
+            .baseline
+            .iter()
+            .find(|m| m.name == c.name)
+            .unwrap()
+            .clone();
+        let target = th.resolve(Some(b.value)).unwrap();
+        assert!(!th.op.holds(c.value, target), "the plain comparison fails");
+        confirm_regression(
+            th.op,
+            c.samples.as_deref().unwrap(),
+            b.samples.as_deref().unwrap(),
+            target,
+        )
+        .unwrap()
+    };
+    // Noisy (sd ≈ 8.9 ms on 100 ms), +3%: beyond the 2% tolerance by 1%, p ≈ 0.4: noise.
+    let base: Vec<f64> = z.iter().map(|z| 100.0 + 10.0 * z).collect();
+    let cur: Vec<f64> = base.iter().map(|x| x * 1.03).collect();
+    let d = decide(base, cur);
+    assert!(!d.fails, "{}", d.note);
+    assert!(d.note.contains("p = 0.4"), "{}", d.note);
+    // Clean (sd ≈ 0.4 ms), +10%: a regression.
+    let base: Vec<f64> = z.iter().map(|z| 100.0 + 0.5 * z).collect();
+    let cur: Vec<f64> = z.iter().map(|z| 110.0 + 0.5 * z).collect();
+    let d = decide(base, cur);
+    assert!(d.fails, "{}", d.note);
+    assert!(d.note.contains("Welch's t-test"), "{}", d.note);
+}
+
+/// A threshold on a metric no source produced: the metric is absent (the core makes the
+/// condition ERROR), the notes list what exists, and `nearest_metric` names the likely one.
+#[test]
+fn missing_metric_is_absent_listed_and_suggested() {
+    use gatekeep::gates::perf::nearest_metric;
+    let o = run(r#"sources = [{ path = "hyperfine/hyperfine.json", name = "cli" }]"#);
+    let names: Vec<String> = o.metrics.iter().map(|m| m.name.clone()).collect();
+    assert!(!names.contains(&"cli.sleep5ms.p50".to_string()));
+    let listing = o
+        .notes
+        .iter()
+        .find(|n| n.starts_with("metrics available"))
+        .unwrap();
+    for n in &names {
+        assert!(listing.contains(n.as_str()));
+    }
+    assert_eq!(
+        nearest_metric("cli.sleep5ms.meen", &names).as_deref(),
+        Some("cli.sleep5ms.mean")
+    );
+    assert_eq!(
+        nearest_metric("sleep5ms.mean", &names).as_deref(),
+        Some("cli.sleep5ms.mean")
+    );
+    assert_eq!(nearest_metric("vus_max", &names), None);
+}

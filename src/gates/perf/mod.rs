@@ -816,4 +816,96 @@ mod tests {
         assert_eq!(d("r.csv", "a,b\n1,2\n"), Some(Format::Csv));
         assert_eq!(d("r.json", r#"{"x": 1}"#), None);
     }
+
+    fn file_source(format: Format) -> FileSource {
+        FileSource {
+            path: String::new(),
+            format: Some(format),
+            name: Some("n".into()),
+            baseline: None,
+            json_metrics: vec![JsonMetric {
+                name: "p95".into(),
+                path_text: "metrics.http_req_duration.p(95)".into(),
+                path: generic_json::parse_path(r#"metrics.http_req_duration["p(95)"]"#).unwrap(),
+                unit: Unit::Seconds,
+                scale: 1e-3,
+            }],
+            key: None,
+            columns: None,
+        }
+    }
+
+    /// Every prefix of each fixture, and random corruptions of it, parse or fail with an error
+    /// naming the file; nothing panics.
+    #[test]
+    fn parsers_never_panic_on_prefixes_and_noise() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/perf");
+        let cases: &[(&str, Format, &str)] = &[
+            (
+                "hyperfine/hyperfine.json",
+                Format::Hyperfine,
+                "estimates.json",
+            ),
+            (
+                "criterion/sort/100/new/estimates.json",
+                Format::Criterion,
+                "estimates.json",
+            ),
+            (
+                "pytest-benchmark/pytest-benchmark.json",
+                Format::PytestBenchmark,
+                "b.json",
+            ),
+            ("gobench/gobench.txt", Format::Gobench, "b.txt"),
+            ("k6/handle-summary-circleci-orb.json", Format::K6, "s.json"),
+            (
+                "k6/summary-export-ticket-reserve.json",
+                Format::K6,
+                "s.json",
+            ),
+            (
+                "k6/summary-export-ticket-reserve.json",
+                Format::Json,
+                "s.json",
+            ),
+            ("gobench/gobench.txt", Format::Csv, "b.csv"),
+        ];
+        let dir = tempfile::tempdir().unwrap();
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut rnd = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for (fixture, format, file_name) in cases {
+            let bytes = std::fs::read(root.join(fixture)).unwrap();
+            let file = dir.path().join(file_name);
+            let src = file_source(*format);
+            let mut check = |data: &[u8]| {
+                std::fs::write(&file, data).unwrap();
+                let mut out = Out::default();
+                if let Err(e) = parse_file(&src, &file, "shown/file", &mut out) {
+                    let msg = format!("{e:#}");
+                    assert!(msg.contains("shown/file"), "{fixture}: {msg}");
+                }
+            };
+            let step = (bytes.len() / 150).max(1);
+            for n in (0..=bytes.len()).step_by(step) {
+                check(bytes.get(..n).unwrap());
+            }
+            for _ in 0..60 {
+                let mut b = bytes.clone();
+                for _ in 0..(rnd() % 8 + 1) {
+                    let i = (rnd() as usize) % b.len().max(1);
+                    if let Some(x) = b.get_mut(i) {
+                        *x = rnd() as u8;
+                    }
+                }
+                check(&b);
+            }
+            let noise: Vec<u8> = (0..2048).map(|_| rnd() as u8).collect();
+            check(&noise);
+        }
+    }
 }
