@@ -106,12 +106,11 @@ pub static DOC: KindDoc = KindDoc {
     example: r#"[gates.perf]
 kind = "perf"
 sources = [
-  { path = "bench/hyperfine.json", name = "cli" },
+  { path = "bench/hyperfine.json", name = "cli", baseline = "bench/baseline.json" },
   { path = "target/criterion", format = "criterion" },
   { path = "load/summary.json", format = "k6" },
   { run = "python3 scripts/import.py fixtures/big.csv", runs = 5, warmup = 1, name = "import" },
 ]
-baseline = "bench/baseline.json"
 thresholds = [
   "cli.fmt.mean <= baseline + 5%",
   "http_req_duration.p(95) < 500ms",
@@ -906,6 +905,25 @@ mod tests {
             }
             let noise: Vec<u8> = (0..2048).map(|_| rnd() as u8).collect();
             check(&noise);
+        }
+    }
+
+    /// The documented example's kind options configure.
+    #[test]
+    fn example_configures() {
+        let doc: toml::Table = toml::from_str(DOC.example).unwrap();
+        let mut gate = doc["gates"]["perf"].as_table().unwrap().clone();
+        for common in ["kind", "thresholds", "level", "timeout"] {
+            gate.remove(common);
+        }
+        let node = crate::config::value::parse_toml(&toml::to_string(&gate).unwrap()).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let cx = ConfigCx {
+            gate_id: "perf",
+            config_dir: dir.path(),
+        };
+        if let Err(e) = Kind.configure(&node, &cx) {
+            panic!("{e}");
         }
     }
 }
