@@ -18,6 +18,7 @@ mkdir -p "$OUT" bench/results
 cargo build --release --example perf_run_bench >/dev/null 2>&1
 BIN=target/release/examples/perf_run_bench
 
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 commands=("true" "sleep 0.01" "/usr/bin/python3 -c pass")
 rows=""
 for cmd in "${commands[@]}"; do
@@ -67,5 +68,10 @@ done
   printf "%s" "$rows"
   echo
   echo "Peak RSS of the gatekeep harness process (\`/usr/bin/time -v\`, largest of the rounds)."
+  echo
+  echo "Load average (1/5/15 min) before: $LOAD_BEFORE; after: $(cut -d' ' -f1-3 /proc/loadavg) — the 2 cores are shared"
+  echo "with other builds, so single runs vary a lot (see the stddev). gatekeep's clock starts before the spawn and stops"
+  echo "when the pidfd reports the exit, so it cannot under-count a run; where it reads lower than hyperfine the"
+  echo "difference is noise or the peer's own set-up, not missing time. Medians are less sensitive to the load than means."
 } > bench/results/perf.md
 cat bench/results/perf.md
