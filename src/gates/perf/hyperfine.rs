@@ -28,13 +28,14 @@ struct Command {
 /// Reads a hyperfine export: one set of metrics per command.
 pub fn parse(path: &Path, shown: &str, prefix: Option<&str>, out: &mut Out) -> anyhow::Result<()> {
     let export: Export = read_json(path, shown)?;
-    for c in export.results {
-        let name = |stat: &str| metric_name(prefix, &[&c.command, stat]);
+    for mut c in export.results {
+        let command = std::mem::take(&mut c.command);
+        let name = |stat: &str| metric_name(prefix, &[&command, stat]);
         let times = c.times.as_deref().map(stats::sorted).unwrap_or_default();
         if let Some(m) = out.add(name("mean"), c.mean, Unit::Seconds)
             && times.len() >= 2
         {
-            m.samples = c.times.clone();
+            m.samples = c.times.take();
         }
         for (stat, v) in [
             ("stddev", c.stddev),
