@@ -533,3 +533,20 @@ fn missing_metric_is_absent_listed_and_suggested() {
     );
     assert_eq!(nearest_metric("vus_max", &names), None);
 }
+
+#[test]
+fn hyperfine_failed_runs_are_counted_and_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("h.json"),
+        r#"{"results": [{"command": "flaky", "mean": 0.5, "stddev": 0.1, "median": 0.5,
+            "user": 0.1, "system": 0.0, "min": 0.4, "max": 0.6, "times": [0.4, 0.5, 0.6],
+            "exit_codes": [0, 1, null]}]}"#,
+    )
+    .unwrap();
+    let o = run_for_test("perf", r#"sources = [{ path = "h.json" }]"#, dir.path()).unwrap();
+    assert_eq!(metric(&o, "flaky.failed_runs").value, 2.0);
+    assert_eq!(o.findings.len(), 1);
+    assert_eq!(o.findings[0].rule, "perf/failed-runs");
+    assert!(o.findings[0].message.contains("2 of 3 runs"));
+}

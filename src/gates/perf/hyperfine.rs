@@ -1,7 +1,7 @@
 //! hyperfine `--export-json`.
 
 use super::{Out, metric_name, read_json};
-use crate::model::Unit;
+use crate::model::{Finding, Severity, Unit};
 use crate::stats;
 use serde::Deserialize;
 use std::path::Path;
@@ -22,7 +22,39 @@ struct Command {
     min: Option<f64>,
     max: Option<f64>,
     times: Option<Vec<f64>>,
-    exit_codes: Option<Vec<Option<i64>>>,
+    exit_codes: Option<Failures>,
+}
+
+/// `exit_codes`, read as counts without keeping the array (`null` is a run killed by a signal).
+struct Failures {
+    runs: u64,
+    failed: u64,
+}
+
+impl<'de> serde::Deserialize<'de> for Failures {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Failures;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an array of exit codes")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Failures, A::Error> {
+                let mut out = Failures { runs: 0, failed: 0 };
+                while let Some(code) = seq.next_element::<Option<i64>>()? {
+                    out.runs += 1;
+                    if code != Some(0) {
+                        out.failed += 1;
+                    }
+                }
+                Ok(out)
+            }
+        }
+        d.deserialize_seq(V)
+    }
 }
 
 /// Reads a hyperfine export: one set of metrics per command.
@@ -57,9 +89,21 @@ pub fn parse(path: &Path, shown: &str, prefix: Option<&str>, out: &mut Out) -> a
             }
             out.add(name("runs"), times.len() as f64, Unit::None);
         }
-        if let Some(codes) = &c.exit_codes {
-            let failed = codes.iter().filter(|c| **c != Some(0)).count();
-            out.add(name("failed_runs"), failed as f64, Unit::None);
+        if let Some(f) = &c.exit_codes {
+            out.add(name("failed_runs"), f.failed as f64, Unit::None);
+            if f.failed > 0 {
+                out.findings.push(
+                    Finding::new(
+                        "perf/failed-runs",
+                        Severity::Medium,
+                        format!(
+                            "`{command}`: {} of {} runs exited non-zero (hyperfine `-i`); their times are in the statistics",
+                            f.failed, f.runs
+                        ),
+                    )
+                    .at(shown, None, None),
+                );
+            }
         }
     }
     Ok(())
