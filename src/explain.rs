@@ -124,7 +124,13 @@ pub fn reference() -> String {
     for k in KINDS {
         let d = k.doc();
         let heading = format!("`{}` — {}", d.kind, d.summary);
-        let _ = writeln!(s, "- [`{}`](#{}) — {}", d.kind, github_slug(&heading), d.summary);
+        let _ = writeln!(
+            s,
+            "- [`{}`](#{}) — {}",
+            d.kind,
+            github_slug(&heading),
+            d.summary
+        );
     }
     s.push('\n');
     for k in KINDS {
@@ -182,8 +188,14 @@ mod tests {
 
     #[test]
     fn slugs_like_github() {
-        assert_eq!(github_slug("`xml` — XML 1.0 well-formedness"), "xml--xml-10-well-formedness");
-        assert_eq!(github_slug("Keys every gate takes"), "keys-every-gate-takes");
+        assert_eq!(
+            github_slug("`xml` — XML 1.0 well-formedness"),
+            "xml--xml-10-well-formedness"
+        );
+        assert_eq!(
+            github_slug("Keys every gate takes"),
+            "keys-every-gate-takes"
+        );
     }
 
     #[test]

@@ -136,6 +136,31 @@ fn group_alive(pgid: i32) -> bool {
     unsafe { libc::kill(-pgid, 0) == 0 }
 }
 
+/// A pidfd for `pid` (Linux ≥ 5.3), which becomes readable when the process exits; `None`
+/// where the kernel has none.
+fn pidfd_open(pid: u32) -> Option<i32> {
+    // SAFETY: pidfd_open(2) takes a pid and flags and returns a new fd or -1.
+    let fd = unsafe { libc::syscall(libc::SYS_pidfd_open, pid as libc::pid_t, 0) };
+    (fd >= 0).then_some(fd as i32)
+}
+
+/// Waits up to `max` for the child to exit: poll(2) on its pidfd wakes at the exit itself, so
+/// the measured duration does not include a polling delay; without a pidfd, sleeps.
+fn wait_exit(pidfd: Option<i32>, max: Duration) {
+    if let Some(fd) = pidfd {
+        let mut p = libc::pollfd {
+            fd,
+            events: libc::POLLIN,
+            revents: 0,
+        };
+        let ms = max.as_millis().clamp(1, i32::MAX as u128) as i32;
+        // SAFETY: one valid pollfd; the result only tells whether to look again.
+        unsafe { libc::poll(&mut p, 1, ms) };
+        return;
+    }
+    std::thread::sleep(max);
+}
+
 /// Runs the command to completion, timeout or cancellation.
 pub fn run(spec: &Spec, cancel: Option<&Cancel>) -> anyhow::Result<Outcome> {
     use anyhow::Context;
@@ -160,6 +185,7 @@ pub fn run(spec: &Spec, cancel: Option<&Cancel>) -> anyhow::Result<Outcome> {
     })?;
     let pid = child.id();
     let pgid = pid as i32;
+    let pidfd = pidfd_open(pid);
     let sink = Arc::new(Mutex::new(Sink {
         tail: VecDeque::new(),
         tail_bytes: spec.tail_bytes.max(1),
@@ -209,10 +235,14 @@ pub fn run(spec: &Spec, cancel: Option<&Cancel>) -> anyhow::Result<Outcome> {
             });
             break;
         }
-        std::thread::sleep(sleep);
+        wait_exit(pidfd, sleep);
         sleep = (sleep * 2).min(Duration::from_millis(10));
     }
     let duration = start.elapsed();
+    if let Some(fd) = pidfd {
+        // SAFETY: our own fd, closed once.
+        unsafe { libc::close(fd) };
+    }
     // Anything the command left running in its group would keep the pipes open: end it.
     let killed_leftovers = group_alive(pgid);
     if killed_leftovers {
