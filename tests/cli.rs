@@ -944,3 +944,35 @@ fn write_baseline_accepts_current_security_findings() {
     .unwrap();
     gk().arg("check").arg(d.path()).assert().code(1);
 }
+
+/// The perf significance rule through the real binary: a noisy 3% regression does not fail a
+/// `+2%` gate (the note says why), a clean 10% regression does.
+#[test]
+fn perf_regressions_must_be_significant_to_fail() {
+    fn hyperfine(path: &Path, times_ms: &[f64]) {
+        let times: Vec<f64> = times_ms.iter().map(|t| t / 1000.0).collect();
+        let mean = times.iter().sum::<f64>() / times.len() as f64;
+        let doc = serde_json::json!({"results": [{
+            "command": "api", "mean": mean, "stddev": 0.0, "median": mean, "user": 0.0, "system": 0.0,
+            "min": times.iter().cloned().fold(f64::INFINITY, f64::min),
+            "max": times.iter().cloned().fold(f64::NEG_INFINITY, f64::max),
+            "times": times, "exit_codes": vec![0; times_ms.len()]
+        }]});
+        std::fs::write(path, doc.to_string()).unwrap();
+    }
+    let z = [-1.5, -1.0, -0.5, -0.2, 0.0, 0.2, 0.5, 1.0, 1.5, 0.0];
+    let d = repo("[gates.perf]\nsources = [{ path = \"cur.json\", name = \"bench\" }]\nbaseline = \"base.json\"\nthresholds = [\"bench.api.mean <= baseline + 2%\"]\n");
+    let base: Vec<f64> = z.iter().map(|z| 100.0 + 10.0 * z).collect();
+    hyperfine(&d.path().join("base.json"), &base);
+    hyperfine(&d.path().join("cur.json"), &base.iter().map(|x| x * 1.03).collect::<Vec<_>>());
+    gk().arg("check")
+        .arg(d.path())
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("PASS"))
+        .stdout(predicate::str::contains("Welch"));
+    let base: Vec<f64> = z.iter().map(|z| 100.0 + 0.5 * z).collect();
+    hyperfine(&d.path().join("base.json"), &base);
+    hyperfine(&d.path().join("cur.json"), &z.iter().map(|z| 110.0 + 0.5 * z).collect::<Vec<_>>());
+    gk().arg("check").arg(d.path()).assert().code(1).stdout(predicate::str::contains("FAIL"));
+}
