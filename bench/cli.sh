@@ -17,15 +17,16 @@ PEERS=${PEERS:-/work/scratch}
 row() { # name, command...
   local name=$1; shift
   local t; t=$(mktemp)
+  "$@" >/dev/null 2>&1   # warm the page cache: the big peers before may have evicted it
   /usr/bin/time -f "%e %M %U %S" -o "$t" "$@" >/dev/null 2>&1
-  read -r wall rss user sys < "$t"; rm -f "$t"
+  read -r wall rss user sys < <(tail -n 1 "$t"); rm -f "$t"
   printf '| %s | %s s | %s s | %s MB |\n' "$name" "$wall" "$(echo "$user + $sys" | bc)" "$((rss / 1024))" >> "$R"
 }
 cfg() { printf '%s\n' "$2" > "$1/gates.toml"; }
 {
   echo "# gatekeep check, end to end"
   echo
-  echo "Machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at start; gatekeep $($GK --version | cut -d' ' -f2) release build; one run each, /usr/bin/time."
+  echo "Machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at start; gatekeep $($GK --version | cut -d' ' -f2) release build; one measured run each after one warm-up run, /usr/bin/time."
   echo
   echo "| run | wall | CPU (user+sys) | peak RSS |"
   echo "|---|---:|---:|---:|"

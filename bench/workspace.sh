@@ -7,7 +7,7 @@ cargo build --release --quiet
 GK="$PWD/target/release/gatekeep"
 OUT=bench/out/mono
 [ -d "$OUT" ] || python3 bench/gen_workspace.py "$OUT" 20 50000
-MEMBERS=$(ls -d "$OUT"/services/*)
+MEMBERS=$(ls -d "$OUT"/services/* | tr "\n" " ")
 R=bench/results/workspace.md
 {
   echo "# Workspace: one run against one run per member"

@@ -370,7 +370,8 @@ impl RepoIndex {
         let got = match &c.cached {
             Some(r) => r.clone(),
             None => {
-                let r = read_shared(&self.root.join(&entry.rel)).map_err(|e| e.to_string());
+                let r =
+                    read_shared(&self.root.join(&entry.rel), entry.size).map_err(|e| e.to_string());
                 // Keep it only when someone else will read it too (or nobody said).
                 if c.remaining.is_none_or(|n| n > 1) {
                     c.cached = Some(r.clone());
@@ -400,10 +401,12 @@ impl RepoIndex {
 
 /// Reads a file straight into shared memory, without the copy `Arc::from(Vec)` makes (a large
 /// file would otherwise briefly need twice its size).
-fn read_shared(path: &Path) -> std::io::Result<Arc<[u8]>> {
+/// `size` is the length the walk saw (no second `stat`); a file that changed since is read again
+/// whole.
+fn read_shared(path: &Path, size: u64) -> std::io::Result<Arc<[u8]>> {
     use std::io::Read;
     let mut f = std::fs::File::open(path)?;
-    let len = f.metadata()?.len() as usize;
+    let len = size as usize;
     let mut buf: Arc<[u8]> = {
         let zeroed = Arc::<[u8]>::new_zeroed_slice(len);
         // SAFETY: an all-zero byte is a valid u8.
@@ -553,9 +556,12 @@ mod tests {
         let p = d.path().join("x.bin");
         let data: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
         std::fs::write(&p, &data).unwrap();
-        assert_eq!(&read_shared(&p).unwrap()[..], &data[..]);
+        assert_eq!(&read_shared(&p, data.len() as u64).unwrap()[..], &data[..]);
+        // The file grew or shrank since the walk: still read exactly.
+        assert_eq!(&read_shared(&p, 10).unwrap()[..], &data[..]);
+        assert_eq!(&read_shared(&p, 10_000_000).unwrap()[..], &data[..]);
         std::fs::write(&p, b"").unwrap();
-        assert!(read_shared(&p).unwrap().is_empty());
+        assert!(read_shared(&p, 0).unwrap().is_empty());
     }
 
     #[test]

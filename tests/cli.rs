@@ -961,10 +961,15 @@ fn perf_regressions_must_be_significant_to_fail() {
         std::fs::write(path, doc.to_string()).unwrap();
     }
     let z = [-1.5, -1.0, -0.5, -0.2, 0.0, 0.2, 0.5, 1.0, 1.5, 0.0];
-    let d = repo("[gates.perf]\nsources = [{ path = \"cur.json\", name = \"bench\" }]\nbaseline = \"base.json\"\nthresholds = [\"bench.api.mean <= baseline + 2%\"]\n");
+    let d = repo(
+        "[gates.perf]\nsources = [{ path = \"cur.json\", name = \"bench\" }]\nbaseline = \"base.json\"\nthresholds = [\"bench.api.mean <= baseline + 2%\"]\n",
+    );
     let base: Vec<f64> = z.iter().map(|z| 100.0 + 10.0 * z).collect();
     hyperfine(&d.path().join("base.json"), &base);
-    hyperfine(&d.path().join("cur.json"), &base.iter().map(|x| x * 1.03).collect::<Vec<_>>());
+    hyperfine(
+        &d.path().join("cur.json"),
+        &base.iter().map(|x| x * 1.03).collect::<Vec<_>>(),
+    );
     gk().arg("check")
         .arg(d.path())
         .assert()
@@ -973,6 +978,64 @@ fn perf_regressions_must_be_significant_to_fail() {
         .stdout(predicate::str::contains("Welch"));
     let base: Vec<f64> = z.iter().map(|z| 100.0 + 0.5 * z).collect();
     hyperfine(&d.path().join("base.json"), &base);
-    hyperfine(&d.path().join("cur.json"), &z.iter().map(|z| 110.0 + 0.5 * z).collect::<Vec<_>>());
-    gk().arg("check").arg(d.path()).assert().code(1).stdout(predicate::str::contains("FAIL"));
+    hyperfine(
+        &d.path().join("cur.json"),
+        &z.iter().map(|z| 110.0 + 0.5 * z).collect::<Vec<_>>(),
+    );
+    gk().arg("check")
+        .arg(d.path())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("FAIL"));
+}
+
+#[test]
+fn a_missing_or_malformed_report_is_error_and_the_other_gates_still_run() {
+    let d = repo(
+        "[gates.coverage]\nreports = [\"coverage.xml\"]\n[gates.tests]\nkind = \"junit\"\nreports = [\"junit.xml\"]\n[gates.build]\nkind = \"command\"\nrun = \"true\"\n",
+    );
+    std::fs::write(
+        d.path().join("junit.xml"),
+        "<testsuite name=\"s\" tests=\"1\"><testcase classname=\"c\" name=\"a\"/></testsuite>\n",
+    )
+    .unwrap();
+    let report = d.path().join("out/report.json");
+    let out = gk()
+        .args(["check", "--format", "json", "-o"])
+        .arg(format!("json={}", report.display()))
+        .arg(d.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["gates"][0]["status"], "ERROR");
+    assert!(
+        v["gates"][0]["error"]
+            .as_str()
+            .unwrap()
+            .contains("coverage.xml"),
+        "{}",
+        v["gates"][0]["error"]
+    );
+    assert_eq!(v["gates"][1]["status"], "PASS");
+    assert_eq!(v["gates"][2]["status"], "PASS");
+    assert!(report.exists(), "the report is still written");
+    // A truncated report: ERROR with the file and the parser's position.
+    std::fs::write(
+        d.path().join("coverage.xml"),
+        "<?xml version=\"1.0\"?>\n<coverage line-rate=\"0.5\">\n  <packages>\n",
+    )
+    .unwrap();
+    let out = gk()
+        .args(["check", "--format", "json"])
+        .arg(d.path())
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let e = v["gates"][0]["error"].as_str().unwrap();
+    assert!(
+        e.contains("coverage.xml:") && e.chars().any(|c| c.is_ascii_digit()),
+        "{e}"
+    );
+    assert_eq!(v["gates"][1]["status"], "PASS");
 }

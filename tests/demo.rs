@@ -10,7 +10,11 @@ use std::path::Path;
 fn demo() -> tempfile::TempDir {
     let d = tempfile::tempdir().unwrap();
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo");
-    for e in walkdir::WalkDir::new(&src).into_iter().flatten().filter(|e| e.file_type().is_file()) {
+    for e in walkdir::WalkDir::new(&src)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+    {
         let rel = e.path().strip_prefix(&src).unwrap();
         if rel.components().any(|c| c.as_os_str() == "__pycache__") {
             continue;
@@ -24,20 +28,46 @@ fn demo() -> tempfile::TempDir {
 
 fn gk(today: &str) -> Command {
     let mut c = Command::cargo_bin("gatekeep").unwrap();
-    c.env("GATEKEEP_TODAY", today).env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE");
+    c.env("GATEKEEP_TODAY", today)
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE");
     c
 }
 
 #[test]
 fn plain_check_is_no_go_with_the_seed_figures() {
     let d = demo();
-    let out = gk("2026-11-21").args(["check", "--format", "json"]).arg(d.path()).output().unwrap();
-    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = gk("2026-11-21")
+        .args(["check", "--format", "json"])
+        .arg(d.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["verdict"], "NO_GO");
-    let gate = |id: &str| v["gates"].as_array().unwrap().iter().find(|g| g["id"] == id).unwrap().clone();
+    let gate = |id: &str| {
+        v["gates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|g| g["id"] == id)
+            .unwrap()
+            .clone()
+    };
     let metric = |id: &str, m: &str| {
-        gate(id)["metrics"].as_array().unwrap().iter().find(|x| x["name"] == m).unwrap()["value"].as_f64().unwrap()
+        gate(id)["metrics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["name"] == m)
+            .unwrap()["value"]
+            .as_f64()
+            .unwrap()
     };
     // XML: 2 errors (< 5): PASS.
     assert_eq!(gate("xml")["status"], "PASS");
@@ -55,7 +85,11 @@ fn plain_check_is_no_go_with_the_seed_figures() {
     assert_eq!(gate("security")["status"], "FAIL");
     let findings = gate("security")["findings"].as_array().unwrap().clone();
     assert_eq!(findings.len(), 8, "{findings:#?}");
-    assert!(findings.iter().all(|f| f["path"] != "src/tallinn/security_audit.py"));
+    assert!(
+        findings
+            .iter()
+            .all(|f| f["path"] != "src/tallinn/security_audit.py")
+    );
     // Docs: 47 of 48 items (97.9%): PASS against 95%.
     assert_eq!(gate("docs")["status"], "PASS");
     assert_eq!(metric("docs", "documented"), 47.0);
@@ -70,9 +104,15 @@ fn fast_track_with_waivers_is_go_with_accepted_risks() {
         .arg(d.path())
         .assert()
         .code(0)
-        .stdout(predicate::str::starts_with("GO WITH ACCEPTED RISKS  tallinn"))
-        .stdout(predicate::str::contains("applied  coverage.line  owner qa-lead, expires 2026-12-15 (24 days left)"))
-        .stdout(predicate::str::contains("applied  security  owner security-lead"));
+        .stdout(predicate::str::starts_with(
+            "GO WITH ACCEPTED RISKS  tallinn",
+        ))
+        .stdout(predicate::str::contains(
+            "applied  coverage.line  owner qa-lead, expires 2026-12-15 (24 days left)",
+        ))
+        .stdout(predicate::str::contains(
+            "applied  security  owner security-lead",
+        ));
 }
 
 #[test]
@@ -85,5 +125,7 @@ fn an_expired_waiver_is_no_go_again() {
         .code(1)
         .stdout(predicate::str::starts_with("NO-GO  tallinn"))
         .stdout(predicate::str::contains("EXPIRED  coverage.line"))
-        .stdout(predicate::str::contains("waiver by qa-lead expired on 2026-12-15"));
+        .stdout(predicate::str::contains(
+            "waiver by qa-lead expired on 2026-12-15",
+        ));
 }

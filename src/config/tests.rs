@@ -301,3 +301,27 @@ fn waivers_scoped_to_a_profile() {
     assert_eq!(at(&l), (11, 11));
     assert_eq!(l.suggestion.as_deref(), Some("fast"));
 }
+
+/// serde's `deny_unknown_fields` is silently lost with `flatten` and internally tagged enums:
+/// prove every kind's options are strict, with the key's position.
+#[test]
+fn every_kind_rejects_an_unknown_option_with_its_position() {
+    for k in crate::gates::KINDS {
+        let d = k.doc();
+        let example = d.example;
+        let header_end = example.find('\n').expect("an example has a header line");
+        let src = format!(
+            "{}\nzzz_unknown = 1\n{}",
+            &example[..header_end],
+            &example[header_end + 1..]
+        );
+        let l = toml_err(&src);
+        assert_eq!(at(&l), (2, 1), "kind {}: {}", d.kind, l.message);
+        assert!(
+            l.message.contains("unknown key `zzz_unknown`"),
+            "kind {}: {}",
+            d.kind,
+            l.message
+        );
+    }
+}

@@ -89,6 +89,29 @@ impl Format for Codeclimate {
                 ));
             }
         }
+        // The sign-off block: in a release decision, each missing or stale sign-off is an issue.
+        if let Some(so) = &report.signoff
+            && report.release
+        {
+            let lines = super::signoff_lines(report);
+            for (e, line) in so.entries.iter().zip(lines.iter().skip(1)) {
+                if e.state != "signed" {
+                    let f = Finding::new(
+                        format!("gatekeep/signoff/{}", e.role),
+                        Severity::High,
+                        line.clone(),
+                    );
+                    issues.push(issue(
+                        "gatekeep/signoff",
+                        line.clone(),
+                        fingerprint(&f),
+                        "critical",
+                        "gates.toml",
+                        1,
+                    ));
+                }
+            }
+        }
         let mut s =
             serde_json::to_string_pretty(&Value::Array(issues)).unwrap_or_else(|_| "[]".into());
         s.push('\n');

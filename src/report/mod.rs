@@ -487,6 +487,14 @@ mod json_schemas {
             .map(|i| i["fingerprint"].as_str().unwrap())
             .collect();
         assert_eq!(fps.len(), issues.len(), "fingerprints are unique");
+        // In a release decision, the pending and stale sign-offs are issues too.
+        let mut r = sample::report();
+        r.release = true;
+        let s = format("codeclimate")
+            .unwrap()
+            .render(&r, &RenderCx::default());
+        validate("gitlab-codequality.schema.json", &s);
+        assert!(s.contains("Approved by: [Pending] (qa-lead)"));
     }
 }
 
