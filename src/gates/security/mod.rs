@@ -233,7 +233,7 @@ impl GateKind for Kind {
                 .any(|p| selects(p.value.trim_start_matches("security/"), m));
             inc && !exc && m.confidence >= min_conf
         };
-        let c = scan::compiled();
+        let c = scan::compiled().map_err(|e| DeError::at(options.pos, e.to_string()))?;
         let enabled = scan::Enabled {
             code: c.code.iter().map(|r| on(&Meta::of_code(r.def))).collect(),
             secrets: c.secrets.iter().map(|r| on(&r.def.meta())).collect(),
@@ -460,7 +460,7 @@ impl SecurityGate {
     }
 
     fn scan_tree(&self, cx: &GateCx<'_>) -> anyhow::Result<Partial> {
-        let c = scan::compiled();
+        let c = scan::compiled()?;
         let files: Vec<&FileEntry> = cx
             .files()
             .filter(|f| !(self.tests == TestsMode::Skip && is_test_path(&f.rel)))

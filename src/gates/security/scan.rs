@@ -38,36 +38,51 @@ pub struct Compiled {
 
 pub const SUPPRESSION_MARKER: &str = "gatekeep:ignore";
 
-fn re(p: &str) -> Regex {
+fn re(p: &str) -> Result<Regex, String> {
     // ASCII classes (`\w`, `\b`): the rules only need ASCII, and Unicode classes make the
     // automata much larger and slower. Patterns are static and tested to compile
-    // (rules::tests); a failure here is a bug.
+    // (rules::tests); a failure here is a bug, reported as the gate's ERROR.
     Regex::new(&format!("(?-u){p}"))
-        .unwrap_or_else(|e| panic!("built-in rule pattern does not compile: {e}"))
+        .map_err(|e| format!("built-in rule pattern `{p}` does not compile: {e}"))
 }
 
-pub fn compiled() -> &'static Compiled {
-    static C: OnceLock<Compiled> = OnceLock::new();
-    C.get_or_init(|| {
+fn opt_re(p: Option<&str>) -> Result<Option<Regex>, String> {
+    p.map(re).transpose()
+}
+
+/// All rules, compiled once per process; an error only for a bug in a built-in pattern.
+pub fn compiled() -> anyhow::Result<&'static Compiled> {
+    static C: OnceLock<Result<Compiled, String>> = OnceLock::new();
+    C.get_or_init(build)
+        .as_ref()
+        .map_err(|e| anyhow::anyhow!("internal error in the security rules: {e}"))
+}
+
+fn build() -> Result<Compiled, String> {
+    {
         let code: Vec<CodeRule> = rules::code_rules()
-            .map(|d| CodeRule {
-                def: d,
-                pattern: re(&format!("(?m){}", d.pattern)),
-                args_require: d.args_require.map(re),
-                args_forbid: d.args_forbid.map(re),
-                literal: d.literal.map(re),
-                line_require: d.line_require.map(re),
-                file_require: d.file_require.map(re),
-                file_forbid: d.file_forbid.map(re),
+            .map(|d| {
+                Ok(CodeRule {
+                    def: d,
+                    pattern: re(&format!("(?m){}", d.pattern))?,
+                    args_require: opt_re(d.args_require)?,
+                    args_forbid: opt_re(d.args_forbid)?,
+                    literal: opt_re(d.literal)?,
+                    line_require: opt_re(d.line_require)?,
+                    file_require: opt_re(d.file_require)?,
+                    file_forbid: opt_re(d.file_forbid)?,
+                })
             })
-            .collect();
+            .collect::<Result<_, String>>()?;
         let secrets: Vec<SecretMatcher> = secrets::SECRET_RULES
             .iter()
-            .map(|d| SecretMatcher {
-                def: d,
-                pattern: re(d.pattern),
+            .map(|d| {
+                Ok(SecretMatcher {
+                    def: d,
+                    pattern: re(d.pattern)?,
+                })
             })
-            .collect();
+            .collect::<Result<_, String>>()?;
         let mut words: Vec<String> = Vec::new();
         let mut kw_rules: Vec<Vec<usize>> = Vec::new();
         let mut add = |w: &str, r: usize| {
@@ -96,14 +111,14 @@ pub fn compiled() -> &'static Compiled {
             .match_kind(MatchKind::Standard)
             .kind(Some(AhoCorasickKind::DFA))
             .build(&words)
-            .unwrap_or_else(|e| panic!("keyword automaton: {e}"));
-        Compiled {
+            .map_err(|e| format!("keyword automaton: {e}"))?;
+        Ok(Compiled {
             code,
             secrets,
             ac,
             kw_rules,
-        }
-    })
+        })
+    }
 }
 
 /// A raw match in one file.
@@ -447,7 +462,7 @@ mod tests {
     }
 
     fn ids(fam: Option<Family>, src: &str) -> Vec<&'static str> {
-        let c = compiled();
+        let c = compiled().unwrap();
         scan(c, &all(c), fam, src.as_bytes())
             .hits
             .iter()
@@ -519,16 +534,16 @@ mod py_xml {
     ];
     const FNS: &str = "parse|iterparse|fromstring|fromstringlist|XML|XMLID|XMLParser|parseString|make_parser|create_parser|ParserCreate|RestrictedElement|GlobalParserTLS|getDefaultParser|check_docinfo";
 
-    fn imports() -> &'static (Regex, Regex) {
-        static R: OnceLock<(Regex, Regex)> = OnceLock::new();
+    fn imports() -> Option<&'static (Regex, Regex)> {
+        static R: OnceLock<Option<(Regex, Regex)>> = OnceLock::new();
         R.get_or_init(|| {
-            (
-                Regex::new(r"(?m-u)^[ \t]*import[ \t]+([^\n#;]+)")
-                    .unwrap_or_else(|e| panic!("{e}")),
+            Some((
+                Regex::new(r"(?m-u)^[ \t]*import[ \t]+([^\n#;]+)").ok()?,
                 Regex::new(r"(?m-u)^[ \t]*from[ \t]+([\w.]+)[ \t]+import[ \t]+\(?([^\n#;)]+)")
-                    .unwrap_or_else(|e| panic!("{e}")),
-            )
+                    .ok()?,
+            ))
         })
+        .as_ref()
     }
 
     fn is_unsafe(m: &str) -> bool {
@@ -537,7 +552,9 @@ mod py_xml {
 
     /// Offsets (in the code view) of unsafe parser calls.
     pub fn hits(view: &[u8]) -> Vec<usize> {
-        let (imp, from) = imports();
+        let Some((imp, from)) = imports() else {
+            return Vec::new();
+        };
         let mut modules: Vec<String> = Vec::new();
         let mut funcs: Vec<String> = Vec::new();
         let fn_re = format!("^(?:{FNS})$");
