@@ -464,6 +464,29 @@ mod tests {
     }
 
     #[test]
+    fn arbitrary_expressions_never_panic() {
+        let alphabet: Vec<char> = "ab_.<=>!0123456789 %MBKiGsmµ±+-eé€baseline"
+            .chars()
+            .collect();
+        let mut seed = 0x1234_5678_9ABC_DEF1u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..20_000 {
+            let len = (next() % 16) as usize;
+            let expr: String = (0..len)
+                .map(|_| alphabet[(next() as usize) % alphabet.len()])
+                .collect();
+            if let Err(e) = Threshold::parse(&expr) {
+                assert!(e.offset <= expr.len(), "{expr:?}: offset {}", e.offset);
+            }
+        }
+    }
+
+    #[test]
     fn formats_values() {
         assert_eq!(format_value(6.8, &Unit::Seconds), "6.8 s");
         assert_eq!(format_value(0.0123, &Unit::Seconds), "12.3 ms");

@@ -325,3 +325,48 @@ fn every_kind_rejects_an_unknown_option_with_its_position() {
         );
     }
 }
+
+/// Arbitrary bytes and damaged configs never panic the loader: they load or fail with a position.
+#[test]
+fn damaged_configs_never_panic() {
+    let seeds = [
+        include_str!("../../gates.toml"),
+        include_str!("../../fixtures/demo/gates.toml"),
+        "gates:\n  build:\n    kind: command\n    run: make\nwaivers:\n  - gate: build\n    reason: r\n    owner: o\n    expires: 2025-08-15\n",
+    ];
+    let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for (i, text) in seeds.iter().enumerate() {
+        let syntax = if i == 2 { Syntax::Yaml } else { Syntax::Toml };
+        let bytes = text.as_bytes();
+        for cut in (0..bytes.len()).step_by(7) {
+            let s = String::from_utf8_lossy(&bytes[..cut]);
+            if let Err(ConfigError::Invalid(l)) = parse(&s, "gates", syntax, Path::new(".")) {
+                assert!(
+                    l.pos.line >= 1,
+                    "no position for a prefix of {cut} bytes: {}",
+                    l.message
+                );
+            }
+        }
+        for _ in 0..300 {
+            let mut b = bytes.to_vec();
+            for _ in 0..4 {
+                let at = (next() as usize) % b.len();
+                let alphabet = b" =[]{}\"'\n#:-.abcz019";
+                b[at] = alphabet[(next() as usize) % alphabet.len()];
+            }
+            let _ = parse(
+                &String::from_utf8_lossy(&b),
+                "gates",
+                syntax,
+                Path::new("."),
+            );
+        }
+    }
+}
