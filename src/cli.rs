@@ -1059,11 +1059,11 @@ fn list(args: ConfigArgs) -> Result<i32, UsageError> {
     s.push_str("Gate kinds (`gatekeep explain KIND`):\n");
     for k in crate::gates::KINDS {
         let d = k.doc();
-        s.push_str(&format!("  {:<10} {}\n", d.kind, d.summary));
+        s.push_str(&format!("  {:<12} {}\n", d.kind, d.summary));
     }
     s.push_str("\nOutput formats (`--format`, `-o FMT=FILE`):\n");
     for f in report::FORMATS {
-        s.push_str(&format!("  {:<10} {}\n", f.name(), f.summary()));
+        s.push_str(&format!("  {:<12} {}\n", f.name(), f.summary()));
     }
     out(&s);
     Ok(0)
