@@ -1,14 +1,45 @@
 //! Istanbul `coverage-final.json` (nyc, c8, Jest, Vitest). Lines are the start lines of statements,
 //! each with the highest count of the statements starting there — as istanbul-lib-coverage's
 //! `getLineCoverage` computes them. Each entry of `b` is a branch of its `branchMap` entry's line.
+//! The top-level map is streamed, one file at a time.
 
-use super::coveragepy_json::json_err;
+use super::coveragepy_json::stream_object;
 use super::{Combine, FileCov, Format, ParseError, Parser, ReportData, line_no};
 use serde::Deserialize;
+use serde::de::{MapAccess, Visitor};
 use std::collections::BTreeMap;
+use std::fmt;
 use std::io::BufRead;
 
 pub struct Istanbul;
+
+/// The top-level map of file → data, one entry at a time: each is read, merged into the
+/// [`ReportData`] and dropped before the next.
+struct Root<'a> {
+    out: &'a mut ReportData,
+}
+
+impl<'de> Visitor<'de> for Root<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a map of file paths to Istanbul file coverage")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<String>()? {
+            let e: FileData = map.next_value()?;
+            let d = match e.data {
+                Some(d) => *d,
+                None => e,
+            };
+            let cov = file_cov(&d);
+            self.out
+                .merge_file(d.path.unwrap_or(key), cov, Combine::Max);
+        }
+        Ok(())
+    }
+}
 
 #[derive(Deserialize)]
 struct FileData {
@@ -64,45 +95,41 @@ fn count(v: f64) -> u64 {
     }
 }
 
+fn file_cov(d: &FileData) -> FileCov {
+    let mut cov = FileCov::default();
+    for (id, loc) in &d.statement_map {
+        let Some(l) = ln(loc.start.line) else {
+            continue;
+        };
+        let c = d.s.get(id).copied().unwrap_or(0.0);
+        cov.line(l, count(c), Combine::Max);
+    }
+    for (id, counts) in &d.b {
+        let info = d.branch_map.get(id);
+        let line = info.and_then(|i| {
+            ln(i.loc.as_ref().and_then(|l| l.start.line))
+                .or_else(|| ln(i.line))
+                .or_else(|| ln(i.locations.first().and_then(|l| l.start.line)))
+        });
+        let Some(line) = line else { continue };
+        for (i, &c) in counts.iter().enumerate() {
+            cov.branch(
+                line,
+                super::text_id(&format!("{id}:{i}")),
+                count(c),
+                Combine::Max,
+            );
+        }
+    }
+    cov
+}
+
 impl Parser for Istanbul {
     fn format(&self) -> Format {
         Format::Istanbul
     }
 
     fn parse(&self, input: &mut dyn BufRead, out: &mut ReportData) -> Result<(), ParseError> {
-        let root: BTreeMap<String, FileData> = serde_json::from_reader(input).map_err(json_err)?;
-        for (key, e) in root {
-            let d = match e.data {
-                Some(d) => *d,
-                None => e,
-            };
-            let mut cov = FileCov::default();
-            for (id, loc) in &d.statement_map {
-                let Some(l) = ln(loc.start.line) else {
-                    continue;
-                };
-                let c = d.s.get(id).copied().unwrap_or(0.0);
-                cov.line(l, count(c), Combine::Max);
-            }
-            for (id, counts) in &d.b {
-                let info = d.branch_map.get(id);
-                let line = info.and_then(|i| {
-                    ln(i.loc.as_ref().and_then(|l| l.start.line))
-                        .or_else(|| ln(i.line))
-                        .or_else(|| ln(i.locations.first().and_then(|l| l.start.line)))
-                });
-                let Some(line) = line else { continue };
-                for (i, &c) in counts.iter().enumerate() {
-                    cov.branch(
-                        line,
-                        super::text_id(&format!("{id}:{i}")),
-                        count(c),
-                        Combine::Max,
-                    );
-                }
-            }
-            out.merge_file(d.path.unwrap_or(key), cov, Combine::Max);
-        }
-        Ok(())
+        stream_object(input, Root { out })
     }
 }

@@ -1,24 +1,137 @@
 //! llvm-cov export JSON (`llvm-cov export`, `cargo llvm-cov --json`). Lines follow llvm-cov's own
 //! line algorithm (`LineCoverageStats`) over each file's segments; each branch record gives two
 //! branches (true and false), as llvm-cov counts them. The files' `summary` is the headline.
+//! `data[].files[]` is streamed: each file is read, merged and dropped before the next; the
+//! `functions` arrays are skipped unread.
 
-use super::coveragepy_json::json_err;
+use super::coveragepy_json::stream_object;
 use super::{Combine, FileCov, Format, Headline, ParseError, Parser, ReportData, line_no};
-use serde::de::{self, IgnoredAny, SeqAccess, Visitor};
+use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use std::fmt;
 use std::io::BufRead;
 
 pub struct LlvmCov;
 
-#[derive(Deserialize)]
-struct Root {
-    data: Vec<Export>,
+/// Where the streamed files go, and the sum of their summaries.
+struct Sink<'a> {
+    out: &'a mut ReportData,
+    head: Headline,
 }
 
-#[derive(Deserialize)]
-struct Export {
-    files: Vec<File>,
+/// The top-level object; only `data` is read.
+struct Root<'s, 'a>(&'s mut Sink<'a>);
+/// `data`: the exports, element by element.
+struct Exports<'s, 'a>(&'s mut Sink<'a>);
+/// One export object; only `files` is read (`functions` and `totals` are skipped).
+struct Export<'s, 'a>(&'s mut Sink<'a>);
+/// `files`: element by element, each merged into the [`ReportData`] and dropped before the next.
+struct Files<'s, 'a>(&'s mut Sink<'a>);
+
+impl<'de> Visitor<'de> for Root<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an llvm-cov export object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut seen = false;
+        while let Some(key) = map.next_key::<String>()? {
+            if key == "data" {
+                if seen {
+                    return Err(de::Error::duplicate_field("data"));
+                }
+                seen = true;
+                map.next_value_seed(Exports(&mut *self.0))?;
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        if !seen {
+            return Err(de::Error::missing_field("data"));
+        }
+        Ok(())
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Exports<'_, '_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Exports<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a sequence of exports")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while seq.next_element_seed(Export(&mut *self.0))?.is_some() {}
+        Ok(())
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Export<'_, '_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Export<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an export object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut seen = false;
+        while let Some(key) = map.next_key::<String>()? {
+            if key == "files" {
+                if seen {
+                    return Err(de::Error::duplicate_field("files"));
+                }
+                seen = true;
+                map.next_value_seed(Files(&mut *self.0))?;
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        if !seen {
+            return Err(de::Error::missing_field("files"));
+        }
+        Ok(())
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Files<'_, '_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Files<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a sequence of files")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while let Some(f) = seq.next_element::<File>()? {
+            self.0.add(f);
+        }
+        Ok(())
+    }
 }
 
 #[derive(Deserialize)]
@@ -182,56 +295,63 @@ fn lines_of(segs: &[Seg]) -> Vec<(u64, u64)> {
     out
 }
 
+impl Sink<'_> {
+    /// Converts one file's records and merges them; the file's segments are dropped here.
+    fn add(&mut self, f: File) {
+        let head = &mut self.head;
+        let mut cov = FileCov::default();
+        let mut segs = f.segments;
+        segs.sort_by_key(|s| s.line);
+        for (l, c) in lines_of(&segs) {
+            let Some(l) = line_no(l) else { continue };
+            cov.line(l, c, Combine::Max);
+        }
+        drop(segs);
+        for (i, b) in f.branches.iter().enumerate() {
+            let Some(l) = line_no(b.line) else { continue };
+            // Ids of their own (bit 60), apart from LCOV's block/branch numbers.
+            let id = ((i as u64) << 1) | (1 << 60);
+            cov.branch(l, id, b.t, Combine::Max);
+            cov.branch(l, id | 1, b.f, Combine::Max);
+        }
+        match f.summary {
+            Some(s) => {
+                if let (Some(h), Some(l)) = (head.lines.as_mut(), s.lines) {
+                    h.0 += l.covered;
+                    h.1 += l.count;
+                }
+                if let (Some(h), Some(b)) = (head.branches.as_mut(), s.branches) {
+                    h.0 += b.covered;
+                    h.1 += b.count;
+                }
+            }
+            None => {
+                head.lines = None;
+                head.branches = None;
+            }
+        }
+        self.out.merge_file(f.filename, cov, Combine::Max);
+    }
+}
+
 impl Parser for LlvmCov {
     fn format(&self) -> Format {
         Format::LlvmCov
     }
 
     fn parse(&self, input: &mut dyn BufRead, out: &mut ReportData) -> Result<(), ParseError> {
-        let root: Root = serde_json::from_reader(input).map_err(json_err)?;
-        let mut head = Headline {
-            what: "files' summary".into(),
-            lines: Some((0, 0)),
-            branches: Some((0, 0)),
-            line_rate: None,
+        let mut sink = Sink {
+            out,
+            head: Headline {
+                what: "files' summary".into(),
+                lines: Some((0, 0)),
+                branches: Some((0, 0)),
+                line_rate: None,
+            },
         };
-        for export in root.data {
-            for f in export.files {
-                let mut cov = FileCov::default();
-                let mut segs = f.segments;
-                segs.sort_by_key(|s| s.line);
-                for (l, c) in lines_of(&segs) {
-                    let Some(l) = line_no(l) else { continue };
-                    cov.line(l, c, Combine::Max);
-                }
-                for (i, b) in f.branches.iter().enumerate() {
-                    let Some(l) = line_no(b.line) else { continue };
-                    // Ids of their own (bit 60), apart from LCOV's block/branch numbers.
-                    let id = ((i as u64) << 1) | (1 << 60);
-                    cov.branch(l, id, b.t, Combine::Max);
-                    cov.branch(l, id | 1, b.f, Combine::Max);
-                }
-                match f.summary {
-                    Some(s) => {
-                        if let (Some(h), Some(l)) = (head.lines.as_mut(), s.lines) {
-                            h.0 += l.covered;
-                            h.1 += l.count;
-                        }
-                        if let (Some(h), Some(b)) = (head.branches.as_mut(), s.branches) {
-                            h.0 += b.covered;
-                            h.1 += b.count;
-                        }
-                    }
-                    None => {
-                        head.lines = None;
-                        head.branches = None;
-                    }
-                }
-                out.merge_file(f.filename, cov, Combine::Max);
-            }
-        }
-        if head.lines.is_some() {
-            out.headline = Some(head);
+        stream_object(input, Root(&mut sink))?;
+        if sink.head.lines.is_some() {
+            sink.out.headline = Some(sink.head);
         }
         Ok(())
     }

@@ -169,3 +169,71 @@ fn the_documented_example_configures() {
         assert!(DOC.metric(&th.metric).is_some());
     }
 }
+
+/// The streamed JSON parsers: figures wherever the headline sits, trailing garbage and missing
+/// sections are positioned errors.
+#[test]
+fn json_parsers_stream_and_reject_trailing_garbage() {
+    fn parse(fmt: Format, text: &str) -> Result<ReportData, ParseError> {
+        let mut out = ReportData::default();
+        fmt.parser().parse(&mut text.as_bytes(), &mut out)?;
+        out.finish();
+        Ok(out)
+    }
+    fn lines(d: &ReportData) -> (u64, u64) {
+        let c = d.counts();
+        (c.lines_covered, c.lines_total)
+    }
+    let py_totals = "\"totals\": {\"covered_lines\": 2, \"num_statements\": 3}";
+    let py_files = "\"files\": {\"a.py\": {\"executed_lines\": [1, 2], \"missing_lines\": [3], \
+                    \"functions\": {\"f\": {\"executed_lines\": [9]}}}, \
+                    \"b.py\": {\"executed_lines\": [], \"missing_lines\": []}}";
+    for text in [
+        format!("{{\"meta\": {{}}, {py_files}, {py_totals}}}"),
+        format!("{{{py_totals}, {py_files}}}"),
+    ] {
+        let d = parse(Format::CoveragepyJson, &text).expect("parse");
+        assert_eq!(lines(&d), (2, 3));
+        assert_eq!(d.headline.as_ref().and_then(|h| h.lines), Some((2, 3)));
+    }
+    let ist = "{\"a.js\": {\"statementMap\": {\"0\": {\"start\": {\"line\": 1}}, \
+               \"1\": {\"start\": {\"line\": 2}}}, \"s\": {\"0\": 1, \"1\": 0}}, \
+               \"b.js\": {\"data\": {\"path\": \"c.js\", \"statementMap\": {\"0\": {\"start\": {\"line\": 4}}}, \"s\": {\"0\": 2}}}}";
+    let d = parse(Format::Istanbul, ist).expect("parse");
+    assert_eq!(lines(&d), (2, 3));
+    assert!(d.files.contains_key("c.js"));
+    let llvm = "{\"data\": [{\"files\": [{\"filename\": \"a.rs\", \"segments\": [[1, 1, 3, true, true, false], [1, 9, 0, false, false, false], \
+                [2, 1, 0, true, true, false], [2, 9, 0, false, false, false]], \
+                \"summary\": {\"lines\": {\"count\": 2, \"covered\": 1}}}], \"functions\": [{\"x\": 1}]}, \
+                {\"files\": [{\"filename\": \"b.rs\", \"segments\": [[5, 1, 1, true, true, false]], \
+                \"summary\": {\"lines\": {\"count\": 1, \"covered\": 1}}}]}], \"type\": \"llvm.coverage.json.export\"}";
+    let d = parse(Format::LlvmCov, llvm).expect("parse");
+    assert_eq!(lines(&d), (2, 3));
+    assert_eq!(d.headline.as_ref().and_then(|h| h.lines), Some((2, 3)));
+
+    let py = format!("{{{py_files}}}");
+    for (fmt, good) in [
+        (Format::CoveragepyJson, py.as_str()),
+        (Format::Istanbul, ist),
+        (Format::LlvmCov, llvm),
+    ] {
+        let e = parse(fmt, &format!("{good}\n x")).expect_err("trailing garbage");
+        assert_eq!(e.pos, ErrPos::LineCol(2, 2), "{}", e.message);
+        assert!(e.message.contains("trailing characters"), "{}", e.message);
+    }
+    let e = parse(Format::CoveragepyJson, "{\"meta\": {}}").expect_err("no files");
+    assert!(e.message.contains("missing field `files`"), "{}", e.message);
+    let e = parse(Format::LlvmCov, "{\"data\": [{\"functions\": []}]}").expect_err("no files");
+    assert!(e.message.contains("missing field `files`"), "{}", e.message);
+    let e = parse(
+        Format::CoveragepyJson,
+        "{\"files\": {\"a.py\": {\"executed_lines\": [99999999999], \"missing_lines\": []}}}",
+    )
+    .expect_err("line out of range");
+    assert!(
+        e.message
+            .contains("line number 99999999999 is out of range"),
+        "{}",
+        e.message
+    );
+}
