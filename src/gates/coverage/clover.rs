@@ -2,7 +2,7 @@
 //! a `cond` line has two branches (`truecount`, `falsecount`); `method` lines (signatures) are not
 //! counted. Files under `<testproject>` (OpenClover's test sources) are left out.
 
-use super::xmlread::{XmlReader, attrs, get_line, get_num, get_str};
+use super::xmlread::{XmlReader, attrs, first_element, get_line, get_num, get_str};
 use super::{Combine, FileCov, Format, Headline, ParseError, Parser, ReportData};
 use quick_xml::events::Event;
 use std::io::BufRead;
@@ -34,17 +34,7 @@ impl Parser for Clover {
                     let empty = matches!(ev, Event::Empty(_));
                     let name = e.local_name();
                     let name = name.as_ref();
-                    if !root_seen {
-                        root_seen = true;
-                        if name != "coverage" {
-                            return Err(ParseError::at_offset(
-                                at,
-                                format!(
-                                    "expected a Clover `<coverage>` root element, found `<{}>`",
-                                    name
-                                ),
-                            ));
-                        }
+                    if first_element(&mut root_seen, name, "coverage", "a Clover", at)? {
                         continue;
                     }
                     match name {

@@ -8,7 +8,7 @@
 //! parallel as fragments; the nesting of the tags left open or closed at the chunk edges is checked
 //! across chunks, so the document must be as well formed as when it is read in one piece.
 
-use super::xmlread::{XmlReader, attrs, get, get_num, get_str};
+use super::xmlread::{XmlReader, attrs, first_element, get, get_num, get_str};
 use super::{
     Combine, ErrPos, FileCov, Format, Headline, ParseError, Parser, ReportData, line_no, parse_hits,
 };
@@ -38,17 +38,7 @@ impl Cob {
     ) -> Result<(), ParseError> {
         let name = e.local_name();
         let name = name.as_ref();
-        if !self.root_seen {
-            self.root_seen = true;
-            if name != "coverage" {
-                return Err(ParseError::at_offset(
-                    at,
-                    format!(
-                        "expected a Cobertura `<coverage>` root element, found `<{}>`",
-                        name
-                    ),
-                ));
-            }
+        if first_element(&mut self.root_seen, name, "coverage", "a Cobertura", at)? {
             let a = attrs(e, at)?;
             let lines = match (
                 get_num(&a, "lines-covered", at)?,

@@ -2,7 +2,7 @@
 //! gcovr's JaCoCo output has lines without `mi`/`ci`: such a file's covered-line count comes from
 //! its `LINE` counter (lines with a taken branch first, then in order). The DTD is never loaded.
 
-use super::xmlread::{XmlReader, attrs, get_line, get_num, get_str};
+use super::xmlread::{XmlReader, attrs, first_element, get_line, get_num, get_str};
 use super::{Combine, FileCov, Format, Headline, ParseError, Parser, ReportData};
 use quick_xml::events::Event;
 use std::io::BufRead;
@@ -43,17 +43,7 @@ impl Parser for Jacoco {
                     let empty = matches!(ev, Event::Empty(_));
                     let name = e.local_name();
                     let name = name.as_ref();
-                    if !root_seen {
-                        root_seen = true;
-                        if name != "report" {
-                            return Err(ParseError::at_offset(
-                                at,
-                                format!(
-                                    "expected a JaCoCo `<report>` root element, found `<{}>`",
-                                    name
-                                ),
-                            ));
-                        }
+                    if first_element(&mut root_seen, name, "report", "a JaCoCo", at)? {
                         continue;
                     }
                     match name {

@@ -2,7 +2,7 @@
 //! visit count `vc` (as ReportGenerator reads it); a branch point is a branch of line `sl`, keyed by
 //! its `offset` and `path`. Modules, classes and methods with `skippedDueTo` are left out.
 
-use super::xmlread::{XmlReader, attrs, get, get_line, get_num, get_str};
+use super::xmlread::{XmlReader, attrs, first_element, get, get_line, get_num, get_str};
 use super::{Combine, FileCov, Format, ParseError, Parser, ReportData};
 use quick_xml::events::Event;
 use std::collections::HashMap;
@@ -33,17 +33,7 @@ impl Parser for OpenCover {
                     let empty = matches!(ev, Event::Empty(_));
                     let name = e.local_name();
                     let name = name.as_ref();
-                    if !root_seen {
-                        root_seen = true;
-                        if name != "CoverageSession" {
-                            return Err(ParseError::at_offset(
-                                at,
-                                format!(
-                                    "expected an OpenCover `<CoverageSession>` root element, found `<{}>`",
-                                    name
-                                ),
-                            ));
-                        }
+                    if first_element(&mut root_seen, name, "CoverageSession", "an OpenCover", at)? {
                         continue;
                     }
                     if skip_depth.is_some() {

@@ -216,3 +216,25 @@ pub fn get_line(
         .map(Some)
         .ok_or_else(|| ParseError::at_offset(at, format!("line number {n} is out of range")))
 }
+
+/// The document's first element must be `expected` (`dialect` names the format in the error,
+/// e.g. "a JaCoCo"). Returns whether `name` was that first element.
+pub fn first_element(
+    seen: &mut bool,
+    name: &str,
+    expected: &str,
+    dialect: &str,
+    at: u64,
+) -> Result<bool, ParseError> {
+    if *seen {
+        return Ok(false);
+    }
+    *seen = true;
+    if name != expected {
+        return Err(ParseError::at_offset(
+            at,
+            format!("expected {dialect} `<{expected}>` root element, found `<{name}>`"),
+        ));
+    }
+    Ok(true)
+}
