@@ -65,6 +65,7 @@ pub fn merge(parts: &[Part], expect: Option<usize>) -> (Report, Vec<String>) {
                     first.notes.clear();
                     first.conditions.clear();
                     first.findings.clear();
+                    first.data = None;
                     first.status = Status::Skipped;
                     first.error = None;
                     gates.push(first);
@@ -99,6 +100,9 @@ pub fn merge(parts: &[Part], expect: Option<usize>) -> (Report, Vec<String>) {
                 }
             }
         }
+    }
+    for g in gates.iter_mut().filter(|g| g.kind == "coverage") {
+        recompute_coverage(g, parts, &mut warnings);
     }
     for (g, by) in gates.iter_mut().zip(&decided_by) {
         let list: Vec<String> = by.iter().map(|(p, s)| format!("{p}: {s}")).collect();
@@ -144,6 +148,7 @@ pub fn merge(parts: &[Part], expect: Option<usize>) -> (Report, Vec<String>) {
             }],
             findings: Vec::new(),
             notes: Vec::new(),
+            data: None,
         });
     }
     let mut versions: Vec<&str> = parts
@@ -208,6 +213,108 @@ pub fn merge(parts: &[Part], expect: Option<usize>) -> (Report, Vec<String>) {
     (report, warnings)
 }
 
+/// The metrics a coverage gate derives from its line data.
+const COVERAGE_METRICS: &[&str] = &[
+    "line",
+    "branch",
+    "lines_covered",
+    "lines_total",
+    "branches_covered",
+    "branches_total",
+    "min_file_line",
+];
+
+/// When every part that ran a coverage gate carries its line data (`merge_data = true`), the
+/// merged figures are recomputed from the union of that data (hits add up, as `lcov -a`), and
+/// the conditions on them are evaluated again; otherwise the worst part's figures stand.
+fn recompute_coverage(g: &mut GateResult, parts: &[Part], warnings: &mut Vec<String>) {
+    let mut texts = Vec::new();
+    let mut missing = Vec::new();
+    for p in parts {
+        let Some(pg) = p.report.gate(&g.id) else {
+            continue;
+        };
+        if pg.status == Status::Skipped {
+            continue;
+        }
+        match pg
+            .data
+            .as_ref()
+            .and_then(|d| d.get("lcov"))
+            .and_then(|l| l.as_str())
+        {
+            Some(t) => texts.push(t.to_string()),
+            None => missing.push(p.name.clone()),
+        }
+    }
+    if texts.is_empty() || !missing.is_empty() {
+        if !texts.is_empty() {
+            g.notes.push(format!(
+                "coverage not recomputed: {} carr{} no line data (set `merge_data = true`)",
+                missing.join(", "),
+                if missing.len() == 1 { "ies" } else { "y" }
+            ));
+        }
+        return;
+    }
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let metrics = match crate::gates::coverage::metrics_from_lcov(&refs) {
+        Ok(m) => m,
+        Err(e) => {
+            warnings.push(format!("gate `{}`: {e:#}", g.id));
+            return;
+        }
+    };
+    g.metrics
+        .retain(|m| !COVERAGE_METRICS.contains(&m.name.as_str()));
+    g.metrics.extend(metrics);
+    for c in &mut g.conditions {
+        if !COVERAGE_METRICS.contains(&c.metric.as_str()) {
+            continue;
+        }
+        let (Some(target), Some(op)) = (c.target, crate::threshold::Op::parse(&c.op)) else {
+            continue;
+        };
+        match g.metrics.iter().find(|m| m.name == c.metric) {
+            Some(m) => {
+                c.actual = Some(m.value);
+                c.status = if op.holds(m.value, target) {
+                    Status::Pass
+                } else if c.waiver.is_some() {
+                    Status::Waived
+                } else {
+                    Status::Fail
+                };
+                c.note = Some(format!(
+                    "recomputed from the line data of {} parts",
+                    texts.len()
+                ));
+            }
+            None => {
+                c.actual = None;
+                c.status = Status::Error;
+                c.note = Some(format!(
+                    "no data for `{}` in the merged line data",
+                    c.metric
+                ));
+            }
+        }
+    }
+    if g.error.is_none() {
+        g.status = g
+            .conditions
+            .iter()
+            .map(|c| c.status)
+            .max_by_key(|s| s.rank())
+            .unwrap_or(Status::Error);
+    }
+    g.data = Some(serde_json::json!({ "lcov": texts.concat() }));
+    g.notes.push(format!(
+        "coverage recomputed from the line data of {} parts (hits add up, as `lcov -a`)",
+        texts.len()
+    ));
+}
+
 fn merge_condition(into: &mut Vec<Condition>, c: &Condition, part: &str) {
     match into.iter_mut().find(|x| x.expr == c.expr) {
         Some(x) => {
@@ -263,6 +370,7 @@ mod tests {
                 format!("v{value}"),
             )],
             notes: vec![],
+            data: None,
         }
     }
 

@@ -304,6 +304,9 @@ pub struct GateResult {
     /// Informational lines (e.g. which report format was detected, which defaults were used).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// Data for `gatekeep merge` (coverage line data as LCOV, with `merge_data = true`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<serde_json::Value>,
 }
 
 /// A waiver's state in a run.

@@ -29,6 +29,11 @@ impl Op {
             Op::Ne => "!=",
         }
     }
+    /// The operator written as in a condition (`<=`).
+    pub fn parse(s: &str) -> Option<Op> {
+        OPS.iter().find(|(t, _)| *t == s).map(|(_, op)| *op)
+    }
+
     /// Exact comparison `actual <op> target`.
     pub fn holds(self, actual: f64, target: f64) -> bool {
         match self {

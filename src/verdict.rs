@@ -106,6 +106,7 @@ pub fn evaluate_as(
         conditions: Vec::new(),
         findings: Vec::new(),
         notes: Vec::new(),
+        data: None,
     };
     let out = match output {
         Ok(o) => o,
@@ -168,6 +169,7 @@ pub fn evaluate_as(
         ))
     });
     result.notes = out.notes;
+    result.data = out.data;
     result
 }
 
@@ -295,6 +297,7 @@ pub fn skipped(spec: &GateSpec) -> GateResult {
         conditions: Vec::new(),
         findings: Vec::new(),
         notes: Vec::new(),
+        data: None,
     }
 }
 

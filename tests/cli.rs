@@ -1039,3 +1039,89 @@ fn a_missing_or_malformed_report_is_error_and_the_other_gates_still_run() {
     );
     assert_eq!(v["gates"][1]["status"], "PASS");
 }
+
+/// A CI matrix whose jobs each cover part of the code: with `merge_data = true` the merged
+/// coverage is recomputed from the union of the line data, not taken from the worst part.
+#[test]
+fn merge_recomputes_coverage_from_line_data() {
+    let part = |lines: &str, merge_data: bool| {
+        let d = repo(&format!(
+            "[project]\nname = \"m\"\n[gates.coverage]\nreports = [\"lcov.info\"]\nthresholds = [\"line >= 80\"]\n{}",
+            if merge_data {
+                "merge_data = true\n"
+            } else {
+                ""
+            }
+        ));
+        std::fs::create_dir_all(d.path().join("src")).unwrap();
+        std::fs::write(d.path().join("src/app.py"), "a\nb\nc\nd\n").unwrap();
+        std::fs::write(
+            d.path().join("lcov.info"),
+            format!("TN:\nSF:src/app.py\n{lines}end_of_record\n"),
+        )
+        .unwrap();
+        d
+    };
+    let out = tempfile::tempdir().unwrap();
+    let run = |d: &tempfile::TempDir, name: &str| {
+        let p = out.path().join(name);
+        gk().args(["check", "-q", "-o"])
+            .arg(format!("json={}", p.display()))
+            .arg(d.path())
+            .assert()
+            .code(1);
+        p
+    };
+    // linux covers lines 1-2, macos lines 3-4: 50% each, 100% together.
+    let linux = part("DA:1,1\nDA:2,3\nDA:3,0\nDA:4,0\n", true);
+    let macos = part("DA:1,0\nDA:2,0\nDA:3,2\nDA:4,1\n", true);
+    let (p1, p2) = (
+        run(&linux, "part-linux.json"),
+        run(&macos, "part-macos.json"),
+    );
+    let o = gk()
+        .args(["merge", "--expect", "2", "--format", "json"])
+        .arg(&p1)
+        .arg(&p2)
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let g = &v["gates"][0];
+    assert_eq!(g["status"], "PASS");
+    let line = g["metrics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["name"] == "line")
+        .unwrap();
+    assert_eq!(line["value"], 100.0);
+    assert!(
+        g["notes"]
+            .to_string()
+            .contains("recomputed from the line data of 2 parts")
+    );
+    // Without line data in every part, the worst part's figure stands, and a note says why.
+    let macos = part("DA:1,0\nDA:2,0\nDA:3,2\nDA:4,1\n", false);
+    let p2 = run(&macos, "part-macos.json");
+    let o = gk()
+        .args(["merge", "--format", "json"])
+        .arg(&p1)
+        .arg(&p2)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(
+        v["gates"][0]["notes"]
+            .to_string()
+            .contains("part-macos carries no line data"),
+        "{}",
+        v["gates"][0]["notes"]
+    );
+}

@@ -152,6 +152,8 @@ pub struct GateOutput {
     /// Baseline values the gate read itself (perf `baseline = "FILE"`); they take precedence
     /// over `--baseline` for `baseline` targets.
     pub baseline: Vec<Metric>,
+    /// Data carried in the JSON report for `gatekeep merge` (coverage `merge_data`).
+    pub data: Option<serde_json::Value>,
 }
 
 impl GateOutput {

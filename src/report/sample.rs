@@ -89,6 +89,7 @@ pub fn report() -> Report {
                     .at(".claude/commands/review.md", Some(20), Some(3)),
                 ],
                 notes: vec![],
+                data: None,
             },
             GateResult {
                 id: "coverage".into(),
@@ -108,6 +109,7 @@ pub fn report() -> Report {
                     .at("src/mcp_server.py", None, None),
                 ],
                 notes: vec![],
+                data: None,
             },
             GateResult {
                 id: "security".into(),
@@ -152,6 +154,7 @@ pub fn report() -> Report {
                     .at("src/config,loader.py", Some(7), Some(5)),
                 ],
                 notes: vec![],
+                data: None,
             },
             GateResult {
                 id: "perf".into(),
@@ -164,6 +167,7 @@ pub fn report() -> Report {
                 conditions: vec![perf_err],
                 findings: vec![],
                 notes: vec![],
+                data: None,
             },
             GateResult {
                 id: "build".into(),
@@ -187,6 +191,7 @@ pub fn report() -> Report {
                 }],
                 findings: vec![],
                 notes: vec![],
+                data: None,
             },
             GateResult {
                 id: "docs".into(),
@@ -199,6 +204,7 @@ pub fn report() -> Report {
                 conditions: vec![],
                 findings: vec![],
                 notes: vec![],
+                data: None,
             },
         ],
         waivers: vec![

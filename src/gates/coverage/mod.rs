@@ -130,6 +130,12 @@ as `coverage/diff-uncovered` findings). Findings also list the \
             default: "\"30s\"",
             description: "How long `git diff` may take for `diff_line` (with `--base`).",
         },
+        OptionDoc {
+            name: "merge_data",
+            ty: "bool",
+            default: "false",
+            description: "Carry the merged line data (as LCOV) in the JSON report, so that `gatekeep merge` recomputes coverage across a CI matrix's parts instead of taking the worst part's figure.",
+        },
     ],
     metrics: &[
         MetricDoc { name: "line", unit: "%", description: "covered lines / coverable lines" },
@@ -654,6 +660,21 @@ impl FileCov {
         c
     }
 
+    /// This file's records as LCOV (`DA`, `BRDA`), to carry line data in a JSON report.
+    pub fn write_lcov(&self, path: &str, out: &mut String) {
+        use std::fmt::Write;
+        let _ = writeln!(out, "SF:{path}");
+        for (i, &v) in self.lines.iter().enumerate() {
+            if v != 0 {
+                let _ = writeln!(out, "DA:{i},{}", v - 1);
+            }
+        }
+        for b in &self.branches {
+            let _ = writeln!(out, "BRDA:{},0,{},{}", b.line, b.id, b.hits);
+        }
+        out.push_str("end_of_record\n");
+    }
+
     /// Hits of a line, `None` when it is not coverable.
     pub fn hits(&self, line: u32) -> Option<u64> {
         match self.lines.get(line as usize) {
@@ -820,6 +841,10 @@ struct Options {
     /// Bound on the `git diff` behind `diff_line`.
     #[serde(default)]
     git_timeout: Option<Spanned<String>>,
+    /// Carry the merged line data (as LCOV) in the JSON report, so that `gatekeep merge` can
+    /// recompute coverage across the parts of a CI matrix.
+    #[serde(default)]
+    merge_data: bool,
 }
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
@@ -843,6 +868,7 @@ pub struct CoverageGate {
     rules: Vec<PathRule>,
     worst_files: usize,
     git_timeout: std::time::Duration,
+    merge_data: bool,
 }
 
 fn configure(node: &SNode) -> Result<CoverageGate, DeError> {
@@ -959,6 +985,7 @@ fn configure(node: &SNode) -> Result<CoverageGate, DeError> {
         rules,
         worst_files,
         git_timeout,
+        merge_data: o.merge_data,
     })
 }
 
@@ -1031,6 +1058,31 @@ pub fn read_report(
     }
     data.finish();
     Ok((format, data))
+}
+
+/// The metrics a coverage gate reports, recomputed from LCOV texts merged as `lcov -a` does
+/// (hits add up): how `gatekeep merge` combines the parts of a CI matrix that carry line data
+/// (`merge_data = true`).
+pub fn metrics_from_lcov(texts: &[&str]) -> anyhow::Result<Vec<Metric>> {
+    let mut model = Model::default();
+    for (i, t) in texts.iter().enumerate() {
+        let mut data = ReportData::default();
+        let mut input = std::io::Cursor::new(t.as_bytes());
+        Format::Lcov
+            .parser()
+            .parse(&mut input, &mut data)
+            .map_err(|e| anyhow::anyhow!("line data of part {}: {}", i + 1, e.message))?;
+        data.finish();
+        let mut files: Vec<(String, FileCov)> = data.files.drain().collect();
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        for (k, f) in files {
+            model.add(k, f, Combine::Add);
+        }
+    }
+    let (total, per) = model.counts(|_| true);
+    let mut ms = Vec::new();
+    push_metrics(&mut ms, &total, &per);
+    Ok(ms)
 }
 
 /// Turns a byte offset into a 1-based line and column by reading the file again.
@@ -1235,6 +1287,13 @@ impl Gate for CoverageGate {
                 .push(format!("{dropped} files left out by `include`/`exclude`"));
         }
         push_metrics(&mut out.metrics, &total, &per);
+        if self.merge_data {
+            let mut text = String::new();
+            for (p, f) in model.files.iter().filter(|(p, _)| selected(p)) {
+                f.write_lcov(p, &mut text);
+            }
+            out.data = Some(serde_json::json!({ "lcov": text }));
+        }
 
         if let Some(base) = cx.base {
             let deadline = std::time::Instant::now() + self.git_timeout;
