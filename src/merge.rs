@@ -301,12 +301,7 @@ fn recompute_coverage(g: &mut GateResult, parts: &[Part], warnings: &mut Vec<Str
         }
     }
     if g.error.is_none() {
-        g.status = g
-            .conditions
-            .iter()
-            .map(|c| c.status)
-            .max_by_key(|s| s.rank())
-            .unwrap_or(Status::Error);
+        g.status = crate::verdict::gate_status(&g.conditions);
     }
     g.data = Some(serde_json::json!({ "lcov": texts.concat() }));
     g.notes.push(format!(

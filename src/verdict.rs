@@ -149,12 +149,7 @@ pub fn evaluate_as(
         }
         result.conditions.push(c);
     }
-    result.status = result
-        .conditions
-        .iter()
-        .map(|c| c.status)
-        .max_by_key(|s| s.rank())
-        .unwrap_or(Status::Error);
+    result.status = gate_status(&result.conditions);
     if result.conditions.is_empty() {
         result.error = Some("the gate has no conditions to check".into());
     }
@@ -264,6 +259,16 @@ fn condition(
         c.note = Some(d.note);
     }
     c
+}
+
+/// A gate's status from its conditions (SPEC §2.3): ERROR if any is ERROR, FAIL if any is FAIL,
+/// WAIVED if any is WAIVED, else PASS; a gate without conditions is ERROR.
+pub fn gate_status(conditions: &[Condition]) -> Status {
+    conditions
+        .iter()
+        .map(|c| c.status)
+        .max_by_key(|s| s.rank())
+        .unwrap_or(Status::Error)
 }
 
 /// The verdict over all gates (SPEC §2.3).
