@@ -5,7 +5,7 @@
 //! printed (everything expands) and in dark mode.
 
 use super::{
-    Format, RenderCx, actual_text, condition_note, delta_text, location, target_text, trend_text,
+    Format, RenderCx, Why, actual_text, delta_text, explanations, location, target_text, trend_text,
 };
 use crate::model::{Report, Status, Unit, Verdict, WaiverState};
 use crate::threshold::format_value;
@@ -256,33 +256,24 @@ impl Format for Html {
         }
         o.push_str("</tbody></table>\n");
         let mut notes = String::new();
-        for g in &report.gates {
-            if let Some(e) = &g.error {
-                let _ = write!(
+        for w in explanations(report) {
+            let _ = match w {
+                Why::GateError { gate, error } => write!(
                     notes,
                     "<li>{} <b>{}</b> could not run: {}</li>",
                     status_badge(Status::Error),
-                    esc(&g.id),
-                    esc(e)
-                );
-            }
-            for c in &g.conditions {
-                if (c.status == Status::Pass && c.note.is_none())
-                    || (g.error.is_some() && c.status == Status::Error)
-                {
-                    continue;
-                }
-                if let Some(n) = condition_note(c) {
-                    let _ = write!(
-                        notes,
-                        "<li>{} <b>{}</b> <code>{}</code>: {}</li>",
-                        status_badge(c.status),
-                        esc(&g.id),
-                        esc(&c.expr),
-                        esc(&n)
-                    );
-                }
-            }
+                    esc(&gate.id),
+                    esc(error)
+                ),
+                Why::Condition { gate, cond, text } => write!(
+                    notes,
+                    "<li>{} <b>{}</b> <code>{}</code>: {}</li>",
+                    status_badge(cond.status),
+                    esc(&gate.id),
+                    esc(&cond.expr),
+                    esc(&text)
+                ),
+            };
         }
         if !notes.is_empty() {
             let _ = write!(o, "<ul class=\"notes\">{notes}</ul>");

@@ -2,7 +2,7 @@
 //! GitHub's 1 MiB limit however many findings there are.
 
 use super::{
-    Format, RenderCx, actual_text, condition_note, delta_text, location, shows_findings,
+    Format, RenderCx, Why, actual_text, delta_text, explanations, location, shows_findings,
     target_text, top_findings,
 };
 use crate::model::{Report, Status, Verdict, WaiverState};
@@ -122,27 +122,25 @@ impl Format for Markdown {
             }
         }
         out.push('\n');
-        for g in &report.gates {
-            if let Some(e) = &g.error {
-                let _ = writeln!(out, "- ⛔ **{}** could not run: {}", cell(&g.id), cell(e));
-            }
-            for c in &g.conditions {
-                if (c.status == Status::Pass && c.note.is_none())
-                    || (g.error.is_some() && c.status == Status::Error)
-                {
-                    continue;
-                }
-                if let Some(n) = condition_note(c) {
-                    let _ = writeln!(
+        for w in explanations(report) {
+            let _ = match w {
+                Why::GateError { gate, error } => {
+                    writeln!(
                         out,
-                        "- {} **{}** `{}`: {}",
-                        icon(c.status),
-                        cell(&g.id),
-                        c.expr,
-                        cell(&n)
-                    );
+                        "- ⛔ **{}** could not run: {}",
+                        cell(&gate.id),
+                        cell(error)
+                    )
                 }
-            }
+                Why::Condition { gate, cond, text } => writeln!(
+                    out,
+                    "- {} **{}** `{}`: {}",
+                    icon(cond.status),
+                    cell(&gate.id),
+                    cond.expr,
+                    cell(&text)
+                ),
+            };
         }
         out.push('\n');
         // Findings, within the size limit: reserve room for the waivers and the closing note.

@@ -214,6 +214,47 @@ pub fn condition_note(c: &Condition) -> Option<String> {
     c.note.clone()
 }
 
+/// One reason a report is not plain green, for the human formats' notes under the table.
+pub enum Why<'a> {
+    /// The gate could not run.
+    GateError {
+        gate: &'a GateResult,
+        error: &'a str,
+    },
+    /// A condition's waiver or note (why it is ERROR, how a baseline comparison was decided).
+    Condition {
+        gate: &'a GateResult,
+        cond: &'a Condition,
+        text: String,
+    },
+}
+
+/// The reasons, in report order: each gate's error, then its conditions' notes (a condition
+/// that is ERROR only because its gate could not run is not repeated).
+pub fn explanations(report: &Report) -> Vec<Why<'_>> {
+    let mut out = Vec::new();
+    for g in &report.gates {
+        if let Some(e) = &g.error {
+            out.push(Why::GateError { gate: g, error: e });
+        }
+        for c in &g.conditions {
+            if (c.status == Status::Pass && c.note.is_none())
+                || (g.error.is_some() && c.status == Status::Error)
+            {
+                continue;
+            }
+            if let Some(text) = condition_note(c) {
+                out.push(Why::Condition {
+                    gate: g,
+                    cond: c,
+                    text,
+                });
+            }
+        }
+    }
+    out
+}
+
 /// Findings of gates that did not pass, most severe first, at most `per_gate` each.
 pub fn top_findings(g: &GateResult, per_gate: usize) -> Vec<&Finding> {
     let mut f: Vec<&Finding> = g.findings.iter().collect();

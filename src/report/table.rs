@@ -1,7 +1,7 @@
 //! `--format table`: the verdict banner, the metrics table, top findings, waivers.
 
 use super::{
-    Format, RenderCx, actual_text, condition_note, delta_text, location, shows_findings,
+    Format, RenderCx, Why, actual_text, delta_text, explanations, location, shows_findings,
     target_text, top_findings,
 };
 use crate::model::{Report, Status, Verdict, WaiverState};
@@ -175,34 +175,24 @@ impl Format for Table {
 
         // Why things are not green.
         let mut why = String::new();
-        for g in &report.gates {
-            if let Some(e) = &g.error {
-                let _ = writeln!(
+        for w in explanations(report) {
+            let _ = match w {
+                Why::GateError { gate, error } => writeln!(
                     why,
                     "  {} {}: {}",
                     paint("ERROR", Color::Magenta, cx.color),
-                    g.id,
-                    indent(e)
-                );
-            }
-            for c in &g.conditions {
-                if c.status == Status::Pass && c.note.is_none() {
-                    continue;
-                }
-                if g.error.is_some() && c.status == Status::Error {
-                    continue;
-                }
-                if let Some(n) = condition_note(c) {
-                    let _ = writeln!(
-                        why,
-                        "  {} {} `{}`: {}",
-                        paint(c.status.as_str(), status_color(c.status), cx.color),
-                        g.id,
-                        c.expr,
-                        n
-                    );
-                }
-            }
+                    gate.id,
+                    indent(error)
+                ),
+                Why::Condition { gate, cond, text } => writeln!(
+                    why,
+                    "  {} {} `{}`: {}",
+                    paint(cond.status.as_str(), status_color(cond.status), cx.color),
+                    gate.id,
+                    cond.expr,
+                    text
+                ),
+            };
         }
         if !why.is_empty() {
             let _ = writeln!(out, "\n{why}");
