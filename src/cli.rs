@@ -422,6 +422,18 @@ pub fn evaluate(args: &CheckArgs, record_history: bool) -> Result<Checked, Usage
         skipped: Vec<String>,
     }
     let mut units: Vec<Unit> = Vec::new();
+    // Every unit runs with the same options, in its own folder and view of the walk.
+    let env_for = |repo: Arc<RepoIndex>, config_dir: PathBuf| {
+        Arc::new(RunEnv {
+            root: repo.root().to_path_buf(),
+            config_dir,
+            repo,
+            base: args.base.clone(),
+            baseline: baseline.clone(),
+            jobs,
+            write_baseline: args.write_baseline,
+        })
+    };
     if cfg.workspace.is_some() {
         let (found, missing) = crate::workspace::discover(&cfg, &repo)?;
         for m in missing {
@@ -454,15 +466,7 @@ pub fn evaluate(args: &CheckArgs, record_history: bool) -> Result<Checked, Usage
             let m = crate::workspace::load_member(name, &cfg, &repo)?;
             units.push(Unit {
                 name: name.clone(),
-                env: Arc::new(RunEnv {
-                    root: m.repo.root().to_path_buf(),
-                    config_dir: m.config.dir.clone(),
-                    repo: Arc::new(m.repo),
-                    base: args.base.clone(),
-                    baseline: baseline.clone(),
-                    jobs,
-                    write_baseline: args.write_baseline,
-                }),
+                env: env_for(Arc::new(m.repo), m.config.dir.clone()),
                 cfg: m.config,
                 skipped: Vec::new(),
             });
@@ -505,15 +509,7 @@ pub fn evaluate(args: &CheckArgs, record_history: bool) -> Result<Checked, Usage
             }
         }
         if !cfg.gates.is_empty() {
-            let root_env = Arc::new(RunEnv {
-                root: repo.root().to_path_buf(),
-                config_dir: cfg.dir.clone(),
-                repo: repo.clone(),
-                base: args.base.clone(),
-                baseline: baseline.clone(),
-                jobs,
-                write_baseline: args.write_baseline,
-            });
+            let root_env = env_for(repo.clone(), cfg.dir.clone());
             let root_cfg = cfg.clone();
             units.insert(
                 0,
@@ -538,15 +534,7 @@ pub fn evaluate(args: &CheckArgs, record_history: bool) -> Result<Checked, Usage
     } else {
         units.push(Unit {
             name: String::new(),
-            env: Arc::new(RunEnv {
-                root: repo.root().to_path_buf(),
-                config_dir: cfg.dir.clone(),
-                repo: repo.clone(),
-                base: args.base.clone(),
-                baseline: baseline.clone(),
-                jobs,
-                write_baseline: args.write_baseline,
-            }),
+            env: env_for(repo.clone(), cfg.dir.clone()),
             cfg: cfg.clone(),
             skipped: Vec::new(),
         });

@@ -12,6 +12,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// What the runner needs besides the gates.
+#[derive(Clone)]
 pub struct RunEnv {
     pub root: PathBuf,
     pub config_dir: PathBuf,
@@ -47,15 +48,7 @@ pub struct Job {
 
 /// Runs `gates` in one environment and returns their outcomes in the same order.
 pub fn run(gates: &[GateSpec], env: &RunEnv, progress: Arc<dyn Progress>) -> Vec<Outcome> {
-    let shared = Arc::new(RunEnv {
-        root: env.root.clone(),
-        config_dir: env.config_dir.clone(),
-        repo: env.repo.clone(),
-        base: env.base.clone(),
-        baseline: env.baseline.clone(),
-        jobs: env.jobs,
-        write_baseline: env.write_baseline,
-    });
+    let shared = Arc::new(env.clone());
     let jobs = gates
         .iter()
         .map(|g| Job {
