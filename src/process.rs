@@ -251,28 +251,22 @@ pub fn run(spec: &Spec, cancel: Option<&Cancel>) -> anyhow::Result<Outcome> {
     for p in pumps {
         let _ = p.join();
     }
-    let sink = match Arc::try_unwrap(sink) {
-        Ok(m) => m.into_inner().unwrap_or_else(|e| e.into_inner()),
-        Err(arc) => {
-            let g = arc.lock().unwrap_or_else(|e| e.into_inner());
-            Sink {
-                tail: g.tail.clone(),
-                tail_bytes: g.tail_bytes,
-                matches: g.matches,
-                matched: g.matched.clone(),
-            }
-        }
+    // The pumps are joined: take what they collected.
+    let (tail_bytes, matches, matched) = {
+        let mut g = sink.lock().unwrap_or_else(|e| e.into_inner());
+        (
+            Vec::from(std::mem::take(&mut g.tail)),
+            g.matches,
+            std::mem::take(&mut g.matched),
+        )
     };
-    let (a, b) = sink.tail.as_slices();
-    let mut tail_bytes = a.to_vec();
-    tail_bytes.extend_from_slice(b);
     let rss = usage.ru_maxrss;
     Ok(Outcome {
         exit: ended.unwrap_or(Exit::Code(-1)),
         duration,
         tail: String::from_utf8_lossy(&tail_bytes).into_owned(),
-        matches: sink.matches,
-        matched_lines: sink.matched,
+        matches,
+        matched_lines: matched,
         peak_rss: (rss > 0).then(|| rss as u64 * 1024),
         killed_leftovers,
         pid,

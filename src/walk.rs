@@ -63,12 +63,7 @@ impl Lang {
         let name = path.rsplit('/').next().unwrap_or(path);
         let ext = match name.rsplit_once('.') {
             Some((stem, ext)) if !stem.is_empty() => ext.to_ascii_lowercase(),
-            _ => {
-                return match name {
-                    "Dockerfile" | "Makefile" => None,
-                    _ => None,
-                };
-            }
+            _ => return None,
         };
         Some(match ext.as_str() {
             "rs" => Lang::Rust,
@@ -434,11 +429,7 @@ fn read_shared(path: &Path, size: u64) -> std::io::Result<Arc<[u8]>> {
 /// Whether bytes look binary: a NUL in the first 8 KiB, as git and ripgrep decide.
 pub fn is_binary(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(8192)];
-    memchr_nul(head)
-}
-
-fn memchr_nul(b: &[u8]) -> bool {
-    b.contains(&0)
+    head.contains(&0)
 }
 
 /// A path as a `/`-separated string.
