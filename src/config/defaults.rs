@@ -62,11 +62,19 @@ pub struct CommandGate {
     pub thresholds: Option<&'static str>,
 }
 
-fn commands(root: &Path, repo: &RepoIndex) -> Vec<CommandGate> {
+/// A repo file's text, through the shared read cache (empty when absent or not text).
+fn text_of(repo: &RepoIndex, rel: &str) -> String {
+    repo.get(rel)
+        .and_then(|f| repo.text(f).ok().flatten())
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .unwrap_or_default()
+}
+
+fn commands(repo: &RepoIndex) -> Vec<CommandGate> {
     let mut out = Vec::new();
     let has = |p: &str| repo.get(p).is_some();
     if has("package.json") {
-        let text = std::fs::read_to_string(root.join("package.json")).unwrap_or_default();
+        let text = text_of(repo, "package.json");
         let scripts: Vec<String> = serde_json::from_str::<serde_json::Value>(&text)
             .ok()
             .and_then(|v| {
@@ -106,7 +114,7 @@ fn commands(root: &Path, repo: &RepoIndex) -> Vec<CommandGate> {
         });
     }
     if has("pyproject.toml") {
-        let text = std::fs::read_to_string(root.join("pyproject.toml")).unwrap_or_default();
+        let text = text_of(repo, "pyproject.toml");
         if text.contains("[tool.ruff") {
             out.push(CommandGate {
                 id: "ruff",
@@ -192,8 +200,8 @@ pub fn detect(root: &Path, repo: &RepoIndex) -> Detected {
         if f.lang == Some(Lang::Json)
             && f.size < 5_000_000
             && (f.rel.contains("bench") || f.rel.contains("perf"))
-            && let Ok(text) = std::fs::read_to_string(repo.abs(f))
-            && let Ok(v) = serde_json::from_str::<serde_json::Value>(&text)
+            && let Ok(Some(text)) = repo.text(f)
+            && let Ok(v) = serde_json::from_slice::<serde_json::Value>(&text)
             && let Some(first) = v
                 .get("results")
                 .and_then(|r| r.as_array())
@@ -214,7 +222,7 @@ pub fn detect(root: &Path, repo: &RepoIndex) -> Detected {
         }
     }
     d.markdown_xml = md_dirs.into_iter().collect();
-    d.commands = commands(root, repo);
+    d.commands = commands(repo);
     d.coverage_reports = COVERAGE_REPORTS
         .iter()
         .filter(|p| root.join(p).is_file())
