@@ -660,3 +660,65 @@ fn gatekeep_ignore_suppresses_ingested_findings() {
         out.findings
     );
 }
+
+#[test]
+fn ported_gitleaks_rules_are_selectable_and_path_rules_flag_binary_files() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(d.path().join("certs")).unwrap();
+    // A PKCS #12 bundle is binary: gitleaks' path-only rule flags it by its name.
+    std::fs::write(
+        d.path().join("certs/client.p12"),
+        [0x30u8, 0x82, 0x0a, 0x00, 0xff, 0x00],
+    )
+    .unwrap();
+    std::fs::write(
+        d.path().join("deploy.sh"),
+        // gatekeep:ignore[secret-doppler-api-token] made-up token, the rule's own test input
+        "export DOPPLER_TOKEN=dp.pt.Tq7wL2mZ9xK4vB8nR3yH6cJ1dF5gS0pA2eU7iO9kM3l\n",
+    )
+    .unwrap();
+    let out = run(d.path(), "");
+    let got: BTreeSet<(String, Option<u64>)> = out
+        .findings
+        .iter()
+        .map(|f| (rule_of(f).to_string(), f.line))
+        .collect();
+    assert_eq!(
+        got,
+        BTreeSet::from([
+            ("secret-pkcs12-file".to_string(), None),
+            ("secret-doppler-api-token".to_string(), Some(1)),
+        ])
+    );
+    let p12 = out
+        .findings
+        .iter()
+        .find(|f| rule_of(f) == "secret-pkcs12-file")
+        .unwrap();
+    assert_eq!(p12.path.as_deref(), Some("certs/client.p12"));
+    assert_eq!(p12.severity, Severity::Critical);
+    // Selected and excluded like gatekeep's own rules; severities overridable.
+    let out = run(d.path(), "exclude_rules = [\"secret-pkcs12-*\"]\n");
+    assert_eq!(out.findings.len(), 1);
+    let out = run(
+        d.path(),
+        "[severity_overrides]\nsecret-doppler-api-token = \"low\"\n",
+    );
+    let dop = out
+        .findings
+        .iter()
+        .find(|f| rule_of(f) == "secret-doppler-api-token")
+        .unwrap();
+    assert_eq!(dop.severity, Severity::Low);
+    // And explained, with their provenance.
+    let info = gatekeep::gates::kind("security")
+        .unwrap()
+        .rule("secret-doppler-api-token")
+        .unwrap();
+    assert!(
+        info.help.contains("gitleaks' rule `doppler-api-token`"),
+        "{}",
+        info.help
+    );
+    assert!(info.help.contains("CWE-798"));
+}

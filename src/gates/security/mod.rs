@@ -9,6 +9,7 @@
 //! - [`ingest`]: SARIF, npm audit, cargo-audit, pip-audit, trivy, grype, gitleaks.
 
 pub mod baseline;
+pub mod gitleaks;
 pub mod ingest;
 pub mod lexer;
 pub mod rules;
@@ -49,12 +50,18 @@ rule never fires inside a comment or a string. Rules use call context where it m
 `shell=True` must be inside the same `subprocess.*(…)` call, `yaml.load(…)` is flagged only \
 without a safe loader, a Java XML factory only when the file never sets the secure features.
 
-**Secret rules** run on every text file (strings and comments included): provider patterns \
-(AWS, GitHub, GitLab, Slack, Stripe, Google, npm, PyPI, OpenAI/Anthropic, SendGrid, Twilio; several \
-ported from gitleaks, MIT), PEM private keys, JWTs, credentials in URLs and generic \
-`password = \"…\"` assignments, with entropy checks and filters for placeholders and references \
-(`${VAR}`, `{{x}}`, `os.environ[…]`, `changeme`, `xxxx`, SCREAMING_CASE names). Messages show \
-only the first 4 characters of a secret.
+**Secret rules** run on every text file (strings and comments included). gatekeep's own rules \
+cover the common providers (AWS, GitHub, GitLab, Slack, Stripe, Google, npm, PyPI, OpenAI, \
+SendGrid, Twilio), PEM private keys, JWTs, credentials in URLs, generic `password = \"…\"` and \
+`api_key = …` assignments and high-entropy values in `.env` files, with entropy checks and \
+filters for placeholders and references (`${VAR}`, `{{x}}`, `os.environ[…]`, `changeme`, `xxxx`, \
+SCREAMING_CASE names, hashes). gitleaks' default rule set (~200 more providers, vendored from \
+gitleaks/gitleaks, MIT) runs alongside with gitleaks' semantics — keywords, secret group, \
+entropy, path filters and allowlists (lock files, vendored dependencies, well-known sample \
+keys); its rules are `secret-<gitleaks id>` (`gatekeep explain secret-doppler-api-token`), and \
+a gitleaks rule that one of gatekeep's own rules covers is replaced by it. One finding per \
+secret: a provider rule wins over a generic one. Messages show only the first 4 characters of \
+a secret.
 
 Files are prefiltered with one Aho-Corasick pass over rule keywords; only files with a \
 candidate rule are lexed, and only candidate rules run. Files are scanned on all cores.
@@ -236,7 +243,7 @@ impl GateKind for Kind {
         let c = scan::compiled().map_err(|e| DeError::at(options.pos, e.to_string()))?;
         let enabled = scan::Enabled {
             code: c.code.iter().map(|r| on(&Meta::of_code(r.def))).collect(),
-            secrets: c.secrets.iter().map(|r| on(&r.def.meta())).collect(),
+            secrets: c.secrets.iter().map(|r| on(&r.meta())).collect(),
         };
         let suppression_rule = on(&rules::SUPPRESSION_NO_REASON);
         let mut overrides = HashMap::new();
@@ -352,6 +359,29 @@ struct Partial {
 
 impl SecurityGate {
     fn scan_file(&self, c: &scan::Compiled, cx: &GateCx<'_>, entry: &FileEntry, out: &mut Partial) {
+        match scan::path_hits(c, &self.enabled, &entry.rel) {
+            Ok(rules) => {
+                for r in rules {
+                    let m = &c.secrets[r - c.code.len()];
+                    let sev = self.overrides.get(m.id()).copied().unwrap_or(m.severity());
+                    out.found.push(Native {
+                        finding: Finding::new(
+                            format!("security/{}", m.id()),
+                            sev,
+                            format!("{}: file detected by its name", m.title()),
+                        )
+                        .at(entry.rel.clone(), None, None),
+                        line_text: String::new(),
+                        secret: true,
+                        suppressed: false,
+                        cwe: 798,
+                    });
+                }
+            }
+            Err(e) => out
+                .unreadable
+                .push(format!("internal error in a secret rule: {e}")),
+        }
         let text = match cx.repo.text(entry) {
             Ok(Some(t)) => t,
             Ok(None) => {
@@ -365,7 +395,8 @@ impl SecurityGate {
         };
         out.files += 1;
         let family = Family::of(&entry.rel, entry.lang).or_else(|| shebang_family(&text));
-        let fs = scan::scan(c, &self.enabled, family, &text);
+        let fs = scan::scan(c, &self.enabled, family, &entry.rel, &text);
+        out.unreadable.extend(fs.errors.iter().cloned());
         if fs.hits.is_empty() && !fs.has_marker {
             return;
         }
@@ -399,8 +430,8 @@ impl SecurityGate {
                 let d = c.code[h.rule].def;
                 (d.id, d.title, d.severity, false, d.cwe)
             } else {
-                let d = c.secrets[h.rule - c.code.len()].def;
-                (d.id, d.title, d.severity, true, 798)
+                let d = &c.secrets[h.rule - c.code.len()];
+                (d.id(), d.title(), d.severity(), true, 798)
             };
             let mut sev = self.overrides.get(id).copied().unwrap_or(sev);
             if test_file && self.tests == TestsMode::Lower {

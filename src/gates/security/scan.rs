@@ -1,9 +1,12 @@
 //! The built-in scanner: one Aho-Corasick pass over each file picks the candidate rules; only
 //! files with a candidate code rule are lexed, and only candidate rules' regexes run.
 
+use super::gitleaks::{self, Candidate, Gitleaks};
 use super::lexer::{self, Family};
+use super::rules::Meta;
 use super::rules::{self, Category, RuleDef};
 use super::secrets::{self, SecretRule};
+use crate::model::Severity;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::bytes::Regex;
 use std::sync::OnceLock;
@@ -20,16 +23,68 @@ pub struct CodeRule {
     file_forbid: Option<Regex>,
 }
 
-/// A compiled secret rule.
+/// Where a secret rule comes from.
+#[derive(Clone, Copy)]
+pub enum SecretDef {
+    /// One of gatekeep's own rules ([`secrets::SECRET_RULES`]).
+    Own(&'static SecretRule),
+    /// A rule of the vendored gitleaks set ([`gitleaks`]), compiled on first use.
+    Gitleaks(&'static gitleaks::Rule),
+}
+
+/// A secret rule, ready to run.
 pub struct SecretMatcher {
-    pub def: &'static SecretRule,
-    pattern: Regex,
+    pub def: SecretDef,
+    /// Own rules' pattern (gitleaks rules compile theirs on first use).
+    pattern: Option<Regex>,
+    /// Own rules' `path` filter.
+    path: Option<Regex>,
+    /// The replaced gitleaks rules whose allowlists apply (own rules).
+    inherit: Vec<&'static gitleaks::Rule>,
+}
+
+impl SecretMatcher {
+    pub fn id(&self) -> &'static str {
+        match self.def {
+            SecretDef::Own(d) => d.id,
+            SecretDef::Gitleaks(r) => &r.id,
+        }
+    }
+    pub fn title(&self) -> &'static str {
+        match self.def {
+            SecretDef::Own(d) => d.title,
+            SecretDef::Gitleaks(r) => &r.title,
+        }
+    }
+    pub fn severity(&self) -> Severity {
+        match self.def {
+            SecretDef::Own(d) => d.severity,
+            SecretDef::Gitleaks(r) => r.severity(),
+        }
+    }
+    /// A generic rule (assignment to a key-like name) gives way to a provider rule that finds
+    /// the same secret.
+    pub fn generic(&self) -> bool {
+        match self.def {
+            SecretDef::Own(d) => d.generic,
+            SecretDef::Gitleaks(_) => false,
+        }
+    }
+    pub fn meta(&self) -> Meta {
+        match self.def {
+            SecretDef::Own(d) => d.meta(),
+            SecretDef::Gitleaks(r) => r.meta(),
+        }
+    }
 }
 
 /// All rules, compiled once per process.
 pub struct Compiled {
     pub code: Vec<CodeRule>,
     pub secrets: Vec<SecretMatcher>,
+    /// Secret rules without keywords (they run on every file).
+    always: Vec<usize>,
+    gitleaks: &'static Gitleaks,
     /// Keywords of every rule; pattern index → rule indices (code rules first, then secrets
     /// offset by `code.len()`, then the suppression marker at `usize::MAX`).
     ac: AhoCorasick,
@@ -74,15 +129,29 @@ fn build() -> Result<Compiled, String> {
                 })
             })
             .collect::<Result<_, String>>()?;
-        let secrets: Vec<SecretMatcher> = secrets::SECRET_RULES
+        let gl = gitleaks::get()?;
+        let mut secrets: Vec<SecretMatcher> = secrets::SECRET_RULES
             .iter()
             .map(|d| {
                 Ok(SecretMatcher {
-                    def: d,
-                    pattern: re(d.pattern)?,
+                    def: SecretDef::Own(d),
+                    pattern: Some(re(d.pattern)?),
+                    path: opt_re(d.path)?,
+                    inherit: d
+                        .gitleaks
+                        .iter()
+                        .filter_map(|id| gitleaks::replaced(id))
+                        .collect(),
                 })
             })
             .collect::<Result<_, String>>()?;
+        secrets.extend(gitleaks::ported().map(|r| SecretMatcher {
+            def: SecretDef::Gitleaks(r),
+            pattern: None,
+            path: None,
+            inherit: Vec::new(),
+        }));
+        let mut always = Vec::new();
         let mut words: Vec<String> = Vec::new();
         let mut kw_rules: Vec<Vec<usize>> = Vec::new();
         let mut add = |w: &str, r: usize| {
@@ -101,8 +170,19 @@ fn build() -> Result<Compiled, String> {
             }
         }
         for (i, r) in secrets.iter().enumerate() {
-            for k in r.def.keywords {
-                add(k, code.len() + i);
+            match r.def {
+                SecretDef::Own(d) if d.keywords.is_empty() => always.push(i),
+                SecretDef::Own(d) => {
+                    for k in d.keywords {
+                        add(k, code.len() + i);
+                    }
+                }
+                SecretDef::Gitleaks(g) if g.keywords.is_empty() => always.push(i),
+                SecretDef::Gitleaks(g) => {
+                    for k in &g.keywords {
+                        add(k, code.len() + i);
+                    }
+                }
             }
         }
         add(SUPPRESSION_MARKER, usize::MAX);
@@ -115,6 +195,8 @@ fn build() -> Result<Compiled, String> {
         Ok(Compiled {
             code,
             secrets,
+            always,
+            gitleaks: gl,
             ac,
             kw_rules,
         })
@@ -140,6 +222,8 @@ pub struct FileScan {
     pub hits: Vec<Hit>,
     /// Whether the file mentions the suppression marker.
     pub has_marker: bool,
+    /// Internal errors (a vendored rule that does not compile): reported, never hidden.
+    pub errors: Vec<String>,
 }
 
 /// Which rules a gate runs.
@@ -148,14 +232,23 @@ pub struct Enabled {
     pub secrets: Vec<bool>,
 }
 
-/// Scans one file's text.
-pub fn scan(c: &Compiled, en: &Enabled, family: Option<Family>, text: &[u8]) -> FileScan {
+/// Scans one file's text; `rel` is its path relative to the repository (secret rules'
+/// path filters and allowlists test it).
+pub fn scan(
+    c: &Compiled,
+    en: &Enabled,
+    family: Option<Family>,
+    rel: &str,
+    text: &[u8],
+) -> FileScan {
     let mut out = FileScan::default();
     let n_code = c.code.len();
     let mut cand_code = vec![false; n_code];
-    // Per secret rule: the lines holding one of its keywords (secret patterns are one line,
-    // except PEM blocks, which are matched over the whole text).
+    // Own secret rules: the lines holding one of their keywords (their patterns are one line,
+    // except PEM blocks, which are matched over the whole text). gitleaks rules: the whole
+    // text, as gitleaks runs them, once a keyword occurs anywhere in the file.
     let mut cand_secret: Vec<Vec<(usize, usize)>> = vec![Vec::new(); c.secrets.len()];
+    let mut cand_whole = vec![false; c.secrets.len()];
     let mut any_code = false;
     let mut any_secret = false;
     for m in c.ac.find_overlapping_iter(text) {
@@ -171,13 +264,35 @@ pub fn scan(c: &Compiled, en: &Enabled, family: Option<Family>, text: &[u8]) -> 
                     any_code = true;
                 }
             } else if en.secrets[r - n_code] {
-                let lines = &mut cand_secret[r - n_code];
-                if lines.last().is_none_or(|&(_, e)| m.start() >= e) {
-                    let (a, b) = line_bounds(text, m.start());
-                    lines.push((a, (b + 1).min(text.len())));
+                let i = r - n_code;
+                let extra = match c.secrets[i].def {
+                    SecretDef::Gitleaks(g) => g.anchored,
+                    SecretDef::Own(_) => Some(0),
+                };
+                match extra {
+                    None => cand_whole[i] = true,
+                    Some(n) => {
+                        let lines = &mut cand_secret[i];
+                        if lines.last().is_none_or(|&(_, e)| m.start() >= e) {
+                            let (a, mut b) = line_bounds(text, m.start());
+                            for _ in 0..n {
+                                if b >= text.len() {
+                                    break;
+                                }
+                                b = line_bounds(text, b + 1).1;
+                            }
+                            lines.push((a, (b + 1).min(text.len())));
+                        }
+                    }
                 }
                 any_secret = true;
             }
+        }
+    }
+    for &i in &c.always {
+        if en.secrets[i] {
+            cand_whole[i] = true;
+            any_secret = true;
         }
     }
     if any_code && let Some(f) = family {
@@ -189,32 +304,70 @@ pub fn scan(c: &Compiled, en: &Enabled, family: Option<Family>, text: &[u8]) -> 
         }
     }
     if any_secret {
-        let mut found = Vec::new();
-        for (i, s) in c.secrets.iter().enumerate() {
-            let lines = &cand_secret[i];
-            if lines.is_empty() {
-                continue;
+        match c.gitleaks.skips_path(rel) {
+            Ok(true) => {}
+            Ok(false) => {
+                let found = secret_hits(c, rel, text, &cand_secret, &cand_whole, &mut out.errors);
+                out.hits.extend(found);
             }
-            if s.def.id == "secret-private-key" {
-                secret_rule(s, n_code + i, text, 0, text.len(), &mut found);
-            } else {
-                for &(a, b) in lines {
-                    secret_rule(s, n_code + i, text, a, b, &mut found);
-                }
-            }
+            Err(e) => out.errors.push(e),
         }
-        // A generic match that overlaps a provider match is the same secret.
-        let generic = |h: &Hit| c.secrets[h.rule - n_code].def.generic;
-        let specific: Vec<(usize, usize)> = found
-            .iter()
-            .filter(|h| !generic(h))
-            .map(|h| (h.offset, h.end))
-            .collect();
-        found.retain(|h| !generic(h) || !specific.iter().any(|&(a, b)| h.offset < b && a < h.end));
-        out.hits.extend(found);
     }
     out.hits.sort_by_key(|h| (h.offset, h.rule));
     out
+}
+
+/// Runs the candidate secret rules and keeps one finding per secret.
+fn secret_hits(
+    c: &Compiled,
+    rel: &str,
+    text: &[u8],
+    lines: &[Vec<(usize, usize)>],
+    whole: &[bool],
+    errors: &mut Vec<String>,
+) -> Vec<Hit> {
+    let n_code = c.code.len();
+    let mut found = Vec::new();
+    for (i, s) in c.secrets.iter().enumerate() {
+        let r = match s.def {
+            // PEM blocks span lines; keyword-less rules (picked by their path) read everything.
+            SecretDef::Own(d)
+                if (d.id == "secret-private-key" && !lines[i].is_empty())
+                    || (d.keywords.is_empty() && whole[i]) =>
+            {
+                own_rule(c, s, n_code + i, text, rel, 0, text.len(), &mut found)
+            }
+            SecretDef::Own(_) => lines[i]
+                .iter()
+                .try_for_each(|&(a, b)| own_rule(c, s, n_code + i, text, rel, a, b, &mut found)),
+            SecretDef::Gitleaks(g) if whole[i] => gitleaks_rule(
+                c.gitleaks,
+                g,
+                n_code + i,
+                text,
+                rel,
+                0,
+                text.len(),
+                &mut found,
+            ),
+            SecretDef::Gitleaks(g) => lines[i].iter().try_for_each(|&(a, b)| {
+                gitleaks_rule(c.gitleaks, g, n_code + i, text, rel, a, b, &mut found)
+            }),
+        };
+        if let Err(e) = r {
+            errors.push(format!("internal error in a secret rule: {e}"));
+        }
+    }
+    // One finding per secret: where two rules' secrets overlap, a provider rule wins over a
+    // generic one, then gatekeep's own rules (listed first) over the ported ones.
+    found.sort_by_key(|h| (c.secrets[h.rule - n_code].generic(), h.rule, h.offset));
+    let mut kept: Vec<Hit> = Vec::with_capacity(found.len());
+    for h in found {
+        if !kept.iter().any(|k| h.offset < k.end && k.offset < h.end) {
+            kept.push(h);
+        }
+    }
+    kept
 }
 
 fn code_rule(r: &CodeRule, idx: usize, text: &[u8], view: &[u8], hits: &mut Vec<Hit>) {
@@ -359,34 +512,69 @@ pub fn line_bounds(text: &[u8], at: usize) -> (usize, usize) {
     (s, e)
 }
 
-/// Runs a secret rule over `text[from..to]` (offsets stay relative to `text`).
-fn secret_rule(
+/// The line(s) holding `text[a..b]`.
+fn lines_of(text: &[u8], a: usize, b: usize) -> &[u8] {
+    let s = text[..a]
+        .iter()
+        .rposition(|&c| c == b'\n')
+        .map_or(0, |k| k + 1);
+    let e = text[b..]
+        .iter()
+        .position(|&c| c == b'\n')
+        .map_or(text.len(), |k| b + k);
+    &text[s..e]
+}
+
+/// Runs one of gatekeep's own secret rules over `text[from..to]` (offsets stay relative to
+/// `text`).
+#[allow(clippy::too_many_arguments)]
+fn own_rule(
+    c: &Compiled,
     s: &SecretMatcher,
     idx: usize,
     text: &[u8],
+    rel: &str,
     from: usize,
     to: usize,
     hits: &mut Vec<Hit>,
-) {
-    let Some(hay) = text.get(from..to) else {
-        return;
+) -> Result<(), String> {
+    let (SecretDef::Own(def), Some(pattern)) = (s.def, &s.pattern) else {
+        return Ok(());
     };
-    for caps in s.pattern.captures_iter(hay) {
+    if s.path.as_ref().is_some_and(|p| !p.is_match(rel.as_bytes())) {
+        return Ok(());
+    }
+    let Some(hay) = text.get(from..to) else {
+        return Ok(());
+    };
+    for caps in pattern.captures_iter(hay) {
         let Some(m) = (1..caps.len()).find_map(|g| caps.get(g)) else {
             continue;
         };
         let v = m.as_bytes();
-        if s.def.min_entropy > 0.0 && secrets::entropy(v) < s.def.min_entropy {
+        if def.min_entropy > 0.0 && secrets::entropy(v) < def.min_entropy {
             continue;
         }
-        if s.def.generic && (secrets::is_placeholder(v) || is_prose_or_path(v)) {
+        if def.generic && (secrets::is_placeholder(v) || is_prose_or_path(v)) {
             continue;
         }
+        // The match, widened to the whole name it is assigned to (`publicToken`, `csrf-token`:
+        // the pattern starts at `Token`).
+        let mut start = caps.get(0).map_or(m.start(), |w| w.start());
+        while start > 0
+            && matches!(hay[start - 1], b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'_' | b'-' | b'.')
+        {
+            start -= 1;
+        }
+        let whole = start..caps.get(0).map_or(m.end(), |w| w.end());
         // A name saying the value is public, or an anti-CSRF token, is not a credential.
-        if s.def.generic {
-            let whole = &hay[caps.get(0).map_or(m.start(), |w| w.start())..m.start()];
-            let name = String::from_utf8_lossy(whole).to_ascii_lowercase();
-            if name.contains("public") || name.contains("csrf") || name.contains("xsrf") {
+        if def.generic {
+            let name = String::from_utf8_lossy(&hay[whole.start..m.start()]).to_ascii_lowercase();
+            // … nor is a hash of one (`hashed_secret`, `password_hash`).
+            if ["public", "csrf", "xsrf", "hash"]
+                .iter()
+                .any(|w| name.contains(w))
+            {
                 continue;
             }
         }
@@ -394,19 +582,124 @@ fn secret_rule(
         if matches!(hay.get(m.end()), Some(b'#' | b'*')) {
             continue;
         }
-        if s.def.id == "secret-generic-api-key" && !looks_random(v) {
+        if matches!(def.id, "secret-generic-api-key" | "secret-dotenv-value") && !looks_random(v) {
             continue;
         }
-        if !s.def.generic && v.windows(7).any(|w| w.eq_ignore_ascii_case(b"example")) {
+        if !def.generic && v.windows(7).any(|w| w.eq_ignore_ascii_case(b"example")) {
+            continue;
+        }
+        let (a, b) = (from + m.start(), from + m.end());
+        let cand = Candidate {
+            secret: v,
+            matched: &hay[whole],
+            line: lines_of(text, a, b),
+            path: rel,
+        };
+        if c.gitleaks.allows(&cand)? {
+            continue;
+        }
+        let mut allowed = false;
+        for g in &s.inherit {
+            allowed |= g.applies_to(rel).map(|ok| !ok)? || g.allows(&cand)?;
+        }
+        if allowed {
             continue;
         }
         hits.push(Hit {
             rule: idx,
-            offset: from + m.start(),
-            end: from + m.end(),
+            offset: a,
+            end: b,
             secret: Some(secrets::redact(v)),
         });
     }
+    Ok(())
+}
+
+/// Runs a ported gitleaks rule over `text[from..to]` (the whole text, or the lines holding
+/// an anchored rule's keyword), with gitleaks' semantics (see [`gitleaks`]).
+#[allow(clippy::too_many_arguments)]
+fn gitleaks_rule(
+    gl: &Gitleaks,
+    r: &gitleaks::Rule,
+    idx: usize,
+    text: &[u8],
+    rel: &str,
+    from: usize,
+    to: usize,
+    hits: &mut Vec<Hit>,
+) -> Result<(), String> {
+    if !r.applies_to(rel)? {
+        return Ok(());
+    }
+    let Some(re) = r.regex()? else {
+        // Path-only rules are run by [`path_hits`].
+        return Ok(());
+    };
+    let Some(hay) = text.get(from..to) else {
+        return Ok(());
+    };
+    for caps in re.captures_iter(hay) {
+        let Some(w) = caps.get(0) else { continue };
+        let at = |m: regex::bytes::Match<'_>| (from + m.start(), from + m.end());
+        let (mut ms, mut me) = at(w);
+        while ms < me && text[ms] == b'\n' {
+            ms += 1;
+        }
+        while me > ms && text[me - 1] == b'\n' {
+            me -= 1;
+        }
+        let (a, b) = if caps.len() >= 2 {
+            if r.secret_group > 0 {
+                match caps.get(r.secret_group) {
+                    Some(g) => at(g),
+                    None => continue,
+                }
+            } else {
+                (1..caps.len())
+                    .find_map(|g| caps.get(g).filter(|m| !m.is_empty()))
+                    .map_or((ms, me), at)
+            }
+        } else {
+            (ms, me)
+        };
+        let v = &text[a..b];
+        if r.entropy != 0.0 && secrets::entropy(v) <= r.entropy {
+            continue;
+        }
+        let cand = Candidate {
+            secret: v,
+            matched: &text[ms..me],
+            line: lines_of(text, ms, me),
+            path: rel,
+        };
+        if gl.allows(&cand)? || r.allows(&cand)? {
+            continue;
+        }
+        hits.push(Hit {
+            rule: idx,
+            offset: a,
+            end: b,
+            secret: Some(secrets::redact(v)),
+        });
+    }
+    Ok(())
+}
+
+/// Path-only secret rules (gitleaks' `pkcs12-file`): they flag a file by its name, binary or
+/// not.
+pub fn path_hits(c: &Compiled, en: &Enabled, rel: &str) -> Result<Vec<usize>, String> {
+    let mut out = Vec::new();
+    for (i, s) in c.secrets.iter().enumerate() {
+        if let SecretDef::Gitleaks(r) = s.def
+            && en.secrets[i]
+            && r.is_path_only()
+            && r.applies_to(rel)?
+            && !c.gitleaks.skips_path(rel)?
+        {
+            out.push(c.code.len() + i);
+        }
+    }
+    Ok(out)
 }
 
 /// Generic assignments whose value is a file path, a URL without credentials, or prose.
@@ -462,15 +755,19 @@ mod tests {
     }
 
     fn ids(fam: Option<Family>, src: &str) -> Vec<&'static str> {
+        ids_at("src/x", fam, src)
+    }
+
+    fn ids_at(rel: &str, fam: Option<Family>, src: &str) -> Vec<&'static str> {
         let c = compiled().unwrap();
-        scan(c, &all(c), fam, src.as_bytes())
+        scan(c, &all(c), fam, rel, src.as_bytes())
             .hits
             .iter()
             .map(|h| {
                 if h.rule < c.code.len() {
                     c.code[h.rule].def.id
                 } else {
-                    c.secrets[h.rule - c.code.len()].def.id
+                    c.secrets[h.rule - c.code.len()].id()
                 }
             })
             .collect()
@@ -513,6 +810,137 @@ mod tests {
             )
             .is_empty()
         );
+    }
+
+    #[test]
+    fn ported_gitleaks_rules_run_with_gitleaks_semantics() {
+        // Provider formats gatekeep has no rule of its own for.
+        assert!(
+            ids(None, "A3-AAAAAA-AAAAAAAAAAA-AAAAA-AAAAA-AAAAA\n").is_empty(),
+            "entropy at or below the rule's threshold (3.8) is dropped"
+        );
+        assert_eq!(
+            ids(None, "A3-ASWWYB-798JRYLJVD4-23DC2-86TVM-H43EB\n"),
+            ["secret-1password-secret-key"]
+        );
+        assert_eq!(
+            ids(
+                None,
+                "key: AGE-SECRET-KEY-1GFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGF\n"
+            ),
+            ["secret-age-secret-key"]
+        );
+        assert_eq!(
+            ids(
+                None,
+                "DOPPLER_TOKEN=dp.pt.Tq7wL2mZ9xK4vB8nR3yH6cJ1dF5gS0pA2eU7iO9kM3l\n"
+            ),
+            ["secret-doppler-api-token"]
+        );
+        // A `$` in a gitleaks pattern matches at the end of a line, not only of the file.
+        assert_eq!(
+            ids(
+                None,
+                "source https://cafebabe:deadbeef@gems.contribsys.com\nsource x\n"
+            ),
+            ["secret-sidekiq-sensitive-url"]
+        );
+        // gitleaks' well-known public sample key (its allowlist) is not a finding; a real-looking
+        // one is.
+        assert!(ids(None, "k = \"AIzaSyabcdefghijklmnopqrstuvwxyz1234567\"\n").is_empty());
+        assert_eq!(
+            ids(None, "k = \"AIzaSyD-9tSrke72PouQMnMX-a7eZSW0jkFMBWY\"\n"),
+            ["secret-google-api-key"]
+        );
+    }
+
+    #[test]
+    fn one_finding_per_secret_own_rules_first() {
+        // gitleaks' curl-auth-header would also match this token: the provider rule reports it.
+        assert_eq!(
+            ids(
+                None,
+                "curl -H \"Authorization: Bearer ghp_1a2B3c4D5e6F7g8H9i0JkLmNoPqRsTuVwXyZ\" https://api.github.com\n"
+            ),
+            ["secret-github-token"]
+        );
+        // A generic assignment of a provider token is the provider's finding.
+        assert_eq!(
+            ids(
+                None,
+                "api_token = \"ghp_1a2B3c4D5e6F7g8H9i0JkLmNoPqRsTuVwXyZ\"\n"
+            ),
+            ["secret-github-token"]
+        );
+    }
+
+    #[test]
+    fn global_allowlist_paths_skip_secret_rules_only() {
+        let line = "password = \"hunter2-Pr0duction!\"\n";
+        assert_eq!(ids_at("src/a.py", None, line), ["secret-generic-password"]);
+        assert!(ids_at("web/package-lock.json", None, line).is_empty());
+        assert!(ids_at("node_modules/x/index.js", None, line).is_empty());
+        // Code rules still run there.
+        assert_eq!(
+            ids_at("vendor/modules.txt", Some(Family::Python), "eval(x)\n"),
+            ["py-eval"]
+        );
+    }
+
+    #[test]
+    fn generic_names_and_values() {
+        // The whole name counts: `publicToken`, `csrf-token`, `hashed_secret` are not credentials.
+        assert!(
+            ids(
+                None,
+                "publicToken = \"9Cnzj4p4WGeKLs1Pt8QuKUpRKfFLfRYC9AIKjbJTWit\"\n"
+            )
+            .is_empty()
+        );
+        assert!(
+            ids(
+                None,
+                "csrf-token=Mj2qykJO5rELyHgezQ69nzUX0i3OH67V7+V4eUrLfpuyOu\n"
+            )
+            .is_empty()
+        );
+        assert!(
+            ids(
+                None,
+                "\"hashed_secret\": \"b5198bd9fe6726cf064a5b80b6dfe25ab793147f\",\n"
+            )
+            .is_empty()
+        );
+        // Quoted and YAML `!!binary` values of key-like names.
+        assert_eq!(
+            ids(None, "key=\"ToCynx5Se4e2PtoZxEhW7lUJcOX15c54\"\n"),
+            ["secret-generic-api-key"]
+        );
+        assert_eq!(
+            ids(
+                None,
+                "hex_secret: !!binary MmIwMDA0MmY3NDgxYzdiMDU2YzRiNDEwZDI4ZjMzY2Y=\n"
+            ),
+            ["secret-generic-api-key"]
+        );
+        // A redacted sample.
+        assert!(
+            ids(
+                None,
+                "\"token4\": \"xoxp-572370529330-####################\"\n"
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn dotenv_values_by_path() {
+        let env = "NODE_ENV=production\nMIMI=gX69YO4CvBsVjzAwYxdGyDd30t5+9ez31gKATtj4\nHOME_URL=https://example.org/a\nLONG_NAME=module_strict_utf8_response\n";
+        for rel in [".env", "deploy/.env.production", "prod.env"] {
+            assert_eq!(ids_at(rel, None, env), ["secret-dotenv-value"], "{rel}");
+        }
+        assert!(ids_at("docs/notes.txt", None, env).is_empty());
+        assert!(ids_at(".env", None, "A=${SECRET_FROM_VAULT_1234567890}\n").is_empty());
     }
 }
 

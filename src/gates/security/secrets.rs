@@ -1,4 +1,5 @@
-//! Secret rules: provider patterns, generic assignments, entropy and placeholder filters.
+//! gatekeep's own secret rules: provider patterns, generic assignments, entropy and placeholder
+//! filters. gitleaks' default rule set runs alongside them ([`super::gitleaks`]).
 //!
 //! Secret rules run over the original text of every text file (code files included: secrets
 //! live in strings and comments, which code rules never see). Several provider patterns are
@@ -23,9 +24,20 @@ pub struct SecretRule {
     pub min_entropy: f64,
     /// Whether the generic placeholder/reference filters apply.
     pub generic: bool,
+    /// Only files whose repository-relative path matches (a regex); a rule without keywords
+    /// runs on every such file.
+    pub path: Option<&'static str>,
     pub description: &'static str,
     pub bad: &'static str,
+    /// The gitleaks rules this rule replaces (see [`super::gitleaks`]): they are not run, and
+    /// their allowlists apply to this rule's findings.
+    pub gitleaks: &'static [&'static str],
 }
+
+/// The "good" example of every secret rule.
+pub const GOOD: &str = "token = os.environ[\"SERVICE_TOKEN\"]  # injected by the secret store";
+/// The fix of every secret rule.
+pub const FIX: &str = "Revoke and rotate the credential now (it is in the history), then load it from the environment or a secret manager.";
 
 const S: SecretRule = SecretRule {
     id: "",
@@ -36,8 +48,10 @@ const S: SecretRule = SecretRule {
     pattern: "",
     min_entropy: 0.0,
     generic: false,
+    path: None,
     description: "",
     bad: "",
+    gitleaks: &[],
 };
 
 impl SecretRule {
@@ -52,8 +66,8 @@ impl SecretRule {
             langs: "every text file".to_string(),
             description: self.description,
             bad: self.bad,
-            good: "token = os.environ[\"SERVICE_TOKEN\"]  # injected by the secret store",
-            fix: "Revoke and rotate the credential now (it is in the history), then load it from the environment or a secret manager.",
+            good: GOOD,
+            fix: FIX,
         }
     }
 }
@@ -67,6 +81,7 @@ pub static SECRET_RULES: &[SecretRule] = &[
         pattern: r"(-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----)[^\n]*?(?:\\r|\\n|\r|\n)+\s*(?:[A-Za-z-]+: [^\n]*\n\s*)*[A-Za-z0-9+/=]{20,}",
         description: "A PEM private key block (RSA, EC, DSA, OpenSSH, PGP, PKCS#8). (gitleaks)",
         bad: "-----BEGIN RSA PRIVATE KEY-----\\nMIIEow...",
+        gitleaks: &["private-key"],
         ..S
     },
     SecretRule {
@@ -77,6 +92,7 @@ pub static SECRET_RULES: &[SecretRule] = &[
         min_entropy: 3.0,
         description: "An AWS access key id. (gitleaks)",
         bad: "aws_access_key_id = AKIAZ4N2R7Q5X6LQWT3P",
+        gitleaks: &["aws-access-token"],
         ..S
     },
     SecretRule {
@@ -97,6 +113,13 @@ pub static SECRET_RULES: &[SecretRule] = &[
         min_entropy: 3.0,
         description: "A GitHub personal access, OAuth, app or refresh token. (gitleaks)",
         bad: "GITHUB_TOKEN=ghp_1a2B3c4D5e6F7g8H9i0JkLmNoPqRsTuVwXyZ",
+        gitleaks: &[
+            "github-pat",
+            "github-oauth",
+            "github-app-token",
+            "github-refresh-token",
+            "github-fine-grained-pat",
+        ],
         ..S
     },
     SecretRule {
@@ -107,6 +130,13 @@ pub static SECRET_RULES: &[SecretRule] = &[
         min_entropy: 3.0,
         description: "A GitLab personal, deploy, pipeline-trigger or runner token. (gitleaks)",
         bad: "token: glpat-Xy7rQ2vLm9NpA4sT8kWz",
+        gitleaks: &[
+            "gitlab-pat",
+            "gitlab-ptt",
+            "gitlab-deploy-token",
+            "gitlab-rrt",
+            "gitlab-runner-authentication-token",
+        ],
         ..S
     },
     SecretRule {
@@ -117,6 +147,11 @@ pub static SECRET_RULES: &[SecretRule] = &[
         min_entropy: 3.0,
         description: "A Slack bot, user, app or legacy token. (gitleaks)",
         bad: "SLACK_TOKEN=xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx",
+        gitleaks: &[
+            "slack-bot-token",
+            "slack-user-token",
+            "slack-legacy-bot-token",
+        ],
         ..S
     },
     SecretRule {
@@ -127,6 +162,7 @@ pub static SECRET_RULES: &[SecretRule] = &[
         pattern: r"(https?://hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/_-]{20,})",
         description: "A Slack incoming webhook URL: anyone holding it can post to the channel. (gitleaks)",
         bad: "url = \"https://hooks.slack.com/services/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\"",
+        gitleaks: &["slack-webhook-url"],
         ..S
     },
     SecretRule {
@@ -139,6 +175,7 @@ pub static SECRET_RULES: &[SecretRule] = &[
         min_entropy: 3.0,
         description: "A Stripe secret or restricted API key. (gitleaks)",
         bad: "stripe.api_key = \"sk_live_4eC39HqLyjWDarjtT1zdp7dc\"",
+        gitleaks: &["stripe-access-token"],
         ..S
     },
     SecretRule {
@@ -150,6 +187,7 @@ pub static SECRET_RULES: &[SecretRule] = &[
         min_entropy: 3.0,
         description: "A Google Cloud / Firebase API key. (gitleaks)",
         bad: "const key = \"AIzaSyD-9tSrke72PouQMnMX-a7eZSW0jkFMBWY\";",
+        gitleaks: &["gcp-api-key"],
         ..S
     },
     SecretRule {
@@ -170,6 +208,7 @@ pub static SECRET_RULES: &[SecretRule] = &[
         min_entropy: 3.0,
         description: "An npm access token. (gitleaks)",
         bad: "//registry.npmjs.org/:_authToken=npm_abcdefghijklmnopqrstuvwxyz0123456789",
+        gitleaks: &["npm-access-token"],
         ..S
     },
     SecretRule {
@@ -179,15 +218,17 @@ pub static SECRET_RULES: &[SecretRule] = &[
         pattern: r"\b(pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,})",
         description: "A PyPI upload token. (gitleaks)",
         bad: "password = pypi-AgEIcHlwaS5vcmcCJDU...",
+        gitleaks: &["pypi-upload-token"],
         ..S
     },
     SecretRule {
         id: "secret-openai-key",
-        title: "OpenAI / Anthropic API key",
-        keywords: &["T3BlbkFJ", "sk-ant-"],
-        pattern: r"\b(sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,74}T3BlbkFJ[A-Za-z0-9_-]{20,74}|sk-ant-(?:api|admin)0\d-[A-Za-z0-9_-]{93}AA)\b",
-        description: "An OpenAI or Anthropic API key. (gitleaks)",
+        title: "OpenAI API key",
+        keywords: &["T3BlbkFJ"],
+        pattern: r"\b(sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,74}T3BlbkFJ[A-Za-z0-9_-]{20,74})\b",
+        description: "An OpenAI API key (project, service-account, admin or legacy). (gitleaks)",
         bad: "OPENAI_API_KEY=sk-...T3BlbkFJ...",
+        gitleaks: &["openai-api-key"],
         ..S
     },
     SecretRule {
@@ -197,6 +238,7 @@ pub static SECRET_RULES: &[SecretRule] = &[
         pattern: r"\b(SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})\b",
         description: "A SendGrid API key. (gitleaks)",
         bad: "SENDGRID_API_KEY=SG.xxxxxxxxxxxxxxxxxxxxxx.yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy",
+        gitleaks: &["sendgrid-api-token"],
         ..S
     },
     SecretRule {
@@ -208,6 +250,7 @@ pub static SECRET_RULES: &[SecretRule] = &[
         min_entropy: 3.2,
         description: "A Twilio API key sid, in a file that mentions Twilio. (gitleaks)",
         bad: "TWILIO_KEY=SK2a3b4c5d6e7f8091a2b3c4d5e6f70819",
+        gitleaks: &["twilio-api-key"],
         ..S
     },
     SecretRule {
@@ -219,6 +262,7 @@ pub static SECRET_RULES: &[SecretRule] = &[
         pattern: r"\b(eyJ[A-Za-z0-9_-]{15,}\.eyJ[A-Za-z0-9_-]{15,}\.[A-Za-z0-9_-]{10,})",
         description: "A signed JSON Web Token; it may still be valid. (gitleaks)",
         bad: "Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
+        gitleaks: &["jwt"],
         ..S
     },
     SecretRule {
@@ -255,11 +299,26 @@ pub static SECRET_RULES: &[SecretRule] = &[
         severity: Severity::High,
         confidence: Confidence::Low,
         keywords: &["key", "secret", "token", "pass", "auth", "credential"],
-        pattern: r#"(?i)(?:access|auth|api|credential|creds|key|passw(?:or)?d|secret|token)[\w.-]{0,20}\s*(?:=|:|:=|=>)\s*([A-Za-z0-9_./+=-]{16,150})(?:[\s;,'"]|$)"#,
+        pattern: r#"(?i)(?:access|auth|api|credential|creds|key|passw(?:or)?d|secret|token)[\w.-]{0,20}\s*(?:=|:|:=|=>)\s*(?:!!binary\s+)?['"]?([A-Za-z0-9_./+=-]{16,150})(?:[\s;,'"]|$)"#,
         min_entropy: 3.7,
         generic: true,
-        description: "An unquoted high-entropy value assigned to a key-like name, as in `.env` or YAML files. (gitleaks `generic-api-key`)",
+        description: "A high-entropy value, quoted or not, assigned to a key-like name (`key=\"…\"`, `.env` and YAML files). (gitleaks `generic-api-key`)",
         bad: "API_KEY=9f8e7d6c5b4a39281706f5e4d3c2b1a0",
+        gitleaks: &["generic-api-key"],
+        ..S
+    },
+    SecretRule {
+        id: "secret-dotenv-value",
+        title: "high-entropy value in a .env file",
+        severity: Severity::High,
+        confidence: Confidence::Medium,
+        keywords: &[],
+        path: Some(r"(?:^|/)(?:\.env(?:\.[\w.-]+)?|[\w.-]+\.env)$"),
+        pattern: r#"(?m)^[ \t]*(?:export[ \t]+)?[A-Za-z_][A-Za-z0-9_.-]*[ \t]*=[ \t]*['"]?([A-Za-z0-9_./+=-]{20,200})['"]?[ \t]*(?:#[^\n]*)?\r?$"#,
+        min_entropy: 4.0,
+        generic: true,
+        description: "A random-looking value (letters and digits mixed, entropy ≥ 4 bits per character) assigned in a dotenv file (`.env`, `.env.production`, `prod.env`), whatever the variable is called: dotenv files are where deployments keep their secrets.",
+        bad: "STRIPE_SIGNING=wq8Z2rT5yK1mN7vB3xC9dF4gH6jL0pQs",
         ..S
     },
 ];
@@ -315,6 +374,7 @@ pub fn is_placeholder(v: &[u8]) -> bool {
         "change-me",
         "xxxx",
         "****",
+        "####",
         "....",
         "example",
         "placeholder",

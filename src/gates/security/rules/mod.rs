@@ -292,6 +292,7 @@ pub fn all_meta() -> Vec<Meta> {
             .iter()
             .map(super::secrets::SecretRule::meta),
     );
+    v.extend(super::gitleaks::ported().map(super::gitleaks::Rule::meta));
     v.push(SUPPRESSION_NO_REASON);
     v
 }
