@@ -1,5 +1,5 @@
 //! Runs the `security` gate on a tree, as `gatekeep check` would (one walk, shared reads), for
-//! benchmarks and accuracy measurements while the CLI is not wired to this branch.
+//! benchmarks and accuracy measurements: the gate as `check` runs it, without the CLI's reports.
 //!
 //! `cargo run --release --example security_bench -- ROOT [--json] [--options 'TOML']`
 //! prints the wall time, the metrics and (with `--json`) one JSON line per finding.

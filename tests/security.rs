@@ -722,3 +722,48 @@ fn ported_gitleaks_rules_are_selectable_and_path_rules_flag_binary_files() {
     );
     assert!(info.help.contains("CWE-798"));
 }
+
+#[test]
+fn constant_arguments_are_low_seems_safe() {
+    let d = tempfile::tempdir().unwrap();
+    let src = [
+        "import os, subprocess",
+        "eval(\"1 + 1\")",
+        "eval(expr)",
+        "exec(f\"x = {value}\")",
+        "subprocess.call(\"ls -al\", shell=True)",
+        "subprocess.call(\"ls \" + path, shell=True)",
+        "os.system('''uptime''')",
+        "os.system(\"rm -rf %s\" % path)",
+        "os.execv(\"/bin/ls\", [\"ls\"])",
+        "os.spawnl(os.P_WAIT, \"/bin/sh\", \"sh\", \"-c\", cmd)",
+    ]
+    .join("\n");
+    std::fs::write(d.path().join("a.py"), src + "\n").unwrap();
+    let out = run(d.path(), "");
+    let got: Vec<(u64, &str, Severity)> = out
+        .findings
+        .iter()
+        .map(|f| (f.line.unwrap(), rule_of(f), f.severity))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (2, "py-eval", Severity::Low),
+            (3, "py-eval", Severity::High),
+            (4, "py-exec", Severity::High),
+            (5, "py-subprocess-shell", Severity::Low),
+            (6, "py-subprocess-shell", Severity::High),
+            (7, "py-os-system", Severity::Low),
+            (8, "py-os-system", Severity::High),
+            (9, "py-os-exec-spawn", Severity::Low),
+            (10, "py-os-exec-spawn", Severity::High),
+        ]
+    );
+    let low = &out.findings[0];
+    assert!(
+        low.message.contains("constant argument, seems safe"),
+        "{}",
+        low.message
+    );
+}

@@ -214,6 +214,8 @@ pub struct Hit {
     pub end: usize,
     /// Redacted secret, for messages.
     pub secret: Option<String>,
+    /// A code rule's call with a constant first argument ([`RuleDef::constant_low`]).
+    pub constant: bool,
 }
 
 /// What scanning one file found.
@@ -381,6 +383,7 @@ fn code_rule(r: &CodeRule, idx: usize, text: &[u8], view: &[u8], hits: &mut Vec<
                 offset: at,
                 end: statement_end(view, at),
                 secret: None,
+                constant: false,
             });
         }
         return;
@@ -422,13 +425,35 @@ fn code_rule(r: &CodeRule, idx: usize, text: &[u8], view: &[u8], hits: &mut Vec<
         {
             return;
         }
+        let constant = r.def.constant_low && {
+            let (a, b) = call_args(view, anchor.end());
+            args_constant(&view[a..b])
+        };
         hits.push(Hit {
             rule: idx,
             offset: at,
             end: statement_end(view, at),
             secret: None,
+            constant,
         });
     }
+}
+
+/// Whether a call's arguments (code view: string contents are `x`) are all constants: plain
+/// string literals (`"ls -al"`, `r'…'`, triple-quoted), numbers, `True`/`False`/`None`,
+/// `os.P_*` modes, lists and tuples of those, and keyword arguments set to them — not
+/// `f"{x}"`, `"a" + b`, `"%s" % x` or a name.
+fn args_constant(args: &[u8]) -> bool {
+    static PARTS: OnceLock<Option<Regex>> = OnceLock::new();
+    let Some(parts) = PARTS
+        .get_or_init(|| {
+            re(r#"[rRbBuU]{0,2}(?:"""x*"""|'''x*'''|"x*"|'x*')|\b(?:os\.)?P_[A-Z]+\b|\b[A-Za-z_]\w*\s*=|\b(?:True|False|None|\d+)\b|[\s,()\[\]]"#).ok()
+        })
+        .as_ref()
+    else {
+        return false;
+    };
+    !args.iter().all(u8::is_ascii_whitespace) && parts.replace_all(args, &b""[..]).is_empty()
 }
 
 /// The argument text of the call whose `(` is the first one at or after `from` (code view),
@@ -610,6 +635,7 @@ fn own_rule(
             offset: a,
             end: b,
             secret: Some(secrets::redact(v)),
+            constant: false,
         });
     }
     Ok(())
@@ -680,6 +706,7 @@ fn gitleaks_rule(
             offset: a,
             end: b,
             secret: Some(secrets::redact(v)),
+            constant: false,
         });
     }
     Ok(())

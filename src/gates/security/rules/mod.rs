@@ -153,6 +153,11 @@ pub struct RuleDef {
     pub file_forbid: Option<&'static str>,
     /// Matching that needs more than a regex (then `pattern` only documents the shape).
     pub special: Option<Special>,
+    /// A call whose arguments are all constants (plain string literals — no interpolation, no
+    /// concatenation — numbers, lists of them) is reported at low severity, "seems safe":
+    /// nothing from outside reaches it, but the call is one edit away from injection (as
+    /// bandit and ruff rate it).
+    pub constant_low: bool,
     pub description: &'static str,
     pub bad: &'static str,
     pub good: &'static str,
@@ -186,6 +191,7 @@ pub const R: RuleDef = RuleDef {
     file_require: None,
     file_forbid: None,
     special: None,
+    constant_low: false,
     description: "",
     bad: "",
     good: "",

@@ -17,6 +17,7 @@ pub static RULES: &[RuleDef] = &[
         bad: "result = eval(request.args[\"expr\"])",
         good: "result = ast.literal_eval(request.args[\"expr\"])",
         fix: "Use `ast.literal_eval` for data, or a parser for the small language you need.",
+        constant_low: true,
         ..R
     },
     RuleDef {
@@ -31,6 +32,7 @@ pub static RULES: &[RuleDef] = &[
         bad: "exec(code_from_user)",
         good: "handlers[name](args)  # dispatch through a fixed table",
         fix: "Dispatch through a fixed table of functions instead of generating code.",
+        constant_low: true,
         ..R
     },
     RuleDef {
@@ -49,6 +51,7 @@ pub static RULES: &[RuleDef] = &[
         bad: "subprocess.run(f\"convert {name} out.png\", shell=True)",
         good: "subprocess.run([\"convert\", name, \"out.png\"])",
         fix: "Pass an argument list and leave `shell` at its default `False`.",
+        constant_low: true,
         ..R
     },
     RuleDef {
@@ -64,6 +67,38 @@ pub static RULES: &[RuleDef] = &[
         bad: "os.system(\"rm -rf \" + path)",
         good: "subprocess.run([\"rm\", \"-rf\", \"--\", path], check=True)",
         fix: "Use `subprocess.run` with an argument list.",
+        constant_low: true,
+        ..R
+    },
+    RuleDef {
+        id: "py-os-exec-spawn",
+        title: "os.exec* / os.spawn* / posix_spawn start a program",
+        category: C::CommandInjection,
+        severity: S::High,
+        cwe: 78,
+        confidence: Confidence::Medium,
+        keywords: &["exec", "spawn"],
+        pattern: r"\b((?:os\.)?(?:exec[lv]p?e?|spawn[lv]p?e?|posix_spawnp?))\s*\(",
+        constant_low: true,
+        description: "`os.exec*`, `os.spawn*` and `os.posix_spawn*` start the program they are given; when that program or its arguments come from outside (or the program is a shell given `-c`), the caller runs someone else's command (bandit B606, semgrep `dangerous-spawn-process`).",
+        bad: "os.spawnlp(os.P_WAIT, \"sh\", \"sh\", \"-c\", request.args[\"cmd\"])",
+        good: "subprocess.run([\"convert\", name, \"out.png\"], check=True)",
+        fix: "Run a fixed program with an argument list (`subprocess.run([...])`), never a shell given `-c` and outside text.",
+        ..R
+    },
+    RuleDef {
+        id: "py-asyncio-shell",
+        title: "asyncio subprocess through a shell",
+        category: C::CommandInjection,
+        severity: S::High,
+        cwe: 78,
+        keywords: &["subprocess_shell"],
+        pattern: r"\b((?:asyncio\.)?create_subprocess_shell|\.subprocess_shell)\s*\(",
+        constant_low: true,
+        description: "`asyncio.create_subprocess_shell` and `loop.subprocess_shell` pass their command to `/bin/sh`, like `shell=True` (semgrep `dangerous-asyncio-shell`).",
+        bad: "await asyncio.create_subprocess_shell(f\"ping {host}\")",
+        good: "await asyncio.create_subprocess_exec(\"ping\", \"-c\", \"1\", host)",
+        fix: "Use `asyncio.create_subprocess_exec` with an argument list.",
         ..R
     },
     RuleDef {
