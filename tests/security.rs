@@ -767,3 +767,61 @@ fn constant_arguments_are_low_seems_safe() {
         low.message
     );
 }
+
+/// gitleaks' own literal test samples (vendored with the rules): per rule, as gitleaks' tests
+/// judge them, every `tps` sample is found by the gatekeep rule standing for it (its port
+/// `secret-<id>`, or the gatekeep-written rule replacing it) and no `fps` sample is.
+#[test]
+fn gitleaks_samples_per_rule() {
+    use gatekeep::gates::security::{gitleaks, secrets};
+    let samples = gitleaks::samples().unwrap();
+    let standing_for = |gl: &str| -> Vec<String> {
+        let own: Vec<String> = secrets::SECRET_RULES
+            .iter()
+            .filter(|r| r.gitleaks.contains(&gl))
+            .map(|r| r.id.to_string())
+            .collect();
+        if own.is_empty() {
+            vec![format!("secret-{gl}")]
+        } else {
+            own
+        }
+    };
+    let d = tempfile::tempdir().unwrap();
+    let mut cases = Vec::new();
+    for (rule, s) in &samples {
+        for (k, (sample, tp)) in s
+            .tps
+            .iter()
+            .map(|x| (x, true))
+            .chain(s.fps.iter().map(|x| (x, false)))
+            .enumerate()
+        {
+            let name = format!("{rule}-{k}.txt");
+            std::fs::write(d.path().join(&name), sample).unwrap();
+            cases.push((name, rule.clone(), tp));
+        }
+    }
+    let out = run(d.path(), "");
+    let mut wrong = Vec::new();
+    for (name, rule, tp) in &cases {
+        let ids = standing_for(rule);
+        let found = out.findings.iter().any(|f| {
+            f.path.as_deref() == Some(name.as_str()) && ids.iter().any(|i| i == rule_of(f))
+        });
+        if found != *tp {
+            wrong.push(format!("{} {name}", if *tp { "missed" } else { "flagged" }));
+        }
+    }
+    wrong.sort();
+    // The two curl samples whose token a provider rule reports instead (one finding per
+    // secret, provider first): an OpenAI key and a JWT.
+    assert_eq!(wrong.len(), 2, "{wrong:#?}");
+    assert!(
+        wrong
+            .iter()
+            .all(|w| w.starts_with("missed curl-auth-header-")),
+        "{wrong:#?}"
+    );
+    assert!(cases.iter().filter(|c| c.2).count() >= 90);
+}
