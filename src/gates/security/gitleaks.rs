@@ -277,6 +277,8 @@ pub struct Rule {
     pub gl_id: String,
     /// Replaced by one of gatekeep's own rules (which applies this rule's allowlists).
     pub replaced: bool,
+    /// Its pattern is gitleaks' keyword-proximity shape (`[\w.-]{0,50}?(?:<provider>)…`).
+    semi_generic: bool,
     /// gatekeep's id: `secret-` and gitleaks' id.
     pub id: String,
     pub title: String,
@@ -355,9 +357,7 @@ impl Rule {
     /// A keyword-proximity rule (`<provider>… = <value>`), rather than a token format that
     /// identifies the provider by itself.
     pub fn semi_generic(&self) -> bool {
-        self.regex
-            .as_deref()
-            .is_some_and(|r| r.contains("{0,50}?(?:"))
+        self.semi_generic
     }
 
     pub fn confidence(&self) -> Confidence {
@@ -420,10 +420,6 @@ impl Gitleaks {
     /// Whether the global allowlist allows a finding (`true`, `$VAR`, `{{ x }}`, `/usr/…`).
     pub fn allows(&self, cand: &Candidate<'_>) -> Result<bool, String> {
         Ok(self.global()?.allows(cand))
-    }
-
-    pub fn rule(&self, gl_id: &str) -> Option<&Rule> {
-        self.rules.iter().find(|r| r.gl_id == gl_id)
     }
 }
 
@@ -515,6 +511,10 @@ fn load() -> Result<Gitleaks, String> {
                 ),
             },
             anchored: r.regex.as_deref().and_then(|re| anchored(re, &r.keywords)),
+            semi_generic: r
+                .regex
+                .as_deref()
+                .is_some_and(|re| re.contains("{0,50}?(?:")),
             regex: r.regex,
             secret_group: r.secret_group,
             entropy: r.entropy,

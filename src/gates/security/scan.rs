@@ -84,6 +84,8 @@ pub struct Compiled {
     pub secrets: Vec<SecretMatcher>,
     /// Secret rules without keywords (they run on every file).
     always: Vec<usize>,
+    /// Path-only secret rules (they flag a file by its name; see [`path_hits`]).
+    path_only: Vec<(usize, &'static gitleaks::Rule)>,
     gitleaks: &'static Gitleaks,
     /// Keywords of every rule; pattern index → rule indices (code rules first, then secrets
     /// offset by `code.len()`, then the suppression marker at `usize::MAX`).
@@ -152,6 +154,7 @@ fn build() -> Result<Compiled, String> {
             inherit: Vec::new(),
         }));
         let mut always = Vec::new();
+        let mut path_only = Vec::new();
         let mut words: Vec<String> = Vec::new();
         let mut kw_rules: Vec<Vec<usize>> = Vec::new();
         let mut add = |w: &str, r: usize| {
@@ -177,6 +180,7 @@ fn build() -> Result<Compiled, String> {
                         add(k, code.len() + i);
                     }
                 }
+                SecretDef::Gitleaks(g) if g.is_path_only() => path_only.push((i, g)),
                 SecretDef::Gitleaks(g) if g.keywords.is_empty() => always.push(i),
                 SecretDef::Gitleaks(g) => {
                     for k in &g.keywords {
@@ -196,6 +200,7 @@ fn build() -> Result<Compiled, String> {
             code,
             secrets,
             always,
+            path_only,
             gitleaks: gl,
             ac,
             kw_rules,
@@ -539,15 +544,7 @@ pub fn line_bounds(text: &[u8], at: usize) -> (usize, usize) {
 
 /// The line(s) holding `text[a..b]`.
 fn lines_of(text: &[u8], a: usize, b: usize) -> &[u8] {
-    let s = text[..a]
-        .iter()
-        .rposition(|&c| c == b'\n')
-        .map_or(0, |k| k + 1);
-    let e = text[b..]
-        .iter()
-        .position(|&c| c == b'\n')
-        .map_or(text.len(), |k| b + k);
-    &text[s..e]
+    &text[line_bounds(text, a).0..line_bounds(text, b).1]
 }
 
 /// Runs one of gatekeep's own secret rules over `text[from..to]` (offsets stay relative to
@@ -658,7 +655,7 @@ fn gitleaks_rule(
         return Ok(());
     }
     let Some(re) = r.regex()? else {
-        // Path-only rules are run by [`path_hits`].
+        // Path-only rules never get here: [`path_hits`] runs them.
         return Ok(());
     };
     let Some(hay) = text.get(from..to) else {
@@ -716,13 +713,8 @@ fn gitleaks_rule(
 /// not.
 pub fn path_hits(c: &Compiled, en: &Enabled, rel: &str) -> Result<Vec<usize>, String> {
     let mut out = Vec::new();
-    for (i, s) in c.secrets.iter().enumerate() {
-        if let SecretDef::Gitleaks(r) = s.def
-            && en.secrets[i]
-            && r.is_path_only()
-            && r.applies_to(rel)?
-            && !c.gitleaks.skips_path(rel)?
-        {
+    for &(i, r) in &c.path_only {
+        if en.secrets[i] && r.applies_to(rel)? && !c.gitleaks.skips_path(rel)? {
             out.push(c.code.len() + i);
         }
     }
