@@ -15,7 +15,7 @@ R=bench/results/workspace.md
   echo "Machine: $(nproc) cores; $(hyperfine --version); $(find "$OUT" -type f | wc -l) files in 20 members."
   echo
 } > "$R"
-hyperfine --warmup 1 --runs 5 -i --export-markdown "$OUT.md" \
+hyperfine --warmup 1 --runs 10 -i --export-markdown "$OUT.md" \
   -n "one workspace run" "$GK check -q $OUT" \
   -n "20 separate runs" "for m in $MEMBERS; do $GK check -q \$m; done" >/dev/null
 cat "$OUT.md" >> "$R"

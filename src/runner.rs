@@ -78,16 +78,58 @@ pub fn run_jobs(jobs: Vec<Job>, max: usize, progress: Arc<dyn Progress>) -> Vec<
                 .collect();
         }
     };
+    // A workspace run (several environments) keeps the cores busy with `max` gates at once:
+    // each gate's own workers get an equal share of the cores instead of all of them.
+    let lanes: std::collections::HashSet<usize> =
+        jobs.iter().map(|j| Arc::as_ptr(&j.env) as usize).collect();
+    if lanes.len() > 1 && jobs.len() > max {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        crate::gates::set_threads((cores / max.max(1)).max(1));
+    }
     let outcomes = rt.block_on(run_all(jobs, max, progress));
+    crate::gates::set_threads(0);
     // Gates that ignored cancellation may still be running: do not wait for them.
     rt.shutdown_timeout(Duration::from_millis(50));
     outcomes
 }
 
+/// The order jobs start in. Jobs of one environment (a workspace member) read the same files;
+/// run side by side, they would queue on each file's read lock in lockstep. So members are
+/// taken `max` at a time and interleaved: the first gate of each, then the second of each, and
+/// so on. Gates running at once then read different members' files, while a member's files
+/// still stay in the shared cache only until its own later gates have read them (memory stays
+/// bounded by `max` members, not the repository). One environment: the config order.
+fn start_order(lanes: &[usize], max: usize) -> Vec<usize> {
+    let max = max.max(1);
+    // Lanes in order of first appearance, each with its jobs in config order.
+    let mut by_lane: Vec<(usize, Vec<usize>)> = Vec::new();
+    for (i, &lane) in lanes.iter().enumerate() {
+        match by_lane.iter_mut().find(|(l, _)| *l == lane) {
+            Some((_, v)) => v.push(i),
+            None => by_lane.push((lane, vec![i])),
+        }
+    }
+    let mut order = Vec::with_capacity(lanes.len());
+    for window in by_lane.chunks(max) {
+        let deepest = window.iter().map(|(_, v)| v.len()).max().unwrap_or(0);
+        for k in 0..deepest {
+            order.extend(window.iter().filter_map(|(_, v)| v.get(k).copied()));
+        }
+    }
+    order
+}
+
 async fn run_all(jobs: Vec<Job>, max: usize, progress: Arc<dyn Progress>) -> Vec<Outcome> {
     let sem = Arc::new(tokio::sync::Semaphore::new(max.max(1)));
-    let mut handles = Vec::with_capacity(jobs.len());
-    for Job { spec, env } in jobs {
+    let lanes: Vec<usize> = jobs.iter().map(|j| Arc::as_ptr(&j.env) as usize).collect();
+    let order = start_order(&lanes, max);
+    let mut slots: Vec<Option<Job>> = jobs.into_iter().map(Some).collect();
+    let mut handles: Vec<Option<tokio::task::JoinHandle<Outcome>>> =
+        (0..slots.len()).map(|_| None).collect();
+    for i in order {
+        let Some(Job { spec, env }) = slots[i].take() else {
+            continue;
+        };
         let sem = sem.clone();
         let progress = progress.clone();
         let root = env.root.clone();
@@ -96,7 +138,7 @@ async fn run_all(jobs: Vec<Job>, max: usize, progress: Arc<dyn Progress>) -> Vec
         let base = env.base.clone();
         let baseline = env.baseline.clone();
         let write_baseline = env.write_baseline;
-        handles.push(tokio::spawn(async move {
+        handles[i] = Some(tokio::spawn(async move {
             let _permit = sem.acquire_owned().await.ok();
             let start = Instant::now();
             progress.started(&spec.id);
@@ -162,8 +204,12 @@ async fn run_all(jobs: Vec<Job>, max: usize, progress: Arc<dyn Progress>) -> Vec
     }
     let mut out = Vec::with_capacity(handles.len());
     for h in handles {
-        out.push(h.await.unwrap_or_else(|e| Outcome {
-            output: Err(format!("the gate's task failed: {e}")),
+        let o = match h {
+            Some(h) => h.await.map_err(|e| format!("the gate's task failed: {e}")),
+            None => Err("the gate was never started".to_string()),
+        };
+        out.push(o.unwrap_or_else(|e| Outcome {
+            output: Err(e),
             duration: Duration::ZERO,
         }));
     }
@@ -236,6 +282,23 @@ mod tests {
             "{e}"
         );
         assert!(out[1].output.is_ok());
+    }
+
+    #[test]
+    fn start_order_interleaves_members_by_window() {
+        // One environment: config order.
+        assert_eq!(start_order(&[7, 7, 7], 2), vec![0, 1, 2]);
+        // Three members (lanes 1, 2, 3) of three gates each, two at once: members 1 and 2
+        // interleaved gate by gate, then member 3.
+        let lanes = [1, 1, 1, 2, 2, 2, 3, 3, 3];
+        assert_eq!(start_order(&lanes, 2), vec![0, 3, 1, 4, 2, 5, 6, 7, 8]);
+        // Uneven members; every job exactly once.
+        let lanes = [1, 2, 2, 2, 3];
+        let o = start_order(&lanes, 3);
+        assert_eq!(o, vec![0, 1, 4, 2, 3]);
+        let mut sorted = o.clone();
+        sorted.sort();
+        assert_eq!(sorted, vec![0, 1, 2, 3, 4]);
     }
 
     #[test]

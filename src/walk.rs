@@ -106,6 +106,9 @@ struct Content {
     cached: Option<Result<Arc<[u8]>, String>>,
     /// Gates that will still read the file; `None` when unknown (then the content is kept).
     remaining: Option<usize>,
+    /// The size in bytes, once known: the walk does not `stat` (that would double its system
+    /// time); the size comes from the read's `fstat`, or from a `stat` when asked first.
+    size: Option<u64>,
 }
 
 /// One file of the repository.
@@ -113,7 +116,6 @@ struct Content {
 pub struct FileEntry {
     /// Path relative to the repo root, `/`-separated.
     pub rel: String,
-    pub size: u64,
     pub lang: Option<Lang>,
     content: Arc<Mutex<Content>>,
 }
@@ -123,19 +125,20 @@ impl FileEntry {
     fn share(&self) -> FileEntry {
         FileEntry {
             rel: self.rel.clone(),
-            size: self.size,
             lang: self.lang,
             content: self.content.clone(),
         }
     }
 
-    fn new(rel: String, size: u64) -> FileEntry {
+    fn new(rel: String, size: Option<u64>) -> FileEntry {
         let lang = Lang::detect(&rel);
         FileEntry {
             rel,
-            size,
             lang,
-            content: Arc::new(Mutex::new(Content::default())),
+            content: Arc::new(Mutex::new(Content {
+                size,
+                ..Content::default()
+            })),
         }
     }
 }
@@ -257,8 +260,7 @@ impl RepoIndex {
                 if !entry.file_type().is_some_and(|t| t.is_file()) || excludes.is_match(&rel) {
                     return ignore::WalkState::Continue;
                 }
-                let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
-                flush.1.push(FileEntry::new(rel, size));
+                flush.1.push(FileEntry::new(rel, None));
                 ignore::WalkState::Continue
             })
         });
@@ -271,7 +273,7 @@ impl RepoIndex {
     pub fn from_files(root: &Path, rels: impl IntoIterator<Item = (String, u64)>) -> RepoIndex {
         let mut files: Vec<FileEntry> = rels
             .into_iter()
-            .map(|(r, s)| FileEntry::new(r, s))
+            .map(|(r, s)| FileEntry::new(r, Some(s)))
             .collect();
         files.sort_unstable_by(|a, b| a.rel.cmp(&b.rel));
         RepoIndex {
@@ -357,6 +359,17 @@ impl RepoIndex {
         }
     }
 
+    /// The file's size in bytes (0 when it cannot be read): known after a read, else one `stat`.
+    pub fn size(&self, entry: &FileEntry) -> u64 {
+        let mut c = entry.content.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(s) = c.size {
+            return s;
+        }
+        let s = std::fs::metadata(self.root.join(&entry.rel)).map_or(0, |m| m.len());
+        c.size = Some(s);
+        s
+    }
+
     /// The file's bytes, read once and shared by every gate that asks (see [`expect_reader`]).
     ///
     /// [`expect_reader`]: RepoIndex::expect_reader
@@ -365,8 +378,10 @@ impl RepoIndex {
         let got = match &c.cached {
             Some(r) => r.clone(),
             None => {
-                let r =
-                    read_shared(&self.root.join(&entry.rel), entry.size).map_err(|e| e.to_string());
+                let r = read_shared(&self.root.join(&entry.rel)).map_err(|e| e.to_string());
+                if let Ok(b) = &r {
+                    c.size = Some(b.len() as u64);
+                }
                 // Keep it only when someone else will read it too (or nobody said).
                 if c.remaining.is_none_or(|n| n > 1) {
                     c.cached = Some(r.clone());
@@ -395,32 +410,50 @@ impl RepoIndex {
 }
 
 /// Reads a file straight into shared memory, without the copy `Arc::from(Vec)` makes (a large
-/// file would otherwise briefly need twice its size).
-/// `size` is the length the walk saw (no second `stat`); a file that changed since is read again
-/// whole.
-fn read_shared(path: &Path, size: u64) -> std::io::Result<Arc<[u8]>> {
+/// file would otherwise briefly need twice its size). Four system calls for a small file: open,
+/// `fstat` on the descriptor (no path lookup), one `readv` that fills the buffer and probes one
+/// byte past the size (a regular file reads short only at its end), close. A file that grew since
+/// the `fstat` is read again whole.
+fn read_shared(path: &Path) -> std::io::Result<Arc<[u8]>> {
     use std::io::Read;
     let mut f = std::fs::File::open(path)?;
-    let len = size as usize;
+    let len = usize::try_from(f.metadata()?.len()).unwrap_or(usize::MAX);
     let mut buf: Arc<[u8]> = {
         let zeroed = Arc::<[u8]>::new_zeroed_slice(len);
         // SAFETY: an all-zero byte is a valid u8.
         unsafe { zeroed.assume_init() }
     };
     let mut filled = 0;
+    let mut probe = [0u8; 1];
+    let mut grew = false;
     if let Some(slice) = Arc::get_mut(&mut buf) {
-        while filled < len {
-            match f.read(&mut slice[filled..]) {
+        loop {
+            let rest = &mut slice[filled..];
+            let mut iov = [
+                std::io::IoSliceMut::new(rest),
+                std::io::IoSliceMut::new(&mut probe),
+            ];
+            match f.read_vectored(&mut iov) {
                 Ok(0) => break,
-                Ok(n) => filled += n,
+                Ok(n) if filled + n > len => {
+                    grew = true;
+                    break;
+                }
+                Ok(n) => {
+                    filled += n;
+                    if filled == len {
+                        // Short of the probe byte: the end of the file (one more read would
+                        // only confirm it; a file that changes while being read is racy anyway).
+                        break;
+                    }
+                }
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
                 Err(e) => return Err(e),
             }
         }
     }
     // The file changed size while being read: fall back to reading it whole.
-    let mut probe = [0u8; 1];
-    if filled < len || f.read(&mut probe)? > 0 {
+    if grew || filled < len {
         return Ok(Arc::from(std::fs::read(path)?));
     }
     Ok(buf)
@@ -470,7 +503,7 @@ mod tests {
             vec![".claude/commands/c.md", ".gitignore", "src/main.rs"]
         );
         assert_eq!(idx.get("src/main.rs").unwrap().lang, Some(Lang::Rust));
-        assert_eq!(idx.get("src/main.rs").unwrap().size, 13);
+        assert_eq!(idx.size(idx.get("src/main.rs").unwrap()), 13);
     }
 
     #[test]
@@ -547,12 +580,34 @@ mod tests {
         let p = d.path().join("x.bin");
         let data: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
         std::fs::write(&p, &data).unwrap();
-        assert_eq!(&read_shared(&p, data.len() as u64).unwrap()[..], &data[..]);
-        // The file grew or shrank since the walk: still read exactly.
-        assert_eq!(&read_shared(&p, 10).unwrap()[..], &data[..]);
-        assert_eq!(&read_shared(&p, 10_000_000).unwrap()[..], &data[..]);
+        assert_eq!(&read_shared(&p).unwrap()[..], &data[..]);
         std::fs::write(&p, b"").unwrap();
-        assert!(read_shared(&p, 0).unwrap().is_empty());
+        assert!(read_shared(&p).unwrap().is_empty());
+        std::fs::write(&p, b"x").unwrap();
+        assert_eq!(&read_shared(&p).unwrap()[..], b"x");
+    }
+
+    #[test]
+    fn sizes_come_from_the_read_or_one_stat() {
+        let d = tempfile::tempdir().unwrap();
+        std::fs::write(d.path().join("a.txt"), "hello").unwrap();
+        std::fs::write(d.path().join("b.txt"), "hello, world").unwrap();
+        let idx = RepoIndex::scan(d.path(), &GlobSet::empty(), 1).unwrap();
+        let a = idx.get("a.txt").unwrap();
+        let b = idx.get("b.txt").unwrap();
+        // The walk does not stat.
+        assert_eq!(a.content.lock().unwrap().size, None);
+        // Read first: the size comes with the bytes.
+        assert_eq!(&idx.bytes(a).unwrap()[..], b"hello");
+        assert_eq!(a.content.lock().unwrap().size, Some(5));
+        assert_eq!(idx.size(a), 5);
+        // Asked first: one stat, remembered.
+        assert_eq!(idx.size(b), 12);
+        assert_eq!(b.content.lock().unwrap().size, Some(12));
+        // A file gone since the walk has size 0 and a read error naming it.
+        std::fs::remove_file(d.path().join("a.txt")).unwrap();
+        let idx = RepoIndex::scan(d.path(), &GlobSet::empty(), 1).unwrap();
+        assert!(idx.get("a.txt").is_none());
     }
 
     #[test]

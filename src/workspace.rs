@@ -46,19 +46,26 @@ pub fn discover(root_cfg: &Config, repo: &RepoIndex) -> anyhow::Result<(Vec<Stri
     let set = glob_set(globs.iter().map(String::as_str)).context("invalid member glob")?;
     let mut dirs: BTreeSet<String> = BTreeSet::new();
     let mut with_config: BTreeSet<String> = BTreeSet::new();
+    // Each folder is tested once (files are sorted, so a folder's files are consecutive, and
+    // an ancestor already seen has been tested): 50,000 files are a few hundred folders.
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut last_dir = None;
     for f in repo.files() {
         let Some((dir, name)) = f.rel.rsplit_once('/') else {
             continue;
         };
-        // Every ancestor folder of the file could be a member.
-        let mut d = dir;
-        loop {
-            if set.is_match(d) {
-                dirs.insert(d.to_string());
-            }
-            match d.rsplit_once('/') {
-                Some((parent, _)) => d = parent,
-                None => break,
+        if last_dir != Some(dir) {
+            last_dir = Some(dir);
+            // Every ancestor folder of the file could be a member.
+            let mut d = dir;
+            while seen.insert(d) {
+                if set.is_match(d) {
+                    dirs.insert(d.to_string());
+                }
+                match d.rsplit_once('/') {
+                    Some((parent, _)) => d = parent,
+                    None => break,
+                }
             }
         }
         if CONFIG_NAMES.contains(&name) && set.is_match(dir) {

@@ -179,7 +179,7 @@ pub fn detect(root: &Path, repo: &RepoIndex) -> Detected {
     let mut md_dirs: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
     for f in repo.files() {
         if f.lang == Some(Lang::Markdown)
-            && f.size < 1_000_000
+            && repo.size(f) < 1_000_000
             && let Ok(Some(b)) = repo.text(f)
             && markdown_has_xml(&String::from_utf8_lossy(&b))
         {
@@ -198,7 +198,7 @@ pub fn detect(root: &Path, repo: &RepoIndex) -> Detected {
             d.ci_files.push(f.rel.clone());
         }
         if f.lang == Some(Lang::Json)
-            && f.size < 5_000_000
+            && repo.size(f) < 5_000_000
             && (f.rel.contains("bench") || f.rel.contains("perf"))
             && let Ok(Some(text)) = repo.text(f)
             && let Ok(v) = serde_json::from_slice::<serde_json::Value>(&text)

@@ -181,6 +181,25 @@ impl Cancel {
     }
 }
 
+/// Worker threads a gate may use inside itself; 0 = one per core (see [`threads`]).
+static GATE_THREADS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// How many worker threads a gate uses for its own per-file or per-chunk work: one per core,
+/// unless the runner has set a budget with [`set_threads`].
+pub fn threads() -> usize {
+    match GATE_THREADS.load(Ordering::Relaxed) {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n => n,
+    }
+}
+
+/// Sets the per-gate thread budget (0 = one per core). The runner lowers it when it alone
+/// keeps every core busy with many similar gates (a workspace run): threads inside each gate
+/// would then only add start-up and contention.
+pub fn set_threads(n: usize) {
+    GATE_THREADS.store(n, Ordering::Relaxed);
+}
+
 /// The context one gate runs in.
 pub struct GateCx<'a> {
     pub id: &'a str,

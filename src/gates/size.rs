@@ -64,7 +64,10 @@ impl Gate for SizeGate {
     }
 
     fn run(&self, cx: &GateCx<'_>) -> anyhow::Result<GateOutput> {
-        let mut files: Vec<(String, u64)> = cx.files().map(|f| (f.rel.clone(), f.size)).collect();
+        let mut files: Vec<(String, u64)> = cx
+            .files()
+            .map(|f| (f.rel.clone(), cx.repo.size(f)))
+            .collect();
         if files.is_empty() {
             // Build outputs are usually git-ignored: look the include globs up directly.
             for p in cx.find_reports(cx.include)? {

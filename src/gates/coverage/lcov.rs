@@ -367,9 +367,7 @@ impl Parser for Lcov {
     }
 
     fn parse(&self, input: &mut dyn BufRead, out: &mut ReportData) -> Result<(), ParseError> {
-        let workers = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .clamp(1, 4);
+        let workers = crate::gates::threads().clamp(1, 4);
         parse_chunked(input, out, CHUNK, workers)
     }
 }

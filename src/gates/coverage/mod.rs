@@ -1154,10 +1154,7 @@ impl Gate for CoverageGate {
         // Reports are read by up to 4 threads; they are merged here, in order, as they arrive.
         let shown_all: Vec<String> = found.iter().map(|p| cx.display_path(p)).collect();
         let forced = self.format;
-        let workers = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .clamp(1, 4)
-            .min(found.len());
+        let workers = crate::gates::threads().clamp(1, 4).min(found.len());
         let next = AtomicUsize::new(0);
         let stop = AtomicBool::new(false);
         std::thread::scope(|scope| -> anyhow::Result<()> {

@@ -46,7 +46,7 @@ pub fn check(repo: &RepoIndex, required: &[String]) -> anyhow::Result<(u64, Vec<
             if !names.iter().any(|n| name_matches(&f.rel, n)) {
                 continue;
             }
-            let empty = f.size == 0 || repo.bytes(f)?.iter().all(|b| b.is_ascii_whitespace());
+            let empty = repo.size(f) == 0 || repo.bytes(f)?.iter().all(|b| b.is_ascii_whitespace());
             if empty {
                 found_empty.get_or_insert_with(|| f.rel.clone());
             } else {

@@ -275,8 +275,7 @@ const FILES_PER_THREAD: usize = 64;
 /// (sorted) files and keeps one reused buffer, so memory does not grow with the number of files
 /// beyond the failed tests found. The error reported is the one of the first failing file.
 fn read_all(cx: &GateCx<'_>, files: &[PathBuf]) -> Result<Partial> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
+    let threads = crate::gates::threads()
         .min(8)
         .min(files.len().div_ceil(FILES_PER_THREAD))
         .max(1);

@@ -500,9 +500,7 @@ impl SecurityGate {
             .files()
             .filter(|f| !(self.tests == TestsMode::Skip && is_test_path(&f.rel)))
             .collect();
-        let threads = std::thread::available_parallelism()
-            .map_or(2, |n| n.get())
-            .clamp(1, 16);
+        let threads = crate::gates::threads().clamp(1, 16);
         let next = AtomicUsize::new(0);
         let parts: Vec<Partial> = std::thread::scope(|sc| {
             let handles: Vec<_> = (0..threads)

@@ -324,7 +324,7 @@ impl XmlGate {
                 markdown: Some(stats),
             });
         }
-        if entry.size >= self.stream_above {
+        if cx.repo.size(entry) >= self.stream_above {
             let outcome = check_xml_file_streaming(&cx.repo.abs(entry), paths)?;
             return Ok(FileResult {
                 outcome,
@@ -384,10 +384,7 @@ impl Gate for XmlGate {
             anyhow::bail!("{what}: nothing to check");
         }
 
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(files.len())
-            .max(1);
+        let threads = crate::gates::threads().min(files.len()).max(1);
         let next = AtomicUsize::new(0);
         let results: Vec<std::sync::Mutex<Option<anyhow::Result<FileResult>>>> =
             files.iter().map(|_| std::sync::Mutex::new(None)).collect();
