@@ -825,3 +825,285 @@ fn gitleaks_samples_per_rule() {
     );
     assert!(cases.iter().filter(|c| c.2).count() >= 90);
 }
+
+/// A sample string for a gitleaks pattern, the way gitleaks' own tests build the samples of
+/// most rules at test time (`secrets.NewSecret(regex)`, a random string the regex matches):
+/// everything inside a capture group (the secret) is random, drawn from the pattern's classes;
+/// the context around it takes the shortest, plainest form (fewest repetitions, the first
+/// alternative, a lowercase letter where a class allows one).
+mod regen {
+    use regex_syntax::hir::{Class, Hir, HirKind};
+
+    pub struct Rng(u64);
+    impl Rng {
+        pub fn new(seed: &str, attempt: u64) -> Rng {
+            let mut h: u64 = 0xcbf29ce484222325;
+            for b in seed.bytes() {
+                h = (h ^ u64::from(b)).wrapping_mul(0x100000001b3);
+            }
+            Rng(h ^ attempt.wrapping_mul(0x9e3779b97f4a7c15))
+        }
+        fn next(&mut self) -> u64 {
+            // splitmix64
+            self.0 = self.0.wrapping_add(0x9e3779b97f4a7c15);
+            let mut z = self.0;
+            z = (z ^ (z >> 30)).wrapping_mul(0xbf58476d1ce4e5b9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94d049bb133111eb);
+            z ^ (z >> 31)
+        }
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n.max(1) as u64) as usize
+        }
+    }
+
+    fn members(c: &Class) -> Vec<char> {
+        let mut v = Vec::new();
+        match c {
+            Class::Unicode(u) => {
+                for r in u.ranges() {
+                    for ch in r.start()..=r.end() {
+                        v.push(ch);
+                        if v.len() > 4096 {
+                            return v;
+                        }
+                    }
+                }
+            }
+            Class::Bytes(b) => {
+                for r in b.ranges() {
+                    for x in r.start()..=r.end() {
+                        v.push(char::from(x));
+                    }
+                }
+            }
+        }
+        v
+    }
+
+    fn plain(c: &Class) -> Option<char> {
+        let m = members(c);
+        let order = ('a'..='z')
+            .chain('0'..='9')
+            .chain('A'..='Z')
+            .chain("_-.=:;/+\"'".chars())
+            .chain('!'..='~')
+            .chain([' ']);
+        order
+            .into_iter()
+            .find(|ch| m.contains(ch))
+            .or(m.first().copied())
+    }
+
+    fn random(c: &Class, rng: &mut Rng) -> Option<char> {
+        let m = members(c);
+        // A case-insensitive letter of a literal (`(?i)live_` gives `[Ll]`): lower case.
+        if let [a, b] = m[..]
+            && a != b
+            && a.eq_ignore_ascii_case(&b)
+        {
+            return Some(a.to_ascii_lowercase());
+        }
+        let tidy: Vec<char> = m
+            .iter()
+            .copied()
+            .filter(|ch| ch.is_ascii_graphic() && !"\"'`\\".contains(*ch))
+            .collect();
+        let pool = if tidy.is_empty() { &m } else { &tidy };
+        if pool.is_empty() {
+            None
+        } else {
+            Some(pool[rng.below(pool.len())])
+        }
+    }
+
+    pub fn sample(h: &Hir, secret: bool, rng: &mut Rng, out: &mut String) {
+        match h.kind() {
+            HirKind::Empty | HirKind::Look(_) => {}
+            HirKind::Literal(l) => out.push_str(&String::from_utf8_lossy(&l.0)),
+            HirKind::Class(c) => {
+                if let Some(ch) = if secret { random(c, rng) } else { plain(c) } {
+                    out.push(ch);
+                }
+            }
+            HirKind::Repetition(r) => {
+                let n = if secret {
+                    let max = r.max.unwrap_or(r.min + 16).min(r.min + 64);
+                    if max - r.min <= 8 {
+                        max
+                    } else {
+                        r.min + rng.below((max - r.min + 1) as usize) as u32
+                    }
+                } else {
+                    r.min
+                };
+                for _ in 0..n {
+                    sample(&r.sub, secret, rng, out);
+                }
+            }
+            HirKind::Capture(c) => sample(&c.sub, true, rng, out),
+            HirKind::Concat(v) => v.iter().for_each(|x| sample(x, secret, rng, out)),
+            HirKind::Alternation(v) => {
+                let i = if secret { rng.below(v.len()) } else { 0 };
+                sample(&v[i], secret, rng, out);
+            }
+        }
+    }
+
+    pub fn for_pattern(pattern: &str, seed: &str, attempt: u64) -> Option<String> {
+        let hir = regex_syntax::ParserBuilder::new()
+            .utf8(false)
+            .build()
+            .parse(pattern)
+            .ok()?;
+        let mut rng = Rng::new(seed, attempt);
+        let mut out = String::new();
+        // A pattern without a group is all secret (`AKCp[A-Za-z0-9]{69}`).
+        let grouped = hir.properties().explicit_captures_len() > 0;
+        sample(&hir, !grouped, &mut rng, &mut out);
+        Some(out)
+    }
+}
+
+/// Ported rules whose gitleaks generator has no literal sample, each with a sample generated
+/// from its regex (see [`regen`]) and the rules it must be reported under.
+fn generated_cases() -> Vec<(String, String, Vec<String>)> {
+    use gatekeep::gates::security::gitleaks;
+    let samples = gitleaks::samples().unwrap();
+    let mut out = Vec::new();
+    for r in gitleaks::ported() {
+        if let Some(g) = samples.get(&r.gl_id).and_then(|s| s.generated.clone()) {
+            out.push((r.gl_id.clone(), g, vec![r.id.clone()]));
+        }
+    }
+    out
+}
+
+/// Every sample generated from a ported rule's regex is found by that rule (in a file of its
+/// own), and every ported pattern rule has a concrete Bad example: gitleaks' literal sample or
+/// a generated one.
+#[test]
+fn gitleaks_generated_samples_fire() {
+    use gatekeep::gates::security::gitleaks;
+    let cases = generated_cases();
+    let d = tempfile::tempdir().unwrap();
+    for (i, (_, sample, _)) in cases.iter().enumerate() {
+        std::fs::write(d.path().join(format!("s{i}.txt")), format!("{sample}\n")).unwrap();
+    }
+    let out = run(d.path(), "");
+    let mut missed = Vec::new();
+    for (i, (gl, _, ids)) in cases.iter().enumerate() {
+        let name = format!("s{i}.txt");
+        let hit = out.findings.iter().any(|f| {
+            f.path.as_deref() == Some(name.as_str()) && ids.iter().any(|x| x == rule_of(f))
+        });
+        if !hit {
+            missed.push(gl.clone());
+        }
+    }
+    assert!(missed.is_empty(), "generated samples not found: {missed:?}");
+    assert!(cases.len() >= 100, "{} generated samples", cases.len());
+    let without: Vec<&str> = gitleaks::ported()
+        .filter(|r| !r.is_path_only() && r.bad.starts_with("(gitleaks builds"))
+        .map(|r| r.gl_id.as_str())
+        .collect();
+    // Rules left with the pointer text: no generated sample is reported under them (another
+    // rule takes the secret, or the pattern's shortest context trips an allowlist).
+    assert!(
+        without.len() <= 15,
+        "{} without a sample: {without:?}",
+        without.len()
+    );
+}
+
+/// Regenerates the `generated` samples in src/gates/security/gitleaks-samples.json:
+/// `cargo test --test security -- --ignored regenerate_gitleaks_samples`. For each ported
+/// rule without a literal true-positive sample, tries up to 40 random samples of its regex
+/// and keeps the first that the rule itself reports.
+#[test]
+#[ignore]
+fn regenerate_gitleaks_samples() {
+    use gatekeep::gates::security::gitleaks;
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("src/gates/security/gitleaks-samples.json");
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let mut todo: Vec<&gitleaks::Rule> = gitleaks::ported()
+        .filter(|r| !r.is_path_only())
+        .filter(|r| {
+            doc["rules"][&r.gl_id]["tps"]
+                .as_array()
+                .is_none_or(|a| a.is_empty())
+        })
+        .collect();
+    let mut found: Vec<(String, String)> = Vec::new();
+    for attempt in 0..40u64 {
+        if todo.is_empty() {
+            break;
+        }
+        let d = tempfile::tempdir().unwrap();
+        let mut tried = Vec::new();
+        for (i, r) in todo.iter().enumerate() {
+            let Ok(Some(re)) = r.regex() else { continue };
+            let Some(s) = regen::for_pattern(re.as_str(), &r.gl_id, attempt) else {
+                continue;
+            };
+            if s.contains('\n') || !re.is_match(s.as_bytes()) {
+                continue;
+            }
+            // A pattern that does not spell its keyword out (`\bpat[[:alnum:]]{14}\.…` for
+            // Airtable) needs it nearby, as gitleaks' `GenerateSampleSecrets(keyword, …)` puts it.
+            let lower = s.to_ascii_lowercase();
+            let s = match r.keywords.first() {
+                Some(k)
+                    if !r
+                        .keywords
+                        .iter()
+                        .any(|k| lower.contains(&k.to_ascii_lowercase())) =>
+                {
+                    format!("{k}: {s}")
+                }
+                _ => s,
+            };
+            std::fs::write(d.path().join(format!("s{i}.txt")), format!("{s}\n")).unwrap();
+            tried.push((i, s));
+        }
+        let out = run(d.path(), "");
+        let mut done = BTreeSet::new();
+        for (i, s) in tried {
+            let name = format!("s{i}.txt");
+            if out
+                .findings
+                .iter()
+                .any(|f| f.path.as_deref() == Some(name.as_str()) && rule_of(f) == todo[i].id)
+            {
+                found.push((todo[i].gl_id.clone(), s));
+                done.insert(i);
+            }
+        }
+        let mut k = 0;
+        todo.retain(|_| {
+            k += 1;
+            !done.contains(&(k - 1))
+        });
+    }
+    let rules = doc["rules"].as_object_mut().unwrap();
+    for v in rules.values_mut() {
+        if let Some(o) = v.as_object_mut() {
+            o.remove("generated");
+        }
+    }
+    for (id, s) in &found {
+        let e = rules
+            .entry(id.clone())
+            .or_insert_with(|| serde_json::json!({"tps": [], "fps": []}));
+        e["generated"] = serde_json::Value::String(s.clone());
+    }
+    let mut text = serde_json::to_string_pretty(&doc).unwrap();
+    text.push('\n');
+    std::fs::write(&path, text).unwrap();
+    eprintln!(
+        "{} generated; no sample for: {:?}",
+        found.len(),
+        todo.iter().map(|r| &r.gl_id).collect::<Vec<_>>()
+    );
+}

@@ -36,6 +36,11 @@ pub const SAMPLES: &str = include_str!("gitleaks-samples.json");
 pub struct Samples {
     pub tps: Vec<String>,
     pub fps: Vec<String>,
+    /// For a rule whose generator has no literal true positive: a sample generated from the
+    /// rule's regex, as gitleaks' tests generate theirs, and checked to be reported by the rule
+    /// (`regenerate_gitleaks_samples` in tests/security.rs).
+    #[serde(default)]
+    pub generated: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -503,7 +508,10 @@ fn load() -> Result<Gitleaks, String> {
             id: format!("secret-{}", r.id),
             title: title_of(&r.id),
             description,
-            bad: match examples.remove(&r.id).and_then(|x| x.tps.into_iter().next()) {
+            bad: match examples
+                .remove(&r.id)
+                .and_then(|x| x.tps.into_iter().next().or(x.generated))
+            {
                 Some(tp) => tp,
                 None => format!(
                     "(gitleaks builds this rule's samples at test time: see `{}` in gitleaks' cmd/generate/config/rules/)",
