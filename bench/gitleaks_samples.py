@@ -28,16 +28,21 @@ def main():
     except (OSError, ValueError, KeyError):
         old = {}
     rules = collections.OrderedDict()
-    for _fam, rule, is_tp, sample in acc.gitleaks_samples():
+    for _fam, rule, is_tp, sample, path in acc.gitleaks_samples():
         if rule is None:
             continue
         d = rules.setdefault(rule, {"tps": [], "fps": []})
-        d["tps" if is_tp else "fps"].append(sample)
+        if path is None:
+            d["tps" if is_tp else "fps"].append(sample)
+        else:
+            # Samples of path-bound rules, with the file name gitleaks' test gives them.
+            d.setdefault("path_tps" if is_tp else "path_fps", []).append([path, sample])
     for rule, v in old.items():
-        if "generated" in v:
-            rules.setdefault(rule, {"tps": [], "fps": []})["generated"] = v["generated"]
+        for k in ("generated", "reported_as"):
+            if k in v:
+                rules.setdefault(rule, {"tps": [], "fps": []})[k] = v[k]
     doc = {
-        "_source": f"Literal `tps`/`fps` samples of gitleaks' rule generators (cmd/generate/config/rules/*.go) at {UPSTREAM}, MIT licence, Copyright (c) 2019 Zachary Rice (full notice in gitleaks.toml). Extracted by bench/gitleaks_samples.py; samples built by Go code at test time are not included; for those rules, `generated` is a sample generated from the rule's regex the same way (tests/security.rs, regenerate_gitleaks_samples) and checked to be reported by it.",
+        "_source": f"Literal `tps`/`fps` samples (`path_tps`/`path_fps`: [file name, content] for rules bound to a path) of gitleaks' rule generators (cmd/generate/config/rules/*.go) at {UPSTREAM}, MIT licence, Copyright (c) 2019 Zachary Rice (full notice in gitleaks.toml). Extracted by bench/gitleaks_samples.py; samples built by Go code at test time are not included; for those rules, `generated` is a sample generated from the rule's regex the same way (tests/security.rs, regenerate_gitleaks_samples) and checked to be reported by it.",
         "rules": rules,
     }
     with open(out, "w") as f:

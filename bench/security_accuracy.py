@@ -156,31 +156,69 @@ def go_items(block):
     return out
 
 
+def go_block(src, start):
+    """The end of the `{...}` body that starts at `start` (just after its `{`)."""
+    depth, j = 1, start
+    while j < len(src) and depth:
+        ch = src[j]
+        if ch in "`\"":
+            mm = GO_STR.match(src, j)
+            j = mm.end() if mm else j + 1
+            continue
+        depth += ch == "{"
+        depth -= ch == "}"
+        j += 1
+    return j - 1
+
+
+def go_unquote(m):
+    return m.group(1) if m.group(1) is not None else bytes(m.group(2), "utf-8").decode("unicode_escape", "ignore")
+
+
+def go_pairs(block):
+    """(key, value) pairs of a Go `map[string]string{...}` body whose value is a literal string or
+    a `+` concatenation of literals (a pair built by a function call is skipped). An empty value
+    is kept: a path-only rule's sample is its file name."""
+    out = []
+    lit = r'(?:' + GO_STR.pattern.replace("(", "(?:").replace("(?:?:", "(?:") + r')'
+    pair = re.compile(r'(' + lit + r')\s*:\s*(' + lit + r'(?:\s*\+\s*' + lit + r')*)\s*(?:,|$)')
+    for line_start in re.finditer(r'(?m)^\s*(?=["`])', block):
+        m = pair.match(block, line_start.end())
+        if not m:
+            continue
+        k = GO_STR.fullmatch(m.group(1))
+        parts = [go_unquote(x) for x in GO_STR.finditer(m.group(2))]
+        if k:
+            out.append((go_unquote(k), "".join(parts)))
+    return out
+
+
 def gitleaks_samples():
-    """(rule file, gitleaks rule id, is_tp, sample) for every literal sample."""
+    """(rule file, gitleaks rule id, is_tp, sample, path) for every literal sample; `path` is the
+    file name gitleaks' test puts the sample in (`map[string]string` samples of rules with a
+    `path`), else None."""
     d = os.path.join(SCRATCH, "data/gitleaks-rules/cmd/generate/config/rules")
     samples = []
     for name in sorted(os.listdir(d)):
         if not name.endswith(".go") or name.endswith("_test.go"):
             continue
         src = open(os.path.join(d, name)).read()
-        for m in re.finditer(r"\b(tps|fps)\s*(?::=|=)\s*(?:append\(\s*\w+\s*,\s*)?\[\]string\{", src):
+        for m in re.finditer(r"\b(tps|fps)\s*(?::=|=)\s*(?:append\(\s*\w+\s*,\s*)?(\[\]string|map\[string\]string)\{", src):
             ids = re.findall(r'RuleID:\s*"([^"]+)"', src[: m.start()])
             rule = ids[-1] if ids else None
             start = m.end()
-            depth, j = 1, start
-            while j < len(src) and depth:
-                ch = src[j]
-                if ch in "`\"":
-                    mm = GO_STR.match(src, j)
-                    j = mm.end() if mm else j + 1
-                    continue
-                depth += ch == "{"
-                depth -= ch == "}"
-                j += 1
-            for s in go_items(src[start : j - 1]):
-                samples.append((name[:-3], rule, m.group(1) == "tps", s))
+            end = go_block(src, start)
+            if m.group(2) == "[]string":
+                for s in go_items(src[start:end]):
+                    samples.append((name[:-3], rule, m.group(1) == "tps", s, None))
+            else:
+                for path, s in go_pairs(src[start:end]):
+                    samples.append((name[:-3], rule, m.group(1) == "tps", s, path))
     return samples
+
+
+def sample_file(n, path):
+    return f"{n:05d}/{path}" if path else f"{n:05d}.txt"
 
 
 def gatekeep_ids_for():
@@ -209,9 +247,12 @@ def gitleaks_part(rows):
     samples = gitleaks_samples()
     ids_for, own = gatekeep_ids_for()
     with tempfile.TemporaryDirectory() as t:
-        for n, (fam, rule, tp, s) in enumerate(samples):
-            # Exactly the string gitleaks' tests validate (no newline added).
-            with open(os.path.join(t, f"{n:05d}.txt"), "w") as f:
+        for n, (fam, rule, tp, s, path) in enumerate(samples):
+            # Exactly the string gitleaks' tests validate (no newline added), in the file name
+            # its test uses for path-bound rules.
+            name = sample_file(n, path)
+            os.makedirs(os.path.dirname(os.path.join(t, name)), exist_ok=True)
+            with open(os.path.join(t, name), "w") as f:
                 f.write(s)
         found = collections.defaultdict(set)
         for f in gatekeep(t):
@@ -219,8 +260,8 @@ def gitleaks_part(rows):
                 found[f["path"]].add(f["rule"].removeprefix("security/"))
     keys = ["per rule", "per rule, gatekeep-written rules", "any rule"]
     res = {k: [0, 0, 0, 0] for k in keys}  # tp, fn, fp, tn
-    for n, (fam, rule, is_tp, s) in enumerate(samples):
-        got = found.get(f"{n:05d}.txt", set())
+    for n, (fam, rule, is_tp, s, path) in enumerate(samples):
+        got = found.get(sample_file(n, path), set())
         mine = bool(got & ids_for(rule))
         for key in keys:
             if key == "per rule, gatekeep-written rules" and rule not in own:

@@ -41,6 +41,33 @@ pub struct Samples {
     /// (`regenerate_gitleaks_samples` in tests/security.rs).
     #[serde(default)]
     pub generated: Option<String>,
+    /// The rule that reports the generated sample when it is not this one (one finding per
+    /// secret: the sample also matches a rule that wins, e.g. gatekeep's own GitLab rule).
+    #[serde(default)]
+    pub reported_as: Option<String>,
+    /// Samples of rules bound to a path: (file name, content), as gitleaks' test names them.
+    #[serde(default)]
+    pub path_tps: Vec<(String, String)>,
+    #[serde(default)]
+    pub path_fps: Vec<(String, String)>,
+}
+
+impl Samples {
+    /// The Bad example: a literal true positive, else one bound to a file name, else the
+    /// generated sample.
+    fn bad(self) -> Option<String> {
+        if let Some(tp) = self.tps.into_iter().next() {
+            return Some(tp);
+        }
+        if let Some((path, text)) = self.path_tps.into_iter().next() {
+            return Some(if text.trim().is_empty() {
+                format!("(a file named `{path}`)")
+            } else {
+                format!("# in `{path}`\n{text}")
+            });
+        }
+        self.generated
+    }
 }
 
 #[derive(Deserialize)]
@@ -508,10 +535,7 @@ fn load() -> Result<Gitleaks, String> {
             id: format!("secret-{}", r.id),
             title: title_of(&r.id),
             description,
-            bad: match examples
-                .remove(&r.id)
-                .and_then(|x| x.tps.into_iter().next().or(x.generated))
-            {
+            bad: match examples.remove(&r.id).and_then(Samples::bad) {
                 Some(tp) => tp,
                 None => format!(
                     "(gitleaks builds this rule's samples at test time: see `{}` in gitleaks' cmd/generate/config/rules/)",
