@@ -11,6 +11,7 @@
 pub mod baseline;
 pub mod gitleaks;
 pub mod ingest;
+pub mod java_xxe;
 pub mod lexer;
 pub mod rules;
 pub mod scan;

@@ -390,8 +390,13 @@ fn code_rule(r: &CodeRule, idx: usize, text: &[u8], view: &[u8], hits: &mut Vec<
     if r.file_require.as_ref().is_some_and(|re| !re.is_match(text)) {
         return;
     }
-    if let Some(rules::Special::PyXmlImports) = r.def.special {
-        for at in py_xml::hits(view) {
+    let special = match r.def.special {
+        Some(rules::Special::PyXmlImports) => Some(py_xml::hits(view)),
+        Some(rules::Special::JavaXmlFactory) => Some(super::java_xxe::hits(text, view)),
+        None => None,
+    };
+    if let Some(found) = special {
+        for at in found {
             hits.push(Hit {
                 rule: idx,
                 offset: at,

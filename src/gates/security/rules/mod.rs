@@ -171,6 +171,9 @@ pub enum Special {
     /// (`import xml.etree.cElementTree as badET` then `badET.parse(…)`; `from xml.dom.minidom
     /// import parseString as p` then `p(…)`); names bound to `defusedxml` are safe.
     PyXmlImports,
+    /// Java XML factories followed from creation to use, with their settings on the same
+    /// variable in between (see `java_xxe.rs`).
+    JavaXmlFactory,
 }
 
 /// Defaults for struct-update syntax in the rule tables.
