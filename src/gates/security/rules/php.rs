@@ -12,8 +12,10 @@ pub static RULES: &[RuleDef] = &[
         cwe: 95,
         lang: L::Php,
         keywords: &["eval", "assert", "create_function", "preg_replace"],
-        pattern: r#"(?:^|[^.\w$>:])(eval|assert|create_function)\s*\(\s*[^\s)'"]|(?:^|[^.\w$>:])(eval)\s*\(\s*"x*"\s*\."#,
-        description: "`eval`, `assert` with a string and `create_function` run PHP code built from data.",
+        // `assert` only with a lone value (a variable, array element or property), which may be
+        // a string of code; `assert($x > 1)` is an assertion.
+        pattern: r#"(?:^|[^.\w$>:])(eval|create_function)\s*\(\s*[^\s)'"]|(?:^|[^.\w$>:])(eval)\s*\(\s*"x*"\s*\.|(?:^|[^.\w$>:])(assert)\s*\(\s*\$\w+(?:\[[^\]\n]*\]|->\w+)*\s*\)"#,
+        description: "`eval`, `assert` with a string and `create_function` run PHP code built from data (`assert` of a comparison or `instanceof` is an assertion, not reported).",
         bad: "eval($_POST['code']);",
         good: "$handlers[$name]($args);",
         fix: "Dispatch through a fixed table; never evaluate strings.",
