@@ -80,13 +80,14 @@ pub fn run_jobs(jobs: Vec<Job>, max: usize, progress: Arc<dyn Progress>) -> Vec<
     };
     // A workspace run (several environments) keeps the cores busy with `max` gates at once:
     // each gate's own workers get an equal share of the cores instead of all of them.
-    let lanes: std::collections::HashSet<usize> =
-        jobs.iter().map(|j| Arc::as_ptr(&j.env) as usize).collect();
-    if lanes.len() > 1 && jobs.len() > max {
+    let lanes: Vec<usize> = jobs.iter().map(|j| Arc::as_ptr(&j.env) as usize).collect();
+    let several = lanes.iter().any(|&l| l != lanes[0]);
+    if several && jobs.len() > max {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         crate::gates::set_threads((cores / max.max(1)).max(1));
     }
-    let outcomes = rt.block_on(run_all(jobs, max, progress));
+    let order = start_order(&lanes, max);
+    let outcomes = rt.block_on(run_all(jobs, order, max, progress));
     crate::gates::set_threads(0);
     // Gates that ignored cancellation may still be running: do not wait for them.
     rt.shutdown_timeout(Duration::from_millis(50));
@@ -119,10 +120,13 @@ fn start_order(lanes: &[usize], max: usize) -> Vec<usize> {
     order
 }
 
-async fn run_all(jobs: Vec<Job>, max: usize, progress: Arc<dyn Progress>) -> Vec<Outcome> {
+async fn run_all(
+    jobs: Vec<Job>,
+    order: Vec<usize>,
+    max: usize,
+    progress: Arc<dyn Progress>,
+) -> Vec<Outcome> {
     let sem = Arc::new(tokio::sync::Semaphore::new(max.max(1)));
-    let lanes: Vec<usize> = jobs.iter().map(|j| Arc::as_ptr(&j.env) as usize).collect();
-    let order = start_order(&lanes, max);
     let mut slots: Vec<Option<Job>> = jobs.into_iter().map(Some).collect();
     let mut handles: Vec<Option<tokio::task::JoinHandle<Outcome>>> =
         (0..slots.len()).map(|_| None).collect();

@@ -49,24 +49,6 @@ fn res() -> Option<&'static Res> {
     .as_ref()
 }
 
-/// The end of a call's argument list that starts after `open` (the byte after its `(`).
-fn call_end(view: &[u8], open: usize) -> usize {
-    let mut depth = 1usize;
-    for (i, &b) in view.iter().enumerate().skip(open) {
-        match b {
-            b'(' => depth += 1,
-            b')' => {
-                depth -= 1;
-                if depth == 0 {
-                    return i;
-                }
-            }
-            _ => {}
-        }
-    }
-    view.len()
-}
-
 fn settings(var: &str) -> Option<(Regex, Regex, Regex)> {
     let v = regex::escape(var);
     let call = format!(r"(?-u)\b{v}\s*\.\s*(?:setFeature|setAttribute|setProperty)\s*\(\s*");
@@ -108,7 +90,9 @@ pub fn hits(text: &[u8], view: &[u8]) -> Vec<usize> {
             .or(c.get(3))
             .or(c.get(4))
             .map_or(whole.start(), |m| m.start());
-        made.push((var, kind, at, call_end(view, whole.end())));
+        // `whole` ends just after the call's `(`.
+        let (_, close) = super::scan::call_args(view, whole.end() - 1);
+        made.push((var, kind, at, close));
     }
     let mut out = Vec::new();
     for (i, (var, kind, at, end)) in made.iter().enumerate() {

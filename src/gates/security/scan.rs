@@ -477,7 +477,8 @@ fn args_constant(args: &[u8]) -> bool {
 
 /// The argument text of the call whose `(` is the first one at or after `from` (code view),
 /// without the closing parenthesis; at most 8 KiB.
-fn call_args(view: &[u8], from: usize) -> (usize, usize) {
+/// The argument list of the call whose `(` is the first one at or after `from`: (start, end).
+pub(crate) fn call_args(view: &[u8], from: usize) -> (usize, usize) {
     let Some(open) = view
         .get(from..)
         .and_then(|s| s.iter().position(|&c| c == b'('))
