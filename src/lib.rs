@@ -24,3 +24,19 @@ pub mod threshold;
 pub mod verdict;
 pub mod walk;
 pub mod workspace;
+
+/// Helpers for the crate's unit tests.
+#[cfg(test)]
+pub(crate) mod testutil {
+    /// xorshift64: a small deterministic generator for the damaged-input tests.
+    pub struct XorShift(pub u64);
+
+    impl XorShift {
+        pub fn next_u64(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+    }
+}

@@ -473,13 +473,8 @@ mod tests {
         let alphabet: Vec<char> = "ab_.<=>!0123456789 %MBKiGsmµ±+-eé€baseline"
             .chars()
             .collect();
-        let mut seed = 0x1234_5678_9ABC_DEF1u64;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut rng = crate::testutil::XorShift(0x1234_5678_9ABC_DEF1);
+        let mut next = || rng.next_u64();
         for _ in 0..20_000 {
             let len = (next() % 16) as usize;
             let expr: String = (0..len)

@@ -334,13 +334,8 @@ fn damaged_configs_never_panic() {
         include_str!("../../fixtures/demo/gates.toml"),
         "gates:\n  build:\n    kind: command\n    run: make\nwaivers:\n  - gate: build\n    reason: r\n    owner: o\n    expires: 2025-08-15\n",
     ];
-    let mut seed = 0x9E37_79B9_7F4A_7C15u64;
-    let mut next = || {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed
-    };
+    let mut rng = crate::testutil::XorShift(0x9E37_79B9_7F4A_7C15);
+    let mut next = || rng.next_u64();
     for (i, text) in seeds.iter().enumerate() {
         let syntax = if i == 2 { Syntax::Yaml } else { Syntax::Toml };
         let bytes = text.as_bytes();

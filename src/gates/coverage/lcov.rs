@@ -621,13 +621,8 @@ mod tests {
     fn chunked_reading_never_panics_on_damaged_input() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/coverage");
         let b = std::fs::read(root.join("c/lcov-capture.info")).expect("fixture");
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut rng = crate::testutil::XorShift(0x2545_F491_4F6C_DD1D);
+        let mut next = || rng.next_u64();
         for _ in 0..200 {
             let mut d = b.clone();
             for _ in 0..3 {

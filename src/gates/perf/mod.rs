@@ -873,13 +873,8 @@ mod tests {
             ("gobench/gobench.txt", Format::Csv, "b.csv"),
         ];
         let dir = tempfile::tempdir().unwrap();
-        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut rnd = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut rng = crate::testutil::XorShift(0x9E37_79B9_7F4A_7C15);
+        let mut rnd = move || rng.next_u64();
         for (fixture, format, file_name) in cases {
             let bytes = std::fs::read(root.join(fixture)).unwrap();
             let file = dir.path().join(file_name);
