@@ -137,6 +137,27 @@ impl<'a> Masker<'a> {
             None => self.len(),
         }
     }
+    /// Masks a here-document body (shell, Ruby) from line start `i` up to the line that is
+    /// exactly `delim` once the leading bytes in `strip` are removed (`<<-` strips tabs, Ruby's
+    /// `<<~`/`<<-` spaces and tabs); returns the index after that line.
+    pub fn heredoc_body(&mut self, mut i: usize, delim: &[u8], strip: &[u8]) -> usize {
+        while i < self.len() {
+            let e = self.eol(i);
+            let mut line = &self.src[i..e];
+            if line.last() == Some(&b'\r') {
+                line = &line[..line.len() - 1];
+            }
+            while line.first().is_some_and(|b| strip.contains(b)) {
+                line = &line[1..];
+            }
+            if line == delim {
+                return (e + 1).min(self.len());
+            }
+            self.string(i, e);
+            i = e + 1;
+        }
+        self.len()
+    }
     /// Masks a `//` or `#` comment starting at `i`; returns the index of its end.
     pub fn line_comment(&mut self, i: usize) -> usize {
         let e = self.eol(i);

@@ -64,7 +64,7 @@ fn code(m: &mut Masker<'_>, mut i: usize, nested: bool) -> usize {
             b'\n' if !heredocs.is_empty() => {
                 i += 1;
                 for (id, indented) in std::mem::take(&mut heredocs) {
-                    i = heredoc_body(m, i, &id, indented);
+                    i = m.heredoc_body(i, &id, if indented { b" \t" } else { b"" });
                 }
                 expr = true;
             }
@@ -247,27 +247,6 @@ fn heredoc_id(m: &Masker<'_>, mut j: usize) -> (usize, Vec<u8>, bool) {
         j += 1;
     }
     (j, id, indented)
-}
-
-fn heredoc_body(m: &mut Masker<'_>, mut i: usize, id: &[u8], indented: bool) -> usize {
-    while i < m.len() {
-        let e = m.eol(i);
-        let mut line = &m.src[i..e];
-        if line.last() == Some(&b'\r') {
-            line = &line[..line.len() - 1];
-        }
-        if indented {
-            while matches!(line.first(), Some(b' ' | b'\t')) {
-                line = &line[1..];
-            }
-        }
-        if line == id {
-            return (e + 1).min(m.len());
-        }
-        m.string(i, e);
-        i = e + 1;
-    }
-    m.len()
 }
 
 #[cfg(test)]

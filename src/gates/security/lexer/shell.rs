@@ -54,7 +54,7 @@ fn code(m: &mut Masker<'_>, mut i: usize, sub: bool) -> usize {
             b'\n' if !heredocs.is_empty() => {
                 i += 1;
                 for (delim, strip_tabs) in std::mem::take(&mut heredocs) {
-                    i = heredoc_body(m, i, &delim, strip_tabs);
+                    i = m.heredoc_body(i, &delim, if strip_tabs { b"\t" } else { b"" });
                 }
             }
             _ => i += 1,
@@ -141,29 +141,6 @@ fn heredoc_op(m: &Masker<'_>, mut j: usize) -> (usize, Option<(Vec<u8>, bool)>) 
     } else {
         (j, Some((word, strip)))
     }
-}
-
-/// Masks a here-document body starting at line start `i`; returns the index after the
-/// delimiter line.
-fn heredoc_body(m: &mut Masker<'_>, mut i: usize, delim: &[u8], strip_tabs: bool) -> usize {
-    while i < m.len() {
-        let e = m.eol(i);
-        let mut line = &m.src[i..e];
-        if line.last() == Some(&b'\r') {
-            line = &line[..line.len() - 1];
-        }
-        if strip_tabs {
-            while line.first() == Some(&b'\t') {
-                line = &line[1..];
-            }
-        }
-        if line == delim {
-            return (e + 1).min(m.len());
-        }
-        m.string(i, e);
-        i = e + 1;
-    }
-    m.len()
 }
 
 #[cfg(test)]
