@@ -307,17 +307,7 @@ mod tests {
     use super::*;
 
     fn names(src: &str) -> Vec<String> {
-        count(src)
-            .into_iter()
-            .map(|i| {
-                format!(
-                    "{}{}:{}",
-                    if i.documented { "+" } else { "-" },
-                    i.kind,
-                    i.name
-                )
-            })
-            .collect()
+        count(src).into_iter().map(|i| i.label()).collect()
     }
 
     #[test]

@@ -233,6 +233,13 @@ impl Item {
             documented,
         }
     }
+
+    /// `+kind:name` (documented) or `-kind:name`, for tests.
+    #[cfg(test)]
+    pub fn label(&self) -> String {
+        let mark = if self.documented { "+" } else { "-" };
+        format!("{mark}{}:{}", self.kind, self.name)
+    }
 }
 
 /// A parse failure at a position.

@@ -1145,14 +1145,7 @@ mod tests {
     fn pubm(src: &str, rel: &str) -> Vec<String> {
         count(src, rel, PyMode::Public, &PyIgnore::default())
             .into_iter()
-            .map(|i| {
-                format!(
-                    "{}{}:{}",
-                    if i.documented { "+" } else { "-" },
-                    i.kind,
-                    i.name
-                )
-            })
+            .map(|i| i.label())
             .collect()
     }
 
