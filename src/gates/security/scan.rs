@@ -254,9 +254,8 @@ pub fn scan(
     // Own secret rules: the lines holding one of their keywords (their patterns are one line,
     // except PEM blocks, which are matched over the whole text). gitleaks rules: the whole
     // text, as gitleaks runs them, once a keyword occurs anywhere in the file.
-    // Allocated on the first secret keyword (most files have none).
-    let mut cand_secret: Vec<Vec<(usize, usize)>> = Vec::new();
-    let mut cand_whole: Vec<bool> = Vec::new();
+    let mut cand_secret: Vec<Vec<(usize, usize)>> = vec![Vec::new(); c.secrets.len()];
+    let mut cand_whole = vec![false; c.secrets.len()];
     let mut any_code = false;
     let mut any_secret = false;
     for m in c.ac.find_overlapping_iter(text) {
@@ -273,10 +272,6 @@ pub fn scan(
                 }
             } else if en.secrets[r - n_code] {
                 let i = r - n_code;
-                if cand_whole.is_empty() {
-                    cand_secret = vec![Vec::new(); c.secrets.len()];
-                    cand_whole = vec![false; c.secrets.len()];
-                }
                 let extra = match c.secrets[i].def {
                     SecretDef::Gitleaks(g) => g.anchored,
                     SecretDef::Own(_) => Some(0),
@@ -303,10 +298,6 @@ pub fn scan(
     }
     for &i in &c.always {
         if en.secrets[i] {
-            if cand_whole.is_empty() {
-                cand_secret = vec![Vec::new(); c.secrets.len()];
-                cand_whole = vec![false; c.secrets.len()];
-            }
             cand_whole[i] = true;
             any_secret = true;
         }
