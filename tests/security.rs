@@ -820,9 +820,7 @@ fn gitleaks_samples_per_rule() {
     let mut wrong = Vec::new();
     for (name, rule, tp) in &cases {
         let ids = standing_for(rule);
-        let found = out.findings.iter().any(|f| {
-            f.path.as_deref() == Some(name.as_str()) && ids.iter().any(|i| i == rule_of(f))
-        });
+        let found = rules_in(&out, name).any(|r| ids.iter().any(|i| i == r));
         if found != *tp {
             wrong.push(format!("{} {name}", if *tp { "missed" } else { "flagged" }));
         }
@@ -978,6 +976,40 @@ mod regen {
     }
 }
 
+/// The rules reported in the file `name` (relative to the scanned folder).
+fn rules_in<'a>(
+    out: &'a gatekeep::gates::GateOutput,
+    name: &'a str,
+) -> impl Iterator<Item = &'a str> + 'a {
+    out.findings
+        .iter()
+        .filter(move |f| f.path.as_deref() == Some(name))
+        .map(rule_of)
+}
+
+/// One line generated from a ported rule's regex (see [`regen`]) that the regex matches.
+/// A pattern that does not spell its keyword out (`\bpat[[:alnum:]]{14}\.…` for Airtable)
+/// gets it in front, as gitleaks' `GenerateSampleSecrets(keyword, …)` puts it nearby.
+fn sample_for(r: &gatekeep::gates::security::gitleaks::Rule, attempt: u64) -> Option<String> {
+    let re = r.regex().ok()??;
+    let s = regen::for_pattern(re.as_str(), &r.gl_id, attempt)?;
+    if s.contains('\n') || !re.is_match(s.as_bytes()) {
+        return None;
+    }
+    let lower = s.to_ascii_lowercase();
+    Some(match r.keywords.first() {
+        Some(k)
+            if !r
+                .keywords
+                .iter()
+                .any(|k| lower.contains(&k.to_ascii_lowercase())) =>
+        {
+            format!("{k}: {s}")
+        }
+        _ => s,
+    })
+}
+
 /// Ported rules whose gitleaks generator has no literal sample, each with a sample generated
 /// from its regex (see [`regen`]) and the rules it must be reported under.
 fn generated_cases() -> Vec<(String, String, Vec<String>)> {
@@ -1011,9 +1043,7 @@ fn gitleaks_generated_samples_fire() {
     let mut missed = Vec::new();
     for (i, (gl, _, ids)) in cases.iter().enumerate() {
         let name = format!("s{i}.txt");
-        let hit = out.findings.iter().any(|f| {
-            f.path.as_deref() == Some(name.as_str()) && ids.iter().any(|x| x == rule_of(f))
-        });
+        let hit = rules_in(&out, &name).any(|r| ids.iter().any(|x| x == r));
         if !hit {
             missed.push(gl.clone());
         }
@@ -1063,26 +1093,8 @@ fn regenerate_gitleaks_samples() {
         let d = tempfile::tempdir().unwrap();
         let mut tried = Vec::new();
         for (i, r) in todo.iter().enumerate() {
-            let Ok(Some(re)) = r.regex() else { continue };
-            let Some(s) = regen::for_pattern(re.as_str(), &r.gl_id, attempt) else {
+            let Some(s) = sample_for(r, attempt) else {
                 continue;
-            };
-            if s.contains('\n') || !re.is_match(s.as_bytes()) {
-                continue;
-            }
-            // A pattern that does not spell its keyword out (`\bpat[[:alnum:]]{14}\.…` for
-            // Airtable) needs it nearby, as gitleaks' `GenerateSampleSecrets(keyword, …)` puts it.
-            let lower = s.to_ascii_lowercase();
-            let s = match r.keywords.first() {
-                Some(k)
-                    if !r
-                        .keywords
-                        .iter()
-                        .any(|k| lower.contains(&k.to_ascii_lowercase())) =>
-                {
-                    format!("{k}: {s}")
-                }
-                _ => s,
             };
             std::fs::write(d.path().join(format!("s{i}.txt")), format!("{s}\n")).unwrap();
             tried.push((i, s));
@@ -1091,20 +1103,17 @@ fn regenerate_gitleaks_samples() {
         let mut done = BTreeSet::new();
         for (i, s) in tried {
             let name = format!("s{i}.txt");
-            if out
-                .findings
-                .iter()
-                .any(|f| f.path.as_deref() == Some(name.as_str()) && rule_of(f) == todo[i].id)
-            {
+            if rules_in(&out, &name).any(|r| r == todo[i].id) {
                 found.push((todo[i].gl_id.clone(), s));
                 done.insert(i);
             }
         }
-        let mut k = 0;
-        todo.retain(|_| {
-            k += 1;
-            !done.contains(&(k - 1))
-        });
+        todo = todo
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| !done.contains(i))
+            .map(|(_, r)| r)
+            .collect();
     }
     // Rules no sample of which is reported under their own id: the first sample that some
     // other rule reports (the secret is still found), with that rule named.
@@ -1112,24 +1121,15 @@ fn regenerate_gitleaks_samples() {
     let d = tempfile::tempdir().unwrap();
     let mut tried = Vec::new();
     for (i, r) in todo.iter().enumerate() {
-        let Ok(Some(re)) = r.regex() else { continue };
-        if let Some(s) = regen::for_pattern(re.as_str(), &r.gl_id, 0)
-            && !s.contains('\n')
-            && re.is_match(s.as_bytes())
-        {
+        if let Some(s) = sample_for(r, 0) {
             std::fs::write(d.path().join(format!("s{i}.txt")), format!("{s}\n")).unwrap();
             tried.push((i, s));
         }
     }
     let out = run(d.path(), "");
     for (i, s) in tried {
-        let name = format!("s{i}.txt");
-        if let Some(f) = out
-            .findings
-            .iter()
-            .find(|f| f.path.as_deref() == Some(name.as_str()))
-        {
-            shadowed.push((todo[i].gl_id.clone(), s, rule_of(f).to_string()));
+        if let Some(by) = rules_in(&out, &format!("s{i}.txt")).next() {
+            shadowed.push((todo[i].gl_id.clone(), s, by.to_string()));
         }
     }
     let rules = doc["rules"].as_object_mut().unwrap();
