@@ -77,7 +77,8 @@ pub fn hits(text: &[u8], view: &[u8]) -> Vec<usize> {
     let mut made: Vec<(Option<String>, Kind, usize, usize)> = Vec::new();
     for c in r.create.captures_iter(view) {
         let Some(whole) = c.get(0) else { continue };
-        let kind = match c.get(2).or(c.get(3)).or(c.get(4)).map(|m| m.as_bytes()) {
+        let class = c.get(2).or(c.get(3)).or(c.get(4));
+        let kind = match class.map(|m| m.as_bytes()) {
             Some(b"XMLInputFactory") => Kind::Stax,
             Some(b"TransformerFactory" | b"SchemaFactory") => Kind::Transform,
             _ => Kind::Sax,
@@ -85,11 +86,7 @@ pub fn hits(text: &[u8], view: &[u8]) -> Vec<usize> {
         let var = c
             .get(1)
             .map(|m| String::from_utf8_lossy(m.as_bytes()).into_owned());
-        let at = c
-            .get(2)
-            .or(c.get(3))
-            .or(c.get(4))
-            .map_or(whole.start(), |m| m.start());
+        let at = class.map_or(whole.start(), |m| m.start());
         // `whole` ends just after the call's `(`.
         let (_, close) = super::scan::call_args(view, whole.end() - 1);
         made.push((var, kind, at, close));
@@ -123,29 +120,31 @@ pub fn hits(text: &[u8], view: &[u8]) -> Vec<usize> {
         let dtd_blocked = secure
             .find_iter(&text[region.clone()])
             .any(|m| code_at(region.start + m.start()));
-        let mut parts = (false, false, false, false);
+        // Partial settings seen: external general / parameter entities off, external
+        // stylesheets or schemas blocked, secure processing on.
+        let (mut general, mut parameter, mut stylesheet, mut fsp) = (false, false, false, false);
         for c in partial.captures_iter(&text[region.clone()]) {
             let Some(w) = c.get(0) else { continue };
             if !code_at(region.start + w.start()) {
                 continue;
             }
             match c.get(1).map(|m| m.as_bytes()) {
-                Some(b"general") => parts.0 = true,
-                Some(b"parameter") => parts.1 = true,
+                Some(b"general") => general = true,
+                Some(b"parameter") => parameter = true,
                 _ => {}
             }
             if c.get(2).is_some() || c.get(3).is_some() {
-                parts.2 = true;
+                stylesheet = true;
             }
             if c.get(4).is_some() {
-                parts.3 = true;
+                fsp = true;
             }
         }
         let secured = match kind {
-            Kind::Sax => dtd_blocked || (parts.0 && parts.1),
+            Kind::Sax => dtd_blocked || (general && parameter),
             // A transformer also needs its stylesheets or schemas blocked, or secure
             // processing, which blocks both.
-            Kind::Transform => parts.3 || (dtd_blocked && parts.2),
+            Kind::Transform => fsp || (dtd_blocked && stylesheet),
             Kind::Stax => dtd_blocked,
         };
         if secured {
