@@ -20,6 +20,7 @@ pub mod runner;
 pub mod signoff;
 pub mod stats;
 pub mod suggest;
+pub mod text;
 pub mod threshold;
 pub mod verdict;
 pub mod walk;

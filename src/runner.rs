@@ -64,6 +64,9 @@ pub fn run_jobs(jobs: Vec<Job>, max: usize, progress: Arc<dyn Progress>) -> Vec<
     let rt = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
         .max_blocking_threads(max.max(1) + 4)
+        // Parsers recurse over nesting (each bounded); a roomy stack keeps debug builds safe
+        // too. Only the pages a thread touches are committed.
+        .thread_stack_size(64 << 20)
         .enable_time()
         .build()
     {

@@ -664,6 +664,16 @@ fn build_gate(key: &SKey, node: &SNode, dir: &Path) -> Result<GateSpec, DeError>
         ));
     }
 
+    // Integrity conditions hold whatever the thresholds say, unless they name the metric.
+    let mut thresholds = thresholds;
+    for t in doc.integrity {
+        let th = Threshold::parse(t)
+            .map_err(|e| DeError::at(node.pos, format!("bad integrity condition `{t}`: {e}")))?;
+        if !thresholds.iter().any(|x| x.metric == th.metric) {
+            thresholds.push(th);
+        }
+    }
+
     let timeout = match &common.timeout {
         Some(t) => parse_duration(&t.value).map_err(|m| DeError::at(t.pos, m))?,
         None => Duration::from_secs(300),
