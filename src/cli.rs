@@ -227,13 +227,21 @@ pub enum UsageError {
     Io(#[from] anyhow::Error),
 }
 
-/// Writes to stdout; a closed pipe (`gatekeep check | head`) is not an error.
-fn out(s: &str) {
+/// Writes to stdout. A closed pipe (`gatekeep check | head`) is not an error; any other write
+/// failure (`> /dev/full`, a full disk) is: the report would be lost, so it is exit 2.
+fn out(s: &str) -> Result<(), UsageError> {
+    crate::interrupt::checkpoint();
     let mut o = std::io::stdout().lock();
-    let _ = o.write_all(s.as_bytes()).and_then(|_| o.flush());
+    match o.write_all(s.as_bytes()).and_then(|_| o.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(UsageError::Io(
+            anyhow::Error::new(e).context("cannot write the report to standard output"),
+        )),
+        _ => Ok(()),
+    }
 }
 
 pub fn main() -> i32 {
+    crate::signals::install();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -273,7 +281,7 @@ fn run(cli: Cli) -> Result<i32, UsageError> {
                         plural(c.waivers.len()),
                         c.profiles.len(),
                         plural(c.profiles.len())
-                    ));
+                    ))?;
                     Ok(0)
                 }
                 None => Err(UsageError::Usage(format!(
@@ -289,14 +297,14 @@ fn run(cli: Cli) -> Result<i32, UsageError> {
             let mut cmd = Cli::command();
             let mut buf = Vec::new();
             clap_complete::generate(shell, &mut cmd, "gatekeep", &mut buf);
-            out(&String::from_utf8_lossy(&buf));
+            out(&String::from_utf8_lossy(&buf))?;
             Ok(0)
         }
         Command::Schema => {
             let mut s =
                 serde_json::to_string_pretty(&config::schema::config_schema()).unwrap_or_default();
             s.push('\n');
-            out(&s);
+            out(&s)?;
             Ok(0)
         }
         Command::Man => {
@@ -304,11 +312,11 @@ fn run(cli: Cli) -> Result<i32, UsageError> {
             clap_mangen::Man::new(Cli::command())
                 .render(&mut buf)
                 .map_err(|e| UsageError::Usage(format!("cannot render the man page: {e}")))?;
-            out(&String::from_utf8_lossy(&buf));
+            out(&String::from_utf8_lossy(&buf))?;
             Ok(0)
         }
         Command::Reference => {
-            out(&crate::explain::reference());
+            out(&crate::explain::reference())?;
             Ok(0)
         }
     }
@@ -776,6 +784,7 @@ fn check(args: CheckArgs) -> Result<i32, UsageError> {
         verbose,
         ..
     } = evaluate(&args, true)?;
+    crate::interrupt::checkpoint();
 
     let color = use_color(args.color, std::io::stdout().is_terminal());
     let file_cx = RenderCx {
@@ -784,9 +793,14 @@ fn check(args: CheckArgs) -> Result<i32, UsageError> {
         initial: initial.as_ref(),
         history: &history,
     };
-    for (fmt, path) in &outputs {
-        report::write_atomic(path, fmt.render(&report, &file_cx).as_bytes())?;
-        if verbose {
+    // All `-o` files are staged, then renamed: never half new, half old.
+    let files: Vec<(PathBuf, Vec<u8>)> = outputs
+        .iter()
+        .map(|(fmt, path)| (path.clone(), fmt.render(&report, &file_cx).into_bytes()))
+        .collect();
+    report::write_all_atomic(&files)?;
+    if verbose {
+        for (fmt, path) in &outputs {
             eprintln!(
                 "gatekeep: wrote {} report to {}",
                 fmt.name(),
@@ -806,7 +820,7 @@ fn check(args: CheckArgs) -> Result<i32, UsageError> {
             initial: initial.as_ref(),
             history: &history,
         },
-    ));
+    ))?;
     Ok(match report.verdict {
         Verdict::NoGo => 1,
         _ => 0,
@@ -884,7 +898,7 @@ fn signoff(args: SignoffArgs) -> Result<i32, UsageError> {
         args.role,
         checked.report.project,
         path.display()
-    ));
+    ))?;
     Ok(0)
 }
 
@@ -960,9 +974,11 @@ fn merge(args: MergeArgs) -> Result<i32, UsageError> {
         eprintln!("warning: {w}");
     }
     let cx = RenderCx::default();
-    for (fmt, path) in &outputs {
-        report::write_atomic(path, fmt.render(&report, &cx).as_bytes())?;
-    }
+    let files: Vec<(PathBuf, Vec<u8>)> = outputs
+        .iter()
+        .map(|(fmt, path)| (path.clone(), fmt.render(&report, &cx).into_bytes()))
+        .collect();
+    report::write_all_atomic(&files)?;
     let color = use_color(args.color, std::io::stdout().is_terminal());
     let stdout_fmt = report::format(&args.format).unwrap_or(&report::table::Table);
     out(&stdout_fmt.render(
@@ -971,7 +987,7 @@ fn merge(args: MergeArgs) -> Result<i32, UsageError> {
             color,
             ..Default::default()
         },
-    ));
+    ))?;
     Ok(if report.verdict == Verdict::NoGo {
         1
     } else {
@@ -1014,7 +1030,7 @@ fn history(args: HistoryArgs) -> Result<i32, UsageError> {
             args.metric.as_deref().unwrap_or_default()
         )));
     }
-    out(&crate::history::render(&trends, &args.format));
+    out(&crate::history::render(&trends, &args.format))?;
     Ok(0)
 }
 
@@ -1053,18 +1069,18 @@ fn list(args: ConfigArgs) -> Result<i32, UsageError> {
     for f in report::FORMATS {
         s.push_str(&format!("  {:<12} {}\n", f.name(), f.summary()));
     }
-    out(&s);
+    out(&s)?;
     Ok(0)
 }
 
 fn explain(topic: &str) -> Result<i32, UsageError> {
     if let Some(k) = crate::gates::kind(topic) {
-        out(&crate::explain::kind_text(k.doc()));
+        out(&crate::explain::kind_text(k.doc()))?;
         return Ok(0);
     }
     for k in crate::gates::KINDS {
         if let Some(r) = k.rule(topic) {
-            out(&crate::explain::rule_text(&r));
+            out(&crate::explain::rule_text(&r))?;
             return Ok(0);
         }
     }

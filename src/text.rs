@@ -68,7 +68,10 @@ mod tests {
     #[test]
     fn one_latin1_byte_is_read_as_latin1() {
         let d = decode(b"# caf\xe9\nAKIA = 1\n");
-        assert_eq!(d, Decoded::Converted("# café\nAKIA = 1\n".into(), "Latin-1"));
+        assert_eq!(
+            d,
+            Decoded::Converted("# café\nAKIA = 1\n".into(), "Latin-1")
+        );
     }
 
     #[test]
@@ -77,7 +80,10 @@ mod tests {
         for u in "x = 1\n".encode_utf16() {
             le.extend_from_slice(&u.to_le_bytes());
         }
-        assert_eq!(decode(&le), Decoded::Converted(b"x = 1\n".to_vec(), "UTF-16LE"));
+        assert_eq!(
+            decode(&le),
+            Decoded::Converted(b"x = 1\n".to_vec(), "UTF-16LE")
+        );
         let mut be = vec![0xFE, 0xFF];
         for u in "y\n".encode_utf16() {
             be.extend_from_slice(&u.to_be_bytes());

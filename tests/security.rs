@@ -1188,7 +1188,13 @@ fn non_utf8_files_are_decoded_and_scanned() {
     assert_eq!(hits, vec![("settings.env", Some(2)), ("win.ini", Some(2))]);
     assert_eq!(metric(&o, "files"), Some(2.0));
     assert_eq!(metric(&o, "unreadable"), Some(0.0));
-    assert!(o.notes.iter().any(|n| n.contains("not UTF-8") && n.contains("Latin-1")), "{:?}", o.notes);
+    assert!(
+        o.notes
+            .iter()
+            .any(|n| n.contains("not UTF-8") && n.contains("Latin-1")),
+        "{:?}",
+        o.notes
+    );
 }
 
 /// Issue 18 item 3: a file name that is not UTF-8 is read by its bytes.
@@ -1205,7 +1211,11 @@ fn non_utf8_file_names_are_read() {
     .unwrap();
     let o = run(d.path(), "");
     assert_eq!(metric(&o, "unreadable"), Some(0.0), "{:?}", o.findings);
-    let f = o.findings.iter().find(|f| rule_of(f) == "secret-github-token").expect("found");
+    let f = o
+        .findings
+        .iter()
+        .find(|f| rule_of(f) == "secret-github-token")
+        .expect("found");
     assert_eq!(f.path.as_deref(), Some("conf\u{fffd}.env"));
     // The size gate measures it by its bytes too, not as 0 bytes.
     let s = gatekeep::gates::run_for_test("size", "include = [\"**/*.env\"]", d.path()).unwrap();
@@ -1225,16 +1235,29 @@ fn unreadable_files_are_counted_and_fail() {
     })
     .unwrap();
     assert_eq!(metric(&o, "unreadable"), Some(1.0));
-    assert!(o.findings.iter().any(|f| f.rule == "security/unreadable"
-        && f.message.contains("gone.py")), "{:?}", o.findings);
+    assert!(
+        o.findings
+            .iter()
+            .any(|f| f.rule == "security/unreadable" && f.message.contains("gone.py")),
+        "{:?}",
+        o.findings
+    );
     // The condition holds even when the user's thresholds do not name it.
     let dir = tempfile::tempdir().unwrap();
     let cfg = dir.path().join("gates.toml");
     std::fs::write(&cfg, "[gates.security]\nthresholds = [\"high == 0\"]\n").unwrap();
     let c = gatekeep::config::load(&cfg).unwrap();
-    let ths: Vec<String> = c.gates[0].thresholds.iter().map(|t| t.metric.clone()).collect();
+    let ths: Vec<String> = c.gates[0]
+        .thresholds
+        .iter()
+        .map(|t| t.metric.clone())
+        .collect();
     assert_eq!(ths, vec!["high", "unreadable"]);
-    std::fs::write(&cfg, "[gates.security]\nthresholds = [\"high == 0\", \"unreadable <= 2\"]\n").unwrap();
+    std::fs::write(
+        &cfg,
+        "[gates.security]\nthresholds = [\"high == 0\", \"unreadable <= 2\"]\n",
+    )
+    .unwrap();
     let c = gatekeep::config::load(&cfg).unwrap();
     assert_eq!(c.gates[0].thresholds.len(), 2);
 }

@@ -82,7 +82,9 @@ fn excerpt(line: &str, col: usize) -> (String, usize) {
     if n <= WIDTH {
         return (line.to_string(), col);
     }
-    let start = col.saturating_sub(WIDTH / 2 + 1).min(n.saturating_sub(WIDTH));
+    let start = col
+        .saturating_sub(WIDTH / 2 + 1)
+        .min(n.saturating_sub(WIDTH));
     let mut out = String::new();
     let mut col_in = col - start;
     if start > 0 {

@@ -183,6 +183,12 @@ impl Gate for CommandGate {
             out.notes
                 .push("the command left processes running in its group; they were killed".into());
         }
+        if o.escaped {
+            out.notes.push(
+                "the command left processes behind outside its process group (started with `setsid`?) holding its output open; gatekeep stopped reading and could not end them"
+                    .into(),
+            );
+        }
         Ok(out)
     }
 }

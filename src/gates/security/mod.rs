@@ -409,7 +409,7 @@ impl SecurityGate {
             crate::text::Decoded::Utf8(b) => b,
         };
         out.files += 1;
-        let family = Family::of(&entry.rel, entry.lang).or_else(|| shebang_family(&text));
+        let family = Family::of(&entry.rel, entry.lang).or_else(|| shebang_family(text));
         let fs = scan::scan(c, &self.enabled, family, &entry.rel, text);
         out.unreadable.extend(fs.errors.iter().cloned());
         if fs.hits.is_empty() && !fs.has_marker {
@@ -614,7 +614,11 @@ impl Gate for SecurityGate {
                 .iter()
                 .take(20)
                 .map(|u| {
-                    Finding::new("security/unreadable", Severity::Info, format!("not scanned: {u}"))
+                    Finding::new(
+                        "security/unreadable",
+                        Severity::Info,
+                        format!("not scanned: {u}"),
+                    )
                 })
                 .collect();
             out.count("files", p.files);
