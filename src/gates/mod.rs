@@ -3,6 +3,7 @@
 //! Adding a kind: write `src/gates/<kind>.rs` (or a folder) with a `KindDoc` and a type that
 //! implements [`GateKind`], then add one line to [`KINDS`].
 
+pub mod checklist;
 pub mod command;
 pub mod coverage;
 pub mod docs;
@@ -31,6 +32,7 @@ pub static KINDS: &[&dyn GateKind] = &[
     &junit::Kind,
     &command::Kind,
     &size::Kind,
+    &checklist::Kind,
 ];
 
 /// Looks a kind up by name.
