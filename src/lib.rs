@@ -5,6 +5,7 @@
 //! [`runner`] runs the gates concurrently; [`verdict`] turns results into GO / NO-GO;
 //! [`report`] writes one format per module.
 
+pub mod attest;
 pub mod cli;
 pub mod config;
 pub mod explain;

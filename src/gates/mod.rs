@@ -8,6 +8,7 @@ pub mod command;
 pub mod coverage;
 pub mod docs;
 pub mod junit;
+pub mod manual;
 pub mod perf;
 pub mod security;
 pub mod size;
@@ -33,6 +34,7 @@ pub static KINDS: &[&dyn GateKind] = &[
     &command::Kind,
     &size::Kind,
     &checklist::Kind,
+    &manual::Kind,
 ];
 
 /// Looks a kind up by name.
@@ -260,6 +262,10 @@ pub trait Gate: Send + Sync {
     /// many readers to expect; see `RepoIndex::expect_reader`). Only asked of tree-reading kinds.
     fn reads(&self, _entry: &FileEntry) -> bool {
         true
+    }
+    /// A `manual` gate's question, roles and binding (for `gatekeep attest`).
+    fn manual(&self) -> Option<&crate::attest::Manual> {
+        None
     }
     /// What the config loader knows of a metric a threshold names. The default reads the kind's
     /// documented metrics (or says `Dynamic` for kinds whose metric names come from the data).
