@@ -15,6 +15,7 @@ pub mod merge;
 pub mod model;
 pub mod process;
 pub mod progress;
+pub mod release;
 pub mod report;
 pub mod reports_glob;
 pub mod runner;
