@@ -216,7 +216,13 @@ fn build(report: &Report, meta: &Meta<'_>) -> Doc {
             continue;
         }
         let att = attestations(g);
-        for (i, c) in g.conditions.iter().enumerate() {
+        // A manual gate's rows are its roles; its `failed == 0` says the same again.
+        let conds: Vec<&Condition> = g
+            .conditions
+            .iter()
+            .filter(|c| !(g.kind == "manual" && c.metric == "failed" && c.status == Status::Pass))
+            .collect();
+        for (i, c) in conds.into_iter().enumerate() {
             let key = format!("{}.{}", g.id, c.metric);
             let first_v = initial.and_then(|r| r.metrics.get(&key)).copied();
             let (requirement, current) = match att
@@ -404,8 +410,11 @@ fn build(report: &Report, meta: &Meta<'_>) -> Doc {
                 sections: data
                     .as_ref()
                     .map(|d| {
+                        // A title heading over the whole list repeats the total.
+                        let whole = m("done").zip(m("total"));
                         d.sections
                             .iter()
+                            .filter(|s| d.sections.len() == 1 || Some((s.done, s.total)) != whole)
                             .map(|s| (s.title.clone(), s.done, s.total))
                             .collect()
                     })
