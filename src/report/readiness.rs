@@ -725,6 +725,7 @@ const PRINT: &str = r#"
 .readiness .decision { border: 3px solid var(--line); border-radius: .5rem; padding: .75rem 1rem; font-size: 1.1rem; }
 .readiness .decision.go { border-color: var(--pass); } .readiness .decision.risk { border-color: var(--waived); } .readiness .decision.nogo { border-color: var(--fail); }
 .readiness .change { color: var(--muted); white-space: nowrap; }
+.readiness td.wrap { overflow-wrap: anywhere; min-width: 8rem; }
 @page { size: A4; margin: 15mm 12mm; }
 @media print {
   :root { --bg:#fff; --fg:#000; --muted:#444; --line:#999; --card:#f2f2f2; }
@@ -737,6 +738,15 @@ const PRINT: &str = r#"
 }
 "#;
 
+/// The page uses text symbols (as `--format html` does), not emoji, which many print and
+/// headless fonts lack.
+fn symbols(s: &str) -> String {
+    s.replace("✅", "✔")
+        .replace("❌", "✖")
+        .replace("⚠️", "⚠")
+        .replace("⏭️", "⏭")
+}
+
 fn badge(s: Status) -> String {
     let class = match s {
         Status::Pass => "pass",
@@ -747,7 +757,7 @@ fn badge(s: Status) -> String {
     };
     format!(
         "<span class=\"badge {class}\"><span aria-hidden=\"true\">{}</span> {}</span>",
-        icon(s),
+        symbols(icon(s)),
         s.as_str()
     )
 }
@@ -796,7 +806,7 @@ pub fn html(report: &Report, meta: &Meta<'_>) -> String {
             if r.first { esc(&r.gate) } else { String::new() },
             esc(&r.requirement),
             esc(&r.initial),
-            esc(&r.current),
+            esc(&symbols(&r.current)),
             badge(r.status),
             r.change
                 .as_deref()
@@ -864,7 +874,7 @@ pub fn html(report: &Report, meta: &Meta<'_>) -> String {
             for a in list {
                 let _ = write!(
                     o,
-                    "<tr data-state=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                    "<tr data-state=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"wrap\">{}</td><td>{}</td></tr>",
                     esc(&a.state),
                     esc(&a.gate),
                     esc(&a.question),
@@ -872,7 +882,7 @@ pub fn html(report: &Report, meta: &Meta<'_>) -> String {
                     esc(a.name.as_deref().unwrap_or("[Pending]")),
                     esc(a.time.as_deref().map(date_of).unwrap_or("—")),
                     esc(a.evidence.as_deref().unwrap_or("—")),
-                    esc(&attestation_state(a))
+                    esc(&symbols(&attestation_state(a)))
                 );
             }
             o.push_str("</tbody></table>");
@@ -938,7 +948,7 @@ pub fn html(report: &Report, meta: &Meta<'_>) -> String {
                     esc(&a.role),
                     esc(&a.by),
                     esc(&a.date),
-                    esc(&a.state)
+                    esc(&symbols(&a.state))
                 );
             }
             o.push_str("</tbody></table>");
