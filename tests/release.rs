@@ -637,3 +637,22 @@ fn report_with_history_shows_initial_to_current_and_writes_html() {
         .count();
     assert_eq!(lines, 2);
 }
+
+#[test]
+fn explain_documents_the_new_kinds() {
+    gk().args(["explain", "manual"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("gatekeep attest GATE --role ROLE"))
+        .stdout(predicate::str::contains("valid_for"));
+    gk().args(["explain", "checklist"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("<!-- id: rollback -->"))
+        .stdout(predicate::str::contains("done_pct"));
+    gk().arg("list")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("checklist"))
+        .stdout(predicate::str::contains("manual"));
+}

@@ -466,7 +466,10 @@ impl Gate for ChecklistGate {
         for (rel, p) in &parsed {
             for (si, items) in section_items(p) {
                 let title = &p.sections[si].title;
-                let base = slug(title);
+                let base = match slug(title) {
+                    s if s.is_empty() => "section".to_string(),
+                    s => s,
+                };
                 let n = seen.entry(base.clone()).or_insert(0);
                 let s = if *n == 0 {
                     base.clone()
@@ -628,6 +631,8 @@ Intro text with a [link](x) and - [ ] not at line start.\n\
         );
         assert_eq!(slug("Build & Verify"), "build--verify");
         assert_eq!(slug("Pre-Deployment ✅"), "pre-deployment-");
+        assert_eq!(slug("✅ 🚀"), "-");
+        assert_eq!(slug("!!"), "");
     }
 
     fn repo(files: &[(&str, &str)]) -> tempfile::TempDir {

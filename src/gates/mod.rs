@@ -156,7 +156,8 @@ pub struct GateOutput {
     /// Baseline values the gate read itself (perf `baseline = "FILE"`); they take precedence
     /// over `--baseline` for `baseline` targets.
     pub baseline: Vec<Metric>,
-    /// Data carried in the JSON report for `gatekeep merge` (coverage `merge_data`).
+    /// Data carried in the JSON report: for `gatekeep merge` (coverage `merge_data`), and for
+    /// `gatekeep report` (checklist sections, manual gates' `attestations`).
     pub data: Option<serde_json::Value>,
 }
 
