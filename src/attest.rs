@@ -385,6 +385,11 @@ pub fn evaluate(
             r.evidence = Some(e.evidence.clone());
             let made = parse_time(&e.time).unwrap_or(i64::MAX);
             let mut changed = Vec::new();
+            // A time edited into the future would stretch `valid_for`; a day's slack allows
+            // for clocks and `GATEKEEP_TODAY`.
+            if made > cur.now.saturating_add(86400) {
+                changed.push(format!("its time {} is in the future", e.time));
+            }
             if e.question != m.question {
                 changed.push("the question changed".to_string());
             }
@@ -539,6 +544,15 @@ mod tests {
         e.question = "Rollback tested?".into();
         let r = evaluate("rollback", &m, &[e], &cur("a", "2026-11-21T00:00:00Z"));
         assert_eq!(r[0].changed, vec!["the question changed"]);
+        // A time in the future (a hand edit to stretch valid_for) is not counted.
+        let mut e = entry(Outcome::Pass);
+        e.time = "2026-11-25T10:00:00Z".into();
+        let r = evaluate("rollback", &m, &[e], &cur("a", "2026-11-21T00:00:00Z"));
+        assert_eq!(r[0].state, "stale");
+        assert_eq!(
+            r[0].changed,
+            vec!["its time 2026-11-25T10:00:00Z is in the future"]
+        );
         // An attestation for another gate does not count.
         let mut e = entry(Outcome::Pass);
         e.gate = "monitoring".into();
