@@ -48,6 +48,11 @@ pub enum Command {
     Signoff(SignoffArgs),
     /// Merge the JSON reports of a CI matrix into one verdict.
     Merge(MergeArgs),
+    /// Attest a `manual` gate's check: record who states it passed (or failed), with evidence.
+    Attest(crate::release::AttestArgs),
+    /// The release readiness report (Markdown or HTML): the run, the history, the sign-offs and
+    /// the attestations, in the shape of a hand-written readiness report.
+    Report(crate::release::ReportArgs),
     /// Print shell completions.
     Completions { shell: clap_complete::Shell },
     /// Print the config reference (Markdown) generated from the gate kinds' own docs.
@@ -269,6 +274,7 @@ fn run(cli: Cli) -> Result<i32, UsageError> {
             let cfg = load_config(&args.path, args.config.as_deref())?;
             match cfg {
                 Some(c) => {
+                    crate::release::preflight(&c)?;
                     out(&format!(
                         "{}: ok, {} gate{}, {} waiver{}, {} profile{}\n",
                         c.file
@@ -293,6 +299,8 @@ fn run(cli: Cli) -> Result<i32, UsageError> {
         Command::History(args) => history(args),
         Command::Merge(args) => merge(args),
         Command::Signoff(args) => signoff(args),
+        Command::Attest(args) => crate::release::attest(args),
+        Command::Report(args) => crate::release::report(args),
         Command::Completions { shell } => {
             let mut cmd = Cli::command();
             let mut buf = Vec::new();
@@ -420,6 +428,8 @@ pub fn evaluate(args: &CheckArgs, record_history: bool) -> Result<Checked, Usage
     if verbose && let Some(f) = &cfg.file {
         eprintln!("gatekeep: config {}", f.display());
     }
+    // A malformed attestations file stops the run (exit 2) with its file:line:col.
+    crate::release::preflight(&cfg)?;
     // The units to run: the config itself, or, for a workspace, its members (and the root's own
     // gates, if it has any), each with its own config and view of the one walk.
     struct Unit {

@@ -6,6 +6,7 @@
 //! [`report`] writes one format per module.
 
 pub mod atomic;
+pub mod attest;
 pub mod cli;
 pub mod config;
 pub mod explain;
@@ -16,6 +17,7 @@ pub mod merge;
 pub mod model;
 pub mod process;
 pub mod progress;
+pub mod release;
 pub mod report;
 pub mod reports_glob;
 pub mod runner;

@@ -231,7 +231,9 @@ impl RepoIndex {
             .git_global(false)
             .require_git(false)
             .threads(threads.max(1))
-            .filter_entry(|e| e.file_name() != ".git")
+            // `.gatekeep/` is gatekeep's own state (history, sign-offs, attestations): never
+            // an input to any gate (SPEC §7).
+            .filter_entry(|e| e.file_name() != ".git" && e.file_name() != ".gatekeep")
             .build_parallel();
         walker.run(|| {
             let root = &root;
@@ -525,6 +527,8 @@ mod tests {
         std::fs::write(r.join("target/out.xml"), "<a/>").unwrap();
         std::fs::write(r.join("debug.log"), "x").unwrap();
         std::fs::write(r.join(".claude/commands/c.md"), "# c").unwrap();
+        std::fs::create_dir_all(r.join("member/.gatekeep")).unwrap();
+        std::fs::write(r.join("member/.gatekeep/attestations.toml"), "x").unwrap();
         let ex = glob_set(["vendor/**"]).unwrap();
         let idx = RepoIndex::scan(r, &ex, 2).unwrap();
         let rels: Vec<&str> = idx.files().iter().map(|f| f.rel.as_str()).collect();

@@ -129,3 +129,83 @@ fn an_expired_waiver_is_no_go_again() {
             "waiver by qa-lead expired on 2026-12-15",
         ));
 }
+
+#[test]
+fn readiness_report_reproduces_the_hand_written_report_from_data() {
+    let d = demo();
+    // The attested checks and the checklist are in; the approvals are not: NO-GO, and the
+    // report says so the way the hand-written one did ("Approved by: [Pending]").
+    gk("2026-11-21")
+        .args(["report", "--profile", "fast-track"])
+        .arg(d.path())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "**Decision: NO-GO.** 6 of 8 gates passed, 2 with an accepted risk. Blocked by: approvals.",
+        ))
+        .stdout(predicate::str::contains(
+            "| coverage.line | qa-lead | core stable; tests for mcp_server and storage land in 0.4.1 | 2026-12-15 | 24 |",
+        ))
+        .stdout(predicate::str::contains(
+            "| rollback | Rollback tested in staging? | ops-lead | Kadri Tamm | 2026-11-20 |",
+        ))
+        .stdout(predicate::str::contains(
+            "- **deploy-checklist**: 10/18 items (55.6%) ✅ PASS",
+        ))
+        .stdout(predicate::str::contains(
+            "  - Pre-Deployment: 7/9 items (77.8%)",
+        ))
+        .stdout(predicate::str::contains(
+            "  - Post-Deployment: 0/3 items (0%)",
+        ))
+        .stdout(predicate::str::contains(
+            "| tech-lead | [Pending] | — | pending |",
+        ))
+        .stdout(predicate::str::contains(
+            "**NO-GO** — blocked by approvals.",
+        ));
+    // The three roles sign the fast-track verdict: GO with accepted risks.
+    for (role, name) in [
+        ("tech-lead", "Kadri Tamm"),
+        ("qa-lead", "Liis Mets"),
+        ("security-lead", "Mart Kask"),
+    ] {
+        gk("2026-11-21")
+            .args([
+                "signoff",
+                "--profile",
+                "fast-track",
+                "--role",
+                role,
+                "--name",
+                name,
+            ])
+            .arg(d.path())
+            .assert()
+            .code(0);
+    }
+    gk("2026-11-21")
+        .args(["report", "--profile", "fast-track"])
+        .arg(d.path())
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "**Decision: GO WITH ACCEPTED RISKS.** 6 of 8 gates passed, 2 with an accepted risk. Nothing blocks the release. Approvals: 3 of 3 roles signed.",
+        ))
+        .stdout(predicate::str::contains("| qa-lead | Liis Mets |"))
+        .stdout(predicate::str::contains("**GO with accepted risks** — 2 accepted risks"));
+    // A change to the rollback script makes its attestation stale (and the sign-offs with it).
+    let script = d.path().join("deploy/rollback.sh");
+    let mut text = std::fs::read_to_string(&script).unwrap();
+    text.push_str("echo done\n");
+    std::fs::write(&script, text).unwrap();
+    gk("2026-11-21")
+        .args(["report", "--profile", "fast-track"])
+        .arg(d.path())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "| ops-lead | Kadri Tamm | 2026-11-20 | https://ci.example.com/tallinn/staging/rollback-drill/412 | ⚠️ stale: deploy/rollback.sh changed |",
+        ))
+        .stdout(predicate::str::contains("⚠️ stale: code, gate results changed since"));
+}

@@ -3,10 +3,12 @@
 //! Adding a kind: write `src/gates/<kind>.rs` (or a folder) with a `KindDoc` and a type that
 //! implements [`GateKind`], then add one line to [`KINDS`].
 
+pub mod checklist;
 pub mod command;
 pub mod coverage;
 pub mod docs;
 pub mod junit;
+pub mod manual;
 pub mod perf;
 pub mod security;
 pub mod size;
@@ -31,6 +33,8 @@ pub static KINDS: &[&dyn GateKind] = &[
     &junit::Kind,
     &command::Kind,
     &size::Kind,
+    &checklist::Kind,
+    &manual::Kind,
 ];
 
 /// Looks a kind up by name.
@@ -156,7 +160,8 @@ pub struct GateOutput {
     /// Baseline values the gate read itself (perf `baseline = "FILE"`); they take precedence
     /// over `--baseline` for `baseline` targets.
     pub baseline: Vec<Metric>,
-    /// Data carried in the JSON report for `gatekeep merge` (coverage `merge_data`).
+    /// Data carried in the JSON report: for `gatekeep merge` (coverage `merge_data`), and for
+    /// `gatekeep report` (checklist sections, manual gates' `attestations`).
     pub data: Option<serde_json::Value>,
 }
 
@@ -262,6 +267,10 @@ pub trait Gate: Send + Sync {
     /// many readers to expect; see `RepoIndex::expect_reader`). Only asked of tree-reading kinds.
     fn reads(&self, _entry: &FileEntry) -> bool {
         true
+    }
+    /// A `manual` gate's question, roles and binding (for `gatekeep attest`).
+    fn manual(&self) -> Option<&crate::attest::Manual> {
+        None
     }
     /// What the config loader knows of a metric a threshold names. The default reads the kind's
     /// documented metrics (or says `Dynamic` for kinds whose metric names come from the data).

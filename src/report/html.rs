@@ -43,7 +43,8 @@ fn status_badge(s: Status) -> String {
     )
 }
 
-const STYLE: &str = r#"
+/// The page style, shared with the readiness report.
+pub const STYLE: &str = r#"
 :root { --bg:#fff; --fg:#1b1f24; --muted:#57606a; --line:#d0d7de; --card:#f6f8fa;
   --pass:#1a7f37; --fail:#cf222e; --error:#8250df; --waived:#9a6700; --skipped:#57606a; }
 @media (prefers-color-scheme: dark) {
