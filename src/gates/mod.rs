@@ -5,6 +5,7 @@
 
 pub mod command;
 pub mod coverage;
+pub mod diagnostics;
 pub mod docs;
 pub mod junit;
 pub mod perf;
@@ -30,6 +31,7 @@ pub static KINDS: &[&dyn GateKind] = &[
     &perf::Kind,
     &junit::Kind,
     &command::Kind,
+    &diagnostics::Kind,
     &size::Kind,
 ];
 
