@@ -936,6 +936,13 @@ impl DiagnosticsGate {
             shown: format!("stdout of `{run}`"),
             file: tmp.path(),
         };
+        let printed = std::fs::metadata(tmp.path()).map_or(0, |m| m.len());
+        if code != 0 && printed == 0 {
+            anyhow::bail!(
+                "`{run}` failed (exit code {code}) and printed nothing on stdout: it did not \
+                 produce a result to count\n{tail}"
+            );
+        }
         let n = self
             .read_one(&input, code == 0, tally, notes)
             .map_err(|e| anyhow::anyhow!("{e} (exit code {code})\n{tail}"))?;
