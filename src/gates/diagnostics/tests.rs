@@ -117,6 +117,17 @@ fn tsc_counts_equal_tscs_own_summary() {
 }
 
 #[test]
+fn tsc_5_counts_equal_its_own_summary() {
+    let out = gate_on("tsc/tsc-5.9.txt", "").unwrap();
+    let found = nums(
+        r"Found (\d+) errors in (\d+) files",
+        &text("tsc/tsc-5.9-pretty.txt"),
+    );
+    assert_eq!(m(&out, "errors"), found[0]);
+    assert_eq!(m(&out, "files_with_errors"), found[1]);
+}
+
+#[test]
 fn eslint_counts_equal_eslints_own_count() {
     let out = gate_on("eslint/eslint.json", "").unwrap();
     // "✖ 11 problems (8 errors, 3 warnings)"
