@@ -184,3 +184,45 @@ fn run_mode_tool_not_found_is_error_never_zero() {
         .stdout(predicate::str::contains("command not found"))
         .stdout(predicate::str::contains("│ ts   ┆ errors ┆ —"));
 }
+
+fn git(dir: &Path, args: &[&str]) {
+    let ok = std::process::Command::new("git")
+        .args([
+            "-c",
+            "user.email=t@example.com",
+            "-c",
+            "user.name=t",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+        .status
+        .success();
+    assert!(ok, "git {args:?}");
+}
+
+#[test]
+fn new_errors_counts_errors_on_lines_changed_since_base() {
+    let config = "[gates.ts]\nkind = \"diagnostics\"\nreports = [\"tsc.txt\"]\nthresholds = [\"new_errors == 0\"]\n";
+    let d = repo(config, &tsc(&[(1, 'a')]));
+    git(d.path(), &["init", "-q"]);
+    git(d.path(), &["add", "."]);
+    git(d.path(), &["commit", "-qm", "base"]);
+    // The old error stays on line 1; a new line 4 brings a new one.
+    std::fs::write(d.path().join("src/a.ts"), format!("{SRC}let d = 4;\n")).unwrap();
+    std::fs::write(d.path().join("tsc.txt"), tsc(&[(1, 'a'), (4, 'd')])).unwrap();
+    gk().args(["check", "--base", "HEAD"])
+        .arg(d.path())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("│ ts   ┆ new_errors ┆ 1"));
+    // Without `--base` there is no new-code figure: the condition is ERROR, not a pass.
+    gk().arg("check")
+        .arg(d.path())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("no data for `new_errors`"));
+}

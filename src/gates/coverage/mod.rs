@@ -9,7 +9,7 @@
 mod clover;
 mod cobertura;
 mod coveragepy_json;
-mod diff;
+pub(crate) mod diff;
 mod gocover;
 mod istanbul;
 mod jacoco;

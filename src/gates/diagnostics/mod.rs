@@ -89,7 +89,11 @@ rule, or the first message seen for it.
 gate's: the code, the path, the source line's text with whitespace collapsed — or the message \
 when the file is not in the repository — and the occurrence of that triple in the file), so \
 lines moving keep them; only the others count, the accepted ones are counted in `baselined`. \
-`gatekeep check --write-baseline` writes the file.",
+`gatekeep check --write-baseline` writes the file.
+
+**New code**: with `--base REV`, `new_errors` counts the errors on lines added or changed since \
+the merge base of REV and HEAD (working tree included; the coverage gate's `git diff`), e.g. \
+`thresholds = [\"new_errors == 0\", \"errors <= 200\"]`.",
     options: &[
         OptionDoc {
             name: "reports",
@@ -146,6 +150,7 @@ lines moving keep them; only the others count, the accepted ones are counted in 
         MetricDoc { name: "notes", unit: "", description: "diagnostics of note/information severity" },
         MetricDoc { name: "total", unit: "", description: "all diagnostics" },
         MetricDoc { name: "files_with_errors", unit: "", description: "files with at least one error" },
+        MetricDoc { name: "new_errors", unit: "", description: "with `--base REV`: errors on lines added or changed since the merge base of REV and HEAD (working tree included)" },
         MetricDoc { name: "baselined", unit: "", description: "diagnostics accepted by the baseline (not counted above; only with `baseline`)" },
         MetricDoc { name: "code.<CODE>", unit: "", description: "diagnostics with that code, e.g. `code.TS2304`, `code.E501`, `code.clippy::unwrap_used`" },
     ],
@@ -593,6 +598,9 @@ struct Tally<'a> {
     not_listed: u64,
     /// Per input: how many diagnostics of each level it had (for the headline check).
     input_counts: [u64; 3],
+    /// With `--base`: the lines added since the merge base, per repo file.
+    changed: Option<BTreeMap<String, Vec<u32>>>,
+    new_errors: u64,
 }
 
 impl<'a> Tally<'a> {
@@ -671,6 +679,13 @@ impl<'a> Tally<'a> {
         match level {
             Level::Error => {
                 self.errors += 1;
+                if let (Some(changed), Some(p), Some(l)) = (&self.changed, &path, d.line)
+                    && changed.get(p).is_some_and(|ls| {
+                        u32::try_from(l).is_ok_and(|l| ls.binary_search(&l).is_ok())
+                    })
+                {
+                    self.new_errors += 1;
+                }
                 if let Some(p) = &path
                     && !self.files_with_errors.contains(p)
                 {
@@ -939,8 +954,9 @@ impl DiagnosticsGate {
         let printed = std::fs::metadata(tmp.path()).map_or(0, |m| m.len());
         if code != 0 && printed == 0 {
             anyhow::bail!(
-                "`{run}` failed (exit code {code}) and printed nothing on stdout: it did not \
-                 produce a result to count\n{tail}"
+                "{}:1:1: empty output, and `{run}` failed (exit code {code}): it did not \
+                 produce a result to count\n{tail}",
+                input.shown
             );
         }
         let n = self
@@ -1001,7 +1017,16 @@ impl Gate for DiagnosticsGate {
             findings: Vec::new(),
             not_listed: 0,
             input_counts: [0; 3],
+            changed: None,
+            new_errors: 0,
         };
+        if let Some(base) = cx.base {
+            let deadline = std::time::Instant::now() + Duration::from_secs(30);
+            let deadline = cx.deadline.map_or(deadline, |d| d.min(deadline));
+            tally.changed = Some(super::coverage::diff::changed_lines(
+                cx.root, base, deadline, cx.cancel,
+            )?);
+        }
         let mut notes = Vec::new();
         self.read_all(cx, &mut tally, &mut notes)?;
         out.notes = notes;
@@ -1017,6 +1042,7 @@ impl Gate for DiagnosticsGate {
             tally.errors = 0;
             tally.warnings = 0;
             tally.notes = 0;
+            tally.new_errors = 0;
             tally.files_with_errors.clear();
             tally.codes.clear();
             tally.findings.clear();
@@ -1027,6 +1053,9 @@ impl Gate for DiagnosticsGate {
         out.count("notes", tally.notes);
         out.count("total", tally.errors + tally.warnings + tally.notes);
         out.count("files_with_errors", tally.files_with_errors.len() as u64);
+        if tally.changed.is_some() {
+            out.count("new_errors", tally.new_errors);
+        }
         if let Some(p) = &baseline_path {
             out.count("baselined", tally.baselined);
             out.notes.push(format!(

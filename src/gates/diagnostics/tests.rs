@@ -478,6 +478,10 @@ fn run_that_did_not_produce_a_result_is_an_error() {
     let e = run_gate("echo Segmentation fault >&2; exit 3", "")
         .unwrap_err()
         .to_string();
+    assert!(
+        e.starts_with("stdout of `echo Segmentation fault >&2; exit 3`:1:1: empty output"),
+        "{e}"
+    );
     assert!(e.contains("exit code 3"), "{e}");
     assert!(e.contains("Segmentation fault"), "{e}");
     let e = run_gate("kill -SEGV $$", "").unwrap_err().to_string();
