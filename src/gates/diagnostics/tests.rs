@@ -68,6 +68,11 @@ fn every_sample_is_detected_as_its_format() {
         assert_eq!(detect(&bytes), Some(f), "{rel}");
     }
     assert_eq!(detect(b"hello world\n"), None);
+    // tsc's global diagnostics have no file position.
+    assert_eq!(
+        detect(b"error TS5058: The specified path does not exist: 'x.json'.\n"),
+        Some(Format::Tsc)
+    );
     assert_eq!(detect(b"{\"coverage\": 1}"), None);
 }
 
@@ -562,4 +567,60 @@ fn max_findings_lists_some_and_counts_all() {
         .find(|n| n.starts_with("top codes"))
         .unwrap();
     assert_eq!(top.lines().count(), 3, "{top}");
+}
+
+#[test]
+fn parsers_never_panic_and_errors_have_positions() {
+    let samples = [
+        "tsc/tsc.txt",
+        "eslint/eslint.json",
+        "biome/biome-lint.json",
+        "ruff/ruff.json",
+        "mypy/mypy.txt",
+        "mypy/mypy.json",
+        "pyright/pyright.json",
+        "cargo/clippy-error.json",
+        "golangci-lint/golden-json.json",
+        "go-vet/vet-json.txt",
+        "checkstyle/eslint-checkstyle.xml",
+        "sarif/ruff.sarif",
+        "gcc/gcc.txt",
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r");
+    let pos = Regex::new(r"^r:\d+:\d+: ").unwrap();
+    let check = |bytes: &[u8], forced: Option<Format>| {
+        std::fs::write(&path, bytes).unwrap();
+        let input = super::Input {
+            shown: "r".into(),
+            file: &path,
+        };
+        let mut n = 0u64;
+        if let Err(e) = super::read_input(&input, forced, false, &mut |_| n += 1) {
+            let msg = format!("{e:#}");
+            assert!(pos.is_match(&msg), "no position in `{msg}`");
+        }
+    };
+    let mut rng = crate::testutil::XorShift(0x9E37_79B9_7F4A_7C15);
+    for s in samples {
+        let bytes = std::fs::read(fixture(s)).unwrap();
+        let step = (bytes.len() / 60).max(1);
+        let mut cut = 0;
+        while cut <= bytes.len() {
+            check(&bytes[..cut], None);
+            cut += step;
+        }
+        for f in Format::ALL {
+            check(&bytes, Some(*f));
+            check(&bytes[..bytes.len() / 2], Some(*f));
+        }
+        for _ in 0..30 {
+            let mut b = bytes.clone();
+            for _ in 0..4 {
+                let i = (rng.next_u64() % b.len() as u64) as usize;
+                b[i] = (rng.next_u64() & 0xff) as u8;
+            }
+            check(&b, None);
+        }
+    }
 }

@@ -13,9 +13,9 @@ static LINE: LazyLock<Regex> = LazyLock::new(|| {
 static FOUND: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^Found (\d+) errors?(?: in | \.|\.|$)").expect("static regex"));
 
-/// Whether a line is a tsc diagnostic with a file position.
+/// Whether a line is a tsc diagnostic (with a file position, or a global one).
 pub fn is_line(l: &str) -> bool {
-    LINE.captures(l).is_some_and(|c| c.get(1).is_some())
+    LINE.is_match(l)
 }
 
 pub fn parse(input: &mut dyn std::io::BufRead, sink: Sink<'_>) -> Parsed {
