@@ -81,7 +81,8 @@ threshold that did not occur is 0.
 
 **Findings and detail**: the first `max_findings` diagnostics become findings \
 (`diagnostics/<tool>/<code>`, with `file:line:col`, errors as high, warnings as medium, notes as \
-low), which flow into SARIF, CodeClimate, GitHub annotations and JUnit like every finding. A note \
+low), which flow into SARIF, CodeClimate and GitHub annotations like every finding (JUnit \
+carries the gate's conditions, as for every kind). A note \
 lists the `top_codes` most frequent codes with their counts and the tool's description of the \
 rule, or the first message seen for it.
 
