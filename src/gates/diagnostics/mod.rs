@@ -579,6 +579,9 @@ struct CodeStat {
 /// Everything the gate learns from its inputs, counted as the diagnostics stream by.
 struct Tally<'a> {
     cx: &'a GateCx<'a>,
+    /// What relative paths in the tool's output are relative to: the config's folder for
+    /// reports, `cwd` for `run`.
+    base: PathBuf,
     max_findings: usize,
     /// Fingerprints every diagnostic (a baseline is configured) or only the listed ones.
     fingerprint_all: bool,
@@ -613,7 +616,10 @@ impl<'a> Tally<'a> {
             return self.cx.display_path(&pb);
         }
         let p = p.strip_prefix("./").unwrap_or(&p);
-        p.to_string()
+        if self.base.as_path() == self.cx.root {
+            return p.to_string();
+        }
+        self.cx.display_path(&self.base.join(p))
     }
 
     /// The text of a repo file's line, if the file is in the walk.
@@ -919,6 +925,7 @@ impl DiagnosticsGate {
         if !cwd.is_dir() {
             anyhow::bail!("cwd {} is not a folder", cwd.display());
         }
+        tally.base = cwd.clone();
         let tmp = tempfile::Builder::new()
             .prefix("gatekeep-diagnostics-")
             .tempfile()
@@ -1001,6 +1008,7 @@ impl Gate for DiagnosticsGate {
         };
         let mut tally = Tally {
             cx,
+            base: cx.config_dir.to_path_buf(),
             max_findings: self.max_findings,
             fingerprint_all: baseline_path.is_some(),
             accepted,

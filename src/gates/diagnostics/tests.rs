@@ -474,6 +474,20 @@ fn run_nonzero_exit_with_diagnostics_is_data() {
 }
 
 #[test]
+fn run_paths_are_relative_to_cwd_in_findings() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(d.path().join("web/src")).unwrap();
+    std::fs::write(d.path().join("web/src/a.ts"), "let a = 1;\n").unwrap();
+    let out = run_for_test(
+        "diagnostics",
+        "run = \"echo \\\"src/a.ts(1,5): error TS6133: 'a' is declared but its value is never read.\\\"; exit 2\"\ncwd = \"web\"\n",
+        d.path(),
+    )
+    .unwrap();
+    assert_eq!(out.findings[0].path.as_deref(), Some("web/src/a.ts"));
+}
+
+#[test]
 fn run_that_did_not_produce_a_result_is_an_error() {
     let e = run_gate("no-such-linter-gk --json", "")
         .unwrap_err()
