@@ -64,7 +64,8 @@ or the gate is ERROR: a report gatekeep misread never passes.
 
 **`run`**: the command runs with `sh -c` in `cwd` (default: the config's folder) in its own \
 process group, with the gate's `timeout` (default 5m) killing the whole group; its stdout is \
-parsed, its stderr only kept for the error message. A tool that was not found (exit 127) or \
+parsed (relative paths in it are taken relative to `cwd`), its stderr only kept for the error \
+message. A tool that was not found (exit 127) or \
 could not be executed (126), was killed by a signal or timed out, printed something \
 unparseable, or exited non-zero without a single diagnostic, is ERROR — never \"0 errors\". A \
 non-zero exit *with* diagnostics is the tool reporting what it found: that is data. A tool that \
