@@ -50,6 +50,81 @@ pub struct Detected {
     pub hyperfine: Vec<(String, String, f64)>,
     /// CI configuration files.
     pub ci_files: Vec<String>,
+    /// `diagnostics` gates for the compilers, type checkers and linters configured (init only).
+    pub diagnostics: Vec<DiagnosticsProposal>,
+}
+
+/// A `diagnostics` gate `init` proposes.
+#[derive(Debug, Clone)]
+pub struct DiagnosticsProposal {
+    pub id: &'static str,
+    pub run: &'static str,
+    pub why: &'static str,
+    /// Running the tool needs a project install (npm, pip): the proposal is commented out.
+    pub needs_install: bool,
+}
+
+/// The `diagnostics` gates for what the repo configures: tsconfig.json, an ESLint config,
+/// `[tool.ruff]`/`[tool.mypy]` in pyproject.toml, Cargo.toml, go.mod.
+fn diagnostics_proposals(repo: &RepoIndex) -> Vec<DiagnosticsProposal> {
+    let mut out = Vec::new();
+    let has = |p: &str| repo.get(p).is_some();
+    if has("tsconfig.json") {
+        out.push(DiagnosticsProposal {
+            id: "tsc-diagnostics",
+            run: "npx --no-install tsc --noEmit --pretty false",
+            why: "tsconfig.json: TypeScript errors per code (needs `npm install`).",
+            needs_install: true,
+        });
+    }
+    let eslint = repo.files().iter().any(|f| {
+        !f.rel.contains('/')
+            && (f.rel.starts_with(".eslintrc") || f.rel.starts_with("eslint.config."))
+    });
+    if eslint {
+        out.push(DiagnosticsProposal {
+            id: "eslint-diagnostics",
+            run: "npx --no-install eslint -f json .",
+            why: "ESLint config: lint errors and warnings per rule (needs `npm install`).",
+            needs_install: true,
+        });
+    }
+    if has("pyproject.toml") {
+        let text = text_of(repo, "pyproject.toml");
+        if text.contains("[tool.ruff") {
+            out.push(DiagnosticsProposal {
+                id: "ruff-diagnostics",
+                run: "ruff check --output-format json .",
+                why: "pyproject.toml configures ruff: violations per code (needs `pip install ruff`).",
+                needs_install: true,
+            });
+        }
+        if text.contains("[tool.mypy") {
+            out.push(DiagnosticsProposal {
+                id: "mypy-diagnostics",
+                run: "mypy --output json .",
+                why: "pyproject.toml configures mypy: type errors per code (needs `pip install mypy`).",
+                needs_install: true,
+            });
+        }
+    }
+    if has("Cargo.toml") {
+        out.push(DiagnosticsProposal {
+            id: "rust-diagnostics",
+            run: "cargo clippy --all-targets --message-format=json",
+            why: "Cargo.toml: rustc and Clippy diagnostics per lint (Clippy comes with the Rust toolchain).",
+            needs_install: false,
+        });
+    }
+    if has("go.mod") {
+        out.push(DiagnosticsProposal {
+            id: "vet-diagnostics",
+            run: "go vet -json ./... 2>&1",
+            why: "go.mod: `go vet` findings per analyzer (go vet comes with Go; -json writes to stderr).",
+            needs_install: false,
+        });
+    }
+    out
 }
 
 /// A command gate `init` proposes.
@@ -223,6 +298,7 @@ pub fn detect(root: &Path, repo: &RepoIndex) -> Detected {
     }
     d.markdown_xml = md_dirs.into_iter().collect();
     d.commands = commands(repo);
+    d.diagnostics = diagnostics_proposals(repo);
     d.coverage_reports = COVERAGE_REPORTS
         .iter()
         .filter(|p| root.join(p).is_file())
@@ -390,6 +466,21 @@ pub fn render(d: &Detected, commented: bool) -> (String, Vec<String>) {
             s.push('\n');
             ids.push(g.id.to_string());
         }
+        for g in &d.diagnostics {
+            c(&mut s, g.why);
+            let prefix = if g.needs_install { "# " } else { "" };
+            let gate = format!(
+                "[gates.{}]\nkind = \"diagnostics\"\nrun = {:?}\ntimeout = \"10m\"\nthresholds = [\"errors == 0\"]\n",
+                g.id, g.run
+            );
+            for line in gate.lines() {
+                let _ = writeln!(s, "{prefix}{line}");
+            }
+            s.push('\n');
+            if !g.needs_install {
+                ids.push(g.id.to_string());
+            }
+        }
         s.push_str(
             "# A waiver accepts a failing condition until it expires:\n\
              # [[waivers]]\n# gate = \"coverage\"\n# metric = \"line\"\n# reason = \"…\"\n# owner = \"qa-lead\"\n# expires = 2030-01-01\n",
@@ -431,6 +522,53 @@ mod tests {
         let text = init_toml(r, &repo);
         assert!(text.contains("# Documentation coverage of public items: found rust (1 files)."));
         parse(&text, "init", Syntax::Toml, r).unwrap();
+    }
+
+    #[test]
+    fn init_proposes_diagnostics_gates_commented_where_an_install_is_needed() {
+        let d = tempfile::tempdir().unwrap();
+        let r = d.path();
+        std::fs::write(r.join("tsconfig.json"), "{}").unwrap();
+        std::fs::write(r.join("eslint.config.js"), "module.exports = [];\n").unwrap();
+        std::fs::write(r.join("pyproject.toml"), "[tool.ruff]\n[tool.mypy]\n").unwrap();
+        std::fs::write(r.join("Cargo.toml"), "[package]\nname = \"x\"\n").unwrap();
+        std::fs::write(r.join("go.mod"), "module x\n").unwrap();
+        let repo = RepoIndex::scan(r, &globset::GlobSet::empty(), 1).unwrap();
+        let text = init_toml(r, &repo);
+        for id in ["tsc", "eslint", "ruff", "mypy"] {
+            assert!(
+                text.contains(&format!(
+                    "# [gates.{id}-diagnostics]\n# kind = \"diagnostics\""
+                )),
+                "{id}: {text}"
+            );
+        }
+        assert!(text.contains("\n[gates.rust-diagnostics]\nkind = \"diagnostics\"\nrun = \"cargo clippy --all-targets --message-format=json\""));
+        assert!(text.contains("\n[gates.vet-diagnostics]\nkind = \"diagnostics\""));
+        // The proposal is a valid config, and the commented-out ones are too once uncommented.
+        let cfg = parse(&text, "init", Syntax::Toml, r).unwrap();
+        assert!(cfg.gates.iter().any(|g| g.id == "rust-diagnostics"));
+        let uncommented = text
+            .replace("# [gates.", "[gates.")
+            .replace("# kind = \"diagnostics\"", "kind = \"diagnostics\"")
+            .lines()
+            .map(|l| {
+                l.strip_prefix("# run = ")
+                    .map(|r| format!("run = {r}"))
+                    .or_else(|| {
+                        l.strip_prefix("# timeout = ")
+                            .map(|r| format!("timeout = {r}"))
+                    })
+                    .or_else(|| {
+                        l.strip_prefix("# thresholds = ")
+                            .map(|r| format!("thresholds = {r}"))
+                    })
+                    .unwrap_or_else(|| l.to_string())
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let cfg = parse(&uncommented, "init", Syntax::Toml, r).unwrap();
+        assert!(cfg.gates.iter().any(|g| g.id == "tsc-diagnostics"));
     }
 
     #[test]

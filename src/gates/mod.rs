@@ -6,6 +6,7 @@
 pub mod checklist;
 pub mod command;
 pub mod coverage;
+pub mod diagnostics;
 pub mod docs;
 pub mod junit;
 pub mod manual;
@@ -32,6 +33,7 @@ pub static KINDS: &[&dyn GateKind] = &[
     &perf::Kind,
     &junit::Kind,
     &command::Kind,
+    &diagnostics::Kind,
     &size::Kind,
     &checklist::Kind,
     &manual::Kind,

@@ -9,7 +9,7 @@
 mod clover;
 mod cobertura;
 mod coveragepy_json;
-mod diff;
+pub(crate) mod diff;
 mod gocover;
 mod istanbul;
 mod jacoco;
@@ -17,7 +17,7 @@ mod lcov;
 mod llvm_cov;
 mod opencover;
 mod paths;
-mod xmlread;
+pub(crate) mod xmlread;
 
 use super::{ConfigCx, Gate, GateCx, GateKind, GateOutput, KindDoc, MetricDoc, OptionDoc};
 use crate::config::de::{DeError, Spanned};
@@ -1087,7 +1087,7 @@ pub fn metrics_from_lcov(texts: &[&str]) -> anyhow::Result<Vec<Metric>> {
 }
 
 /// Turns a byte offset into a 1-based line and column by reading the file again.
-fn offset_to_line_col(path: &Path, offset: u64) -> (u64, u64) {
+pub(crate) fn offset_to_line_col(path: &Path, offset: u64) -> (u64, u64) {
     let Ok(f) = std::fs::File::open(path) else {
         return (0, 0);
     };

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Benchmark of the `diagnostics` gate: a generated 100 MB ESLint `-f json` report (and a 10 MB
+# one, to show memory does not grow with the input), read by `gatekeep check` (release build)
+# side by side with Python's json.load counting the same messages (bench/eslint_count.py).
+# Wall time and CPU time are medians of RUNS runs; peak RSS from /usr/bin/time -v (the largest).
+#
+#   bench/diagnostics.sh      # RUNS=5 by default
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${RUNS:-5}
+OUT=bench/out
+mkdir -p "$OUT"
+for mb in 10 100; do
+  if [ ! -f "$OUT/eslint-${mb}mb.json" ]; then
+    python3 bench/gen_eslint.py "$mb" "$OUT/eslint-${mb}mb.json" > "$OUT/eslint-${mb}mb.totals.json"
+  fi
+done
+cargo build --release --quiet
+BIN=${CARGO_TARGET_DIR:-$PWD/target}/release/gatekeep
+
+measure() { # label, command...
+  local label=$1; shift
+  local tmp; tmp=$(mktemp)
+  for _ in $(seq "$RUNS"); do
+    /usr/bin/time -v "$@" > /dev/null 2>> "$tmp" || true
+  done
+  python3 - "$label" "$tmp" <<'PY'
+import re, statistics, sys
+label, path = sys.argv[1], sys.argv[2]
+text = open(path).read()
+def vals(pat, conv=float):
+    return [conv(v) for v in re.findall(pat, text)]
+def secs(s):
+    parts = [float(p) for p in s.split(":")]
+    return sum(p * 60 ** i for i, p in enumerate(reversed(parts)))
+wall = [secs(v) for v in re.findall(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", text)]
+user = vals(r"User time \(seconds\): (\S+)")
+sys_ = vals(r"System time \(seconds\): (\S+)")
+rss = vals(r"Maximum resident set size \(kbytes\): (\d+)", int)
+cpu = [u + s for u, s in zip(user, sys_)]
+print(f"| {label} | {statistics.median(wall):.3f} s | {statistics.median(cpu):.3f} s | {max(rss) / 1024:.1f} MiB |")
+PY
+  rm -f "$tmp"
+}
+
+echo "gatekeep $(git rev-parse --short HEAD), $(python3 --version), $(nproc) cores, load: $(cut -d' ' -f1-3 /proc/loadavg), runs: $RUNS"
+echo
+for mb in 10 100; do
+  dir=$(mktemp -d)
+  ln -s "$PWD/$OUT/eslint-${mb}mb.json" "$dir/eslint.json"
+  printf '[gates.lint]\nkind = "diagnostics"\nreports = ["eslint.json"]\n' > "$dir/gates.toml"
+  echo "eslint-${mb}mb.json: $(cat "$OUT/eslint-${mb}mb.totals.json")"
+  echo "gatekeep counts: $("$BIN" check --format json "$dir" | python3 -c 'import json,sys; g=json.load(sys.stdin)["gates"][0]; print({m["name"]: m["value"] for m in g["metrics"] if m["name"] in ("errors","warnings")})')"
+  echo
+  echo "| run | wall (median) | CPU user+sys (median) | peak RSS |"
+  echo "|---|---|---|---|"
+  measure "gatekeep check, ${mb} MB ESLint JSON" "$BIN" check "$dir"
+  measure "python json.load, ${mb} MB ESLint JSON" python3 bench/eslint_count.py "$OUT/eslint-${mb}mb.json"
+  echo
+  rm -rf "$dir"
+done

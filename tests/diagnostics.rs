@@ -1,0 +1,228 @@
+//! CLI tests of the `diagnostics` gate: the real binary on small repos.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::path::Path;
+
+fn gk() -> Command {
+    let mut c = Command::cargo_bin("gatekeep").unwrap();
+    c.env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env("GATEKEEP_TODAY", "2026-01-15");
+    c
+}
+
+const SRC: &str = "let a = 1;\nlet b = 2;\nlet c = 3;\n";
+
+fn tsc(lines: &[(u64, char)]) -> String {
+    lines
+        .iter()
+        .map(|(l, v)| {
+            format!(
+                "src/a.ts({l},5): error TS6133: '{v}' is declared but its value is never read.\n"
+            )
+        })
+        .collect()
+}
+
+fn repo(config: &str, report: &str) -> tempfile::TempDir {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::create_dir(d.path().join("src")).unwrap();
+    std::fs::write(d.path().join("src/a.ts"), SRC).unwrap();
+    std::fs::write(d.path().join("tsc.txt"), report).unwrap();
+    std::fs::write(d.path().join("gates.toml"), config).unwrap();
+    d
+}
+
+const CONFIG: &str = r#"
+[project]
+name = "demo"
+
+[gates.ts]
+kind = "diagnostics"
+reports = ["tsc.txt"]
+thresholds = ["errors <= 5", "code.TS6133 <= 1", "code.TS2304 == 0"]
+"#;
+
+#[test]
+fn code_metrics_in_thresholds_and_an_absent_code_is_zero() {
+    let d = repo(CONFIG, &tsc(&[(1, 'a'), (2, 'b')]));
+    gk().arg("check")
+        .arg(d.path())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "│ ts   ┆ errors      ┆ 2       ┆ ≤ 5    ┆ PASS",
+        ))
+        .stdout(predicate::str::contains(
+            "┆ code.TS6133 ┆ 2       ┆ ≤ 1    ┆ FAIL",
+        ))
+        .stdout(predicate::str::contains(
+            "┆ code.TS2304 ┆ 0       ┆ == 0   ┆ PASS",
+        ))
+        .stdout(predicate::str::contains(
+            "high     src/a.ts:1:5: TS6133: 'a' is declared but its value is never read.",
+        ))
+        .stdout(predicate::str::contains(
+            "TS6133 ×2 — 'a' is declared but its value is never read.",
+        ));
+}
+
+#[test]
+fn an_unknown_metric_is_a_config_error_with_position() {
+    let d = repo(
+        "[gates.ts]\nkind = \"diagnostics\"\nreports = [\"tsc.txt\"]\nthresholds = [\"erors == 0\"]\n",
+        "",
+    );
+    gk().arg("check")
+        .arg(d.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("gates.toml:4:"))
+        .stderr(predicate::str::contains("erors"));
+}
+
+#[test]
+fn findings_flow_into_sarif_codeclimate_and_github() {
+    let d = repo(CONFIG, &tsc(&[(1, 'a'), (2, 'b')]));
+    let out = gk()
+        .args(["check", "--format", "github"])
+        .arg(d.path())
+        .output()
+        .unwrap();
+    insta::assert_snapshot!("diagnostics_github", String::from_utf8(out.stdout).unwrap());
+    let out = gk()
+        .args(["check", "--format", "sarif"])
+        .arg(d.path())
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let results = v["runs"][0]["results"].as_array().unwrap();
+    let diag: Vec<&serde_json::Value> = results
+        .iter()
+        .filter(|r| r["ruleId"] == "diagnostics/tsc/TS6133")
+        .collect();
+    assert_eq!(diag.len(), 2);
+    assert_eq!(
+        diag[0]["locations"][0]["physicalLocation"]["region"]["startLine"],
+        1
+    );
+    assert!(diag[0]["partialFingerprints"]["gatekeepFingerprint/v1"].is_string());
+    let out = gk()
+        .args(["check", "--format", "codeclimate"])
+        .arg(d.path())
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let issues: Vec<&serde_json::Value> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["check_name"] == "diagnostics/tsc/TS6133")
+        .collect();
+    assert_eq!(issues.len(), 2);
+    assert_eq!(issues[1]["location"]["path"], "src/a.ts");
+    assert_eq!(issues[1]["location"]["lines"]["begin"], 2);
+}
+
+#[test]
+fn write_baseline_accepts_old_diagnostics_and_new_ones_block() {
+    let config = "[gates.ts]\nkind = \"diagnostics\"\nreports = [\"tsc.txt\"]\nbaseline = \".gatekeep/tsc.json\"\n";
+    let d = repo(config, &tsc(&[(1, 'a'), (2, 'b')]));
+    std::fs::create_dir(d.path().join(".gatekeep")).unwrap();
+    gk().args(["check", "--write-baseline"])
+        .arg(d.path())
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "wrote baseline .gatekeep/tsc.json with 2 diagnostics",
+        ));
+    gk().arg("check").arg(d.path()).assert().code(0);
+    // Code moved down two lines, and a new unused variable: only the new one blocks.
+    std::fs::write(d.path().join("src/a.ts"), format!("// 1\n// 2\n{SRC}")).unwrap();
+    std::fs::write(
+        d.path().join("tsc.txt"),
+        tsc(&[(3, 'a'), (4, 'b'), (5, 'c')]),
+    )
+    .unwrap();
+    gk().arg("check")
+        .arg(d.path())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("│ ts   ┆ errors ┆ 1"))
+        .stdout(predicate::str::contains("src/a.ts:5:5: TS6133: 'c'"))
+        .stdout(predicate::str::contains("2 diagnostics accepted"));
+}
+
+#[test]
+fn a_damaged_report_is_error_while_the_other_gates_run() {
+    let config = "[gates.lint]\nkind = \"diagnostics\"\nreports = [\"eslint.json\"]\n\n[gates.build]\nkind = \"command\"\nrun = \"true\"\n";
+    let d = repo(config, "");
+    let full = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/diagnostics/eslint/eslint.json"),
+    )
+    .unwrap();
+    std::fs::write(d.path().join("eslint.json"), &full[..full.len() / 3]).unwrap();
+    gk().arg("check")
+        .arg(d.path())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("│ build ┆ exit_code ┆ 0"))
+        .stdout(predicate::str::contains("ERROR lint: eslint.json:1:"))
+        .stdout(predicate::str::contains("invalid eslint output"));
+}
+
+#[test]
+fn run_mode_tool_not_found_is_error_never_zero() {
+    let config =
+        "[gates.ts]\nkind = \"diagnostics\"\nrun = \"no-such-tsc-gk --noEmit --pretty false\"\n";
+    let d = repo(config, "");
+    gk().arg("check")
+        .arg(d.path())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("command not found"))
+        .stdout(predicate::str::contains("│ ts   ┆ errors ┆ —"));
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let ok = std::process::Command::new("git")
+        .args([
+            "-c",
+            "user.email=t@example.com",
+            "-c",
+            "user.name=t",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+        .status
+        .success();
+    assert!(ok, "git {args:?}");
+}
+
+#[test]
+fn new_errors_counts_errors_on_lines_changed_since_base() {
+    let config = "[gates.ts]\nkind = \"diagnostics\"\nreports = [\"tsc.txt\"]\nthresholds = [\"new_errors == 0\"]\n";
+    let d = repo(config, &tsc(&[(1, 'a')]));
+    git(d.path(), &["init", "-q"]);
+    git(d.path(), &["add", "."]);
+    git(d.path(), &["commit", "-qm", "base"]);
+    // The old error stays on line 1; a new line 4 brings a new one.
+    std::fs::write(d.path().join("src/a.ts"), format!("{SRC}let d = 4;\n")).unwrap();
+    std::fs::write(d.path().join("tsc.txt"), tsc(&[(1, 'a'), (4, 'd')])).unwrap();
+    gk().args(["check", "--base", "HEAD"])
+        .arg(d.path())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("│ ts   ┆ new_errors ┆ 1"));
+    // Without `--base` there is no new-code figure: the condition is ERROR, not a pass.
+    gk().arg("check")
+        .arg(d.path())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("no data for `new_errors`"));
+}
