@@ -13,7 +13,7 @@
 # Downloads gatekeep-<target>.tar.gz (.zip on Windows) and its .sha256, refuses a mismatch,
 # unpacks into $RUNNER_TEMP/gatekeep, and prints the binary's path on stdout.
 set -euo pipefail
-action_repo= action_ref=
+action_repo='' action_ref=''
 if [[ ${GITHUB_ACTION_PATH:-} =~ /_actions/([^/]+)/([^/]+)/([^/]+)/?$ ]]; then
   action_repo=${BASH_REMATCH[1]}/${BASH_REMATCH[2]}
   action_ref=${BASH_REMATCH[3]}
