@@ -26,18 +26,18 @@ PY=${PYTHON:-python3}
 R=bench/results/wheel.md
 fail() { echo "FAIL: $*" >&2; exit 1; }
 now() { date +%s.%N; }
-secs() { echo "$2 - $1" | bc | sed 's/^\./0./'; }
+secs() { printf '%.2f' "$(echo "$2 - $1" | bc)"; }
 
 # 1. The wheel.
 wheel=$(find "$WHEEL_DIR" -maxdepth 1 -name "gatekeep_cli-$VERSION-*.whl" | head -n1)
-build_secs=reused
+build_secs="reused, not timed"
 if [ -z "$wheel" ]; then
   echo "== building the wheel (maturin, release profile)"
   "$PY" -m venv "$WORK/maturin"
   "$WORK/maturin/bin/pip" install -q maturin
   t0=$(now)
   (cd python && "$WORK/maturin/bin/maturin" build --release --locked -o "$WHEEL_DIR")
-  build_secs=$(secs "$t0" "$(now)")
+  build_secs="$(secs "$t0" "$(now)") s"
   wheel=$(find "$WHEEL_DIR" -maxdepth 1 -name "gatekeep_cli-$VERSION-*.whl" | head -n1)
   [ -n "$wheel" ] || fail "maturin wrote no gatekeep_cli-$VERSION wheel to $WHEEL_DIR"
 fi
@@ -58,6 +58,20 @@ echo "$version_out" | head -n1 | grep -qx "gatekeep $VERSION" || fail "--version
 echo "$version_out" | grep -q '^commit: ' || fail "--version has no commit"
 echo "$version_out" | grep -q '^target: ' || fail "--version has no target"
 echo "== pip install -> first --version: ${install_secs} s"
+
+# The peer: ruff's wheel (the same packaging: maturin, bindings = "bin"), downloaded first so
+# that both installs read a wheel at hand. PEER=0 skips it.
+peer_secs=skipped peer_version=
+if [ "${PEER:-1}" = 1 ]; then
+  mkdir -p "$WORK/peer-wheels"
+  "$WORK/venv/bin/pip" download -q --no-deps --only-binary=:all: -d "$WORK/peer-wheels" ruff
+  "$PY" -m venv "$WORK/peer"
+  t0=$(now)
+  "$WORK/peer/bin/pip" install -q --no-index --find-links "$WORK/peer-wheels" ruff
+  peer_version=$("$WORK/peer/bin/ruff" --version)
+  peer_secs=$(secs "$t0" "$(now)")
+  echo "== peer: pip install ruff -> first ruff --version: ${peer_secs} s ($peer_version)"
+fi
 
 # 3. gatekeep check from the venv on a small repo.
 repo=$WORK/repo
@@ -123,11 +137,12 @@ mkdir -p "$(dirname "$R")"
   echo "# Python wheel: install and first run"
   echo
   echo "Machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end; $("$PY" --version); pip $("$WORK/venv/bin/pip" --version | cut -d' ' -f2); $(date -u +%Y-%m-%d)."
-  echo "Wheel: \`$(basename "$wheel")\`, $(du -k "$wheel" | cut -f1) KiB. Wheel build (maturin, release profile): ${build_secs} s."
+  echo "Wheel: \`$(basename "$wheel")\`, $(du -k "$wheel" | cut -f1) KiB. Wheel build (maturin, release profile): ${build_secs}."
   echo
   echo "| step | time |"
   echo "| --- | --- |"
   echo "| fresh venv: \`pip install --no-index --find-links DIR gatekeep-cli\` → first \`gatekeep --version\` | ${install_secs} s |"
+  echo "| peer, same packaging: \`pip install --no-index --find-links DIR ruff\` → first \`ruff --version\` (${peer_version:-not run}) | ${peer_secs} s |"
   echo "| pre-commit \`install-hooks\` (\`language: python\`, wheel from \`PIP_FIND_LINKS\`, setuptools from PyPI) | ${hook_secs} s |"
   echo
   echo "\`gatekeep --version\` from the wheel:"

@@ -31,5 +31,5 @@ check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.ym
 check-jsonschema --builtin-schema vendor.gitlab-ci ci/gitlab/gatekeep.yml
 
 echo "== shellcheck"
-shellcheck ci/*.sh ci/action/*.sh bench/wheel.sh
+shellcheck ci/*.sh ci/action/*.sh bench/wheel.sh bench/musl.sh
 echo "ok"
