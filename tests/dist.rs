@@ -435,3 +435,146 @@ fn release_notes_come_from_the_changelog() {
     assert_eq!(o.status.code(), Some(1));
     assert!(text(&o.stderr).contains("no section"));
 }
+
+/// Runs action.yml's steps as the runner does (`bash --noprofile --norc -eo pipefail`, the step's
+/// `env:` with `${{ inputs.* }}` and `${{ steps.*.outputs.* }}` filled in, GITHUB_ACTION_PATH
+/// the repository root), against a file:// release server. Returns each step's exit code and
+/// the outputs.
+fn run_action(
+    inputs: &[(&str, &str)],
+    base: &str,
+    repo: &Path,
+) -> Vec<(
+    String,
+    Option<i32>,
+    std::collections::BTreeMap<String, String>,
+)> {
+    let action: Value = serde_yaml::from_str(&read("action.yml")).unwrap();
+    let defaults = action["inputs"].as_mapping().unwrap();
+    let input = |name: &str| -> String {
+        inputs
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.to_string())
+            .or_else(|| {
+                let d = defaults.get(name)?.get("default")?.as_str()?;
+                (!d.contains("${{")).then(|| d.to_string())
+            })
+            .unwrap_or_default()
+    };
+    let expr = regex::Regex::new(r"\$\{\{\s*([\w.-]+)\s*\}\}").unwrap();
+    let temp = tempfile::tempdir().unwrap();
+    let mut outputs: std::collections::BTreeMap<
+        String,
+        std::collections::BTreeMap<String, String>,
+    > = Default::default();
+    let mut done = Vec::new();
+    for step in action["runs"]["steps"].as_sequence().unwrap() {
+        let id = step["id"].as_str().unwrap().to_string();
+        let out_file = temp.path().join(format!("out-{id}"));
+        let mut cmd = Command::new("bash");
+        cmd.args(["--noprofile", "--norc", "-eo", "pipefail", "-c"])
+            .arg(step["run"].as_str().unwrap())
+            .current_dir(repo)
+            .env_remove("GATEKEEP_REPO")
+            .env("GITHUB_ACTION_PATH", root())
+            .env("GITHUB_OUTPUT", &out_file)
+            .env("GITHUB_STEP_SUMMARY", temp.path().join("summary"))
+            .env("GITHUB_ACTIONS", "true")
+            .env("GITHUB_REPOSITORY", "acme/gk")
+            .env("GATEKEEP_RELEASES", base)
+            .env("RUNNER_OS", "Linux")
+            .env("RUNNER_ARCH", "X64")
+            .env("RUNNER_TEMP", temp.path());
+        if let Some(env) = step["env"].as_mapping() {
+            for (k, v) in env {
+                let v = expr.replace_all(v.as_str().unwrap(), |c: &regex::Captures| {
+                    let path: Vec<&str> = c[1].split('.').collect();
+                    match path.as_slice() {
+                        ["inputs", name] => input(name),
+                        ["steps", sid, "outputs", name] => outputs
+                            .get(*sid)
+                            .and_then(|o| o.get(*name))
+                            .cloned()
+                            .unwrap_or_default(),
+                        other => panic!("expression {other:?} not simulated"),
+                    }
+                });
+                cmd.env(k.as_str().unwrap(), v.as_ref());
+            }
+        }
+        let o = run(&mut cmd);
+        let got: std::collections::BTreeMap<String, String> = std::fs::read_to_string(&out_file)
+            .unwrap_or_default()
+            .lines()
+            .filter_map(|l| l.split_once('='))
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        outputs.insert(id.clone(), got.clone());
+        let code = o.status.code();
+        done.push((id, code, got));
+        if code != Some(0) {
+            break; // the runner stops at a failed step
+        }
+    }
+    done
+}
+
+#[test]
+fn action_steps_install_then_check_and_fail_on_no_go() {
+    let (srv, base) = release_server();
+    // The release asset is the real binary here: the check step runs it.
+    let pinned = srv.path().join("acme/gk/releases/download/v0.1.0");
+    let o = run(Command::new("bash")
+        .arg(root().join("ci/package.sh"))
+        .args(["x86_64-unknown-linux-musl", bin()])
+        .arg(&pinned));
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    for f in ["", ".sha256"] {
+        let name = format!("gatekeep-x86_64-unknown-linux-musl.tar.gz{f}");
+        std::fs::copy(
+            pinned.join(&name),
+            srv.path()
+                .join("acme/gk/releases/latest/download")
+                .join(&name),
+        )
+        .unwrap();
+    }
+    let good = small_repo("<a><b/></a>\n");
+    let steps = run_action(
+        &[("sarif", "true"), ("version", "0.1.0")],
+        &base,
+        good.path(),
+    );
+    assert_eq!(steps.len(), 2, "{steps:?}");
+    assert_eq!(steps[0].1, Some(0), "{steps:?}");
+    assert!(steps[0].2["bin"].ends_with("/gatekeep-x86_64-unknown-linux-musl/gatekeep"));
+    assert_eq!(steps[1].1, Some(0), "{steps:?}");
+    assert_eq!(steps[1].2["verdict"], "GO");
+    assert!(good.path().join("gatekeep.sarif").exists());
+
+    let bad = small_repo("<a><b></a>\n");
+    let steps = run_action(&[], &base, bad.path());
+    assert_eq!(steps[1].1, Some(1), "{steps:?}");
+    assert_eq!(steps[1].2["verdict"], "NO_GO");
+
+    // A tampered download fails the install step; the check never runs.
+    let asset = srv
+        .path()
+        .join("acme/gk/releases/latest/download/gatekeep-x86_64-unknown-linux-musl.tar.gz");
+    std::fs::write(&asset, b"not the archive").unwrap();
+    let steps = run_action(&[], &base, good.path());
+    assert_eq!(steps.len(), 1, "{steps:?}");
+    assert_eq!(steps[0].1, Some(2), "{steps:?}");
+}
+
+#[test]
+fn action_install_reads_a_windows_action_path() {
+    let (_srv, base) = release_server();
+    let (o, _t) = install(
+        &base,
+        &[("GITHUB_ACTION_PATH", r"D:\a\_actions\acme\gk\v0.1.0")],
+    );
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(text(&o.stderr).contains("/acme/gk/releases/download/v0.1.0/"));
+}

@@ -14,7 +14,9 @@
 # unpacks into $RUNNER_TEMP/gatekeep, and prints the binary's path on stdout.
 set -euo pipefail
 action_repo='' action_ref=''
-if [[ ${GITHUB_ACTION_PATH:-} =~ /_actions/([^/]+)/([^/]+)/([^/]+)/?$ ]]; then
+action_path=${GITHUB_ACTION_PATH:-}
+action_path=${action_path//\\//} # Windows runners: D:\a\_actions\owner\name\ref
+if [[ $action_path =~ /_actions/([^/]+)/([^/]+)/([^/]+)/?$ ]]; then
   action_repo=${BASH_REMATCH[1]}/${BASH_REMATCH[2]}
   action_ref=${BASH_REMATCH[3]}
 fi
