@@ -26,7 +26,7 @@ cfg() { printf '%s\n' "$2" > "$1/gates.toml"; }
 {
   echo "# gatekeep check, end to end"
   echo
-  echo "Machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at start; gatekeep $($GK --version | cut -d' ' -f2) release build; one measured run each after one warm-up run, /usr/bin/time."
+  echo "Machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at start; gatekeep $($GK -V | cut -d' ' -f2) release build; one measured run each after one warm-up run, /usr/bin/time."
   echo
   echo "| run | wall | CPU (user+sys) | peak RSS |"
   echo "|---|---:|---:|---:|"

@@ -42,7 +42,7 @@ R=bench/results/core.md
 {
   echo "# Core overhead and concurrency"
   echo
-  echo "Machine: $(nproc) cores, $(uname -sr); $(hyperfine --version); gatekeep $($GK --version | cut -d' ' -f2) (release)."
+  echo "Machine: $(nproc) cores, $(uname -sr); $(hyperfine --version); gatekeep $($GK -V | cut -d' ' -f2) (release)."
   echo
   echo "## Start-up and trivial gates"
   echo

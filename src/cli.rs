@@ -13,9 +13,19 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
+/// `gatekeep --version`: the version, then the commit and target it was built from (build.rs).
+/// `-V` prints the version alone.
+pub const LONG_VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    "\ncommit: ",
+    env!("GATEKEEP_BUILD_COMMIT"),
+    "\ntarget: ",
+    env!("GATEKEEP_BUILD_TARGET"),
+);
+
 /// Decides whether a repository is ready to ship: runs quality gates and prints GO / NO-GO.
 #[derive(Parser, Debug)]
-#[command(name = "gatekeep", version, about, long_about = None, propagate_version = true)]
+#[command(name = "gatekeep", version, long_version = LONG_VERSION, about, long_about = None, propagate_version = true)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

@@ -35,10 +35,22 @@ thresholds = ["matches == 0"]
 
 #[test]
 fn version_and_help() {
-    gk().arg("--version")
+    gk().arg("--version").assert().success().stdout(
+        predicate::str::is_match(
+            r"^gatekeep \d+\.\d+\.\d+\ncommit: ([0-9a-f]{7,40}|unknown)\ntarget: \w+-\w+-\w+",
+        )
+        .unwrap(),
+    );
+    // The commit is the build's, the target is the triple the binary was compiled for.
+    let out = gk().arg("--version").output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let target = text.lines().nth(2).unwrap().trim_start_matches("target: ");
+    assert!(target.contains(std::env::consts::ARCH), "{text}");
+    // `-V` stays one line, for scripts that read the version alone.
+    gk().arg("-V")
         .assert()
         .success()
-        .stdout(predicate::str::starts_with("gatekeep "));
+        .stdout(predicate::str::is_match(r"^gatekeep \d+\.\d+\.\d+\n$").unwrap());
     gk().arg("--help")
         .assert()
         .success()
