@@ -152,6 +152,19 @@ pub fn evaluate_as(
     result.status = gate_status(&result.conditions);
     if result.conditions.is_empty() {
         result.error = Some("the gate has no conditions to check".into());
+    } else if result.status == Status::Error {
+        // An ERROR always says why (a JSON reader must not find `error: null` on an ERROR):
+        // the conditions that could not be decided, with their reasons.
+        let why: Vec<String> = result
+            .conditions
+            .iter()
+            .filter(|c| c.status == Status::Error)
+            .map(|c| match &c.note {
+                Some(n) => format!("`{}`: {n}", c.expr),
+                None => format!("`{}` could not be decided", c.expr),
+            })
+            .collect();
+        result.error = Some(why.join("; "));
     }
     result.metrics = out.metrics;
     result.findings = out.findings;
@@ -364,6 +377,11 @@ mod tests {
         assert_eq!(r.status, Status::Error);
         assert_eq!(r.conditions[1].status, Status::Error);
         assert!(r.conditions[1].note.as_deref().unwrap().contains("no data"));
+        // Issue 18 item 13: the ERROR says why; `error` is never null on an ERROR.
+        assert_eq!(
+            r.error.as_deref(),
+            Some("`duration < 10s`: no data for `duration`")
+        );
         let r = evaluate(&c.gates[0], Err("boom".into()), 1, None, &mut w);
         assert_eq!(r.status, Status::Error);
         assert_eq!(r.error.as_deref(), Some("boom"));
