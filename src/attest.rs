@@ -23,6 +23,11 @@ use std::time::Duration;
 /// Where attestations are kept, relative to the config's folder.
 pub const FILE: &str = ".gatekeep/attestations.toml";
 
+/// The attestations file of the config folder `dir`, refused when a link takes it outside.
+pub fn file(dir: &Path) -> anyhow::Result<std::path::PathBuf> {
+    crate::paths::confine(dir, &dir.join(FILE), FILE).map_err(anyhow::Error::msg)
+}
+
 /// What a `manual` gate asks, as configured.
 #[derive(Clone, Debug)]
 pub struct Manual {

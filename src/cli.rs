@@ -735,7 +735,7 @@ pub fn evaluate(args: &CheckArgs, record_history: bool) -> Result<Checked, Usage
             config: crate::signoff::config_hash(cfg.file.as_deref())?,
             results: crate::signoff::results_hash(&report),
         };
-        let entries = crate::signoff::load(&cfg.dir.join(crate::signoff::FILE))?;
+        let entries = crate::signoff::load(&crate::signoff::file(&cfg.dir)?)?;
         let block = crate::signoff::evaluate(&sc.required, &entries, &st);
         if args.release && report.verdict != Verdict::NoGo && !block.awaiting.is_empty() {
             report.verdict = Verdict::NoGo;
@@ -752,7 +752,14 @@ pub fn evaluate(args: &CheckArgs, record_history: bool) -> Result<Checked, Usage
     let history_path = args
         .history
         .clone()
-        .or_else(|| cfg.project.history.as_ref().map(|h| cfg.dir.join(&h.value)));
+        .map(Ok)
+        .or_else(|| {
+            cfg.project.history.as_ref().map(|h| {
+                crate::paths::confine(&cfg.dir, &cfg.dir.join(&h.value), &h.value)
+                    .map_err(|e| UsageError::Usage(format!("[project] history: {e}")))
+            })
+        })
+        .transpose()?;
     let mut initial: Option<std::collections::BTreeMap<String, f64>> = None;
     let mut history = Vec::new();
     if let Some(hp) = &history_path {
@@ -897,7 +904,7 @@ fn signoff(args: SignoffArgs) -> Result<i32, UsageError> {
     let Some(state) = checked.state else {
         return Err(UsageError::Usage("no sign-off state".into()));
     };
-    let path = checked.cfg.dir.join(crate::signoff::FILE);
+    let path = crate::signoff::file(&checked.cfg.dir)?;
     crate::signoff::record(
         &path,
         crate::signoff::Entry {

@@ -15,6 +15,7 @@ pub mod history;
 pub mod interrupt;
 pub mod merge;
 pub mod model;
+pub mod paths;
 pub mod process;
 pub mod progress;
 pub mod release;

@@ -67,7 +67,7 @@ fn out(s: &str) {
 /// error (exit 2) with its file:line:col.
 pub fn preflight(cfg: &Config) -> Result<(), UsageError> {
     if cfg.gates.iter().any(|g| g.gate.manual().is_some()) {
-        attest::load(&cfg.dir.join(attest::FILE))?;
+        attest::load(&attest::file(&cfg.dir)?)?;
     }
     Ok(())
 }
@@ -80,7 +80,7 @@ pub fn attest(args: AttestArgs) -> Result<i32, UsageError> {
             args.path.display()
         )));
     };
-    let file = cfg.dir.join(attest::FILE);
+    let file = attest::file(&cfg.dir)?;
     attest::load(&file)?;
     let manual_ids: Vec<&str> = cfg
         .gates

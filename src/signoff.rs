@@ -16,6 +16,11 @@ use std::path::Path;
 /// Where approvals are kept, relative to the config's folder.
 pub const FILE: &str = ".gatekeep/signoffs.toml";
 
+/// The sign-offs file of the config folder `dir`, refused when a link takes it outside.
+pub fn file(dir: &Path) -> anyhow::Result<std::path::PathBuf> {
+    crate::paths::confine(dir, &dir.join(FILE), FILE).map_err(anyhow::Error::msg)
+}
+
 /// One approval.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

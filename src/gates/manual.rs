@@ -128,7 +128,7 @@ impl Gate for ManualGate {
     fn run(&self, cx: &GateCx<'_>) -> anyhow::Result<GateOutput> {
         let m = &self.0;
         let entries =
-            attest::load(&cx.config_dir.join(attest::FILE)).map_err(|e| anyhow::anyhow!("{e}"))?;
+            attest::load(&attest::file(cx.config_dir)?).map_err(|e| anyhow::anyhow!("{e}"))?;
         let cur = attest::Current {
             commit: if m.paths.is_empty() {
                 crate::history::git_commit(cx.root)

@@ -257,8 +257,29 @@ impl<'a> GateCx<'a> {
     /// Expands report globs (relative to the config folder). Report files are usually
     /// git-ignored build output, so this does not use the `.gitignore`-aware walk: a literal path
     /// is checked directly, and a glob walks only below its literal leading folders.
+    ///
+    /// A relative pattern whose file resolves outside the repository through a symbolic link is
+    /// an error (SPEC §2.1): only an absolute pattern may leave it.
     pub fn find_reports(&self, patterns: &[String]) -> anyhow::Result<Vec<PathBuf>> {
-        crate::reports_glob::expand(self.config_dir, patterns)
+        let mut out = Vec::new();
+        for pat in patterns {
+            let found = crate::reports_glob::expand(self.config_dir, std::slice::from_ref(pat))?;
+            for p in found {
+                let shown = self.display_path(&p);
+                crate::paths::confine(self.root, &p, pat)
+                    .map_err(|e| anyhow::anyhow!("report {shown}: {e}"))?;
+                out.push(p);
+            }
+        }
+        out.sort();
+        out.dedup();
+        Ok(out)
+    }
+
+    /// A path from the gate's options (relative to the config folder), refused when a symbolic
+    /// link takes it outside the repository (an absolute path is the user's own choice).
+    pub fn confined_path(&self, p: &str) -> anyhow::Result<PathBuf> {
+        crate::paths::confine(self.root, &self.path(p), p).map_err(anyhow::Error::msg)
     }
 }
 

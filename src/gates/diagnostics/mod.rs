@@ -1003,7 +1003,11 @@ fn sniff(input: &Input<'_>) -> anyhow::Result<Option<Format>> {
 impl Gate for DiagnosticsGate {
     fn run(&self, cx: &GateCx<'_>) -> anyhow::Result<GateOutput> {
         let mut out = GateOutput::default();
-        let baseline_path = self.baseline.as_ref().map(|b| cx.path(b));
+        let baseline_path = self
+            .baseline
+            .as_ref()
+            .map(|b| cx.confined_path(b))
+            .transpose()?;
         let accepted = match &baseline_path {
             Some(p) if !cx.write_baseline => Some(baseline::read_baseline(p)?),
             _ => None,

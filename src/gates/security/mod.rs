@@ -734,7 +734,7 @@ impl Gate for SecurityGate {
         let mut baselined = 0u64;
         let (fs, secret_flags) = match &self.baseline {
             Some(b) => {
-                let path = cx.path(&b.to_string_lossy());
+                let path = cx.confined_path(&b.to_string_lossy())?;
                 if cx.write_baseline {
                     baseline::write_baseline(&fs, &path)?;
                     out.notes.push(format!(
