@@ -80,19 +80,32 @@ pub fn write_atomic(path: &Path, content: &[u8]) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// `>= 85%`, or `<= baseline + 5% (2.1 s)` shown with the resolved value.
+/// The target as the user wrote it (`< 15MB`, `< 500ms`, `≥ 80%`, `≤ 30KiB`), normalised only in
+/// spacing; a bare number on a metric with a unit gets the unit's symbol; a baseline target adds
+/// its resolved value: `≤ baseline + 5% (2.1 s)`.
 pub fn target_text(c: &Condition) -> String {
     let rhs = c.expr[c.expr.find(&c.op).map(|i| i + c.op.len()).unwrap_or(0)..].trim();
-    match c.target {
-        Some(t) if rhs.starts_with("baseline") => format!(
-            "{} {} ({})",
-            op_symbol(&c.op),
-            rhs,
-            format_value(t, &c.unit)
-        ),
-        Some(t) => format!("{} {}", op_symbol(&c.op), format_value(t, &c.unit)),
-        None => format!("{} {}", op_symbol(&c.op), rhs),
+    let rhs = rhs.split_whitespace().collect::<Vec<_>>().join(" ");
+    if rhs.starts_with("baseline") {
+        return match c.target {
+            Some(t) => format!(
+                "{} {} ({})",
+                op_symbol(&c.op),
+                rhs,
+                format_value(t, &c.unit)
+            ),
+            None => format!("{} {}", op_symbol(&c.op), rhs),
+        };
     }
+    let bare = rhs.replace('_', "").parse::<f64>().is_ok();
+    let written = match (bare, &c.unit) {
+        (true, Unit::Percent) => format!("{rhs}%"),
+        (true, Unit::Seconds | Unit::Bytes) => {
+            format!("{rhs} {}", c.unit.symbol().unwrap_or_default())
+        }
+        _ => rhs,
+    };
+    format!("{} {}", op_symbol(&c.op), written)
 }
 
 pub fn op_symbol(op: &str) -> &str {
@@ -104,8 +117,14 @@ pub fn op_symbol(op: &str) -> &str {
     }
 }
 
-/// The current value of a condition, or `—` without data.
+/// The current value of a condition, or `—` without data. Shown with as many decimals as it
+/// takes to be on the same side of the target as the exact value (`94.95%`, never `95%`
+/// beside a FAIL of `>= 95%`).
 pub fn actual_text(c: &Condition, g: &GateResult) -> String {
+    let shown = |v: f64| match (c.target, crate::threshold::Op::parse(&c.op)) {
+        (Some(t), Some(op)) => crate::threshold::format_value_beside(v, &c.unit, op, t),
+        _ => format_value(v, &c.unit),
+    };
     match c.actual {
         Some(v) => {
             let ratio = g
@@ -115,15 +134,16 @@ pub fn actual_text(c: &Condition, g: &GateResult) -> String {
                 .and_then(|m| m.ratio)
                 .filter(|_| c.unit == Unit::Percent);
             match ratio {
-                Some((n, d)) => format!("{} ({n}/{d})", format_value(v, &c.unit)),
-                None => format_value(v, &c.unit),
+                Some((n, d)) => format!("{} ({n}/{d})", shown(v)),
+                None => shown(v),
             }
         }
         None => "—".into(),
     }
 }
 
-/// Δ against the baseline report, e.g. `+2.1%` or `-120 ms`.
+/// Δ against the baseline report, e.g. `+2.1 pp` (a change of a percentage is in percentage
+/// points) or `-120 ms`.
 pub fn delta_text(c: &Condition, g: &GateResult, baseline: Option<&Report>) -> String {
     let (Some(cur), Some(b)) = (
         c.actual,
@@ -139,6 +159,13 @@ pub fn delta_text(c: &Condition, g: &GateResult, baseline: Option<&Report>) -> S
         return "±0".into();
     }
     let sign = if d > 0.0 { "+" } else { "-" };
+    if c.unit == Unit::Percent {
+        let mut text = crate::threshold::trim_num(d.abs(), 1);
+        if text == "0" {
+            text = crate::threshold::trim_num(d.abs(), 2);
+        }
+        return format!("{sign}{text} pp");
+    }
     format!("{sign}{}", format_value(d.abs(), &c.unit))
 }
 

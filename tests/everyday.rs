@@ -1,0 +1,102 @@
+//! CLI tests for everyday use (issue 21): figures shown as they are, monorepos, merge,
+//! gatekeep's own state, docs and help. Each test runs the real binary.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::path::Path;
+
+fn gk() -> Command {
+    let mut c = Command::cargo_bin("gatekeep").unwrap();
+    c.env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env("COLUMNS", "200")
+        .env("GATEKEEP_TODAY", "2026-01-15");
+    c
+}
+
+fn repo(config: &str) -> tempfile::TempDir {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(d.path().join("gates.toml"), config).unwrap();
+    d
+}
+
+fn write(root: &Path, rel: &str, text: &str) {
+    let p = root.join(rel);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, text).unwrap();
+}
+
+fn stdout(c: &mut Command) -> String {
+    String::from_utf8(c.output().unwrap().stdout).unwrap()
+}
+
+/// An LCOV tracefile (the format `lcov --capture` and `cargo llvm-cov --lcov` write) of one
+/// source file with `total` lines, the first `hit` of them executed.
+fn lcov(hit: usize, total: usize) -> String {
+    let mut s = String::from("TN:\nSF:src/lib.rs\n");
+    for i in 1..=total {
+        s.push_str(&format!("DA:{i},{}\n", usize::from(i <= hit)));
+    }
+    s.push_str(&format!("LF:{total}\nLH:{hit}\nend_of_record\n"));
+    s
+}
+
+// ── 11: rounding never makes a FAIL look like a pass ─────────────────────────────────────────
+
+#[test]
+fn a_fail_is_never_shown_rounded_onto_the_threshold() {
+    let d = repo(
+        "[gates.cov]\nkind = \"coverage\"\nreports = [\"lcov.info\"]\nthresholds = [\"line >= 95%\"]\n",
+    );
+    write(d.path(), "lcov.info", &lcov(1899, 2000));
+    let out = stdout(gk().arg("check").arg(d.path()));
+    assert!(out.contains("94.95% (1899/2000)"), "{out}");
+    assert!(out.contains("FAIL"), "{out}");
+    assert!(!out.contains(" 95% (1899/2000)"), "{out}");
+    // Markdown shows the same figure.
+    let md = stdout(gk().args(["check", "--format", "markdown"]).arg(d.path()));
+    assert!(md.contains("94.95% (1899/2000)"), "{md}");
+}
+
+// ── 12: the Target column keeps the user's units ─────────────────────────────────────────────
+
+#[test]
+fn targets_are_shown_as_the_user_wrote_them() {
+    let d = repo(
+        "[gates.pkg]\nkind = \"size\"\ninclude = [\"dist/**\"]\nthresholds = [\"bytes < 15MB\", \"largest <=   30KiB\"]\n\n\
+         [gates.cov]\nkind = \"coverage\"\nreports = [\"missing.info\"]\nthresholds = [\"line >= 80%\"]\n\n\
+         [gates.t]\nkind = \"command\"\nrun = \"true\"\nthresholds = [\"exit_code == 0\", \"duration < 500ms\"]\n",
+    );
+    write(d.path(), "dist/app.js", &"x".repeat(2000));
+    let out = stdout(gk().arg("check").arg(d.path()));
+    for t in ["< 15MB", "≤ 30KiB", "≥ 80%", "< 500ms"] {
+        assert!(out.contains(t), "`{t}` missing:\n{out}");
+    }
+    for t in ["15000000", "30.7 KB", "≥ 80 ", "< 0.5"] {
+        assert!(!out.contains(t), "`{t}` shown:\n{out}");
+    }
+}
+
+// ── 13: a change of a percentage is in percentage points ─────────────────────────────────────
+
+#[test]
+fn delta_of_a_percentage_is_in_percentage_points() {
+    let d = repo(
+        "[gates.cov]\nkind = \"coverage\"\nreports = [\"lcov.info\"]\nthresholds = [\"line >= 50%\"]\n",
+    );
+    write(d.path(), "lcov.info", &lcov(738, 1000));
+    let mut prev: serde_json::Value = serde_json::from_str(&stdout(
+        gk().args(["check", "--format", "json"]).arg(d.path()),
+    ))
+    .unwrap();
+    for m in prev["gates"][0]["metrics"].as_array_mut().unwrap() {
+        if m["name"] == "line" {
+            m["value"] = serde_json::json!(80.0);
+        }
+    }
+    let base = d.path().join("base.json");
+    std::fs::write(&base, serde_json::to_string(&prev).unwrap()).unwrap();
+    let out = stdout(gk().args(["check", "--baseline"]).arg(&base).arg(d.path()));
+    assert!(out.contains("-6.2 pp"), "{out}");
+    assert!(!out.contains("-6.2%"), "{out}");
+}
