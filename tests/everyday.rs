@@ -26,6 +26,15 @@ fn write(root: &Path, rel: &str, text: &str) {
     std::fs::write(p, text).unwrap();
 }
 
+/// The exit code and stdout of a run.
+fn run(c: &mut Command) -> (i32, String) {
+    let o = c.output().unwrap();
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8(o.stdout).unwrap(),
+    )
+}
+
 fn stdout(c: &mut Command) -> String {
     String::from_utf8(c.output().unwrap().stdout).unwrap()
 }
@@ -99,4 +108,41 @@ fn delta_of_a_percentage_is_in_percentage_points() {
     let out = stdout(gk().args(["check", "--baseline"]).arg(&base).arg(d.path()));
     assert!(out.contains("-6.2 pp"), "{out}");
     assert!(!out.contains("-6.2%"), "{out}");
+}
+
+// ── 14: a JUnit report in which every test is skipped is no data ─────────────────────────────
+
+fn fixture(rel: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(rel)
+}
+
+#[test]
+fn junit_with_every_test_skipped_is_error_by_default() {
+    let d = repo("[gates.tests]\nkind = \"junit\"\nreports = [\"junit.xml\"]\n");
+    std::fs::copy(
+        fixture("junit-all-skipped/junit.xml"),
+        d.path().join("junit.xml"),
+    )
+    .unwrap();
+    let (code, out) = run(gk().arg("check").arg(d.path()));
+    assert_eq!(code, 1, "{out}");
+    assert!(out.starts_with("NO-GO"), "{out}");
+    assert!(out.contains("executed"), "{out}");
+    assert!(out.contains("> 0"), "{out}");
+    assert!(out.contains("ERROR"), "{out}");
+    assert!(out.contains("all 3 test cases were skipped"), "{out}");
+    // With a test that ran, `executed` counts it and the gate passes.
+    let one_ran = std::fs::read_to_string(fixture("junit-all-skipped/junit.xml"))
+        .unwrap()
+        .replacen(
+            "<skipped type=\"pytest.skip\" message=\"needs a database\">/tmp/ev/pyskip/tests/test_db.py:4: needs a database</skipped>",
+            "",
+            1,
+        );
+    std::fs::write(d.path().join("junit.xml"), one_ran).unwrap();
+    let (code, out) = run(gk().arg("check").arg(d.path()));
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("executed"), "{out}");
 }
