@@ -380,10 +380,25 @@ pub fn evaluate(args: &CheckArgs, record_history: bool) -> Result<Checked, Usage
     };
 
     let explicit = load_config(&args.path, args.config.as_deref())?;
-    let excludes: Vec<String> = explicit
+    let mut excludes: Vec<String> = explicit
         .as_ref()
         .map(|c| c.project.exclude.clone())
         .unwrap_or_default();
+    // gatekeep's own state is never an input to a gate: `.gatekeep/` is never walked, nor a
+    // history file kept elsewhere.
+    if let Some(h) = explicit.as_ref().and_then(|c| {
+        let h = c.dir.join(&c.project.history.as_ref()?.value);
+        let root = args.path.canonicalize().ok()?;
+        let h = h.canonicalize().unwrap_or(h);
+        Some(
+            h.strip_prefix(&root)
+                .ok()?
+                .to_string_lossy()
+                .replace('\\', "/"),
+        )
+    }) {
+        excludes.push(globset::escape(&h));
+    }
     let ex = glob_set(excludes.iter().map(String::as_str))
         .map_err(|e| UsageError::Usage(e.to_string()))?;
     let walk_start = Instant::now();

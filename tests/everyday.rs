@@ -146,3 +146,59 @@ fn junit_with_every_test_skipped_is_error_by_default() {
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("executed"), "{out}");
 }
+
+// ── 10: gatekeep's own state is never an input to a gate ─────────────────────────────────────
+
+/// `security.files` of a JSON report.
+fn scanned_files(json: &str) -> f64 {
+    let v: serde_json::Value = serde_json::from_str(json).unwrap();
+    let g = v["gates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["id"] == "security")
+        .unwrap();
+    g["metrics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["name"] == "files")
+        .unwrap()["value"]
+        .as_f64()
+        .unwrap()
+}
+
+#[test]
+fn the_security_gate_never_reads_gatekeeps_own_state() {
+    for history in [".gatekeep/history.jsonl", "ci/history.jsonl"] {
+        let d = repo(&format!(
+            "[project]\nname = \"state\"\nhistory = \"{history}\"\n[signoff]\nrequired = [\"qa-lead\"]\n\
+             [gates.security]\nkind = \"security\"\n"
+        ));
+        write(d.path(), "app.py", "print('hello')\n");
+        let first = stdout(gk().args(["check", "--format", "json"]).arg(d.path()));
+        let files = scanned_files(&first);
+        // A sign-off note that holds a token: the run stays GO and the sign-off stays valid.
+        gk().args([
+            "signoff",
+            "--role",
+            "qa-lead",
+            "--name",
+            "Ann",
+            "--note",
+            "rotated ghp_8fK2mQ9xLw3RtZ7vB1nY5cJ0hD4sE6aP2uXk",
+        ])
+        .arg(d.path())
+        .assert()
+        .code(0);
+        let (code, out) = run(gk().args(["check", "--release"]).arg(d.path()));
+        assert_eq!(code, 0, "{history}:\n{out}");
+        assert!(!out.contains("STALE"), "{history}:\n{out}");
+        // The history grows with every run; the figures do not move.
+        for _ in 0..2 {
+            let again = stdout(gk().args(["check", "--format", "json"]).arg(d.path()));
+            assert_eq!(scanned_files(&again), files, "{history}:\n{again}");
+        }
+        assert!(d.path().join(history).is_file(), "{history}");
+    }
+}
