@@ -225,6 +225,10 @@ pub enum UsageError {
     Usage(String),
     #[error("{0:#}")]
     Io(#[from] anyhow::Error),
+    /// `check --changed`: no workspace member was touched. Not a failure: `check` says so and
+    /// exits 0.
+    #[error("{0}")]
+    NothingToCheck(String),
 }
 
 /// Writes to stdout; a closed pipe (`gatekeep check | head`) is not an error.
@@ -537,16 +541,33 @@ pub fn evaluate(args: &CheckArgs, record_history: bool) -> Result<Checked, Usage
             );
         }
         if units.is_empty() {
-            return Err(UsageError::Usage(if changed.is_some() {
-                format!(
+            return Err(if changed.is_some() {
+                // A change outside every member (a README-only pull request) is not an error.
+                UsageError::NothingToCheck(format!(
                     "no workspace member was touched since {}: nothing to check",
                     args.base.as_deref().unwrap_or("")
-                )
+                ))
             } else {
-                "the workspace has no members with a gates.toml".into()
-            }));
+                UsageError::Usage("the workspace has no members with a gates.toml".into())
+            });
         }
     } else {
+        if !args.members.is_empty() || args.changed {
+            return Err(UsageError::Usage(format!(
+                "{} needs a workspace, and {} has no `[workspace]` table",
+                if args.members.is_empty() {
+                    "--changed"
+                } else if args.changed {
+                    "--member (and --changed)"
+                } else {
+                    "--member"
+                },
+                cfg.file
+                    .as_deref()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_else(|| "the default config".into())
+            )));
+        }
         units.push(Unit {
             name: String::new(),
             env: env_for(repo.clone(), cfg.dir.clone()),
@@ -677,6 +698,7 @@ pub fn evaluate(args: &CheckArgs, record_history: bool) -> Result<Checked, Usage
                 &mut waivers,
             );
             r.id = qualified(&u.name, &spec.id);
+            crate::workspace::rebase_findings(repo.root(), &u.name, &mut r);
             if verbose {
                 eprintln!("gatekeep: {} {} in {} ms", r.id, r.status, r.duration_ms);
             }
@@ -790,7 +812,18 @@ fn check(args: CheckArgs) -> Result<i32, UsageError> {
         outputs,
         verbose,
         ..
-    } = evaluate(&args, true)?;
+    } = match evaluate(&args, true) {
+        Err(UsageError::NothingToCheck(m)) => {
+            // People read it on stdout; a machine format keeps stdout for its own syntax.
+            if args.format == "table" {
+                out(&format!("{m}\n"));
+            } else {
+                eprintln!("gatekeep: {m}");
+            }
+            return Ok(0);
+        }
+        r => r?,
+    };
 
     let color = use_color(args.color, std::io::stdout().is_terminal());
     let file_cx = RenderCx {

@@ -202,3 +202,140 @@ fn the_security_gate_never_reads_gatekeeps_own_state() {
         assert!(d.path().join(history).is_file(), "{history}");
     }
 }
+
+// ── 5, 6, 7: monorepos ────────────────────────────────────────────────────────────────────────
+
+/// A workspace: `services/api` (a failing size gate with findings), `services/web` (a symbolic
+/// link to `shared/web`, outside the member globs), and a README at the root.
+fn monorepo() -> tempfile::TempDir {
+    let d = tempfile::tempdir().unwrap();
+    let r = d.path();
+    write(
+        r,
+        "gates.toml",
+        "[project]\nname = \"mono\"\n[workspace]\nmembers = [\"services/*\"]\n",
+    );
+    write(
+        r,
+        "services/api/gates.toml",
+        "[gates.py]\nkind = \"size\"\ninclude = [\"**/*.py\"]\nthresholds = [\"bytes < 1B\"]\n",
+    );
+    write(r, "services/api/src/app.py", "x = 1\n");
+    write(
+        r,
+        "shared/web/gates.toml",
+        "[gates.lint]\nkind = \"command\"\nrun = \"test -f index.js\"\n",
+    );
+    write(r, "shared/web/index.js", "console.log(1)\n");
+    std::os::unix::fs::symlink("../shared/web", r.join("services/web")).unwrap();
+    write(r, "README.md", "# mono\n");
+    d
+}
+
+#[test]
+fn workspace_finding_paths_are_repo_relative_in_every_format() {
+    let d = monorepo();
+    let path = "services/api/src/app.py";
+    let json = stdout(gk().args(["check", "--format", "json"]).arg(d.path()));
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let api = v["gates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["id"] == "services/api:py")
+        .unwrap();
+    assert_eq!(api["findings"][0]["path"], path, "{json}");
+    let table = stdout(gk().arg("check").arg(d.path()));
+    assert!(table.contains(path), "{table}");
+    let sarif = stdout(gk().args(["check", "--format", "sarif"]).arg(d.path()));
+    assert!(sarif.contains(&format!("\"uri\": \"{path}\"")), "{sarif}");
+    let cc = stdout(
+        gk().args(["check", "--format", "codeclimate"])
+            .arg(d.path()),
+    );
+    assert!(cc.contains(&format!("\"path\": \"{path}\"")), "{cc}");
+    let gh = stdout(gk().args(["check", "--format", "github"]).arg(d.path()));
+    assert!(gh.contains(&format!("file={path}")), "{gh}");
+    let md = stdout(gk().args(["check", "--format", "markdown"]).arg(d.path()));
+    assert!(md.contains(path), "{md}");
+    for text in [&json, &table, &sarif, &cc, &gh, &md] {
+        assert!(!text.contains("\"src/app.py\""), "{text}");
+        assert!(!text.contains("file=src/app.py"), "{text}");
+    }
+}
+
+#[test]
+fn symlinked_workspace_members_are_found() {
+    let d = monorepo();
+    let json = stdout(gk().args(["check", "--format", "json"]).arg(d.path()));
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let ids: Vec<&str> = v["gates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["services/api:py", "services/web:lint"], "{json}");
+    let web = &v["gates"][1];
+    assert_eq!(web["status"], "PASS", "{web}");
+    gk().args(["check", "--member", "web"])
+        .arg(d.path())
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("services/web:lint"));
+}
+
+fn git(root: &Path, args: &[&str]) {
+    let o = std::process::Command::new("git")
+        .args(["-c", "user.email=a@b", "-c", "user.name=a"])
+        .args(args)
+        .current_dir(root)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+#[test]
+fn a_change_that_touches_no_member_is_not_a_failure() {
+    let d = monorepo();
+    git(d.path(), &["init", "-q"]);
+    git(d.path(), &["add", "-A"]);
+    git(d.path(), &["commit", "-qm", "init"]);
+    write(d.path(), "README.md", "# mono, documented\n");
+    gk().args(["check", "--changed", "--base", "HEAD"])
+        .arg(d.path())
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "no workspace member was touched since HEAD: nothing to check",
+        ));
+    // A machine format keeps stdout clean and says it on stderr.
+    gk().args(["check", "--format", "json", "--changed", "--base", "HEAD"])
+        .arg(d.path())
+        .assert()
+        .code(0)
+        .stdout("")
+        .stderr(predicate::str::contains("nothing to check"));
+    // A change in a member runs that member.
+    write(d.path(), "services/api/src/app.py", "x = 2\n");
+    gk().args(["check", "--changed", "--base", "HEAD"])
+        .arg(d.path())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("services/api:py"));
+}
+
+#[test]
+fn member_and_changed_outside_a_workspace_are_usage_errors() {
+    let d = repo("[gates.build]\nkind = \"command\"\nrun = \"true\"\n");
+    gk().args(["check", "--member", "api"])
+        .arg(d.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--member needs a workspace"));
+    gk().args(["check", "--changed", "--base", "HEAD"])
+        .arg(d.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no `[workspace]` table"));
+}
