@@ -1003,6 +1003,7 @@ fn merge(args: MergeArgs) -> Result<i32, UsageError> {
     for p in &args.parts {
         parts.push(crate::merge::read_part(p).map_err(|e| UsageError::Usage(format!("{e:#}")))?);
     }
+    crate::merge::check_parts(&parts).map_err(UsageError::Usage)?;
     let (report, warnings) = crate::merge::merge(&parts, args.expect);
     for w in warnings {
         eprintln!("warning: {w}");

@@ -339,3 +339,69 @@ fn member_and_changed_outside_a_workspace_are_usage_errors() {
         .code(2)
         .stderr(predicate::str::contains("no `[workspace]` table"));
 }
+
+// ── 8: merge ─────────────────────────────────────────────────────────────────────────────────
+
+/// A JSON part: a coverage run of `hit` of 1000 lines in project `project`.
+fn coverage_part(dir: &Path, name: &str, project: &str, hit: usize) -> std::path::PathBuf {
+    let d = repo(&format!(
+        "[project]\nname = \"{project}\"\n[gates.cov]\nkind = \"coverage\"\nreports = [\"lcov.info\"]\nthresholds = [\"line >= 80%\"]\n"
+    ));
+    write(d.path(), "lcov.info", &lcov(hit, 1000));
+    let p = dir.join(format!("{name}.json"));
+    gk().args(["check", "-q", "-o"])
+        .arg(format!("json={}", p.display()))
+        .arg(d.path())
+        .assert()
+        .code(0);
+    p
+}
+
+fn merged_line(parts: &[&Path]) -> f64 {
+    let out = stdout(gk().args(["merge", "--format", "json"]).args(parts));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    v["gates"][0]["metrics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["name"] == "line")
+        .unwrap()["value"]
+        .as_f64()
+        .unwrap()
+}
+
+#[test]
+fn merge_takes_the_worst_part_whatever_the_order() {
+    let out = tempfile::tempdir().unwrap();
+    let low = coverage_part(out.path(), "low", "m", 803);
+    let high = coverage_part(out.path(), "high", "m", 865);
+    assert_eq!(merged_line(&[&low, &high]), 80.3);
+    assert_eq!(merged_line(&[&high, &low]), 80.3);
+    let a = stdout(gk().args(["merge"]).arg(&low).arg(&high));
+    let b = stdout(gk().args(["merge"]).arg(&high).arg(&low));
+    assert_eq!(a, b);
+}
+
+#[test]
+fn merge_refuses_a_part_given_twice_and_parts_of_other_projects() {
+    let out = tempfile::tempdir().unwrap();
+    let low = coverage_part(out.path(), "low", "m", 803);
+    let copy = out.path().join("low-again.json");
+    std::fs::copy(&low, &copy).unwrap();
+    gk().arg("merge")
+        .arg(&low)
+        .arg(&copy)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("are the same report"));
+    let other = coverage_part(out.path(), "other", "another-project", 900);
+    gk().arg("merge")
+        .arg(&low)
+        .arg(&other)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "the parts are of different projects",
+        ))
+        .stderr(predicate::str::contains("is `another-project`"));
+}
