@@ -679,6 +679,12 @@ pub fn evaluate(args: &CheckArgs, record_history: bool) -> Result<Checked, Usage
     let mut members = Vec::new();
     for u in &units {
         let mut waivers = Waivers::new(&u.cfg.waivers, today);
+        // The config file's text, to point at each threshold's line (CodeClimate).
+        let config_text = u
+            .cfg
+            .file
+            .as_deref()
+            .and_then(|f| Some((f, std::fs::read_to_string(f).ok()?)));
         let mut unit_results = Vec::new();
         for spec in &u.cfg.gates {
             if u.skipped.contains(&spec.id) {
@@ -699,6 +705,9 @@ pub fn evaluate(args: &CheckArgs, record_history: bool) -> Result<Checked, Usage
             );
             r.id = qualified(&u.name, &spec.id);
             crate::workspace::rebase_findings(repo.root(), &u.name, &mut r);
+            r.source = config_text
+                .as_ref()
+                .map(|(f, text)| verdict::config_source(f, repo.root(), text, spec));
             if verbose {
                 eprintln!("gatekeep: {} {} in {} ms", r.id, r.status, r.duration_ms);
             }

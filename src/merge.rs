@@ -248,6 +248,7 @@ pub fn merge(parts: &[Part], expect: Option<usize>) -> (Report, Vec<String>) {
             findings: Vec::new(),
             notes: Vec::new(),
             data: None,
+            source: None,
         });
     }
     let mut versions: Vec<&str> = parts
@@ -457,6 +458,7 @@ mod tests {
             )],
             notes: vec![],
             data: None,
+            source: None,
         }
     }
 

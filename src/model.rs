@@ -307,6 +307,22 @@ pub struct GateResult {
     /// Data for `gatekeep merge` (coverage line data as LCOV, with `merge_data = true`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<serde_json::Value>,
+    /// Where the gate is configured (absent for the built-in defaults).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<ConfigSource>,
+}
+
+/// Where a gate is configured: the config file and lines, for formats that point at a place
+/// (CodeClimate issues of failed conditions).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConfigSource {
+    /// The config file, relative to the repository root.
+    pub path: String,
+    /// The line of the gate's table (`[gates.id]`).
+    pub line: u64,
+    /// The line of each threshold written in the file, by expression.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub thresholds: std::collections::BTreeMap<String, u64>,
 }
 
 /// A waiver's state in a run.

@@ -107,6 +107,7 @@ pub fn evaluate_as(
         findings: Vec::new(),
         notes: Vec::new(),
         data: None,
+        source: None,
     };
     let out = match output {
         Ok(o) => o,
@@ -290,6 +291,41 @@ pub fn verdict(gates: &[GateResult]) -> Verdict {
 }
 
 /// A result for a gate that was not selected.
+/// Where `spec` is configured: the config file (`text` is its content) relative to `root`, the
+/// gate's line, and the line of each threshold written in the file (a profile's thresholds are
+/// found in its table; the kind's default thresholds are not in the file and take the gate's line).
+pub fn config_source(
+    file: &std::path::Path,
+    root: &std::path::Path,
+    text: &str,
+    spec: &GateSpec,
+) -> crate::model::ConfigSource {
+    let canonical = file.canonicalize().unwrap_or_else(|_| file.to_path_buf());
+    let path = canonical
+        .strip_prefix(root)
+        .map(crate::walk::rel_string)
+        .unwrap_or_else(|_| file.display().to_string());
+    let lines: Vec<&str> = text.lines().collect();
+    let gate_line = spec.pos.line.max(1);
+    let mut thresholds = std::collections::BTreeMap::new();
+    for t in &spec.thresholds {
+        let after = lines
+            .iter()
+            .enumerate()
+            .skip(gate_line - 1)
+            .chain(lines.iter().enumerate().take(gate_line - 1))
+            .find(|(_, l)| l.contains(t.expr.as_str()));
+        if let Some((i, _)) = after {
+            thresholds.insert(t.expr.clone(), i as u64 + 1);
+        }
+    }
+    crate::model::ConfigSource {
+        path,
+        line: gate_line as u64,
+        thresholds,
+    }
+}
+
 pub fn skipped(spec: &GateSpec) -> GateResult {
     GateResult {
         id: spec.id.clone(),
@@ -303,6 +339,7 @@ pub fn skipped(spec: &GateSpec) -> GateResult {
         findings: Vec::new(),
         notes: Vec::new(),
         data: None,
+        source: None,
     }
 }
 

@@ -405,3 +405,61 @@ fn merge_refuses_a_part_given_twice_and_parts_of_other_projects() {
         ))
         .stderr(predicate::str::contains("is `another-project`"));
 }
+
+// ── 9: CodeClimate issues of failed conditions point at the threshold ─────────────────────────
+
+fn codeclimate_locations(c: &mut Command) -> Vec<(String, String, u64)> {
+    let out = stdout(c.args(["--format", "codeclimate"]));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                i["check_name"].as_str().unwrap().to_string(),
+                i["location"]["path"].as_str().unwrap().to_string(),
+                i["location"]["lines"]["begin"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn codeclimate_points_at_the_real_config_and_the_thresholds_line() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "ci/gates.toml",
+        "[project]\nname = \"cc\"\n\n[gates.build]\nkind = \"command\"\nrun = \"exit 3\"\n\n\
+         [gates.pkg]\nkind = \"size\"\ninclude = [\"dist/**\"]\nthresholds = [\n  \"files >= 1\",\n  \"bytes < 10B\",\n]\n",
+    );
+    write(d.path(), "dist/app.js", &"x".repeat(100));
+    let locs = codeclimate_locations(
+        gk().arg("check")
+            .arg("-c")
+            .arg(d.path().join("ci/gates.toml"))
+            .arg(d.path()),
+    );
+    // `bytes < 10B` is on line 13; the command's default `exit_code == 0` takes the gate's line 4.
+    assert!(
+        locs.contains(&("gatekeep/pkg/bytes".into(), "ci/gates.toml".into(), 13)),
+        "{locs:?}"
+    );
+    assert!(
+        locs.contains(&("gatekeep/build/exit_code".into(), "ci/gates.toml".into(), 4)),
+        "{locs:?}"
+    );
+    assert!(locs.iter().all(|l| l.1 != "gates.toml"), "{locs:?}");
+}
+
+#[test]
+fn codeclimate_without_a_config_points_at_the_repository() {
+    // No config: the built-in default gates. A Python project without tests fails docs or
+    // security; whatever fails points at `.`, not at a `gates.toml` that does not exist.
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "app.py", "import os\nos.system(input())\n");
+    let locs = codeclimate_locations(gk().arg("check").arg(d.path()));
+    let conditions: Vec<_> = locs.iter().filter(|l| !l.1.ends_with(".py")).collect();
+    assert!(!conditions.is_empty(), "{locs:?}");
+    assert!(conditions.iter().all(|l| l.1 == "."), "{locs:?}");
+}

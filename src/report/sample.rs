@@ -90,6 +90,7 @@ pub fn report() -> Report {
                 ],
                 notes: vec![],
                 data: None,
+                source: None,
             },
             GateResult {
                 id: "coverage".into(),
@@ -110,6 +111,7 @@ pub fn report() -> Report {
                 ],
                 notes: vec![],
                 data: None,
+                source: None,
             },
             GateResult {
                 id: "security".into(),
@@ -155,6 +157,11 @@ pub fn report() -> Report {
                 ],
                 notes: vec![],
                 data: None,
+                source: Some(crate::model::ConfigSource {
+                    path: "ci/gates.toml".into(),
+                    line: 12,
+                    thresholds: [("high == 0".to_string(), 14)].into_iter().collect(),
+                }),
             },
             GateResult {
                 id: "perf".into(),
@@ -168,6 +175,7 @@ pub fn report() -> Report {
                 findings: vec![],
                 notes: vec![],
                 data: None,
+                source: None,
             },
             GateResult {
                 id: "build".into(),
@@ -192,6 +200,7 @@ pub fn report() -> Report {
                 findings: vec![],
                 notes: vec![],
                 data: None,
+                source: None,
             },
             GateResult {
                 id: "docs".into(),
@@ -205,6 +214,7 @@ pub fn report() -> Report {
                 findings: vec![],
                 notes: vec![],
                 data: None,
+                source: None,
             },
         ],
         waivers: vec![
