@@ -181,6 +181,7 @@ pub fn merge(parts: &[Part], expect: Option<usize>) -> (Report, Vec<String>) {
                 m.level = g.level;
             }
             m.duration_ms = m.duration_ms.max(g.duration_ms);
+            m.findings_not_listed = m.findings_not_listed.max(g.findings_not_listed);
             for c in &g.conditions {
                 merge_condition(&mut m.conditions, c, &part.name);
             }
@@ -249,6 +250,7 @@ pub fn merge(parts: &[Part], expect: Option<usize>) -> (Report, Vec<String>) {
             notes: Vec::new(),
             data: None,
             source: None,
+            findings_not_listed: 0,
         });
     }
     let mut versions: Vec<&str> = parts
@@ -459,6 +461,7 @@ mod tests {
             notes: vec![],
             data: None,
             source: None,
+            findings_not_listed: 0,
         }
     }
 

@@ -108,6 +108,7 @@ pub fn evaluate_as(
         notes: Vec::new(),
         data: None,
         source: None,
+        findings_not_listed: 0,
     };
     let out = match output {
         Ok(o) => o,
@@ -166,6 +167,7 @@ pub fn evaluate_as(
     });
     result.notes = out.notes;
     result.data = out.data;
+    result.findings_not_listed = out.findings_not_listed;
     result
 }
 
@@ -340,6 +342,7 @@ pub fn skipped(spec: &GateSpec) -> GateResult {
         notes: Vec::new(),
         data: None,
         source: None,
+        findings_not_listed: 0,
     }
 }
 

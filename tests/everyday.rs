@@ -463,3 +463,51 @@ fn codeclimate_without_a_config_points_at_the_repository() {
     assert!(!conditions.is_empty(), "{locs:?}");
     assert!(conditions.iter().all(|l| l.1 == "."), "{locs:?}");
 }
+
+// ── 15: finding counts are the true counts ───────────────────────────────────────────────────
+
+#[test]
+fn finding_counts_state_the_true_count_and_how_many_are_shown() {
+    let d = repo(
+        "[gates.mypy]\nkind = \"command\"\nrun = \"for i in $(seq 1 1398); do echo \\\"src/m.py:$i: error: bad\\\"; done\"\n\
+         count = 'error:'\nthresholds = [\"matches == 0\"]\n\n\
+         [gates.docs]\nkind = \"docs\"\nmax_findings = 25\nthresholds = [\"coverage >= 90%\"]\n",
+    );
+    let mut py = String::new();
+    for i in 0..40 {
+        py.push_str(&format!("def f{i}():\n    return {i}\n\n"));
+    }
+    write(d.path(), "pkg/mod.py", &py);
+    let out = stdout(gk().arg("check").arg(d.path()));
+    assert!(out.contains("mypy — 1,398 findings, showing 10:"), "{out}");
+    let json = stdout(gk().args(["check", "--format", "json"]).arg(d.path()));
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let docs = v["gates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["id"] == "docs")
+        .unwrap();
+    let metric = |n: &str| {
+        docs["metrics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["name"] == n)
+            .unwrap()["value"]
+            .as_f64()
+            .unwrap() as u64
+    };
+    // One finding per undocumented item and per missing required file.
+    let undocumented = metric("items") - metric("documented") + metric("missing_files");
+    let listed = docs["findings"].as_array().unwrap().len() as u64;
+    let total = listed + docs["findings_not_listed"].as_u64().unwrap_or(0);
+    assert!(undocumented > 25, "{docs}");
+    assert_eq!(total, undocumented, "{docs}");
+    assert!(
+        out.contains(&format!("docs — {undocumented} findings, showing 10:")),
+        "{out}"
+    );
+    let md = stdout(gk().args(["check", "--format", "markdown"]).arg(d.path()));
+    assert!(md.contains("1,398 findings, showing 20"), "{md}");
+}

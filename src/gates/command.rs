@@ -173,6 +173,7 @@ impl Gate for CommandGate {
                     line.clone(),
                 ));
             }
+            out.findings_not_listed = o.matches.saturating_sub(o.matched_lines.len() as u64);
         }
         if code != 0 && !tail.is_empty() {
             out.notes

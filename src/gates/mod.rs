@@ -154,6 +154,9 @@ pub struct GateOutput {
     pub baseline: Vec<Metric>,
     /// Data carried in the JSON report for `gatekeep merge` (coverage `merge_data`).
     pub data: Option<serde_json::Value>,
+    /// Findings counted but not listed (beyond the gate's listing limit), so reports can state
+    /// the true count.
+    pub findings_not_listed: u64,
 }
 
 impl GateOutput {

@@ -282,6 +282,34 @@ pub fn explanations(report: &Report) -> Vec<Why<'_>> {
     out
 }
 
+/// `1,465 findings, showing 10` — the true count of a gate's findings (also those counted but
+/// not listed), and how many are shown when not all.
+pub fn findings_count(g: &GateResult, shown: usize) -> String {
+    let total = g.findings_total();
+    let mut s = format!(
+        "{} finding{}",
+        thousands(total),
+        if total == 1 { "" } else { "s" }
+    );
+    if (shown as u64) < total {
+        s.push_str(&format!(", showing {}", thousands(shown as u64)));
+    }
+    s
+}
+
+/// `1465` → `1,465`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Findings of gates that did not pass, most severe first, at most `per_gate` each.
 pub fn top_findings(g: &GateResult, per_gate: usize) -> Vec<&Finding> {
     let mut f: Vec<&Finding> = g.findings.iter().collect();

@@ -91,6 +91,7 @@ pub fn report() -> Report {
                 notes: vec![],
                 data: None,
                 source: None,
+                findings_not_listed: 0,
             },
             GateResult {
                 id: "coverage".into(),
@@ -112,6 +113,7 @@ pub fn report() -> Report {
                 notes: vec![],
                 data: None,
                 source: None,
+                findings_not_listed: 0,
             },
             GateResult {
                 id: "security".into(),
@@ -162,6 +164,7 @@ pub fn report() -> Report {
                     line: 12,
                     thresholds: [("high == 0".to_string(), 14)].into_iter().collect(),
                 }),
+                findings_not_listed: 0,
             },
             GateResult {
                 id: "perf".into(),
@@ -176,6 +179,7 @@ pub fn report() -> Report {
                 notes: vec![],
                 data: None,
                 source: None,
+                findings_not_listed: 0,
             },
             GateResult {
                 id: "build".into(),
@@ -201,6 +205,7 @@ pub fn report() -> Report {
                 notes: vec![],
                 data: None,
                 source: None,
+                findings_not_listed: 0,
             },
             GateResult {
                 id: "docs".into(),
@@ -215,6 +220,7 @@ pub fn report() -> Report {
                 notes: vec![],
                 data: None,
                 source: None,
+                findings_not_listed: 0,
             },
         ],
         waivers: vec![

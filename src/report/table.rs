@@ -204,18 +204,7 @@ impl Format for Table {
             .filter(|g| shows_findings(g) && !g.findings.is_empty())
         {
             let top = top_findings(g, 10);
-            let _ = writeln!(
-                out,
-                "{} — {} finding{}{}:",
-                g.id,
-                g.findings.len(),
-                if g.findings.len() == 1 { "" } else { "s" },
-                if g.findings.len() > top.len() {
-                    format!(", top {}", top.len())
-                } else {
-                    String::new()
-                }
-            );
+            let _ = writeln!(out, "{} — {}:", g.id, super::findings_count(g, top.len()));
             for f in top {
                 let loc = location(f);
                 let at = if loc.is_empty() {

@@ -821,6 +821,7 @@ impl Gate for DocsGate {
             );
         }
         if n_undoc > opts.max_findings {
+            out.findings_not_listed += (n_undoc - opts.max_findings) as u64;
             out.notes.push(format!(
                 "{} more undocumented items are counted but not listed (`max_findings`)",
                 n_undoc - opts.max_findings
