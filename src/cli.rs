@@ -840,6 +840,7 @@ fn check(args: CheckArgs) -> Result<i32, UsageError> {
         baseline: baseline.as_deref(),
         initial: initial.as_ref(),
         history: &history,
+        width: None,
     };
     for (fmt, path) in &outputs {
         report::write_atomic(path, fmt.render(&report, &file_cx).as_bytes())?;
@@ -862,6 +863,7 @@ fn check(args: CheckArgs) -> Result<i32, UsageError> {
             baseline: baseline.as_deref(),
             initial: initial.as_ref(),
             history: &history,
+            width: report::table::terminal_width(),
         },
     ));
     Ok(match report.verdict {
@@ -1027,6 +1029,7 @@ fn merge(args: MergeArgs) -> Result<i32, UsageError> {
         &report,
         &RenderCx {
             color,
+            width: report::table::terminal_width(),
             ..Default::default()
         },
     ));

@@ -511,3 +511,32 @@ fn finding_counts_state_the_true_count_and_how_many_are_shown() {
     let md = stdout(gk().args(["check", "--format", "markdown"]).arg(d.path()));
     assert!(md.contains("1,398 findings, showing 20"), "{md}");
 }
+
+// ── 16: the table fits the terminal ──────────────────────────────────────────────────────────
+
+#[test]
+fn the_table_honours_the_terminal_width() {
+    let d = repo(
+        "[gates.a_rather_long_gate_name_for_a_command]\nkind = \"command\"\nrun = \"true\"\n\
+         thresholds = [\"exit_code == 0\", \"duration < 500ms\"]\n",
+    );
+    let out = stdout(gk().env("COLUMNS", "50").arg("check").arg(d.path()));
+    let table: Vec<&str> = out
+        .lines()
+        .filter(|l| l.starts_with(['┌', '│', '╞', '└']))
+        .collect();
+    assert!(!table.is_empty(), "{out}");
+    for l in &table {
+        assert!(
+            l.chars().count() <= 50,
+            "{} columns:\n{out}",
+            l.chars().count()
+        );
+    }
+    // Wide enough: one line per row, nothing wrapped.
+    let wide = stdout(gk().env("COLUMNS", "200").arg("check").arg(d.path()));
+    assert!(
+        wide.contains("a_rather_long_gate_name_for_a_command ┆ exit_code"),
+        "{wide}"
+    );
+}

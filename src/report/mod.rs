@@ -27,6 +27,8 @@ pub struct RenderCx<'a> {
     pub initial: Option<&'a std::collections::BTreeMap<String, f64>>,
     /// The recorded runs (for trend charts), oldest first, this run included when recorded.
     pub history: &'a [crate::history::Record],
+    /// The width to fit the table in (stdout: `COLUMNS`, or the terminal's); `None`: no limit.
+    pub width: Option<u16>,
 }
 
 /// An output format.
@@ -397,6 +399,7 @@ mod snapshots {
                 baseline,
                 initial: None,
                 history: &[],
+                width: None,
             },
         )
     }
@@ -404,6 +407,26 @@ mod snapshots {
     #[test]
     fn table() {
         insta::assert_snapshot!(render("table", None));
+    }
+
+    #[test]
+    fn table_fits_a_narrow_terminal() {
+        let r = sample::report();
+        let text = table::Table.render(
+            &r,
+            &RenderCx {
+                width: Some(60),
+                ..Default::default()
+            },
+        );
+        for line in text.lines().filter(|l| l.starts_with(['┌', '│', '╞', '└'])) {
+            assert!(
+                line.chars().count() <= 60,
+                "{} columns: {line}",
+                line.chars().count()
+            );
+        }
+        insta::assert_snapshot!(text);
     }
 
     #[test]
