@@ -332,7 +332,7 @@ pub fn load_config(root: &Path, explicit: Option<&Path>) -> Result<Option<Config
     }
     match explicit {
         Some(p) => Ok(Some(config::load(p)?)),
-        None => match config::find(root) {
+        None => match crate::workspace::find_config(root).map_err(UsageError::Usage)? {
             Some(p) => Ok(Some(config::load(&p)?)),
             None => Ok(None),
         },
@@ -1152,13 +1152,20 @@ fn init(path: &Path, force: bool) -> Result<i32, UsageError> {
         )));
     }
     let target = path.join("gates.toml");
-    if let Some(existing) = config::find(path)
-        && !force
-    {
-        return Err(UsageError::Usage(format!(
-            "{} already exists; use --force to overwrite it",
-            existing.display()
-        )));
+    if let Some(existing) = config::find(path) {
+        if !force {
+            return Err(UsageError::Usage(format!(
+                "{} already exists; use --force to overwrite it",
+                existing.display()
+            )));
+        }
+        if existing != target {
+            // Writing gates.toml beside it would leave two configs (refused by every command).
+            return Err(UsageError::Usage(format!(
+                "{} already exists; --force overwrites only gates.toml: delete it first",
+                existing.display()
+            )));
+        }
     }
     let repo = RepoIndex::scan(path, &globset::GlobSet::empty(), 2)?;
     let text = config::defaults::init_toml(repo.root(), &repo);

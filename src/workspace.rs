@@ -133,6 +133,31 @@ fn linked_dirs(root: &Path, depth: usize) -> Vec<(String, std::path::PathBuf)> {
     out
 }
 
+/// The config file of a folder: the one of gates.toml, gates.yaml, gates.yml that exists. Two
+/// or more are refused, naming them: gatekeep would read one and silently ignore the other,
+/// whose gates a reader of the repo may believe are checked.
+pub fn find_config(dir: &Path) -> Result<Option<std::path::PathBuf>, String> {
+    let found: Vec<std::path::PathBuf> = CONFIG_NAMES
+        .iter()
+        .map(|n| dir.join(n))
+        .filter(|p| p.is_file())
+        .collect();
+    match found.as_slice() {
+        [] => Ok(None),
+        [one] => Ok(Some(one.clone())),
+        many => Err(format!(
+            "{} has {}: gatekeep reads one config per folder; delete or rename all but one, or \
+             name one with -c FILE",
+            dir.display(),
+            many.iter()
+                .filter_map(|p| p.file_name())
+                .map(|n| format!("`{}`", n.to_string_lossy()))
+                .collect::<Vec<_>>()
+                .join(" and ")
+        )),
+    }
+}
+
 /// Loads one member: its config (first of gates.toml, .yaml, .yml) with the root's waivers
 /// added, and its view of the shared walk minus its own excludes.
 pub fn load_member(
@@ -141,10 +166,18 @@ pub fn load_member(
     repo: &RepoIndex,
 ) -> Result<Member, config::ConfigError> {
     let dir = repo.root().join(name);
-    let file = config::find(&dir).ok_or_else(|| config::ConfigError::Io {
-        path: dir.display().to_string(),
-        source: std::io::Error::new(std::io::ErrorKind::NotFound, "no gates.toml in the member"),
-    })?;
+    let file = find_config(&dir)
+        .map_err(|m| config::ConfigError::Io {
+            path: dir.display().to_string(),
+            source: std::io::Error::new(std::io::ErrorKind::InvalidInput, m),
+        })?
+        .ok_or_else(|| config::ConfigError::Io {
+            path: dir.display().to_string(),
+            source: std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "no gates.toml in the member",
+            ),
+        })?;
     let mut cfg = config::load(&file)?;
     cfg.waivers.extend(root_cfg.waivers.iter().cloned());
     let excludes = glob_set(cfg.project.exclude.iter().map(String::as_str))

@@ -540,3 +540,40 @@ fn the_table_honours_the_terminal_width() {
         "{wide}"
     );
 }
+
+// ── 17: gates.toml and gates.yaml side by side ────────────────────────────────────────────────
+
+#[test]
+fn two_configs_in_one_folder_are_refused() {
+    let d = repo("[gates.build]\nkind = \"command\"\nrun = \"true\"\n");
+    write(
+        d.path(),
+        "gates.yaml",
+        "gates:\n  build:\n    kind: command\n    run: \"false\"\n",
+    );
+    for cmd in ["check", "validate", "list"] {
+        gk().arg(cmd)
+            .arg(d.path())
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(
+                "has `gates.toml` and `gates.yaml`",
+            ))
+            .stderr(predicate::str::contains("-c FILE"));
+    }
+    // Naming one is fine.
+    gk().arg("check")
+        .arg("-c")
+        .arg(d.path().join("gates.toml"))
+        .arg(d.path())
+        .assert()
+        .code(0);
+    // `init --force` does not write a second config beside a YAML one.
+    std::fs::remove_file(d.path().join("gates.toml")).unwrap();
+    gk().args(["init", "--force"])
+        .arg(d.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("gates.yaml already exists"));
+    assert!(!d.path().join("gates.toml").exists());
+}
