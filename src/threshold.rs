@@ -199,6 +199,30 @@ pub fn parse_quantity(s: &str) -> Result<Quantity, ParseError> {
     }
 }
 
+/// Parses a time such as `30s`, `1.5 m`, `250ms` (or a bare number of seconds); an unknown unit
+/// is reported with the time units only (`%` or `MB` are no answer to a duration).
+pub fn parse_time(s: &str) -> Result<Quantity, ParseError> {
+    parse_quantity(s).map_err(|mut e| {
+        if let Some(rest) = e.message.strip_prefix("unknown unit `")
+            && let Some((unit, _)) = rest.split_once('`')
+        {
+            let times = UNITS
+                .iter()
+                .filter(|u| u.1 == Dim::Time)
+                .map(|u| u.0)
+                .collect::<Vec<_>>();
+            let hint = crate::suggest::did_you_mean(unit, times.iter().copied())
+                .map(|s| format!(" (did you mean `{s}`?)"))
+                .unwrap_or_default();
+            e.message = format!(
+                "unknown unit `{unit}`; expected a time unit, one of {}{hint}",
+                times.join(" ")
+            );
+        }
+        e
+    })
+}
+
 const OPS: &[(&str, Op)] = &[
     ("<=", Op::Le),
     (">=", Op::Ge),

@@ -171,6 +171,31 @@ pub fn evaluate_as(
     result
 }
 
+/// The metric a missing `wanted` most likely means. Names that keep its first and last parts
+/// with something between come first — a `run` source's `import.wall.mean` for `import.mean`
+/// (a file source's scheme, `<name>.<statistic>`) — then the nearest name by edit distance.
+fn suggest_metric<'a>(wanted: &str, names: &[&'a str]) -> Option<&'a str> {
+    if let Some((first, last)) = wanted
+        .split_once('.')
+        .map(|(f, _)| f)
+        .zip(wanted.rsplit('.').next())
+    {
+        let (head, tail) = (format!("{first}."), format!(".{last}"));
+        let mut across: Vec<&str> = names
+            .iter()
+            .copied()
+            .filter(|n| {
+                n.len() > head.len() + tail.len() && n.starts_with(&head) && n.ends_with(&tail)
+            })
+            .collect();
+        across.sort_by_key(|n| (n.len(), *n));
+        if let Some(best) = across.first() {
+            return Some(best);
+        }
+    }
+    crate::suggest::did_you_mean(wanted, names.iter().copied())
+}
+
 fn error_condition(t: &Threshold, note: String) -> Condition {
     Condition {
         expr: t.expr.clone(),
@@ -204,7 +229,7 @@ fn condition(
             } else {
                 note.push_str(&format!("; available: {}", names.join(", ")));
             }
-            if let Some(s) = crate::suggest::did_you_mean(&t.metric, names.iter().copied()) {
+            if let Some(s) = suggest_metric(&t.metric, &names) {
                 note.push_str(&format!(" (did you mean `{s}`?)"));
             }
         }

@@ -577,3 +577,50 @@ fn two_configs_in_one_folder_are_refused() {
         .stderr(predicate::str::contains("gates.yaml already exists"));
     assert!(!d.path().join("gates.toml").exists());
 }
+
+// ── 21: messages that say what is true ───────────────────────────────────────────────────────
+
+#[test]
+fn messages_say_what_is_true() {
+    // `thresholds = []` on a kind with defaults: name the defaults.
+    let d = repo("[gates.cov]\nkind = \"coverage\"\nreports = [\"lcov.info\"]\nthresholds = []\n");
+    let e = gk()
+        .arg("validate")
+        .arg(d.path())
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    let e = String::from_utf8(e).unwrap();
+    assert!(e.contains("`thresholds = []`, which checks nothing"), "{e}");
+    assert!(
+        e.contains("kind `coverage`'s defaults (`line >= 80`)"),
+        "{e}"
+    );
+    assert!(!e.contains("has no defaults"), "{e}");
+    // A bad duration lists time units only.
+    let d = repo("[gates.b]\nkind = \"command\"\nrun = \"true\"\ntimeout = \"5 sec\"\n");
+    let e = gk()
+        .arg("validate")
+        .arg(d.path())
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    let e = String::from_utf8(e).unwrap();
+    assert!(
+        e.contains("unknown unit `sec`; expected a time unit"),
+        "{e}"
+    );
+    assert!(!e.contains('%') && !e.contains("KiB"), "{e}");
+    // A missing perf metric suggests across the naming schemes of `run` and file sources.
+    let d = repo(
+        "[gates.perf]\nkind = \"perf\"\nsources = [{ name = \"import\", run = \"true\", runs = 2, warmup = 0 }]\n\
+         thresholds = [\"import.mean < 10s\"]\n",
+    );
+    let (code, out) = run(gk().arg("check").arg(d.path()));
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("(did you mean `import.wall.mean`?)"), "{out}");
+}

@@ -632,13 +632,32 @@ fn build_gate(key: &SKey, node: &SNode, dir: &Path) -> Result<GateSpec, DeError>
             .as_ref()
             .map(|_| node.pos)
             .unwrap_or(key.pos);
-        return Err(DeError::at(
-            pos,
-            format!(
+        let message = match (common.thresholds.is_some(), doc.default_thresholds) {
+            (true, []) => format!(
+                "gate `{id}` has `thresholds = []`, which checks nothing, and kind `{}` has no \
+                 defaults: list the conditions, e.g. `thresholds = [\"{}\"]`",
+                doc.kind,
+                doc.metrics
+                    .first()
+                    .map(|m| format!("{} > 0", m.name))
+                    .unwrap_or_else(|| "metric > 0".into())
+            ),
+            (true, defaults) => format!(
+                "gate `{id}` has `thresholds = []`, which checks nothing: remove the key to use \
+                 kind `{}`'s defaults ({}), or list the conditions",
+                doc.kind,
+                defaults
+                    .iter()
+                    .map(|t| format!("`{t}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            (false, _) => format!(
                 "gate `{id}` has no thresholds, and kind `{}` has no defaults: add `thresholds = [...]`",
                 doc.kind
             ),
-        ));
+        };
+        return Err(DeError::at(pos, message));
     }
 
     let timeout = match &common.timeout {
@@ -714,7 +733,7 @@ fn parse_threshold(
 
 /// Parses a duration: `30s`, `10m`, `1h`, `500ms`, or a number of seconds.
 pub fn parse_duration(s: &str) -> Result<Duration, String> {
-    let q = crate::threshold::parse_quantity(s)
+    let q = crate::threshold::parse_time(s)
         .map_err(|e| format!("invalid duration `{s}`: {}", e.message))?;
     match q.dim {
         None | Some(Dim::Time) if q.value >= 0.0 => Ok(Duration::from_secs_f64(q.value)),
