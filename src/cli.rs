@@ -639,6 +639,12 @@ pub fn evaluate(args: &CheckArgs, record_history: bool) -> Result<Checked, Usage
     }
     for u in &mut units {
         u.cfg.scope_waivers(args.profile.as_deref());
+        // Gates that run only under some profiles.
+        for g in &u.cfg.gates {
+            if !g.runs_under(args.profile.as_deref()) && !u.skipped.contains(&g.id) {
+                u.skipped.push(g.id.clone());
+            }
+        }
     }
     let mut run_jobs = Vec::new();
     for u in &units {
@@ -654,7 +660,23 @@ pub fn evaluate(args: &CheckArgs, record_history: bool) -> Result<Checked, Usage
         }
     }
     if run_jobs.is_empty() {
-        return Err(UsageError::Usage("no gates to run".into()));
+        let profile_only: Vec<String> = units
+            .iter()
+            .flat_map(|u| u.cfg.gates.iter())
+            .filter(|g| !g.runs_under(args.profile.as_deref()))
+            .map(|g| {
+                let p: Vec<&str> = g.profiles.iter().map(|p| p.value.as_str()).collect();
+                format!("{} (--profile {})", g.id, p.join(" or "))
+            })
+            .collect();
+        return Err(UsageError::Usage(if profile_only.is_empty() {
+            "no gates to run".into()
+        } else {
+            format!(
+                "no gates to run; these run only under a profile: {}",
+                profile_only.join(", ")
+            )
+        }));
     }
     // Tell the shared cache who will read what, so each file is read once and dropped after
     // its last reader.
@@ -1089,8 +1111,14 @@ fn list(args: ConfigArgs) -> Result<i32, UsageError> {
             ));
             for g in &cfg.gates {
                 let th: Vec<&str> = g.thresholds.iter().map(|t| t.expr.as_str()).collect();
+                let only = if g.profiles.is_empty() {
+                    String::new()
+                } else {
+                    let p: Vec<&str> = g.profiles.iter().map(|p| p.value.as_str()).collect();
+                    format!("  (only with --profile {})", p.join(" or "))
+                };
                 s.push_str(&format!(
-                    "  {:<20} {:<10} {:<8} {}\n",
+                    "  {:<20} {:<10} {:<8} {}{only}\n",
                     g.id,
                     g.kind.doc().kind,
                     g.level.as_str(),

@@ -624,3 +624,70 @@ fn messages_say_what_is_true() {
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("(did you mean `import.wall.mean`?)"), "{out}");
 }
+
+// ── 4: gatekeep's own gates: tests and coverage under `--profile ci` ─────────────────────────
+
+#[test]
+fn own_config_runs_tests_and_coverage_only_under_the_ci_profile() {
+    let own = Path::new(env!("CARGO_MANIFEST_DIR")).join("gates.toml");
+    let text = std::fs::read_to_string(&own).unwrap();
+    gk().arg("validate")
+        .arg(env!("CARGO_MANIFEST_DIR"))
+        .assert()
+        .code(0);
+    let list = stdout(gk().arg("list").arg(env!("CARGO_MANIFEST_DIR")));
+    for g in ["tests", "coverage"] {
+        let line = list
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("{g} ")))
+            .unwrap_or_else(|| panic!("no `{g}` gate:\n{list}"));
+        assert!(line.contains("(only with --profile ci)"), "{line}");
+    }
+    // The same gates over a folder with reports: skipped by default, run under `ci`.
+    let d = repo(&text);
+    std::fs::create_dir_all(d.path().join("target/gatekeep")).unwrap();
+    std::fs::copy(
+        fixture("junit-all-skipped/junit.xml"),
+        d.path().join("target/gatekeep/junit.xml"),
+    )
+    .unwrap();
+    write(d.path(), "target/gatekeep/lcov.info", &lcov(9, 10));
+    let args = ["--gate", "tests", "--gate", "coverage", "--format", "json"];
+    gk().arg("check")
+        .args(args)
+        .arg(d.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "these run only under a profile: tests (--profile ci), coverage (--profile ci)",
+        ));
+    // In a default run they are SKIPPED.
+    let json = stdout(
+        gk().args(["check", "--gate", "security", "--format", "json"])
+            .arg(d.path()),
+    );
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    for g in v["gates"].as_array().unwrap() {
+        if g["id"] == "tests" || g["id"] == "coverage" {
+            assert_eq!(g["status"], "SKIPPED", "{g}");
+        }
+    }
+    let json = stdout(
+        gk().args(["check", "--profile", "ci"])
+            .args(args)
+            .arg(d.path()),
+    );
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let status = |id: &str| {
+        v["gates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|g| g["id"] == id)
+            .unwrap()["status"]
+            .clone()
+    };
+    assert_eq!(status("coverage"), "PASS", "{json}");
+    // Every test skipped: ERROR under `ci` (item 14), never a pass.
+    assert_eq!(status("tests"), "ERROR", "{json}");
+}

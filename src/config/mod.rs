@@ -199,6 +199,19 @@ pub struct GateSpec {
     pub exclude: Vec<String>,
     pub gate: Arc<dyn Gate>,
     pub pos: Pos,
+    /// `profiles = [...]`: the gate runs only under one of these profiles.
+    pub profiles: Vec<Spanned<String>>,
+}
+
+impl GateSpec {
+    /// Whether the gate runs under `profile` (a gate without `profiles` always does).
+    pub fn runs_under(&self, profile: Option<&str>) -> bool {
+        self.profiles.is_empty()
+            || self
+                .profiles
+                .iter()
+                .any(|p| Some(p.value.as_str()) == profile)
+    }
 }
 
 impl fmt::Debug for GateSpec {
@@ -317,6 +330,7 @@ const COMMON_KEYS: &[&str] = &[
     "timeout",
     "include",
     "exclude",
+    "profiles",
 ];
 
 /// Parses and validates a config from text. `file` is the name used in errors.
@@ -454,6 +468,24 @@ pub fn parse(src: &str, file: &str, syntax: Syntax, dir: &Path) -> Result<Config
         }
     }
 
+    // A gate's `profiles` must name defined profiles.
+    for g in &gates {
+        let names: Vec<&str> = profiles.iter().map(|(n, _)| n.as_str()).collect();
+        for p in &g.profiles {
+            if !names.contains(&p.value.as_str()) {
+                return Err(locate(
+                    p.pos,
+                    format!(
+                        "gate `{}` runs under unknown profile `{}`; define `[profiles.{}]`",
+                        g.id, p.value, p.value
+                    ),
+                    crate::suggest::did_you_mean(&p.value, names.iter().copied())
+                        .map(str::to_string),
+                ));
+            }
+        }
+    }
+
     // A waiver scoped to a profile must name one.
     if let Some((_, wnode)) = root.get("waivers") {
         let raw: Vec<Spanned<RawWaiver>> = from_node(wnode).map_err(|e| from_de(e, wnode.pos))?;
@@ -524,6 +556,10 @@ pub(crate) struct Common {
     include: Option<Vec<Spanned<String>>>,
     #[serde(default)]
     exclude: Option<Vec<Spanned<String>>>,
+    /// Run the gate only under these profiles (`--profile NAME`); without one of them it is
+    /// SKIPPED. For gates that need a tool a newcomer may not have (e.g. coverage in CI).
+    #[serde(default)]
+    profiles: Option<Vec<Spanned<String>>>,
 }
 
 fn build_gate(key: &SKey, node: &SNode, dir: &Path) -> Result<GateSpec, DeError> {
@@ -687,6 +723,7 @@ fn build_gate(key: &SKey, node: &SNode, dir: &Path) -> Result<GateSpec, DeError>
         exclude: globs(&common.exclude)?,
         gate,
         pos: key.pos,
+        profiles: common.profiles.clone().unwrap_or_default(),
     })
 }
 
