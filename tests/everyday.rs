@@ -691,3 +691,24 @@ fn own_config_runs_tests_and_coverage_only_under_the_ci_profile() {
     // Every test skipped: ERROR under `ci` (item 14), never a pass.
     assert_eq!(status("tests"), "ERROR", "{json}");
 }
+
+// ── 3: the README says what a newcomer needs ─────────────────────────────────────────────────
+
+#[test]
+fn readme_states_the_rust_version_install_and_build_time() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let cargo = std::fs::read_to_string(root.join("Cargo.toml")).unwrap();
+    let msrv = cargo
+        .lines()
+        .find_map(|l| l.strip_prefix("rust-version = "))
+        .unwrap()
+        .trim_matches('"');
+    assert!(
+        readme.contains(&format!("Rust {msrv} or newer")),
+        "MSRV {msrv}"
+    );
+    assert!(cargo.contains("edition = \"2024\"") && readme.contains("edition 2024"));
+    assert!(readme.contains("cargo install --locked --path ."));
+    assert!(readme.contains("on a 2-core machine"));
+}

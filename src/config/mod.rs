@@ -77,10 +77,14 @@ impl fmt::Display for Located {
 #[derive(Debug, Default, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Project {
+    /// The name shown in the verdict and reports; default: the repository folder's name.
     pub name: Option<String>,
+    /// Globs of repo paths no gate reads (on top of `.gitignore`), e.g. `vendor/**`.
     #[serde(default)]
     pub exclude: Vec<String>,
-    /// A JSON-lines file each `check` appends a record to (relative to the config's folder).
+    /// A JSON-lines file each `check` appends a record to (relative to the config's folder), for
+    /// `gatekeep history` and the "initial → current" column, e.g. `.gatekeep/history.jsonl`.
+    /// It is never an input to a gate.
     pub history: Option<Spanned<String>>,
 }
 
@@ -261,6 +265,9 @@ pub struct WorkspaceConfig {
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SignoffConfig {
+    /// The roles that must sign (`gatekeep signoff --role R --name N`) before `check --release`
+    /// is GO; a sign-off binds the code, the config and the gate results, and goes stale when
+    /// one of them changes. Sign-offs are kept in `.gatekeep/signoffs.toml`.
     pub required: Vec<String>,
 }
 
@@ -546,14 +553,19 @@ fn quote_list(items: &[&str]) -> String {
 #[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Common {
+    /// `blocker` (default: failing makes NO-GO) or `warning` (shown, never blocks).
     #[serde(default)]
     level: Option<Level>,
+    /// Conditions `"<metric> <op> <value>"`, all must hold; default: the kind's.
     #[serde(default)]
     thresholds: Option<Vec<Spanned<String>>>,
+    /// Bound on the gate (default `5m`); on expiry the gate is ERROR and child processes are killed.
     #[serde(default)]
     timeout: Option<Spanned<String>>,
+    /// Globs over repo paths the gate reads, for kinds that read the tree.
     #[serde(default)]
     include: Option<Vec<Spanned<String>>>,
+    /// Globs over repo paths the gate leaves out, for kinds that read the tree.
     #[serde(default)]
     exclude: Option<Vec<Spanned<String>>>,
     /// Run the gate only under these profiles (`--profile NAME`); without one of them it is
@@ -812,12 +824,18 @@ pub fn check_path(p: &Spanned<String>) -> Result<(), DeError> {
 #[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawWaiver {
+    /// The gate id whose failing conditions are waived.
     gate: Spanned<String>,
+    /// Only the conditions on this metric; default: every condition of the gate.
     #[serde(default)]
     metric: Option<Spanned<String>>,
+    /// Why the risk is accepted (shown in every report).
     reason: Spanned<String>,
+    /// Who accepted it.
     owner: Spanned<String>,
+    /// `YYYY-MM-DD`: after this date the waiver no longer applies and the run is NO-GO.
     expires: Spanned<String>,
+    /// Only under this profile (`--profile NAME`); default: always.
     #[serde(default)]
     profile: Option<Spanned<String>>,
 }
@@ -881,10 +899,13 @@ fn validate_waiver(w: Spanned<RawWaiver>, gates: Option<&[GateSpec]>) -> Result<
 #[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawProfile {
+    /// Run only these gates (the others are SKIPPED); default: every gate.
     #[serde(default)]
     gates: Option<Vec<Spanned<String>>>,
+    /// Replace the thresholds of some gates: `{ coverage = ["line >= 30"] }`.
     #[serde(default)]
     thresholds: Option<Spanned<BTreeMap<String, Vec<Spanned<String>>>>>,
+    /// Change the level of some gates: `{ docs = "warning" }`.
     #[serde(default)]
     levels: Option<Spanned<BTreeMap<String, Level>>>,
 }
