@@ -1147,28 +1147,17 @@ fn list(args: ConfigArgs) -> Result<i32, UsageError> {
 }
 
 fn explain(topic: &str) -> Result<i32, UsageError> {
-    if let Some(k) = crate::gates::kind(topic) {
-        out(&crate::explain::kind_text(k.doc()));
+    if let Some(text) = crate::explain::topic_text(topic) {
+        out(&text);
         return Ok(0);
     }
-    for k in crate::gates::KINDS {
-        if let Some(r) = k.rule(topic) {
-            out(&crate::explain::rule_text(&r));
-            return Ok(0);
-        }
-    }
-    let mut names: Vec<String> = crate::gates::KINDS
-        .iter()
-        .map(|k| k.doc().kind.to_string())
-        .collect();
-    for k in crate::gates::KINDS {
-        names.extend(k.rule_ids());
-    }
+    let names = crate::explain::topics();
     let hint = crate::suggest::did_you_mean(topic, names.iter().map(String::as_str))
         .map(|s| format!(" (did you mean `{s}`?)"))
         .unwrap_or_default();
     Err(UsageError::Usage(format!(
-        "`{topic}` is neither a gate kind nor a rule{hint}; `gatekeep list` shows the kinds"
+        "`{topic}` is neither a gate kind, a finding id nor a rule{hint}; `gatekeep list` shows \
+         the kinds, `gatekeep explain KIND` its finding ids"
     )))
 }
 

@@ -1,7 +1,7 @@
 //! `gatekeep explain` and the config reference, written from the kinds' own documentation so
 //! the two cannot drift from the code.
 
-use crate::gates::{KINDS, KindDoc, RuleInfo};
+use crate::gates::{FindingDoc, KINDS, KindDoc, RuleInfo};
 use std::fmt::Write;
 
 /// `gatekeep explain KIND`.
@@ -67,6 +67,19 @@ pub fn kind_text(d: &KindDoc) -> String {
         s,
         "\nA metric that has no data (e.g. 0 of 0) is absent, and a threshold on it is ERROR, never PASS."
     );
+    let ids: Vec<&FindingDoc> = crate::gates::FINDING_DOCS
+        .iter()
+        .flat_map(|d| d.iter())
+        .filter(|f| f.id.split('/').next() == Some(d.kind))
+        .collect();
+    if !ids.is_empty() {
+        let _ = writeln!(s, "\n## Findings\n");
+        let _ = writeln!(s, "| id | what |\n|---|---|");
+        for f in ids {
+            let _ = writeln!(s, "| `{}` | {} |", f.id, f.summary);
+        }
+        let _ = writeln!(s, "\n`gatekeep explain ID` says more about each.");
+    }
     let _ = writeln!(s, "\n## Default thresholds\n");
     if d.default_thresholds.is_empty() {
         let _ = writeln!(s, "None: `thresholds` is required.");
@@ -77,6 +90,79 @@ pub fn kind_text(d: &KindDoc) -> String {
     }
     let _ = writeln!(s, "\n## Example\n\n```toml\n{}\n```", d.example.trim_end());
     s
+}
+
+/// `gatekeep explain ID` for a finding id of a gate kind (`xml/amp`, `coverage/low-file`).
+pub fn finding_text(f: &FindingDoc) -> String {
+    let kind = f.id.split('/').next().unwrap_or_default();
+    format!(
+        "# `{}` — {}\n\nreported by the `{kind}` gate (`gatekeep explain {kind}`)\n\n{}\n",
+        f.id,
+        f.summary,
+        f.description.trim()
+    )
+}
+
+/// What `gatekeep explain TOPIC` prints: a kind, a finding id, a security rule (also as its
+/// finding id `security/<rule>`), a finding ingested from another scanner
+/// (`security/<tool>/<rule>`), or a CodeClimate check of gatekeep's own (`gatekeep/…`).
+pub fn topic_text(topic: &str) -> Option<String> {
+    if let Some(k) = crate::gates::kind(topic) {
+        return Some(kind_text(k.doc()));
+    }
+    if let Some(f) = crate::gates::finding_doc(topic) {
+        return Some(finding_text(f));
+    }
+    let ingested = topic.strip_prefix("security/");
+    let rule = ingested.unwrap_or(topic);
+    for k in KINDS {
+        if let Some(r) = k.rule(rule) {
+            return Some(rule_text(&r));
+        }
+    }
+    if let Some((tool, id)) = ingested.and_then(|r| r.split_once('/')) {
+        return Some(format!(
+            "# `{topic}` — a finding of {tool}\n\nThe `security` gate read it from {tool}'s report \
+             (`reports = [...]`) and kept {tool}'s own rule id `{id}`: see {tool}'s documentation \
+             of that rule. Its severity is {tool}'s, mapped onto gatekeep's \
+             (`gatekeep explain security`).\n"
+        ));
+    }
+    if topic == "gatekeep/signoff" || topic.starts_with("gatekeep/signoff/") {
+        return Some(
+            "# `gatekeep/signoff` — a release sign-off that is missing or stale\n\n\
+             In a release decision (`check --release`), each role of `[signoff] required` without a \
+             sign-off for the current code, config and gate results is an issue. Record one with \
+             `gatekeep signoff --role ROLE --name NAME`.\n"
+                .into(),
+        );
+    }
+    if let Some(rest) = topic.strip_prefix("gatekeep/")
+        && let Some((gate, metric)) = rest.rsplit_once('/')
+    {
+        return Some(format!(
+            "# `{topic}` — a condition that failed\n\nIn CodeClimate reports, a failed or ERROR \
+             condition of gate `{gate}` on metric `{metric}`; it points at the threshold's line in \
+             the config. `gatekeep check` says why it failed.\n"
+        ));
+    }
+    None
+}
+
+/// Every topic `gatekeep explain` knows by name: kinds, finding ids, security rules (for
+/// suggestions and shell completion).
+pub fn topics() -> Vec<String> {
+    let mut out: Vec<String> = KINDS.iter().map(|k| k.doc().kind.to_string()).collect();
+    out.extend(
+        crate::gates::FINDING_DOCS
+            .iter()
+            .flat_map(|d| d.iter())
+            .map(|f| f.id.to_string()),
+    );
+    for k in KINDS {
+        out.extend(k.rule_ids());
+    }
+    out
 }
 
 /// `gatekeep explain RULE`.
@@ -334,6 +420,88 @@ mod tests {
         ] {
             assert!(r.contains(&format!("| `{k}` |")), "`{k}` missing");
         }
+    }
+
+    /// Every finding id written in the gates' source (`"xml/amp"`, `"coverage/low-file"`, …).
+    fn finding_ids_in_source() -> std::collections::BTreeSet<String> {
+        let mut ids = std::collections::BTreeSet::new();
+        let mut dirs = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/src/gates"
+        ))];
+        while let Some(d) = dirs.pop() {
+            for e in std::fs::read_dir(&d).unwrap().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    dirs.push(p);
+                    continue;
+                }
+                if p.extension().is_none_or(|x| x != "rs") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&p).unwrap();
+                for k in KINDS
+                    .iter()
+                    .map(|k| k.doc().kind)
+                    .filter(|k| *k != "security")
+                {
+                    let open = format!("\"{k}/");
+                    for (at, _) in text.match_indices(&open) {
+                        let rest = &text[at + open.len()..];
+                        let Some(end) = rest.find('"') else { continue };
+                        let name = &rest[..end];
+                        if name.starts_with(|c: char| c.is_ascii_lowercase())
+                            && name
+                                .chars()
+                                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                        {
+                            ids.insert(format!("{k}/{name}"));
+                        }
+                    }
+                }
+            }
+        }
+        ids
+    }
+
+    #[test]
+    fn every_finding_id_is_explained() {
+        let ids = finding_ids_in_source();
+        for must in [
+            "xml/amp",
+            "xml/xxe",
+            "coverage/low-file",
+            "coverage/headline-mismatch",
+        ] {
+            assert!(ids.contains(must), "{must} not found in the source");
+        }
+        let known: Vec<&str> = crate::gates::FINDING_DOCS
+            .iter()
+            .flat_map(|d| d.iter())
+            .map(|f| f.id)
+            .collect();
+        for id in &ids {
+            // A string that names a test fixture path such as `"docs/notes"` is not an id;
+            // every real id is documented.
+            let text = topic_text(id).unwrap_or_else(|| panic!("`gatekeep explain {id}` fails"));
+            assert!(
+                known.contains(&id.as_str()),
+                "{id} has no FindingDoc where its kind is defined"
+            );
+            assert!(text.contains(id.as_str()));
+        }
+        // No doc for an id the source never reports.
+        for k in &known {
+            assert!(ids.contains(*k), "{k} is documented but never reported");
+        }
+        // Security rules explain under their finding ids too; ingested findings name their tool.
+        assert!(topic_text("security/py-eval").unwrap().contains("py-eval"));
+        assert!(
+            topic_text("security/semgrep/python.lang.eval")
+                .unwrap()
+                .contains("semgrep")
+        );
+        assert!(topic_text("coverage/nope").is_none());
     }
 
     #[test]

@@ -712,3 +712,39 @@ fn readme_states_the_rust_version_install_and_build_time() {
     assert!(readme.contains("cargo install --locked --path ."));
     assert!(readme.contains("on a 2-core machine"));
 }
+
+// ── 19: `gatekeep explain ID` for every finding id ───────────────────────────────────────────
+
+#[test]
+fn explain_knows_every_finding_id_it_prints() {
+    for (id, says) in [
+        ("xml/amp", "&amp;"),
+        ("xml/xxe", "never fetches"),
+        ("coverage/low-file", "lowest line coverage"),
+        ("coverage/headline-mismatch", "records"),
+        ("junit/failed", "<failure>"),
+        ("docs/undocumented", "doc comment"),
+        ("command/match", "count"),
+        ("size/largest", "largest"),
+        ("perf/run-failed", "exit_code"),
+        ("security/py-eval", "eval"),
+        ("gatekeep/signoff", "gatekeep signoff"),
+    ] {
+        gk().args(["explain", id])
+            .assert()
+            .code(0)
+            .stdout(
+                predicate::str::contains(format!("`{id}`")).or(predicate::str::contains("py-eval")),
+            )
+            .stdout(predicate::str::contains(says));
+    }
+    // A kind's page lists its finding ids.
+    gk().args(["explain", "coverage"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("| `coverage/low-file` |"));
+    gk().args(["explain", "xml/ampp"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean `xml/amp`?"));
+}

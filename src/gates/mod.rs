@@ -22,6 +22,35 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 /// Every gate kind gatekeep knows, in the order `list` shows them.
+/// One finding id a gate reports (`xml/amp`, `coverage/low-file`): what it means and what to do.
+/// `gatekeep explain ID` prints it. Each kind lists its ids where they are defined.
+pub struct FindingDoc {
+    pub id: &'static str,
+    /// One line: what was found.
+    pub summary: &'static str,
+    /// Why it matters and how to fix it.
+    pub description: &'static str,
+}
+
+/// Every kind's finding ids (security rules are explained from the rule registry instead).
+pub static FINDING_DOCS: &[&[FindingDoc]] = &[
+    xml::findings::FINDINGS,
+    coverage::findings::FINDINGS,
+    docs::FINDINGS,
+    perf::FINDINGS,
+    junit::FINDINGS,
+    command::FINDINGS,
+    size::FINDINGS,
+];
+
+/// The doc of a finding id.
+pub fn finding_doc(id: &str) -> Option<&'static FindingDoc> {
+    FINDING_DOCS
+        .iter()
+        .flat_map(|d| d.iter())
+        .find(|d| d.id == id)
+}
+
 pub static KINDS: &[&dyn GateKind] = &[
     &xml::Kind,
     &coverage::Kind,

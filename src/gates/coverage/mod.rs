@@ -10,6 +10,7 @@ mod clover;
 mod cobertura;
 mod coveragepy_json;
 mod diff;
+pub mod findings;
 mod gocover;
 mod istanbul;
 mod jacoco;

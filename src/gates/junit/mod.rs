@@ -20,6 +20,28 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+/// Every id the `junit` gate reports, for `gatekeep explain ID`.
+pub static FINDINGS: &[super::FindingDoc] = &[
+    super::FindingDoc {
+        id: "junit/failed",
+        summary: "A test that failed (high)",
+        description: "A `<testcase>` with a `<failure>`: an assertion did not hold. The message is \
+the first line of the failure; the finding points at the test's source when the report names it.",
+    },
+    super::FindingDoc {
+        id: "junit/error",
+        summary: "A test that errored (high)",
+        description: "A `<testcase>` with an `<error>`: the test could not run to its assertions \
+(an exception, a fixture that failed, a panic outside an assertion).",
+    },
+    super::FindingDoc {
+        id: "junit/headline-mismatch",
+        summary: "A suite's headline counts disagree with its test cases (low)",
+        description: "A `<testsuite>`'s `tests=`, `failures=`, `errors=` or `skipped=` differ from \
+what its `<testcase>` elements give. The gate counts the test cases.",
+    },
+];
+
 pub struct Kind;
 
 pub static DOC: KindDoc = KindDoc {
