@@ -53,8 +53,12 @@ pub enum Command {
     /// Print the config reference (Markdown) generated from the gate kinds' own docs.
     #[command(hide = true)]
     Reference,
-    /// Print the man page (roff), e.g. `gatekeep man > gatekeep.1`.
-    Man,
+    /// Print a man page (roff): gatekeep's, or one command's (`gatekeep man check`), with exit
+    /// codes and environment variables, e.g. `gatekeep man check > gatekeep-check.1`.
+    Man {
+        /// A command (`check`, `merge`, …); default: the top-level page.
+        command: Option<String>,
+    },
     /// Print the JSON Schema of the config (committed as gates.schema.json).
     Schema,
 }
@@ -290,7 +294,7 @@ fn run(cli: Cli) -> Result<i32, UsageError> {
         Command::Merge(args) => merge(args),
         Command::Signoff(args) => signoff(args),
         Command::Completions { shell } => {
-            let mut cmd = Cli::command();
+            let mut cmd = crate::manpage::for_completion(Cli::command());
             let mut buf = Vec::new();
             clap_complete::generate(shell, &mut cmd, "gatekeep", &mut buf);
             out(&String::from_utf8_lossy(&buf));
@@ -303,12 +307,9 @@ fn run(cli: Cli) -> Result<i32, UsageError> {
             out(&s);
             Ok(0)
         }
-        Command::Man => {
-            let mut buf = Vec::new();
-            clap_mangen::Man::new(Cli::command())
-                .render(&mut buf)
-                .map_err(|e| UsageError::Usage(format!("cannot render the man page: {e}")))?;
-            out(&String::from_utf8_lossy(&buf));
+        Command::Man { command } => {
+            out(&crate::manpage::render(Cli::command(), command.as_deref())
+                .map_err(UsageError::Usage)?);
             Ok(0)
         }
         Command::Reference => {

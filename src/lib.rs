@@ -10,6 +10,7 @@ pub mod config;
 pub mod explain;
 pub mod gates;
 pub mod history;
+pub mod manpage;
 pub mod merge;
 pub mod model;
 pub mod process;

@@ -748,3 +748,51 @@ fn explain_knows_every_finding_id_it_prints() {
         .code(2)
         .stderr(predicate::str::contains("did you mean `xml/amp`?"));
 }
+
+// ── 20: a man page per command; completion of explain topics ─────────────────────────────────
+
+#[test]
+fn man_pages_per_command_with_exit_codes_and_environment() {
+    for cmd in ["check", "merge", "init", "explain"] {
+        let page = stdout(gk().args(["man", cmd]));
+        assert!(page.contains(&format!(".TH gatekeep-{cmd} 1")), "{page}");
+        assert!(page.contains(".SH \"EXIT STATUS\""), "{page}");
+        assert!(page.contains(".SH \"ENVIRONMENT\""), "{page}");
+        for var in ["NO_COLOR", "CLICOLOR_FORCE", "COLUMNS", "GITHUB_ACTIONS"] {
+            assert!(page.contains(var), "{cmd}: {var}");
+        }
+    }
+    let top = stdout(gk().arg("man"));
+    assert!(top.contains(".TH gatekeep 1") && top.contains("gatekeep man check"));
+    gk().args(["man", "chek"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean `check`?"));
+}
+
+#[test]
+fn bash_completion_offers_kinds_and_ids_for_explain() {
+    let script = stdout(gk().args(["completions", "bash"]));
+    let explain = script
+        .split("gatekeep__subcmd__explain)")
+        .nth(1)
+        .and_then(|s| s.lines().find(|l| l.trim_start().starts_with("opts=")))
+        .unwrap();
+    for word in [
+        "coverage",
+        "junit",
+        "xml/amp",
+        "coverage/low-file",
+        "py-eval",
+    ] {
+        assert!(
+            explain.split(['"', ' ']).any(|w| w == word),
+            "{word} not offered: {explain}"
+        );
+    }
+    // Completion lists them, parsing does not restrict them: an unknown topic gets a hint.
+    gk().args(["explain", "coverag"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean `coverage`?"));
+}
