@@ -1186,16 +1186,26 @@ fn init(path: &Path, force: bool) -> Result<i32, UsageError> {
         }
     }
     let repo = RepoIndex::scan(path, &globset::GlobSet::empty(), 2)?;
-    let text = config::defaults::init_toml(repo.root(), &repo);
-    // What we write must load: check before writing.
-    config::parse(
-        &text,
-        "gates.toml (generated)",
-        config::Syntax::Toml,
-        repo.root(),
-    )?;
-    report::write_atomic(&target, text.as_bytes())?;
-    eprintln!("gatekeep: wrote {}", target.display());
+    // A monorepo gets `[workspace]` and one config per member that has none.
+    let files = config::defaults::init_files(repo.root(), &repo);
+    // What we write must load: check everything before writing anything.
+    for (rel, text) in &files {
+        let dir = repo.root().join(rel);
+        config::parse(
+            text,
+            &format!("{rel} (generated)"),
+            config::Syntax::Toml,
+            dir.parent().unwrap_or(repo.root()),
+        )?;
+    }
+    for (rel, text) in &files {
+        let p = repo.root().join(rel);
+        report::write_atomic(&p, text.as_bytes())?;
+        eprintln!("gatekeep: wrote {}", p.display());
+        for line in text.lines().filter(|l| l.starts_with("# Needs `")) {
+            eprintln!("gatekeep: {rel}: {}", line.trim_start_matches("# "));
+        }
+    }
     Ok(0)
 }
 

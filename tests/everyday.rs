@@ -796,3 +796,126 @@ fn bash_completion_offers_kinds_and_ids_for_explain() {
         .code(2)
         .stderr(predicate::str::contains("did you mean `coverage`?"));
 }
+
+// ── 22: `init` writes what runs ──────────────────────────────────────────────────────────────
+
+fn init(dir: &Path, path_var: Option<&str>) -> (i32, String) {
+    let mut c = gk();
+    if let Some(p) = path_var {
+        c.env("PATH", p);
+    }
+    let o = c.arg("init").arg(dir).output().unwrap();
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8(o.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn init_uses_locked_only_with_a_cargo_lock() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "Cargo.toml",
+        "[package]\nname = \"x\"\nversion = \"0.1.0\"\nedition = \"2024\"\n",
+    );
+    write(d.path(), "src/lib.rs", "//! x\n");
+    assert_eq!(init(d.path(), None).0, 0);
+    let text = std::fs::read_to_string(d.path().join("gates.toml")).unwrap();
+    assert!(
+        text.contains("cargo clippy --all-targets -- -D warnings"),
+        "{text}"
+    );
+    assert!(!text.contains("--locked"), "{text}");
+    write(d.path(), "Cargo.lock", "version = 4\n");
+    gk().args(["init", "--force"])
+        .arg(d.path())
+        .assert()
+        .code(0);
+    let text = std::fs::read_to_string(d.path().join("gates.toml")).unwrap();
+    assert!(
+        text.contains("cargo clippy --all-targets --locked -- -D warnings"),
+        "{text}"
+    );
+}
+
+#[test]
+fn init_comments_out_gates_whose_tools_are_not_installed() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "pyproject.toml",
+        "[project]\nname = \"p\"\n\n[tool.ruff]\nline-length = 100\n\n[tool.mypy]\nstrict = true\n",
+    );
+    write(d.path(), "p/__init__.py", "\"\"\"p.\"\"\"\n");
+    // A PATH with the shell and core tools, but neither ruff nor mypy.
+    let bin = tempfile::tempdir().unwrap();
+    for tool in ["sh", "cat", "true", "git"] {
+        if let Ok(p) = which(tool) {
+            std::os::unix::fs::symlink(p, bin.path().join(tool)).unwrap();
+        }
+    }
+    let (code, err) = init(d.path(), Some(bin.path().to_str().unwrap()));
+    assert_eq!(code, 0, "{err}");
+    let text = std::fs::read_to_string(d.path().join("gates.toml")).unwrap();
+    for tool in ["ruff", "mypy"] {
+        assert!(
+            text.contains(&format!(
+                "# Needs `{tool}`, which is not installed here (pip install {tool})"
+            )),
+            "{text}"
+        );
+        assert!(text.contains(&format!("# [gates.{tool}]")), "{text}");
+        assert!(!text.contains(&format!("\n[gates.{tool}]")), "{text}");
+        assert!(err.contains(&format!("Needs `{tool}`")), "{err}");
+    }
+    // What init wrote runs: no gate fails for a missing program.
+    let out = stdout(gk().arg("check").arg(d.path()));
+    assert!(!out.contains("command not found"), "{out}");
+}
+
+fn which(tool: &str) -> Result<std::path::PathBuf, ()> {
+    std::env::split_paths(&std::env::var_os("PATH").ok_or(())?)
+        .map(|d| d.join(tool))
+        .find(|p| p.is_file())
+        .ok_or(())
+}
+
+#[test]
+fn init_writes_a_workspace_for_a_monorepo() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "package.json",
+        "{\"name\": \"mono\", \"private\": true, \"workspaces\": [\"packages/*\"]}\n",
+    );
+    for p in ["a", "b"] {
+        write(
+            d.path(),
+            &format!("packages/{p}/package.json"),
+            &format!("{{\"name\": \"{p}\", \"version\": \"1.0.0\"}}\n"),
+        );
+        write(
+            d.path(),
+            &format!("packages/{p}/index.js"),
+            "/** Adds. */\nexport function add(a, b) { return a + b; }\n",
+        );
+    }
+    let (code, err) = init(d.path(), None);
+    assert_eq!(code, 0, "{err}");
+    let root = std::fs::read_to_string(d.path().join("gates.toml")).unwrap();
+    assert!(
+        root.contains("[workspace]\nmembers = [\"packages/*\"]"),
+        "{root}"
+    );
+    assert!(root.contains("package.json `workspaces`"), "{root}");
+    for p in ["a", "b"] {
+        assert!(d.path().join(format!("packages/{p}/gates.toml")).is_file());
+    }
+    let (code, out) = run(gk().arg("check").arg(d.path()));
+    assert!(code == 0 || code == 1, "{out}");
+    assert!(
+        out.contains("packages/a") && out.contains("packages/b"),
+        "{out}"
+    );
+}
