@@ -194,7 +194,7 @@ pub fn reference() -> String {
          # gatekeep configuration reference\n\n\
          A config is `gates.toml` (or `gates.yaml` / `gates.yml` with the same structure; one per\n\
          folder). Its tables: [`[project]`](#project), `[gates.<id>]` (the [gate kinds](#gate-kinds)),\n\
-         [`[[waivers]]`](#waivers), [`[profiles.<name>]`](#profilesname), [`[signoff]`](#signoff),\n\
+         [`[[waivers]]`](#waivers), `[profiles.<name>]`, [`[signoff]`](#signoff),\n\
          [`[workspace]`](#workspace). `gatekeep schema` prints the same as a JSON Schema.\n\n",
     );
     let top = &schema["properties"];
