@@ -187,7 +187,10 @@ fn the_security_gate_never_reads_gatekeeps_own_state() {
             "Ann",
             "--note",
             // A GitHub token shape, built at run time so that this file holds none.
-            &format!("rotated {}", ["ghp", "8fK2mQ9xLw3RtZ7vB1nY5cJ0hD4sE6aP2uXk"].join("_")),
+            &format!(
+                "rotated {}",
+                ["ghp", "8fK2mQ9xLw3RtZ7vB1nY5cJ0hD4sE6aP2uXk"].join("_")
+            ),
         ])
         .arg(d.path())
         .assert()
