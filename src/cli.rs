@@ -235,13 +235,21 @@ pub enum UsageError {
     NothingToCheck(String),
 }
 
-/// Writes to stdout; a closed pipe (`gatekeep check | head`) is not an error.
-fn out(s: &str) {
+/// Writes to stdout. A closed pipe (`gatekeep check | head`) is not an error; any other write
+/// failure (`> /dev/full`, a full disk) is: the report would be lost, so it is exit 2.
+fn out(s: &str) -> Result<(), UsageError> {
+    crate::interrupt::checkpoint();
     let mut o = std::io::stdout().lock();
-    let _ = o.write_all(s.as_bytes()).and_then(|_| o.flush());
+    match o.write_all(s.as_bytes()).and_then(|_| o.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(UsageError::Io(
+            anyhow::Error::new(e).context("cannot write the report to standard output"),
+        )),
+        _ => Ok(()),
+    }
 }
 
 pub fn main() -> i32 {
+    crate::signals::install();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -281,7 +289,7 @@ fn run(cli: Cli) -> Result<i32, UsageError> {
                         plural(c.waivers.len()),
                         c.profiles.len(),
                         plural(c.profiles.len())
-                    ));
+                    ))?;
                     Ok(0)
                 }
                 None => Err(UsageError::Usage(format!(
@@ -297,23 +305,23 @@ fn run(cli: Cli) -> Result<i32, UsageError> {
             let mut cmd = crate::manpage::for_completion(Cli::command());
             let mut buf = Vec::new();
             clap_complete::generate(shell, &mut cmd, "gatekeep", &mut buf);
-            out(&String::from_utf8_lossy(&buf));
+            out(&String::from_utf8_lossy(&buf))?;
             Ok(0)
         }
         Command::Schema => {
             let mut s =
                 serde_json::to_string_pretty(&config::schema::config_schema()).unwrap_or_default();
             s.push('\n');
-            out(&s);
+            out(&s)?;
             Ok(0)
         }
         Command::Man { command } => {
             out(&crate::manpage::render(Cli::command(), command.as_deref())
-                .map_err(UsageError::Usage)?);
+                .map_err(UsageError::Usage)?)?;
             Ok(0)
         }
         Command::Reference => {
-            out(&crate::explain::reference());
+            out(&crate::explain::reference())?;
             Ok(0)
         }
     }
@@ -848,7 +856,7 @@ fn check(args: CheckArgs) -> Result<i32, UsageError> {
         Err(UsageError::NothingToCheck(m)) => {
             // People read it on stdout; a machine format keeps stdout for its own syntax.
             if args.format == "table" {
-                out(&format!("{m}\n"));
+                out(&format!("{m}\n"))?;
             } else {
                 eprintln!("gatekeep: {m}");
             }
@@ -856,6 +864,7 @@ fn check(args: CheckArgs) -> Result<i32, UsageError> {
         }
         r => r?,
     };
+    crate::interrupt::checkpoint();
 
     let color = use_color(args.color, std::io::stdout().is_terminal());
     let file_cx = RenderCx {
@@ -865,9 +874,14 @@ fn check(args: CheckArgs) -> Result<i32, UsageError> {
         history: &history,
         width: None,
     };
-    for (fmt, path) in &outputs {
-        report::write_atomic(path, fmt.render(&report, &file_cx).as_bytes())?;
-        if verbose {
+    // All `-o` files are staged, then renamed: never half new, half old.
+    let files: Vec<(PathBuf, Vec<u8>)> = outputs
+        .iter()
+        .map(|(fmt, path)| (path.clone(), fmt.render(&report, &file_cx).into_bytes()))
+        .collect();
+    report::write_all_atomic(&files)?;
+    if verbose {
+        for (fmt, path) in &outputs {
             eprintln!(
                 "gatekeep: wrote {} report to {}",
                 fmt.name(),
@@ -888,7 +902,7 @@ fn check(args: CheckArgs) -> Result<i32, UsageError> {
             history: &history,
             width: report::table::terminal_width(),
         },
-    ));
+    ))?;
     Ok(match report.verdict {
         Verdict::NoGo => 1,
         _ => 0,
@@ -966,7 +980,7 @@ fn signoff(args: SignoffArgs) -> Result<i32, UsageError> {
         args.role,
         checked.report.project,
         path.display()
-    ));
+    ))?;
     Ok(0)
 }
 
@@ -1043,9 +1057,11 @@ fn merge(args: MergeArgs) -> Result<i32, UsageError> {
         eprintln!("warning: {w}");
     }
     let cx = RenderCx::default();
-    for (fmt, path) in &outputs {
-        report::write_atomic(path, fmt.render(&report, &cx).as_bytes())?;
-    }
+    let files: Vec<(PathBuf, Vec<u8>)> = outputs
+        .iter()
+        .map(|(fmt, path)| (path.clone(), fmt.render(&report, &cx).into_bytes()))
+        .collect();
+    report::write_all_atomic(&files)?;
     let color = use_color(args.color, std::io::stdout().is_terminal());
     let stdout_fmt = report::format(&args.format).unwrap_or(&report::table::Table);
     out(&stdout_fmt.render(
@@ -1055,7 +1071,7 @@ fn merge(args: MergeArgs) -> Result<i32, UsageError> {
             width: report::table::terminal_width(),
             ..Default::default()
         },
-    ));
+    ))?;
     Ok(if report.verdict == Verdict::NoGo {
         1
     } else {
@@ -1098,7 +1114,7 @@ fn history(args: HistoryArgs) -> Result<i32, UsageError> {
             args.metric.as_deref().unwrap_or_default()
         )));
     }
-    out(&crate::history::render(&trends, &args.format));
+    out(&crate::history::render(&trends, &args.format))?;
     Ok(0)
 }
 
@@ -1143,13 +1159,13 @@ fn list(args: ConfigArgs) -> Result<i32, UsageError> {
     for f in report::FORMATS {
         s.push_str(&format!("  {:<12} {}\n", f.name(), f.summary()));
     }
-    out(&s);
+    out(&s)?;
     Ok(0)
 }
 
 fn explain(topic: &str) -> Result<i32, UsageError> {
     if let Some(text) = crate::explain::topic_text(topic) {
-        out(&text);
+        out(&text)?;
         return Ok(0);
     }
     let names = crate::explain::topics();
@@ -1198,10 +1214,15 @@ fn init(path: &Path, force: bool) -> Result<i32, UsageError> {
             dir.parent().unwrap_or(repo.root()),
         )?;
     }
+    // All files staged, then renamed together.
+    report::write_all_atomic(
+        &files
+            .iter()
+            .map(|(rel, text)| (repo.root().join(rel), text.clone().into_bytes()))
+            .collect::<Vec<_>>(),
+    )?;
     for (rel, text) in &files {
-        let p = repo.root().join(rel);
-        report::write_atomic(&p, text.as_bytes())?;
-        eprintln!("gatekeep: wrote {}", p.display());
+        eprintln!("gatekeep: wrote {}", repo.root().join(rel).display());
         for line in text.lines().filter(|l| l.starts_with("# Needs `")) {
             eprintln!("gatekeep: {rel}: {}", line.trim_start_matches("# "));
         }

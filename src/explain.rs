@@ -88,6 +88,16 @@ pub fn kind_text(d: &KindDoc) -> String {
             let _ = writeln!(s, "- `{t}`");
         }
     }
+    if !d.integrity.is_empty() {
+        let _ = writeln!(
+            s,
+            "\n## Always checked\n\nThe input's integrity, checked whatever `thresholds` says \
+             (a threshold on the same metric replaces it):\n"
+        );
+        for t in d.integrity {
+            let _ = writeln!(s, "- `{t}`");
+        }
+    }
     let _ = writeln!(s, "\n## Example\n\n```toml\n{}\n```", d.example.trim_end());
     s
 }

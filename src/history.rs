@@ -76,6 +76,7 @@ pub fn git_commit(root: &Path) -> Option<String> {
 /// Appends one record as a single `write` on a file opened for appending, so concurrent runs
 /// never interleave their lines.
 pub fn append(path: &Path, record: &Record) -> anyhow::Result<()> {
+    crate::interrupt::checkpoint();
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
@@ -84,11 +85,24 @@ pub fn append(path: &Path, record: &Record) -> anyhow::Result<()> {
     let mut f = std::fs::OpenOptions::new()
         .create(true)
         .append(true)
+        .read(true)
         .open(path)
         .with_context(|| format!("cannot open history {}", path.display()))?;
+    // A torn last line (a run killed mid-write, a hand edit without a final newline) must not
+    // swallow this record: start it on a line of its own.
+    if ends_without_newline(&f) {
+        line.insert(0, '\n');
+    }
     f.write_all(line.as_bytes())
         .with_context(|| format!("cannot append to history {}", path.display()))?;
     Ok(())
+}
+
+fn ends_without_newline(f: &std::fs::File) -> bool {
+    use std::os::unix::fs::FileExt;
+    let len = f.metadata().map(|m| m.len()).unwrap_or(0);
+    let mut last = [0u8; 1];
+    len > 0 && f.read_at(&mut last, len - 1).is_ok_and(|n| n == 1) && last[0] != b'\n'
 }
 
 /// Reads the history; corrupt lines are skipped, each with a warning naming its line number.
@@ -283,6 +297,30 @@ mod tests {
         );
         let (none, _) = read(&d.path().join("missing.jsonl")).unwrap();
         assert!(none.is_empty());
+    }
+
+    /// Issue 18 item 13: a torn last line (a run killed mid-write) does not swallow the next
+    /// record; only the torn line itself is skipped.
+    #[test]
+    fn a_torn_last_line_does_not_swallow_the_next_record() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("history.jsonl");
+        append(&p, &rec(32.0)).unwrap();
+        std::fs::OpenOptions::new()
+            .append(true)
+            .open(&p)
+            .unwrap()
+            .write_all(b"{\"version\":1,\"tim")
+            .unwrap();
+        append(&p, &rec(58.4)).unwrap();
+        let (r, w) = read(&p).unwrap();
+        assert_eq!(r.len(), 2, "{w:?}");
+        assert_eq!(w.len(), 1);
+        assert!(
+            w[0].contains(":2: skipped a corrupt history line"),
+            "{}",
+            w[0]
+        );
     }
 
     #[test]

@@ -5,11 +5,13 @@
 //! [`runner`] runs the gates concurrently; [`verdict`] turns results into GO / NO-GO;
 //! [`report`] writes one format per module.
 
+pub mod atomic;
 pub mod cli;
 pub mod config;
 pub mod explain;
 pub mod gates;
 pub mod history;
+pub mod interrupt;
 pub mod manpage;
 pub mod merge;
 pub mod model;
@@ -18,9 +20,11 @@ pub mod progress;
 pub mod report;
 pub mod reports_glob;
 pub mod runner;
+pub mod signals;
 pub mod signoff;
 pub mod stats;
 pub mod suggest;
+pub mod text;
 pub mod threshold;
 pub mod verdict;
 pub mod walk;

@@ -4,9 +4,11 @@
 use regex::Regex;
 use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, Read};
+use std::os::unix::io::AsRawFd;
 use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -50,6 +52,9 @@ pub struct Outcome {
     pub peak_rss: Option<u64>,
     /// Processes of the group still alive after the command exited, which were killed.
     pub killed_leftovers: bool,
+    /// Processes outside the group (started with `setsid`) still held the command's output
+    /// open after it ended: they were left behind, and gatekeep stopped reading.
+    pub escaped: bool,
     pub pid: u32,
 }
 
@@ -82,11 +87,45 @@ impl Sink {
     }
 }
 
-fn pump(mut r: impl Read, sink: Arc<Mutex<Sink>>, count: Option<Regex>) {
+/// Waits until `fd` has data or is closed (true), or `stop` is set (false).
+fn readable(fd: i32, stop: &AtomicBool) -> bool {
+    loop {
+        if stop.load(Ordering::Relaxed) {
+            return false;
+        }
+        let mut p = libc::pollfd {
+            fd,
+            events: libc::POLLIN,
+            revents: 0,
+        };
+        // SAFETY: one valid pollfd on a descriptor this thread owns.
+        let r = unsafe { libc::poll(&mut p, 1, 50) };
+        if r > 0
+            || (r < 0 && std::io::Error::last_os_error().kind() != std::io::ErrorKind::Interrupted)
+        {
+            return true;
+        }
+    }
+}
+
+/// Reads one output pipe to its end, or until `stop`: a process that escaped the command's
+/// group (`setsid`) can hold the pipe open forever. Returns whether the end was reached.
+fn pump(
+    mut r: impl Read + AsRawFd,
+    sink: Arc<Mutex<Sink>>,
+    count: Option<Regex>,
+    stop: Arc<AtomicBool>,
+) -> bool {
+    let fd = r.as_raw_fd();
     let mut reader = BufReader::with_capacity(64 * 1024, &mut r);
     let mut line: Vec<u8> = Vec::new();
     let mut overflow = false;
+    let mut ended = true;
     loop {
+        if reader.buffer().is_empty() && !readable(fd, &stop) {
+            ended = false;
+            break;
+        }
         let buf = match reader.fill_buf() {
             Ok([]) => break,
             Ok(b) => b,
@@ -120,6 +159,50 @@ fn pump(mut r: impl Read, sink: Arc<Mutex<Sink>>, count: Option<Regex>) {
         && let Ok(mut s) = sink.lock()
     {
         s.line(&line, count.as_ref());
+    }
+    ended
+}
+
+/// Process groups of the commands running now, for [`terminate_all`].
+static LIVE: Mutex<Vec<i32>> = Mutex::new(Vec::new());
+
+fn live() -> std::sync::MutexGuard<'static, Vec<i32>> {
+    LIVE.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Ends every running command's process group (for a signal handler): SIGTERM, then SIGKILL
+/// to the groups still alive after `grace`. Returns how many groups there were.
+pub fn terminate_all(grace: Duration) -> usize {
+    let groups: Vec<i32> = live().clone();
+    for &g in &groups {
+        // SAFETY: kill(2) on a process group this process started.
+        unsafe { libc::kill(-g, libc::SIGTERM) };
+    }
+    let deadline = Instant::now() + grace;
+    while groups.iter().any(|&g| group_alive(g)) && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    for &g in &groups {
+        if group_alive(g) {
+            kill_group(g);
+        }
+    }
+    groups.len()
+}
+
+/// Keeps a group in [`LIVE`] while it runs.
+struct Registered(i32);
+
+impl Registered {
+    fn new(pgid: i32) -> Registered {
+        live().push(pgid);
+        Registered(pgid)
+    }
+}
+
+impl Drop for Registered {
+    fn drop(&mut self) {
+        live().retain(|&g| g != self.0);
     }
 }
 
@@ -185,7 +268,9 @@ pub fn run(spec: &Spec, cancel: Option<&Cancel>) -> anyhow::Result<Outcome> {
     })?;
     let pid = child.id();
     let pgid = pid as i32;
+    let registered = Registered::new(pgid);
     let pidfd = pidfd_open(pid);
+    let stop = Arc::new(AtomicBool::new(false));
     let sink = Arc::new(Mutex::new(Sink {
         tail: VecDeque::new(),
         tail_bytes: spec.tail_bytes.max(1),
@@ -194,12 +279,12 @@ pub fn run(spec: &Spec, cancel: Option<&Cancel>) -> anyhow::Result<Outcome> {
     }));
     let mut pumps = Vec::new();
     if let Some(out) = child.stdout.take() {
-        let (s, c) = (sink.clone(), spec.count.clone());
-        pumps.push(std::thread::spawn(move || pump(out, s, c)));
+        let (s, c, st) = (sink.clone(), spec.count.clone(), stop.clone());
+        pumps.push(std::thread::spawn(move || pump(out, s, c, st)));
     }
     if let Some(err) = child.stderr.take() {
-        let (s, c) = (sink.clone(), spec.count.clone());
-        pumps.push(std::thread::spawn(move || pump(err, s, c)));
+        let (s, c, st) = (sink.clone(), spec.count.clone(), stop.clone());
+        pumps.push(std::thread::spawn(move || pump(err, s, c, st)));
     }
 
     let mut status: libc::c_int = 0;
@@ -248,8 +333,17 @@ pub fn run(spec: &Spec, cancel: Option<&Cancel>) -> anyhow::Result<Outcome> {
     if killed_leftovers {
         kill_group(pgid);
     }
+    drop(registered);
+    // The group is gone; a process outside it (`setsid`) may still hold the pipes. Drain for a
+    // moment, then stop reading: the command has finished, it must not become a timeout.
+    let drain_until = Instant::now() + Duration::from_secs(1);
+    while pumps.iter().any(|p| !p.is_finished()) && Instant::now() < drain_until {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    stop.store(true, Ordering::Relaxed);
+    let mut escaped = false;
     for p in pumps {
-        let _ = p.join();
+        escaped |= !p.join().unwrap_or(true);
     }
     // The pumps are joined: take what they collected.
     let (tail_bytes, matches, matched) = {
@@ -269,6 +363,7 @@ pub fn run(spec: &Spec, cancel: Option<&Cancel>) -> anyhow::Result<Outcome> {
         matched_lines: matched,
         peak_rss: (rss > 0).then(|| rss as u64 * 1024),
         killed_leftovers,
+        escaped,
         pid,
     })
 }

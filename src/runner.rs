@@ -64,6 +64,9 @@ pub fn run_jobs(jobs: Vec<Job>, max: usize, progress: Arc<dyn Progress>) -> Vec<
     let rt = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
         .max_blocking_threads(max.max(1) + 4)
+        // Parsers recurse over nesting (each bounded); a roomy stack keeps debug builds safe
+        // too. Only the pages a thread touches are committed.
+        .thread_stack_size(64 << 20)
         .enable_time()
         .build()
     {
@@ -92,6 +95,36 @@ pub fn run_jobs(jobs: Vec<Job>, max: usize, progress: Arc<dyn Progress>) -> Vec<
     // Gates that ignored cancellation may still be running: do not wait for them.
     rt.shutdown_timeout(Duration::from_millis(50));
     outcomes
+}
+
+/// Gates running now, for the message of an interrupted run.
+static RUNNING: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+/// The ids of the gates running now (started, not finished).
+pub fn running_gates() -> Vec<String> {
+    RUNNING.lock().unwrap_or_else(|e| e.into_inner()).clone()
+}
+
+/// Keeps a gate in [`RUNNING`] while it runs.
+struct Running(String);
+
+impl Running {
+    fn new(id: &str) -> Running {
+        RUNNING
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(id.to_string());
+        Running(id.to_string())
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let mut g = RUNNING.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(i) = g.iter().position(|x| *x == self.0) {
+            g.remove(i);
+        }
+    }
 }
 
 /// The order jobs start in. Jobs of one environment (a workspace member) read the same files;
@@ -146,6 +179,7 @@ async fn run_all(
             let _permit = sem.acquire_owned().await.ok();
             let start = Instant::now();
             progress.started(&spec.id);
+            let _running = Running::new(&spec.id);
             let selector = match Selector::new(&spec.include, &spec.exclude) {
                 Ok(s) => s,
                 Err(e) => {

@@ -134,6 +134,7 @@ const UNITS: &[(&str, Dim, f64)] = &[
     ("m", Dim::Time, 60.0),
     ("min", Dim::Time, 60.0),
     ("h", Dim::Time, 3600.0),
+    ("d", Dim::Time, 86_400.0),
     ("B", Dim::Size, 1.0),
     ("KB", Dim::Size, 1e3),
     ("kB", Dim::Size, 1e3),
@@ -145,6 +146,15 @@ const UNITS: &[(&str, Dim, f64)] = &[
     ("GiB", Dim::Size, 1024.0 * 1024.0 * 1024.0),
     ("TiB", Dim::Size, 1024.0 * 1024.0 * 1024.0 * 1024.0),
 ];
+
+/// The time units, for messages about durations.
+pub fn time_units() -> Vec<&'static str> {
+    UNITS
+        .iter()
+        .filter(|u| u.1 == Dim::Time)
+        .map(|u| u.0)
+        .collect()
+}
 
 /// Parses `85`, `85%`, `10MB`, `1.5 s`, `-3`.
 pub fn parse_quantity(s: &str) -> Result<Quantity, ParseError> {
@@ -191,36 +201,12 @@ pub fn parse_quantity(s: &str) -> Result<Quantity, ParseError> {
                 .unwrap_or_default();
             Err(perr(
                 format!(
-                    "unknown unit `{unit}`; expected one of % ns us ms s m h B KB MB GB KiB MiB GiB{hint}"
+                    "unknown unit `{unit}`; expected one of % ns us ms s m h d B KB MB GB KiB MiB GiB{hint}"
                 ),
                 lead + num_end + (t[num_end..].len() - t[num_end..].trim_start().len()),
             ))
         }
     }
-}
-
-/// Parses a time such as `30s`, `1.5 m`, `250ms` (or a bare number of seconds); an unknown unit
-/// is reported with the time units only (`%` or `MB` are no answer to a duration).
-pub fn parse_time(s: &str) -> Result<Quantity, ParseError> {
-    parse_quantity(s).map_err(|mut e| {
-        if let Some(rest) = e.message.strip_prefix("unknown unit `")
-            && let Some((unit, _)) = rest.split_once('`')
-        {
-            let times = UNITS
-                .iter()
-                .filter(|u| u.1 == Dim::Time)
-                .map(|u| u.0)
-                .collect::<Vec<_>>();
-            let hint = crate::suggest::did_you_mean(unit, times.iter().copied())
-                .map(|s| format!(" (did you mean `{s}`?)"))
-                .unwrap_or_default();
-            e.message = format!(
-                "unknown unit `{unit}`; expected a time unit, one of {}{hint}",
-                times.join(" ")
-            );
-        }
-        e
-    })
 }
 
 const OPS: &[(&str, Op)] = &[

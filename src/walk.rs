@@ -119,6 +119,9 @@ pub struct FileEntry {
     /// Path relative to the repo root, `/`-separated.
     pub rel: String,
     pub lang: Option<Lang>,
+    /// The relative path as the file system has it, when `rel` (lossy UTF-8, for display and
+    /// globs) is not it: a file name that is not UTF-8 is read by its bytes.
+    raw: Option<Arc<Path>>,
     content: Arc<Mutex<Content>>,
 }
 
@@ -128,7 +131,16 @@ impl FileEntry {
         FileEntry {
             rel: self.rel.clone(),
             lang: self.lang,
+            raw: self.raw.clone(),
             content: self.content.clone(),
+        }
+    }
+
+    /// The path relative to the root, as the file system has it.
+    pub fn rel_path(&self) -> &Path {
+        match &self.raw {
+            Some(p) => p,
+            None => Path::new(&self.rel),
         }
     }
 
@@ -137,6 +149,7 @@ impl FileEntry {
         FileEntry {
             rel,
             lang,
+            raw: None,
             content: Arc::new(Mutex::new(Content {
                 size,
                 ..Content::default()
@@ -266,7 +279,11 @@ impl RepoIndex {
                 if !entry.file_type().is_some_and(|t| t.is_file()) || excludes.is_match(&rel) {
                     return ignore::WalkState::Continue;
                 }
-                flush.1.push(FileEntry::new(rel, None));
+                let mut f = FileEntry::new(rel, None);
+                if entry.path().to_str().is_none() {
+                    f.raw = entry.path().strip_prefix(root).ok().map(Arc::from);
+                }
+                flush.1.push(f);
                 ignore::WalkState::Continue
             })
         });
@@ -309,6 +326,10 @@ impl RepoIndex {
             .map(|f| {
                 let mut e = f.share();
                 e.rel = f.rel[dir.len()..].to_string();
+                e.raw = f
+                    .raw
+                    .as_ref()
+                    .and_then(|r| r.strip_prefix(prefix).ok().map(Arc::from));
                 e
             })
             .collect();
@@ -351,7 +372,7 @@ impl RepoIndex {
     }
 
     pub fn abs(&self, entry: &FileEntry) -> PathBuf {
-        self.root.join(&entry.rel)
+        self.root.join(entry.rel_path())
     }
 
     /// Announces that one more gate will read the files this selector matches. With every
@@ -367,13 +388,22 @@ impl RepoIndex {
 
     /// The file's size in bytes (0 when it cannot be read): known after a read, else one `stat`.
     pub fn size(&self, entry: &FileEntry) -> u64 {
+        self.try_size(entry).unwrap_or(0)
+    }
+
+    /// The file's size, or why it cannot be had (a gate that measures sizes must not count a
+    /// file it cannot `stat` as 0 bytes).
+    pub fn try_size(&self, entry: &FileEntry) -> Result<u64> {
         let mut c = entry.content.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(s) = c.size {
-            return s;
+            return Ok(s);
         }
-        let s = std::fs::metadata(self.root.join(&entry.rel)).map_or(0, |m| m.len());
+        let p = self.abs(entry);
+        let s = std::fs::metadata(&p)
+            .with_context(|| format!("cannot read the size of {}", p.display()))?
+            .len();
         c.size = Some(s);
-        s
+        Ok(s)
     }
 
     /// The file's bytes, read once and shared by every gate that asks (see [`expect_reader`]).
@@ -384,7 +414,7 @@ impl RepoIndex {
         let got = match &c.cached {
             Some(r) => r.clone(),
             None => {
-                let r = read_shared(&self.root.join(&entry.rel)).map_err(|e| e.to_string());
+                let r = read_shared(&self.abs(entry)).map_err(|e| e.to_string());
                 if let Ok(b) = &r {
                     c.size = Some(b.len() as u64);
                 }

@@ -478,3 +478,89 @@ fn non_utf8_sources_are_noted() {
     );
     assert_eq!(metric(&out, "python.items"), Some(2.0));
 }
+
+/// Issue 18 item 7: deep types and prefix-operator chains (not brackets) in Rust, and deep
+/// constructs in the other languages' parsers, are a parse error for that file (counted in
+/// `parse_errors`), never a stack overflow that takes the run down.
+#[test]
+fn deep_types_and_operator_chains_are_parse_errors() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::create_dir(d.path().join("src")).unwrap();
+    let n = 20_000;
+    let rust = [
+        ("refs", format!("pub type T = {}u8;\n", "&".repeat(n))),
+        (
+            "vecs",
+            format!(
+                "pub type T = {}u8{};\n",
+                "Vec<".repeat(12_000),
+                ">".repeat(12_000)
+            ),
+        ),
+        ("ptrs", format!("pub type T = {}u8;\n", "*const ".repeat(n))),
+        (
+            "iters",
+            format!(
+                "pub fn f<T: {}u8{}>() {{}}\n",
+                "Iterator<Item = ".repeat(5_000),
+                ">".repeat(5_000)
+            ),
+        ),
+        ("negs", format!("pub const X: i32 = {}1;\n", "-".repeat(n))),
+        (
+            "nots",
+            format!("pub const X: bool = {}true;\n", "!".repeat(n)),
+        ),
+        ("fns", format!("pub type F = {}u8;\n", "fn() -> ".repeat(n))),
+        (
+            "lifetimes",
+            format!("pub type T<'a> = {}u8;\n", "&'a ".repeat(n)),
+        ),
+    ];
+    for (name, src) in &rust {
+        std::fs::write(d.path().join(format!("src/{name}.rs")), src).unwrap();
+    }
+    // Real code well below the bound still parses: nested generics, references, constants.
+    std::fs::write(
+        d.path().join("src/lib.rs"),
+        "//! c\n/// d\npub type M = Vec<Vec<Option<&'static &'static [u8]>>>;\n/// e\npub const A: bool = 1 < 2;\n/// f\npub const B: bool = 3 < 4;\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.path().join("deep.py"),
+        format!("x = {}1\n", "-".repeat(n)),
+    )
+    .unwrap();
+    std::fs::write(
+        d.path().join("deep.ts"),
+        format!(
+            "export type T = {}number{};\n",
+            "Array<".repeat(n),
+            ">".repeat(n)
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        d.path().join("deep.js"),
+        format!("export const f = {}1;\n", "() => ".repeat(n)),
+    )
+    .unwrap();
+    std::fs::write(
+        d.path().join("deep.go"),
+        format!("package a\n// T d\ntype T {}int\n", "*".repeat(n)),
+    )
+    .unwrap();
+    let out = run_for_test("docs", "", d.path()).unwrap();
+    let mut errs: Vec<&str> = out
+        .findings
+        .iter()
+        .filter(|f| f.rule == "docs/parse-error")
+        .filter_map(|f| f.path.as_deref())
+        .collect();
+    errs.sort();
+    let mut want: Vec<String> = rust.iter().map(|(n, _)| format!("src/{n}.rs")).collect();
+    want.sort();
+    assert_eq!(errs, want);
+    assert_eq!(metric(&out, "parse_errors"), Some(rust.len() as f64));
+    assert_eq!(metric(&out, "rust.items"), Some(4.0), "{:?}", out.findings);
+}

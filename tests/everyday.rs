@@ -614,10 +614,8 @@ fn messages_say_what_is_true() {
         .stderr
         .clone();
     let e = String::from_utf8(e).unwrap();
-    assert!(
-        e.contains("unknown unit `sec`; expected a time unit"),
-        "{e}"
-    );
+    assert!(e.contains("invalid duration `5 sec`"), "{e}");
+    assert!(e.contains("e.g. `30s`"), "{e}");
     assert!(!e.contains('%') && !e.contains("KiB"), "{e}");
     // A missing perf metric suggests across the naming schemes of `run` and file sources.
     let d = repo(

@@ -1162,3 +1162,102 @@ fn regenerate_gitleaks_samples() {
         todo.iter().map(|r| &r.gl_id).collect::<Vec<_>>()
     );
 }
+
+/// Issue 18 item 3: a file that is not UTF-8 is decoded and scanned, not skipped: one Latin-1
+/// byte in a comment, or UTF-16 with a byte-order mark, must not hide a secret.
+#[test]
+fn non_utf8_files_are_decoded_and_scanned() {
+    let d = tempfile::tempdir().unwrap();
+    let token = "GITHUB_TOKEN=ghp_1a2B3c4D5e6F7g8H9i0JkLmNoPqRsTuVwXyZ";
+    let mut latin1 = b"# caf\xe9 configuration\n".to_vec();
+    latin1.extend_from_slice(token.as_bytes());
+    latin1.push(b'\n');
+    std::fs::write(d.path().join("settings.env"), &latin1).unwrap();
+    let mut utf16 = vec![0xFF, 0xFE];
+    for u in format!("x = 1\n{token}\n").encode_utf16() {
+        utf16.extend_from_slice(&u.to_le_bytes());
+    }
+    std::fs::write(d.path().join("win.ini"), &utf16).unwrap();
+    let o = run(d.path(), "");
+    let hits: Vec<(&str, Option<u64>)> = o
+        .findings
+        .iter()
+        .filter(|f| rule_of(f) == "secret-github-token")
+        .map(|f| (f.path.as_deref().unwrap_or(""), f.line))
+        .collect();
+    assert_eq!(hits, vec![("settings.env", Some(2)), ("win.ini", Some(2))]);
+    assert_eq!(metric(&o, "files"), Some(2.0));
+    assert_eq!(metric(&o, "unreadable"), Some(0.0));
+    assert!(
+        o.notes
+            .iter()
+            .any(|n| n.contains("not UTF-8") && n.contains("Latin-1")),
+        "{:?}",
+        o.notes
+    );
+}
+
+/// Issue 18 item 3: a file name that is not UTF-8 is read by its bytes.
+#[cfg(unix)]
+#[test]
+fn non_utf8_file_names_are_read() {
+    use std::os::unix::ffi::OsStrExt;
+    let d = tempfile::tempdir().unwrap();
+    let name = std::ffi::OsStr::from_bytes(b"conf\xff.env");
+    std::fs::write(
+        d.path().join(name),
+        "GITHUB_TOKEN=ghp_1a2B3c4D5e6F7g8H9i0JkLmNoPqRsTuVwXyZ\n",
+    )
+    .unwrap();
+    let o = run(d.path(), "");
+    assert_eq!(metric(&o, "unreadable"), Some(0.0), "{:?}", o.findings);
+    let f = o
+        .findings
+        .iter()
+        .find(|f| rule_of(f) == "secret-github-token")
+        .expect("found");
+    assert_eq!(f.path.as_deref(), Some("conf\u{fffd}.env"));
+    // The size gate measures it by its bytes too, not as 0 bytes.
+    let s = gatekeep::gates::run_for_test("size", "include = [\"**/*.env\"]", d.path()).unwrap();
+    assert_eq!(metric(&s, "bytes"), Some(54.0));
+}
+
+/// Issue 18 item 3: a file that cannot be read is counted in `unreadable`, which fails by
+/// default whatever the thresholds say, and is listed.
+#[test]
+fn unreadable_files_are_counted_and_fail() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(d.path().join("a.py"), "x = 1\n").unwrap();
+    std::fs::write(d.path().join("gone.py"), "eval(input())\n").unwrap();
+    // Deleted after the walk, before the scan (a concurrent build): it cannot be read.
+    let o = gatekeep::gates::run_for_test_with("security", "", d.path(), |root| {
+        std::fs::remove_file(root.join("gone.py")).unwrap();
+    })
+    .unwrap();
+    assert_eq!(metric(&o, "unreadable"), Some(1.0));
+    assert!(
+        o.findings
+            .iter()
+            .any(|f| f.rule == "security/unreadable" && f.message.contains("gone.py")),
+        "{:?}",
+        o.findings
+    );
+    // The condition holds even when the user's thresholds do not name it.
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("gates.toml");
+    std::fs::write(&cfg, "[gates.security]\nthresholds = [\"high == 0\"]\n").unwrap();
+    let c = gatekeep::config::load(&cfg).unwrap();
+    let ths: Vec<String> = c.gates[0]
+        .thresholds
+        .iter()
+        .map(|t| t.metric.clone())
+        .collect();
+    assert_eq!(ths, vec!["high", "unreadable"]);
+    std::fs::write(
+        &cfg,
+        "[gates.security]\nthresholds = [\"high == 0\", \"unreadable <= 2\"]\n",
+    )
+    .unwrap();
+    let c = gatekeep::config::load(&cfg).unwrap();
+    assert_eq!(c.gates[0].thresholds.len(), 2);
+}

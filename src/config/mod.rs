@@ -55,15 +55,16 @@ impl fmt::Display for Located {
         )?;
         if let Some(line) = &self.line_text {
             let gutter = self.pos.line.to_string().len();
+            let (excerpt, col) = excerpt(line, self.pos.col.max(1));
+            // The caret is padded by hand: a width argument is limited to 65,535.
             write!(
                 f,
-                "\n{:gutter$} |\n{} | {}\n{:gutter$} | {:>col$}",
+                "\n{:gutter$} |\n{} | {}\n{:gutter$} | {}^",
                 "",
                 self.pos.line,
-                line,
+                excerpt,
                 "",
-                "^",
-                col = self.pos.col.max(1)
+                " ".repeat(col - 1),
             )?;
         }
         if let Some(s) = &self.suggestion {
@@ -71,6 +72,30 @@ impl fmt::Display for Located {
         }
         Ok(())
     }
+}
+
+/// The part of a long source line around column `col` (1-based, in characters), and the
+/// column within that part: a caret under column 70,000 of a minified line is no help.
+fn excerpt(line: &str, col: usize) -> (String, usize) {
+    const WIDTH: usize = 100;
+    let n = line.chars().count();
+    if n <= WIDTH {
+        return (line.to_string(), col);
+    }
+    let start = col
+        .saturating_sub(WIDTH / 2 + 1)
+        .min(n.saturating_sub(WIDTH));
+    let mut out = String::new();
+    let mut col_in = col - start;
+    if start > 0 {
+        out.push('…');
+        col_in += 1;
+    }
+    out.extend(line.chars().skip(start).take(WIDTH));
+    if start + WIDTH < n {
+        out.push('…');
+    }
+    (out, col_in.max(1))
 }
 
 /// The `[project]` table.
@@ -708,6 +733,16 @@ fn build_gate(key: &SKey, node: &SNode, dir: &Path) -> Result<GateSpec, DeError>
         return Err(DeError::at(pos, message));
     }
 
+    // Integrity conditions hold whatever the thresholds say, unless they name the metric.
+    let mut thresholds = thresholds;
+    for t in doc.integrity {
+        let th = Threshold::parse(t)
+            .map_err(|e| DeError::at(node.pos, format!("bad integrity condition `{t}`: {e}")))?;
+        if !thresholds.iter().any(|x| x.metric == th.metric) {
+            thresholds.push(th);
+        }
+    }
+
     let timeout = match &common.timeout {
         Some(t) => parse_duration(&t.value).map_err(|m| DeError::at(t.pos, m))?,
         None => Duration::from_secs(300),
@@ -780,11 +815,29 @@ fn parse_threshold(
     Ok(th)
 }
 
+/// The longest duration a config may give (365 days): longer timeouts overflow a clock.
+pub const MAX_DURATION_SECS: f64 = 365.0 * 86_400.0;
+
 /// Parses a duration: `30s`, `10m`, `1h`, `500ms`, or a number of seconds.
 pub fn parse_duration(s: &str) -> Result<Duration, String> {
-    let q = crate::threshold::parse_time(s)
-        .map_err(|e| format!("invalid duration `{s}`: {}", e.message))?;
+    let q = crate::threshold::parse_quantity(s).map_err(|e| {
+        if e.message.starts_with("unknown unit") {
+            // Only time units make a duration: don't offer `%` or `MB`.
+            format!(
+                "invalid duration `{s}`: expected a number and one of the units {}, e.g. `30s` or `10m`",
+                crate::threshold::time_units().join(" ")
+            )
+        } else {
+            format!("invalid duration `{s}`: {}", e.message)
+        }
+    })?;
     match q.dim {
+        None | Some(Dim::Time) if !q.value.is_finite() => {
+            Err(format!("invalid duration `{s}`: not a finite number"))
+        }
+        None | Some(Dim::Time) if q.value > MAX_DURATION_SECS => Err(format!(
+            "invalid duration `{s}`: at most 365 days (`365d`) is accepted"
+        )),
         None | Some(Dim::Time) if q.value >= 0.0 => Ok(Duration::from_secs_f64(q.value)),
         Some(Dim::Time) | None => Err(format!("invalid duration `{s}`: it must not be negative")),
         Some(d) => Err(format!(

@@ -271,6 +271,49 @@ fn durations() {
     assert!(parse_duration("-1s").is_err());
     let l = toml_err(&format!("{CMD}timeout = \"10 minutes\"\n"));
     assert_eq!(at(&l), (4, 11));
+    assert_eq!(
+        parse_duration("14d").unwrap(),
+        Duration::from_secs(14 * 86_400)
+    );
+}
+
+/// Issue 18 item 8: durations too large for a clock are config errors, never a panic.
+#[test]
+fn huge_durations_are_config_errors() {
+    for bad in ["1e30s", "1e20s", "9223372036854775807s", "366d", "1e400"] {
+        let l = toml_err(&format!("{CMD}timeout = \"{bad}\"\n"));
+        assert_eq!(at(&l), (4, 11), "{bad}: {}", l.message);
+        assert!(
+            l.message.contains("invalid duration"),
+            "{bad}: {}",
+            l.message
+        );
+    }
+    assert!(parse_duration("365d").is_ok());
+    // A bad unit offers time units only (issue 21 item 21), never `%` or sizes.
+    let m = parse_duration("10 minutes").unwrap_err();
+    assert!(m.contains("ms s m min h d"), "{m}");
+    assert!(!m.contains('%') && !m.contains("MB"), "{m}");
+}
+
+/// Issue 18 item 8: an error past column 65,535 is shown with an excerpt and its caret, not a
+/// panic of the formatter.
+#[test]
+fn an_error_far_to_the_right_is_shown_with_an_excerpt() {
+    let src = format!("{CMD}{}bogus = 1\n", " ".repeat(70_000));
+    let l = toml_err(&src);
+    assert_eq!(at(&l), (4, 70_001));
+    let shown = l.to_string();
+    assert!(
+        shown.starts_with("gates.toml:4:70001: unknown key `bogus`"),
+        "{shown}"
+    );
+    let lines: Vec<&str> = shown.lines().collect();
+    let code = lines[2].split_once("| ").map(|x| x.1).unwrap_or_default();
+    let caret = lines[3].split_once("| ").map(|x| x.1).unwrap_or_default();
+    assert!(code.chars().count() <= 102, "{code}");
+    let at_caret: String = code.chars().skip(caret.len() - 1).take(5).collect();
+    assert_eq!(at_caret, "bogus");
 }
 
 #[test]

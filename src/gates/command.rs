@@ -86,6 +86,7 @@ is a result, checked by the thresholds (default `exit_code == 0`).",
         },
     ],
     default_thresholds: &["exit_code == 0"],
+    integrity: &[],
     dynamic_metrics: false,
     reads_tree: false,
     default_include: &[],
@@ -190,6 +191,12 @@ impl Gate for CommandGate {
         if o.killed_leftovers {
             out.notes
                 .push("the command left processes running in its group; they were killed".into());
+        }
+        if o.escaped {
+            out.notes.push(
+                "the command left processes behind outside its process group (started with `setsid`?) holding its output open; gatekeep stopped reading and could not end them"
+                    .into(),
+            );
         }
         Ok(out)
     }

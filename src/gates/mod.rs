@@ -100,6 +100,10 @@ pub struct KindDoc {
     pub metrics: &'static [MetricDoc],
     /// Used when a gate has no `thresholds`.
     pub default_thresholds: &'static [&'static str],
+    /// Conditions on the input's integrity (files that could not be read or parsed), checked
+    /// whatever `thresholds` says unless a threshold names the metric itself: a user's own
+    /// `thresholds = ["high == 0"]` must not silently drop `unreadable == 0`.
+    pub integrity: &'static [&'static str],
     /// Metric names come from the data (perf): thresholds are checked at run time, not load time.
     pub dynamic_metrics: bool,
     /// Whether the kind reads the shared repo walk (and so takes `include`/`exclude`).
@@ -326,6 +330,18 @@ pub fn run_for_test(
     options_toml: &str,
     root: &Path,
 ) -> anyhow::Result<GateOutput> {
+    run_for_test_with(kind_name, options_toml, root, |_| {})
+}
+
+/// [`run_for_test`], with `damage` run on the repo after the walk and before the gate (a file
+/// deleted or replaced in between, as a concurrent build would).
+#[doc(hidden)]
+pub fn run_for_test_with(
+    kind_name: &str,
+    options_toml: &str,
+    root: &Path,
+    damage: impl FnOnce(&Path),
+) -> anyhow::Result<GateOutput> {
     let kind = kind(kind_name).ok_or_else(|| anyhow::anyhow!("no kind {kind_name}"))?;
     let mut node = crate::config::value::parse_toml(options_toml)
         .map_err(|e| anyhow::anyhow!("{}: {}", e.pos, e.message))?;
@@ -351,6 +367,7 @@ pub fn run_for_test(
         )
         .map_err(|e| anyhow::anyhow!("{:?}: {}", e.pos, e))?;
     let repo = RepoIndex::scan(&root, &globset::GlobSet::empty(), 2)?;
+    damage(&root);
     if include.is_empty() {
         include = kind
             .doc()

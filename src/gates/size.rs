@@ -4,6 +4,7 @@ use super::{ConfigCx, Gate, GateCx, GateKind, GateOutput, KindDoc, MetricDoc};
 use crate::config::de::DeError;
 use crate::config::value::SNode;
 use crate::model::{Finding, Severity, Unit};
+use anyhow::Context;
 use serde::Deserialize;
 use std::sync::Arc;
 
@@ -49,6 +50,7 @@ listed as findings. There are no default thresholds: say what you want, e.g.
         },
     ],
     default_thresholds: &[],
+    integrity: &[],
     dynamic_metrics: false,
     reads_tree: true,
     default_include: &[],
@@ -74,14 +76,16 @@ impl Gate for SizeGate {
     fn run(&self, cx: &GateCx<'_>) -> anyhow::Result<GateOutput> {
         let mut files: Vec<(String, u64)> = cx
             .files()
-            .map(|f| (f.rel.clone(), cx.repo.size(f)))
-            .collect();
+            .map(|f| Ok((f.rel.clone(), cx.repo.try_size(f)?)))
+            .collect::<anyhow::Result<_>>()?;
         if files.is_empty() {
             // Build outputs are usually git-ignored: look the include globs up directly.
             for p in cx.find_reports(cx.include)? {
                 let rel = cx.display_path(&p);
                 if cx.selector.matches(&rel) {
-                    let size = std::fs::metadata(&p).map(|m| m.len()).unwrap_or(0);
+                    let size = std::fs::metadata(&p)
+                        .with_context(|| format!("cannot read the size of {}", p.display()))?
+                        .len();
                     files.push((rel, size));
                 }
             }

@@ -12,9 +12,6 @@ pub mod table;
 
 use crate::model::{Condition, Finding, GateResult, Report, Status, Unit};
 use crate::threshold::format_value;
-use anyhow::Context;
-use std::io::Write;
-use std::path::Path;
 
 /// Everything a format may need besides the report.
 #[derive(Default)]
@@ -59,28 +56,7 @@ pub fn format_names() -> Vec<&'static str> {
     FORMATS.iter().map(|f| f.name()).collect()
 }
 
-/// Writes a file atomically: a temporary file in the same folder, then a rename, so a reader
-/// never sees a partial report and a failed run never leaves one behind.
-pub fn write_atomic(path: &Path, content: &[u8]) -> anyhow::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    std::fs::create_dir_all(dir)
-        .with_context(|| format!("cannot create folder {}", dir.display()))?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".gatekeep-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
-    tmp.write_all(content)
-        .and_then(|_| tmp.as_file().sync_all())
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    tmp.persist(path)
-        .map_err(|e| e.error)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(())
-}
+pub use crate::atomic::{write_all_atomic, write_atomic};
 
 /// The target as the user wrote it (`< 15MB`, `< 500ms`, `≥ 80%`, `≤ 30KiB`), normalised only in
 /// spacing; a bare number on a metric with a unit gets the unit's symbol; a baseline target adds
@@ -381,7 +357,8 @@ mod tests {
 
     #[test]
     fn atomic_write_to_a_missing_root_fails_cleanly() {
-        let e = write_atomic(Path::new("/proc/definitely/not/here.json"), b"x").unwrap_err();
+        let e =
+            write_atomic(std::path::Path::new("/proc/definitely/not/here.json"), b"x").unwrap_err();
         assert!(format!("{e:#}").contains("cannot create"), "{e:#}");
     }
 }

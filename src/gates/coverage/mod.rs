@@ -149,6 +149,7 @@ as `coverage/diff-uncovered` findings). Findings also list the \
         MetricDoc { name: "diff_line", unit: "%", description: "coverage of changed coverable lines (with --base)" },
     ],
     default_thresholds: &["line >= 80"],
+    integrity: &[],
     dynamic_metrics: false,
     reads_tree: true,
     default_include: &[],

@@ -137,7 +137,10 @@ Third-party folders the language tools leave out are skipped even when not git-i
 `node_modules`, Go's `vendor`, and interrogate's `.tox`, `.venv`, `venv` (and `site-packages`). \
 Generated files (a `Code generated … DO NOT EDIT.` or `@generated` comment in the first 50 lines) \
 are skipped unless `include_generated = true`. A file that does not parse is reported as a \
-`docs/parse-error` finding and not counted; when no source file parses at all the gate is ERROR.
+`docs/parse-error` finding and not counted, and counted in `parse_errors` (checked `== 0` whatever \
+the thresholds say, so an unparsed file can never flatter `coverage`); when no source file parses \
+at all the gate is ERROR. Nesting is bounded (brackets 128 levels, Rust types and prefix \
+operators 256): a deeper file is a parse error, never a crash.
 
 Agreement with the tools on real code (bench/results/docs.md): interrogate and ruff D1 exactly \
 on requests, click and Django; rustc `missing_docs` exactly on console, comfy-table, indicatif, \
@@ -222,6 +225,7 @@ template references with a regex (capture group 1) and require a file matching `
     ],
     metrics: &[
         MetricDoc { name: "coverage", unit: "%", description: "documented / items, all languages" },
+        MetricDoc { name: "parse_errors", unit: "", description: "source files not counted because they do not parse (or nest too deep to parse safely) or are not UTF-8; each is a `docs/parse-error` finding" },
         MetricDoc { name: "documented", unit: "", description: "documented public items" },
         MetricDoc { name: "items", unit: "", description: "public items" },
         MetricDoc { name: "missing_files", unit: "", description: "required files missing or empty" },
@@ -244,6 +248,7 @@ template references with a regex (capture group 1) and require a file matching `
         MetricDoc { name: "go.items", unit: "", description: "exported Go items (revive `exported`)" },
     ],
     default_thresholds: &["coverage >= 80", "missing_files == 0"],
+    integrity: &["parse_errors == 0"],
     dynamic_metrics: false,
     reads_tree: true,
     default_include: &[],
@@ -821,6 +826,8 @@ impl Gate for DocsGate {
                 not_text.len()
             ));
         }
+        // Files whose items could not be counted: their absence could only flatter `coverage`.
+        out.count("parse_errors", errors as u64 + not_text.len() as u64);
         if generated > 0 {
             out.notes.push(format!(
                 "{generated} generated files skipped (`include_generated = true` counts them)"

@@ -310,6 +310,87 @@ fn too_deep(src: &str, limit: usize) -> Option<u32> {
     None
 }
 
+/// Deepest nesting of types and prefix operators gatekeep hands to syn, which parses them
+/// recursively: `&&&…u8`, `Vec<Vec<…>>`, `*const *const …`, `fn() -> fn() -> …`, `!!!…x`.
+/// Brackets count too. Real code stays far below.
+pub const MAX_TYPE_DEPTH: usize = 256;
+
+/// Where the recursion syn would need first exceeds `limit`, estimated on the tokens (function
+/// bodies already stripped): bracket depth + open `<` + a run of prefix operators (`&`, `*`,
+/// `-`, `!`, with `mut`/`const`/`dyn` and lifetimes between them) + a chain of `->`. The `<`
+/// count restarts at `;` and after a `{}` block (an item ends there), so `a < b` in constants
+/// never adds up.
+fn too_deep_tokens(ts: &proc_macro2::TokenStream, limit: usize) -> Option<(u32, u32)> {
+    fn walk(ts: &proc_macro2::TokenStream, outer: usize, limit: usize) -> Option<(u32, u32)> {
+        use proc_macro2::{Delimiter, Spacing, TokenTree};
+        let (mut angle, mut prefix, mut arrows) = (0usize, 0usize, 0usize);
+        let (mut prev_dash, mut prev_quote) = (false, false);
+        for tt in ts.clone() {
+            let span = tt.span().start();
+            let at = (span.line as u32, span.column as u32 + 1);
+            let (mut dash, mut quote) = (false, false);
+            match &tt {
+                TokenTree::Group(g) => {
+                    if let Some(at) = walk(&g.stream(), outer + angle + prefix + arrows + 1, limit)
+                    {
+                        return Some(at);
+                    }
+                    if g.delimiter() == Delimiter::Brace {
+                        angle = 0;
+                        arrows = 0;
+                    }
+                    prefix = 0;
+                }
+                TokenTree::Punct(p) => match p.as_char() {
+                    '<' => {
+                        angle += 1;
+                        prefix = 0;
+                    }
+                    '>' if prev_dash => {
+                        arrows += 1;
+                        prefix = 0;
+                    }
+                    '>' => {
+                        angle = angle.saturating_sub(1);
+                        prefix = 0;
+                    }
+                    '&' | '*' | '!' => prefix += 1,
+                    '-' => {
+                        dash = p.spacing() == Spacing::Joint;
+                        prefix += 1;
+                    }
+                    '\'' => quote = true, // a lifetime: `&'a &'a …`
+                    ';' => {
+                        angle = 0;
+                        prefix = 0;
+                        arrows = 0;
+                    }
+                    ',' | '=' => {
+                        prefix = 0;
+                        arrows = 0;
+                    }
+                    _ => prefix = 0,
+                },
+                TokenTree::Ident(i) => {
+                    let keep = prev_quote
+                        || prefix > 0 && matches!(i.to_string().as_str(), "mut" | "const" | "dyn");
+                    if !keep {
+                        prefix = 0;
+                    }
+                }
+                TokenTree::Literal(_) => prefix = 0,
+            }
+            if outer + angle + prefix + arrows > limit {
+                return Some(at);
+            }
+            prev_dash = dash;
+            prev_quote = quote;
+        }
+        None
+    }
+    walk(ts, 0, limit)
+}
+
 fn parse_inner(src: &str) -> Result<RsFile, ParseError> {
     if let Some(line) = too_deep(src, MAX_NESTING) {
         return Err(ParseError {
@@ -340,7 +421,17 @@ fn parse_inner(src: &str) -> Result<RsFile, ParseError> {
             });
         }
     };
-    match syn::parse2::<syn::File>(strip_fn_bodies(tokens)) {
+    let tokens = strip_fn_bodies(tokens);
+    if let Some((line, col)) = too_deep_tokens(&tokens, MAX_TYPE_DEPTH) {
+        return Err(ParseError {
+            line,
+            col,
+            message: format!(
+                "types or expressions nest deeper than {MAX_TYPE_DEPTH} levels; not parsed"
+            ),
+        });
+    }
+    match syn::parse2::<syn::File>(tokens) {
         Ok(file) => {
             let mut p = FileParser::default();
             p.out.inner_doc = has_doc(&file.attrs);

@@ -126,6 +126,7 @@ pub static DOC: KindDoc = KindDoc {
     ],
     metrics: &[],
     default_thresholds: &[],
+    integrity: &[],
     dynamic_metrics: true,
     reads_tree: false,
     default_include: &[],

@@ -97,7 +97,7 @@ pub fn write_baseline(findings: &[Finding], path: &Path) -> anyhow::Result<()> {
         version: 1,
         findings: entries,
     })?;
-    std::fs::write(path, json + "\n")
+    crate::atomic::write_atomic(path, (json + "\n").as_bytes())
         .with_context(|| format!("cannot write baseline {}", path.display()))
 }
 

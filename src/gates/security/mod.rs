@@ -114,9 +114,11 @@ Native findings are named `security/<rule-id>`, ingested ones `security/<tool>/<
         MetricDoc { name: "secrets", unit: "", description: "secret findings (native and ingested)" },
         MetricDoc { name: "suppressed", unit: "", description: "findings suppressed in source (and by the reporting tools)" },
         MetricDoc { name: "baselined", unit: "", description: "findings accepted by the baseline (not counted above)" },
-        MetricDoc { name: "files", unit: "", description: "text files scanned by the built-in rules" },
+        MetricDoc { name: "files", unit: "", description: "text files scanned by the built-in rules (UTF-8, or decoded from UTF-16 with a byte-order mark or Latin-1)" },
+        MetricDoc { name: "unreadable", unit: "", description: "files the built-in rules could not read or scan (listed as `security/unreadable`)" },
     ],
     default_thresholds: &["critical == 0", "high == 0"],
+    integrity: &["unreadable == 0"],
     dynamic_metrics: false,
     reads_tree: true,
     default_include: &[],
@@ -353,8 +355,10 @@ struct Native {
 struct Partial {
     found: Vec<Native>,
     files: u64,
-    /// Binary or non-UTF-8 files (not scanned).
+    /// Binary files (not scanned).
     skipped: u64,
+    /// Files read from another encoding (path and encoding).
+    decoded: Vec<String>,
     unreadable: Vec<String>,
 }
 
@@ -383,26 +387,36 @@ impl SecurityGate {
                 .unreadable
                 .push(format!("internal error in a secret rule: {e}")),
         }
-        let text = match cx.repo.text(entry) {
-            Ok(Some(t)) => t,
-            Ok(None) => {
-                out.skipped += 1;
-                return;
-            }
+        let raw = match cx.repo.bytes(entry) {
+            Ok(b) => b,
             Err(e) => {
                 out.unreadable.push(format!("{e:#}"));
                 return;
             }
         };
+        // Not UTF-8 is no reason to skip a file: one Latin-1 byte in a comment would hide
+        // every secret in it. Only binary files (NUL, no UTF-16 mark) are skipped.
+        let decoded = crate::text::decode(&raw);
+        let text: &[u8] = match &decoded {
+            crate::text::Decoded::Binary => {
+                out.skipped += 1;
+                return;
+            }
+            crate::text::Decoded::Converted(v, enc) => {
+                out.decoded.push(format!("{} ({enc})", entry.rel));
+                v
+            }
+            crate::text::Decoded::Utf8(b) => b,
+        };
         out.files += 1;
-        let family = Family::of(&entry.rel, entry.lang).or_else(|| shebang_family(&text));
-        let fs = scan::scan(c, &self.enabled, family, &entry.rel, &text);
+        let family = Family::of(&entry.rel, entry.lang).or_else(|| shebang_family(text));
+        let fs = scan::scan(c, &self.enabled, family, &entry.rel, text);
         out.unreadable.extend(fs.errors.iter().cloned());
         if fs.hits.is_empty() && !fs.has_marker {
             return;
         }
-        // UTF-8 was checked by `RepoIndex::text`.
-        let s = String::from_utf8_lossy(&text);
+        // UTF-8: checked or converted above.
+        let s = String::from_utf8_lossy(text);
         let lines: Vec<&str> = s.split('\n').collect();
         let line_starts: Vec<usize> = std::iter::once(0)
             .chain(
@@ -534,6 +548,7 @@ impl SecurityGate {
             all.found.append(&mut p.found);
             all.files += p.files;
             all.skipped += p.skipped;
+            all.decoded.append(&mut p.decoded);
             all.unreadable.append(&mut p.unreadable);
         }
         Ok(all)
@@ -573,26 +588,41 @@ impl Gate for SecurityGate {
         let mut out = GateOutput::default();
         let mut suppressed = 0u64;
         let mut natives: Vec<Native> = Vec::new();
+        let mut unread: Vec<Finding> = Vec::new();
         if self.builtin {
             let p = self.scan_tree(cx)?;
             out.notes.push(format!(
-                "built-in rules: {} text files scanned, {} binary or non-UTF-8 files skipped",
+                "built-in rules: {} text files scanned, {} binary files skipped",
                 p.files, p.skipped
             ));
+            if !p.decoded.is_empty() {
+                out.notes.push(format!(
+                    "{} files are not UTF-8 and were scanned as decoded, e.g. {}",
+                    p.decoded.len(),
+                    p.decoded[0]
+                ));
+            }
             if p.files == 0 && self.reports.is_empty() {
                 anyhow::bail!(
                     "no text file to scan ({} files selected); check `include`/`exclude`",
                     p.files + p.skipped + p.unreadable.len() as u64
                 );
             }
-            if !p.unreadable.is_empty() {
-                out.notes.push(format!(
-                    "{} files could not be read and were not scanned, e.g. {}",
-                    p.unreadable.len(),
-                    p.unreadable[0]
-                ));
-            }
+            // Listed after the counted findings (info: the `unreadable` metric counts them).
+            unread = p
+                .unreadable
+                .iter()
+                .take(20)
+                .map(|u| {
+                    Finding::new(
+                        "security/unreadable",
+                        Severity::Info,
+                        format!("not scanned: {u}"),
+                    )
+                })
+                .collect();
             out.count("files", p.files);
+            out.count("unreadable", p.unreadable.len() as u64);
             natives = p.found;
         }
         // Other scanners' reports.
@@ -756,6 +786,7 @@ impl Gate for SecurityGate {
             out.notes.push(format!("{suppressed} findings suppressed"));
         }
         out.findings = fs;
+        out.findings.append(&mut unread);
         Ok(out)
     }
 }
