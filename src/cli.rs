@@ -68,8 +68,12 @@ pub enum Command {
     /// Print the config reference (Markdown) generated from the gate kinds' own docs.
     #[command(hide = true)]
     Reference,
-    /// Print the man page (roff), e.g. `gatekeep man > gatekeep.1`.
-    Man,
+    /// Print a man page (roff): gatekeep's, or one command's (`gatekeep man check`), with exit
+    /// codes and environment variables, e.g. `gatekeep man check > gatekeep-check.1`.
+    Man {
+        /// A command (`check`, `merge`, …); default: the top-level page.
+        command: Option<String>,
+    },
     /// Print the JSON Schema of the config (committed as gates.schema.json).
     Schema,
 }
@@ -240,6 +244,10 @@ pub enum UsageError {
     Usage(String),
     #[error("{0:#}")]
     Io(#[from] anyhow::Error),
+    /// `check --changed`: no workspace member was touched. Not a failure: `check` says so and
+    /// exits 0.
+    #[error("{0}")]
+    NothingToCheck(String),
 }
 
 /// Writes to stdout. A closed pipe (`gatekeep check | head`) is not an error; any other write
@@ -312,7 +320,7 @@ fn run(cli: Cli) -> Result<i32, UsageError> {
         Command::Attest(args) => crate::release::attest(args),
         Command::Report(args) => crate::release::report(args),
         Command::Completions { shell } => {
-            let mut cmd = Cli::command();
+            let mut cmd = crate::manpage::for_completion(Cli::command());
             let mut buf = Vec::new();
             clap_complete::generate(shell, &mut cmd, "gatekeep", &mut buf);
             out(&String::from_utf8_lossy(&buf))?;
@@ -325,12 +333,9 @@ fn run(cli: Cli) -> Result<i32, UsageError> {
             out(&s)?;
             Ok(0)
         }
-        Command::Man => {
-            let mut buf = Vec::new();
-            clap_mangen::Man::new(Cli::command())
-                .render(&mut buf)
-                .map_err(|e| UsageError::Usage(format!("cannot render the man page: {e}")))?;
-            out(&String::from_utf8_lossy(&buf))?;
+        Command::Man { command } => {
+            out(&crate::manpage::render(Cli::command(), command.as_deref())
+                .map_err(UsageError::Usage)?)?;
             Ok(0)
         }
         Command::Reference => {
@@ -354,7 +359,7 @@ pub fn load_config(root: &Path, explicit: Option<&Path>) -> Result<Option<Config
     }
     match explicit {
         Some(p) => Ok(Some(config::load(p)?)),
-        None => match config::find(root) {
+        None => match crate::workspace::find_config(root).map_err(UsageError::Usage)? {
             Some(p) => Ok(Some(config::load(&p)?)),
             None => Ok(None),
         },
@@ -406,10 +411,25 @@ pub fn evaluate(args: &CheckArgs, record_history: bool) -> Result<Checked, Usage
     };
 
     let explicit = load_config(&args.path, args.config.as_deref())?;
-    let excludes: Vec<String> = explicit
+    let mut excludes: Vec<String> = explicit
         .as_ref()
         .map(|c| c.project.exclude.clone())
         .unwrap_or_default();
+    // gatekeep's own state is never an input to a gate: `.gatekeep/` is never walked, nor a
+    // history file kept elsewhere.
+    if let Some(h) = explicit.as_ref().and_then(|c| {
+        let h = c.dir.join(&c.project.history.as_ref()?.value);
+        let root = args.path.canonicalize().ok()?;
+        let h = h.canonicalize().unwrap_or(h);
+        Some(
+            h.strip_prefix(&root)
+                .ok()?
+                .to_string_lossy()
+                .replace('\\', "/"),
+        )
+    }) {
+        excludes.push(globset::escape(&h));
+    }
     let ex = glob_set(excludes.iter().map(String::as_str))
         .map_err(|e| UsageError::Usage(e.to_string()))?;
     let walk_start = Instant::now();
@@ -550,16 +570,33 @@ pub fn evaluate(args: &CheckArgs, record_history: bool) -> Result<Checked, Usage
             );
         }
         if units.is_empty() {
-            return Err(UsageError::Usage(if changed.is_some() {
-                format!(
+            return Err(if changed.is_some() {
+                // A change outside every member (a README-only pull request) is not an error.
+                UsageError::NothingToCheck(format!(
                     "no workspace member was touched since {}: nothing to check",
                     args.base.as_deref().unwrap_or("")
-                )
+                ))
             } else {
-                "the workspace has no members with a gates.toml".into()
-            }));
+                UsageError::Usage("the workspace has no members with a gates.toml".into())
+            });
         }
     } else {
+        if !args.members.is_empty() || args.changed {
+            return Err(UsageError::Usage(format!(
+                "{} needs a workspace, and {} has no `[workspace]` table",
+                if args.members.is_empty() {
+                    "--changed"
+                } else if args.changed {
+                    "--member (and --changed)"
+                } else {
+                    "--member"
+                },
+                cfg.file
+                    .as_deref()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_else(|| "the default config".into())
+            )));
+        }
         units.push(Unit {
             name: String::new(),
             env: env_for(repo.clone(), cfg.dir.clone()),
@@ -631,6 +668,12 @@ pub fn evaluate(args: &CheckArgs, record_history: bool) -> Result<Checked, Usage
     }
     for u in &mut units {
         u.cfg.scope_waivers(args.profile.as_deref());
+        // Gates that run only under some profiles.
+        for g in &u.cfg.gates {
+            if !g.runs_under(args.profile.as_deref()) && !u.skipped.contains(&g.id) {
+                u.skipped.push(g.id.clone());
+            }
+        }
     }
     let mut run_jobs = Vec::new();
     for u in &units {
@@ -646,7 +689,23 @@ pub fn evaluate(args: &CheckArgs, record_history: bool) -> Result<Checked, Usage
         }
     }
     if run_jobs.is_empty() {
-        return Err(UsageError::Usage("no gates to run".into()));
+        let profile_only: Vec<String> = units
+            .iter()
+            .flat_map(|u| u.cfg.gates.iter())
+            .filter(|g| !g.runs_under(args.profile.as_deref()))
+            .map(|g| {
+                let p: Vec<&str> = g.profiles.iter().map(|p| p.value.as_str()).collect();
+                format!("{} (--profile {})", g.id, p.join(" or "))
+            })
+            .collect();
+        return Err(UsageError::Usage(if profile_only.is_empty() {
+            "no gates to run".into()
+        } else {
+            format!(
+                "no gates to run; these run only under a profile: {}",
+                profile_only.join(", ")
+            )
+        }));
     }
     // Tell the shared cache who will read what, so each file is read once and dropped after
     // its last reader.
@@ -671,6 +730,12 @@ pub fn evaluate(args: &CheckArgs, record_history: bool) -> Result<Checked, Usage
     let mut members = Vec::new();
     for u in &units {
         let mut waivers = Waivers::new(&u.cfg.waivers, today);
+        // The config file's text, to point at each threshold's line (CodeClimate).
+        let config_text = u
+            .cfg
+            .file
+            .as_deref()
+            .and_then(|f| Some((f, std::fs::read_to_string(f).ok()?)));
         let mut unit_results = Vec::new();
         for spec in &u.cfg.gates {
             if u.skipped.contains(&spec.id) {
@@ -690,6 +755,10 @@ pub fn evaluate(args: &CheckArgs, record_history: bool) -> Result<Checked, Usage
                 &mut waivers,
             );
             r.id = qualified(&u.name, &spec.id);
+            crate::workspace::rebase_findings(repo.root(), &u.name, &mut r);
+            r.source = config_text
+                .as_ref()
+                .map(|(f, text)| verdict::config_source(f, repo.root(), text, spec));
             if verbose {
                 eprintln!("gatekeep: {} {} in {} ms", r.id, r.status, r.duration_ms);
             }
@@ -810,7 +879,18 @@ fn check(args: CheckArgs) -> Result<i32, UsageError> {
         outputs,
         verbose,
         ..
-    } = evaluate(&args, true)?;
+    } = match evaluate(&args, true) {
+        Err(UsageError::NothingToCheck(m)) => {
+            // People read it on stdout; a machine format keeps stdout for its own syntax.
+            if args.format == "table" {
+                out(&format!("{m}\n"))?;
+            } else {
+                eprintln!("gatekeep: {m}");
+            }
+            return Ok(0);
+        }
+        r => r?,
+    };
     crate::interrupt::checkpoint();
 
     let color = use_color(args.color, std::io::stdout().is_terminal());
@@ -819,6 +899,7 @@ fn check(args: CheckArgs) -> Result<i32, UsageError> {
         baseline: baseline.as_deref(),
         initial: initial.as_ref(),
         history: &history,
+        width: None,
     };
     // All `-o` files are staged, then renamed: never half new, half old.
     let files: Vec<(PathBuf, Vec<u8>)> = outputs
@@ -846,6 +927,7 @@ fn check(args: CheckArgs) -> Result<i32, UsageError> {
             baseline: baseline.as_deref(),
             initial: initial.as_ref(),
             history: &history,
+            width: report::table::terminal_width(),
         },
     ))?;
     Ok(match report.verdict {
@@ -996,6 +1078,7 @@ fn merge(args: MergeArgs) -> Result<i32, UsageError> {
     for p in &args.parts {
         parts.push(crate::merge::read_part(p).map_err(|e| UsageError::Usage(format!("{e:#}")))?);
     }
+    crate::merge::check_parts(&parts).map_err(UsageError::Usage)?;
     let (report, warnings) = crate::merge::merge(&parts, args.expect);
     for w in warnings {
         eprintln!("warning: {w}");
@@ -1012,6 +1095,7 @@ fn merge(args: MergeArgs) -> Result<i32, UsageError> {
         &report,
         &RenderCx {
             color,
+            width: report::table::terminal_width(),
             ..Default::default()
         },
     ))?;
@@ -1071,8 +1155,14 @@ fn list(args: ConfigArgs) -> Result<i32, UsageError> {
             ));
             for g in &cfg.gates {
                 let th: Vec<&str> = g.thresholds.iter().map(|t| t.expr.as_str()).collect();
+                let only = if g.profiles.is_empty() {
+                    String::new()
+                } else {
+                    let p: Vec<&str> = g.profiles.iter().map(|p| p.value.as_str()).collect();
+                    format!("  (only with --profile {})", p.join(" or "))
+                };
                 s.push_str(&format!(
-                    "  {:<20} {:<10} {:<8} {}\n",
+                    "  {:<20} {:<10} {:<8} {}{only}\n",
                     g.id,
                     g.kind.doc().kind,
                     g.level.as_str(),
@@ -1101,28 +1191,17 @@ fn list(args: ConfigArgs) -> Result<i32, UsageError> {
 }
 
 fn explain(topic: &str) -> Result<i32, UsageError> {
-    if let Some(k) = crate::gates::kind(topic) {
-        out(&crate::explain::kind_text(k.doc()))?;
+    if let Some(text) = crate::explain::topic_text(topic) {
+        out(&text)?;
         return Ok(0);
     }
-    for k in crate::gates::KINDS {
-        if let Some(r) = k.rule(topic) {
-            out(&crate::explain::rule_text(&r))?;
-            return Ok(0);
-        }
-    }
-    let mut names: Vec<String> = crate::gates::KINDS
-        .iter()
-        .map(|k| k.doc().kind.to_string())
-        .collect();
-    for k in crate::gates::KINDS {
-        names.extend(k.rule_ids());
-    }
+    let names = crate::explain::topics();
     let hint = crate::suggest::did_you_mean(topic, names.iter().map(String::as_str))
         .map(|s| format!(" (did you mean `{s}`?)"))
         .unwrap_or_default();
     Err(UsageError::Usage(format!(
-        "`{topic}` is neither a gate kind nor a rule{hint}; `gatekeep list` shows the kinds"
+        "`{topic}` is neither a gate kind, a finding id nor a rule{hint}; `gatekeep list` shows \
+         the kinds, `gatekeep explain KIND` its finding ids"
     )))
 }
 
@@ -1134,25 +1213,47 @@ fn init(path: &Path, force: bool) -> Result<i32, UsageError> {
         )));
     }
     let target = path.join("gates.toml");
-    if let Some(existing) = config::find(path)
-        && !force
-    {
-        return Err(UsageError::Usage(format!(
-            "{} already exists; use --force to overwrite it",
-            existing.display()
-        )));
+    if let Some(existing) = config::find(path) {
+        if !force {
+            return Err(UsageError::Usage(format!(
+                "{} already exists; use --force to overwrite it",
+                existing.display()
+            )));
+        }
+        if existing != target {
+            // Writing gates.toml beside it would leave two configs (refused by every command).
+            return Err(UsageError::Usage(format!(
+                "{} already exists; --force overwrites only gates.toml: delete it first",
+                existing.display()
+            )));
+        }
     }
     let repo = RepoIndex::scan(path, &globset::GlobSet::empty(), 2)?;
-    let text = config::defaults::init_toml(repo.root(), &repo);
-    // What we write must load: check before writing.
-    config::parse(
-        &text,
-        "gates.toml (generated)",
-        config::Syntax::Toml,
-        repo.root(),
+    // A monorepo gets `[workspace]` and one config per member that has none.
+    let files = config::defaults::init_files(repo.root(), &repo);
+    // What we write must load: check everything before writing anything.
+    for (rel, text) in &files {
+        let dir = repo.root().join(rel);
+        config::parse(
+            text,
+            &format!("{rel} (generated)"),
+            config::Syntax::Toml,
+            dir.parent().unwrap_or(repo.root()),
+        )?;
+    }
+    // All files staged, then renamed together.
+    report::write_all_atomic(
+        &files
+            .iter()
+            .map(|(rel, text)| (repo.root().join(rel), text.clone().into_bytes()))
+            .collect::<Vec<_>>(),
     )?;
-    report::write_atomic(&target, text.as_bytes())?;
-    eprintln!("gatekeep: wrote {}", target.display());
+    for (rel, text) in &files {
+        eprintln!("gatekeep: wrote {}", repo.root().join(rel).display());
+        for line in text.lines().filter(|l| l.starts_with("# Needs `")) {
+            eprintln!("gatekeep: {rel}: {}", line.trim_start_matches("# "));
+        }
+    }
     Ok(0)
 }
 

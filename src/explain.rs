@@ -1,7 +1,7 @@
 //! `gatekeep explain` and the config reference, written from the kinds' own documentation so
 //! the two cannot drift from the code.
 
-use crate::gates::{KINDS, KindDoc, RuleInfo};
+use crate::gates::{FindingDoc, KINDS, KindDoc, RuleInfo};
 use std::fmt::Write;
 
 /// `gatekeep explain KIND`.
@@ -12,7 +12,7 @@ pub fn kind_text(d: &KindDoc) -> String {
     let _ = writeln!(s, "## Options\n");
     let _ = writeln!(
         s,
-        "Every gate also takes `kind`, `level`, `thresholds`, `timeout`{}.",
+        "Every gate also takes `kind`, `level`, `thresholds`, `timeout`, `profiles`{}.",
         if d.reads_tree {
             ", `include`, `exclude`"
         } else {
@@ -67,6 +67,19 @@ pub fn kind_text(d: &KindDoc) -> String {
         s,
         "\nA metric that has no data (e.g. 0 of 0) is absent, and a threshold on it is ERROR, never PASS."
     );
+    let ids: Vec<&FindingDoc> = crate::gates::FINDING_DOCS
+        .iter()
+        .flat_map(|d| d.iter())
+        .filter(|f| f.id.split('/').next() == Some(d.kind))
+        .collect();
+    if !ids.is_empty() {
+        let _ = writeln!(s, "\n## Findings\n");
+        let _ = writeln!(s, "| id | what |\n|---|---|");
+        for f in ids {
+            let _ = writeln!(s, "| `{}` | {} |", f.id, f.summary);
+        }
+        let _ = writeln!(s, "\n`gatekeep explain ID` says more about each.");
+    }
     let _ = writeln!(s, "\n## Default thresholds\n");
     if d.default_thresholds.is_empty() {
         let _ = writeln!(s, "None: `thresholds` is required.");
@@ -89,6 +102,79 @@ pub fn kind_text(d: &KindDoc) -> String {
     s
 }
 
+/// `gatekeep explain ID` for a finding id of a gate kind (`xml/amp`, `coverage/low-file`).
+pub fn finding_text(f: &FindingDoc) -> String {
+    let kind = f.id.split('/').next().unwrap_or_default();
+    format!(
+        "# `{}` — {}\n\nreported by the `{kind}` gate (`gatekeep explain {kind}`)\n\n{}\n",
+        f.id,
+        f.summary,
+        f.description.trim()
+    )
+}
+
+/// What `gatekeep explain TOPIC` prints: a kind, a finding id, a security rule (also as its
+/// finding id `security/<rule>`), a finding ingested from another scanner
+/// (`security/<tool>/<rule>`), or a CodeClimate check of gatekeep's own (`gatekeep/…`).
+pub fn topic_text(topic: &str) -> Option<String> {
+    if let Some(k) = crate::gates::kind(topic) {
+        return Some(kind_text(k.doc()));
+    }
+    if let Some(f) = crate::gates::finding_doc(topic) {
+        return Some(finding_text(f));
+    }
+    let ingested = topic.strip_prefix("security/");
+    let rule = ingested.unwrap_or(topic);
+    for k in KINDS {
+        if let Some(r) = k.rule(rule) {
+            return Some(rule_text(&r));
+        }
+    }
+    if let Some((tool, id)) = ingested.and_then(|r| r.split_once('/')) {
+        return Some(format!(
+            "# `{topic}` — a finding of {tool}\n\nThe `security` gate read it from {tool}'s report \
+             (`reports = [...]`) and kept {tool}'s own rule id `{id}`: see {tool}'s documentation \
+             of that rule. Its severity is {tool}'s, mapped onto gatekeep's \
+             (`gatekeep explain security`).\n"
+        ));
+    }
+    if topic == "gatekeep/signoff" || topic.starts_with("gatekeep/signoff/") {
+        return Some(
+            "# `gatekeep/signoff` — a release sign-off that is missing or stale\n\n\
+             In a release decision (`check --release`), each role of `[signoff] required` without a \
+             sign-off for the current code, config and gate results is an issue. Record one with \
+             `gatekeep signoff --role ROLE --name NAME`.\n"
+                .into(),
+        );
+    }
+    if let Some(rest) = topic.strip_prefix("gatekeep/")
+        && let Some((gate, metric)) = rest.rsplit_once('/')
+    {
+        return Some(format!(
+            "# `{topic}` — a condition that failed\n\nIn CodeClimate reports, a failed or ERROR \
+             condition of gate `{gate}` on metric `{metric}`; it points at the threshold's line in \
+             the config. `gatekeep check` says why it failed.\n"
+        ));
+    }
+    None
+}
+
+/// Every topic `gatekeep explain` knows by name: kinds, finding ids, security rules (for
+/// suggestions and shell completion).
+pub fn topics() -> Vec<String> {
+    let mut out: Vec<String> = KINDS.iter().map(|k| k.doc().kind.to_string()).collect();
+    out.extend(
+        crate::gates::FINDING_DOCS
+            .iter()
+            .flat_map(|d| d.iter())
+            .map(|f| f.id.to_string()),
+    );
+    for k in KINDS {
+        out.extend(k.rule_ids());
+    }
+    out
+}
+
 /// `gatekeep explain RULE`.
 pub fn rule_text(r: &RuleInfo) -> String {
     let mut s = String::new();
@@ -109,21 +195,49 @@ pub fn rule_text(r: &RuleInfo) -> String {
     s
 }
 
-/// The config reference (docs/CONFIG.md), generated from every kind's doc.
+/// The config reference (docs/CONFIG.md), generated from the config loader's own types (their
+/// JSON Schema, as `gatekeep schema` prints it) and every kind's doc, so it cannot drift.
 pub fn reference() -> String {
+    let schema = crate::config::schema::config_schema();
     let mut s = String::from(
-        "<!-- Generated by `gatekeep reference` from the gate kinds' own docs. Do not edit by hand. -->\n\
+        "<!-- Generated by `gatekeep reference` from the config loader's types and the gate kinds' own docs. Do not edit by hand. -->\n\
          # gatekeep configuration reference\n\n\
-         A config is `gates.toml` (or `gates.yaml` / `gates.yml` with the same structure). See the\n\
-         README for the top-level tables (`[project]`, `[gates.<id>]`, `[[waivers]]`, `[profiles.<name>]`).\n\n\
-         ## Keys every gate takes\n\n\
-         | key | meaning |\n|---|---|\n\
-         | `kind` | the gate kind; defaults to the gate's id when the id names a kind |\n\
-         | `level` | `blocker` (default: failing makes NO-GO) or `warning` (shown, never blocks) |\n\
-         | `thresholds` | conditions `\"<metric> <op> <value>\"`, all must hold; default: the kind's |\n\
-         | `timeout` | bound on the gate (default `5m`); on expiry the gate is ERROR and child processes are killed |\n\
-         | `include`, `exclude` | globs over repo paths, for kinds that read the tree |\n\n\
-         ## Thresholds\n\n\
+         A config is `gates.toml` (or `gates.yaml` / `gates.yml` with the same structure; one per\n\
+         folder). Its tables: [`[project]`](#project), `[gates.<id>]` (the [gate kinds](#gate-kinds)),\n\
+         [`[[waivers]]`](#waivers), `[profiles.<name>]`, [`[signoff]`](#signoff),\n\
+         [`[workspace]`](#workspace). `gatekeep schema` prints the same as a JSON Schema.\n\n",
+    );
+    let top = &schema["properties"];
+    for (key, heading, node) in [
+        ("project", "`[project]`", &top["project"]),
+        ("waivers", "`[[waivers]]`", &top["waivers"]["items"]),
+        (
+            "profiles",
+            "`[profiles.<name>]`",
+            &top["profiles"]["additionalProperties"],
+        ),
+        ("signoff", "`[signoff]`", &top["signoff"]),
+        ("workspace", "`[workspace]`", &top["workspace"]),
+    ] {
+        let _ = writeln!(s, "## {heading}\n");
+        if let Some(d) = node["description"].as_str() {
+            let _ = writeln!(s, "{}\n", d.trim());
+        }
+        s.push_str(&keys_table(node));
+        if key == "profiles" {
+            s.push_str("\nA gate with `profiles = [\"<name>\"]` runs only under those profiles.\n");
+        }
+        s.push('\n');
+    }
+    let common = schemars::schema_for!(crate::config::Common).to_value();
+    s.push_str("## Keys every gate takes\n\n");
+    s.push_str(
+        "| key | type | meaning |\n|---|---|---|\n\
+         | `kind` | string | the gate kind; defaults to the gate's id when the id names a kind |\n",
+    );
+    s.push_str(&keys_rows(&common));
+    s.push_str(
+        "\n## Thresholds\n\n\
          `op` is one of `< <= > >= == !=`. Values take an optional unit: `%`; time `ns us ms s m h`;\n\
          size `B KB MB GB` (powers of 1000) and `KiB MiB GiB` (powers of 1024). `baseline`,\n\
          `baseline + N` / `baseline - N` (absolute, in the metric's unit or with a unit) and\n\
@@ -156,6 +270,81 @@ pub fn reference() -> String {
         s.push('\n');
     }
     s
+}
+
+/// The keys of a table in the schema, as a Markdown table (with its header).
+fn keys_table(node: &serde_json::Value) -> String {
+    format!(
+        "| key | type | meaning |\n|---|---|---|\n{}",
+        keys_rows(node)
+    )
+}
+
+/// One row per key of a schema object: its name, type (required or not) and description.
+fn keys_rows(node: &serde_json::Value) -> String {
+    let required: Vec<&str> = node["required"]
+        .as_array()
+        .map(|r| r.iter().filter_map(|v| v.as_str()).collect())
+        .unwrap_or_default();
+    let mut s = String::new();
+    if let Some(props) = node["properties"].as_object() {
+        for (k, v) in props {
+            let _ = writeln!(
+                s,
+                "| `{k}` | {}{} | {} |",
+                type_name(v),
+                if required.contains(&k.as_str()) {
+                    ", required"
+                } else {
+                    ""
+                },
+                v["description"]
+                    .as_str()
+                    .unwrap_or("—")
+                    .replace('\n', " ")
+                    .replace('|', "\\|")
+            );
+        }
+    }
+    s
+}
+
+/// `string`, `list of strings`, `table`, … from a schema node.
+fn type_name(v: &serde_json::Value) -> String {
+    if let Some(r) = v["$ref"].as_str() {
+        return r.rsplit('/').next().unwrap_or(r).to_lowercase();
+    }
+    if let Some(e) = v["enum"].as_array() {
+        return e
+            .iter()
+            .filter_map(|x| x.as_str())
+            .map(|x| format!("`{x}`"))
+            .collect::<Vec<_>>()
+            .join(" \\| ");
+    }
+    let types: Vec<&str> = match &v["type"] {
+        serde_json::Value::String(t) => vec![t.as_str()],
+        serde_json::Value::Array(a) => a.iter().filter_map(|x| x.as_str()).collect(),
+        _ => vec![],
+    };
+    match types.iter().find(|t| **t != "null").copied() {
+        Some("array") => format!("list of {}s", type_name(&v["items"])),
+        Some("object") => "table".into(),
+        Some(t) => t.into(),
+        None if v.get("anyOf").is_some() || v.get("oneOf").is_some() => {
+            let alts = v.get("anyOf").or_else(|| v.get("oneOf"));
+            alts.and_then(|a| a.as_array())
+                .map(|a| {
+                    a.iter()
+                        .filter(|x| x["type"] != "null")
+                        .map(type_name)
+                        .collect::<Vec<_>>()
+                        .join(" or ")
+                })
+                .unwrap_or_else(|| "value".into())
+        }
+        None => "value".into(),
+    }
 }
 
 /// The anchor GitHub gives a heading: lower case, punctuation dropped (but `-` and `_`),
@@ -206,6 +395,123 @@ mod tests {
             github_slug("Keys every gate takes"),
             "keys-every-gate-takes"
         );
+    }
+
+    #[test]
+    fn reference_documents_every_table_from_the_loader_types() {
+        let r = reference();
+        for heading in [
+            "## `[project]`",
+            "## `[[waivers]]`",
+            "## `[profiles.<name>]`",
+            "## `[signoff]`",
+            "## `[workspace]`",
+            "## Keys every gate takes",
+        ] {
+            assert!(r.contains(heading), "{heading} missing");
+        }
+        // Every key the loader accepts is in the reference, with a description.
+        let schema = crate::config::schema::config_schema();
+        let top = &schema["properties"];
+        for node in [
+            &top["project"],
+            &top["waivers"]["items"],
+            &top["profiles"]["additionalProperties"],
+            &top["signoff"],
+            &top["workspace"],
+        ] {
+            for (k, v) in node["properties"].as_object().unwrap() {
+                assert!(r.contains(&format!("| `{k}` |")), "`{k}` missing");
+                assert!(v["description"].is_string(), "`{k}` has no description");
+            }
+        }
+        for k in [
+            "history", "members", "required", "expires", "levels", "profiles",
+        ] {
+            assert!(r.contains(&format!("| `{k}` |")), "`{k}` missing");
+        }
+    }
+
+    /// Every finding id written in the gates' source (`"xml/amp"`, `"coverage/low-file"`, …).
+    fn finding_ids_in_source() -> std::collections::BTreeSet<String> {
+        let mut ids = std::collections::BTreeSet::new();
+        let mut dirs = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/src/gates"
+        ))];
+        while let Some(d) = dirs.pop() {
+            for e in std::fs::read_dir(&d).unwrap().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    dirs.push(p);
+                    continue;
+                }
+                if p.extension().is_none_or(|x| x != "rs") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&p).unwrap();
+                for k in KINDS
+                    .iter()
+                    .map(|k| k.doc().kind)
+                    .filter(|k| *k != "security")
+                {
+                    let open = format!("\"{k}/");
+                    for (at, _) in text.match_indices(&open) {
+                        let rest = &text[at + open.len()..];
+                        let Some(end) = rest.find('"') else { continue };
+                        let name = &rest[..end];
+                        if name.starts_with(|c: char| c.is_ascii_lowercase())
+                            && name
+                                .chars()
+                                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                        {
+                            ids.insert(format!("{k}/{name}"));
+                        }
+                    }
+                }
+            }
+        }
+        ids
+    }
+
+    #[test]
+    fn every_finding_id_is_explained() {
+        let ids = finding_ids_in_source();
+        for must in [
+            "xml/amp",
+            "xml/xxe",
+            "coverage/low-file",
+            "coverage/headline-mismatch",
+        ] {
+            assert!(ids.contains(must), "{must} not found in the source");
+        }
+        let known: Vec<&str> = crate::gates::FINDING_DOCS
+            .iter()
+            .flat_map(|d| d.iter())
+            .map(|f| f.id)
+            .collect();
+        for id in &ids {
+            // A string that names a test fixture path such as `"docs/notes"` is not an id;
+            // every real id is documented.
+            let text = topic_text(id).unwrap_or_else(|| panic!("`gatekeep explain {id}` fails"));
+            assert!(
+                known.contains(&id.as_str()),
+                "{id} has no FindingDoc where its kind is defined"
+            );
+            assert!(text.contains(id.as_str()));
+        }
+        // No doc for an id the source never reports.
+        for k in &known {
+            assert!(ids.contains(*k), "{k} is documented but never reported");
+        }
+        // Security rules explain under their finding ids too; ingested findings name their tool.
+        assert!(topic_text("security/py-eval").unwrap().contains("py-eval"));
+        assert!(
+            topic_text("security/semgrep/python.lang.eval")
+                .unwrap()
+                .contains("semgrep")
+        );
+        assert!(topic_text("coverage/nope").is_none());
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod explain;
 pub mod gates;
 pub mod history;
 pub mod interrupt;
+pub mod manpage;
 pub mod merge;
 pub mod model;
 pub mod paths;

@@ -1,24 +1,68 @@
 //! `gatekeep merge`: one verdict from the reports of a CI matrix (one JSON report per job).
 //!
-//! A gate present in several parts takes the worst status (ERROR > FAIL > WAIVED > PASS; a part
-//! that skipped it does not count); each condition likewise, with the actual value of the part
-//! that decided it; findings are the union without duplicates; notes say which part gave what.
-//! `--expect N` turns a missing part into an ERROR, never a pass on partial data.
+//! A gate present in several parts takes the worst part's result: the worst status (ERROR > FAIL >
+//! WAIVED > PASS; a part that skipped it does not count), then, between parts of one status, the
+//! worst figures (the lower value of a `>=` condition, the higher of a `<=` one), then the part's
+//! name — so the merged figures never depend on the order the parts are given in. Each condition
+//! likewise, with the actual value of the part that decided it; findings are the union without
+//! duplicates; notes say which part gave what. `--expect N` turns a missing part into an ERROR,
+//! never a pass on partial data. The same part given twice (by content) and parts of different
+//! projects are refused ([`check_parts`]).
 
 use crate::model::{Condition, GateResult, Report, Status, ToolInfo, WaiverReport, WaiverState};
 use anyhow::{Context, bail};
+use sha2::{Digest, Sha256};
+use std::cmp::Ordering;
 use std::path::Path;
 
 /// A part: its name (from the file name) and its report.
 pub struct Part {
     pub name: String,
+    /// The file as given on the command line.
+    pub path: String,
+    /// SHA-256 of the file's content (the same part given twice is refused).
+    pub hash: String,
     pub report: Report,
+}
+
+/// Refuses parts that cannot be merged into one honest verdict: the same report given twice
+/// (it would count twice, whatever its file name), and reports of different projects.
+pub fn check_parts(parts: &[Part]) -> Result<(), String> {
+    for (i, a) in parts.iter().enumerate() {
+        if let Some(b) = parts[..i].iter().find(|b| b.hash == a.hash) {
+            return Err(format!(
+                "{} and {} are the same report (SHA-256 {}): a part given twice would count twice",
+                b.path,
+                a.path,
+                a.hash.get(..12).unwrap_or(&a.hash)
+            ));
+        }
+    }
+    let mut projects: Vec<&str> = parts.iter().map(|p| p.report.project.as_str()).collect();
+    projects.sort_unstable();
+    projects.dedup();
+    if projects.len() > 1 {
+        let each: Vec<String> = parts
+            .iter()
+            .map(|p| format!("{} is `{}`", p.path, p.report.project))
+            .collect();
+        return Err(format!(
+            "the parts are of different projects ({}): merge the parts of one project",
+            each.join(", ")
+        ));
+    }
+    Ok(())
 }
 
 /// Reads a part, refusing anything that is not a gatekeep JSON report of schema version 1.
 pub fn read_part(path: &Path) -> anyhow::Result<Part> {
-    let text =
-        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let hash: String = Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let text = String::from_utf8(bytes)
+        .map_err(|e| anyhow::anyhow!("{}: not UTF-8 text: {e}", path.display()))?;
     let v: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
         anyhow::anyhow!(
             "{}:{}:{}: not JSON: {e}",
@@ -44,19 +88,62 @@ pub fn read_part(path: &Path) -> anyhow::Result<Part> {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string());
-    Ok(Part { name, report })
+    Ok(Part {
+        name,
+        path: path.display().to_string(),
+        hash,
+        report,
+    })
 }
 
-fn worse(a: Status, b: Status) -> bool {
-    b.rank() > a.rank()
+/// How much worse condition `b` is than `a`: status first, then no data, then the figure in
+/// the condition's bad direction. `Equal` when neither is worse.
+fn cmp_condition(a: &Condition, b: &Condition) -> Ordering {
+    b.status
+        .rank()
+        .cmp(&a.status.rank())
+        .then_with(|| match (a.actual, b.actual) {
+            (Some(_), None) => Ordering::Greater,
+            (None, Some(_)) => Ordering::Less,
+            (Some(x), Some(y)) => {
+                match crate::threshold::Op::parse(&a.op).and_then(|o| o.higher_is_better()) {
+                    Some(true) => x.total_cmp(&y),
+                    Some(false) => y.total_cmp(&x),
+                    None => Ordering::Equal,
+                }
+            }
+            (None, None) => Ordering::Equal,
+        })
+}
+
+/// `Greater` when part result `b` is worse than `a`: its status, then its conditions in order.
+fn cmp_gate(a: &GateResult, b: &GateResult) -> Ordering {
+    b.status.rank().cmp(&a.status.rank()).then_with(|| {
+        a.conditions
+            .iter()
+            .filter_map(|ca| {
+                b.conditions
+                    .iter()
+                    .find(|cb| cb.expr == ca.expr)
+                    .map(|cb| cmp_condition(ca, cb))
+            })
+            .find(|o| *o != Ordering::Equal)
+            .unwrap_or(Ordering::Equal)
+    })
 }
 
 /// Merges parts into one report; `expect` is the number of parts there should be.
 pub fn merge(parts: &[Part], expect: Option<usize>) -> (Report, Vec<String>) {
+    // The order of the parts on the command line must not matter: work in the order of names.
+    let mut sorted: Vec<&Part> = parts.iter().collect();
+    sorted.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.hash.cmp(&b.hash)));
+    let parts = sorted;
     let mut warnings = Vec::new();
+    // The part result that decided each merged gate so far.
+    let mut deciding: Vec<Option<&GateResult>> = Vec::new();
     let mut gates: Vec<GateResult> = Vec::new();
     let mut decided_by: Vec<Vec<(String, Status)>> = Vec::new();
-    for part in parts {
+    for part in &parts {
         for g in &part.report.gates {
             let idx = match gates.iter().position(|m| m.id == g.id) {
                 Some(i) => i,
@@ -70,6 +157,7 @@ pub fn merge(parts: &[Part], expect: Option<usize>) -> (Report, Vec<String>) {
                     first.error = None;
                     gates.push(first);
                     decided_by.push(Vec::new());
+                    deciding.push(None);
                     gates.len() - 1
                 }
             };
@@ -84,13 +172,16 @@ pub fn merge(parts: &[Part], expect: Option<usize>) -> (Report, Vec<String>) {
             if g.status == Status::Skipped {
                 continue;
             }
-            if m.status == Status::Skipped || worse(m.status, g.status) {
+            // Strictly worse only: between equals the first part by name stays.
+            if deciding[idx].is_none_or(|d| cmp_gate(d, g) == Ordering::Greater) {
+                deciding[idx] = Some(g);
                 m.status = g.status;
                 m.metrics = g.metrics.clone();
                 m.error = g.error.clone().map(|e| format!("{}: {e}", part.name));
                 m.level = g.level;
             }
             m.duration_ms = m.duration_ms.max(g.duration_ms);
+            m.findings_not_listed = m.findings_not_listed.max(g.findings_not_listed);
             for c in &g.conditions {
                 merge_condition(&mut m.conditions, c, &part.name);
             }
@@ -102,7 +193,7 @@ pub fn merge(parts: &[Part], expect: Option<usize>) -> (Report, Vec<String>) {
         }
     }
     for g in gates.iter_mut().filter(|g| g.kind == "coverage") {
-        recompute_coverage(g, parts, &mut warnings);
+        recompute_coverage(g, &parts, &mut warnings);
     }
     for (g, by) in gates.iter_mut().zip(&decided_by) {
         let list: Vec<String> = by.iter().map(|(p, s)| format!("{p}: {s}")).collect();
@@ -112,11 +203,20 @@ pub fn merge(parts: &[Part], expect: Option<usize>) -> (Report, Vec<String>) {
             list.join(", ")
         ));
         g.findings.sort_by(|a, b| {
-            (a.path.as_deref(), a.line, a.rule.as_str()).cmp(&(
-                b.path.as_deref(),
-                b.line,
-                b.rule.as_str(),
-            ))
+            (
+                a.path.as_deref(),
+                a.line,
+                a.rule.as_str(),
+                a.column,
+                a.message.as_str(),
+            )
+                .cmp(&(
+                    b.path.as_deref(),
+                    b.line,
+                    b.rule.as_str(),
+                    b.column,
+                    b.message.as_str(),
+                ))
         });
     }
     if let Some(n) = expect
@@ -149,6 +249,8 @@ pub fn merge(parts: &[Part], expect: Option<usize>) -> (Report, Vec<String>) {
             findings: Vec::new(),
             notes: Vec::new(),
             data: None,
+            source: None,
+            findings_not_listed: 0,
         });
     }
     let mut versions: Vec<&str> = parts
@@ -163,16 +265,8 @@ pub fn merge(parts: &[Part], expect: Option<usize>) -> (Report, Vec<String>) {
             versions.join(", ")
         ));
     }
-    let mut projects: Vec<&str> = parts.iter().map(|p| p.report.project.as_str()).collect();
-    projects.dedup();
-    if projects.len() > 1 {
-        warnings.push(format!(
-            "the parts are of different projects: {}",
-            projects.join(", ")
-        ));
-    }
     let mut waivers: Vec<WaiverReport> = Vec::new();
-    for p in parts {
+    for p in &parts {
         for w in &p.report.waivers {
             match waivers.iter_mut().find(|x| {
                 x.gate == w.gate
@@ -227,7 +321,7 @@ const COVERAGE_METRICS: &[&str] = &[
 /// When every part that ran a coverage gate carries its line data (`merge_data = true`), the
 /// merged figures are recomputed from the union of that data (hits add up, as `lcov -a`), and
 /// the conditions on them are evaluated again; otherwise the worst part's figures stand.
-fn recompute_coverage(g: &mut GateResult, parts: &[Part], warnings: &mut Vec<String>) {
+fn recompute_coverage(g: &mut GateResult, parts: &[&Part], warnings: &mut Vec<String>) {
     let mut texts = Vec::new();
     let mut missing = Vec::new();
     for p in parts {
@@ -313,7 +407,7 @@ fn recompute_coverage(g: &mut GateResult, parts: &[Part], warnings: &mut Vec<Str
 fn merge_condition(into: &mut Vec<Condition>, c: &Condition, part: &str) {
     match into.iter_mut().find(|x| x.expr == c.expr) {
         Some(x) => {
-            if worse(x.status, c.status) {
+            if cmp_condition(x, c) == Ordering::Greater {
                 *x = c.clone();
                 x.note = Some(match &c.note {
                     Some(n) => format!("{part}: {n}"),
@@ -366,6 +460,8 @@ mod tests {
             )],
             notes: vec![],
             data: None,
+            source: None,
+            findings_not_listed: 0,
         }
     }
 
@@ -373,6 +469,8 @@ mod tests {
         let verdict = crate::verdict::verdict(&gates);
         Part {
             name: name.into(),
+            path: format!("{name}.json"),
+            hash: format!("{name}{version}"),
             report: Report {
                 schema_version: 1,
                 tool: ToolInfo {
@@ -448,6 +546,60 @@ mod tests {
                 .unwrap()
                 .contains("expected 3 parts, got 1")
         );
+    }
+
+    #[test]
+    fn the_worst_part_wins_whatever_the_order() {
+        let cov = |value: f64| {
+            let mut g = gate("cov", Status::Pass, 0.0);
+            g.metrics = vec![Metric::new("line", value, crate::model::Unit::Percent)];
+            g.conditions = vec![Condition {
+                expr: "line >= 80".into(),
+                metric: "line".into(),
+                op: ">=".into(),
+                target: Some(80.0),
+                actual: Some(value),
+                unit: crate::model::Unit::Percent,
+                status: Status::Pass,
+                waiver: None,
+                note: None,
+            }];
+            g
+        };
+        let low = || part("low", "0.1.0", vec![cov(80.28)]);
+        let high = || part("high", "0.1.0", vec![cov(86.45)]);
+        for parts in [vec![low(), high()], vec![high(), low()]] {
+            let (r, _) = merge(&parts, None);
+            assert_eq!(r.gates[0].metric("line").unwrap().value, 80.28);
+            assert_eq!(r.gates[0].conditions[0].actual, Some(80.28));
+            assert_eq!(
+                r.gates[0].conditions[0].note.as_deref(),
+                Some("decided by low")
+            );
+            assert!(r.gates[0].notes[0].contains("high: PASS, low: PASS"));
+        }
+        // For a `<=` condition the higher figure is the worse.
+        let mut a = gate("t", Status::Pass, 0.0);
+        a.conditions[0].op = "<=".into();
+        a.conditions[0].actual = Some(1.0);
+        let mut b = a.clone();
+        b.conditions[0].actual = Some(3.0);
+        assert_eq!(cmp_gate(&a, &b), Ordering::Greater);
+        assert_eq!(cmp_gate(&b, &a), Ordering::Less);
+    }
+
+    #[test]
+    fn a_part_given_twice_or_of_another_project_is_refused() {
+        let a = part("a", "0.1.0", vec![gate("build", Status::Pass, 0.0)]);
+        let mut twice = part("b", "0.1.0", vec![gate("build", Status::Pass, 0.0)]);
+        twice.hash = a.hash.clone();
+        let e = check_parts(&[a, twice]).unwrap_err();
+        assert!(e.contains("a.json and b.json are the same report"), "{e}");
+        let a = part("a", "0.1.0", vec![gate("build", Status::Pass, 0.0)]);
+        let mut other = part("b", "0.1.0", vec![gate("build", Status::Pass, 0.0)]);
+        other.report.project = "q".into();
+        let e = check_parts(&[a, other]).unwrap_err();
+        assert!(e.contains("a.json is `p`, b.json is `q`"), "{e}");
     }
 
     #[test]

@@ -307,6 +307,30 @@ pub struct GateResult {
     /// Data for `gatekeep merge` (coverage line data as LCOV, with `merge_data = true`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<serde_json::Value>,
+    /// Where the gate is configured (absent for the built-in defaults).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<ConfigSource>,
+    /// Findings the gate counted but did not list (beyond its listing limit): the true count is
+    /// `findings.len() + findings_not_listed`.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub findings_not_listed: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
+/// Where a gate is configured: the config file and lines, for formats that point at a place
+/// (CodeClimate issues of failed conditions).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConfigSource {
+    /// The config file, relative to the repository root.
+    pub path: String,
+    /// The line of the gate's table (`[gates.id]`).
+    pub line: u64,
+    /// The line of each threshold written in the file, by expression.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub thresholds: std::collections::BTreeMap<String, u64>,
 }
 
 /// A waiver's state in a run.
@@ -405,5 +429,9 @@ impl Report {
 impl GateResult {
     pub fn metric(&self, name: &str) -> Option<&Metric> {
         self.metrics.iter().find(|m| m.name == name)
+    }
+    /// The true number of findings, listed or not.
+    pub fn findings_total(&self) -> u64 {
+        self.findings.len() as u64 + self.findings_not_listed
     }
 }

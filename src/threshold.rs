@@ -346,37 +346,70 @@ impl fmt::Display for Threshold {
 
 /// Formats a value in its unit for display (rounding only here).
 pub fn format_value(v: f64, unit: &Unit) -> String {
+    format_value_prec(v, unit, 0)
+}
+
+/// [`format_value`] with `extra` more decimals than the usual display.
+pub fn format_value_prec(v: f64, unit: &Unit, extra: usize) -> String {
     match unit {
-        Unit::Percent => format!("{}%", trim_num(v, 1)),
+        Unit::Percent => format!("{}%", trim_num(v, 1 + extra)),
         Unit::Seconds => {
             let a = v.abs();
             if a == 0.0 {
                 "0 s".into()
             } else if a < 1e-6 {
-                format!("{} ns", trim_num(v * 1e9, 1))
+                format!("{} ns", trim_num(v * 1e9, 1 + extra))
             } else if a < 1e-3 {
-                format!("{} µs", trim_num(v * 1e6, 1))
+                format!("{} µs", trim_num(v * 1e6, 1 + extra))
             } else if a < 1.0 {
-                format!("{} ms", trim_num(v * 1e3, 1))
+                format!("{} ms", trim_num(v * 1e3, 1 + extra))
             } else {
-                format!("{} s", trim_num(v, 2))
+                format!("{} s", trim_num(v, 2 + extra))
             }
         }
         Unit::Bytes => {
             let a = v.abs();
             if a < 1e3 {
-                format!("{} B", trim_num(v, 0))
+                format!("{} B", trim_num(v, extra))
             } else if a < 1e6 {
-                format!("{} KB", trim_num(v / 1e3, 1))
+                format!("{} KB", trim_num(v / 1e3, 1 + extra))
             } else if a < 1e9 {
-                format!("{} MB", trim_num(v / 1e6, 1))
+                format!("{} MB", trim_num(v / 1e6, 1 + extra))
             } else {
-                format!("{} GB", trim_num(v / 1e9, 2))
+                format!("{} GB", trim_num(v / 1e9, 2 + extra))
             }
         }
-        Unit::None => trim_num(v, 2),
-        Unit::Other(u) => format!("{} {u}", trim_num(v, 2)),
+        Unit::None => trim_num(v, 2 + extra),
+        Unit::Other(u) => format!("{} {u}", trim_num(v, 2 + extra)),
     }
+}
+
+/// The value a displayed text stands for, in the base unit.
+fn displayed(text: &str) -> Option<f64> {
+    if let Ok(q) = parse_quantity(text) {
+        return Some(q.value);
+    }
+    let num: String = text
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'))
+        .collect();
+    num.parse().ok()
+}
+
+/// Formats `v` for display next to the condition `v <op> target`: with as many more decimals
+/// as it takes for the shown value to be on the same side of the threshold as the exact one
+/// (`94.95%` against `>= 95%`, never `95%` beside a FAIL).
+pub fn format_value_beside(v: f64, unit: &Unit, op: Op, target: f64) -> String {
+    let exact = op.holds(v, target);
+    let mut text = format_value(v, unit);
+    for extra in 1..=12 {
+        match displayed(&text) {
+            Some(d) if op.holds(d, target) == exact => return text,
+            None => return text,
+            _ => text = format_value_prec(v, unit, extra),
+        }
+    }
+    text
 }
 
 /// A number with at most `decimals` decimals, without trailing zeros; integers print as integers.
@@ -503,5 +536,36 @@ mod tests {
         assert_eq!(format_value(340e6, &Unit::Bytes), "340 MB");
         assert_eq!(format_value(3.0, &Unit::None), "3");
         assert_eq!(format_value(32.0, &Unit::Percent), "32%");
+    }
+
+    #[test]
+    fn displayed_value_is_on_the_same_side_as_the_exact_one() {
+        // 1899/2000 = 94.95%: `95%` beside `>= 95` would read as a pass.
+        let v = 1899.0 * 100.0 / 2000.0;
+        assert_eq!(format_value(v, &Unit::Percent), "95%");
+        assert_eq!(
+            format_value_beside(v, &Unit::Percent, Op::Ge, 95.0),
+            "94.95%"
+        );
+        // 14.99 MB against `< 15MB` passes: it must not show as `15 MB`.
+        assert_eq!(
+            format_value_beside(14_990_000.0, &Unit::Bytes, Op::Lt, 15e6),
+            "14.99 MB"
+        );
+        // Far from the threshold: the usual rounding.
+        assert_eq!(
+            format_value_beside(41.0, &Unit::Percent, Op::Ge, 80.0),
+            "41%"
+        );
+        // Exactly on the threshold stays as is.
+        assert_eq!(
+            format_value_beside(95.0, &Unit::Percent, Op::Ge, 95.0),
+            "95%"
+        );
+        // 0.4999 s against `< 0.5 s` would show as `500 ms`.
+        assert_eq!(
+            format_value_beside(0.49999, &Unit::Seconds, Op::Lt, 0.5),
+            "499.99 ms"
+        );
     }
 }

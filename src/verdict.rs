@@ -107,6 +107,8 @@ pub fn evaluate_as(
         findings: Vec::new(),
         notes: Vec::new(),
         data: None,
+        source: None,
+        findings_not_listed: 0,
     };
     let out = match output {
         Ok(o) => o,
@@ -178,7 +180,33 @@ pub fn evaluate_as(
     });
     result.notes = out.notes;
     result.data = out.data;
+    result.findings_not_listed = out.findings_not_listed;
     result
+}
+
+/// The metric a missing `wanted` most likely means. Names that keep its first and last parts
+/// with something between come first — a `run` source's `import.wall.mean` for `import.mean`
+/// (a file source's scheme, `<name>.<statistic>`) — then the nearest name by edit distance.
+fn suggest_metric<'a>(wanted: &str, names: &[&'a str]) -> Option<&'a str> {
+    if let Some((first, last)) = wanted
+        .split_once('.')
+        .map(|(f, _)| f)
+        .zip(wanted.rsplit('.').next())
+    {
+        let (head, tail) = (format!("{first}."), format!(".{last}"));
+        let mut across: Vec<&str> = names
+            .iter()
+            .copied()
+            .filter(|n| {
+                n.len() > head.len() + tail.len() && n.starts_with(&head) && n.ends_with(&tail)
+            })
+            .collect();
+        across.sort_by_key(|n| (n.len(), *n));
+        if let Some(best) = across.first() {
+            return Some(best);
+        }
+    }
+    crate::suggest::did_you_mean(wanted, names.iter().copied())
 }
 
 fn error_condition(t: &Threshold, note: String) -> Condition {
@@ -214,7 +242,7 @@ fn condition(
             } else {
                 note.push_str(&format!("; available: {}", names.join(", ")));
             }
-            if let Some(s) = crate::suggest::did_you_mean(&t.metric, names.iter().copied()) {
+            if let Some(s) = suggest_metric(&t.metric, &names) {
                 note.push_str(&format!(" (did you mean `{s}`?)"));
             }
         }
@@ -303,6 +331,41 @@ pub fn verdict(gates: &[GateResult]) -> Verdict {
 }
 
 /// A result for a gate that was not selected.
+/// Where `spec` is configured: the config file (`text` is its content) relative to `root`, the
+/// gate's line, and the line of each threshold written in the file (a profile's thresholds are
+/// found in its table; the kind's default thresholds are not in the file and take the gate's line).
+pub fn config_source(
+    file: &std::path::Path,
+    root: &std::path::Path,
+    text: &str,
+    spec: &GateSpec,
+) -> crate::model::ConfigSource {
+    let canonical = file.canonicalize().unwrap_or_else(|_| file.to_path_buf());
+    let path = canonical
+        .strip_prefix(root)
+        .map(crate::walk::rel_string)
+        .unwrap_or_else(|_| file.display().to_string());
+    let lines: Vec<&str> = text.lines().collect();
+    let gate_line = spec.pos.line.max(1);
+    let mut thresholds = std::collections::BTreeMap::new();
+    for t in &spec.thresholds {
+        let after = lines
+            .iter()
+            .enumerate()
+            .skip(gate_line - 1)
+            .chain(lines.iter().enumerate().take(gate_line - 1))
+            .find(|(_, l)| l.contains(t.expr.as_str()));
+        if let Some((i, _)) = after {
+            thresholds.insert(t.expr.clone(), i as u64 + 1);
+        }
+    }
+    crate::model::ConfigSource {
+        path,
+        line: gate_line as u64,
+        thresholds,
+    }
+}
+
 pub fn skipped(spec: &GateSpec) -> GateResult {
     GateResult {
         id: spec.id.clone(),
@@ -316,6 +379,8 @@ pub fn skipped(spec: &GateSpec) -> GateResult {
         findings: Vec::new(),
         notes: Vec::new(),
         data: None,
+        source: None,
+        findings_not_listed: 0,
     }
 }
 

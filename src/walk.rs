@@ -1,7 +1,9 @@
 //! One walk of the repository, shared by every gate.
 //!
 //! The walk is parallel, honours `.gitignore` (also outside a git checkout), `.ignore`, and
-//! `[project] exclude`, and lists each file once with its size and language. File contents are
+//! `[project] exclude`, and lists each file once with its size and language. It never enters
+//! `.git/` nor `.gatekeep/` (gatekeep's own state — sign-offs, history, baselines — is never an
+//! input to a gate). File contents are
 //! read at most once, on first use, and shared by every gate that asks (see [`RepoIndex::bytes`]).
 
 use anyhow::{Context, Result};
@@ -210,6 +212,10 @@ impl Selector {
     }
 }
 
+/// Folders the walk never enters, wherever they are: git's own and gatekeep's own state
+/// (`.gatekeep/`: sign-offs, history, baselines), which is never an input to a gate.
+pub const STATE_DIRS: &[&str] = &[".git", ".gatekeep"];
+
 /// Whether an excluded-folder glob such as `vendor/**` covers everything below `dir`.
 fn dir_excluded(excludes: &GlobSet, dir_rel: &str) -> bool {
     excludes.is_match(dir_rel) || excludes.is_match(format!("{dir_rel}/\u{1}"))
@@ -231,9 +237,7 @@ impl RepoIndex {
             .git_global(false)
             .require_git(false)
             .threads(threads.max(1))
-            // `.gatekeep/` is gatekeep's own state (history, sign-offs, attestations): never
-            // an input to any gate (SPEC §7).
-            .filter_entry(|e| e.file_name() != ".git" && e.file_name() != ".gatekeep")
+            .filter_entry(|e| !STATE_DIRS.iter().any(|d| e.file_name() == *d))
             .build_parallel();
         walker.run(|| {
             let root = &root;

@@ -8,6 +8,7 @@ fn gk() -> Command {
     let mut c = Command::cargo_bin("gatekeep").unwrap();
     c.env_remove("NO_COLOR")
         .env_remove("CLICOLOR_FORCE")
+        .env_remove("COLUMNS")
         .env("GATEKEEP_TODAY", "2026-01-15");
     c
 }

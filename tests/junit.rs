@@ -460,7 +460,10 @@ fn kind_documents_itself() {
     let doc = gatekeep::gates::kind("junit").unwrap().doc();
     assert!(doc.description.contains("pass_rate"));
     assert_eq!(doc.options.len(), 1);
-    assert_eq!(doc.default_thresholds, &["failed == 0", "errors == 0"]);
+    assert_eq!(
+        doc.default_thresholds,
+        &["failed == 0", "errors == 0", "executed > 0"]
+    );
     assert!(doc.example.contains("reports"));
     assert!(!doc.reads_tree);
 }

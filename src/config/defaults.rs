@@ -135,6 +135,28 @@ pub struct CommandGate {
     pub why: String,
     pub count: Option<&'static str>,
     pub thresholds: Option<&'static str>,
+    /// The program the command needs, and how to install it, when it is not installed here
+    /// (`init` then writes the gate commented out, saying so).
+    pub missing: Option<(&'static str, &'static str)>,
+}
+
+/// Whether `program` is an executable file in one of the `PATH` folders.
+pub fn on_path(program: &str) -> bool {
+    let Some(path) = std::env::var_os("PATH") else {
+        return false;
+    };
+    std::env::split_paths(&path).any(|d| {
+        let p = d.join(program);
+        std::fs::metadata(&p).is_ok_and(|m| {
+            use std::os::unix::fs::PermissionsExt;
+            m.is_file() && m.permissions().mode() & 0o111 != 0
+        })
+    })
+}
+
+/// `Some((program, install hint))` when `program` is not installed.
+fn need(program: &'static str, install: &'static str) -> Option<(&'static str, &'static str)> {
+    (!on_path(program)).then_some((program, install))
 }
 
 /// A repo file's text, through the shared read cache (empty when absent or not text).
@@ -166,6 +188,7 @@ fn commands(repo: &RepoIndex) -> Vec<CommandGate> {
                     why: format!("package.json has a `{script}` script; the gate fails when it exits non-zero."),
                     count: None,
                     thresholds: None,
+                    missing: need("npm", "install Node.js"),
                 });
             }
         }
@@ -176,16 +199,28 @@ fn commands(repo: &RepoIndex) -> Vec<CommandGate> {
                 why: "tsconfig.json: count the TypeScript errors; raise the limit only to adopt gradually.".into(),
                 count: Some("error TS\\d+"),
                 thresholds: Some("matches == 0"),
+                missing: if repo.root().join("node_modules/.bin/tsc").is_file() || on_path("tsc") {
+                    None
+                } else {
+                    Some(("tsc", "npm install --save-dev typescript"))
+                },
             });
         }
     }
     if has("Cargo.toml") {
+        // `--locked` fails without a Cargo.lock (a library that does not commit one).
+        let locked = if repo.root().join("Cargo.lock").is_file() {
+            " --locked"
+        } else {
+            ""
+        };
         out.push(CommandGate {
             id: "clippy",
-            run: "cargo clippy --all-targets --locked -- -D warnings".into(),
+            run: format!("cargo clippy --all-targets{locked} -- -D warnings"),
             why: "Cargo.toml: the Rust lints, warnings denied, as CI runs them.".into(),
             count: None,
             thresholds: None,
+            missing: need("cargo-clippy", "rustup component add clippy"),
         });
     }
     if has("pyproject.toml") {
@@ -197,6 +232,7 @@ fn commands(repo: &RepoIndex) -> Vec<CommandGate> {
                 why: "pyproject.toml configures ruff.".into(),
                 count: None,
                 thresholds: None,
+                missing: need("ruff", "pip install ruff"),
             });
         }
         if text.contains("[tool.mypy") {
@@ -206,6 +242,7 @@ fn commands(repo: &RepoIndex) -> Vec<CommandGate> {
                 why: "pyproject.toml configures mypy: count its errors.".into(),
                 count: Some(": error:"),
                 thresholds: Some("matches == 0"),
+                missing: need("mypy", "pip install mypy"),
             });
         }
     }
@@ -216,6 +253,7 @@ fn commands(repo: &RepoIndex) -> Vec<CommandGate> {
             why: "go.mod: `go vet` finds suspicious constructs the compiler accepts.".into(),
             count: None,
             thresholds: None,
+            missing: need("go", "install Go from https://go.dev/dl/"),
         });
     }
     out
@@ -452,19 +490,33 @@ pub fn render(d: &Detected, commented: bool) -> (String, Vec<String>) {
         }
         for g in &d.commands {
             c(&mut s, &g.why);
-            let _ = writeln!(
-                s,
-                "[gates.{}]\nkind = \"command\"\nrun = {:?}\ntimeout = \"10m\"",
+            let mut gate = format!(
+                "[gates.{}]\nkind = \"command\"\nrun = {:?}\ntimeout = \"10m\"\n",
                 g.id, g.run
             );
             if let Some(re) = g.count {
-                let _ = writeln!(s, "count = '{}'", re.replace("\\\\", "\\"));
+                let _ = writeln!(gate, "count = '{}'", re.replace("\\\\", "\\"));
             }
             if let Some(t) = g.thresholds {
-                let _ = writeln!(s, "thresholds = [{t:?}]");
+                let _ = writeln!(gate, "thresholds = [{t:?}]");
+            }
+            match g.missing {
+                // Written, but commented out: it would fail (command not found) until installed.
+                Some((program, install)) => {
+                    let _ = writeln!(
+                        s,
+                        "# Needs `{program}`, which is not installed here ({install}); uncomment once it is."
+                    );
+                    for line in gate.lines() {
+                        let _ = writeln!(s, "# {line}");
+                    }
+                }
+                None => {
+                    s.push_str(&gate);
+                    ids.push(g.id.to_string());
+                }
             }
             s.push('\n');
-            ids.push(g.id.to_string());
         }
         for g in &d.diagnostics {
             c(&mut s, g.why);
@@ -499,6 +551,136 @@ pub fn config_for(root: &Path, repo: &RepoIndex) -> Result<(Config, Vec<String>)
 /// The commented config `init` writes.
 pub fn init_toml(root: &Path, repo: &RepoIndex) -> String {
     render(&detect(root, repo), true).0
+}
+
+/// Files that mark a project folder.
+const MANIFESTS: &[&str] = &[
+    "package.json",
+    "Cargo.toml",
+    "pyproject.toml",
+    "setup.py",
+    "go.mod",
+    "pom.xml",
+    "build.gradle",
+    "build.gradle.kts",
+];
+
+/// The member globs a monorepo declares — npm/yarn `workspaces`, `pnpm-workspace.yaml`, Cargo's
+/// `[workspace] members`, `go.work` — and where they were declared.
+fn declared_members(repo: &RepoIndex) -> (Vec<String>, Vec<&'static str>) {
+    let mut globs = Vec::new();
+    let mut from = Vec::new();
+    let clean = |g: &str| {
+        g.trim()
+            .trim_matches(|c| c == '"' || c == '\'')
+            .trim_start_matches("./")
+            .trim_end_matches('/')
+            .to_string()
+    };
+    if let Ok(v) = serde_json::from_str::<serde_json::Value>(&text_of(repo, "package.json")) {
+        let list = v.get("workspaces").and_then(|w| {
+            w.as_array()
+                .or_else(|| w.get("packages").and_then(|p| p.as_array()))
+        });
+        if let Some(list) = list {
+            globs.extend(list.iter().filter_map(|g| g.as_str()).map(clean));
+            from.push("package.json `workspaces`");
+        }
+    }
+    let pnpm = text_of(repo, "pnpm-workspace.yaml");
+    if !pnpm.is_empty() {
+        let mut in_packages = false;
+        for line in pnpm.lines() {
+            if !line.starts_with([' ', '-']) {
+                in_packages = line.trim_end() == "packages:";
+            } else if in_packages && let Some(g) = line.trim().strip_prefix('-') {
+                globs.push(clean(g));
+            }
+        }
+        from.push("pnpm-workspace.yaml");
+    }
+    if let Ok(v) = text_of(repo, "Cargo.toml").parse::<toml::Table>()
+        && let Some(list) = v
+            .get("workspace")
+            .and_then(|w| w.get("members"))
+            .and_then(|m| m.as_array())
+    {
+        globs.extend(list.iter().filter_map(|g| g.as_str()).map(clean));
+        from.push("Cargo.toml `[workspace] members`");
+    }
+    let gowork = text_of(repo, "go.work");
+    if !gowork.is_empty() {
+        let mut in_use = false;
+        for line in gowork.lines() {
+            let t = line.trim();
+            if let Some(rest) = t.strip_prefix("use") {
+                let rest = rest.trim();
+                if rest == "(" {
+                    in_use = true;
+                } else if !rest.is_empty() {
+                    globs.push(clean(rest));
+                }
+            } else if in_use {
+                if t == ")" {
+                    in_use = false;
+                } else if !t.is_empty() && !t.starts_with("//") {
+                    globs.push(clean(t));
+                }
+            }
+        }
+        from.push("go.work");
+    }
+    globs.retain(|g| !g.is_empty() && g != "." && !g.starts_with('!'));
+    globs.sort();
+    globs.dedup();
+    (globs, from)
+}
+
+/// A monorepo: its member globs, the member folders they match (each with a project
+/// manifest), and where the members were declared. `None` for fewer than two members.
+pub fn monorepo(repo: &RepoIndex) -> Option<(Vec<String>, Vec<String>, Vec<&'static str>)> {
+    let (globs, from) = declared_members(repo);
+    if globs.is_empty() {
+        return None;
+    }
+    let set = crate::walk::glob_set(globs.iter().map(String::as_str)).ok()?;
+    let mut folders: Vec<String> = repo
+        .files()
+        .iter()
+        .filter_map(|f| f.rel.rsplit_once('/'))
+        .filter(|(dir, name)| MANIFESTS.contains(name) && set.is_match(dir))
+        .map(|(dir, _)| dir.to_string())
+        .collect();
+    folders.sort();
+    folders.dedup();
+    (folders.len() >= 2).then_some((globs, folders, from))
+}
+
+/// What `gatekeep init` writes: `gates.toml` at the root, and in a monorepo a root config with
+/// `[workspace]` plus one `gates.toml` per member that has none (relative paths, texts).
+pub fn init_files(root: &Path, repo: &RepoIndex) -> Vec<(String, String)> {
+    let Some((globs, folders, from)) = monorepo(repo) else {
+        return vec![("gates.toml".into(), init_toml(root, repo))];
+    };
+    let mut out = vec![(
+        "gates.toml".to_string(),
+        format!(
+            "# gates.toml — written by `gatekeep init`: a monorepo (members declared in {}).\n\
+             # Each member has its own gates.toml, written next to it; `gatekeep check` checks them\n\
+             # all, `--member NAME` one, `--changed --base REV` those a change touches.\n\n\
+             [project]\n# exclude = [\"vendor/**\"]   # on top of .gitignore; members inherit it\n\n\
+             [workspace]\nmembers = [{}]\n",
+            from.join(", "),
+            quote(&globs)
+        ),
+    )];
+    for f in folders {
+        let rel = format!("{f}/gates.toml");
+        if super::find(&root.join(&f)).is_none() {
+            out.push((rel, init_toml(&root.join(&f), &repo.member(&f))));
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -102,10 +102,14 @@ fn excerpt(line: &str, col: usize) -> (String, usize) {
 #[derive(Debug, Default, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Project {
+    /// The name shown in the verdict and reports; default: the repository folder's name.
     pub name: Option<String>,
+    /// Globs of repo paths no gate reads (on top of `.gitignore`), e.g. `vendor/**`.
     #[serde(default)]
     pub exclude: Vec<String>,
-    /// A JSON-lines file each `check` appends a record to (relative to the config's folder).
+    /// A JSON-lines file each `check` appends a record to (relative to the config's folder), for
+    /// `gatekeep history` and the "initial → current" column, e.g. `.gatekeep/history.jsonl`.
+    /// It is never an input to a gate.
     pub history: Option<Spanned<String>>,
 }
 
@@ -224,6 +228,19 @@ pub struct GateSpec {
     pub exclude: Vec<String>,
     pub gate: Arc<dyn Gate>,
     pub pos: Pos,
+    /// `profiles = [...]`: the gate runs only under one of these profiles.
+    pub profiles: Vec<Spanned<String>>,
+}
+
+impl GateSpec {
+    /// Whether the gate runs under `profile` (a gate without `profiles` always does).
+    pub fn runs_under(&self, profile: Option<&str>) -> bool {
+        self.profiles.is_empty()
+            || self
+                .profiles
+                .iter()
+                .any(|p| Some(p.value.as_str()) == profile)
+    }
 }
 
 impl fmt::Debug for GateSpec {
@@ -273,6 +290,9 @@ pub struct WorkspaceConfig {
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SignoffConfig {
+    /// The roles that must sign (`gatekeep signoff --role R --name N`) before `check --release`
+    /// is GO; a sign-off binds the code, the config and the gate results, and goes stale when
+    /// one of them changes. Sign-offs are kept in `.gatekeep/signoffs.toml`.
     pub required: Vec<String>,
 }
 
@@ -342,6 +362,7 @@ const COMMON_KEYS: &[&str] = &[
     "timeout",
     "include",
     "exclude",
+    "profiles",
 ];
 
 /// Parses and validates a config from text. `file` is the name used in errors.
@@ -479,6 +500,24 @@ pub fn parse(src: &str, file: &str, syntax: Syntax, dir: &Path) -> Result<Config
         }
     }
 
+    // A gate's `profiles` must name defined profiles.
+    for g in &gates {
+        let names: Vec<&str> = profiles.iter().map(|(n, _)| n.as_str()).collect();
+        for p in &g.profiles {
+            if !names.contains(&p.value.as_str()) {
+                return Err(locate(
+                    p.pos,
+                    format!(
+                        "gate `{}` runs under unknown profile `{}`; define `[profiles.{}]`",
+                        g.id, p.value, p.value
+                    ),
+                    crate::suggest::did_you_mean(&p.value, names.iter().copied())
+                        .map(str::to_string),
+                ));
+            }
+        }
+    }
+
     // A waiver scoped to a profile must name one.
     if let Some((_, wnode)) = root.get("waivers") {
         let raw: Vec<Spanned<RawWaiver>> = from_node(wnode).map_err(|e| from_de(e, wnode.pos))?;
@@ -539,16 +578,25 @@ fn quote_list(items: &[&str]) -> String {
 #[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Common {
+    /// `blocker` (default: failing makes NO-GO) or `warning` (shown, never blocks).
     #[serde(default)]
     level: Option<Level>,
+    /// Conditions `"<metric> <op> <value>"`, all must hold; default: the kind's.
     #[serde(default)]
     thresholds: Option<Vec<Spanned<String>>>,
+    /// Bound on the gate (default `5m`); on expiry the gate is ERROR and child processes are killed.
     #[serde(default)]
     timeout: Option<Spanned<String>>,
+    /// Globs over repo paths the gate reads, for kinds that read the tree.
     #[serde(default)]
     include: Option<Vec<Spanned<String>>>,
+    /// Globs over repo paths the gate leaves out, for kinds that read the tree.
     #[serde(default)]
     exclude: Option<Vec<Spanned<String>>>,
+    /// Run the gate only under these profiles (`--profile NAME`); without one of them it is
+    /// SKIPPED. For gates that need a tool a newcomer may not have (e.g. coverage in CI).
+    #[serde(default)]
+    profiles: Option<Vec<Spanned<String>>>,
 }
 
 fn build_gate(key: &SKey, node: &SNode, dir: &Path) -> Result<GateSpec, DeError> {
@@ -657,13 +705,32 @@ fn build_gate(key: &SKey, node: &SNode, dir: &Path) -> Result<GateSpec, DeError>
             .as_ref()
             .map(|_| node.pos)
             .unwrap_or(key.pos);
-        return Err(DeError::at(
-            pos,
-            format!(
+        let message = match (common.thresholds.is_some(), doc.default_thresholds) {
+            (true, []) => format!(
+                "gate `{id}` has `thresholds = []`, which checks nothing, and kind `{}` has no \
+                 defaults: list the conditions, e.g. `thresholds = [\"{}\"]`",
+                doc.kind,
+                doc.metrics
+                    .first()
+                    .map(|m| format!("{} > 0", m.name))
+                    .unwrap_or_else(|| "metric > 0".into())
+            ),
+            (true, defaults) => format!(
+                "gate `{id}` has `thresholds = []`, which checks nothing: remove the key to use \
+                 kind `{}`'s defaults ({}), or list the conditions",
+                doc.kind,
+                defaults
+                    .iter()
+                    .map(|t| format!("`{t}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            (false, _) => format!(
                 "gate `{id}` has no thresholds, and kind `{}` has no defaults: add `thresholds = [...]`",
                 doc.kind
             ),
-        ));
+        };
+        return Err(DeError::at(pos, message));
     }
 
     // Integrity conditions hold whatever the thresholds say, unless they name the metric.
@@ -703,6 +770,7 @@ fn build_gate(key: &SKey, node: &SNode, dir: &Path) -> Result<GateSpec, DeError>
         exclude: globs(&common.exclude)?,
         gate,
         pos: key.pos,
+        profiles: common.profiles.clone().unwrap_or_default(),
     })
 }
 
@@ -809,12 +877,18 @@ pub fn check_path(p: &Spanned<String>) -> Result<(), DeError> {
 #[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawWaiver {
+    /// The gate id whose failing conditions are waived.
     gate: Spanned<String>,
+    /// Only the conditions on this metric; default: every condition of the gate.
     #[serde(default)]
     metric: Option<Spanned<String>>,
+    /// Why the risk is accepted (shown in every report).
     reason: Spanned<String>,
+    /// Who accepted it.
     owner: Spanned<String>,
+    /// `YYYY-MM-DD`: after this date the waiver no longer applies and the run is NO-GO.
     expires: Spanned<String>,
+    /// Only under this profile (`--profile NAME`); default: always.
     #[serde(default)]
     profile: Option<Spanned<String>>,
 }
@@ -878,10 +952,13 @@ fn validate_waiver(w: Spanned<RawWaiver>, gates: Option<&[GateSpec]>) -> Result<
 #[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawProfile {
+    /// Run only these gates (the others are SKIPPED); default: every gate.
     #[serde(default)]
     gates: Option<Vec<Spanned<String>>>,
+    /// Replace the thresholds of some gates: `{ coverage = ["line >= 30"] }`.
     #[serde(default)]
     thresholds: Option<Spanned<BTreeMap<String, Vec<Spanned<String>>>>>,
+    /// Change the level of some gates: `{ docs = "warning" }`.
     #[serde(default)]
     levels: Option<Spanned<BTreeMap<String, Level>>>,
 }

@@ -162,7 +162,14 @@ fn unknown_metric_and_incompatible_units() {
     let l = toml_err(&format!("{CMD}thresholds = [\"duration about 10s\"]\n"));
     assert!(l.message.contains("op one of"), "{}", l.message);
     let l = toml_err(&format!("{CMD}thresholds = []\n"));
-    assert!(l.message.contains("no thresholds"), "{}", l.message);
+    assert!(l.message.contains("which checks nothing"), "{}", l.message);
+    assert!(l.message.contains("`exit_code == 0`"), "{}", l.message);
+    let l = toml_err("[gates.pkg]\nkind = \"size\"\nthresholds = []\n");
+    assert!(
+        l.message.contains("kind `size` has no defaults"),
+        "{}",
+        l.message
+    );
     let l = toml_err("[gates.pkg]\nkind = \"size\"\n");
     assert!(l.message.contains("has no defaults"), "{}", l.message);
 }

@@ -12,6 +12,14 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
 
+/// Every id the `command` gate reports, for `gatekeep explain ID`.
+pub static FINDINGS: &[super::FindingDoc] = &[super::FindingDoc {
+    id: "command/match",
+    summary: "An output line matching the gate's `count` regex (medium)",
+    description: "A line the command printed that matches `count` (e.g. `error TS\\d+`); \
+`matches` counts them all, the first ones are listed.",
+}];
+
 pub struct Kind;
 
 pub static DOC: KindDoc = KindDoc {
@@ -174,6 +182,7 @@ impl Gate for CommandGate {
                     line.clone(),
                 ));
             }
+            out.findings_not_listed = o.matches.saturating_sub(o.matched_lines.len() as u64);
         }
         if code != 0 && !tail.is_empty() {
             out.notes

@@ -25,6 +25,35 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 /// Every gate kind gatekeep knows, in the order `list` shows them.
+/// One finding id a gate reports (`xml/amp`, `coverage/low-file`): what it means and what to do.
+/// `gatekeep explain ID` prints it. Each kind lists its ids where they are defined.
+pub struct FindingDoc {
+    pub id: &'static str,
+    /// One line: what was found.
+    pub summary: &'static str,
+    /// Why it matters and how to fix it.
+    pub description: &'static str,
+}
+
+/// Every kind's finding ids (security rules are explained from the rule registry instead).
+pub static FINDING_DOCS: &[&[FindingDoc]] = &[
+    xml::findings::FINDINGS,
+    coverage::findings::FINDINGS,
+    docs::FINDINGS,
+    perf::FINDINGS,
+    junit::FINDINGS,
+    command::FINDINGS,
+    size::FINDINGS,
+];
+
+/// The doc of a finding id.
+pub fn finding_doc(id: &str) -> Option<&'static FindingDoc> {
+    FINDING_DOCS
+        .iter()
+        .flat_map(|d| d.iter())
+        .find(|d| d.id == id)
+}
+
 pub static KINDS: &[&dyn GateKind] = &[
     &xml::Kind,
     &coverage::Kind,
@@ -165,6 +194,9 @@ pub struct GateOutput {
     /// Data carried in the JSON report: for `gatekeep merge` (coverage `merge_data`), and for
     /// `gatekeep report` (checklist sections, manual gates' `attestations`).
     pub data: Option<serde_json::Value>,
+    /// Findings counted but not listed (beyond the gate's listing limit), so reports can state
+    /// the true count.
+    pub findings_not_listed: u64,
 }
 
 impl GateOutput {

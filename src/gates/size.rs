@@ -8,6 +8,14 @@ use anyhow::Context;
 use serde::Deserialize;
 use std::sync::Arc;
 
+/// Every id the `size` gate reports, for `gatekeep explain ID`.
+pub static FINDINGS: &[super::FindingDoc] = &[super::FindingDoc {
+    id: "size/largest",
+    summary: "One of the largest matching files (info)",
+    description: "The largest files among those the gate sums, with their sizes: where to look \
+when `bytes` or `largest` is over its threshold.",
+}];
+
 pub struct Kind;
 
 pub static DOC: KindDoc = KindDoc {

@@ -1,7 +1,9 @@
 //! `--format codeclimate`: GitLab Code Quality JSON (a subset of the Code Climate spec): an array
 //! of issues with `description`, `check_name`, `fingerprint`, `severity` and
 //! `location.path` / `location.lines.begin`. Findings with a file become issues; a failing or
-//! erroring condition (which has no file) is reported against the config file, line 1.
+//! erroring condition is reported against the config file, at the threshold's line (at the
+//! gate's line for a kind's default thresholds; at the repository root, `.`, when there is no
+//! config file: the built-in default gates).
 
 use super::{Format, RenderCx, actual_text, fingerprint, location, target_text};
 use crate::model::{Finding, Report, Severity, Status};
@@ -74,7 +76,14 @@ impl Format for Codeclimate {
                     Severity::High,
                     c.expr.clone(),
                 );
-                issues.push(issue(&f.rule, what, fingerprint(&f), sev, "gates.toml", 1));
+                let (path, line) = match &g.source {
+                    Some(s) => (
+                        s.path.as_str(),
+                        s.thresholds.get(&c.expr).copied().unwrap_or(s.line),
+                    ),
+                    None => (".", 1),
+                };
+                issues.push(issue(&f.rule, what, fingerprint(&f), sev, path, line));
             }
             for f in &g.findings {
                 let Some(path) = &f.path else { continue };
@@ -101,12 +110,20 @@ impl Format for Codeclimate {
                         Severity::High,
                         line.clone(),
                     );
+                    // The sign-off requirement is in the config (the root's, in a workspace).
+                    let config = report
+                        .gates
+                        .iter()
+                        .filter_map(|g| g.source.as_ref())
+                        .map(|s| s.path.as_str())
+                        .min_by_key(|p| p.matches('/').count())
+                        .unwrap_or(".");
                     issues.push(issue(
                         "gatekeep/signoff",
                         line.clone(),
                         fingerprint(&f),
                         "critical",
-                        "gates.toml",
+                        config,
                         1,
                     ));
                 }

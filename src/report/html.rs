@@ -297,11 +297,10 @@ impl Format for Html {
                 };
                 let _ = writeln!(
                     o,
-                    "<details class=\"gate\" data-gate=\"{id}\"{open}><summary>{id} — {n} finding{pl} {b}</summary>\
+                    "<details class=\"gate\" data-gate=\"{id}\"{open}><summary>{id} — {n} {b}</summary>\
 <table><thead><tr><th scope=\"col\">Severity</th><th scope=\"col\">Location</th><th scope=\"col\">Rule</th><th scope=\"col\">Message</th></tr></thead><tbody>",
                     id = esc(&g.id),
-                    n = g.findings.len(),
-                    pl = if g.findings.len() == 1 { "" } else { "s" },
+                    n = super::findings_count(g, g.findings.len()),
                     b = status_badge(g.status)
                 );
                 for f in &g.findings {

@@ -152,11 +152,10 @@ impl Format for Markdown {
             .filter(|g| shows_findings(g) && !g.findings.is_empty())
         {
             let top = top_findings(g, 50);
-            let n = g.findings.len();
             let mut section = format!(
-                "<details><summary><b>{}</b>: {n} finding{}</summary>\n\n",
+                "<details><summary><b>{}</b>: {}</summary>\n\n",
                 cell(&g.id),
-                if n == 1 { "" } else { "s" }
+                super::findings_count(g, top.len())
             );
             for f in &top {
                 let loc = location(f);
@@ -173,11 +172,16 @@ impl Format for Markdown {
                     cell(&f.message)
                 );
             }
-            if g.findings.len() > top.len() {
+            if g.findings_total() > top.len() as u64 {
                 let _ = writeln!(
                     section,
-                    "- … and {} more (see the JSON or SARIF report)",
-                    g.findings.len() - top.len()
+                    "- … and {} more{}",
+                    super::thousands(g.findings_total() - top.len() as u64),
+                    if g.findings_not_listed > 0 {
+                        ""
+                    } else {
+                        " (see the JSON or SARIF report)"
+                    }
                 );
             }
             section.push_str("\n</details>\n\n");

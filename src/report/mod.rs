@@ -25,6 +25,8 @@ pub struct RenderCx<'a> {
     pub initial: Option<&'a std::collections::BTreeMap<String, f64>>,
     /// The recorded runs (for trend charts), oldest first, this run included when recorded.
     pub history: &'a [crate::history::Record],
+    /// The width to fit the table in (stdout: `COLUMNS`, or the terminal's); `None`: no limit.
+    pub width: Option<u16>,
 }
 
 /// An output format.
@@ -57,19 +59,32 @@ pub fn format_names() -> Vec<&'static str> {
 
 pub use crate::atomic::{write_all_atomic, write_atomic};
 
-/// `>= 85%`, or `<= baseline + 5% (2.1 s)` shown with the resolved value.
+/// The target as the user wrote it (`< 15MB`, `< 500ms`, `≥ 80%`, `≤ 30KiB`), normalised only in
+/// spacing; a bare number on a metric with a unit gets the unit's symbol; a baseline target adds
+/// its resolved value: `≤ baseline + 5% (2.1 s)`.
 pub fn target_text(c: &Condition) -> String {
     let rhs = c.expr[c.expr.find(&c.op).map(|i| i + c.op.len()).unwrap_or(0)..].trim();
-    match c.target {
-        Some(t) if rhs.starts_with("baseline") => format!(
-            "{} {} ({})",
-            op_symbol(&c.op),
-            rhs,
-            format_value(t, &c.unit)
-        ),
-        Some(t) => format!("{} {}", op_symbol(&c.op), format_value(t, &c.unit)),
-        None => format!("{} {}", op_symbol(&c.op), rhs),
+    let rhs = rhs.split_whitespace().collect::<Vec<_>>().join(" ");
+    if rhs.starts_with("baseline") {
+        return match c.target {
+            Some(t) => format!(
+                "{} {} ({})",
+                op_symbol(&c.op),
+                rhs,
+                format_value(t, &c.unit)
+            ),
+            None => format!("{} {}", op_symbol(&c.op), rhs),
+        };
     }
+    let bare = rhs.replace('_', "").parse::<f64>().is_ok();
+    let written = match (bare, &c.unit) {
+        (true, Unit::Percent) => format!("{rhs}%"),
+        (true, Unit::Seconds | Unit::Bytes) => {
+            format!("{rhs} {}", c.unit.symbol().unwrap_or_default())
+        }
+        _ => rhs,
+    };
+    format!("{} {}", op_symbol(&c.op), written)
 }
 
 pub fn op_symbol(op: &str) -> &str {
@@ -81,8 +96,14 @@ pub fn op_symbol(op: &str) -> &str {
     }
 }
 
-/// The current value of a condition, or `—` without data.
+/// The current value of a condition, or `—` without data. Shown with as many decimals as it
+/// takes to be on the same side of the target as the exact value (`94.95%`, never `95%`
+/// beside a FAIL of `>= 95%`).
 pub fn actual_text(c: &Condition, g: &GateResult) -> String {
+    let shown = |v: f64| match (c.target, crate::threshold::Op::parse(&c.op)) {
+        (Some(t), Some(op)) => crate::threshold::format_value_beside(v, &c.unit, op, t),
+        _ => format_value(v, &c.unit),
+    };
     match c.actual {
         Some(v) => {
             let ratio = g
@@ -92,15 +113,16 @@ pub fn actual_text(c: &Condition, g: &GateResult) -> String {
                 .and_then(|m| m.ratio)
                 .filter(|_| c.unit == Unit::Percent);
             match ratio {
-                Some((n, d)) => format!("{} ({n}/{d})", format_value(v, &c.unit)),
-                None => format_value(v, &c.unit),
+                Some((n, d)) => format!("{} ({n}/{d})", shown(v)),
+                None => shown(v),
             }
         }
         None => "—".into(),
     }
 }
 
-/// Δ against the baseline report, e.g. `+2.1%` or `-120 ms`.
+/// Δ against the baseline report, e.g. `+2.1 pp` (a change of a percentage is in percentage
+/// points) or `-120 ms`.
 pub fn delta_text(c: &Condition, g: &GateResult, baseline: Option<&Report>) -> String {
     let (Some(cur), Some(b)) = (
         c.actual,
@@ -116,6 +138,13 @@ pub fn delta_text(c: &Condition, g: &GateResult, baseline: Option<&Report>) -> S
         return "±0".into();
     }
     let sign = if d > 0.0 { "+" } else { "-" };
+    if c.unit == Unit::Percent {
+        let mut text = crate::threshold::trim_num(d.abs(), 1);
+        if text == "0" {
+            text = crate::threshold::trim_num(d.abs(), 2);
+        }
+        return format!("{sign}{text} pp");
+    }
     format!("{sign}{}", format_value(d.abs(), &c.unit))
 }
 
@@ -232,6 +261,34 @@ pub fn explanations(report: &Report) -> Vec<Why<'_>> {
     out
 }
 
+/// `1,465 findings, showing 10` — the true count of a gate's findings (also those counted but
+/// not listed), and how many are shown when not all.
+pub fn findings_count(g: &GateResult, shown: usize) -> String {
+    let total = g.findings_total();
+    let mut s = format!(
+        "{} finding{}",
+        thousands(total),
+        if total == 1 { "" } else { "s" }
+    );
+    if (shown as u64) < total {
+        s.push_str(&format!(", showing {}", thousands(shown as u64)));
+    }
+    s
+}
+
+/// `1465` → `1,465`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Findings of gates that did not pass, most severe first, at most `per_gate` each.
 pub fn top_findings(g: &GateResult, per_gate: usize) -> Vec<&Finding> {
     let mut f: Vec<&Finding> = g.findings.iter().collect();
@@ -320,6 +377,7 @@ mod snapshots {
                 baseline,
                 initial: None,
                 history: &[],
+                width: None,
             },
         )
     }
@@ -327,6 +385,26 @@ mod snapshots {
     #[test]
     fn table() {
         insta::assert_snapshot!(render("table", None));
+    }
+
+    #[test]
+    fn table_fits_a_narrow_terminal() {
+        let r = sample::report();
+        let text = table::Table.render(
+            &r,
+            &RenderCx {
+                width: Some(60),
+                ..Default::default()
+            },
+        );
+        for line in text.lines().filter(|l| l.starts_with(['┌', '│', '╞', '└'])) {
+            assert!(
+                line.chars().count() <= 60,
+                "{} columns: {line}",
+                line.chars().count()
+            );
+        }
+        insta::assert_snapshot!(text);
     }
 
     #[test]

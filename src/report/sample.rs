@@ -90,6 +90,8 @@ pub fn report() -> Report {
                 ],
                 notes: vec![],
                 data: None,
+                source: None,
+                findings_not_listed: 0,
             },
             GateResult {
                 id: "coverage".into(),
@@ -110,6 +112,8 @@ pub fn report() -> Report {
                 ],
                 notes: vec![],
                 data: None,
+                source: None,
+                findings_not_listed: 0,
             },
             GateResult {
                 id: "security".into(),
@@ -155,6 +159,12 @@ pub fn report() -> Report {
                 ],
                 notes: vec![],
                 data: None,
+                source: Some(crate::model::ConfigSource {
+                    path: "ci/gates.toml".into(),
+                    line: 12,
+                    thresholds: [("high == 0".to_string(), 14)].into_iter().collect(),
+                }),
+                findings_not_listed: 0,
             },
             GateResult {
                 id: "perf".into(),
@@ -168,6 +178,8 @@ pub fn report() -> Report {
                 findings: vec![],
                 notes: vec![],
                 data: None,
+                source: None,
+                findings_not_listed: 0,
             },
             GateResult {
                 id: "build".into(),
@@ -192,6 +204,8 @@ pub fn report() -> Report {
                 findings: vec![],
                 notes: vec![],
                 data: None,
+                source: None,
+                findings_not_listed: 0,
             },
             GateResult {
                 id: "docs".into(),
@@ -205,6 +219,8 @@ pub fn report() -> Report {
                 findings: vec![],
                 notes: vec![],
                 data: None,
+                source: None,
+                findings_not_listed: 0,
             },
         ],
         waivers: vec![

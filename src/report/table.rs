@@ -120,6 +120,11 @@ impl Format for Table {
         let mut t = CTable::new();
         t.load_style(presets::UTF8_FULL_CONDENSED)
             .set_content_arrangement(ContentArrangement::Disabled);
+        if let Some(w) = cx.width {
+            // Wrap the widest cells to fit the terminal.
+            t.set_width(w)
+                .set_content_arrangement(ContentArrangement::Dynamic);
+        }
         if !cx.color {
             t.force_no_tty();
         }
@@ -204,18 +209,7 @@ impl Format for Table {
             .filter(|g| shows_findings(g) && !g.findings.is_empty())
         {
             let top = top_findings(g, 10);
-            let _ = writeln!(
-                out,
-                "{} — {} finding{}{}:",
-                g.id,
-                g.findings.len(),
-                if g.findings.len() == 1 { "" } else { "s" },
-                if g.findings.len() > top.len() {
-                    format!(", top {}", top.len())
-                } else {
-                    String::new()
-                }
-            );
+            let _ = writeln!(out, "{} — {}:", g.id, super::findings_count(g, top.len()));
             for f in top {
                 let loc = location(f);
                 let at = if loc.is_empty() {
@@ -281,6 +275,19 @@ impl Format for Table {
         }
         out
     }
+}
+
+/// The width of the terminal stdout goes to: `COLUMNS` when set (as shells and CI runners do),
+/// else the terminal's own size; `None` when stdout is not a terminal and `COLUMNS` is unset.
+pub fn terminal_width() -> Option<u16> {
+    if let Some(w) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<u16>().ok())
+        .filter(|w| *w > 0)
+    {
+        return Some(w);
+    }
+    CTable::new().width()
 }
 
 fn indent(s: &str) -> String {

@@ -10,6 +10,7 @@ mod clover;
 mod cobertura;
 mod coveragepy_json;
 pub(crate) mod diff;
+pub mod findings;
 mod gocover;
 mod istanbul;
 mod jacoco;

@@ -25,6 +25,53 @@ use std::sync::Arc;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+/// Every id the `docs` gate reports, for `gatekeep explain ID`.
+pub static FINDINGS: &[super::FindingDoc] = &[
+    super::FindingDoc {
+        id: "docs/undocumented",
+        summary: "A public item without documentation (low)",
+        description: "A public function, class, type or module that has no doc comment or \
+docstring, counted in `coverage`. At most `max_findings` are listed, most undocumented files first; \
+the rest are counted.",
+    },
+    super::FindingDoc {
+        id: "docs/missing-file",
+        summary: "A required file is missing",
+        description: "A file named in `required_files` (README, LICENSE, CHANGELOG, … with any \
+extension) is not in the repository; counted in `missing_files`.",
+    },
+    super::FindingDoc {
+        id: "docs/broken-link",
+        summary: "A Markdown link to a file that does not exist",
+        description: "A relative link in a Markdown file points at no file in the repository; \
+counted in `broken_links`.",
+    },
+    super::FindingDoc {
+        id: "docs/broken-anchor",
+        summary: "A Markdown link to a heading that does not exist",
+        description: "A link `file.md#part` (or `#part`) names an anchor no heading of the target \
+produces (GitHub's heading slugs); counted in `broken_links`.",
+    },
+    super::FindingDoc {
+        id: "docs/broken-reference",
+        summary: "A reference-style link or path that matches no file",
+        description: "A reference definition or a path the Markdown names matches no file in the \
+repository; counted in `broken_links`.",
+    },
+    super::FindingDoc {
+        id: "docs/frontmatter",
+        summary: "Front matter that is missing, malformed or lacks a required key",
+        description: "A Markdown file selected by a `frontmatter` rule has no YAML front matter, \
+front matter that does not parse, or lacks a required key; counted in `frontmatter_errors`.",
+    },
+    super::FindingDoc {
+        id: "docs/parse-error",
+        summary: "A source file that could not be parsed (medium)",
+        description: "The file is not valid in its language as gatekeep reads it; its items are \
+not counted (neither documented nor undocumented). The message gives the parser's position.",
+    },
+];
+
 pub struct Kind;
 
 /// Languages whose public items are counted, as named in `languages` and in per-language metrics.
@@ -828,6 +875,7 @@ impl Gate for DocsGate {
             );
         }
         if n_undoc > opts.max_findings {
+            out.findings_not_listed += (n_undoc - opts.max_findings) as u64;
             out.notes.push(format!(
                 "{} more undocumented items are counted but not listed (`max_findings`)",
                 n_undoc - opts.max_findings

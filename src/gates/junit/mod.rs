@@ -20,6 +20,28 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+/// Every id the `junit` gate reports, for `gatekeep explain ID`.
+pub static FINDINGS: &[super::FindingDoc] = &[
+    super::FindingDoc {
+        id: "junit/failed",
+        summary: "A test that failed (high)",
+        description: "A `<testcase>` with a `<failure>`: an assertion did not hold. The message is \
+the first line of the failure; the finding points at the test's source when the report names it.",
+    },
+    super::FindingDoc {
+        id: "junit/error",
+        summary: "A test that errored (high)",
+        description: "A `<testcase>` with an `<error>`: the test could not run to its assertions \
+(an exception, a fixture that failed, a panic outside an assertion).",
+    },
+    super::FindingDoc {
+        id: "junit/headline-mismatch",
+        summary: "A suite's headline counts disagree with its test cases (low)",
+        description: "A `<testsuite>`'s `tests=`, `failures=`, `errors=` or `skipped=` differ from \
+what its `<testcase>` elements give. The gate counts the test cases.",
+    },
+];
+
 pub struct Kind;
 
 pub static DOC: KindDoc = KindDoc {
@@ -42,9 +64,12 @@ holds (jest-junit, for example, writes a `test.todo` as a bare `<testcase>`, whi
 passed, but leaves it out of `tests=`), the gate adds a \
 `junit/headline-mismatch` finding (low) at that suite, naming both numbers.
 
-`pass_rate` is `passed / (tests - skipped)`, in percent: skipped tests are left out of the \
-denominator. When no test case ran (every one skipped), `pass_rate` has no value and a threshold \
-on it is ERROR, never PASS. Reports that hold no test case at all make the gate ERROR, as do a \
+`executed` is `tests - skipped`, the test cases that ran. `pass_rate` is `passed / executed`, in \
+percent: skipped tests are left out of the denominator. When no test case ran (every one \
+skipped), neither `executed` nor `pass_rate` has a value, and a threshold on them is ERROR, never \
+PASS: zero executed tests is no data. The default thresholds include `executed > 0`, so a report \
+in which every test is skipped is ERROR, not GO; keep `executed > 0` when you write your own \
+`thresholds`. Reports that hold no test case at all make the gate ERROR, as do a \
 `reports` list that matches no file, a file that is not well-formed XML (the error names the file \
 and the line:column), and a file whose root is not `<testsuites>`/`<testsuite>`.
 
@@ -101,12 +126,17 @@ the results summed; a list that matches nothing is an ERROR.",
             description: "test cases with a `<skipped>` (pytest's xfail included)",
         },
         MetricDoc {
+            name: "executed",
+            unit: "",
+            description: "test cases that ran: tests - skipped; absent when every test was skipped",
+        },
+        MetricDoc {
             name: "pass_rate",
             unit: "%",
             description: "passed / (tests - skipped); absent when no test ran",
         },
     ],
-    default_thresholds: &["failed == 0", "errors == 0"],
+    default_thresholds: &["failed == 0", "errors == 0", "executed > 0"],
     integrity: &[],
     dynamic_metrics: false,
     reads_tree: false,
@@ -114,7 +144,7 @@ the results summed; a list that matches nothing is an ERROR.",
     example: "[gates.tests]
 kind = \"junit\"
 reports = [\"target/nextest/ci/junit.xml\", \"**/target/surefire-reports/TEST-*.xml\"]
-thresholds = [\"failed == 0\", \"errors == 0\", \"pass_rate >= 99%\"]
+thresholds = [\"executed > 0\", \"failed == 0\", \"errors == 0\", \"pass_rate >= 99%\"]
 ",
 };
 
@@ -190,10 +220,14 @@ impl Gate for JunitGate {
         out.count("failed", total.failed);
         out.count("errors", total.errors);
         out.count("skipped", total.skipped);
-        match Metric::percent("pass_rate", total.passed, total.tests - total.skipped) {
+        let executed = total.tests - total.skipped;
+        if executed > 0 {
+            out.count("executed", executed);
+        }
+        match Metric::percent("pass_rate", total.passed, executed) {
             Some(m) => out.metric(m),
             None => out.notes.push(format!(
-                "pass_rate has no value: all {} test case{} were skipped",
+                "pass_rate has no value: all {} test case{} were skipped; no test ran, so `executed` has no value either",
                 total.tests,
                 plural(total.tests as usize)
             )),

@@ -26,6 +26,32 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+/// Every id the `perf` gate reports, for `gatekeep explain ID`.
+pub static FINDINGS: &[super::FindingDoc] = &[
+    super::FindingDoc {
+        id: "perf/run-failed",
+        summary: "A measured command exited non-zero (high)",
+        description: "A `run` source's command failed on one of its runs: the timing of a failed \
+command is not a measurement, so no wall metrics are given and `exit_code == 0` fails.",
+    },
+    super::FindingDoc {
+        id: "perf/failed-runs",
+        summary: "hyperfine runs that exited non-zero (medium)",
+        description: "hyperfine was run with `-i` (ignore failures) and some runs of a command \
+exited non-zero; their times are in its statistics.",
+    },
+    super::FindingDoc {
+        id: "perf/bench-failed",
+        summary: "A Go benchmark that failed (high)",
+        description: "`go test -bench` reported the benchmark as failed: it has no result.",
+    },
+    super::FindingDoc {
+        id: "perf/k6-threshold",
+        summary: "A k6 threshold that failed (high)",
+        description: "k6's own summary marks one of the script's thresholds as failed.",
+    },
+];
+
 pub struct Kind;
 
 pub static DOC: KindDoc = KindDoc {

@@ -4,6 +4,7 @@
 pub mod checker;
 pub mod dtd;
 pub mod encoding;
+pub mod findings;
 pub mod markdown;
 pub mod require;
 
