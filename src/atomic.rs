@@ -253,7 +253,8 @@ mod tests {
             .map(|e| e.file_name())
             .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("r.json")]);
-        assert!(pending().is_empty());
+        // Other tests write at the same time: only this folder's files must be untracked.
+        assert!(!pending().iter().any(|p| p.starts_with(d.path())));
     }
 
     /// Issue 18 item 11 / issue 21 item 23: the umask decides, not a fixed 0600.

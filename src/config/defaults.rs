@@ -730,11 +730,23 @@ mod tests {
         // The proposal is a valid config, and the commented-out ones are too once uncommented.
         let cfg = parse(&text, "init", Syntax::Toml, r).unwrap();
         assert!(cfg.gates.iter().any(|g| g.id == "rust-diagnostics"));
+        let mut in_diag = false;
         let uncommented = text
-            .replace("# [gates.", "[gates.")
             .replace("# kind = \"diagnostics\"", "kind = \"diagnostics\"")
             .lines()
             .map(|l| {
+                if l.starts_with("# [gates.") {
+                    in_diag = l.ends_with("-diagnostics]");
+                    if in_diag {
+                        return l["# ".len()..].to_string();
+                    }
+                }
+                if l.starts_with("[gates.") {
+                    in_diag = false;
+                }
+                if !in_diag {
+                    return l.to_string();
+                }
                 l.strip_prefix("# run = ")
                     .map(|r| format!("run = {r}"))
                     .or_else(|| {

@@ -13,6 +13,15 @@ use std::sync::Arc;
 
 pub struct Kind;
 
+/// Every id the `checklist` gate reports, for `gatekeep explain ID`.
+pub static FINDINGS: &[super::FindingDoc] = &[super::FindingDoc {
+    id: "checklist/open-required",
+    summary: "A required checklist item is not checked (high)",
+    description: "An item named in `required` (by its normalised text or its `<!-- id: x -->`) is \
+still `- [ ]` in the checklist file. Check it when the work is done; a required item that is \
+missing from the file altogether makes the gate ERROR instead.",
+}];
+
 pub static DOC: KindDoc = KindDoc {
     kind: "checklist",
     summary: "Progress of Markdown task lists (`- [ ]` / `- [x]`) and the items that must be checked",

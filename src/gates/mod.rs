@@ -44,6 +44,8 @@ pub static FINDING_DOCS: &[&[FindingDoc]] = &[
     junit::FINDINGS,
     command::FINDINGS,
     size::FINDINGS,
+    checklist::FINDINGS,
+    security::FINDINGS,
 ];
 
 /// The doc of a finding id.

@@ -36,6 +36,17 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub struct Kind;
 
+/// Ids the `security` gate reports besides its rules' (which `explain` finds in the registry).
+pub static FINDINGS: &[super::FindingDoc] = &[super::FindingDoc {
+    id: "security/unreadable",
+    summary: "A file the built-in rules could not read or scan (info; counted in `unreadable`)",
+    description: "The file was selected but could not be read (removed or replaced during the \
+run, an I/O error) or a rule failed on it. It was not scanned, so its findings are unknown: the \
+`unreadable` metric counts it and `unreadable == 0` is checked whatever `thresholds` says. Files \
+that are not UTF-8 are not unreadable: UTF-16 with a byte-order mark and Latin-1 are decoded and \
+scanned; only binary files (a NUL byte, no UTF-16 mark) are skipped.",
+}];
+
 pub static DOC: KindDoc = KindDoc {
     kind: "security",
     summary: "Built-in security rules over the source tree, plus other scanners' reports",

@@ -15,6 +15,8 @@ fn gate(id: &str, kind: &str, status: Status) -> GateResult {
         findings: vec![],
         notes: vec![],
         data: None,
+        source: None,
+        findings_not_listed: 0,
     }
 }
 
