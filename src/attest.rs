@@ -8,9 +8,9 @@
 //! `valid_for` after it was made. A stale, expired or hand-edited attestation whose binding no
 //! longer matches is shown but never counted.
 
-use crate::config::de::{Spanned, from_node};
-use crate::config::value::{Pos, parse_toml};
-use crate::config::{ConfigError, Located};
+use crate::node::de::{Spanned, from_node};
+use crate::node::error::{ConfigError, Located};
+use crate::node::value::{Pos, parse_toml};
 use crate::walk::{RepoIndex, Selector};
 use anyhow::Context;
 use globset::GlobSet;
@@ -105,7 +105,7 @@ struct OutFile<'a> {
 
 /// Seconds since 1970 of `YYYY-MM-DDTHH:MM:SSZ`.
 pub fn parse_time(s: &str) -> Option<i64> {
-    let d = crate::config::Date::parse(s)?;
+    let d = crate::date::Date::parse(s)?;
     let b = s.as_bytes();
     if s.len() != 20 || b[10] != b'T' || b[13] != b':' || b[16] != b':' || b[19] != b'Z' {
         return None;
@@ -120,7 +120,7 @@ pub fn parse_time(s: &str) -> Option<i64> {
 
 /// RFC 3339 UTC of seconds since 1970.
 pub fn format_time(secs: i64) -> String {
-    let d = crate::config::Date::from_days(secs.div_euclid(86400));
+    let d = crate::date::Date::from_days(secs.div_euclid(86400));
     let s = secs.rem_euclid(86400);
     format!("{d}T{:02}:{:02}:{:02}Z", s / 3600, s / 60 % 60, s % 60)
 }
@@ -129,10 +129,10 @@ pub fn format_time(secs: i64) -> String {
 pub fn now_secs() -> i64 {
     if std::env::var("GATEKEEP_TODAY")
         .ok()
-        .and_then(|s| crate::config::Date::parse(&s))
+        .and_then(|s| crate::date::Date::parse(&s))
         .is_some()
     {
-        return crate::config::Date::today().days() * 86400;
+        return crate::date::Date::today().days() * 86400;
     }
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -150,7 +150,7 @@ pub fn parse_valid_for(s: &str) -> Result<Duration, String> {
             return Ok(Duration::from_secs(n * secs));
         }
     }
-    crate::config::parse_duration(t)
+    crate::threshold::parse_duration(t)
 }
 
 fn located(path: &Path, src: &str, pos: Pos, message: String) -> ConfigError {
@@ -239,7 +239,7 @@ pub fn record(path: &Path, entry: Entry) -> anyhow::Result<()> {
         })
         .context("cannot write the attestations as TOML")?
     );
-    crate::report::write_atomic(path, text.as_bytes())
+    crate::atomic::write_atomic(path, text.as_bytes())
 }
 
 /// SHA-256 (first 16 hex digits) of each walked file the globs match (never `.gatekeep/`).

@@ -53,7 +53,7 @@ pub fn now_rfc3339() -> String {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs())
         .unwrap_or(0);
-    let d = crate::config::Date::from_days((secs / 86400) as i64);
+    let d = crate::date::Date::from_days((secs / 86400) as i64);
     let s = secs % 86400;
     format!("{d}T{:02}:{:02}:{:02}Z", s / 3600, s / 60 % 60, s % 60)
 }

@@ -7,8 +7,10 @@
 
 pub mod atomic;
 pub mod attest;
+pub mod cancel;
 pub mod cli;
 pub mod config;
+pub mod date;
 pub mod explain;
 pub mod gates;
 pub mod history;
@@ -16,10 +18,10 @@ pub mod interrupt;
 pub mod manpage;
 pub mod merge;
 pub mod model;
+pub mod node;
 pub mod paths;
 pub mod process;
 pub mod progress;
-pub mod release;
 pub mod report;
 pub mod reports_glob;
 pub mod runner;

@@ -4,6 +4,7 @@
 //! `.gatekeep -> /tmp/elsewhere`) would pass it, so reads of reports and writes of gatekeep's
 //! own files are checked again here, on the resolved path.
 
+use crate::node::de::{DeError, Spanned};
 use std::path::{Component, Path, PathBuf};
 
 /// `p` with every symbolic link resolved as far as the path exists; the part that does not
@@ -64,6 +65,32 @@ pub fn confine(root: &Path, path: &Path, written: &str) -> Result<PathBuf, Strin
             real.display()
         ))
     }
+}
+
+/// Refuses a relative path that leaves the folder it is relative to (SPEC §2.1).
+pub fn check_path(p: &Spanned<String>) -> Result<(), DeError> {
+    let path = Path::new(&p.value);
+    if path.is_absolute() {
+        return Ok(());
+    }
+    let mut depth: i32 = 0;
+    for c in path.components() {
+        match c {
+            std::path::Component::ParentDir => depth -= 1,
+            std::path::Component::Normal(_) => depth += 1,
+            _ => {}
+        }
+        if depth < 0 {
+            return Err(DeError::at(
+                p.pos,
+                format!(
+                    "path `{}` leaves the repository; use an absolute path if that is intended",
+                    p.value
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 #[cfg(all(test, unix))]

@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::gates::Cancel;
+use crate::cancel::Cancel;
 
 /// What to run.
 #[derive(Clone, Debug)]

@@ -134,7 +134,7 @@ pub fn record(path: &Path, entry: Entry) -> anyhow::Result<()> {
         "# Release sign-offs recorded by `gatekeep signoff`; each is bound to the code, config and gate results it approved.\n{}",
         toml::to_string(&SignoffFile { signoff: entries })?
     );
-    crate::report::write_atomic(path, text.as_bytes())
+    crate::atomic::write_atomic(path, text.as_bytes())
 }
 
 /// The sign-off block for a report.

@@ -6,6 +6,7 @@
 
 use crate::model::Unit;
 use std::fmt;
+use std::time::Duration;
 
 /// A comparison operator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -423,6 +424,38 @@ pub fn trim_num(v: f64, decimals: usize) -> String {
         if s == "-0" { "0".into() } else { s.to_string() }
     } else {
         s
+    }
+}
+
+/// The longest duration a config may give (365 days): longer timeouts overflow a clock.
+pub const MAX_DURATION_SECS: f64 = 365.0 * 86_400.0;
+
+/// Parses a duration: `30s`, `10m`, `1h`, `500ms`, or a number of seconds.
+pub fn parse_duration(s: &str) -> Result<Duration, String> {
+    let q = parse_quantity(s).map_err(|e| {
+        if e.message.starts_with("unknown unit") {
+            // Only time units make a duration: don't offer `%` or `MB`.
+            format!(
+                "invalid duration `{s}`: expected a number and one of the units {}, e.g. `30s` or `10m`",
+                time_units().join(" ")
+            )
+        } else {
+            format!("invalid duration `{s}`: {}", e.message)
+        }
+    })?;
+    match q.dim {
+        None | Some(Dim::Time) if !q.value.is_finite() => {
+            Err(format!("invalid duration `{s}`: not a finite number"))
+        }
+        None | Some(Dim::Time) if q.value > MAX_DURATION_SECS => Err(format!(
+            "invalid duration `{s}`: at most 365 days (`365d`) is accepted"
+        )),
+        None | Some(Dim::Time) if q.value >= 0.0 => Ok(Duration::from_secs_f64(q.value)),
+        Some(Dim::Time) | None => Err(format!("invalid duration `{s}`: it must not be negative")),
+        Some(d) => Err(format!(
+            "invalid duration `{s}`: expected a time such as `30s` or `10m`, found {}",
+            d.name()
+        )),
     }
 }
 

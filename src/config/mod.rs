@@ -5,14 +5,18 @@
 //! Gate tables are split into the common keys (handled here) and the kind's own options, which
 //! each kind deserializes into its own `deny_unknown_fields` struct.
 
-pub mod de;
 pub mod defaults;
 pub mod schema;
-pub mod value;
+
+pub use crate::date::Date;
+pub use crate::node::error::{ConfigError, Located};
+pub use crate::node::{de, value};
+pub use crate::paths::check_path;
+pub use crate::threshold::{MAX_DURATION_SECS, parse_duration};
 
 use crate::gates::{self, ConfigCx, Gate, GateKind, MetricLookup};
 use crate::model::Level;
-use crate::threshold::{Dim, Threshold};
+use crate::threshold::Threshold;
 use de::{DeError, Spanned, from_node};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -21,82 +25,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 use value::{Node, Pos, SKey, SNode};
-
-/// A config error: exit code 2.
-#[derive(Debug, thiserror::Error)]
-pub enum ConfigError {
-    #[error("cannot read config {path}: {source}")]
-    Io {
-        path: String,
-        #[source]
-        source: std::io::Error,
-    },
-    #[error("{}", .0)]
-    Invalid(Box<Located>),
-}
-
-/// An error at a place in a config file.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Located {
-    pub file: String,
-    pub pos: Pos,
-    pub message: String,
-    pub suggestion: Option<String>,
-    /// The source line, for a caret display.
-    pub line_text: Option<String>,
-}
-
-impl fmt::Display for Located {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.file, self.pos.line, self.pos.col, self.message
-        )?;
-        if let Some(line) = &self.line_text {
-            let gutter = self.pos.line.to_string().len();
-            let (excerpt, col) = excerpt(line, self.pos.col.max(1));
-            // The caret is padded by hand: a width argument is limited to 65,535.
-            write!(
-                f,
-                "\n{:gutter$} |\n{} | {}\n{:gutter$} | {}^",
-                "",
-                self.pos.line,
-                excerpt,
-                "",
-                " ".repeat(col - 1),
-            )?;
-        }
-        if let Some(s) = &self.suggestion {
-            write!(f, "\n  = help: did you mean `{s}`?")?;
-        }
-        Ok(())
-    }
-}
-
-/// The part of a long source line around column `col` (1-based, in characters), and the
-/// column within that part: a caret under column 70,000 of a minified line is no help.
-fn excerpt(line: &str, col: usize) -> (String, usize) {
-    const WIDTH: usize = 100;
-    let n = line.chars().count();
-    if n <= WIDTH {
-        return (line.to_string(), col);
-    }
-    let start = col
-        .saturating_sub(WIDTH / 2 + 1)
-        .min(n.saturating_sub(WIDTH));
-    let mut out = String::new();
-    let mut col_in = col - start;
-    if start > 0 {
-        out.push('…');
-        col_in += 1;
-    }
-    out.extend(line.chars().skip(start).take(WIDTH));
-    if start + WIDTH < n {
-        out.push('…');
-    }
-    (out, col_in.max(1))
-}
 
 /// The `[project]` table.
 #[derive(Debug, Default, Deserialize, Clone, schemars::JsonSchema)]
@@ -124,95 +52,6 @@ pub struct Waiver {
     /// Only under this profile (`--profile`); `None`: always.
     pub profile: Option<String>,
     pub pos: Pos,
-}
-
-/// A calendar date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Date {
-    pub year: i32,
-    pub month: u32,
-    pub day: u32,
-}
-
-impl Date {
-    pub fn parse(s: &str) -> Option<Date> {
-        let s = s.get(..10)?;
-        let b = s.as_bytes();
-        if b[4] != b'-' || b[7] != b'-' {
-            return None;
-        }
-        let year: i32 = s[..4].parse().ok()?;
-        let month: u32 = s[5..7].parse().ok()?;
-        let day: u32 = s[8..10].parse().ok()?;
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-        let dim = [
-            31,
-            if leap { 29 } else { 28 },
-            31,
-            30,
-            31,
-            30,
-            31,
-            31,
-            30,
-            31,
-            30,
-            31,
-        ];
-        if !(1..=12).contains(&month) || day == 0 || day > dim[month as usize - 1] {
-            return None;
-        }
-        Some(Date { year, month, day })
-    }
-
-    /// Days since 1970-01-01.
-    pub fn days(self) -> i64 {
-        let y = i64::from(self.year) - i64::from(self.month <= 2);
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let m = i64::from(self.month);
-        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        era * 146097 + doe - 719468
-    }
-
-    pub fn from_days(z: i64) -> Date {
-        let z = z + 719468;
-        let era = z.div_euclid(146097);
-        let doe = z - era * 146097;
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-        let y = yoe + era * 400;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-        let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-        Date {
-            year: (y + i64::from(m <= 2)) as i32,
-            month: m,
-            day: d,
-        }
-    }
-
-    /// Today (UTC), or `GATEKEEP_TODAY=YYYY-MM-DD` when set (for reproducible tests and audits).
-    pub fn today() -> Date {
-        if let Some(d) = std::env::var("GATEKEEP_TODAY")
-            .ok()
-            .and_then(|s| Date::parse(&s))
-        {
-            return d;
-        }
-        let secs = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs())
-            .unwrap_or(0);
-        Date::from_days((secs / 86400) as i64)
-    }
-}
-
-impl fmt::Display for Date {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
 }
 
 /// A validated gate.
@@ -813,64 +652,6 @@ fn parse_threshold(
         MetricLookup::Dynamic => {}
     }
     Ok(th)
-}
-
-/// The longest duration a config may give (365 days): longer timeouts overflow a clock.
-pub const MAX_DURATION_SECS: f64 = 365.0 * 86_400.0;
-
-/// Parses a duration: `30s`, `10m`, `1h`, `500ms`, or a number of seconds.
-pub fn parse_duration(s: &str) -> Result<Duration, String> {
-    let q = crate::threshold::parse_quantity(s).map_err(|e| {
-        if e.message.starts_with("unknown unit") {
-            // Only time units make a duration: don't offer `%` or `MB`.
-            format!(
-                "invalid duration `{s}`: expected a number and one of the units {}, e.g. `30s` or `10m`",
-                crate::threshold::time_units().join(" ")
-            )
-        } else {
-            format!("invalid duration `{s}`: {}", e.message)
-        }
-    })?;
-    match q.dim {
-        None | Some(Dim::Time) if !q.value.is_finite() => {
-            Err(format!("invalid duration `{s}`: not a finite number"))
-        }
-        None | Some(Dim::Time) if q.value > MAX_DURATION_SECS => Err(format!(
-            "invalid duration `{s}`: at most 365 days (`365d`) is accepted"
-        )),
-        None | Some(Dim::Time) if q.value >= 0.0 => Ok(Duration::from_secs_f64(q.value)),
-        Some(Dim::Time) | None => Err(format!("invalid duration `{s}`: it must not be negative")),
-        Some(d) => Err(format!(
-            "invalid duration `{s}`: expected a time such as `30s` or `10m`, found {}",
-            d.name()
-        )),
-    }
-}
-
-/// Refuses a relative path that leaves the folder it is relative to (SPEC §2.1).
-pub fn check_path(p: &Spanned<String>) -> Result<(), DeError> {
-    let path = Path::new(&p.value);
-    if path.is_absolute() {
-        return Ok(());
-    }
-    let mut depth: i32 = 0;
-    for c in path.components() {
-        match c {
-            std::path::Component::ParentDir => depth -= 1,
-            std::path::Component::Normal(_) => depth += 1,
-            _ => {}
-        }
-        if depth < 0 {
-            return Err(DeError::at(
-                p.pos,
-                format!(
-                    "path `{}` leaves the repository; use an absolute path if that is intended",
-                    p.value
-                ),
-            ));
-        }
-    }
-    Ok(())
 }
 
 /// An accepted risk: a failing condition waived until it expires.

@@ -4,9 +4,9 @@
 use super::{
     ConfigCx, Gate, GateCx, GateKind, GateOutput, KindDoc, MetricDoc, MetricLookup, OptionDoc,
 };
-use crate::config::de::{DeError, Spanned};
-use crate::config::value::SNode;
 use crate::model::{Condition, Finding, Metric, Severity, Status, Unit};
+use crate::node::de::{DeError, Spanned};
+use crate::node::value::SNode;
 use globset::GlobSet;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -545,7 +545,7 @@ impl GateKind for Kind {
         }
         let mut b = globset::GlobSetBuilder::new();
         for f in &o.files {
-            crate::config::check_path(f)?;
+            crate::paths::check_path(f)?;
             b.add(
                 crate::walk::glob(&f.value)
                     .map_err(|e| DeError::at(f.pos, format!("invalid glob `{}`: {e}", f.value)))?,

@@ -2,9 +2,9 @@
 //! output lines.
 
 use super::{ConfigCx, Gate, GateCx, GateKind, GateOutput, KindDoc, MetricDoc, OptionDoc};
-use crate::config::de::{DeError, Spanned};
-use crate::config::value::SNode;
 use crate::model::{Finding, Severity, Unit};
+use crate::node::de::{DeError, Spanned};
+use crate::node::value::SNode;
 use crate::process::{self, Exit};
 use regex::Regex;
 use serde::Deserialize;
@@ -221,7 +221,7 @@ impl GateKind for Kind {
             return Err(DeError::at(o.run.pos, "`run` must not be empty"));
         }
         if let Some(c) = &o.cwd {
-            crate::config::check_path(c)?;
+            crate::paths::check_path(c)?;
         }
         let count = match &o.count {
             Some(c) => Some(

@@ -2,9 +2,9 @@
 
 use super::{ConfigCx, Gate, GateCx, GateKind, GateOutput, KindDoc, MetricDoc, OptionDoc};
 use crate::attest::{self, Manual};
-use crate::config::de::{DeError, Spanned};
-use crate::config::value::SNode;
 use crate::model::{Condition, Status, Unit};
+use crate::node::de::{DeError, Spanned};
+use crate::node::value::SNode;
 use serde::Deserialize;
 use std::sync::Arc;
 
@@ -198,7 +198,7 @@ impl GateKind for Kind {
             None => None,
         };
         for p in &o.paths {
-            crate::config::check_path(p)?;
+            crate::paths::check_path(p)?;
             crate::walk::glob(&p.value)
                 .map_err(|e| DeError::at(p.pos, format!("invalid glob `{}`: {e}", p.value)))?;
         }

@@ -15,13 +15,13 @@ pub mod security;
 pub mod size;
 pub mod xml;
 
-use crate::config::de::DeError;
-use crate::config::value::SNode;
 use crate::model::{Condition, Finding, Metric, Report, Severity, Unit};
+use crate::node::de::DeError;
+use crate::node::value::SNode;
 use crate::walk::{FileEntry, RepoIndex, Selector};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::Ordering;
 use std::time::Instant;
 
 /// Every gate kind gatekeep knows, in the order `list` shows them.
@@ -213,18 +213,7 @@ impl GateOutput {
     }
 }
 
-/// Cancellation flag set by the runner on timeout; long-running gates poll it.
-#[derive(Clone, Debug, Default)]
-pub struct Cancel(Arc<AtomicBool>);
-
-impl Cancel {
-    pub fn cancel(&self) {
-        self.0.store(true, Ordering::SeqCst);
-    }
-    pub fn is_cancelled(&self) -> bool {
-        self.0.load(Ordering::SeqCst)
-    }
-}
+pub use crate::cancel::Cancel;
 
 /// Worker threads a gate may use inside itself; 0 = one per core (see [`threads`]).
 static GATE_THREADS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
@@ -353,7 +342,7 @@ pub enum MetricLookup {
 
 /// Deserializes a kind's typed options from its table.
 pub fn options<T: serde::de::DeserializeOwned>(node: &SNode) -> Result<T, DeError> {
-    crate::config::de::from_node::<T>(node)
+    crate::node::de::from_node::<T>(node)
 }
 
 /// Runs one gate of `kind` with options written as a TOML table body, against the repo at
@@ -377,16 +366,16 @@ pub fn run_for_test_with(
     damage: impl FnOnce(&Path),
 ) -> anyhow::Result<GateOutput> {
     let kind = kind(kind_name).ok_or_else(|| anyhow::anyhow!("no kind {kind_name}"))?;
-    let mut node = crate::config::value::parse_toml(options_toml)
+    let mut node = crate::node::value::parse_toml(options_toml)
         .map_err(|e| anyhow::anyhow!("{}: {}", e.pos, e.message))?;
     // `include`/`exclude` are common keys handled by the config loader: take them out here.
     let mut include: Vec<String> = Vec::new();
     let mut exclude: Vec<String> = Vec::new();
-    if let crate::config::value::Node::Map(entries) = &mut node.node {
+    if let crate::node::value::Node::Map(entries) = &mut node.node {
         for (key, list) in [("include", &mut include), ("exclude", &mut exclude)] {
             if let Some(i) = entries.iter().position(|(k, _)| k.name == key) {
                 let (_, v) = entries.remove(i);
-                *list = crate::config::de::from_node(&v).map_err(|e| anyhow::anyhow!("{e}"))?;
+                *list = crate::node::de::from_node(&v).map_err(|e| anyhow::anyhow!("{e}"))?;
             }
         }
     }

@@ -1,9 +1,9 @@
 //! The `size` gate: total and largest size of the files matching globs.
 
 use super::{ConfigCx, Gate, GateCx, GateKind, GateOutput, KindDoc, MetricDoc};
-use crate::config::de::DeError;
-use crate::config::value::SNode;
 use crate::model::{Finding, Severity, Unit};
+use crate::node::de::DeError;
+use crate::node::value::SNode;
 use anyhow::Context;
 use serde::Deserialize;
 use std::sync::Arc;

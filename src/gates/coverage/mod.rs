@@ -21,9 +21,9 @@ mod paths;
 pub(crate) mod xmlread;
 
 use super::{ConfigCx, Gate, GateCx, GateKind, GateOutput, KindDoc, MetricDoc, OptionDoc};
-use crate::config::de::{DeError, Spanned};
-use crate::config::value::SNode;
 use crate::model::{Condition, Finding, Metric, Severity, Status, Unit};
+use crate::node::de::{DeError, Spanned};
+use crate::node::value::SNode;
 use crate::threshold::Threshold;
 use anyhow::Context;
 use serde::Deserialize;
@@ -879,7 +879,7 @@ fn configure(node: &SNode) -> Result<CoverageGate, DeError> {
         Some(r) => {
             let mut out = Vec::new();
             for p in &r {
-                crate::config::check_path(p)?;
+                crate::paths::check_path(p)?;
                 if p.value.trim().is_empty() {
                     return Err(DeError::at(p.pos, "an empty report glob"));
                 }
@@ -978,7 +978,7 @@ fn configure(node: &SNode) -> Result<CoverageGate, DeError> {
     };
     let git_timeout = match o.git_timeout {
         None => std::time::Duration::from_secs(30),
-        Some(t) => crate::config::parse_duration(&t.value).map_err(|e| DeError::at(t.pos, e))?,
+        Some(t) => crate::threshold::parse_duration(&t.value).map_err(|e| DeError::at(t.pos, e))?,
     };
     Ok(CoverageGate {
         reports,

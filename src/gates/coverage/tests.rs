@@ -25,7 +25,7 @@ fn detects_formats_from_content() {
 #[test]
 fn unknown_option_key_is_rejected() {
     let node =
-        crate::config::value::parse_toml("reports = [\"a\"]\nformats = \"lcov\"").expect("toml");
+        crate::node::value::parse_toml("reports = [\"a\"]\nformats = \"lcov\"").expect("toml");
     let e = configure(&node).err().expect("error");
     assert!(e.message.contains("unknown key `formats`"), "{}", e.message);
     assert_eq!(e.suggestion.as_deref(), Some("format"));
@@ -134,8 +134,8 @@ fn parsers_never_panic_and_errors_have_positions() {
 
 #[test]
 fn the_documented_example_configures() {
-    use crate::config::value::Node;
-    let doc = crate::config::value::parse_toml(DOC.example).expect("example is TOML");
+    use crate::node::value::Node;
+    let doc = crate::node::value::parse_toml(DOC.example).expect("example is TOML");
     let Node::Map(top) = &doc.node else {
         panic!("not a table")
     };
@@ -156,7 +156,7 @@ fn the_documented_example_configures() {
     let Node::Map(entries) = &cov.node else {
         panic!("coverage is not a table")
     };
-    let own: Vec<(crate::config::value::SKey, SNode)> = entries
+    let own: Vec<(crate::node::value::SKey, SNode)> = entries
         .iter()
         .filter(|(k, _)| k.name != "thresholds")
         .cloned()

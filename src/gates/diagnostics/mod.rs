@@ -28,9 +28,9 @@ use super::security::baseline;
 use super::{
     ConfigCx, Gate, GateCx, GateKind, GateOutput, KindDoc, MetricDoc, MetricLookup, OptionDoc,
 };
-use crate::config::de::{DeError, Spanned};
-use crate::config::value::SNode;
 use crate::model::{Finding, Severity, Unit};
+use crate::node::de::{DeError, Spanned};
+use crate::node::value::SNode;
 use crate::process::{self, Exit};
 use anyhow::Context;
 use serde::Deserialize;
@@ -539,7 +539,7 @@ impl GateKind for Kind {
                     return Err(DeError::at(run.pos, "`run` must not be empty"));
                 }
                 if let Some(c) = &o.cwd {
-                    crate::config::check_path(c)?;
+                    crate::paths::check_path(c)?;
                 }
                 Source::Run {
                     run: run.value,
@@ -556,7 +556,7 @@ impl GateKind for Kind {
             }
         };
         if let Some(b) = &o.baseline {
-            crate::config::check_path(b)?;
+            crate::paths::check_path(b)?;
         }
         Ok(Arc::new(DiagnosticsGate {
             source,

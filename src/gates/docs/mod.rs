@@ -15,9 +15,9 @@ pub mod rust;
 use super::{
     ConfigCx, Gate, GateCx, GateKind, GateOutput, KindDoc, MetricDoc, MetricLookup, OptionDoc,
 };
-use crate::config::de::{DeError, Spanned};
-use crate::config::value::SNode;
 use crate::model::{Finding, Metric, Severity, Unit};
+use crate::node::de::{DeError, Spanned};
+use crate::node::value::SNode;
 use crate::walk::{FileEntry, Lang};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -580,7 +580,7 @@ fn parse_options(node: &SNode) -> Result<Options, DeError> {
     };
     let mut frontmatter = Vec::new();
     for f in raw.frontmatter.map(OneOrMany::into_vec).unwrap_or_default() {
-        crate::config::check_path(&f.glob)?;
+        crate::paths::check_path(&f.glob)?;
         let glob = crate::walk::glob(&f.glob.value)
             .map_err(|e| DeError::at(f.glob.pos, format!("bad glob `{}`: {e}", f.glob.value)))?
             .compile_matcher();
@@ -606,7 +606,7 @@ fn parse_options(node: &SNode) -> Result<Options, DeError> {
                 "the target needs `{}` where the reference goes",
             ));
         }
-        crate::config::check_path(&r.target)?;
+        crate::paths::check_path(&r.target)?;
         references.push(markdown::ReferenceRule {
             pattern: re,
             target: r.target.value,

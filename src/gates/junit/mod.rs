@@ -7,9 +7,9 @@
 pub mod parse;
 
 use super::{ConfigCx, Gate, GateCx, GateKind, GateOutput, KindDoc, MetricDoc, OptionDoc};
-use crate::config::de::{DeError, Spanned};
-use crate::config::value::SNode;
 use crate::model::{Finding, Metric, Severity};
+use crate::node::de::{DeError, Spanned};
+use crate::node::value::SNode;
 use anyhow::{Context, Result, anyhow, bail};
 use parse::{Counts, Failure, Outcome, ParseError};
 use serde::Deserialize;
@@ -172,7 +172,7 @@ impl GateKind for Kind {
             ));
         }
         for r in &o.reports.value {
-            crate::config::check_path(r)?;
+            crate::paths::check_path(r)?;
             if r.value.trim().is_empty() {
                 return Err(DeError::at(r.pos, "an empty path in `reports`"));
             }

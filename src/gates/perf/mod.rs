@@ -16,9 +16,9 @@ pub mod units;
 pub use lines::{fields, for_each_line};
 
 use super::{ConfigCx, Gate, GateCx, GateKind, GateOutput, KindDoc, OptionDoc};
-use crate::config::de::{DeError, Spanned};
-use crate::config::value::SNode;
 use crate::model::{Finding, Metric, Unit};
+use crate::node::de::{DeError, Spanned};
+use crate::node::value::SNode;
 use anyhow::Context;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -404,12 +404,13 @@ fn configure_source(raw: &Spanned<RawSource>, cx: &ConfigCx<'_>) -> Result<Sourc
             }
             let timeout = match &s.timeout {
                 Some(t) => Some(
-                    crate::config::parse_duration(&t.value).map_err(|e| DeError::at(t.pos, e))?,
+                    crate::threshold::parse_duration(&t.value)
+                        .map_err(|e| DeError::at(t.pos, e))?,
                 ),
                 None => None,
             };
             if let Some(c) = &s.cwd {
-                crate::config::check_path(c)?;
+                crate::paths::check_path(c)?;
             }
             Ok(Source::Run(run::RunSpec {
                 command: run.value.clone(),
@@ -428,9 +429,9 @@ fn configure_source(raw: &Spanned<RawSource>, cx: &ConfigCx<'_>) -> Result<Sourc
             forbid(&s.timeout, "timeout", only_run)?;
             forbid(&s.concurrency, "concurrency", only_run)?;
             forbid(&s.cwd, "cwd", only_run)?;
-            crate::config::check_path(path)?;
+            crate::paths::check_path(path)?;
             if let Some(b) = &s.baseline {
-                crate::config::check_path(b)?;
+                crate::paths::check_path(b)?;
             }
             let mut format = s.format.as_ref().map(|f| f.value);
             let json_metrics = match &s.metrics {
@@ -551,7 +552,7 @@ impl GateKind for Kind {
             sources.push(configure_source(raw, cx)?);
         }
         if let Some(b) = &o.baseline {
-            crate::config::check_path(b)?;
+            crate::paths::check_path(b)?;
             let files: Vec<usize> = sources
                 .iter()
                 .enumerate()
@@ -941,7 +942,7 @@ mod tests {
         for common in ["kind", "thresholds", "level", "timeout"] {
             gate.remove(common);
         }
-        let node = crate::config::value::parse_toml(&toml::to_string(&gate).unwrap()).unwrap();
+        let node = crate::node::value::parse_toml(&toml::to_string(&gate).unwrap()).unwrap();
         let dir = tempfile::tempdir().unwrap();
         let cx = ConfigCx {
             gate_id: "perf",

@@ -23,9 +23,9 @@ pub use baseline::write_baseline;
 use super::{
     ConfigCx, Gate, GateCx, GateKind, GateOutput, KindDoc, MetricDoc, OptionDoc, RuleInfo,
 };
-use crate::config::de::{DeError, Spanned};
-use crate::config::value::SNode;
 use crate::model::{Finding, Severity};
+use crate::node::de::{DeError, Spanned};
+use crate::node::value::SNode;
 use crate::walk::FileEntry;
 use lexer::Family;
 use rules::{Category, Confidence, Meta};
@@ -276,11 +276,11 @@ impl GateKind for Kind {
             overrides.insert(id.to_string(), parse_severity(sev)?);
         }
         for r in &o.reports {
-            crate::config::check_path(r)?;
+            crate::paths::check_path(r)?;
         }
         let baseline = match &o.baseline {
             Some(b) => {
-                crate::config::check_path(b)?;
+                crate::paths::check_path(b)?;
                 Some(PathBuf::from(&b.value))
             }
             None => None,

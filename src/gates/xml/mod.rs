@@ -9,9 +9,9 @@ pub mod markdown;
 pub mod require;
 
 use super::{ConfigCx, Gate, GateCx, GateKind, GateOutput, KindDoc, MetricDoc, OptionDoc};
-use crate::config::de::{DeError, Spanned};
-use crate::config::value::SNode;
 use crate::model::{Finding, Severity};
+use crate::node::de::{DeError, Spanned};
+use crate::node::value::SNode;
 use crate::walk::FileEntry;
 use anyhow::Context;
 use checker::{Level, Mode, Opts, Outcome};
@@ -174,7 +174,7 @@ impl GateKind for Kind {
     fn configure(&self, options: &SNode, _cx: &ConfigCx<'_>) -> Result<Arc<dyn Gate>, DeError> {
         let o: Options = super::options(options)?;
         for g in &o.markdown {
-            crate::config::check_path(g)?;
+            crate::paths::check_path(g)?;
             crate::walk::glob(&g.value)
                 .map_err(|e| DeError::at(g.pos, format!("invalid glob `{}`: {e}", g.value)))?;
         }
@@ -183,7 +183,7 @@ impl GateKind for Kind {
             .map_err(|e| DeError::at(options.pos, format!("invalid glob: {e}")))?;
         let mut rules = Vec::new();
         for r in &o.require {
-            crate::config::check_path(&r.glob)?;
+            crate::paths::check_path(&r.glob)?;
             rules.push(require::Rule::compile(r)?);
         }
         let stream_above = match o.stream_above {

@@ -1,6 +1,6 @@
 //! Structure rules for templates: `[[gates.xml.require]] glob root elements`.
 
-use crate::config::de::{DeError, Spanned};
+use crate::node::de::{DeError, Spanned};
 use serde::Deserialize;
 use std::collections::HashSet;
 

@@ -1,6 +1,8 @@
 //! The command line (SPEC §1). Exit codes: 0 GO (also with accepted risks), 1 NO-GO,
 //! 2 usage or config error.
 
+pub mod release;
+
 use crate::config::{self, Config, ConfigError, Date};
 use crate::model::{GateResult, Report, ToolInfo, Verdict};
 use crate::report::{self, Format, RenderCx};
@@ -59,10 +61,10 @@ pub enum Command {
     /// Merge the JSON reports of a CI matrix into one verdict.
     Merge(MergeArgs),
     /// Attest a `manual` gate's check: record who states it passed (or failed), with evidence.
-    Attest(crate::release::AttestArgs),
+    Attest(release::AttestArgs),
     /// The release readiness report (Markdown or HTML): the run, the history, the sign-offs and
     /// the attestations, in the shape of a hand-written readiness report.
-    Report(crate::release::ReportArgs),
+    Report(release::ReportArgs),
     /// Print shell completions.
     Completions { shell: clap_complete::Shell },
     /// Print the config reference (Markdown) generated from the gate kinds' own docs.
@@ -292,7 +294,7 @@ fn run(cli: Cli) -> Result<i32, UsageError> {
             let cfg = load_config(&args.path, args.config.as_deref())?;
             match cfg {
                 Some(c) => {
-                    crate::release::preflight(&c)?;
+                    release::preflight(&c)?;
                     out(&format!(
                         "{}: ok, {} gate{}, {} waiver{}, {} profile{}\n",
                         c.file
@@ -317,8 +319,8 @@ fn run(cli: Cli) -> Result<i32, UsageError> {
         Command::History(args) => history(args),
         Command::Merge(args) => merge(args),
         Command::Signoff(args) => signoff(args),
-        Command::Attest(args) => crate::release::attest(args),
-        Command::Report(args) => crate::release::report(args),
+        Command::Attest(args) => release::attest(args),
+        Command::Report(args) => release::report(args),
         Command::Completions { shell } => {
             let mut cmd = crate::manpage::for_completion(Cli::command());
             let mut buf = Vec::new();
@@ -459,7 +461,7 @@ pub fn evaluate(args: &CheckArgs, record_history: bool) -> Result<Checked, Usage
         eprintln!("gatekeep: config {}", f.display());
     }
     // A malformed attestations file stops the run (exit 2) with its file:line:col.
-    crate::release::preflight(&cfg)?;
+    release::preflight(&cfg)?;
     // The units to run: the config itself, or, for a workspace, its members (and the root's own
     // gates, if it has any), each with its own config and view of the one walk.
     struct Unit {

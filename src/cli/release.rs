@@ -271,7 +271,7 @@ pub fn report(args: ReportArgs) -> Result<i32, UsageError> {
         None => None,
     };
     let meta = crate::report::readiness::Meta {
-        date: crate::config::Date::today().to_string(),
+        date: crate::date::Date::today().to_string(),
         commit: crate::history::git_commit(&checked.cfg.dir),
         history: &checked.history,
         since,
