@@ -4,46 +4,10 @@
 //! Skipped, with a message, only when Chromium is not installed (`.ci/run` installs it).
 
 use assert_cmd::Command;
-use std::path::{Path, PathBuf};
+use common::{chromium, run_chromium};
+use std::path::Path;
 
-fn chromium() -> Option<PathBuf> {
-    ["chromium", "chromium-browser", "google-chrome"]
-        .iter()
-        .find_map(|n| {
-            std::process::Command::new("which")
-                .arg(n)
-                .output()
-                .ok()
-                .filter(|o| o.status.success())
-                .map(|o| PathBuf::from(String::from_utf8_lossy(&o.stdout).trim()))
-        })
-}
-
-fn run_chromium(bin: &Path, profile: &Path, args: &[String]) -> String {
-    let out = std::process::Command::new("timeout")
-        .arg("60")
-        .arg(bin)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--disable-dev-shm-usage",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .args(args)
-        .output()
-        .expect("run chromium");
-    assert!(
-        out.status.success(),
-        "chromium failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
+mod common;
 
 #[test]
 fn html_report_in_headless_chromium() {
