@@ -371,10 +371,37 @@ fn plural(n: usize) -> &'static str {
 fn read_report(cx: &GateCx<'_>, path: &Path, buf: &mut Vec<u8>) -> Result<parse::Report> {
     let shown = cx.display_path(path);
     let file = File::open(path).with_context(|| format!("cannot open JUnit report {shown}"))?;
+    // The strict checker of the `xml` gate decides whether the report is well-formed: quick-xml
+    // alone would read past a damaged tag (`<fail ure …/>`) and drop what it held.
+    let not_well_formed = || -> Result<Option<anyhow::Error>> {
+        let issue = crate::gates::xml::first_error(path)
+            .with_context(|| format!("cannot read JUnit report {shown}"))?;
+        Ok(issue.map(|i| {
+            anyhow!(
+                "{shown}:{}:{}: malformed JUnit XML: {}",
+                i.line,
+                i.col,
+                i.message
+            )
+        }))
+    };
     match parse::parse(BufReader::with_capacity(64 * 1024, file), buf) {
-        Ok(r) => Ok(parse::finish(r)),
+        Ok(r) => match not_well_formed()? {
+            Some(e) => Err(e),
+            None => Ok(parse::finish(r)),
+        },
         Err(ParseError::Io(e)) => {
             Err(anyhow!(e).context(format!("cannot read JUnit report {shown}")))
+        }
+        Err(e @ ParseError::Xml { .. }) => {
+            if let Some(wf) = not_well_formed()? {
+                return Err(wf);
+            }
+            let offset = e.offset().unwrap_or(0);
+            let pos = File::open(path)
+                .and_then(|f| parse::line_col(BufReader::new(f), offset))
+                .with_context(|| format!("cannot read JUnit report {shown}"))?;
+            Err(anyhow!("{shown}:{pos}: malformed JUnit XML: {e}"))
         }
         Err(e) => {
             let offset = e.offset().unwrap_or(0);
