@@ -2,10 +2,22 @@
 //! a `cond` line has two branches (`truecount`, `falsecount`); `method` lines (signatures) are not
 //! counted. Files under `<testproject>` (OpenClover's test sources) are left out.
 
-use super::xmlread::{XmlReader, attrs, first_element, get_line, get_num, get_str};
+use super::xmlread::{XmlReader, attrs, first_element, known, get_line, get_num, get_str};
 use super::{Combine, FileCov, Format, Headline, ParseError, Parser, ReportData};
 use quick_xml::events::Event;
 use std::io::BufRead;
+
+/// The elements of Clover's XML report (OpenClover's `clover.xml`).
+const CLOVER: &[&str] = &[
+    "coverage",
+    "project",
+    "testproject",
+    "package",
+    "file",
+    "class",
+    "line",
+    "metrics",
+];
 
 pub struct Clover;
 
@@ -37,6 +49,7 @@ impl Parser for Clover {
                     if first_element(&mut root_seen, name, "coverage", "a Clover", at)? {
                         continue;
                     }
+                    known(name, CLOVER, "a Clover", at)?;
                     match name {
                         "project" if !empty => in_project = true,
                         "testproject" if !empty => in_test = true,

@@ -2,10 +2,23 @@
 //! gcovr's JaCoCo output has lines without `mi`/`ci`: such a file's covered-line count comes from
 //! its `LINE` counter (lines with a taken branch first, then in order). The DTD is never loaded.
 
-use super::xmlread::{XmlReader, attrs, first_element, get_line, get_num, get_str};
+use super::xmlread::{XmlReader, attrs, first_element, known, get_line, get_num, get_str};
 use super::{Combine, FileCov, Format, Headline, ParseError, Parser, ReportData};
 use quick_xml::events::Event;
 use std::io::BufRead;
+
+/// The elements of JaCoCo's `report.dtd`.
+const JACOCO: &[&str] = &[
+    "report",
+    "sessioninfo",
+    "group",
+    "package",
+    "class",
+    "method",
+    "counter",
+    "sourcefile",
+    "line",
+];
 
 pub struct Jacoco;
 
@@ -46,6 +59,7 @@ impl Parser for Jacoco {
                     if first_element(&mut root_seen, name, "report", "a JaCoCo", at)? {
                         continue;
                     }
+                    known(name, JACOCO, "a JaCoCo", at)?;
                     match name {
                         "package" => {
                             let a = attrs(e, at)?;

@@ -310,16 +310,54 @@ pub fn detect(head: &[u8]) -> Detected {
 }
 
 fn detect_xml(t: &str) -> Detected {
-    // The root element: the first `<name` that is not `<?` or `<!`.
+    // The root element: the first element after the prolog (XML declaration, processing
+    // instructions, comments, a DOCTYPE with its internal subset), whatever they contain.
     let mut rest = t;
     let root = loop {
-        let Some(i) = rest.find('<') else {
-            return Detected::Unknown;
-        };
-        rest = &rest[i + 1..];
-        if rest.starts_with('?') || rest.starts_with('!') {
+        rest = rest.trim_start();
+        if let Some(r) = rest.strip_prefix("<?") {
+            let Some(i) = r.find("?>") else {
+                return Detected::Unknown;
+            };
+            rest = &r[i + 2..];
             continue;
         }
+        if let Some(r) = rest.strip_prefix("<!--") {
+            let Some(i) = r.find("-->") else {
+                return Detected::Unknown;
+            };
+            rest = &r[i + 3..];
+            continue;
+        }
+        if let Some(r) = rest.strip_prefix("<!") {
+            // `<!DOCTYPE …>`, possibly with `[ … ]`: the first `>` outside brackets and quotes.
+            let mut depth = 0usize;
+            let mut quote = None;
+            let mut end = None;
+            for (i, c) in r.char_indices() {
+                match (quote, c) {
+                    (Some(q), c) if c == q => quote = None,
+                    (Some(_), _) => {}
+                    (None, '"' | '\'') => quote = Some(c),
+                    (None, '[') => depth += 1,
+                    (None, ']') => depth = depth.saturating_sub(1),
+                    (None, '>') if depth == 0 => {
+                        end = Some(i);
+                        break;
+                    }
+                    _ => {}
+                }
+            }
+            let Some(i) = end else {
+                return Detected::Unknown;
+            };
+            rest = &r[i + 1..];
+            continue;
+        }
+        let Some(r) = rest.strip_prefix('<') else {
+            return Detected::Unknown;
+        };
+        rest = r;
         let end = rest
             .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
             .unwrap_or(rest.len());
@@ -1045,7 +1083,34 @@ pub fn read_report(
     };
     let mut data = ReportData::default();
     let parser = format.parser();
-    if let Err(e) = parser.parse(&mut input, &mut data) {
+    let xml = matches!(
+        format,
+        Format::Cobertura | Format::Jacoco | Format::Clover | Format::OpenCover
+    );
+    // An XML report must be well-formed by the `xml` gate's strict rules: quick-xml alone reads
+    // past a damaged tag (`<li ne …/>`). The check streams the file on a second thread while the
+    // reader parses it.
+    let (parsed, wf) = std::thread::scope(|s| {
+        let check = xml.then(|| s.spawn(|| crate::gates::xml::first_error(path)));
+        let parsed = parser.parse(&mut input, &mut data);
+        (parsed, check.map(|h| h.join()))
+    });
+    match wf {
+        None => {}
+        Some(Err(_)) => anyhow::bail!("{shown}: the XML check of the report panicked"),
+        Some(Ok(r)) => {
+            if let Some(i) = r.with_context(|| format!("cannot read coverage report {shown}"))? {
+                anyhow::bail!(
+                    "{shown}:{}:{}: invalid {} report: not well-formed XML: {}",
+                    i.line,
+                    i.col,
+                    parser.format(),
+                    i.message
+                );
+            }
+        }
+    }
+    if let Err(e) = parsed {
         let (line, col) = match e.pos {
             ErrPos::LineCol(l, c) => (l, c),
             ErrPos::Offset(o) => offset_to_line_col(path, o),
