@@ -2,7 +2,7 @@
 //! a `cond` line has two branches (`truecount`, `falsecount`); `method` lines (signatures) are not
 //! counted. Files under `<testproject>` (OpenClover's test sources) are left out.
 
-use super::xmlread::{XmlReader, attrs, first_element, known, get_line, get_num, get_str};
+use super::xmlread::{XmlReader, attrs, first_element, get_line, get_num, get_str, known};
 use super::{Combine, FileCov, Format, Headline, ParseError, Parser, ReportData};
 use quick_xml::events::Event;
 use std::io::BufRead;

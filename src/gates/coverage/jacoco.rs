@@ -2,7 +2,7 @@
 //! gcovr's JaCoCo output has lines without `mi`/`ci`: such a file's covered-line count comes from
 //! its `LINE` counter (lines with a taken branch first, then in order). The DTD is never loaded.
 
-use super::xmlread::{XmlReader, attrs, first_element, known, get_line, get_num, get_str};
+use super::xmlread::{XmlReader, attrs, first_element, get_line, get_num, get_str, known};
 use super::{Combine, FileCov, Format, Headline, ParseError, Parser, ReportData};
 use quick_xml::events::Event;
 use std::io::BufRead;

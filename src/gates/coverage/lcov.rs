@@ -1,6 +1,13 @@
 //! LCOV tracefiles (`geninfo(1)`), including LCOV 2.x records (`VER:`, `FNL`/`FNA`, `MCDC`, the `e`
 //! exception-branch prefix) and text branch ids such as coverage.py's `BRDA:2,0,jump to line 3,1`.
 //!
+//! Tolerance follows lcov 1.16's own reader: CRLF line ends, white space after a record
+//! (`end_of_record `), an empty `SF:` path (gcovr on Windows with a substituted drive) and a UTF-8
+//! byte-order mark are accepted. A line that is neither blank nor a known record (`TN`, `SF`,
+//! `KF`, `VER`, `DA`, `FN`, `FNDA`, `FNF`, `FNH`, `FNL`, `FNA`, `BRDA`, `BRF`, `BRH`, `LF`, `LH`,
+//! `MCDC`, `end_of_record`) is an error with its line: lcov skips such lines silently, but a
+//! damaged record that is skipped can only make coverage look better.
+//!
 //! `BRDA ... -` is a branch found but not taken. Repeated `SF` sections of the same file add up, as
 //! `lcov -a` does. `LF`/`LH` and `BRF`/`BRH` are the producer's headline: compared, never used.
 
@@ -67,13 +74,13 @@ impl State {
         self.lineno += 1;
         let lineno = self.lineno;
         let mut l: &[u8] = buf;
-        while let [rest @ .., b'\n' | b'\r'] = l {
+        while let [rest @ .., b'\n' | b'\r' | b' ' | b'\t'] = l {
             l = rest;
         }
         while let [b' ' | b'\t', rest @ ..] = l {
             l = rest;
         }
-        if l.is_empty() || l[0] == b'#' {
+        if l.is_empty() {
             return Ok(());
         }
         let err = |col: usize, msg: String| ParseError::at_line(lineno, col as u64 + 1, msg);
@@ -116,16 +123,20 @@ impl State {
                         ),
                     ));
                 }
+                // An empty path is what lcov reads too (gcovr with a substituted drive); the
+                // section still counts, under the name `<empty SF path>`.
                 let path = String::from_utf8_lossy(val).trim().to_string();
-                if path.is_empty() {
-                    return Err(err(vcol, "`SF` without a path".into()));
-                }
+                let path = if path.is_empty() {
+                    EMPTY_SF.to_string()
+                } else {
+                    path
+                };
                 self.cur = Some(Section {
                     path,
                     ..Section::default()
                 });
             }
-            b"TN" | b"VER" | b"FN" | b"FNDA" | b"FNF" | b"FNH" | b"FNL" | b"FNA" => {}
+            b"TN" | b"KF" | b"VER" | b"FN" | b"FNDA" | b"FNF" | b"FNH" | b"FNL" | b"FNA" => {}
             b"DA" | b"BRDA" | b"LF" | b"LH" | b"BRF" | b"BRH" | b"MCDC" => {
                 let Some(s) = self.cur.as_mut() else {
                     return Err(err(
@@ -216,7 +227,16 @@ impl State {
                     }
                 }
             }
-            _ => {} // an unknown record: later LCOV versions add some; ignored.
+            _ => {
+                return Err(err(
+                    0,
+                    format!(
+                        "unknown LCOV record `{}:` in `{}` (a damaged record would be dropped, so the report is not read in part)",
+                        String::from_utf8_lossy(key),
+                        snippet(l)
+                    ),
+                ));
+            }
         }
         Ok(())
     }
@@ -290,6 +310,9 @@ impl State {
     }
 }
 
+/// The name of a section whose `SF:` line has no path.
+pub const EMPTY_SF: &str = "<empty SF path>";
+
 /// Input is cut into chunks of about this size, at `end_of_record` lines, and parsed in parallel.
 const CHUNK: usize = 4 << 20;
 
@@ -329,7 +352,7 @@ fn last_record_end(b: &[u8]) -> Option<usize> {
     while i > M.len() {
         i -= 1;
         if b[i] == b'\n' {
-            let line = b[..i].strip_suffix(b"\r").unwrap_or(&b[..i]);
+            let line = b[..i].trim_ascii_end();
             if line.ends_with(M) {
                 return Some(i + 1);
             }
@@ -381,13 +404,17 @@ fn parse_chunked(
 ) -> Result<(), ParseError> {
     let mut carry = Vec::new();
     let read_err = |e: std::io::Error| ParseError::at_line(1, 1, format!("read error: {e}"));
-    let Some(first) = next_chunk(input, &mut carry, size).map_err(read_err)? else {
+    let Some(mut first) = next_chunk(input, &mut carry, size).map_err(read_err)? else {
         return Err(ParseError::at_line(
             1,
             1,
             "no `SF` section: not an LCOV tracefile",
         ));
     };
+    if first.starts_with(b"\xEF\xBB\xBF") {
+        // A UTF-8 byte-order mark (Windows tools write one); lcov reads past it too.
+        first.drain(..3);
+    }
     let mut chunks_done: Vec<Parsed> = Vec::new();
     let mut state = State::default();
     if workers == 1 || first.len() < size {

@@ -424,6 +424,147 @@ fn detect_json(t: &str) -> Detected {
     Detected::Unknown
 }
 
+/// Whether the first bytes (after a BOM and white space) open a JSON object.
+fn is_json_object(head: &[u8]) -> bool {
+    let h = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    h.trim_ascii_start().starts_with(b"{")
+}
+
+/// Reads past a UTF-8 byte-order mark.
+fn skip_bom(r: &mut dyn BufRead) {
+    if let Ok(h) = r.fill_buf()
+        && h.starts_with(b"\xEF\xBB\xBF")
+    {
+        r.consume(3);
+    }
+}
+
+/// The structure of a JSON document: its top-level keys, the keys of its first object value,
+/// and the top-level `type` string.
+#[derive(Debug, Default)]
+pub struct JsonShape {
+    pub keys: Vec<String>,
+    pub first_value_keys: Vec<String>,
+    pub type_name: Option<String>,
+}
+
+/// Reads the [`JsonShape`] of a document, skipping every value it does not need (constant
+/// memory); `None` if it is not a JSON object.
+pub fn json_shape(r: impl Read) -> Option<JsonShape> {
+    use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
+    struct Keys;
+    impl<'de> Visitor<'de> for Keys {
+        type Value = Vec<String>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an object")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Vec<String>, A::Error> {
+            let mut keys = Vec::new();
+            while let Some(k) = m.next_key::<String>()? {
+                m.next_value::<IgnoredAny>()?;
+                if keys.len() < 64 {
+                    keys.push(k);
+                }
+            }
+            Ok(keys)
+        }
+    }
+    struct Top;
+    impl<'de> Visitor<'de> for Top {
+        type Value = JsonShape;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a JSON object")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<JsonShape, A::Error> {
+            /// A value: the keys of an object, or the text of a string.
+            type Seen = (Vec<String>, Option<String>);
+            struct Sub;
+            impl<'de> serde::de::DeserializeSeed<'de> for Sub {
+                type Value = Seen;
+                fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Seen, D::Error> {
+                    d.deserialize_any(SubV)
+                }
+            }
+            struct SubV;
+            impl<'de> Visitor<'de> for SubV {
+                type Value = Seen;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("any value")
+                }
+                fn visit_map<A: MapAccess<'de>>(self, m: A) -> Result<Seen, A::Error> {
+                    Ok((Keys.visit_map(m)?, None))
+                }
+                fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                    self,
+                    mut s: A,
+                ) -> Result<Seen, A::Error> {
+                    while s.next_element::<IgnoredAny>()?.is_some() {}
+                    Ok((Vec::new(), None))
+                }
+                fn visit_str<E>(self, v: &str) -> Result<Seen, E> {
+                    Ok((Vec::new(), Some(v.to_string())))
+                }
+                fn visit_bool<E>(self, _: bool) -> Result<Seen, E> {
+                    Ok((Vec::new(), None))
+                }
+                fn visit_i64<E>(self, _: i64) -> Result<Seen, E> {
+                    Ok((Vec::new(), None))
+                }
+                fn visit_u64<E>(self, _: u64) -> Result<Seen, E> {
+                    Ok((Vec::new(), None))
+                }
+                fn visit_f64<E>(self, _: f64) -> Result<Seen, E> {
+                    Ok((Vec::new(), None))
+                }
+                fn visit_unit<E>(self) -> Result<Seen, E> {
+                    Ok((Vec::new(), None))
+                }
+            }
+            let mut shape = JsonShape::default();
+            while let Some(k) = m.next_key::<String>()? {
+                let (keys, text) = m.next_value_seed(Sub)?;
+                if k == "type" {
+                    shape.type_name = text;
+                } else if shape.first_value_keys.is_empty() {
+                    shape.first_value_keys = keys;
+                }
+                if shape.keys.len() < 64 {
+                    shape.keys.push(k);
+                }
+            }
+            Ok(shape)
+        }
+    }
+    let mut de = serde_json::Deserializer::from_reader(r);
+    let shape = (&mut de).deserialize_map(Top).ok()?;
+    Some(shape)
+}
+
+/// Detects a JSON coverage format from its structure, whatever the order of its keys.
+pub fn detect_json_shape(s: &JsonShape) -> Detected {
+    let has = |k: &str| s.keys.iter().any(|x| x == k);
+    if s.type_name.as_deref() == Some("llvm.coverage.json.export") {
+        return Detected::Supported(Format::LlvmCov);
+    }
+    if has("meta") && has("files") {
+        return Detected::Supported(Format::CoveragepyJson);
+    }
+    if has("gcc_version") && has("format_version") {
+        return detect_json("\"gcc_version\" \"format_version\"");
+    }
+    let sub = |k: &str| s.first_value_keys.iter().any(|x| x == k);
+    if sub("statementMap") || sub("fnMap") || sub("branchMap") {
+        return Detected::Supported(Format::Istanbul);
+    }
+    if has("total") && sub("lines") {
+        return detect_json("\"total\" \"lines\" \"pct\"");
+    }
+    if sub("coverage") && sub("timestamp") {
+        return detect_json("\"coverage\" \"timestamp\" \"lines\"");
+    }
+    Detected::Unknown
+}
+
 // ---------------------------------------------------------------------------------------------
 // The model
 
@@ -1065,7 +1206,19 @@ pub fn read_report(
             if head.iter().all(|b| b.is_ascii_whitespace()) {
                 anyhow::bail!("{shown}:1:1: the coverage report is empty");
             }
-            let f = match detect(&head) {
+            let mut detected = detect(&head);
+            if detected == Detected::Unknown && is_json_object(&head) {
+                // The first bytes did not say (a large or unexpected leading key): look at the
+                // document's structure, its top-level keys, streamed.
+                let file = std::fs::File::open(path)
+                    .with_context(|| format!("cannot open coverage report {shown}"))?;
+                let mut r = BufReader::new(file);
+                skip_bom(&mut r);
+                if let Some(shape) = json_shape(r) {
+                    detected = detect_json_shape(&shape);
+                }
+            }
+            let f = match detected {
                 Detected::Supported(f) => f,
                 Detected::Unsupported(d) => {
                     anyhow::bail!("{shown}:1:1: {d} is not a supported coverage format")
@@ -1081,12 +1234,22 @@ pub fn read_report(
             f
         }
     };
-    let mut data = ReportData::default();
-    let parser = format.parser();
     let xml = matches!(
         format,
         Format::Cobertura | Format::Jacoco | Format::Clover | Format::OpenCover
     );
+    // A UTF-8 byte-order mark is read past (JSON and LCOV from Windows tools; the XML reader
+    // handles its own, keeping byte offsets right).
+    if !xml {
+        let head = input
+            .fill_buf()
+            .with_context(|| format!("cannot read coverage report {shown}"))?;
+        if head.starts_with(b"\xEF\xBB\xBF") {
+            input.consume(3);
+        }
+    }
+    let mut data = ReportData::default();
+    let parser = format.parser();
     // An XML report must be well-formed by the `xml` gate's strict rules: quick-xml alone reads
     // past a damaged tag (`<li ne …/>`). The check streams the file on a second thread while the
     // reader parses it.

@@ -2,7 +2,7 @@
 //! visit count `vc` (as ReportGenerator reads it); a branch point is a branch of line `sl`, keyed by
 //! its `offset` and `path`. Modules, classes and methods with `skippedDueTo` are left out.
 
-use super::xmlread::{XmlReader, attrs, first_element, known, get, get_line, get_num, get_str};
+use super::xmlread::{XmlReader, attrs, first_element, get, get_line, get_num, get_str, known};
 use super::{Combine, FileCov, Format, ParseError, Parser, ReportData};
 use quick_xml::events::Event;
 use std::collections::HashMap;

@@ -393,17 +393,10 @@ fn read_report(cx: &GateCx<'_>, path: &Path, buf: &mut Vec<u8>) -> Result<parse:
         Err(ParseError::Io(e)) => {
             Err(anyhow!(e).context(format!("cannot read JUnit report {shown}")))
         }
-        Err(e @ ParseError::Xml { .. }) => {
+        Err(e) => {
             if let Some(wf) = not_well_formed()? {
                 return Err(wf);
             }
-            let offset = e.offset().unwrap_or(0);
-            let pos = File::open(path)
-                .and_then(|f| parse::line_col(BufReader::new(f), offset))
-                .with_context(|| format!("cannot read JUnit report {shown}"))?;
-            Err(anyhow!("{shown}:{pos}: malformed JUnit XML: {e}"))
-        }
-        Err(e) => {
             let offset = e.offset().unwrap_or(0);
             let pos = File::open(path)
                 .and_then(|f| parse::line_col(BufReader::new(f), offset))

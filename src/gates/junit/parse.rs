@@ -443,9 +443,7 @@ fn internal_entities(doctype: &str) -> HashMap<String, String> {
         if t.starts_with('%') {
             continue;
         }
-        let name_end = t
-            .find(|c: char| c.is_whitespace())
-            .unwrap_or(t.len());
+        let name_end = t.find(|c: char| c.is_whitespace()).unwrap_or(t.len());
         let name = t.get(..name_end).unwrap_or_default();
         let v = t.get(name_end..).unwrap_or_default().trim_start();
         let Some(q) = v.chars().next().filter(|c| *c == '"' || *c == '\'') else {

@@ -110,7 +110,7 @@ Native findings are named `security/<rule-id>`, ingested ones `security/<tool>/<
         MetricDoc { name: "high", unit: "", description: "high findings" },
         MetricDoc { name: "medium", unit: "", description: "medium findings" },
         MetricDoc { name: "low", unit: "", description: "low findings" },
-        MetricDoc { name: "total", unit: "", description: "all counted findings" },
+        MetricDoc { name: "total", unit: "", description: "all findings, of every severity (info included)" },
         MetricDoc { name: "secrets", unit: "", description: "secret findings (native and ingested)" },
         MetricDoc { name: "suppressed", unit: "", description: "findings suppressed in source (and by the reporting tools)" },
         MetricDoc { name: "baselined", unit: "", description: "findings accepted by the baseline (not counted above)" },
@@ -740,10 +740,8 @@ impl Gate for SecurityGate {
         out.count("high", count(Severity::High));
         out.count("medium", count(Severity::Medium));
         out.count("low", count(Severity::Low));
-        out.count(
-            "total",
-            fs.iter().filter(|f| f.severity != Severity::Info).count() as u64,
-        );
+        // Every finding counts in `total`, `info` ones too (a scanner's note is still a finding).
+        out.count("total", fs.len() as u64);
         out.count(
             "secrets",
             secret_flags.iter().filter(|s| **s).count() as u64,
