@@ -50,7 +50,16 @@ report (Go `set` mode: OR), so LCOV shards give what `lcov -a` gives. Branches o
 The format is detected from the content, not the file name; `format` forces one. A report in a known \
 but unsupported dialect (gcov text or JSON, coverlet's own JSON, Visual Studio coveragexml, dotCover, \
 NCover, BullseyeCoverage, SimpleCov, Istanbul's coverage-summary.json) is an ERROR that names the dialect. A malformed report (truncated, \
-not XML, wrong format) is an ERROR naming the file and the parser's line and column.
+not XML, wrong format) is an ERROR naming the file and the parser's line and column. Detection skips an XML prolog (declaration, \
+comments, processing instructions, DOCTYPE), reads past a UTF-8 BOM, and tells JSON formats by their keys in any order.
+
+**A damaged report is never read in part.** XML reports must be well-formed by the `xml` gate's strict rules (checked on a \
+second thread while the report is parsed), and an element the format does not define (`<li ne …>`, `<lin>`) is an ERROR at its \
+line, since it may hold data. LCOV follows lcov 1.16's own tolerance — CRLF line ends, white space after a record \
+(`end_of_record `), an empty `SF:` path (read as `<empty SF path>`, as gcovr writes on Windows) and a BOM are accepted — but a \
+line that is neither blank nor a known record (`TN SF KF VER DA FN FNDA FNF FNH FNL FNA BRDA BRF BRH LF LH MCDC end_of_record`) \
+is an ERROR with its line, where lcov would skip it: a skipped damaged record could only make coverage look better. An \
+Istanbul statement without a start line, or a counted branch without a line, is an ERROR too.
 
 **Figures come from the records, never from a producer's headline.** LCOV `LF`/`LH`/`BRF`/`BRH`, \
 Cobertura `line-rate`/`lines-valid`, JaCoCo report counters, coverage.py JSON `totals` and llvm-cov \

@@ -36,6 +36,13 @@ otherwise **passed**. A test that passed after failed attempts (nextest's and Su
 `<flakyFailure>` / `<flakyError>`) is passed; the gate says so in a note and names it. Reruns that \
 failed again (`<rerunFailure>` / `<rerunError>`) do not change the outcome of a failed test.
 
+A report must be well-formed XML by the `xml` gate's strict rules; a damaged one (`<fail ure …/>`, \
+a truncated file) is an ERROR with its file, line and column, never read in part. An element the \
+gate does not know directly inside `<testsuites>`, `<testsuite>` (known: `testsuite`, `testcase`, \
+`properties`, `system-out`, `system-err`) or `<testcase>` (known: the results above, `system-out`, \
+`system-err`, `properties`) is an ERROR too, as it may hold a result. Entities declared in the \
+report's own internal DTD subset are resolved.
+
 The counts come from the test cases, never from the headline attributes of the suites \
 (`tests=`, `failures=`, `errors=`, `skipped=`). Where a headline disagrees with the test cases it \
 holds (jest-junit, for example, writes a `test.todo` as a bare `<testcase>`, which counts as \
