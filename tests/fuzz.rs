@@ -455,11 +455,17 @@ fn lcov_ok(b: &[u8]) -> bool {
     let Ok(text) = std::str::from_utf8(b) else {
         return false;
     };
-    let n = r"(0|[1-9][0-9]{0,7})";
-    let rec = regex::Regex::new(&format!(
-        r"^(TN:.*|SF:.+|VER:.*|FN:{n}(,{n})?,.+|FNDA:{n},.+|FNF:{n}|FNH:{n}|FNL:.+|FNA:.+|DA:{n},{n}(,\S+)?|BRDA:{n},e?{n},[^,]+,({n}|-)|BRF:{n}|BRH:{n}|LF:{n}|LH:{n}|end_of_record)$"
-    ))
-    .unwrap();
+    static REC: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let rec = REC.get_or_init(|| {
+        // Line numbers and counts: any integer (a huge count is a valid count; a huge line
+        // number may be an ERROR, which is always allowed); counts may be negative.
+        let n = r"[0-9]+";
+        let c = r"-?[0-9]+";
+        regex::Regex::new(&format!(
+            r"^(TN:.*|SF:.+|VER:.*|FN:{n}(,{n})?,.+|FNDA:{n},.+|FNF:{n}|FNH:{n}|FNL:.+|FNA:.+|DA:{n},{c}(,\S+)?|BRDA:{n},e?{n},[^,]+,({c}|-)|BRF:{n}|BRH:{n}|LF:{n}|LH:{n}|end_of_record)$"
+        ))
+        .unwrap()
+    });
     let mut in_section = false;
     let mut sections = 0;
     for line in text.split('\n') {
@@ -493,10 +499,13 @@ fn gocover_ok(b: &[u8]) -> bool {
     let Ok(text) = std::str::from_utf8(b) else {
         return false;
     };
-    let re = regex::Regex::new(
-        r"^.+:[0-9]{1,7}\.[0-9]{1,5},[0-9]{1,7}\.[0-9]{1,5} [0-9]{1,7} [0-9]{1,9}$",
-    )
-    .unwrap();
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(
+            r"^.+:[0-9]{1,7}\.[0-9]{1,5},[0-9]{1,7}\.[0-9]{1,5} [0-9]{1,7} [0-9]{1,9}$",
+        )
+        .unwrap()
+    });
     let mut lines = text.lines();
     if !lines
         .next()

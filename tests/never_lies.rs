@@ -268,6 +268,9 @@ fn item2_lcov_garbled_lines_are_errors_never_skipped() {
         ("BRDA:1,0,1,0", "BRD A:1,0,1,0", 6),
         ("DA:2,0", "DA:2", 4),
         ("DA:2,0", "DA:x,0", 4),
+        ("DA:2,0", "DA:2,1.5", 4),
+        ("DA:2,0", "DA:2,NaN", 4),
+        ("BRDA:1,0,1,0", "BRDA:1,0,1,inf", 6),
     ] {
         let damaged = LCOV.replace(from, to);
         let e = error_of(

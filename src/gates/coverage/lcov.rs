@@ -11,9 +11,7 @@
 //! `BRDA ... -` is a branch found but not taken. Repeated `SF` sections of the same file add up, as
 //! `lcov -a` does. `LF`/`LH` and `BRF`/`BRH` are the producer's headline: compared, never used.
 
-use super::{
-    Combine, ErrPos, FileCov, Format, ParseError, Parser, ReportData, line_no, parse_hits, text_id,
-};
+use super::{Combine, ErrPos, FileCov, Format, ParseError, Parser, ReportData, line_no, text_id};
 use std::collections::BTreeMap;
 use std::io::BufRead;
 
@@ -54,8 +52,20 @@ fn num(s: &[u8]) -> Option<u64> {
     Some(v)
 }
 
+/// A hit count as lcov reads it: an integer, optionally negative (read as 0); one too large for
+/// 64 bits is the largest count. Anything else (`1.5`, `NaN`, `inf`, empty) is damage.
 fn hits(s: &[u8]) -> Option<u64> {
-    num(s).or_else(|| std::str::from_utf8(s).ok().and_then(parse_hits))
+    if let Some(v) = num(s) {
+        return Some(v);
+    }
+    let (neg, digits) = match s {
+        [b'-', rest @ ..] => (true, rest),
+        _ => (false, s),
+    };
+    if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    Some(if neg { 0 } else { u64::MAX })
 }
 
 /// Reading state: the current section and what was seen so far.

@@ -83,7 +83,7 @@ the path, the whitespace-normalised line text and the occurrence index of that t
 survives lines moving. `gatekeep check --write-baseline` writes the file.
 
 **Reports** (`reports`, globs): SARIF 2.1.0 from any tool (lenient; `security-severity` in \
-GitHub's bands, else `level`), npm audit v2/v1 (advisories deduplicated by `source`; \
+GitHub's bands when it is a score in (0, 10], else `level`: `NaN`, `-8.1` or `0` fall back to it), npm audit v2/v1 (advisories deduplicated by `source`; \
 `moderate` is medium), cargo-audit (severity from the CVSS v3 vector), pip-audit (no \
 severities: `unknown_severity`, default high), trivy, grype and gitleaks JSON; the format is \
 detected from the content. A report showing the scanner failed (npm's error object, every \
