@@ -492,3 +492,26 @@ fn item13_sarif_output_uris_are_percent_encoded() {
     assert_eq!(uri_of("src/config,loader@v2.py"), "src/config,loader@v2.py");
     assert_eq!(uri_of("a\\b [1].rs"), "a%5Cb%20%5B1%5D.rs");
 }
+
+/// A renamed key that holds data (found by the fuzzer): the JSON readers do not fall back to an
+/// empty default that would drop uncovered code.
+#[test]
+fn item1_json_reports_with_a_renamed_data_key_are_errors() {
+    for (rel, key) in [
+        ("coverage/python/coverage.json", "\"missing_branches\": ["),
+        ("coverage/rust/llvm-cov-branch.json", "\"segments\""),
+        ("coverage/rust/llvm-cov-branch.json", "\"branches\":["),
+        ("coverage/js/nyc/coverage-final.json", "\"statementMap\""),
+    ] {
+        let text = std::fs::read_to_string(fixture(rel)).unwrap();
+        assert!(text.contains(key), "{rel} {key}");
+        let damaged = text.replacen(key, &key.replacen('s', "z", 1), 1);
+        let name = rel.rsplit('/').next().unwrap();
+        let e = error_of(
+            "coverage",
+            &format!("reports = [\"{name}\"]"),
+            &[(name, damaged.as_bytes())],
+        );
+        assert!(e.starts_with(&format!("{name}:")), "{rel} {key}: {e}");
+    }
+}
