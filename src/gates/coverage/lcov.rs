@@ -52,6 +52,28 @@ fn num(s: &[u8]) -> Option<u64> {
     Some(v)
 }
 
+/// The function records' grammar (lcov 1.16 and 2.x): `FN:line[,end],name`,
+/// `FNDA:count,name`, `FNF:n`, `FNH:n`, `FNL:index,line[,end]`, `FNA:index,count,name`.
+fn function_record_ok(key: &[u8], val: &[u8]) -> bool {
+    let v = val.trim_ascii();
+    let mut parts = v.splitn(3, |&b| b == b',');
+    let (a, b, c) = (parts.next(), parts.next(), parts.next());
+    let is_num = |x: Option<&[u8]>| x.is_some_and(|x| num(x.trim_ascii()).is_some());
+    let is_count = |x: Option<&[u8]>| x.is_some_and(|x| hits(x.trim_ascii()).is_some());
+    let named = |x: Option<&[u8]>| x.is_some_and(|x| !x.trim_ascii().is_empty());
+    match key {
+        b"FNF" | b"FNH" => num(v).is_some(),
+        b"FN" => is_num(a) && (named(b) && (c.is_none() || is_num(b)) || named(c)),
+        b"FNDA" => {
+            let mut p = v.splitn(2, |&b| b == b',');
+            is_count(p.next()) && named(p.next())
+        }
+        b"FNL" => is_num(a) && is_num(b) && (c.is_none() || is_num(c)),
+        b"FNA" => is_num(a) && is_count(b) && named(c),
+        _ => true,
+    }
+}
+
 /// A hit count as lcov reads it: an integer, optionally negative (read as 0); one too large for
 /// 64 bits is the largest count. Anything else (`1.5`, `NaN`, `inf`, empty) is damage.
 fn hits(s: &[u8]) -> Option<u64> {
@@ -94,6 +116,18 @@ impl State {
             return Ok(());
         }
         let err = |col: usize, msg: String| ParseError::at_line(lineno, col as u64 + 1, msg);
+        if let Some(i) = l
+            .iter()
+            .position(|&b| (b < 0x20 && b != b'\t') || b == 0x7F)
+        {
+            return Err(err(
+                i,
+                format!(
+                    "control character 0x{:02X} in an LCOV record (a damaged line?)",
+                    l[i]
+                ),
+            ));
+        }
         if l == b"end_of_record" {
             let Some(s) = self.cur.take() else {
                 return Err(err(0, "`end_of_record` without an `SF` section".into()));
@@ -146,7 +180,20 @@ impl State {
                     ..Section::default()
                 });
             }
-            b"TN" | b"KF" | b"VER" | b"FN" | b"FNDA" | b"FNF" | b"FNH" | b"FNL" | b"FNA" => {}
+            b"TN" | b"KF" | b"VER" => {}
+            b"FN" | b"FNDA" | b"FNF" | b"FNH" | b"FNL" | b"FNA" => {
+                // Not counted, but checked: a damaged function record is a damaged report.
+                if !function_record_ok(key, val) {
+                    return Err(err(
+                        vcol,
+                        format!(
+                            "malformed `{}` record `{}`",
+                            String::from_utf8_lossy(key),
+                            snippet(l)
+                        ),
+                    ));
+                }
+            }
             b"DA" | b"BRDA" | b"LF" | b"LH" | b"BRF" | b"BRH" | b"MCDC" => {
                 let Some(s) = self.cur.as_mut() else {
                     return Err(err(
