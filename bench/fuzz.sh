@@ -3,7 +3,7 @@
 # under fixtures/ damaged ITERS times per sample (truncation, bit flips, inserted markup, deleted
 # closing tags, renamed and split tags, huge / negative / NaN numbers, BOM, CRLF, deep nesting,
 # invalid UTF-8, deleted and repeated lines), for each of the SEEDS seeds. The CI run is the same
-# test with its default of 64 inputs per sample and one seed (`cargo test --test fuzz`).
+# test with its default of 32 inputs per sample and one seed (`cargo test --test fuzz`).
 #
 #   bench/fuzz.sh              # ITERS=400, SEEDS="1 2 3", debug build (checks debug assertions)
 #   ITERS=2000 SEEDS="7 8" PROFILE=release bench/fuzz.sh

@@ -24,7 +24,7 @@ use std::time::Duration;
 /// An input that takes longer than this is a hang (debug build, busy machine: generous).
 const HANG: Duration = Duration::from_secs(120);
 /// Damaged inputs per sample by default (the CI run); `GATEKEEP_FUZZ_ITERS` overrides.
-const DEFAULT_ITERS: usize = 64;
+const DEFAULT_ITERS: usize = 32;
 
 struct XorShift(u64);
 
