@@ -515,3 +515,29 @@ fn item1_json_reports_with_a_renamed_data_key_are_errors() {
         assert!(e.starts_with(&format!("{name}:")), "{rel} {key}: {e}");
     }
 }
+
+/// Counts too large for 64 bits (found by the fuzzer: an overflow panic in debug builds, a
+/// wrapped sum in release) saturate.
+#[test]
+fn item1_huge_counts_saturate_never_overflow() {
+    let big = "99999999999999999999999";
+    let jacoco = format!(
+        r#"<?xml version="1.0"?><report name="r"><package name="p"><sourcefile name="a.c"><line nr="1" mi="{big}" ci="{big}" mb="{big}" cb="{big}"/><counter type="LINE" missed="{big}" covered="{big}"/></sourcefile><counter type="LINE" missed="{big}" covered="{big}"/></package><counter type="LINE" missed="{big}" covered="{big}"/></report>"#
+    );
+    let clover = format!(
+        r#"<?xml version="1.0"?><coverage clover="4"><project><metrics statements="2" coveredstatements="1" conditionals="4" coveredconditionals="2"/><file name="a.c" path="a.c"><line num="1" type="cond" truecount="{big}" falsecount="{big}"/><line num="2" type="cond" truecount="{big}" falsecount="{big}"/></file></project></coverage>"#
+    );
+    let lcov = "SF:a.c\nDA:1,1\nLF:9999999999999999999\nLH:9999999999999999999\nend_of_record\nSF:b.c\nDA:1,0\nLF:9999999999999999999\nLH:9999999999999999999\nend_of_record\n";
+    for (name, body) in [
+        ("jacoco.xml", jacoco.as_str()),
+        ("clover.xml", clover.as_str()),
+        ("lcov.info", lcov),
+    ] {
+        let o = ok_of(
+            "coverage",
+            &format!("reports = [\"{name}\"]"),
+            &[(name, body.as_bytes())],
+        );
+        assert!(metric(&o, "line").is_some(), "{name}");
+    }
+}

@@ -148,8 +148,8 @@ impl Parser for Clover {
         // branches of the line. The project's `conditionals`/`coveredconditionals` decide.
         let (mut ist, mut oc) = ((0u64, 0u64), (0u64, 0u64));
         for &(_, _, t, f) in &conds {
-            ist.0 += t;
-            ist.1 += t.saturating_add(f);
+            ist.0 = ist.0.saturating_add(t);
+            ist.1 = ist.1.saturating_add(t.saturating_add(f));
             oc.0 += u64::from(t > 0) + u64::from(f > 0);
             oc.1 += 2;
         }

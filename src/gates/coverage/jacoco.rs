@@ -100,13 +100,16 @@ impl Parser for Jacoco {
                                 (None, None) => s.bare.push((nr, cb > 0)),
                                 (mi, ci) => {
                                     let ci = ci.unwrap_or(0);
-                                    if ci + mi.unwrap_or(0) > 0 || mb + cb > 0 {
+                                    if ci.saturating_add(mi.unwrap_or(0)) > 0
+                                        || mb.saturating_add(cb) > 0
+                                    {
                                         s.cov.line(nr, u64::from(ci > 0), Combine::Max);
                                     }
                                 }
                             }
-                            if mb + cb > 0 {
-                                s.cov.branch_counts(nr, cb, mb + cb, Combine::Max);
+                            if mb.saturating_add(cb) > 0 {
+                                s.cov
+                                    .branch_counts(nr, cb, mb.saturating_add(cb), Combine::Max);
                             }
                         }
                         "counter" => {
@@ -118,12 +121,13 @@ impl Parser for Jacoco {
                             let in_src = src.is_some();
                             if in_src && ty == "LINE" {
                                 if let Some(s) = src.as_mut() {
-                                    s.line_counter = Some((covered, covered + missed));
+                                    s.line_counter =
+                                        Some((covered, covered.saturating_add(missed)));
                                 }
                             } else if depth == 1 && ty == "LINE" {
-                                head.lines = Some((covered, covered + missed));
+                                head.lines = Some((covered, covered.saturating_add(missed)));
                             } else if depth == 1 && ty == "BRANCH" {
-                                head.branches = Some((covered, covered + missed));
+                                head.branches = Some((covered, covered.saturating_add(missed)));
                             }
                         }
                         _ => {}

@@ -316,8 +316,8 @@ impl State {
             (&mut t.head_br, u.head_br),
             (&mut t.rec_br, u.rec_br),
         ] {
-            x.0 += y.0;
-            x.1 += y.1;
+            x.0 = x.0.saturating_add(y.0);
+            x.1 = x.1.saturating_add(y.1);
         }
     }
 
@@ -594,10 +594,20 @@ fn close(mut s: Section, out: &mut ReportData, t: &mut Tally) {
     t.rec_lines.1 += c.lines_total;
     t.rec_br.0 += c.branches_covered;
     t.rec_br.1 += c.branches_total;
-    t.head_lines.0 += s.lh.unwrap_or(c.lines_covered);
-    t.head_lines.1 += s.lf.unwrap_or(c.lines_total);
-    t.head_br.0 += s.brh.unwrap_or(c.branches_covered);
-    t.head_br.1 += s.brf.unwrap_or(c.branches_total);
+    // Headlines are the producer's numbers, as large as a damaged file makes them.
+    t.head_lines.0 = t
+        .head_lines
+        .0
+        .saturating_add(s.lh.unwrap_or(c.lines_covered));
+    t.head_lines.1 = t.head_lines.1.saturating_add(s.lf.unwrap_or(c.lines_total));
+    t.head_br.0 = t
+        .head_br
+        .0
+        .saturating_add(s.brh.unwrap_or(c.branches_covered));
+    t.head_br.1 = t
+        .head_br
+        .1
+        .saturating_add(s.brf.unwrap_or(c.branches_total));
     let mut bad = Vec::new();
     if s.lf.is_some_and(|v| v != c.lines_total) || s.lh.is_some_and(|v| v != c.lines_covered) {
         bad.push(format!(

@@ -341,12 +341,12 @@ impl Sink<'_> {
         match f.summary {
             Some(s) => {
                 if let (Some(h), Some(l)) = (head.lines.as_mut(), s.lines) {
-                    h.0 += l.covered;
-                    h.1 += l.count;
+                    h.0 = h.0.saturating_add(l.covered);
+                    h.1 = h.1.saturating_add(l.count);
                 }
                 if let (Some(h), Some(b)) = (head.branches.as_mut(), s.branches) {
-                    h.0 += b.covered;
-                    h.1 += b.count;
+                    h.0 = h.0.saturating_add(b.covered);
+                    h.1 = h.1.saturating_add(b.count);
                 }
             }
             None => {
