@@ -57,7 +57,9 @@ fn seed() -> u64 {
     std::env::var("GATEKEEP_FUZZ_SEED")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(0x9E37_79B9_7F4A_7C15)
+        .map_or(0x9E37_79B9_7F4A_7C15, |v: u64| {
+            v.wrapping_mul(0x2545_F491_4F6C_DD1D)
+        })
         | 1
 }
 
@@ -516,10 +518,7 @@ fn gocover_ok(b: &[u8]) -> bool {
     };
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let re = RE.get_or_init(|| {
-        regex::Regex::new(
-            r"^.+:[0-9]{1,7}\.[0-9]{1,5},[0-9]{1,7}\.[0-9]{1,5} [0-9]{1,7} [0-9]{1,9}$",
-        )
-        .unwrap()
+        regex::Regex::new(r"^.+:[0-9]+\.[0-9]+,[0-9]+\.[0-9]+ [0-9]+ [0-9]+$").unwrap()
     });
     let mut lines = text.lines();
     if !lines
@@ -677,7 +676,11 @@ fn fuzz(samples: &[Sample]) -> BTreeMap<&'static str, Tally> {
             t.tried += 1;
             let is_damaged = damaged(s.kind, &intact_shape, &body, s.names_matter());
             t.damaged += usize::from(is_damaged);
-            let what = format!("{} {m:?} #{i} (seed {})", s.path, seed());
+            let what = format!(
+                "{} {m:?} #{i} (GATEKEEP_FUZZ_SEED={})",
+                s.path,
+                std::env::var("GATEKEEP_FUZZ_SEED").unwrap_or_else(|_| "unset".into())
+            );
             match run_one(s.gate, opts.clone(), name.clone(), body.clone()) {
                 Outcome::Panic(p) => t.failures.push(format!("{what}: panic: {p}")),
                 Outcome::Hang => t
