@@ -13,6 +13,42 @@ pub struct Sarif;
 /// GitHub's limit of results per run.
 pub const MAX_RESULTS: usize = 25_000;
 
+/// A repo-relative path as a SARIF `uri` (a relative URI reference, RFC 3986): the bytes a path
+/// segment may hold as they are (unreserved, sub-delims, `@`, and `/` between segments), every
+/// other byte percent-encoded, so a space, `%`, `#`, `?`, `:`, `\` or a non-ASCII name stays the
+/// same path for every consumer (`:` always, as in a first segment it would read as a scheme).
+pub fn uri_of(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for &b in path.as_bytes() {
+        if b.is_ascii_alphanumeric()
+            || matches!(
+                b,
+                b'-' | b'.'
+                    | b'_'
+                    | b'~'
+                    | b'/'
+                    | b'!'
+                    | b'$'
+                    | b'&'
+                    | b'\''
+                    | b'('
+                    | b')'
+                    | b'*'
+                    | b'+'
+                    | b','
+                    | b';'
+                    | b'='
+                    | b'@'
+            )
+        {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// GitHub's `security-severity` bands: critical ≥ 9.0, high 7.0–8.9, medium 4.0–6.9, low < 4.0.
 pub fn security_severity(s: Severity) -> &'static str {
     match s {
@@ -109,7 +145,7 @@ impl Format for Sarif {
                     }
                 }
                 let mut phys = json!({
-                    "artifactLocation": {"uri": f.path.as_deref().unwrap_or(""), "uriBaseId": "%SRCROOT%"}
+                    "artifactLocation": {"uri": uri_of(f.path.as_deref().unwrap_or("")), "uriBaseId": "%SRCROOT%"}
                 });
                 if !region.is_empty() {
                     phys["region"] = Value::Object(region);

@@ -2,10 +2,22 @@
 //! a `cond` line has two branches (`truecount`, `falsecount`); `method` lines (signatures) are not
 //! counted. Files under `<testproject>` (OpenClover's test sources) are left out.
 
-use super::xmlread::{XmlReader, attrs, first_element, get_line, get_num, get_str};
+use super::xmlread::{XmlReader, attrs, first_element, get_line, get_num, get_str, known};
 use super::{Combine, FileCov, Format, Headline, ParseError, Parser, ReportData};
 use quick_xml::events::Event;
 use std::io::BufRead;
+
+/// The elements of Clover's XML report (OpenClover's `clover.xml`).
+const CLOVER: &[&str] = &[
+    "coverage",
+    "project",
+    "testproject",
+    "package",
+    "file",
+    "class",
+    "line",
+    "metrics",
+];
 
 pub struct Clover;
 
@@ -37,6 +49,7 @@ impl Parser for Clover {
                     if first_element(&mut root_seen, name, "coverage", "a Clover", at)? {
                         continue;
                     }
+                    known(name, CLOVER, "a Clover", at)?;
                     match name {
                         "project" if !empty => in_project = true,
                         "testproject" if !empty => in_test = true,
@@ -135,8 +148,8 @@ impl Parser for Clover {
         // branches of the line. The project's `conditionals`/`coveredconditionals` decide.
         let (mut ist, mut oc) = ((0u64, 0u64), (0u64, 0u64));
         for &(_, _, t, f) in &conds {
-            ist.0 += t;
-            ist.1 += t.saturating_add(f);
+            ist.0 = ist.0.saturating_add(t);
+            ist.1 = ist.1.saturating_add(t.saturating_add(f));
             oc.0 += u64::from(t > 0) + u64::from(f > 0);
             oc.1 += 2;
         }

@@ -8,7 +8,7 @@
 //! parallel as fragments; the nesting of the tags left open or closed at the chunk edges is checked
 //! across chunks, so the document must be as well formed as when it is read in one piece.
 
-use super::xmlread::{XmlReader, attrs, first_element, get, get_num, get_str};
+use super::xmlread::{XmlReader, attrs, first_element, get, get_num, get_str, known, skip_ws};
 use super::{
     Combine, ErrPos, FileCov, Format, Headline, ParseError, Parser, ReportData, line_no, parse_hits,
 };
@@ -74,6 +74,7 @@ impl Cob {
             }
             return Ok(());
         }
+        known(name, ELEMENTS, "a Cobertura", at)?;
         match name {
             "source" if !empty => {
                 self.in_source = true;
@@ -193,6 +194,23 @@ impl Cob {
     }
 }
 
+/// The elements of Cobertura's DTD (coverage-04).
+const ELEMENTS: &[&str] = &[
+    "coverage",
+    "sources",
+    "source",
+    "packages",
+    "package",
+    "classes",
+    "class",
+    "methods",
+    "method",
+    "lines",
+    "line",
+    "conditions",
+    "condition",
+];
+
 /// Reports larger than this are cut into chunks of about this size.
 const CHUNK: usize = 4 << 20;
 
@@ -261,12 +279,17 @@ fn parse_fragment(buf: &[u8], first: bool) -> Frag {
     };
     let mut ebuf = Vec::new();
     let result = (|| -> Result<(), ParseError> {
+        let mut after_markup = true;
         loop {
             ebuf.clear();
+            if after_markup {
+                skip_ws(&mut r);
+            }
             let at = r.buffer_position();
             let ev = r.read_event_into(&mut ebuf).map_err(|e| {
                 ParseError::at_offset(r.error_position(), format!("XML error: {e}"))
             })?;
+            after_markup = !matches!(ev, Event::Text(_) | Event::GeneralRef(_));
             match ev {
                 Event::Start(ref e) => {
                     frag.elements = true;

@@ -27,10 +27,11 @@ struct Files<'a> {
 struct PyFile {
     executed_lines: Vec<u64>,
     missing_lines: Vec<u64>,
+    /// Both present with `--branch`, both absent without: one alone is a damaged report.
     #[serde(default)]
-    executed_branches: Vec<(i64, i64)>,
+    executed_branches: Option<Vec<(i64, i64)>>,
     #[serde(default)]
-    missing_branches: Vec<(i64, i64)>,
+    missing_branches: Option<Vec<(i64, i64)>>,
 }
 
 #[derive(Deserialize)]
@@ -114,7 +115,18 @@ fn file_cov(f: &PyFile) -> Result<FileCov, String> {
     for &l in &f.missing_lines {
         cov.line(line(l)?, 0, Combine::Max);
     }
-    for (arcs, hit) in [(&f.executed_branches, 1u64), (&f.missing_branches, 0)] {
+    let empty = Vec::new();
+    let (executed, missing) = match (&f.executed_branches, &f.missing_branches) {
+        (Some(e), Some(m)) => (e, m),
+        (None, None) => (&empty, &empty),
+        _ => {
+            return Err(
+                "`executed_branches` without `missing_branches` or the reverse (a damaged report?)"
+                    .into(),
+            );
+        }
+    };
+    for (arcs, hit) in [(executed, 1u64), (missing, 0)] {
         for &(from, to) in arcs {
             let Ok(from) = u64::try_from(from) else {
                 continue;

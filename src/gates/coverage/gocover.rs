@@ -119,9 +119,9 @@ impl Parser for GoCover {
         for (file, bs) in blocks {
             let mut f = FileCov::default();
             for ((l1, _, l2, _), (stmts, count)) in bs {
-                st += stmts;
+                st = st.saturating_add(stmts);
                 if count > 0 {
-                    cst += stmts;
+                    cst = cst.saturating_add(stmts);
                 }
                 for l in l1..=l2 {
                     f.line(l, count, Combine::Max);

@@ -2,6 +2,9 @@
 //! each with the highest count of the statements starting there — as istanbul-lib-coverage's
 //! `getLineCoverage` computes them. Each entry of `b` is a branch of its `branchMap` entry's line.
 //! The top-level map is streamed, one file at a time.
+//!
+//! A file entry without `statementMap` and `s`, a statement without a valid start line, or a
+//! branch counted in `b` without a line is an error: skipping it could only hide uncovered code.
 
 use super::coveragepy_json::stream_object;
 use super::{Combine, FileCov, Format, ParseError, Parser, ReportData, line_no};
@@ -33,7 +36,8 @@ impl<'de> Visitor<'de> for Root<'_> {
                 Some(d) => *d,
                 None => e,
             };
-            let cov = file_cov(&d);
+            let cov =
+                file_cov(&d).map_err(|m| serde::de::Error::custom(format!("file `{key}`: {m}")))?;
             self.out
                 .merge_file(d.path.unwrap_or(key), cov, Combine::Max);
         }
@@ -49,9 +53,9 @@ struct FileData {
     #[serde(default)]
     data: Option<Box<FileData>>,
     #[serde(rename = "statementMap", default)]
-    statement_map: BTreeMap<String, Loc>,
+    statement_map: Option<BTreeMap<String, Loc>>,
     #[serde(default)]
-    s: BTreeMap<String, f64>,
+    s: Option<BTreeMap<String, f64>>,
     #[serde(rename = "branchMap", default)]
     branch_map: BTreeMap<String, BranchInfo>,
     #[serde(default)]
@@ -95,13 +99,16 @@ fn count(v: f64) -> u64 {
     }
 }
 
-fn file_cov(d: &FileData) -> FileCov {
+fn file_cov(d: &FileData) -> Result<FileCov, String> {
     let mut cov = FileCov::default();
-    for (id, loc) in &d.statement_map {
+    let (Some(statements), Some(s)) = (&d.statement_map, &d.s) else {
+        return Err("no `statementMap` and `s` (a damaged report?)".into());
+    };
+    for (id, loc) in statements {
         let Some(l) = ln(loc.start.line) else {
-            continue;
+            return Err(format!("statement `{id}` has no valid start line"));
         };
-        let c = d.s.get(id).copied().unwrap_or(0.0);
+        let c = s.get(id).copied().unwrap_or(0.0);
         cov.line(l, count(c), Combine::Max);
     }
     for (id, counts) in &d.b {
@@ -111,7 +118,9 @@ fn file_cov(d: &FileData) -> FileCov {
                 .or_else(|| ln(i.line))
                 .or_else(|| ln(i.locations.first().and_then(|l| l.start.line)))
         });
-        let Some(line) = line else { continue };
+        let Some(line) = line else {
+            return Err(format!("branch `{id}` has no line in `branchMap`"));
+        };
         for (i, &c) in counts.iter().enumerate() {
             cov.branch(
                 line,
@@ -121,7 +130,7 @@ fn file_cov(d: &FileData) -> FileCov {
             );
         }
     }
-    cov
+    Ok(cov)
 }
 
 impl Parser for Istanbul {

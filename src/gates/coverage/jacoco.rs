@@ -2,10 +2,23 @@
 //! gcovr's JaCoCo output has lines without `mi`/`ci`: such a file's covered-line count comes from
 //! its `LINE` counter (lines with a taken branch first, then in order). The DTD is never loaded.
 
-use super::xmlread::{XmlReader, attrs, first_element, get_line, get_num, get_str};
+use super::xmlread::{XmlReader, attrs, first_element, get_line, get_num, get_str, known};
 use super::{Combine, FileCov, Format, Headline, ParseError, Parser, ReportData};
 use quick_xml::events::Event;
 use std::io::BufRead;
+
+/// The elements of JaCoCo's `report.dtd`.
+const JACOCO: &[&str] = &[
+    "report",
+    "sessioninfo",
+    "group",
+    "package",
+    "class",
+    "method",
+    "counter",
+    "sourcefile",
+    "line",
+];
 
 pub struct Jacoco;
 
@@ -46,6 +59,7 @@ impl Parser for Jacoco {
                     if first_element(&mut root_seen, name, "report", "a JaCoCo", at)? {
                         continue;
                     }
+                    known(name, JACOCO, "a JaCoCo", at)?;
                     match name {
                         "package" => {
                             let a = attrs(e, at)?;
@@ -86,13 +100,16 @@ impl Parser for Jacoco {
                                 (None, None) => s.bare.push((nr, cb > 0)),
                                 (mi, ci) => {
                                     let ci = ci.unwrap_or(0);
-                                    if ci + mi.unwrap_or(0) > 0 || mb + cb > 0 {
+                                    if ci.saturating_add(mi.unwrap_or(0)) > 0
+                                        || mb.saturating_add(cb) > 0
+                                    {
                                         s.cov.line(nr, u64::from(ci > 0), Combine::Max);
                                     }
                                 }
                             }
-                            if mb + cb > 0 {
-                                s.cov.branch_counts(nr, cb, mb + cb, Combine::Max);
+                            if mb.saturating_add(cb) > 0 {
+                                s.cov
+                                    .branch_counts(nr, cb, mb.saturating_add(cb), Combine::Max);
                             }
                         }
                         "counter" => {
@@ -104,12 +121,13 @@ impl Parser for Jacoco {
                             let in_src = src.is_some();
                             if in_src && ty == "LINE" {
                                 if let Some(s) = src.as_mut() {
-                                    s.line_counter = Some((covered, covered + missed));
+                                    s.line_counter =
+                                        Some((covered, covered.saturating_add(missed)));
                                 }
                             } else if depth == 1 && ty == "LINE" {
-                                head.lines = Some((covered, covered + missed));
+                                head.lines = Some((covered, covered.saturating_add(missed)));
                             } else if depth == 1 && ty == "BRANCH" {
-                                head.branches = Some((covered, covered + missed));
+                                head.branches = Some((covered, covered.saturating_add(missed)));
                             }
                         }
                         _ => {}

@@ -1,12 +1,17 @@
 //! LCOV tracefiles (`geninfo(1)`), including LCOV 2.x records (`VER:`, `FNL`/`FNA`, `MCDC`, the `e`
 //! exception-branch prefix) and text branch ids such as coverage.py's `BRDA:2,0,jump to line 3,1`.
 //!
+//! Tolerance follows lcov 1.16's own reader: CRLF line ends, white space after a record
+//! (`end_of_record `), an empty `SF:` path (gcovr on Windows with a substituted drive) and a UTF-8
+//! byte-order mark are accepted. A line that is neither blank nor a known record (`TN`, `SF`,
+//! `KF`, `VER`, `DA`, `FN`, `FNDA`, `FNF`, `FNH`, `FNL`, `FNA`, `BRDA`, `BRF`, `BRH`, `LF`, `LH`,
+//! `MCDC`, `end_of_record`) is an error with its line: lcov skips such lines silently, but a
+//! damaged record that is skipped can only make coverage look better.
+//!
 //! `BRDA ... -` is a branch found but not taken. Repeated `SF` sections of the same file add up, as
 //! `lcov -a` does. `LF`/`LH` and `BRF`/`BRH` are the producer's headline: compared, never used.
 
-use super::{
-    Combine, ErrPos, FileCov, Format, ParseError, Parser, ReportData, line_no, parse_hits, text_id,
-};
+use super::{Combine, ErrPos, FileCov, Format, ParseError, Parser, ReportData, line_no, text_id};
 use std::collections::BTreeMap;
 use std::io::BufRead;
 
@@ -47,8 +52,42 @@ fn num(s: &[u8]) -> Option<u64> {
     Some(v)
 }
 
+/// The function records' grammar (lcov 1.16 and 2.x): `FN:line[,end],name`,
+/// `FNDA:count,name`, `FNF:n`, `FNH:n`, `FNL:index,line[,end]`, `FNA:index,count,name`.
+fn function_record_ok(key: &[u8], val: &[u8]) -> bool {
+    let v = val.trim_ascii();
+    let mut parts = v.splitn(3, |&b| b == b',');
+    let (a, b, c) = (parts.next(), parts.next(), parts.next());
+    let is_num = |x: Option<&[u8]>| x.is_some_and(|x| num(x.trim_ascii()).is_some());
+    let is_count = |x: Option<&[u8]>| x.is_some_and(|x| hits(x.trim_ascii()).is_some());
+    let named = |x: Option<&[u8]>| x.is_some_and(|x| !x.trim_ascii().is_empty());
+    match key {
+        b"FNF" | b"FNH" => num(v).is_some(),
+        b"FN" => is_num(a) && (named(b) && (c.is_none() || is_num(b)) || named(c)),
+        b"FNDA" => {
+            let mut p = v.splitn(2, |&b| b == b',');
+            is_count(p.next()) && named(p.next())
+        }
+        b"FNL" => is_num(a) && is_num(b) && (c.is_none() || is_num(c)),
+        b"FNA" => is_num(a) && is_count(b) && named(c),
+        _ => true,
+    }
+}
+
+/// A hit count as lcov reads it: an integer, optionally negative (read as 0); one too large for
+/// 64 bits is the largest count. Anything else (`1.5`, `NaN`, `inf`, empty) is damage.
 fn hits(s: &[u8]) -> Option<u64> {
-    num(s).or_else(|| std::str::from_utf8(s).ok().and_then(parse_hits))
+    if let Some(v) = num(s) {
+        return Some(v);
+    }
+    let (neg, digits) = match s {
+        [b'-', rest @ ..] => (true, rest),
+        _ => (false, s),
+    };
+    if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    Some(if neg { 0 } else { u64::MAX })
 }
 
 /// Reading state: the current section and what was seen so far.
@@ -67,16 +106,28 @@ impl State {
         self.lineno += 1;
         let lineno = self.lineno;
         let mut l: &[u8] = buf;
-        while let [rest @ .., b'\n' | b'\r'] = l {
+        while let [rest @ .., b'\n' | b'\r' | b' ' | b'\t'] = l {
             l = rest;
         }
         while let [b' ' | b'\t', rest @ ..] = l {
             l = rest;
         }
-        if l.is_empty() || l[0] == b'#' {
+        if l.is_empty() {
             return Ok(());
         }
         let err = |col: usize, msg: String| ParseError::at_line(lineno, col as u64 + 1, msg);
+        if let Some(i) = l
+            .iter()
+            .position(|&b| (b < 0x20 && b != b'\t') || b == 0x7F)
+        {
+            return Err(err(
+                i,
+                format!(
+                    "control character 0x{:02X} in an LCOV record (a damaged line?)",
+                    l[i]
+                ),
+            ));
+        }
         if l == b"end_of_record" {
             let Some(s) = self.cur.take() else {
                 return Err(err(0, "`end_of_record` without an `SF` section".into()));
@@ -116,16 +167,33 @@ impl State {
                         ),
                     ));
                 }
+                // An empty path is what lcov reads too (gcovr with a substituted drive); the
+                // section still counts, under the name `<empty SF path>`.
                 let path = String::from_utf8_lossy(val).trim().to_string();
-                if path.is_empty() {
-                    return Err(err(vcol, "`SF` without a path".into()));
-                }
+                let path = if path.is_empty() {
+                    EMPTY_SF.to_string()
+                } else {
+                    path
+                };
                 self.cur = Some(Section {
                     path,
                     ..Section::default()
                 });
             }
-            b"TN" | b"VER" | b"FN" | b"FNDA" | b"FNF" | b"FNH" | b"FNL" | b"FNA" => {}
+            b"TN" | b"KF" | b"VER" => {}
+            b"FN" | b"FNDA" | b"FNF" | b"FNH" | b"FNL" | b"FNA" => {
+                // Not counted, but checked: a damaged function record is a damaged report.
+                if !function_record_ok(key, val) {
+                    return Err(err(
+                        vcol,
+                        format!(
+                            "malformed `{}` record `{}`",
+                            String::from_utf8_lossy(key),
+                            snippet(l)
+                        ),
+                    ));
+                }
+            }
             b"DA" | b"BRDA" | b"LF" | b"LH" | b"BRF" | b"BRH" | b"MCDC" => {
                 let Some(s) = self.cur.as_mut() else {
                     return Err(err(
@@ -216,7 +284,16 @@ impl State {
                     }
                 }
             }
-            _ => {} // an unknown record: later LCOV versions add some; ignored.
+            _ => {
+                return Err(err(
+                    0,
+                    format!(
+                        "unknown LCOV record `{}:` in `{}` (a damaged record would be dropped, so the report is not read in part)",
+                        String::from_utf8_lossy(key),
+                        snippet(l)
+                    ),
+                ));
+            }
         }
         Ok(())
     }
@@ -239,8 +316,8 @@ impl State {
             (&mut t.head_br, u.head_br),
             (&mut t.rec_br, u.rec_br),
         ] {
-            x.0 += y.0;
-            x.1 += y.1;
+            x.0 = x.0.saturating_add(y.0);
+            x.1 = x.1.saturating_add(y.1);
         }
     }
 
@@ -290,6 +367,9 @@ impl State {
     }
 }
 
+/// The name of a section whose `SF:` line has no path.
+pub const EMPTY_SF: &str = "<empty SF path>";
+
 /// Input is cut into chunks of about this size, at `end_of_record` lines, and parsed in parallel.
 const CHUNK: usize = 4 << 20;
 
@@ -329,7 +409,7 @@ fn last_record_end(b: &[u8]) -> Option<usize> {
     while i > M.len() {
         i -= 1;
         if b[i] == b'\n' {
-            let line = b[..i].strip_suffix(b"\r").unwrap_or(&b[..i]);
+            let line = b[..i].trim_ascii_end();
             if line.ends_with(M) {
                 return Some(i + 1);
             }
@@ -381,13 +461,17 @@ fn parse_chunked(
 ) -> Result<(), ParseError> {
     let mut carry = Vec::new();
     let read_err = |e: std::io::Error| ParseError::at_line(1, 1, format!("read error: {e}"));
-    let Some(first) = next_chunk(input, &mut carry, size).map_err(read_err)? else {
+    let Some(mut first) = next_chunk(input, &mut carry, size).map_err(read_err)? else {
         return Err(ParseError::at_line(
             1,
             1,
             "no `SF` section: not an LCOV tracefile",
         ));
     };
+    if first.starts_with(b"\xEF\xBB\xBF") {
+        // A UTF-8 byte-order mark (Windows tools write one); lcov reads past it too.
+        first.drain(..3);
+    }
     let mut chunks_done: Vec<Parsed> = Vec::new();
     let mut state = State::default();
     if workers == 1 || first.len() < size {
@@ -510,10 +594,20 @@ fn close(mut s: Section, out: &mut ReportData, t: &mut Tally) {
     t.rec_lines.1 += c.lines_total;
     t.rec_br.0 += c.branches_covered;
     t.rec_br.1 += c.branches_total;
-    t.head_lines.0 += s.lh.unwrap_or(c.lines_covered);
-    t.head_lines.1 += s.lf.unwrap_or(c.lines_total);
-    t.head_br.0 += s.brh.unwrap_or(c.branches_covered);
-    t.head_br.1 += s.brf.unwrap_or(c.branches_total);
+    // Headlines are the producer's numbers, as large as a damaged file makes them.
+    t.head_lines.0 = t
+        .head_lines
+        .0
+        .saturating_add(s.lh.unwrap_or(c.lines_covered));
+    t.head_lines.1 = t.head_lines.1.saturating_add(s.lf.unwrap_or(c.lines_total));
+    t.head_br.0 = t
+        .head_br
+        .0
+        .saturating_add(s.brh.unwrap_or(c.branches_covered));
+    t.head_br.1 = t
+        .head_br
+        .1
+        .saturating_add(s.brf.unwrap_or(c.branches_total));
     let mut bad = Vec::new();
     if s.lf.is_some_and(|v| v != c.lines_total) || s.lh.is_some_and(|v| v != c.lines_covered) {
         bad.push(format!(

@@ -128,7 +128,7 @@ impl<'de> Visitor<'de> for Files<'_, '_> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         while let Some(f) = seq.next_element::<File>()? {
-            self.0.add(f);
+            self.0.add(f).map_err(de::Error::custom)?;
         }
         Ok(())
     }
@@ -137,7 +137,7 @@ impl<'de> Visitor<'de> for Files<'_, '_> {
 #[derive(Deserialize)]
 struct File {
     filename: String,
-    #[serde(default)]
+    /// Always written by llvm-cov export; a file without them is a damaged report.
     segments: Vec<Seg>,
     #[serde(default)]
     branches: Vec<Branch>,
@@ -297,10 +297,29 @@ fn lines_of(segs: &[Seg]) -> Vec<(u64, u64)> {
 
 impl Sink<'_> {
     /// Converts one file's records and merges them; the file's segments are dropped here.
-    fn add(&mut self, f: File) {
+    /// A line number out of range, or branches counted in the summary but absent, is an error:
+    /// dropping them could only make coverage look better.
+    fn add(&mut self, f: File) -> Result<(), String> {
         let head = &mut self.head;
         let mut cov = FileCov::default();
         let mut segs = f.segments;
+        if let Some(s) = segs.iter().find(|s| line_no(s.line).is_none()) {
+            return Err(format!(
+                "{}: segment line {} is out of range",
+                f.filename, s.line
+            ));
+        }
+        let summary_branches = f
+            .summary
+            .as_ref()
+            .and_then(|s| s.branches.as_ref())
+            .map_or(0, |b| b.count);
+        if f.branches.is_empty() && summary_branches > 0 {
+            return Err(format!(
+                "{}: the summary counts {summary_branches} branches but the file lists none",
+                f.filename
+            ));
+        }
         segs.sort_by_key(|s| s.line);
         for (l, c) in lines_of(&segs) {
             let Some(l) = line_no(l) else { continue };
@@ -308,7 +327,12 @@ impl Sink<'_> {
         }
         drop(segs);
         for (i, b) in f.branches.iter().enumerate() {
-            let Some(l) = line_no(b.line) else { continue };
+            let Some(l) = line_no(b.line) else {
+                return Err(format!(
+                    "{}: branch line {} is out of range",
+                    f.filename, b.line
+                ));
+            };
             // Ids of their own (bit 60), apart from LCOV's block/branch numbers.
             let id = ((i as u64) << 1) | (1 << 60);
             cov.branch(l, id, b.t, Combine::Max);
@@ -317,12 +341,12 @@ impl Sink<'_> {
         match f.summary {
             Some(s) => {
                 if let (Some(h), Some(l)) = (head.lines.as_mut(), s.lines) {
-                    h.0 += l.covered;
-                    h.1 += l.count;
+                    h.0 = h.0.saturating_add(l.covered);
+                    h.1 = h.1.saturating_add(l.count);
                 }
                 if let (Some(h), Some(b)) = (head.branches.as_mut(), s.branches) {
-                    h.0 += b.covered;
-                    h.1 += b.count;
+                    h.0 = h.0.saturating_add(b.covered);
+                    h.1 = h.1.saturating_add(b.count);
                 }
             }
             None => {
@@ -331,6 +355,7 @@ impl Sink<'_> {
             }
         }
         self.out.merge_file(f.filename, cov, Combine::Max);
+        Ok(())
     }
 }
 

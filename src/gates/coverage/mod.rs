@@ -51,7 +51,16 @@ report (Go `set` mode: OR), so LCOV shards give what `lcov -a` gives. Branches o
 The format is detected from the content, not the file name; `format` forces one. A report in a known \
 but unsupported dialect (gcov text or JSON, coverlet's own JSON, Visual Studio coveragexml, dotCover, \
 NCover, BullseyeCoverage, SimpleCov, Istanbul's coverage-summary.json) is an ERROR that names the dialect. A malformed report (truncated, \
-not XML, wrong format) is an ERROR naming the file and the parser's line and column.
+not XML, wrong format) is an ERROR naming the file and the parser's line and column. Detection skips an XML prolog (declaration, \
+comments, processing instructions, DOCTYPE), reads past a UTF-8 BOM, and tells JSON formats by their keys in any order.
+
+**A damaged report is never read in part.** XML reports must be well-formed by the `xml` gate's strict rules (checked on a \
+second thread while the report is parsed), and an element the format does not define (`<li ne …>`, `<lin>`) is an ERROR at its \
+line, since it may hold data. LCOV follows lcov 1.16's own tolerance — CRLF line ends, white space after a record \
+(`end_of_record `), an empty `SF:` path (read as `<empty SF path>`, as gcovr writes on Windows) and a BOM are accepted — but a \
+line that is neither blank nor a known record (`TN SF KF VER DA FN FNDA FNF FNH FNL FNA BRDA BRF BRH LF LH MCDC end_of_record`) \
+is an ERROR with its line, where lcov would skip it: a skipped damaged record could only make coverage look better. An \
+Istanbul statement without a start line, or a counted branch without a line, is an ERROR too.
 
 **Figures come from the records, never from a producer's headline.** LCOV `LF`/`LH`/`BRF`/`BRH`, \
 Cobertura `line-rate`/`lines-valid`, JaCoCo report counters, coverage.py JSON `totals` and llvm-cov \
@@ -312,16 +321,54 @@ pub fn detect(head: &[u8]) -> Detected {
 }
 
 fn detect_xml(t: &str) -> Detected {
-    // The root element: the first `<name` that is not `<?` or `<!`.
+    // The root element: the first element after the prolog (XML declaration, processing
+    // instructions, comments, a DOCTYPE with its internal subset), whatever they contain.
     let mut rest = t;
     let root = loop {
-        let Some(i) = rest.find('<') else {
-            return Detected::Unknown;
-        };
-        rest = &rest[i + 1..];
-        if rest.starts_with('?') || rest.starts_with('!') {
+        rest = rest.trim_start();
+        if let Some(r) = rest.strip_prefix("<?") {
+            let Some(i) = r.find("?>") else {
+                return Detected::Unknown;
+            };
+            rest = &r[i + 2..];
             continue;
         }
+        if let Some(r) = rest.strip_prefix("<!--") {
+            let Some(i) = r.find("-->") else {
+                return Detected::Unknown;
+            };
+            rest = &r[i + 3..];
+            continue;
+        }
+        if let Some(r) = rest.strip_prefix("<!") {
+            // `<!DOCTYPE …>`, possibly with `[ … ]`: the first `>` outside brackets and quotes.
+            let mut depth = 0usize;
+            let mut quote = None;
+            let mut end = None;
+            for (i, c) in r.char_indices() {
+                match (quote, c) {
+                    (Some(q), c) if c == q => quote = None,
+                    (Some(_), _) => {}
+                    (None, '"' | '\'') => quote = Some(c),
+                    (None, '[') => depth += 1,
+                    (None, ']') => depth = depth.saturating_sub(1),
+                    (None, '>') if depth == 0 => {
+                        end = Some(i);
+                        break;
+                    }
+                    _ => {}
+                }
+            }
+            let Some(i) = end else {
+                return Detected::Unknown;
+            };
+            rest = &r[i + 1..];
+            continue;
+        }
+        let Some(r) = rest.strip_prefix('<') else {
+            return Detected::Unknown;
+        };
+        rest = r;
         let end = rest
             .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
             .unwrap_or(rest.len());
@@ -384,6 +431,147 @@ fn detect_json(t: &str) -> Detected {
         return Detected::Unsupported(
             "SimpleCov .resultset.json (use simplecov-lcov or simplecov-cobertura)",
         );
+    }
+    Detected::Unknown
+}
+
+/// Whether the first bytes (after a BOM and white space) open a JSON object.
+fn is_json_object(head: &[u8]) -> bool {
+    let h = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    h.trim_ascii_start().starts_with(b"{")
+}
+
+/// Reads past a UTF-8 byte-order mark.
+fn skip_bom(r: &mut dyn BufRead) {
+    if let Ok(h) = r.fill_buf()
+        && h.starts_with(b"\xEF\xBB\xBF")
+    {
+        r.consume(3);
+    }
+}
+
+/// The structure of a JSON document: its top-level keys, the keys of its first object value,
+/// and the top-level `type` string.
+#[derive(Debug, Default)]
+pub struct JsonShape {
+    pub keys: Vec<String>,
+    pub first_value_keys: Vec<String>,
+    pub type_name: Option<String>,
+}
+
+/// Reads the [`JsonShape`] of a document, skipping every value it does not need (constant
+/// memory); `None` if it is not a JSON object.
+pub fn json_shape(r: impl Read) -> Option<JsonShape> {
+    use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
+    struct Keys;
+    impl<'de> Visitor<'de> for Keys {
+        type Value = Vec<String>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an object")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Vec<String>, A::Error> {
+            let mut keys = Vec::new();
+            while let Some(k) = m.next_key::<String>()? {
+                m.next_value::<IgnoredAny>()?;
+                if keys.len() < 64 {
+                    keys.push(k);
+                }
+            }
+            Ok(keys)
+        }
+    }
+    struct Top;
+    impl<'de> Visitor<'de> for Top {
+        type Value = JsonShape;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a JSON object")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<JsonShape, A::Error> {
+            /// A value: the keys of an object, or the text of a string.
+            type Seen = (Vec<String>, Option<String>);
+            struct Sub;
+            impl<'de> serde::de::DeserializeSeed<'de> for Sub {
+                type Value = Seen;
+                fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Seen, D::Error> {
+                    d.deserialize_any(SubV)
+                }
+            }
+            struct SubV;
+            impl<'de> Visitor<'de> for SubV {
+                type Value = Seen;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("any value")
+                }
+                fn visit_map<A: MapAccess<'de>>(self, m: A) -> Result<Seen, A::Error> {
+                    Ok((Keys.visit_map(m)?, None))
+                }
+                fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                    self,
+                    mut s: A,
+                ) -> Result<Seen, A::Error> {
+                    while s.next_element::<IgnoredAny>()?.is_some() {}
+                    Ok((Vec::new(), None))
+                }
+                fn visit_str<E>(self, v: &str) -> Result<Seen, E> {
+                    Ok((Vec::new(), Some(v.to_string())))
+                }
+                fn visit_bool<E>(self, _: bool) -> Result<Seen, E> {
+                    Ok((Vec::new(), None))
+                }
+                fn visit_i64<E>(self, _: i64) -> Result<Seen, E> {
+                    Ok((Vec::new(), None))
+                }
+                fn visit_u64<E>(self, _: u64) -> Result<Seen, E> {
+                    Ok((Vec::new(), None))
+                }
+                fn visit_f64<E>(self, _: f64) -> Result<Seen, E> {
+                    Ok((Vec::new(), None))
+                }
+                fn visit_unit<E>(self) -> Result<Seen, E> {
+                    Ok((Vec::new(), None))
+                }
+            }
+            let mut shape = JsonShape::default();
+            while let Some(k) = m.next_key::<String>()? {
+                let (keys, text) = m.next_value_seed(Sub)?;
+                if k == "type" {
+                    shape.type_name = text;
+                } else if shape.first_value_keys.is_empty() {
+                    shape.first_value_keys = keys;
+                }
+                if shape.keys.len() < 64 {
+                    shape.keys.push(k);
+                }
+            }
+            Ok(shape)
+        }
+    }
+    let mut de = serde_json::Deserializer::from_reader(r);
+    let shape = (&mut de).deserialize_map(Top).ok()?;
+    Some(shape)
+}
+
+/// Detects a JSON coverage format from its structure, whatever the order of its keys.
+pub fn detect_json_shape(s: &JsonShape) -> Detected {
+    let has = |k: &str| s.keys.iter().any(|x| x == k);
+    if s.type_name.as_deref() == Some("llvm.coverage.json.export") {
+        return Detected::Supported(Format::LlvmCov);
+    }
+    if has("meta") && has("files") {
+        return Detected::Supported(Format::CoveragepyJson);
+    }
+    if has("gcc_version") && has("format_version") {
+        return detect_json("\"gcc_version\" \"format_version\"");
+    }
+    let sub = |k: &str| s.first_value_keys.iter().any(|x| x == k);
+    if sub("statementMap") || sub("fnMap") || sub("branchMap") {
+        return Detected::Supported(Format::Istanbul);
+    }
+    if has("total") && sub("lines") {
+        return detect_json("\"total\" \"lines\" \"pct\"");
+    }
+    if sub("coverage") && sub("timestamp") {
+        return detect_json("\"coverage\" \"timestamp\" \"lines\"");
     }
     Detected::Unknown
 }
@@ -1029,7 +1217,19 @@ pub fn read_report(
             if head.iter().all(|b| b.is_ascii_whitespace()) {
                 anyhow::bail!("{shown}:1:1: the coverage report is empty");
             }
-            let f = match detect(&head) {
+            let mut detected = detect(&head);
+            if detected == Detected::Unknown && is_json_object(&head) {
+                // The first bytes did not say (a large or unexpected leading key): look at the
+                // document's structure, its top-level keys, streamed.
+                let file = std::fs::File::open(path)
+                    .with_context(|| format!("cannot open coverage report {shown}"))?;
+                let mut r = BufReader::new(file);
+                skip_bom(&mut r);
+                if let Some(shape) = json_shape(r) {
+                    detected = detect_json_shape(&shape);
+                }
+            }
+            let f = match detected {
                 Detected::Supported(f) => f,
                 Detected::Unsupported(d) => {
                     anyhow::bail!("{shown}:1:1: {d} is not a supported coverage format")
@@ -1045,9 +1245,46 @@ pub fn read_report(
             f
         }
     };
+    let xml = matches!(
+        format,
+        Format::Cobertura | Format::Jacoco | Format::Clover | Format::OpenCover
+    );
+    // A UTF-8 byte-order mark is read past (JSON and LCOV from Windows tools; the XML reader
+    // handles its own, keeping byte offsets right).
+    if !xml {
+        let head = input
+            .fill_buf()
+            .with_context(|| format!("cannot read coverage report {shown}"))?;
+        if head.starts_with(b"\xEF\xBB\xBF") {
+            input.consume(3);
+        }
+    }
     let mut data = ReportData::default();
     let parser = format.parser();
-    if let Err(e) = parser.parse(&mut input, &mut data) {
+    // An XML report must be well-formed by the `xml` gate's strict rules: quick-xml alone reads
+    // past a damaged tag (`<li ne …/>`). The check streams the file on a second thread while the
+    // reader parses it.
+    let (parsed, wf) = std::thread::scope(|s| {
+        let check = xml.then(|| s.spawn(|| crate::gates::xml::first_error(path)));
+        let parsed = parser.parse(&mut input, &mut data);
+        (parsed, check.map(|h| h.join()))
+    });
+    match wf {
+        None => {}
+        Some(Err(_)) => anyhow::bail!("{shown}: the XML check of the report panicked"),
+        Some(Ok(r)) => {
+            if let Some(i) = r.with_context(|| format!("cannot read coverage report {shown}"))? {
+                anyhow::bail!(
+                    "{shown}:{}:{}: invalid {} report: not well-formed XML: {}",
+                    i.line,
+                    i.col,
+                    parser.format(),
+                    i.message
+                );
+            }
+        }
+    }
+    if let Err(e) = parsed {
         let (line, col) = match e.pos {
             ErrPos::LineCol(l, c) => (l, c),
             ErrPos::Offset(o) => offset_to_line_col(path, o),

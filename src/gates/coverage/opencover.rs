@@ -2,11 +2,42 @@
 //! visit count `vc` (as ReportGenerator reads it); a branch point is a branch of line `sl`, keyed by
 //! its `offset` and `path`. Modules, classes and methods with `skippedDueTo` are left out.
 
-use super::xmlread::{XmlReader, attrs, first_element, get, get_line, get_num, get_str};
+use super::xmlread::{XmlReader, attrs, first_element, get, get_line, get_num, get_str, known};
 use super::{Combine, FileCov, Format, ParseError, Parser, ReportData};
 use quick_xml::events::Event;
 use std::collections::HashMap;
 use std::io::BufRead;
+
+/// The elements of OpenCover's report (OpenCover, coverlet, altcover).
+const OPENCOVER: &[&str] = &[
+    "CoverageSession",
+    "Summary",
+    "Modules",
+    "Module",
+    "ModulePath",
+    "ModuleTime",
+    "ModuleName",
+    "ModuleHash",
+    "Files",
+    "File",
+    "Classes",
+    "Class",
+    "FullName",
+    "Methods",
+    "Method",
+    "MetadataToken",
+    "Name",
+    "FileRef",
+    "SequencePoints",
+    "SequencePoint",
+    "BranchPoints",
+    "BranchPoint",
+    "MethodPoint",
+    "TrackedMethods",
+    "TrackedMethod",
+    "TrackedMethodRefs",
+    "TrackedMethodRef",
+];
 
 pub struct OpenCover;
 
@@ -36,6 +67,7 @@ impl Parser for OpenCover {
                     if first_element(&mut root_seen, name, "CoverageSession", "an OpenCover", at)? {
                         continue;
                     }
+                    known(name, OPENCOVER, "an OpenCover", at)?;
                     if skip_depth.is_some() {
                         continue;
                     }

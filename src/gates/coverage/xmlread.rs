@@ -13,6 +13,8 @@ pub struct XmlReader<R: BufRead> {
     depth: usize,
     saw_root: bool,
     start: u64,
+    /// The last event was markup (not text), so white space at the position can be skipped.
+    after_markup: bool,
 }
 
 impl<R: BufRead> XmlReader<R> {
@@ -26,12 +28,16 @@ impl<R: BufRead> XmlReader<R> {
             depth: 0,
             saw_root: false,
             start: 0,
+            after_markup: true,
         }
     }
 
     /// The next event; `Event::Eof` only after a complete document.
     pub fn next<'b>(&mut self, buf: &'b mut Vec<u8>) -> Result<Event<'b>, ParseError> {
         buf.clear();
+        if self.after_markup {
+            skip_ws(&mut self.r);
+        }
         self.start = self.r.buffer_position();
         let ev = match self.r.read_event_into(buf) {
             Ok(ev) => ev,
@@ -42,6 +48,7 @@ impl<R: BufRead> XmlReader<R> {
                 ));
             }
         };
+        self.after_markup = !matches!(ev, Event::Text(_) | Event::GeneralRef(_));
         match &ev {
             Event::Start(_) => {
                 if self.depth == 0 && self.saw_root {
@@ -91,6 +98,42 @@ impl<R: BufRead> XmlReader<R> {
     pub fn depth(&self) -> usize {
         self.depth
     }
+}
+
+/// Consumes XML white space at the reader's position (call it only right after markup), so that
+/// the position of the next event is where its markup starts, not where the white space before it
+/// (on an earlier line) starts.
+pub fn skip_ws<R: BufRead>(r: &mut Reader<R>) {
+    let mut s = r.stream();
+    loop {
+        let Ok(chunk) = s.fill_buf() else { return };
+        let n = chunk
+            .iter()
+            .take_while(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+            .count();
+        if n == 0 {
+            return;
+        }
+        let all = n == chunk.len();
+        s.consume(n);
+        if !all {
+            return;
+        }
+    }
+}
+
+/// Element names are checked against the ones the format defines: an unknown one (a damaged
+/// `<li ne …>` or a renamed tag) may hold data the reader would drop, so it is an error.
+pub fn known(name: &str, names: &[&str], dialect: &str, at: u64) -> Result<(), ParseError> {
+    if names.contains(&name) {
+        return Ok(());
+    }
+    Err(ParseError::at_offset(
+        at,
+        format!(
+            "unknown element `<{name}>` in {dialect} report: a damaged report, or a producer gatekeep does not know; it may hold coverage data, so the report is not read in part"
+        ),
+    ))
 }
 
 /// Attributes of an element as (name, raw value) pairs; a malformed attribute is an error.

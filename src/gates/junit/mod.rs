@@ -58,6 +58,13 @@ otherwise **passed**. A test that passed after failed attempts (nextest's and Su
 `<flakyFailure>` / `<flakyError>`) is passed; the gate says so in a note and names it. Reruns that \
 failed again (`<rerunFailure>` / `<rerunError>`) do not change the outcome of a failed test.
 
+A report must be well-formed XML by the `xml` gate's strict rules; a damaged one (`<fail ure …/>`, \
+a truncated file) is an ERROR with its file, line and column, never read in part. An element the \
+gate does not know directly inside `<testsuites>`, `<testsuite>` (known: `testsuite`, `testcase`, \
+`properties`, `system-out`, `system-err`) or `<testcase>` (known: the results above, `system-out`, \
+`system-err`, `properties`) is an ERROR too, as it may hold a result. Entities declared in the \
+report's own internal DTD subset are resolved.
+
 The counts come from the test cases, never from the headline attributes of the suites \
 (`tests=`, `failures=`, `errors=`, `skipped=`). Where a headline disagrees with the test cases it \
 holds (jest-junit, for example, writes a `test.todo` as a bare `<testcase>`, which counts as \
@@ -406,12 +413,32 @@ fn plural(n: usize) -> &'static str {
 fn read_report(cx: &GateCx<'_>, path: &Path, buf: &mut Vec<u8>) -> Result<parse::Report> {
     let shown = cx.display_path(path);
     let file = File::open(path).with_context(|| format!("cannot open JUnit report {shown}"))?;
+    // The strict checker of the `xml` gate decides whether the report is well-formed: quick-xml
+    // alone would read past a damaged tag (`<fail ure …/>`) and drop what it held.
+    let not_well_formed = || -> Result<Option<anyhow::Error>> {
+        let issue = crate::gates::xml::first_error(path)
+            .with_context(|| format!("cannot read JUnit report {shown}"))?;
+        Ok(issue.map(|i| {
+            anyhow!(
+                "{shown}:{}:{}: malformed JUnit XML: {}",
+                i.line,
+                i.col,
+                i.message
+            )
+        }))
+    };
     match parse::parse(BufReader::with_capacity(64 * 1024, file), buf) {
-        Ok(r) => Ok(parse::finish(r)),
+        Ok(r) => match not_well_formed()? {
+            Some(e) => Err(e),
+            None => Ok(parse::finish(r)),
+        },
         Err(ParseError::Io(e)) => {
             Err(anyhow!(e).context(format!("cannot read JUnit report {shown}")))
         }
         Err(e) => {
+            if let Some(wf) = not_well_formed()? {
+                return Err(wf);
+            }
             let offset = e.offset().unwrap_or(0);
             let pos = File::open(path)
                 .and_then(|f| parse::line_col(BufReader::new(f), offset))

@@ -9,8 +9,14 @@
 //! Counts come from the `<testcase>` elements. The headline attributes of `<testsuite>` /
 //! `<testsuites>` (`tests=`, `failures=`, `errors=`, `skipped=`) are only compared with them, and
 //! each disagreement is returned as a [`Mismatch`].
+//!
+//! An element the reader does not know directly inside `<testsuites>`, `<testsuite>` or
+//! `<testcase>` (a `<failur>`, a `<test-case>`) is an error, never skipped: it may hold a result.
+//! Entities declared in the report's own internal DTD subset are resolved. The cost of each
+//! event does not depend on the nesting depth.
 
 use quick_xml::events::{BytesStart, Event};
+use std::collections::HashMap;
 use std::fmt;
 use std::io::{BufRead, Read};
 
@@ -324,6 +330,7 @@ pub fn parse<R: BufRead>(input: R, buf: &mut Vec<u8>) -> Result<Report, ParseErr
     });
     reader.config_mut().check_end_names = true;
     let mut p = Parser::default();
+    let mut entities: HashMap<String, String> = HashMap::new();
     let mut after_markup = false;
     loop {
         buf.clear();
@@ -350,8 +357,8 @@ pub fn parse<R: BufRead>(input: R, buf: &mut Vec<u8>) -> Result<Report, ParseErr
         };
         after_markup = !matches!(event, Event::Text(_) | Event::GeneralRef(_));
         let res = match event {
-            Event::Start(e) => p.start(&e, line, false),
-            Event::Empty(e) => p.start(&e, line, true),
+            Event::Start(e) => p.start(&e, line, false, &entities),
+            Event::Empty(e) => p.start(&e, line, true, &entities),
             Event::End(_) => {
                 p.end();
                 Ok(())
@@ -378,12 +385,23 @@ pub fn parse<R: BufRead>(input: R, buf: &mut Vec<u8>) -> Result<Report, ParseErr
                         p.text(s);
                         Ok(())
                     }
-                    None => Err(format!("unknown entity `&{};`", &*r)),
+                    None => match entities.get(&*r) {
+                        Some(v) => {
+                            let text = expand(v, &entities);
+                            p.text(&text);
+                            Ok(())
+                        }
+                        None => Err(format!("unknown entity `&{};`", &*r)),
+                    },
                 },
                 Err(e) => Err(e.to_string()),
             },
             Event::Eof => break,
-            Event::Comment(_) | Event::Decl(_) | Event::PI(_) | Event::DocType(_) => Ok(()),
+            Event::DocType(d) => {
+                entities = internal_entities(d.as_ref());
+                Ok(())
+            }
+            Event::Comment(_) | Event::Decl(_) | Event::PI(_) => Ok(()),
         };
         if let Err(message) = res {
             return Err(match p.not_junit {
@@ -411,6 +429,87 @@ pub fn parse<R: BufRead>(input: R, buf: &mut Vec<u8>) -> Result<Report, ParseErr
         });
     }
     Ok(p.report)
+}
+
+/// The general entities declared with a literal value in an internal DTD subset
+/// (`<!ENTITY name "value">`); parameter and external entities are not read (a reference to one
+/// stays an error).
+fn internal_entities(doctype: &str) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    let mut rest = doctype;
+    while let Some(i) = rest.find("<!ENTITY") {
+        rest = rest.get(i + "<!ENTITY".len()..).unwrap_or_default();
+        let t = rest.trim_start();
+        if t.starts_with('%') {
+            continue;
+        }
+        let name_end = t.find(|c: char| c.is_whitespace()).unwrap_or(t.len());
+        let name = t.get(..name_end).unwrap_or_default();
+        let v = t.get(name_end..).unwrap_or_default().trim_start();
+        let Some(q) = v.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+            continue;
+        };
+        let body = v.get(1..).unwrap_or_default();
+        let Some(end) = body.find(q) else { break };
+        if !name.is_empty() {
+            out.entry(name.to_string())
+                .or_insert_with(|| body.get(..end).unwrap_or_default().to_string());
+        }
+        rest = body.get(end..).unwrap_or_default();
+    }
+    out
+}
+
+/// How deep entity values may refer to other entities.
+const ENTITY_DEPTH: usize = 8;
+
+/// The replacement text of an internal entity with its character and entity references resolved
+/// (the raw value when it cannot be).
+fn expand(v: &str, entities: &HashMap<String, String>) -> String {
+    let mut depth = 0usize;
+    let mut cur = v.to_string();
+    while cur.contains('&') && depth < ENTITY_DEPTH {
+        depth += 1;
+        match quick_xml::escape::unescape_with(&cur, |n| {
+            quick_xml::escape::resolve_predefined_entity(n)
+                .or_else(|| entities.get(n).map(String::as_str))
+        }) {
+            Ok(next) => {
+                let next = next.into_owned();
+                if next == cur {
+                    break;
+                }
+                cur = next;
+            }
+            Err(_) => break,
+        }
+    }
+    cur
+}
+
+/// An attribute value, normalized, with predefined, character and internal DTD entities resolved.
+fn attr_value<'a>(
+    a: &quick_xml::events::attributes::Attribute<'a>,
+    entities: &HashMap<String, String>,
+) -> Result<std::borrow::Cow<'a, str>, String> {
+    a.normalized_value_with(quick_xml::XmlVersion::Implicit1_0, ENTITY_DEPTH, |n| {
+        quick_xml::escape::resolve_predefined_entity(n)
+            .or_else(|| entities.get(n).map(String::as_str))
+    })
+    .map_err(|err| err.to_string())
+}
+
+/// Elements known directly inside `<testsuites>` / `<testsuite>`.
+fn known_in_suite(local: &str) -> bool {
+    matches!(
+        local,
+        "testsuites" | "testsuite" | "testcase" | "properties" | "system-out" | "system-err"
+    )
+}
+
+/// Elements known directly inside `<testcase>` besides the results ([`ResultKind`]).
+fn known_in_case(local: &str) -> bool {
+    matches!(local, "system-out" | "system-err" | "properties")
 }
 
 /// Skips character data and CDATA sections at the reader's position without buffering them,
@@ -478,6 +577,8 @@ fn skip_cdata_body<B: BufRead>(s: &mut B) -> Result<(), ParseError> {
 #[derive(Default)]
 struct Parser {
     stack: Vec<Elem>,
+    /// How many `<testcase>` elements are open (kept so no event scans the stack).
+    cases_open: usize,
     suites: Vec<SuiteFrame>,
     case: Option<CaseState>,
     /// The `<failure>`/`<error>` whose body is being read (failure: false, error: true).
@@ -502,11 +603,34 @@ impl Parser {
         msg.as_ref().is_some_and(|m| !m.body_done)
     }
 
-    fn start(&mut self, e: &BytesStart<'_>, line: u64, empty: bool) -> Result<(), String> {
+    fn start(
+        &mut self,
+        e: &BytesStart<'_>,
+        line: u64,
+        empty: bool,
+        entities: &HashMap<String, String>,
+    ) -> Result<(), String> {
         let qname = e.name();
         let local = qname.local_name();
         let local = local.as_ref();
-        let in_case = self.stack.contains(&Elem::Case);
+        let in_case = self.cases_open > 0;
+        let parent = self.stack.last().copied();
+        let unknown = match parent {
+            Some(Elem::Suites | Elem::Suite) if !known_in_suite(local) => Some(match parent {
+                Some(Elem::Suites) => "testsuites",
+                _ => "testsuite",
+            }),
+            Some(Elem::Case) if ResultKind::of(local).is_none() && !known_in_case(local) => {
+                Some("testcase")
+            }
+            _ => None,
+        };
+        if let Some(parent) = unknown {
+            self.not_junit = true;
+            return Err(format!(
+                "unknown element <{local}> inside <{parent}>: a damaged report, or a producer gatekeep does not know; it may hold test results, so the report is not read in part"
+            ));
+        }
         let elem = if !self.root_seen {
             self.root_seen = true;
             match local {
@@ -552,10 +676,7 @@ impl Parser {
                 };
                 for a in e.attributes() {
                     let a = a.map_err(|err| err.to_string())?;
-                    let value = || {
-                        a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                            .map_err(|err| err.to_string())
-                    };
+                    let value = || attr_value(&a, entities);
                     match a.key.local_name().as_ref() {
                         "name" => frame.name = Some(value()?.into_owned()),
                         "tests" => frame.headline.tests = value()?.trim().parse().ok(),
@@ -582,10 +703,7 @@ impl Parser {
                 let mut raw_line = None;
                 for a in e.attributes() {
                     let a = a.map_err(|err| err.to_string())?;
-                    let value = || {
-                        a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                            .map_err(|err| err.to_string())
-                    };
+                    let value = || attr_value(&a, entities);
                     match a.key.local_name().as_ref() {
                         "classname" => case.classname = value()?.into_owned(),
                         "name" => case.name = value()?.into_owned(),
@@ -606,9 +724,7 @@ impl Parser {
                         for a in e.attributes() {
                             let a = a.map_err(|err| err.to_string())?;
                             if a.key.local_name().as_ref() == "message" {
-                                let v = a
-                                    .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                                    .map_err(|err| err.to_string())?;
+                                let v = attr_value(&a, entities)?;
                                 msg.attr = Some(truncate(first_line(&v), MAX_MESSAGE));
                             }
                         }
@@ -633,6 +749,9 @@ impl Parser {
         if empty {
             self.close(elem);
         } else {
+            if elem == Elem::Case {
+                self.cases_open += 1;
+            }
             self.stack.push(elem);
         }
         Ok(())
@@ -640,6 +759,9 @@ impl Parser {
 
     fn end(&mut self) {
         if let Some(elem) = self.stack.pop() {
+            if elem == Elem::Case {
+                self.cases_open = self.cases_open.saturating_sub(1);
+            }
             self.close(elem);
         }
     }

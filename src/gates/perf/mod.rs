@@ -313,7 +313,14 @@ pub fn json_error(shown: &str, e: &serde_json::Error) -> anyhow::Error {
 /// Reads a JSON document into `T` with a bounded reader, naming the file and position on error.
 pub fn read_json<T: serde::de::DeserializeOwned>(path: &Path, shown: &str) -> anyhow::Result<T> {
     let f = std::fs::File::open(path).with_context(|| format!("cannot open {shown}"))?;
-    let r = std::io::BufReader::with_capacity(64 * 1024, f);
+    let mut r = std::io::BufReader::with_capacity(64 * 1024, f);
+    // A UTF-8 byte-order mark (Windows tools write one) is read past.
+    if std::io::BufRead::fill_buf(&mut r)
+        .with_context(|| format!("cannot read {shown}"))?
+        .starts_with(b"\xEF\xBB\xBF")
+    {
+        std::io::BufRead::consume(&mut r, 3);
+    }
     serde_json::from_reader(r).map_err(|e| json_error(shown, &e))
 }
 
@@ -592,6 +599,7 @@ impl GateKind for Kind {
 /// Guesses a file's format from its name and first bytes.
 pub fn detect(path: &Path, head: &[u8]) -> Option<Format> {
     let name = path.file_name()?.to_string_lossy().to_lowercase();
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
     let text = String::from_utf8_lossy(head);
     if name.ends_with(".csv") {
         return Some(Format::Csv);
@@ -624,6 +632,45 @@ pub fn detect(path: &Path, head: &[u8]) -> Option<Format> {
     None
 }
 
+/// Detects a JSON format from the document's structure (its keys, in any order) when its first
+/// bytes did not tell; `None` if it is not JSON or not a known shape.
+fn detect_by_structure(path: &Path, shown: &str, head: &[u8]) -> Option<Format> {
+    let h = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    if !h.trim_ascii_start().starts_with(b"{") {
+        return None;
+    }
+    let v: serde_json::Value = read_json(path, shown).ok()?;
+    let o = v.as_object()?;
+    let has = |k: &str| o.contains_key(k);
+    if has("point_estimate") || has("mean") && has("median") && has("std_dev") {
+        return Some(Format::Criterion);
+    }
+    if has("machine_info")
+        || o.get("benchmarks")
+            .and_then(|b| b.as_array())
+            .is_some_and(|b| b.iter().any(|x| x.get("stats").is_some()))
+    {
+        return Some(Format::PytestBenchmark);
+    }
+    if o.get("results")
+        .and_then(|r| r.as_array())
+        .is_some_and(|r| r.iter().any(|x| x.get("command").is_some()))
+    {
+        return Some(Format::Hyperfine);
+    }
+    if has("root_group")
+        || o.get("metrics")
+            .and_then(|m| m.as_object())
+            .is_some_and(|m| {
+                m.keys()
+                    .any(|k| k.starts_with("http_req_") || k == "vus_max")
+            })
+    {
+        return Some(Format::K6);
+    }
+    None
+}
+
 fn head_of(path: &Path, shown: &str) -> anyhow::Result<Vec<u8>> {
     let f = std::fs::File::open(path).with_context(|| format!("cannot open {shown}"))?;
     let mut buf = Vec::new();
@@ -639,7 +686,9 @@ fn parse_file(src: &FileSource, path: &Path, shown: &str, out: &mut Out) -> anyh
         Some(f) => f,
         None => {
             let head = head_of(path, shown)?;
-            detect(path, &head).ok_or_else(|| {
+            detect(path, &head)
+                .or_else(|| detect_by_structure(path, shown, &head))
+                .ok_or_else(|| {
                 anyhow::anyhow!(
                     "{shown}: cannot tell the format from the content; set `format` to one of hyperfine, criterion, pytest-benchmark, gobench, k6, json, csv"
                 )

@@ -94,7 +94,7 @@ the path, the whitespace-normalised line text and the occurrence index of that t
 survives lines moving. `gatekeep check --write-baseline` writes the file.
 
 **Reports** (`reports`, globs): SARIF 2.1.0 from any tool (lenient; `security-severity` in \
-GitHub's bands, else `level`), npm audit v2/v1 (advisories deduplicated by `source`; \
+GitHub's bands when it is a score in (0, 10], else `level`: `NaN`, `-8.1` or `0` fall back to it), npm audit v2/v1 (advisories deduplicated by `source`; \
 `moderate` is medium), cargo-audit (severity from the CVSS v3 vector), pip-audit (no \
 severities: `unknown_severity`, default high), trivy, grype and gitleaks JSON; the format is \
 detected from the content. A report showing the scanner failed (npm's error object, every \
@@ -121,7 +121,7 @@ Native findings are named `security/<rule-id>`, ingested ones `security/<tool>/<
         MetricDoc { name: "high", unit: "", description: "high findings" },
         MetricDoc { name: "medium", unit: "", description: "medium findings" },
         MetricDoc { name: "low", unit: "", description: "low findings" },
-        MetricDoc { name: "total", unit: "", description: "all counted findings" },
+        MetricDoc { name: "total", unit: "", description: "all findings, of every severity (info included)" },
         MetricDoc { name: "secrets", unit: "", description: "secret findings (native and ingested)" },
         MetricDoc { name: "suppressed", unit: "", description: "findings suppressed in source (and by the reporting tools)" },
         MetricDoc { name: "baselined", unit: "", description: "findings accepted by the baseline (not counted above)" },
@@ -781,10 +781,8 @@ impl Gate for SecurityGate {
         out.count("high", count(Severity::High));
         out.count("medium", count(Severity::Medium));
         out.count("low", count(Severity::Low));
-        out.count(
-            "total",
-            fs.iter().filter(|f| f.severity != Severity::Info).count() as u64,
-        );
+        // Every finding counts in `total`, `info` ones too (a scanner's note is still a finding).
+        out.count("total", fs.len() as u64);
         out.count(
             "secrets",
             secret_flags.iter().filter(|s| **s).count() as u64,

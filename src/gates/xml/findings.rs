@@ -13,6 +13,11 @@ const fn f(id: &'static str, summary: &'static str, description: &'static str) -
 /// Every id the `xml` gate reports (errors unless said otherwise).
 pub static FINDINGS: &[FindingDoc] = &[
     f(
+        "xml/error",
+        "A report that is not well-formed XML, where the checker listed no specific error",
+        "The readers of XML reports (JUnit, Cobertura, Clover, OpenCover, JaCoCo) hold them to the `xml` gate's rules; when the file has an error but none of the listed issues is one (the list is capped), the error is reported under this id at 1:1. Run `gatekeep check` with an `xml` gate over the file for the full list.",
+    ),
+    f(
         "xml/amp",
         "An unescaped `&` in text or an attribute value",
         "XML reads `&` as the start of a reference (`&amp;`, `&#38;`). Write `&amp;`, or wrap literal text in `<![CDATA[ ... ]]>`.",

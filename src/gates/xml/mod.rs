@@ -297,6 +297,24 @@ pub fn check_xml_file_streaming(path: &std::path::Path, paths: bool) -> anyhow::
     Ok(out)
 }
 
+/// The first well-formedness error of an XML file (any encoding, streamed), if any: the readers
+/// of XML reports (JUnit, Cobertura, Clover, OpenCover, JaCoCo) hold their input to the same
+/// rules as this gate, so a damaged report is an error with its position, never read in part.
+pub fn first_error(path: &std::path::Path) -> anyhow::Result<Option<checker::Issue>> {
+    let o = check_xml_file_streaming(path, false)?;
+    if o.errors == 0 {
+        return Ok(None);
+    }
+    let first = o.issues.into_iter().find(|i| i.level == Level::Error);
+    Ok(Some(first.unwrap_or(checker::Issue {
+        level: Level::Error,
+        rule: "xml/error",
+        line: 1,
+        col: 1,
+        message: "not well-formed XML".into(),
+    })))
+}
+
 impl XmlGate {
     fn check_one(
         &self,

@@ -51,6 +51,8 @@ pub fn read(path: &Path, unknown: Severity) -> Result<Report> {
 
 /// Parses a report's text.
 pub fn parse(text: &str, unknown: Severity) -> Result<Report> {
+    // A UTF-8 byte-order mark (Windows tools write one) is read past.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         bail!("the report is empty (did the scanner run?)");
     }
@@ -149,6 +151,12 @@ pub fn severity_word(s: &str, unknown: Severity) -> Severity {
 }
 
 /// GitHub's bands for a CVSS-like score: ≥ 9 critical, ≥ 7 high, ≥ 4 medium, > 0 low.
+/// A CVSS-style score that means something: finite and in (0, 10]. `NaN`, a negative score, `0`
+/// or one above 10 is no score at all, and the caller falls back to the level it has.
+pub fn valid_score(score: f64) -> Option<f64> {
+    (score.is_finite() && score > 0.0 && score <= 10.0).then_some(score)
+}
+
 pub fn score_band(score: f64) -> Severity {
     if score >= 9.0 {
         Severity::Critical

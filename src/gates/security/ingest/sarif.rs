@@ -1,7 +1,8 @@
 //! SARIF 2.1.0 from any tool, read leniently: only `runs` is required. Severity comes from the
 //! rule's (or result's) `security-severity` property in GitHub's bands when present, else from
 //! the result `level` (or the rule's default level): error → high, warning → medium,
-//! note → low. Results with `suppressions` are counted as suppressed; a run whose invocation
+//! note → low. A `security-severity` that is no valid score (`NaN`, negative, `0`, above 10, not a
+//! number) is ignored, so the level decides. Results with `suppressions` are counted as suppressed; a run whose invocation
 //! failed, or that has no `results` array, is an error.
 
 use super::{Ext, Report, arr, s, score_band};
@@ -137,7 +138,9 @@ pub fn parse(v: &Value, unknown: Severity) -> Result<Report> {
 fn severity(res: &Value, rule: Option<&Value>, unknown: Severity) -> Severity {
     let sec = |v: &Value| -> Option<f64> {
         let p = v.pointer("/properties/security-severity")?;
-        p.as_f64().or_else(|| p.as_str()?.trim().parse().ok())
+        p.as_f64()
+            .or_else(|| p.as_str()?.trim().parse().ok())
+            .and_then(super::valid_score)
     };
     if let Some(score) = sec(res).or_else(|| rule.and_then(sec)) {
         return score_band(score);
@@ -183,11 +186,36 @@ fn cwe_of(res: &Value, rule: Option<&Value>) -> Option<u32> {
     None
 }
 
-/// `file:///abs/path` → `/abs/path`; `./a/b` → `a/b`; percent escapes for spaces.
+/// `file:///abs/path` → `/abs/path`; `./a/b` → `a/b`; percent escapes decoded (RFC 3986; an
+/// escape that does not decode to UTF-8 is kept as written).
 fn uri_to_path(u: &str) -> String {
     let p = u.strip_prefix("file://").unwrap_or(u);
     let p = p.strip_prefix("./").unwrap_or(p);
-    p.replace("%20", " ")
+    if !p.contains('%') {
+        return p.to_string();
+    }
+    let b = p.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |c: u8| char::from(c).to_digit(16);
+        match (
+            b.get(i),
+            b.get(i + 1).copied().and_then(hex),
+            b.get(i + 2).copied().and_then(hex),
+        ) {
+            (Some(b'%'), Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (Some(&c), _, _) => {
+                out.push(c);
+                i += 1;
+            }
+            (None, _, _) => break,
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| p.to_string())
 }
 
 #[cfg(test)]
