@@ -4,6 +4,7 @@
 //!   wall time.
 //! - `xml_bench files FILE...`: checks each file as an XML document and prints
 //!   `ok|bad<TAB>errors<TAB>warnings<TAB>path` plus the first error (for the conformance script).
+//! - `xml_bench files-local ROOT FILE...`: the same with `external = "local"` inside ROOT.
 
 use std::time::Instant;
 
@@ -36,10 +37,22 @@ fn main() -> anyhow::Result<()> {
             }
             println!("wall_seconds = {:.3}", dt.as_secs_f64());
         }
-        Some("files") => {
-            for p in &args[1..] {
+        Some(mode @ ("files" | "files-local")) => {
+            // `files-local ROOT FILE...`: with `external = "local"` inside ROOT.
+            let (root, files) = if mode == "files-local" {
+                let r = args
+                    .get(1)
+                    .ok_or_else(|| anyhow::anyhow!("files-local ROOT FILE..."))?;
+                (Some(std::path::PathBuf::from(r)), &args[2..])
+            } else {
+                (None, &args[1..])
+            };
+            for p in files {
                 let path = std::path::Path::new(p);
-                let o = gatekeep::gates::xml::check_xml_file_streaming(path, false)?;
+                let local = root
+                    .as_deref()
+                    .and_then(|r| gatekeep::gates::xml::ext::Local::for_file(r, path));
+                let o = gatekeep::gates::xml::check_xml_file_streaming_local(path, false, local)?;
                 let first = o
                     .issues
                     .iter()
@@ -72,7 +85,7 @@ fn main() -> anyhow::Result<()> {
             }
         }
         _ => anyhow::bail!(
-            "usage: xml_bench gate ROOT [OPTIONS_TOML] | xml_bench files FILE... | xml_bench quickxml FILE..."
+            "usage: xml_bench gate ROOT [OPTIONS_TOML] | xml_bench files FILE... | xml_bench files-local ROOT FILE... | xml_bench quickxml FILE..."
         ),
     }
     Ok(())

@@ -135,6 +135,16 @@ pub fn check_bytes(bytes: &[u8], opts: Opts) -> Outcome {
     p.finish()
 }
 
+/// Checks an in-memory UTF-8 document; with `local`, local external DTDs and entities are read
+/// (`external = "local"`, see [`super::ext`]).
+pub fn check_bytes_local(bytes: &[u8], opts: Opts, local: Option<super::ext::Local>) -> Outcome {
+    let mut dtd = Dtd::default();
+    dtd.local = local;
+    let mut p = Parser::new(Cow::Borrowed(bytes), None, opts, dtd);
+    p.run();
+    p.finish()
+}
+
 /// Checks a UTF-8 document from a reader, in bounded memory.
 pub fn check_reader(reader: &mut dyn Read, opts: Opts) -> Outcome {
     let mut p = Parser::new(
@@ -143,6 +153,19 @@ pub fn check_reader(reader: &mut dyn Read, opts: Opts) -> Outcome {
         opts,
         Dtd::default(),
     );
+    p.run();
+    p.finish()
+}
+
+/// [`check_reader`], reading local external DTDs and entities with `local`.
+pub fn check_reader_local(
+    reader: &mut dyn Read,
+    opts: Opts,
+    local: Option<super::ext::Local>,
+) -> Outcome {
+    let mut dtd = Dtd::default();
+    dtd.local = local;
+    let mut p = Parser::new(Cow::Owned(Vec::with_capacity(CHUNK)), Some(reader), opts, dtd);
     p.run();
     p.finish()
 }
@@ -2030,7 +2053,25 @@ impl<'a, 'r> Parser<'a, 'r> {
             return;
         }
         if info.external {
-            return; // Reported at its declaration; never read.
+            let Some(e) = self.dtd.general_entity(name) else {
+                return;
+            };
+            if self.dtd.local.is_none() {
+                return; // Reported at its declaration; never read.
+            }
+            if !e.loaded {
+                if self.dtd.memo_content(name).is_some() {
+                    return; // Tried before and not read (reported then).
+                }
+                match self.load_external_text(name, &e.system, e.base.as_deref(), l, c) {
+                    Some((_, text)) => self.dtd.set_loaded(name, text),
+                    None => {
+                        self.dtd
+                            .set_memo(name, super::dtd::Memo::Done { ok: true, size: 0 });
+                        return;
+                    }
+                }
+            }
         }
         let r = self.entity_content_check(name);
         match r {

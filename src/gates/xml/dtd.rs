@@ -13,6 +13,12 @@ pub struct Entity {
     pub value: Vec<u8>,
     pub external: bool,
     pub unparsed: bool,
+    /// System identifier of an external entity.
+    pub system: Vec<u8>,
+    /// Directory its system identifier resolves against (`external = "local"`).
+    pub base: Option<std::path::PathBuf>,
+    /// An external parsed entity whose text was read into `value` (`external = "local"`).
+    pub loaded: bool,
 }
 
 /// What callers need to know of a general entity.
@@ -47,6 +53,10 @@ pub struct Dtd {
     /// Bytes of parameter-entity replacement text parsed so far.
     pe_expanded: u64,
     pe_bomb_reported: bool,
+    /// `external = "local"`: where local external files may be read from.
+    pub local: Option<super::ext::Local>,
+    /// Nesting of external declarations being parsed (0: the internal subset).
+    pub in_external: u32,
 }
 
 impl Dtd {
@@ -55,6 +65,28 @@ impl Dtd {
             external: e.external,
             unparsed: e.unparsed,
         })
+    }
+    /// A parameter entity.
+    pub fn param(&self, name: &[u8]) -> Option<Entity> {
+        self.params.get(name).cloned()
+    }
+    /// Replacement text of an internal parameter entity.
+    pub fn param_value(&self, name: &[u8]) -> Option<Vec<u8>> {
+        self.params
+            .get(name)
+            .filter(|e| !e.external)
+            .map(|e| e.value.clone())
+    }
+    /// A general entity.
+    pub fn general_entity(&self, name: &[u8]) -> Option<Entity> {
+        self.general.get(name).cloned()
+    }
+    /// Stores the text read from a local external parsed entity.
+    pub fn set_loaded(&mut self, name: &[u8], text: Vec<u8>) {
+        if let Some(e) = self.general.get_mut(name) {
+            e.value = text;
+            e.loaded = true;
+        }
     }
     pub fn value(&self, name: &[u8]) -> Option<Vec<u8>> {
         self.general.get(name).map(|e| e.value.clone())
@@ -155,6 +187,7 @@ impl Parser<'_, '_> {
             return;
         }
         let ws = self.skip_ws();
+        let mut external: Option<(Vec<u8>, u64, u64)> = None;
         if self.starts_with(b"SYSTEM") || self.starts_with(b"PUBLIC") {
             if !ws {
                 self.err_here(
@@ -164,6 +197,10 @@ impl Parser<'_, '_> {
             }
             let (xl, xc) = (self.line, self.col);
             match self.external_id(false) {
+                Some(sys) if self.dtd.local.is_some() => {
+                    self.dtd.has_external_subset = true;
+                    external = Some((sys, xl, xc));
+                }
                 Some(sys) => {
                     self.dtd.has_external_subset = true;
                     self.warn(
@@ -205,6 +242,12 @@ impl Parser<'_, '_> {
                 format!("unexpected {} in the DOCTYPE: expected `>`", found),
             );
             self.skip_decl();
+        }
+        // The external subset is processed after the internal one (XML 1.0 §2.8).
+        if let Some((sys, xl, xc)) = external
+            && !self.dtd.stopped
+        {
+            self.read_external_decls(&sys, None, "external DTD", xl, xc);
         }
     }
 
@@ -366,61 +409,71 @@ impl Parser<'_, '_> {
     fn internal_subset(&mut self, top: bool) {
         loop {
             self.skip_ws();
-            let (l, c) = (self.line, self.col);
-            let Some(b) = self.peek() else {
-                if top {
-                    // Reported by the caller.
+            match self.peek() {
+                None => return,
+                Some(b']') if top => return,
+                Some(_) => {
+                    self.one_decl(top);
                 }
-                return;
-            };
-            match b {
-                b']' if top => return,
-                b'%' => self.pe_reference(l, c),
-                b'<' => {
-                    if self.starts_with(b"<!--") {
-                        self.comment_in_dtd();
-                    } else if self.starts_with(b"<?") {
-                        self.pi();
-                    } else if self.starts_with(b"<!ENTITY") {
-                        self.bump_n(8);
-                        self.entity_decl(l, c);
-                    } else if self.starts_with(b"<!ELEMENT") {
-                        self.bump_n(9);
-                        self.element_decl();
-                    } else if self.starts_with(b"<!ATTLIST") {
-                        self.bump_n(9);
-                        self.attlist_decl();
-                    } else if self.starts_with(b"<!NOTATION") {
-                        self.bump_n(10);
-                        self.notation_decl();
-                    } else if self.starts_with(b"<![") {
-                        self.err(
-                            "xml/dtd",
-                            l,
-                            c,
-                            "conditional sections are only allowed in the external subset".into(),
-                        );
-                        self.bump_n(3);
-                        self.skip_decl();
-                    } else {
-                        self.err("xml/dtd", l, c, "expected a markup declaration (<!ENTITY, <!ELEMENT, <!ATTLIST, <!NOTATION), a comment or a PI".into());
-                        self.bump();
-                        self.skip_decl();
-                    }
-                }
-                _ => {
-                    let found = self.here_desc();
+            }
+        }
+    }
+
+    /// One markup declaration, comment, PI or parameter-entity reference at the current
+    /// position (after whitespace). False at the end of the input.
+    pub(super) fn one_decl(&mut self, top: bool) -> bool {
+        let (l, c) = (self.line, self.col);
+        let Some(b) = self.peek() else {
+            return false;
+        };
+        match b {
+            b']' if top => return true,
+            b'%' => self.pe_reference(l, c),
+            b'<' => {
+                if self.starts_with(b"<!--") {
+                    self.comment_in_dtd();
+                } else if self.starts_with(b"<?") {
+                    self.pi();
+                } else if self.starts_with(b"<!ENTITY") {
+                    self.bump_n(8);
+                    self.entity_decl(l, c);
+                } else if self.starts_with(b"<!ELEMENT") {
+                    self.bump_n(9);
+                    self.element_decl();
+                } else if self.starts_with(b"<!ATTLIST") {
+                    self.bump_n(9);
+                    self.attlist_decl();
+                } else if self.starts_with(b"<!NOTATION") {
+                    self.bump_n(10);
+                    self.notation_decl();
+                } else if self.starts_with(b"<![") {
                     self.err(
                         "xml/dtd",
                         l,
                         c,
-                        format!("unexpected {} in the internal subset", found),
+                        "conditional sections are only allowed in the external subset".into(),
                     );
-                    self.bump_any();
+                    self.bump_n(3);
+                    self.skip_decl();
+                } else {
+                    self.err("xml/dtd", l, c, "expected a markup declaration (<!ENTITY, <!ELEMENT, <!ATTLIST, <!NOTATION), a comment or a PI".into());
+                    self.bump();
                     self.skip_decl();
                 }
             }
+            _ => {
+                let found = self.here_desc();
+                self.err(
+                    "xml/dtd",
+                    l,
+                    c,
+                    format!("unexpected {} in the internal subset", found),
+                );
+                self.bump_any();
+                self.skip_decl();
+            }
         }
+        true
     }
 
     fn bump_any(&mut self) {
@@ -466,8 +519,18 @@ impl Parser<'_, '_> {
                 self.dtd.stopped = !self.standalone();
             }
             Some(e) if e.external => {
-                // Not read: later declarations may depend on it.
-                self.dtd.stopped = !self.standalone();
+                let read = self.dtd.local.is_some()
+                    && self.read_external_decls(
+                        &e.system,
+                        e.base.as_deref(),
+                        &format!("external parameter entity `%{};`", show(&name)),
+                        l,
+                        c,
+                    );
+                if !read {
+                    // Not read: later declarations may depend on it.
+                    self.dtd.stopped = !self.standalone();
+                }
             }
             Some(e) => {
                 if self.dtd.pe_depth >= 16 {
@@ -591,6 +654,9 @@ impl Parser<'_, '_> {
                     value: v,
                     external: false,
                     unparsed: false,
+                    system: Vec::new(),
+                    base: None,
+                    loaded: false,
                 },
                 None => {
                     self.skip_decl();
@@ -622,7 +688,7 @@ impl Parser<'_, '_> {
                     }
                     unparsed = true;
                 }
-                if !unparsed {
+                if !unparsed && self.dtd.local.is_none() {
                     self.warn(
                         "xml/xxe",
                         xl,
@@ -639,6 +705,9 @@ impl Parser<'_, '_> {
                     value: Vec::new(),
                     external: true,
                     unparsed,
+                    base: self.dtd.local.as_ref().map(|l| l.base.clone()),
+                    system: sys,
+                    loaded: false,
                 }
             }
         };
@@ -686,6 +755,23 @@ impl Parser<'_, '_> {
                 return Some(v);
             }
             match b {
+                b'%' if self.dtd.in_external > 0 => {
+                    self.bump();
+                    let mut n = Vec::new();
+                    if !self.name(&mut n) || self.peek() != Some(b';') {
+                        self.err(
+                            "xml/dtd",
+                            cl,
+                            cc,
+                            "malformed parameter-entity reference: expected `%name;`".into(),
+                        );
+                        continue;
+                    }
+                    self.bump();
+                    if let Some(t) = self.pe_text(&n) {
+                        v.extend_from_slice(&t);
+                    }
+                }
                 b'%' => {
                     self.err("xml/dtd", cl, cc, "a parameter-entity reference is not allowed inside an entity value in the internal subset".into());
                     self.bump();

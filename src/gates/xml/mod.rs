@@ -4,6 +4,7 @@
 pub mod checker;
 pub mod dtd;
 pub mod encoding;
+pub mod ext;
 pub mod markdown;
 pub mod require;
 
@@ -154,6 +155,10 @@ struct Options {
     /// Files of at least this many bytes are streamed from disk instead of the shared cache.
     #[serde(default)]
     stream_above: Option<Spanned<i64>>,
+    /// `"off"` (default): external DTDs and entities are never read; `"local"`: read those that
+    /// are regular files inside the repository root (at most 1 MiB each).
+    #[serde(default)]
+    external: Option<Spanned<String>>,
 }
 
 struct XmlGate {
@@ -161,6 +166,8 @@ struct XmlGate {
     markdown_set: globset::GlobSet,
     rules: Vec<require::Rule>,
     stream_above: u64,
+    /// `external = "local"`.
+    local: bool,
 }
 
 impl GateKind for Kind {
@@ -195,11 +202,23 @@ impl GateKind for Kind {
                 ));
             }
         };
+        let local = match o.external.as_ref().map(|e| e.value.as_str()) {
+            None | Some("off") => false,
+            Some("local") => true,
+            Some(other) => {
+                let pos = o.external.as_ref().map(|e| e.pos).unwrap_or(options.pos);
+                return Err(DeError::at(
+                    pos,
+                    format!("external must be \"off\" or \"local\", not \"{other}\""),
+                ));
+            }
+        };
         Ok(Arc::new(XmlGate {
             markdown,
             markdown_set,
             rules,
             stream_above,
+            local,
         }))
     }
 }
@@ -219,6 +238,11 @@ pub struct FileResult {
 
 /// Checks the bytes of an XML file (any encoding).
 pub fn check_xml_bytes(bytes: &[u8], paths: bool) -> Outcome {
+    check_xml_bytes_local(bytes, paths, None)
+}
+
+/// Checks the bytes of an XML file; with `local`, local external DTDs and entities are read.
+pub fn check_xml_bytes_local(bytes: &[u8], paths: bool, local: Option<ext::Local>) -> Outcome {
     let s = encoding::sniff(bytes);
     let mut out = Outcome::default();
     for i in s.issues {
@@ -242,13 +266,13 @@ pub fn check_xml_bytes(bytes: &[u8], paths: bool) -> Outcome {
         ..Opts::default()
     };
     let o = match s.enc {
-        encoding::Enc::Utf8 => checker::check_bytes(body, opts),
+        encoding::Enc::Utf8 => checker::check_bytes_local(body, opts, local),
         enc => {
             let (utf8, issues) = encoding::to_utf8(body, enc);
             for i in issues {
                 out.push(i.level, i.rule, i.line, i.col, i.message);
             }
-            checker::check_bytes(&utf8, opts)
+            checker::check_bytes_local(&utf8, opts, local)
         }
     };
     out.merge(o);
@@ -258,6 +282,15 @@ pub fn check_xml_bytes(bytes: &[u8], paths: bool) -> Outcome {
 /// Checks a large XML file from disk in bounded memory (UTF-8 is streamed; other encodings are
 /// read whole and transcoded).
 pub fn check_xml_file_streaming(path: &std::path::Path, paths: bool) -> anyhow::Result<Outcome> {
+    check_xml_file_streaming_local(path, paths, None)
+}
+
+/// [`check_xml_file_streaming`], reading local external DTDs and entities with `local`.
+pub fn check_xml_file_streaming_local(
+    path: &std::path::Path,
+    paths: bool,
+    local: Option<ext::Local>,
+) -> anyhow::Result<Outcome> {
     use std::io::Read;
     let mut f =
         std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
@@ -277,7 +310,7 @@ pub fn check_xml_file_streaming(path: &std::path::Path, paths: bool) -> anyhow::
     if s.binary_at.is_some() || s.enc != encoding::Enc::Utf8 {
         let bytes =
             std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-        return Ok(check_xml_bytes(&bytes, paths));
+        return Ok(check_xml_bytes_local(&bytes, paths, local));
     }
     let mut out = Outcome::default();
     for i in s.issues {
@@ -285,12 +318,13 @@ pub fn check_xml_file_streaming(path: &std::path::Path, paths: bool) -> anyhow::
     }
     let rest = std::io::BufReader::with_capacity(0, f);
     let mut reader = std::io::Cursor::new(head[s.bom.min(head.len())..].to_vec()).chain(rest);
-    let o = checker::check_reader(
+    let o = checker::check_reader_local(
         &mut reader,
         Opts {
             paths,
             ..Opts::default()
         },
+        local,
     );
     out.merge(o);
     Ok(out)
@@ -325,8 +359,13 @@ impl XmlGate {
                 markdown: Some(stats),
             });
         }
+        let local = if self.local {
+            ext::Local::for_file(cx.repo.root(), &cx.repo.abs(entry))
+        } else {
+            None
+        };
         if cx.repo.size(entry) >= self.stream_above {
-            let outcome = check_xml_file_streaming(&cx.repo.abs(entry), paths)?;
+            let outcome = check_xml_file_streaming_local(&cx.repo.abs(entry), paths, local)?;
             return Ok(FileResult {
                 outcome,
                 streamed: true,
@@ -335,7 +374,7 @@ impl XmlGate {
         }
         let bytes = cx.repo.bytes(entry)?;
         Ok(FileResult {
-            outcome: check_xml_bytes(&bytes, paths),
+            outcome: check_xml_bytes_local(&bytes, paths, local),
             streamed: false,
             markdown: None,
         })
