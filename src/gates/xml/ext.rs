@@ -439,6 +439,7 @@ impl Parser<'_, '_> {
         self.bump_n(3);
         self.skip_ws();
         let mut kw = Vec::new();
+        let mut bracket = false;
         if self.peek() == Some(b'%') {
             self.bump();
             let mut n = Vec::new();
@@ -449,12 +450,17 @@ impl Parser<'_, '_> {
                     .param_value(&n)
                     .map(|v| v.trim_ascii().to_vec())
                     .unwrap_or_default();
+                // `%e;` may carry the `[` too (`<!ENTITY % e "INCLUDE[">`).
+                if let Some(k) = kw.strip_suffix(b"[") {
+                    kw = k.trim_ascii().to_vec();
+                    bracket = true;
+                }
             }
         } else {
             self.name(&mut kw);
         }
         self.skip_ws();
-        if self.peek() != Some(b'[') || !(kw == b"INCLUDE" || kw == b"IGNORE") {
+        if (!bracket && self.peek() != Some(b'[')) || !(kw == b"INCLUDE" || kw == b"IGNORE") {
             self.err(
                 "xml/dtd",
                 l,
@@ -464,7 +470,9 @@ impl Parser<'_, '_> {
             self.skip_to_section_end();
             return;
         }
-        self.bump();
+        if !bracket {
+            self.bump();
+        }
         if cond >= 64 {
             self.err("xml/dtd", l, c, "conditional sections nest too deeply".into());
             self.skip_to_section_end();
@@ -535,9 +543,11 @@ impl Parser<'_, '_> {
             }
             i += 1;
         }
-        if !refs || i >= buf.len() {
+        if !refs {
             return false;
         }
+        // A declaration closed inside a parameter entity (`%e;` = `...>`) runs to the end.
+        let i = i.min(buf.len().saturating_sub(1));
         let raw = buf[start..=i].to_vec();
         let mut out = Vec::with_capacity(raw.len());
         let mut k = 0;
