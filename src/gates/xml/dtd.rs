@@ -57,6 +57,10 @@ pub struct Dtd {
     pub local: Option<super::ext::Local>,
     /// Nesting of external declarations being parsed (0: the internal subset).
     pub in_external: u32,
+    /// Element, attribute and notation declarations (for validation and attribute types).
+    pub decls: super::validate::Decls,
+    /// `validate = "dtd"`: document-wide validation state.
+    pub val: Option<super::validate::State>,
 }
 
 impl Dtd {
@@ -186,6 +190,7 @@ impl Parser<'_, '_> {
             self.skip_decl();
             return;
         }
+        self.dtd.decls.doctype = Some(name.clone());
         let ws = self.skip_ws();
         let mut external: Option<(Vec<u8>, u64, u64)> = None;
         if self.starts_with(b"SYSTEM") || self.starts_with(b"PUBLIC") {
@@ -807,7 +812,12 @@ impl Parser<'_, '_> {
             self.skip_decl();
             return;
         }
-        let ok = if self.keyword(b"EMPTY") || self.keyword(b"ANY") {
+        self.dtd.decls.model.clear();
+        let ok = if self.keyword(b"EMPTY") {
+            self.dtd.decls.model.extend_from_slice(b"EMPTY");
+            true
+        } else if self.keyword(b"ANY") {
+            self.dtd.decls.model.extend_from_slice(b"ANY");
             true
         } else if self.peek() == Some(b'(') {
             self.content_model()
@@ -829,6 +839,15 @@ impl Parser<'_, '_> {
         self.skip_ws();
         if self.peek() == Some(b'>') {
             self.bump();
+            if !self.dtd.stopped && !self.dtd.decls.add_element(&name) && self.dtd.val.is_some() {
+                let (l, c) = (self.line, self.col);
+                self.out.push_invalid(
+                    "xml/invalid-decl",
+                    l,
+                    c,
+                    format!("element `{}` is declared more than once", show(&name)),
+                );
+            }
         } else {
             let found = self.here_desc();
             self.err_here(
@@ -846,17 +865,21 @@ impl Parser<'_, '_> {
     /// `( ... )` with its occurrence suffix, at the cursor.
     fn content_model(&mut self) -> bool {
         self.bump(); // (
+        self.dtd.decls.model.push(b'(');
         self.skip_ws();
         if self.starts_with(b"#PCDATA") {
             self.bump_n(7);
+            self.dtd.decls.model.extend_from_slice(b"#PCDATA");
             let mut names = 0;
             loop {
                 self.skip_ws();
                 match self.peek() {
                     Some(b')') => {
                         self.bump();
+                        self.dtd.decls.model.push(b')');
                         if self.peek() == Some(b'*') {
                             self.bump();
+                            self.dtd.decls.model.push(b'*');
                         } else if names > 0 {
                             self.err_here(
                                 "xml/dtd",
@@ -878,6 +901,8 @@ impl Parser<'_, '_> {
                             return false;
                         }
                         names += 1;
+                        self.dtd.decls.model.push(b'|');
+                        self.dtd.decls.model.extend_from_slice(&n);
                     }
                     _ => {
                         let found = self.here_desc();
@@ -905,8 +930,10 @@ impl Parser<'_, '_> {
             match self.peek() {
                 Some(b')') => {
                     self.bump();
-                    if matches!(self.peek(), Some(b'?' | b'*' | b'+')) {
+                    self.dtd.decls.model.push(b')');
+                    if let Some(o @ (b'?' | b'*' | b'+')) = self.peek() {
                         self.bump();
+                        self.dtd.decls.model.push(o);
                     }
                     return true;
                 }
@@ -920,6 +947,7 @@ impl Parser<'_, '_> {
                     }
                     sep = Some(s);
                     self.bump();
+                    self.dtd.decls.model.push(s);
                 }
                 _ => {
                     let found = self.here_desc();
@@ -943,6 +971,7 @@ impl Parser<'_, '_> {
                 return false;
             }
             self.bump();
+            self.dtd.decls.model.push(b'(');
             self.skip_ws();
             self.depth += 1;
             let ok = self.children_group();
@@ -961,8 +990,10 @@ impl Parser<'_, '_> {
             );
             return false;
         }
-        if matches!(self.peek(), Some(b'?' | b'*' | b'+')) {
+        self.dtd.decls.model.extend_from_slice(&n);
+        if let Some(o @ (b'?' | b'*' | b'+')) = self.peek() {
             self.bump();
+            self.dtd.decls.model.push(o);
         }
         true
     }
@@ -1012,20 +1043,40 @@ impl Parser<'_, '_> {
                 return;
             }
             // Type.
-            let typed = if self.keyword(b"CDATA")
-                || self.keyword(b"IDREFS")
-                || self.keyword(b"IDREF")
-                || self.keyword(b"ID")
-                || self.keyword(b"ENTITIES")
-                || self.keyword(b"ENTITY")
-                || self.keyword(b"NMTOKENS")
-                || self.keyword(b"NMTOKEN")
-            {
+            use super::validate::{AttDefault, AttType};
+            let mut list = Vec::new();
+            let mut ty = AttType::Cdata;
+            let typed = if self.keyword(b"CDATA") {
+                true
+            } else if self.keyword(b"IDREFS") {
+                ty = AttType::Idrefs;
+                true
+            } else if self.keyword(b"IDREF") {
+                ty = AttType::Idref;
+                true
+            } else if self.keyword(b"ID") {
+                ty = AttType::Id;
+                true
+            } else if self.keyword(b"ENTITIES") {
+                ty = AttType::Entities;
+                true
+            } else if self.keyword(b"ENTITY") {
+                ty = AttType::Entity;
+                true
+            } else if self.keyword(b"NMTOKENS") {
+                ty = AttType::Nmtokens;
+                true
+            } else if self.keyword(b"NMTOKEN") {
+                ty = AttType::Nmtoken;
                 true
             } else if self.keyword(b"NOTATION") {
-                self.req_ws("after NOTATION") && self.enumeration(true)
+                let ok = self.req_ws("after NOTATION") && self.enumeration(true, &mut list);
+                ty = AttType::Notation(std::mem::take(&mut list));
+                ok
             } else if self.peek() == Some(b'(') {
-                self.enumeration(false)
+                let ok = self.enumeration(false, &mut list);
+                ty = AttType::Enum(std::mem::take(&mut list));
+                ok
             } else {
                 let found = self.here_desc();
                 self.err_here(
@@ -1043,17 +1094,32 @@ impl Parser<'_, '_> {
                 return;
             }
             // Default.
-            if self.keyword(b"#REQUIRED") || self.keyword(b"#IMPLIED") {
+            let record = !self.dtd.stopped;
+            if self.keyword(b"#REQUIRED") {
+                if record {
+                    self.dtd.decls.add_att(&el, super::validate::AttDef { name: an, ty, default: AttDefault::Required });
+                }
                 continue;
             }
-            if self.keyword(b"#FIXED") && !self.req_ws("after #FIXED") {
+            if self.keyword(b"#IMPLIED") {
+                if record {
+                    self.dtd.decls.add_att(&el, super::validate::AttDef { name: an, ty, default: AttDefault::Implied });
+                }
+                continue;
+            }
+            let fixed = self.keyword(b"#FIXED");
+            if fixed && !self.req_ws("after #FIXED") {
                 self.skip_decl();
                 return;
             }
             match self.peek() {
                 Some(b'"' | b'\'') => {
                     let mut v = Vec::new();
-                    self.attr_value(&an, false, &mut v);
+                    self.attr_value(&an, true, &mut v);
+                    if record {
+                        let default = if fixed { AttDefault::Fixed(v) } else { AttDefault::Value(v) };
+                        self.dtd.decls.add_att(&el, super::validate::AttDef { name: an, ty, default });
+                    }
                 }
                 _ => {
                     let found = self.here_desc();
@@ -1071,7 +1137,7 @@ impl Parser<'_, '_> {
         }
     }
 
-    fn enumeration(&mut self, names: bool) -> bool {
+    fn enumeration(&mut self, names: bool, out: &mut Vec<Vec<u8>>) -> bool {
         if self.peek() != Some(b'(') {
             self.err_here("xml/dtd", "expected `(` starting an enumeration".into());
             return false;
@@ -1079,12 +1145,13 @@ impl Parser<'_, '_> {
         self.bump();
         loop {
             self.skip_ws();
+            let mut n = Vec::new();
             let ok = if names {
-                let mut n = Vec::new();
                 self.name(&mut n)
             } else {
-                self.nmtoken()
+                self.nmtoken(&mut n)
             };
+            out.push(n);
             if !ok {
                 let found = self.here_desc();
                 self.err_here(
@@ -1109,13 +1176,13 @@ impl Parser<'_, '_> {
         }
     }
 
-    fn nmtoken(&mut self) -> bool {
+    fn nmtoken(&mut self, out: &mut Vec<u8>) -> bool {
         let mut any = false;
         while let Some(Ok(c)) = self.peek_char() {
             if !super::checker::is_name_char(c) {
                 break;
             }
-            self.next_char();
+            self.next_char_into(out);
             any = true;
         }
         any

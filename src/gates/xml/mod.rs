@@ -7,6 +7,7 @@ pub mod encoding;
 pub mod ext;
 pub mod markdown;
 pub mod require;
+pub mod validate;
 
 use super::{ConfigCx, Gate, GateCx, GateKind, GateOutput, KindDoc, MetricDoc, OptionDoc};
 use crate::config::de::{DeError, Spanned};
@@ -243,6 +244,17 @@ pub fn check_xml_bytes(bytes: &[u8], paths: bool) -> Outcome {
 
 /// Checks the bytes of an XML file; with `local`, local external DTDs and entities are read.
 pub fn check_xml_bytes_local(bytes: &[u8], paths: bool, local: Option<ext::Local>) -> Outcome {
+    check_xml_bytes_with(bytes, paths, local, false)
+}
+
+/// Checks the bytes of an XML file; with `local`, local external DTDs and entities are read;
+/// with `validate`, validity against the DTD is checked too (`Outcome::invalid`).
+pub fn check_xml_bytes_with(
+    bytes: &[u8],
+    paths: bool,
+    local: Option<ext::Local>,
+    validate: bool,
+) -> Outcome {
     let s = encoding::sniff(bytes);
     let mut out = Outcome::default();
     for i in s.issues {
@@ -266,13 +278,13 @@ pub fn check_xml_bytes_local(bytes: &[u8], paths: bool, local: Option<ext::Local
         ..Opts::default()
     };
     let o = match s.enc {
-        encoding::Enc::Utf8 => checker::check_bytes_local(body, opts, local),
+        encoding::Enc::Utf8 => checker::check_bytes_with(body, opts, local, validate),
         enc => {
             let (utf8, issues) = encoding::to_utf8(body, enc);
             for i in issues {
                 out.push(i.level, i.rule, i.line, i.col, i.message);
             }
-            checker::check_bytes_local(&utf8, opts, local)
+            checker::check_bytes_with(&utf8, opts, local, validate)
         }
     };
     out.merge(o);
