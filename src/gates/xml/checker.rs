@@ -450,6 +450,9 @@ impl<'a, 'r> Parser<'a, 'r> {
     pub(super) fn v_stack_is_empty(&self) -> bool {
         self.vstack.is_empty()
     }
+    pub(super) fn is_standalone(&self) -> bool {
+        self.standalone_yes
+    }
     pub(super) fn is_document_mode(&self) -> bool {
         self.opts.mode == Mode::Document
     }
@@ -2037,6 +2040,14 @@ impl<'a, 'r> Parser<'a, 'r> {
                 }
                 self.named_entity_in_content(&name, l, c);
                 if self.validating() {
+                    if self.standalone_yes && self.dtd.decls.ext_entities.contains(&name) {
+                        self.out.push_invalid(
+                            "xml/invalid-standalone",
+                            l,
+                            c,
+                            format!("standalone=\"yes\", but `&{};` is declared in external markup", show(&name)),
+                        );
+                    }
                     self.v_entity(&name);
                 }
             }
@@ -2150,6 +2161,13 @@ impl<'a, 'r> Parser<'a, 'r> {
                 l,
                 c,
                 format!("entity `&{};` is not declared{hint}", show(name)),
+            );
+        } else if self.validating() && !self.dtd.unread {
+            self.out.push_invalid(
+                "xml/invalid-entity",
+                l,
+                c,
+                format!("entity `&{};` is not declared in the DTD", show(name)),
             );
         } else if self.unchecked.insert(name.to_vec()) {
             // Once per entity name and file: an XHTML page may use `&nbsp;` a thousand times.

@@ -57,6 +57,8 @@ pub struct Dtd {
     pub local: Option<super::ext::Local>,
     /// Nesting of external declarations being parsed (0: the internal subset).
     pub in_external: u32,
+    /// Some external markup was not read (validation cannot say an entity is undeclared).
+    pub unread: bool,
     /// Element, attribute and notation declarations (for validation and attribute types).
     pub decls: super::validate::Decls,
     /// `validate = "dtd"`: document-wide validation state.
@@ -173,6 +175,12 @@ fn is_pubid(b: u8) -> bool {
 }
 
 impl Parser<'_, '_> {
+    /// Records an attribute definition; with validation, a second definition of the same
+    /// attribute is fine (the first binds) but checked later with the rest.
+    fn att_decl(&mut self, el: &[u8], def: super::validate::AttDef) {
+        self.dtd.decls.add_att(el, def);
+    }
+
     /// After `<!DOCTYPE`.
     pub(super) fn doctype_body(&mut self, l: u64, c: u64) {
         if !self.skip_ws() {
@@ -208,6 +216,7 @@ impl Parser<'_, '_> {
                 }
                 Some(sys) => {
                     self.dtd.has_external_subset = true;
+                    self.dtd.unread = true;
                     self.warn(
                         "xml/xxe",
                         xl,
@@ -533,6 +542,7 @@ impl Parser<'_, '_> {
                         c,
                     );
                 if !read {
+                    self.dtd.unread = true;
                     // Not read: later declarations may depend on it.
                     self.dtd.stopped = !self.standalone();
                 }
@@ -567,6 +577,11 @@ impl Parser<'_, '_> {
                 sub.internal_subset(false);
                 sub.dtd.pe_depth -= 1;
                 self.dtd = std::mem::take(&mut sub.dtd);
+                for i in sub.out.issues.iter() {
+                    if i.rule.starts_with("xml/invalid-") {
+                        self.out.push_invalid(i.rule, l, c, i.message.clone());
+                    }
+                }
                 let errs = sub.out.errors;
                 if errs > 0 {
                     let (rule, first) = sub
@@ -691,6 +706,8 @@ impl Parser<'_, '_> {
                     if !self.name(&mut nn) {
                         self.err_here("xml/dtd", "NDATA needs a notation name".into());
                     }
+                    let (nl, nc) = (self.line, self.col);
+                    self.dtd.decls.ndata.push((name.clone(), nn, nl, nc));
                     unparsed = true;
                 }
                 if !unparsed && self.dtd.local.is_none() {
@@ -740,6 +757,9 @@ impl Parser<'_, '_> {
             &mut self.dtd.general
         };
         // The first declaration binds.
+        if !pe && self.dtd.in_external > 0 && !map.contains_key(&name) {
+            self.dtd.decls.ext_entities.insert(name.clone());
+        }
         map.entry(name).or_insert(entity);
     }
 
@@ -839,7 +859,10 @@ impl Parser<'_, '_> {
         self.skip_ws();
         if self.peek() == Some(b'>') {
             self.bump();
-            if !self.dtd.stopped && !self.dtd.decls.add_element(&name) && self.dtd.val.is_some() {
+            if !self.dtd.stopped
+                && !self.dtd.decls.add_element(&name, self.dtd.in_external > 0)
+                && self.dtd.val.is_some()
+            {
                 let (l, c) = (self.line, self.col);
                 self.out.push_invalid(
                     "xml/invalid-decl",
@@ -1097,13 +1120,15 @@ impl Parser<'_, '_> {
             let record = !self.dtd.stopped;
             if self.keyword(b"#REQUIRED") {
                 if record {
-                    self.dtd.decls.add_att(&el, super::validate::AttDef { name: an, ty, default: AttDefault::Required });
+                    let ext = self.dtd.in_external > 0;
+                    self.att_decl(&el, super::validate::AttDef { name: an, ty, default: AttDefault::Required, ext });
                 }
                 continue;
             }
             if self.keyword(b"#IMPLIED") {
                 if record {
-                    self.dtd.decls.add_att(&el, super::validate::AttDef { name: an, ty, default: AttDefault::Implied });
+                    let ext = self.dtd.in_external > 0;
+                    self.att_decl(&el, super::validate::AttDef { name: an, ty, default: AttDefault::Implied, ext });
                 }
                 continue;
             }
@@ -1118,7 +1143,8 @@ impl Parser<'_, '_> {
                     self.attr_value(&an, true, &mut v);
                     if record {
                         let default = if fixed { AttDefault::Fixed(v) } else { AttDefault::Value(v) };
-                        self.dtd.decls.add_att(&el, super::validate::AttDef { name: an, ty, default });
+                        let ext = self.dtd.in_external > 0;
+                        self.att_decl(&el, super::validate::AttDef { name: an, ty, default, ext });
                     }
                 }
                 _ => {
@@ -1210,6 +1236,7 @@ impl Parser<'_, '_> {
             self.skip_decl();
             return;
         }
+        self.dtd.decls.notations.insert(n.clone());
         if self.external_id(true).is_none() {
             self.skip_decl();
             return;

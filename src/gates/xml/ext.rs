@@ -290,11 +290,13 @@ impl Parser<'_, '_> {
         c: u64,
     ) -> bool {
         let Some(local) = self.dtd.local.as_mut() else {
+            self.dtd.unread = true;
             return false;
         };
         let (path, text) = match local.load(base, sys) {
             Ok(x) => x,
             Err(LoadError::NotRead(m)) => {
+                self.dtd.unread = true;
                 self.warn(
                     "xml/xxe",
                     l,
@@ -349,6 +351,9 @@ impl Parser<'_, '_> {
             };
             match i.level {
                 Level::Error => self.err(i.rule, l, c, msg),
+                Level::Warning if i.rule.starts_with("xml/invalid-") => {
+                    self.out.push_invalid(i.rule, l, c, msg)
+                }
                 Level::Warning => self.warn(i.rule, l, c, msg),
             }
         }
@@ -368,6 +373,7 @@ impl Parser<'_, '_> {
         match local.load(base, sys) {
             Ok((p, t)) => Some((local.rel(&p), t)),
             Err(LoadError::NotRead(m)) => {
+                self.dtd.unread = true;
                 self.warn(
                     "xml/xxe",
                     l,
@@ -472,6 +478,14 @@ impl Parser<'_, '_> {
         }
         if !bracket {
             self.bump();
+        } else if self.validating() {
+            self.out.push_invalid(
+                "xml/invalid-pe-nesting",
+                l,
+                c,
+                "a parameter entity holds both the keyword and the `[` of a conditional section"
+                    .into(),
+            );
         }
         if cond >= 64 {
             self.err("xml/dtd", l, c, "conditional sections nest too deeply".into());
@@ -567,6 +581,18 @@ impl Parser<'_, '_> {
                             self.advance_to(i + 1);
                             return true;
                         };
+                        if self.validating() && !properly_nested(&v) {
+                            let (l, c) = (self.line, self.col);
+                            self.out.push_invalid(
+                                "xml/invalid-pe-nesting",
+                                l,
+                                c,
+                                format!(
+                                    "the replacement text of `%{};` does not nest properly with the declaration or group around it",
+                                    show(name)
+                                ),
+                            );
+                        }
                         out.push(b' ');
                         out.extend_from_slice(&v);
                         out.push(b' ');
@@ -600,6 +626,9 @@ impl Parser<'_, '_> {
         for i in sub.out.issues {
             match i.level {
                 Level::Error => self.err(i.rule, l, c, i.message),
+                Level::Warning if i.rule.starts_with("xml/invalid-") => {
+                    self.out.push_invalid(i.rule, l, c, i.message)
+                }
                 Level::Warning => self.warn(i.rule, l, c, i.message),
             }
         }
@@ -635,4 +664,30 @@ impl Parser<'_, '_> {
             }
         }
     }
+}
+
+/// Whether a parameter entity's text used inside a declaration keeps groups and the declaration
+/// whole: balanced parentheses, no `<` or `>` outside literals.
+fn properly_nested(v: &[u8]) -> bool {
+    let mut depth = 0i64;
+    let mut q: Option<u8> = None;
+    for &b in v {
+        match q {
+            Some(x) if b == x => q = None,
+            Some(_) => {}
+            None => match b {
+                b'"' | b'\'' => q = Some(b),
+                b'(' => depth += 1,
+                b')' => {
+                    depth -= 1;
+                    if depth < 0 {
+                        return false;
+                    }
+                }
+                b'<' | b'>' => return false,
+                _ => {}
+            },
+        }
+    }
+    depth == 0 && q.is_none()
 }

@@ -38,6 +38,8 @@ pub struct AttDef {
     pub name: Vec<u8>,
     pub ty: AttType,
     pub default: AttDefault,
+    /// Declared in external markup (standalone document declaration VC).
+    pub ext: bool,
 }
 
 /// Occurrence suffix of a content particle.
@@ -77,6 +79,14 @@ pub struct Decls {
     pub doctype: Option<Vec<u8>>,
     /// Scratch: the content model being declared, as compact text (`(a,(b|c)*)+`).
     pub model: Vec<u8>,
+    /// Unparsed entities and their notations (entity, notation, line, col).
+    pub ndata: Vec<(Vec<u8>, Vec<u8>, u64, u64)>,
+    /// General entities declared in external markup.
+    pub ext_entities: HashSet<Vec<u8>>,
+    /// Elements with element content declared in external markup.
+    pub ext_children: HashSet<Vec<u8>>,
+    /// Mixed-content declarations that repeat a name (element, repeated name).
+    pub mixed_dups: Vec<(Vec<u8>, Vec<u8>)>,
 }
 
 impl Decls {
@@ -96,18 +106,24 @@ impl Decls {
         }
     }
     /// Records an element declaration from the compact model text (`EMPTY`, `ANY`, `(...)`).
-    pub fn add_element(&mut self, name: &[u8]) -> bool {
+    pub fn add_element(&mut self, name: &[u8], ext: bool) -> bool {
         let m = std::mem::take(&mut self.model);
         let content = match m.as_slice() {
             b"EMPTY" => Content::Empty,
             b"ANY" => Content::Any,
-            _ if m.starts_with(b"(#PCDATA") => Content::Mixed(
-                m[8..]
+            _ if m.starts_with(b"(#PCDATA") => {
+                let names: Vec<Vec<u8>> = m[8..]
                     .split(|&b| b == b'|' || b == b')' || b == b'*')
                     .filter(|n| !n.is_empty())
                     .map(<[u8]>::to_vec)
-                    .collect(),
-            ),
+                    .collect();
+                for (k, n) in names.iter().enumerate() {
+                    if names[..k].contains(n) {
+                        self.mixed_dups.push((name.to_vec(), n.clone()));
+                    }
+                }
+                Content::Mixed(names)
+            }
             _ => {
                 let mut i = 0;
                 match parse_particle(&m, &mut i, 0) {
@@ -118,6 +134,9 @@ impl Decls {
         };
         if self.elements.contains_key(name) {
             return false;
+        }
+        if ext && matches!(content, Content::Children(_)) {
+            self.ext_children.insert(name.to_vec());
         }
         self.elements.insert(name.to_vec(), content);
         true
@@ -258,6 +277,8 @@ pub struct Frame {
     pub anything: bool,
     pub line: u64,
     pub col: u64,
+    /// Whitespace-only character data seen (standalone VC for element content).
+    pub ws: bool,
 }
 
 /// Document-wide validation state (IDs and references).
@@ -270,10 +291,59 @@ pub struct State {
     pub root_checked: bool,
 }
 
+/// A Name without `:` (Namespaces 1.0: ID, IDREF, ENTITY and NOTATION values are NCNames).
 fn is_name(v: &[u8]) -> bool {
     let s = String::from_utf8_lossy(v);
     let mut ch = s.chars();
-    ch.next().is_some_and(|c| is_name_start(c as u32)) && ch.all(|c| is_name_char(c as u32))
+    !v.contains(&b':')
+        && ch.next().is_some_and(|c| is_name_start(c as u32))
+        && ch.all(|c| is_name_char(c as u32))
+}
+
+/// Expands entity and character references in an attribute value as written (entity values
+/// keep their references), up to a depth and size bound.
+pub fn expand_refs(dtd: &super::dtd::Dtd, v: &[u8], depth: u32, out: &mut Vec<u8>) {
+    let mut i = 0;
+    while i < v.len() {
+        if out.len() > 1 << 20 {
+            return;
+        }
+        if v[i] == b'&'
+            && let Some(k) = v[i..].iter().position(|&b| b == b';')
+        {
+            let inner = &v[i + 1..i + k];
+            let piece: Option<Vec<u8>> = match inner {
+                b"lt" => Some(b"<".to_vec()),
+                b"gt" => Some(b">".to_vec()),
+                b"amp" => Some(b"&".to_vec()),
+                b"quot" => Some(b"\"".to_vec()),
+                b"apos" => Some(b"'".to_vec()),
+                _ if inner.first() == Some(&b'#') => {
+                    let t = String::from_utf8_lossy(&inner[1..]).into_owned();
+                    let n = match t.strip_prefix('x') {
+                        Some(h) => u32::from_str_radix(h, 16).ok(),
+                        None => t.parse().ok(),
+                    };
+                    n.and_then(char::from_u32).map(|c| c.to_string().into_bytes())
+                }
+                _ => None,
+            };
+            if let Some(p) = piece {
+                out.extend_from_slice(&p);
+                i += k + 1;
+                continue;
+            }
+            if depth < 16
+                && let Some(val) = dtd.value(inner)
+            {
+                expand_refs(dtd, &val, depth + 1, out);
+                i += k + 1;
+                continue;
+            }
+        }
+        out.push(v[i]);
+        i += 1;
+    }
 }
 
 fn is_nmtoken(v: &[u8]) -> bool {
@@ -308,6 +378,7 @@ impl Parser<'_, '_> {
     /// line, col) with values as written (entity references expanded one level).
     pub(super) fn v_start(&mut self, name: &[u8], attrs: &[(&[u8], &[u8], u64, u64)], l: u64, c: u64) {
         if self.v_stack_is_empty() && self.is_document_mode() {
+            self.v_dtd_checks(l, c);
             let doctype = self.dtd.decls.doctype.clone();
             match doctype {
                 None => self.invalid(
@@ -360,6 +431,20 @@ impl Parser<'_, '_> {
                 }
                 continue;
             };
+            let mut expanded = Vec::new();
+            expand_refs(&self.dtd, av, 0, &mut expanded);
+            let av = expanded.as_slice();
+            if def.ext && def.ty != AttType::Cdata && self.is_standalone() && normalize_tokens(av) != av {
+                self.invalid(
+                    "xml/invalid-standalone",
+                    al,
+                    ac,
+                    format!(
+                        "standalone=\"yes\", but attribute `{}` is declared in external markup and its value changes under normalisation",
+                        show(an)
+                    ),
+                );
+            }
             let v: Vec<u8> = if def.ty == AttType::Cdata {
                 av.iter()
                     .map(|&b| if b == b'\t' || b == b'\r' || b == b'\n' { b' ' } else { b })
@@ -391,7 +476,24 @@ impl Parser<'_, '_> {
             }
         }
         for def in &defs {
-            if def.default == AttDefault::Required && !attrs.iter().any(|a| a.0 == def.name) {
+            let given = attrs.iter().any(|a| a.0 == def.name);
+            if !given
+                && def.ext
+                && self.is_standalone()
+                && matches!(def.default, AttDefault::Fixed(_) | AttDefault::Value(_))
+            {
+                self.invalid(
+                    "xml/invalid-standalone",
+                    l,
+                    c,
+                    format!(
+                        "standalone=\"yes\", but <{}> takes the default of attribute `{}` from external markup",
+                        show(name),
+                        show(&def.name)
+                    ),
+                );
+            }
+            if def.default == AttDefault::Required && !given {
                 self.invalid(
                     "xml/invalid-required",
                     l,
@@ -492,6 +594,7 @@ impl Parser<'_, '_> {
         self.v_parent_mut(|f| {
             f.anything = true;
             f.text |= non_ws;
+            f.ws |= !non_ws;
         });
     }
 
@@ -548,6 +651,14 @@ impl Parser<'_, '_> {
                     )
                 }),
             Content::Children(p) => {
+                if f.ws && self.is_standalone() && self.dtd.decls.ext_children.contains(&f.name) {
+                    self.invalid(
+                        "xml/invalid-standalone",
+                        f.line,
+                        f.col,
+                        format!("standalone=\"yes\", but <{}> has element content declared in external markup and holds whitespace", show(&f.name)),
+                    );
+                }
                 if f.text {
                     Some(format!(
                         "<{}> has element content but holds character data",
@@ -573,6 +684,66 @@ impl Parser<'_, '_> {
         }
     }
 
+    /// Declaration-level validity constraints, once the DTD is complete.
+    fn v_dtd_checks(&mut self, l: u64, c: u64) {
+        let mut found: Vec<(u64, u64, String)> = Vec::new();
+        let decls = &self.dtd.decls;
+        for (el, n) in &decls.mixed_dups {
+            found.push((l, c, format!("mixed content of <{}> names `{}` twice", show(el), show(n))));
+        }
+        for (ent, nn, nl, nc) in &decls.ndata {
+            if !decls.notations.contains(nn) {
+                found.push((*nl, *nc, format!("unparsed entity `{}` uses the undeclared notation `{}`", show(ent), show(nn))));
+            }
+        }
+        let mut els: Vec<&Vec<u8>> = decls.attlists.keys().collect();
+        els.sort();
+        for el in els {
+            let defs = &decls.attlists[el];
+            let ids = defs.iter().filter(|d| d.ty == AttType::Id).count();
+            if ids > 1 {
+                found.push((l, c, format!("<{}> declares more than one ID attribute", show(el))));
+            }
+            let notations = defs.iter().filter(|d| matches!(d.ty, AttType::Notation(_))).count();
+            if notations > 1 {
+                found.push((l, c, format!("<{}> declares more than one NOTATION attribute", show(el))));
+            }
+            for d in defs {
+                let what = format!("attribute `{}` of <{}>", show(&d.name), show(el));
+                if d.ty == AttType::Id && matches!(d.default, AttDefault::Fixed(_) | AttDefault::Value(_)) {
+                    found.push((l, c, format!("{what} is an ID and must be #IMPLIED or #REQUIRED")));
+                }
+                if let AttType::Notation(list) | AttType::Enum(list) = &d.ty {
+                    for (k, t) in list.iter().enumerate() {
+                        if list[..k].contains(t) {
+                            found.push((l, c, format!("{what} lists `{}` twice", show(t))));
+                        }
+                    }
+                }
+                if let AttType::Notation(list) = &d.ty {
+                    for t in list {
+                        if !decls.notations.contains(t) {
+                            found.push((l, c, format!("{what} names the undeclared notation `{}`", show(t))));
+                        }
+                    }
+                    if decls.elements.get(el).is_some_and(|e| matches!(e, Content::Empty)) {
+                        found.push((l, c, format!("{what} is a NOTATION attribute of an EMPTY element")));
+                    }
+                }
+                if let AttDefault::Fixed(v) | AttDefault::Value(v) = &d.default {
+                    let mut x = Vec::new();
+                    expand_refs(&self.dtd, v, 0, &mut x);
+                    if let Some(m) = default_problem(d, &x) {
+                        found.push((l, c, format!("the default of {what} is not legal: {m}")));
+                    }
+                }
+            }
+        }
+        for (fl, fc, m) in found {
+            self.invalid("xml/invalid-decl", fl, fc, m);
+        }
+    }
+
     /// At the end of the document: every IDREF names an ID.
     pub(super) fn v_finish(&mut self) {
         let Some(st) = self.dtd.val.as_mut() else { return };
@@ -590,4 +761,23 @@ impl Parser<'_, '_> {
             );
         }
     }
+}
+
+/// Why a declared default value does not fit its attribute type.
+fn default_problem(d: &AttDef, v: &[u8]) -> Option<String> {
+    let n = normalize_tokens(v);
+    let toks: Vec<&[u8]> = n.split(|&b| b == b' ').filter(|t| !t.is_empty()).collect();
+    let ok = match &d.ty {
+        AttType::Cdata => true,
+        AttType::Id | AttType::Idref => toks.len() == 1 && is_name(toks[0]),
+        AttType::Idrefs => !toks.is_empty() && toks.iter().all(|t| is_name(t)),
+        // A default naming an entity is only checked for syntax (the entity is checked where
+        // the default is used: XML 1.0 erratum E9/E06).
+        AttType::Entity => toks.len() == 1 && is_name(toks[0]),
+        AttType::Entities => !toks.is_empty() && toks.iter().all(|t| is_name(t)),
+        AttType::Nmtoken => toks.len() == 1 && is_nmtoken(toks[0]),
+        AttType::Nmtokens => !toks.is_empty() && toks.iter().all(|t| is_nmtoken(t)),
+        AttType::Notation(list) | AttType::Enum(list) => list.iter().any(|x| *x == n),
+    };
+    (!ok).then(|| format!("\"{}\" does not fit its type", show(v)))
 }
