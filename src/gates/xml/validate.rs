@@ -6,6 +6,24 @@
 //! at medium severity, with rule ids `xml/invalid-*`.
 
 use super::checker::{Parser, is_name_char, is_name_start, show};
+
+/// Finding ids of `validate = "dtd"` and `external = "local"`: (id, name, help).
+pub static RULES: &[(&str, &str, &str)] = &[
+    ("xml/invalid-content", "Element content does not match its declaration", "An element's children or text do not match its `<!ELEMENT>` declaration: EMPTY with content, a child not allowed in mixed content `(#PCDATA | a)*`, character data in element content, or children that do not match the content model (`,` sequence, `|` choice, `?` `*` `+`). Fix the document or the declaration."),
+    ("xml/invalid-undeclared", "Undeclared element or attribute", "An element or attribute is used that the DTD does not declare (`<!ELEMENT>`, `<!ATTLIST>`)."),
+    ("xml/invalid-required", "Missing #REQUIRED attribute", "An attribute declared `#REQUIRED` is not given."),
+    ("xml/invalid-fixed", "Attribute differs from its #FIXED value", "An attribute declared `#FIXED \"v\"` has another value."),
+    ("xml/invalid-attr", "Attribute value does not fit its declared type", "A value is not a name (ID, IDREF), not name tokens (NMTOKEN(S)), not one of the enumerated values or notations, or does not name an unparsed entity (ENTITY, ENTITIES). ID, IDREF, ENTITY and NOTATION values must not contain `:` (Namespaces 1.0)."),
+    ("xml/invalid-id", "Duplicate ID", "Two elements carry the same ID value."),
+    ("xml/invalid-idref", "IDREF to no ID", "An IDREF or IDREFS value names no ID in the document."),
+    ("xml/invalid-root", "Root element differs from the DOCTYPE", "The root element is not the one the `<!DOCTYPE name ...>` names."),
+    ("xml/invalid-no-dtd", "No DTD to validate against", "`validate = \"dtd\"` is on and the document has no `<!DOCTYPE>`."),
+    ("xml/invalid-decl", "Invalid declaration", "A declaration breaks a validity constraint of the DTD itself: an element declared twice, a name repeated in mixed content or an enumeration, more than one ID or NOTATION attribute per element, an ID attribute with a default, a default value that does not fit its type, an undeclared notation."),
+    ("xml/invalid-entity", "Undeclared entity", "An entity reference names no entity declared in the DTD (a validity error when the document has an external subset or parameter-entity references; otherwise a well-formedness error)."),
+    ("xml/invalid-standalone", "standalone=\"yes\" but external markup matters", "The document says `standalone=\"yes\"` but depends on declarations in external markup: a default attribute value, an entity, attribute-value normalisation or whitespace in element content."),
+    ("xml/invalid-pe-nesting", "Parameter entity does not nest properly", "A parameter entity's replacement text opens or closes a declaration, a group or a conditional section that it does not also close or open."),
+    ("xml/external", "Malformed external entity", "A local external DTD or entity read with `external = \"local\"` has a malformed text declaration `<?xml version? encoding?>` or is not valid UTF-8 (a well-formedness error)."),
+];
 use std::collections::{HashMap, HashSet};
 
 /// A declared attribute type.
