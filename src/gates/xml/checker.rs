@@ -2038,6 +2038,20 @@ impl<'a, 'r> Parser<'a, 'r> {
                     }
                     return;
                 }
+                if self.standalone_yes && self.dtd.decls.ext_entities.contains(&name) {
+                    // WFC Entity Declared: a standalone document's entities are declared in
+                    // the internal subset.
+                    self.err(
+                        "xml/entity-undeclared",
+                        l,
+                        c,
+                        format!(
+                            "standalone=\"yes\", but `&{};` is declared only in external markup",
+                            show(&name)
+                        ),
+                    );
+                    return;
+                }
                 self.named_entity_in_content(&name, l, c);
                 if self.validating() {
                     if self.standalone_yes && self.dtd.decls.ext_entities.contains(&name) {
@@ -2345,6 +2359,21 @@ impl<'a, 'r> Parser<'a, 'r> {
             self.undeclared(name, l, c);
             return;
         };
+        if self.standalone_yes
+            && self.opts.mode == Mode::Document
+            && self.dtd.decls.ext_entities.contains(name)
+        {
+            self.err(
+                "xml/entity-undeclared",
+                l,
+                c,
+                format!(
+                    "standalone=\"yes\", but `&{};` is declared only in external markup",
+                    show(name)
+                ),
+            );
+            return;
+        }
         if info.unparsed || info.external {
             self.err(
                 "xml/entity-external",

@@ -252,6 +252,11 @@ pub fn text_decl(t: &[u8]) -> Result<usize, String> {
                 {
                     return Err(format!("bad version `{value}` in the text declaration"));
                 }
+                if value != "1.0" {
+                    return Err(format!(
+                        "an XML 1.0 document cannot use an entity of XML version {value}"
+                    ));
+                }
             }
             "encoding" if !seen.contains(&"encoding") => {
                 let ok = value.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
