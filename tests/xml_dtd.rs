@@ -99,7 +99,11 @@ fn network_uris_are_never_fetched() {
         let doc = format!("<!DOCTYPE a SYSTEM \"{sys}\"><a/>");
         let o = local(d.path(), doc.as_bytes(), false);
         assert_eq!(o.errors, 0, "{sys}: {:?}", o.issues);
-        assert!(warned(&o, "xml/xxe", "not a local file"), "{sys}: {:?}", o.issues);
+        assert!(
+            warned(&o, "xml/xxe", "not a local file"),
+            "{sys}: {:?}",
+            o.issues
+        );
     }
 }
 
@@ -114,7 +118,11 @@ fn paths_out_of_the_root_are_refused() {
         let doc = format!("<!DOCTYPE a SYSTEM \"{sys}\"><a/>");
         let o = local(&root, doc.as_bytes(), false);
         assert_eq!(o.errors, 0, "{sys}: {:?}", o.issues);
-        assert!(warned(&o, "xml/xxe", "outside the repository root"), "{sys}: {:?}", o.issues);
+        assert!(
+            warned(&o, "xml/xxe", "outside the repository root"),
+            "{sys}: {:?}",
+            o.issues
+        );
     }
 }
 
@@ -128,11 +136,19 @@ fn hostile_symlink_out_of_the_root_is_refused() {
     std::os::unix::fs::symlink(d.path().join("secret.dtd"), root.join("link.dtd")).unwrap();
     let o = local(&root, b"<!DOCTYPE a SYSTEM \"link.dtd\"><a/>", false);
     assert_eq!(o.errors, 0, "{:?}", o.issues);
-    assert!(warned(&o, "xml/xxe", "outside the repository root"), "{:?}", o.issues);
+    assert!(
+        warned(&o, "xml/xxe", "outside the repository root"),
+        "{:?}",
+        o.issues
+    );
     // A symlink that stays inside the root is followed.
     write(&root, "real.dtd", b"<!ENTITY e \"x\">");
     std::os::unix::fs::symlink(root.join("real.dtd"), root.join("inside.dtd")).unwrap();
-    let o = local(&root, b"<!DOCTYPE a SYSTEM \"inside.dtd\"><a>&e;</a>", false);
+    let o = local(
+        &root,
+        b"<!DOCTYPE a SYSTEM \"inside.dtd\"><a>&e;</a>",
+        false,
+    );
     assert_eq!((o.errors, o.warnings), (0, 0), "{:?}", o.issues);
 }
 
@@ -147,7 +163,11 @@ fn hostile_dev_zero_as_system_id_is_refused_without_reading() {
         );
         let o = local(d.path(), doc.as_bytes(), false);
         assert_eq!(o.errors, 0, "{sys}: {:?}", o.issues);
-        assert!(warned(&o, "xml/xxe", "outside the repository root"), "{sys}: {:?}", o.issues);
+        assert!(
+            warned(&o, "xml/xxe", "outside the repository root"),
+            "{sys}: {:?}",
+            o.issues
+        );
     }
     // A symlink inside the root pointing at the device is refused too.
     std::os::unix::fs::symlink("/dev/zero", d.path().join("zero.dtd")).unwrap();
@@ -169,8 +189,15 @@ fn hostile_fifo_is_refused_before_it_is_opened() {
     let t = Instant::now();
     let o = local(d.path(), b"<!DOCTYPE a SYSTEM \"pipe.dtd\"><a/>", false);
     assert_eq!(o.errors, 0, "{:?}", o.issues);
-    assert!(warned(&o, "xml/xxe", "not a regular file"), "{:?}", o.issues);
-    assert!(t.elapsed() < Duration::from_secs(60), "opening a FIFO would block");
+    assert!(
+        warned(&o, "xml/xxe", "not a regular file"),
+        "{:?}",
+        o.issues
+    );
+    assert!(
+        t.elapsed() < Duration::from_secs(60),
+        "opening a FIFO would block"
+    );
 }
 
 #[test]
@@ -187,7 +214,11 @@ fn hostile_huge_external_file_is_refused_by_size() {
         false,
     );
     assert_eq!(o.errors, 0, "{:?}", o.issues);
-    assert!(warned(&o, "xml/xxe", "over the 1 MiB bound"), "{:?}", o.issues);
+    assert!(
+        warned(&o, "xml/xxe", "over the 1 MiB bound"),
+        "{:?}",
+        o.issues
+    );
     assert!(t.elapsed() < Duration::from_secs(60), "no hang");
 }
 
@@ -284,13 +315,21 @@ fn conditional_sections_and_parameter_entities_inside_declarations() {
 fn gate_option_external_local_reads_inside_the_repository() {
     let d = tempfile::tempdir().unwrap();
     write(d.path(), "d/doc.dtd", b"<!ENTITY e \"x\">\n<!ELEMENT >\n");
-    write(d.path(), "d/doc.xml", b"<!DOCTYPE a SYSTEM \"doc.dtd\"><a>&e;</a>");
+    write(
+        d.path(),
+        "d/doc.xml",
+        b"<!DOCTYPE a SYSTEM \"doc.dtd\"><a>&e;</a>",
+    );
     let off = run_for_test("xml", "", d.path()).unwrap();
     assert_eq!(metric(&off, "errors"), 0.0);
     assert_eq!(metric(&off, "warnings"), 2.0, "{:?}", off.findings);
     let on = run_for_test("xml", "external = \"local\"", d.path()).unwrap();
     assert_eq!(metric(&on, "errors"), 1.0, "{:?}", on.findings);
-    assert!(on.findings.iter().any(|f| f.message.contains("d/doc.dtd:2:")));
+    assert!(
+        on.findings
+            .iter()
+            .any(|f| f.message.contains("d/doc.dtd:2:"))
+    );
     assert!(run_for_test("xml", "external = \"network\"", d.path()).is_err());
 }
 
@@ -338,13 +377,13 @@ fn content_models_sequence_choice_and_occurrence() {
     for (body, ok) in [
         ("<r><head/></r>", true),
         ("<r><head/><item id=\"a\"/><item id=\"b\"/><end/></r>", true),
-        ("<r></r>", false),                          // head is required
-        ("<r><item id=\"a\"/><head/></r>", false),   // wrong order
-        ("<r><head/><foot/><end/></r>", false),      // choice taken twice
-        ("<r><head/><head/></r>", false),            // head once
-        ("<r><head/>text</r>", false),               // text in element content
-        ("<r><head/><![CDATA[ ]]></r>", false),      // CDATA in element content
-        ("<r>\n  <head/>\n</r>", true),              // whitespace is fine
+        ("<r></r>", false),                        // head is required
+        ("<r><item id=\"a\"/><head/></r>", false), // wrong order
+        ("<r><head/><foot/><end/></r>", false),    // choice taken twice
+        ("<r><head/><head/></r>", false),          // head once
+        ("<r><head/>text</r>", false),             // text in element content
+        ("<r><head/><![CDATA[ ]]></r>", false),    // CDATA in element content
+        ("<r>\n  <head/>\n</r>", true),            // whitespace is fine
     ] {
         let o = valid(&doc(body));
         assert_eq!(
@@ -360,13 +399,25 @@ fn content_models_sequence_choice_and_occurrence() {
 #[test]
 fn empty_any_and_mixed_content() {
     let o = valid(&doc("<r><head/><foot> </foot></r>"));
-    assert!(invalid_rules(&o).contains(&"xml/invalid-content"), "EMPTY with a space");
+    assert!(
+        invalid_rules(&o).contains(&"xml/invalid-content"),
+        "EMPTY with a space"
+    );
     let o = valid(&doc("<r><head/><foot><!-- c --></foot></r>"));
-    assert!(invalid_rules(&o).contains(&"xml/invalid-content"), "EMPTY with a comment");
+    assert!(
+        invalid_rules(&o).contains(&"xml/invalid-content"),
+        "EMPTY with a comment"
+    );
     let o = valid(&doc("<r><head/><item id=\"a\">x <head/></item></r>"));
-    assert!(invalid_rules(&o).contains(&"xml/invalid-content"), "head not in the mixed list");
+    assert!(
+        invalid_rules(&o).contains(&"xml/invalid-content"),
+        "head not in the mixed list"
+    );
     let o = valid(&doc("<r><head><b/></head></r>"));
-    assert!(invalid_rules(&o).contains(&"xml/invalid-content"), "(#PCDATA) allows no element");
+    assert!(
+        invalid_rules(&o).contains(&"xml/invalid-content"),
+        "(#PCDATA) allows no element"
+    );
 }
 
 #[test]
@@ -374,11 +425,20 @@ fn required_fixed_enumerated_and_typed_attributes() {
     let cases = [
         ("<r><head/><item/></r>", "xml/invalid-required"),
         ("<r version=\"3\"><head/></r>", "xml/invalid-fixed"),
-        ("<r><head/><item id=\"a\" kind=\"z\"/></r>", "xml/invalid-attr"),
+        (
+            "<r><head/><item id=\"a\" kind=\"z\"/></r>",
+            "xml/invalid-attr",
+        ),
         ("<r><head/><item id=\"1a\"/></r>", "xml/invalid-attr"),
-        ("<r><head/><item id=\"a\" tok=\"two tokens\"/></r>", "xml/invalid-attr"),
+        (
+            "<r><head/><item id=\"a\" tok=\"two tokens\"/></r>",
+            "xml/invalid-attr",
+        ),
         ("<r><head/><item id=\"a:b\"/></r>", "xml/invalid-attr"),
-        ("<r><head/><item id=\"a\" color=\"red\"/></r>", "xml/invalid-undeclared"),
+        (
+            "<r><head/><item id=\"a\" color=\"red\"/></r>",
+            "xml/invalid-undeclared",
+        ),
         ("<r><head/><unknown/></r>", "xml/invalid-undeclared"),
     ];
     for (body, rule) in cases {
@@ -393,14 +453,17 @@ fn required_fixed_enumerated_and_typed_attributes() {
 
 #[test]
 fn ids_are_unique_and_idrefs_name_an_id() {
-    let o = valid(&doc(
-        "<r><head/><item id=\"a\"/><item id=\"a\"/></r>",
-    ));
+    let o = valid(&doc("<r><head/><item id=\"a\"/><item id=\"a\"/></r>"));
     assert_eq!(invalid_rules(&o), vec!["xml/invalid-id"], "{:?}", o.issues);
     let o = valid(&doc(
         "<r><head/><item id=\"a\" ref=\"b\" refs=\"a c\"/><item id=\"b\"/></r>",
     ));
-    assert_eq!(invalid_rules(&o), vec!["xml/invalid-idref"], "{:?}", o.issues);
+    assert_eq!(
+        invalid_rules(&o),
+        vec!["xml/invalid-idref"],
+        "{:?}",
+        o.issues
+    );
     assert!(o.issues.iter().any(|i| i.message.contains("\"c\"")));
 }
 

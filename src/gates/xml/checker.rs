@@ -200,7 +200,12 @@ pub fn check_reader_local(
 ) -> Outcome {
     let mut dtd = Dtd::default();
     dtd.local = local;
-    let mut p = Parser::new(Cow::Owned(Vec::with_capacity(CHUNK)), Some(reader), opts, dtd);
+    let mut p = Parser::new(
+        Cow::Owned(Vec::with_capacity(CHUNK)),
+        Some(reader),
+        opts,
+        dtd,
+    );
     p.run();
     p.finish()
 }
@@ -1709,10 +1714,7 @@ impl<'a, 'r> Parser<'a, 'r> {
                         "xml/namespace",
                         l,
                         c,
-                        format!(
-                            "element `{}` uses the reserved prefix `xmlns`",
-                            show(name)
-                        ),
+                        format!("element `{}` uses the reserved prefix `xmlns`", show(name)),
                     );
                 }
                 return;
@@ -2059,7 +2061,10 @@ impl<'a, 'r> Parser<'a, 'r> {
                             "xml/invalid-standalone",
                             l,
                             c,
-                            format!("standalone=\"yes\", but `&{};` is declared in external markup", show(&name)),
+                            format!(
+                                "standalone=\"yes\", but `&{};` is declared in external markup",
+                                show(&name)
+                            ),
                         );
                     }
                     self.v_entity(&name);
@@ -2329,7 +2334,11 @@ impl<'a, 'r> Parser<'a, 'r> {
                     i.rule,
                     i.line,
                     i.col,
-                    format!("in the replacement text of `&{};`: {}", show(name), i.message),
+                    format!(
+                        "in the replacement text of `&{};`: {}",
+                        show(name),
+                        i.message
+                    ),
                 );
             }
         }

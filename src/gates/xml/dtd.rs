@@ -1121,14 +1121,30 @@ impl Parser<'_, '_> {
             if self.keyword(b"#REQUIRED") {
                 if record {
                     let ext = self.dtd.in_external > 0;
-                    self.att_decl(&el, super::validate::AttDef { name: an, ty, default: AttDefault::Required, ext });
+                    self.att_decl(
+                        &el,
+                        super::validate::AttDef {
+                            name: an,
+                            ty,
+                            default: AttDefault::Required,
+                            ext,
+                        },
+                    );
                 }
                 continue;
             }
             if self.keyword(b"#IMPLIED") {
                 if record {
                     let ext = self.dtd.in_external > 0;
-                    self.att_decl(&el, super::validate::AttDef { name: an, ty, default: AttDefault::Implied, ext });
+                    self.att_decl(
+                        &el,
+                        super::validate::AttDef {
+                            name: an,
+                            ty,
+                            default: AttDefault::Implied,
+                            ext,
+                        },
+                    );
                 }
                 continue;
             }
@@ -1142,9 +1158,21 @@ impl Parser<'_, '_> {
                     let mut v = Vec::new();
                     self.attr_value(&an, true, &mut v);
                     if record {
-                        let default = if fixed { AttDefault::Fixed(v) } else { AttDefault::Value(v) };
+                        let default = if fixed {
+                            AttDefault::Fixed(v)
+                        } else {
+                            AttDefault::Value(v)
+                        };
                         let ext = self.dtd.in_external > 0;
-                        self.att_decl(&el, super::validate::AttDef { name: an, ty, default, ext });
+                        self.att_decl(
+                            &el,
+                            super::validate::AttDef {
+                                name: an,
+                                ty,
+                                default,
+                                ext,
+                            },
+                        );
                     }
                 }
                 _ => {

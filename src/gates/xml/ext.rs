@@ -57,7 +57,8 @@ impl Local {
 
     /// The path a system identifier names, when it is one gatekeep may read.
     pub fn resolve(&self, base: &Path, sys: &[u8]) -> Result<PathBuf, String> {
-        let s = std::str::from_utf8(sys).map_err(|_| "system identifier is not UTF-8".to_string())?;
+        let s =
+            std::str::from_utf8(sys).map_err(|_| "system identifier is not UTF-8".to_string())?;
         let s = s.split('#').next().unwrap_or("");
         if s.is_empty() {
             return Err("empty system identifier".into());
@@ -92,8 +93,8 @@ impl Local {
                 canon.display()
             ));
         }
-        let meta = std::fs::metadata(&canon)
-            .map_err(|e| format!("`{s}` cannot be inspected: {e}"))?;
+        let meta =
+            std::fs::metadata(&canon).map_err(|e| format!("`{s}` cannot be inspected: {e}"))?;
         if !meta.is_file() {
             return Err(format!(
                 "`{s}` is not a regular file (a directory, device, FIFO or socket is never read)"
@@ -111,8 +112,14 @@ impl Local {
 
     /// Reads an external file named by `sys` (relative to `base`, or to the current base):
     /// its UTF-8 text after the text declaration.
-    pub fn load(&mut self, base: Option<&Path>, sys: &[u8]) -> Result<(PathBuf, Vec<u8>), LoadError> {
-        let base = base.map(Path::to_path_buf).unwrap_or_else(|| self.base.clone());
+    pub fn load(
+        &mut self,
+        base: Option<&Path>,
+        sys: &[u8],
+    ) -> Result<(PathBuf, Vec<u8>), LoadError> {
+        let base = base
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| self.base.clone());
         let path = self.resolve(&base, sys).map_err(LoadError::NotRead)?;
         if self.stack.contains(&path) {
             let mut chain: Vec<String> = self
@@ -232,7 +239,9 @@ pub fn text_decl(t: &[u8]) -> Result<usize, String> {
             break;
         }
         if !had_ws {
-            return Err("pseudo-attributes of the text declaration need whitespace between them".into());
+            return Err(
+                "pseudo-attributes of the text declaration need whitespace between them".into(),
+            );
         }
         let eq = rest.find('=').ok_or("malformed text declaration")?;
         let name = rest[..eq].trim_end();
@@ -241,7 +250,9 @@ pub fn text_decl(t: &[u8]) -> Result<usize, String> {
         if q != '"' && q != '\'' {
             return Err("text declaration values must be quoted".into());
         }
-        let close = rest[1..].find(q).ok_or("unclosed value in the text declaration")?;
+        let close = rest[1..]
+            .find(q)
+            .ok_or("unclosed value in the text declaration")?;
         let value = &rest[1..1 + close];
         rest = &rest[close + 2..];
         match name {
@@ -259,12 +270,17 @@ pub fn text_decl(t: &[u8]) -> Result<usize, String> {
                 }
             }
             "encoding" if !seen.contains(&"encoding") => {
-                let ok = value.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
+                let ok = value
+                    .bytes()
+                    .next()
+                    .is_some_and(|b| b.is_ascii_alphabetic())
                     && value
                         .bytes()
                         .all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b));
                 if !ok {
-                    return Err(format!("bad encoding name `{value}` in the text declaration"));
+                    return Err(format!(
+                        "bad encoding name `{value}` in the text declaration"
+                    ));
                 }
             }
             "standalone" => return Err("a text declaration cannot have `standalone`".into()),
@@ -274,7 +290,11 @@ pub fn text_decl(t: &[u8]) -> Result<usize, String> {
                 ));
             }
         }
-        seen.push(if name == "version" { "version" } else { "encoding" });
+        seen.push(if name == "version" {
+            "version"
+        } else {
+            "encoding"
+        });
     }
     if !seen.contains(&"encoding") {
         return Err("the text declaration of an external entity needs an encoding".into());
@@ -311,7 +331,12 @@ impl Parser<'_, '_> {
                 return false;
             }
             Err(LoadError::Malformed(m)) => {
-                self.err("xml/external", l, c, format!("{what} \"{}\": {m}", show(sys)));
+                self.err(
+                    "xml/external",
+                    l,
+                    c,
+                    format!("{what} \"{}\": {m}", show(sys)),
+                );
                 return true;
             }
             Err(LoadError::Loop(m)) => {
@@ -425,7 +450,12 @@ impl Parser<'_, '_> {
                 if cond > 0 {
                     return;
                 }
-                self.err("xml/dtd", l, c, "`]]>` outside a conditional section".into());
+                self.err(
+                    "xml/dtd",
+                    l,
+                    c,
+                    "`]]>` outside a conditional section".into(),
+                );
                 continue;
             }
             if b == b'<' && self.starts_with(b"<![") {
@@ -493,7 +523,12 @@ impl Parser<'_, '_> {
             );
         }
         if cond >= 64 {
-            self.err("xml/dtd", l, c, "conditional sections nest too deeply".into());
+            self.err(
+                "xml/dtd",
+                l,
+                c,
+                "conditional sections nest too deeply".into(),
+            );
             self.skip_to_section_end();
             return;
         }
@@ -551,11 +586,7 @@ impl Parser<'_, '_> {
                 Some(_) => {}
                 None if b == b'"' || b == b'\'' => q = Some(b),
                 None if b == b'>' => break,
-                None if b == b'%'
-                    && buf
-                        .get(i + 1)
-                        .is_some_and(|n| !n.is_ascii_whitespace()) =>
-                {
+                None if b == b'%' && buf.get(i + 1).is_some_and(|n| !n.is_ascii_whitespace()) => {
                     refs = true
                 }
                 None => {}
@@ -613,7 +644,12 @@ impl Parser<'_, '_> {
         let (l, c) = (self.line, self.col);
         self.advance_to(i + 1);
         if self.depth >= 16 {
-            self.err("xml/entity-recursive", l, c, "parameter entities nest too deeply".into());
+            self.err(
+                "xml/entity-recursive",
+                l,
+                c,
+                "parameter entities nest too deeply".into(),
+            );
             return true;
         }
         let dtd = std::mem::take(&mut self.dtd);

@@ -9,20 +9,76 @@ use super::checker::{Parser, is_name_char, is_name_start, show};
 
 /// Finding ids of `validate = "dtd"` and `external = "local"`: (id, name, help).
 pub static RULES: &[(&str, &str, &str)] = &[
-    ("xml/invalid-content", "Element content does not match its declaration", "An element's children or text do not match its `<!ELEMENT>` declaration: EMPTY with content, a child not allowed in mixed content `(#PCDATA | a)*`, character data in element content, or children that do not match the content model (`,` sequence, `|` choice, `?` `*` `+`). Fix the document or the declaration."),
-    ("xml/invalid-undeclared", "Undeclared element or attribute", "An element or attribute is used that the DTD does not declare (`<!ELEMENT>`, `<!ATTLIST>`)."),
-    ("xml/invalid-required", "Missing #REQUIRED attribute", "An attribute declared `#REQUIRED` is not given."),
-    ("xml/invalid-fixed", "Attribute differs from its #FIXED value", "An attribute declared `#FIXED \"v\"` has another value."),
-    ("xml/invalid-attr", "Attribute value does not fit its declared type", "A value is not a name (ID, IDREF), not name tokens (NMTOKEN(S)), not one of the enumerated values or notations, or does not name an unparsed entity (ENTITY, ENTITIES). ID, IDREF, ENTITY and NOTATION values must not contain `:` (Namespaces 1.0)."),
-    ("xml/invalid-id", "Duplicate ID", "Two elements carry the same ID value."),
-    ("xml/invalid-idref", "IDREF to no ID", "An IDREF or IDREFS value names no ID in the document."),
-    ("xml/invalid-root", "Root element differs from the DOCTYPE", "The root element is not the one the `<!DOCTYPE name ...>` names."),
-    ("xml/invalid-no-dtd", "No DTD to validate against", "`validate = \"dtd\"` is on and the document has no `<!DOCTYPE>`."),
-    ("xml/invalid-decl", "Invalid declaration", "A declaration breaks a validity constraint of the DTD itself: an element declared twice, a name repeated in mixed content or an enumeration, more than one ID or NOTATION attribute per element, an ID attribute with a default, a default value that does not fit its type, an undeclared notation."),
-    ("xml/invalid-entity", "Undeclared entity", "An entity reference names no entity declared in the DTD (a validity error when the document has an external subset or parameter-entity references; otherwise a well-formedness error)."),
-    ("xml/invalid-standalone", "standalone=\"yes\" but external markup matters", "The document says `standalone=\"yes\"` but depends on declarations in external markup: a default attribute value, an entity, attribute-value normalisation or whitespace in element content."),
-    ("xml/invalid-pe-nesting", "Parameter entity does not nest properly", "A parameter entity's replacement text opens or closes a declaration, a group or a conditional section that it does not also close or open."),
-    ("xml/external", "Malformed external entity", "A local external DTD or entity read with `external = \"local\"` has a malformed text declaration `<?xml version? encoding?>` or is not valid UTF-8 (a well-formedness error)."),
+    (
+        "xml/invalid-content",
+        "Element content does not match its declaration",
+        "An element's children or text do not match its `<!ELEMENT>` declaration: EMPTY with content, a child not allowed in mixed content `(#PCDATA | a)*`, character data in element content, or children that do not match the content model (`,` sequence, `|` choice, `?` `*` `+`). Fix the document or the declaration.",
+    ),
+    (
+        "xml/invalid-undeclared",
+        "Undeclared element or attribute",
+        "An element or attribute is used that the DTD does not declare (`<!ELEMENT>`, `<!ATTLIST>`).",
+    ),
+    (
+        "xml/invalid-required",
+        "Missing #REQUIRED attribute",
+        "An attribute declared `#REQUIRED` is not given.",
+    ),
+    (
+        "xml/invalid-fixed",
+        "Attribute differs from its #FIXED value",
+        "An attribute declared `#FIXED \"v\"` has another value.",
+    ),
+    (
+        "xml/invalid-attr",
+        "Attribute value does not fit its declared type",
+        "A value is not a name (ID, IDREF), not name tokens (NMTOKEN(S)), not one of the enumerated values or notations, or does not name an unparsed entity (ENTITY, ENTITIES). ID, IDREF, ENTITY and NOTATION values must not contain `:` (Namespaces 1.0).",
+    ),
+    (
+        "xml/invalid-id",
+        "Duplicate ID",
+        "Two elements carry the same ID value.",
+    ),
+    (
+        "xml/invalid-idref",
+        "IDREF to no ID",
+        "An IDREF or IDREFS value names no ID in the document.",
+    ),
+    (
+        "xml/invalid-root",
+        "Root element differs from the DOCTYPE",
+        "The root element is not the one the `<!DOCTYPE name ...>` names.",
+    ),
+    (
+        "xml/invalid-no-dtd",
+        "No DTD to validate against",
+        "`validate = \"dtd\"` is on and the document has no `<!DOCTYPE>`.",
+    ),
+    (
+        "xml/invalid-decl",
+        "Invalid declaration",
+        "A declaration breaks a validity constraint of the DTD itself: an element declared twice, a name repeated in mixed content or an enumeration, more than one ID or NOTATION attribute per element, an ID attribute with a default, a default value that does not fit its type, an undeclared notation.",
+    ),
+    (
+        "xml/invalid-entity",
+        "Undeclared entity",
+        "An entity reference names no entity declared in the DTD (a validity error when the document has an external subset or parameter-entity references; otherwise a well-formedness error).",
+    ),
+    (
+        "xml/invalid-standalone",
+        "standalone=\"yes\" but external markup matters",
+        "The document says `standalone=\"yes\"` but depends on declarations in external markup: a default attribute value, an entity, attribute-value normalisation or whitespace in element content.",
+    ),
+    (
+        "xml/invalid-pe-nesting",
+        "Parameter entity does not nest properly",
+        "A parameter entity's replacement text opens or closes a declaration, a group or a conditional section that it does not also close or open.",
+    ),
+    (
+        "xml/external",
+        "Malformed external entity",
+        "A local external DTD or entity read with `external = \"local\"` has a malformed text declaration `<?xml version? encoding?>` or is not valid UTF-8 (a well-formedness error).",
+    ),
 ];
 use std::collections::{HashMap, HashSet};
 
@@ -211,8 +267,16 @@ fn parse_particle(m: &[u8], i: &mut usize, depth: u32) -> Option<Particle> {
 }
 
 /// End positions reachable by matching `p` against `seq` from each start in `from`.
-fn matches(p: &Particle, seq: &[Vec<u8>], from: &HashSet<usize>, budget: &mut u32) -> HashSet<usize> {
-    let (o, once): (Occ, Box<dyn Fn(&HashSet<usize>, &mut u32) -> HashSet<usize>>) = match p {
+fn matches(
+    p: &Particle,
+    seq: &[Vec<u8>],
+    from: &HashSet<usize>,
+    budget: &mut u32,
+) -> HashSet<usize> {
+    let (o, once): (
+        Occ,
+        Box<dyn Fn(&HashSet<usize>, &mut u32) -> HashSet<usize>>,
+    ) = match p {
         Particle::Name(n, o) => (
             *o,
             Box::new(move |f: &HashSet<usize>, _b: &mut u32| {
@@ -342,7 +406,8 @@ pub fn expand_refs(dtd: &super::dtd::Dtd, v: &[u8], depth: u32, out: &mut Vec<u8
                         Some(h) => u32::from_str_radix(h, 16).ok(),
                         None => t.parse().ok(),
                     };
-                    n.and_then(char::from_u32).map(|c| c.to_string().into_bytes())
+                    n.and_then(char::from_u32)
+                        .map(|c| c.to_string().into_bytes())
                 }
                 _ => None,
             };
@@ -365,7 +430,10 @@ pub fn expand_refs(dtd: &super::dtd::Dtd, v: &[u8], depth: u32, out: &mut Vec<u8
 }
 
 fn is_nmtoken(v: &[u8]) -> bool {
-    !v.is_empty() && String::from_utf8_lossy(v).chars().all(|c| is_name_char(c as u32))
+    !v.is_empty()
+        && String::from_utf8_lossy(v)
+            .chars()
+            .all(|c| is_name_char(c as u32))
 }
 
 /// Attribute-value normalisation for a non-CDATA type: trim and collapse spaces.
@@ -394,7 +462,13 @@ impl Parser<'_, '_> {
 
     /// A start tag: element declared, root type, attributes valid. `attrs` are (name, value,
     /// line, col) with values as written (entity references expanded one level).
-    pub(super) fn v_start(&mut self, name: &[u8], attrs: &[(&[u8], &[u8], u64, u64)], l: u64, c: u64) {
+    pub(super) fn v_start(
+        &mut self,
+        name: &[u8],
+        attrs: &[(&[u8], &[u8], u64, u64)],
+        l: u64,
+        c: u64,
+    ) {
         if self.v_stack_is_empty() && self.is_document_mode() {
             self.v_dtd_checks(l, c);
             let doctype = self.dtd.decls.doctype.clone();
@@ -432,7 +506,13 @@ impl Parser<'_, '_> {
             );
         }
         // Attributes.
-        let defs = self.dtd.decls.attlists.get(name).cloned().unwrap_or_default();
+        let defs = self
+            .dtd
+            .decls
+            .attlists
+            .get(name)
+            .cloned()
+            .unwrap_or_default();
         for &(an, av, al, ac) in attrs {
             let Some(def) = defs.iter().find(|d| d.name == an) else {
                 if has_dtd {
@@ -452,7 +532,11 @@ impl Parser<'_, '_> {
             let mut expanded = Vec::new();
             expand_refs(&self.dtd, av, 0, &mut expanded);
             let av = expanded.as_slice();
-            if def.ext && def.ty != AttType::Cdata && self.is_standalone() && normalize_tokens(av) != av {
+            if def.ext
+                && def.ty != AttType::Cdata
+                && self.is_standalone()
+                && normalize_tokens(av) != av
+            {
                 self.invalid(
                     "xml/invalid-standalone",
                     al,
@@ -465,7 +549,13 @@ impl Parser<'_, '_> {
             }
             let v: Vec<u8> = if def.ty == AttType::Cdata {
                 av.iter()
-                    .map(|&b| if b == b'\t' || b == b'\r' || b == b'\n' { b' ' } else { b })
+                    .map(|&b| {
+                        if b == b'\t' || b == b'\r' || b == b'\n' {
+                            b' '
+                        } else {
+                            b
+                        }
+                    })
                     .collect()
             } else {
                 normalize_tokens(av)
@@ -557,7 +647,10 @@ impl Parser<'_, '_> {
             }
             AttType::Idref | AttType::Idrefs => {
                 let multi = def.ty == AttType::Idrefs;
-                if tokens.is_empty() || (!multi && tokens.len() != 1) || !tokens.iter().all(|t| is_name(t)) {
+                if tokens.is_empty()
+                    || (!multi && tokens.len() != 1)
+                    || !tokens.iter().all(|t| is_name(t))
+                {
                     bad(format!(
                         "{what} must be {} but is \"{}\"",
                         if multi { "a list of names" } else { "a name" },
@@ -575,25 +668,35 @@ impl Parser<'_, '_> {
             AttType::Entity | AttType::Entities => {
                 let multi = def.ty == AttType::Entities;
                 if tokens.is_empty() || (!multi && tokens.len() != 1) {
-                    bad(format!("{what} must name {} unparsed entity", if multi { "at least one" } else { "one" }))
+                    bad(format!(
+                        "{what} must name {} unparsed entity",
+                        if multi { "at least one" } else { "one" }
+                    ))
                 } else {
                     tokens
                         .iter()
                         .find(|t| !self.dtd.general(t).is_some_and(|e| e.unparsed))
-                        .map(|t| format!("{what}: `{}` is not a declared unparsed (NDATA) entity", show(t)))
+                        .map(|t| {
+                            format!(
+                                "{what}: `{}` is not a declared unparsed (NDATA) entity",
+                                show(t)
+                            )
+                        })
                 }
             }
             AttType::Nmtoken => (!(tokens.len() == 1 && is_nmtoken(tokens[0])))
                 .then(|| format!("{what} must be a name token but is \"{}\"", show(v))),
             AttType::Nmtokens => (tokens.is_empty() || !tokens.iter().all(|t| is_nmtoken(t)))
                 .then(|| format!("{what} must be name tokens but is \"{}\"", show(v))),
-            AttType::Notation(list) | AttType::Enum(list) => (!list.iter().any(|x| x == v)).then(|| {
-                format!(
-                    "{what} must be one of ({}) but is \"{}\"",
-                    list.iter().map(|x| show(x)).collect::<Vec<_>>().join(" | "),
-                    show(v)
-                )
-            }),
+            AttType::Notation(list) | AttType::Enum(list) => {
+                (!list.iter().any(|x| x == v)).then(|| {
+                    format!(
+                        "{what} must be one of ({}) but is \"{}\"",
+                        list.iter().map(|x| show(x)).collect::<Vec<_>>().join(" | "),
+                        show(v)
+                    )
+                })
+            }
         };
         if let Some(m) = problem {
             self.invalid("xml/invalid-attr", l, c, m);
@@ -608,7 +711,9 @@ impl Parser<'_, '_> {
         if bytes.is_empty() {
             return;
         }
-        let non_ws = bytes.iter().any(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
+        let non_ws = bytes
+            .iter()
+            .any(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
         self.v_parent_mut(|f| {
             f.anything = true;
             f.text |= non_ws;
@@ -656,18 +761,17 @@ impl Parser<'_, '_> {
             Content::Empty => f
                 .anything
                 .then(|| format!("<{}> is declared EMPTY but has content", show(&f.name))),
-            Content::Mixed(names) => f
-                .children
-                .iter()
-                .find(|ch| !names.contains(ch))
-                .map(|ch| {
-                    format!(
-                        "<{}> is not allowed in <{}> (mixed content: #PCDATA{})",
-                        show(ch),
-                        show(&f.name),
-                        names.iter().map(|n| format!(" | {}", show(n))).collect::<String>()
-                    )
-                }),
+            Content::Mixed(names) => f.children.iter().find(|ch| !names.contains(ch)).map(|ch| {
+                format!(
+                    "<{}> is not allowed in <{}> (mixed content: #PCDATA{})",
+                    show(ch),
+                    show(&f.name),
+                    names
+                        .iter()
+                        .map(|n| format!(" | {}", show(n)))
+                        .collect::<String>()
+                )
+            }),
             Content::Children(p) => {
                 if f.ws && self.is_standalone() && self.dtd.decls.ext_children.contains(&f.name) {
                     self.invalid(
@@ -689,7 +793,11 @@ impl Parser<'_, '_> {
                         if f.children.is_empty() {
                             "none".to_string()
                         } else {
-                            f.children.iter().map(|c| show(c)).collect::<Vec<_>>().join(", ")
+                            f.children
+                                .iter()
+                                .map(|c| show(c))
+                                .collect::<Vec<_>>()
+                                .join(", ")
                         }
                     ))
                 } else {
@@ -707,11 +815,23 @@ impl Parser<'_, '_> {
         let mut found: Vec<(u64, u64, String)> = Vec::new();
         let decls = &self.dtd.decls;
         for (el, n) in &decls.mixed_dups {
-            found.push((l, c, format!("mixed content of <{}> names `{}` twice", show(el), show(n))));
+            found.push((
+                l,
+                c,
+                format!("mixed content of <{}> names `{}` twice", show(el), show(n)),
+            ));
         }
         for (ent, nn, nl, nc) in &decls.ndata {
             if !decls.notations.contains(nn) {
-                found.push((*nl, *nc, format!("unparsed entity `{}` uses the undeclared notation `{}`", show(ent), show(nn))));
+                found.push((
+                    *nl,
+                    *nc,
+                    format!(
+                        "unparsed entity `{}` uses the undeclared notation `{}`",
+                        show(ent),
+                        show(nn)
+                    ),
+                ));
             }
         }
         let mut els: Vec<&Vec<u8>> = decls.attlists.keys().collect();
@@ -720,16 +840,33 @@ impl Parser<'_, '_> {
             let defs = &decls.attlists[el];
             let ids = defs.iter().filter(|d| d.ty == AttType::Id).count();
             if ids > 1 {
-                found.push((l, c, format!("<{}> declares more than one ID attribute", show(el))));
+                found.push((
+                    l,
+                    c,
+                    format!("<{}> declares more than one ID attribute", show(el)),
+                ));
             }
-            let notations = defs.iter().filter(|d| matches!(d.ty, AttType::Notation(_))).count();
+            let notations = defs
+                .iter()
+                .filter(|d| matches!(d.ty, AttType::Notation(_)))
+                .count();
             if notations > 1 {
-                found.push((l, c, format!("<{}> declares more than one NOTATION attribute", show(el))));
+                found.push((
+                    l,
+                    c,
+                    format!("<{}> declares more than one NOTATION attribute", show(el)),
+                ));
             }
             for d in defs {
                 let what = format!("attribute `{}` of <{}>", show(&d.name), show(el));
-                if d.ty == AttType::Id && matches!(d.default, AttDefault::Fixed(_) | AttDefault::Value(_)) {
-                    found.push((l, c, format!("{what} is an ID and must be #IMPLIED or #REQUIRED")));
+                if d.ty == AttType::Id
+                    && matches!(d.default, AttDefault::Fixed(_) | AttDefault::Value(_))
+                {
+                    found.push((
+                        l,
+                        c,
+                        format!("{what} is an ID and must be #IMPLIED or #REQUIRED"),
+                    ));
                 }
                 if let AttType::Notation(list) | AttType::Enum(list) = &d.ty {
                     for (k, t) in list.iter().enumerate() {
@@ -741,11 +878,23 @@ impl Parser<'_, '_> {
                 if let AttType::Notation(list) = &d.ty {
                     for t in list {
                         if !decls.notations.contains(t) {
-                            found.push((l, c, format!("{what} names the undeclared notation `{}`", show(t))));
+                            found.push((
+                                l,
+                                c,
+                                format!("{what} names the undeclared notation `{}`", show(t)),
+                            ));
                         }
                     }
-                    if decls.elements.get(el).is_some_and(|e| matches!(e, Content::Empty)) {
-                        found.push((l, c, format!("{what} is a NOTATION attribute of an EMPTY element")));
+                    if decls
+                        .elements
+                        .get(el)
+                        .is_some_and(|e| matches!(e, Content::Empty))
+                    {
+                        found.push((
+                            l,
+                            c,
+                            format!("{what} is a NOTATION attribute of an EMPTY element"),
+                        ));
                     }
                 }
                 if let AttDefault::Fixed(v) | AttDefault::Value(v) = &d.default {
@@ -764,7 +913,9 @@ impl Parser<'_, '_> {
 
     /// At the end of the document: every IDREF names an ID.
     pub(super) fn v_finish(&mut self) {
-        let Some(st) = self.dtd.val.as_mut() else { return };
+        let Some(st) = self.dtd.val.as_mut() else {
+            return;
+        };
         let refs = std::mem::take(&mut st.idrefs);
         let missing: Vec<_> = refs
             .into_iter()
