@@ -266,6 +266,9 @@ fn parse_particle(m: &[u8], i: &mut usize, depth: u32) -> Option<Particle> {
     Some(Particle::Name(name, occ(m, i)))
 }
 
+/// One match step of a particle (without its occurrence suffix).
+type Step<'a> = Box<dyn Fn(&HashSet<usize>, &mut u32) -> HashSet<usize> + 'a>;
+
 /// End positions reachable by matching `p` against `seq` from each start in `from`.
 fn matches(
     p: &Particle,
@@ -273,10 +276,7 @@ fn matches(
     from: &HashSet<usize>,
     budget: &mut u32,
 ) -> HashSet<usize> {
-    let (o, once): (
-        Occ,
-        Box<dyn Fn(&HashSet<usize>, &mut u32) -> HashSet<usize>>,
-    ) = match p {
+    let (o, once): (Occ, Step<'_>) = match p {
         Particle::Name(n, o) => (
             *o,
             Box::new(move |f: &HashSet<usize>, _b: &mut u32| {
@@ -946,7 +946,7 @@ fn default_problem(d: &AttDef, v: &[u8]) -> Option<String> {
         AttType::Entities => !toks.is_empty() && toks.iter().all(|t| is_name(t)),
         AttType::Nmtoken => toks.len() == 1 && is_nmtoken(toks[0]),
         AttType::Nmtokens => !toks.is_empty() && toks.iter().all(|t| is_nmtoken(t)),
-        AttType::Notation(list) | AttType::Enum(list) => list.iter().any(|x| *x == n),
+        AttType::Notation(list) | AttType::Enum(list) => list.contains(&n),
     };
     (!ok).then(|| format!("\"{}\" does not fit its type", show(v)))
 }
