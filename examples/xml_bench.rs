@@ -4,6 +4,8 @@
 //!   wall time.
 //! - `xml_bench files FILE...`: checks each file as an XML document and prints
 //!   `ok|bad<TAB>errors<TAB>warnings<TAB>path` plus the first error (for the conformance script).
+//! - `xml_bench files-local ROOT FILE...`: the same with `external = "local"` inside ROOT.
+//! - `xml_bench files-valid ROOT FILE...`: also `validate = "dtd"` (`invalid` when only invalid).
 
 use std::time::Instant;
 
@@ -36,19 +38,46 @@ fn main() -> anyhow::Result<()> {
             }
             println!("wall_seconds = {:.3}", dt.as_secs_f64());
         }
-        Some("files") => {
-            for p in &args[1..] {
+        Some(mode @ ("files" | "files-local" | "files-valid")) => {
+            // `files-local ROOT FILE...`: with `external = "local"` inside ROOT; `files-valid`
+            // also validates against the DTD (`validate = "dtd"`): `invalid` when only invalid.
+            let (root, files) = if mode != "files" {
+                let r = args
+                    .get(1)
+                    .ok_or_else(|| anyhow::anyhow!("files-local ROOT FILE..."))?;
+                (Some(std::path::PathBuf::from(r)), &args[2..])
+            } else {
+                (None, &args[1..])
+            };
+            for p in files {
                 let path = std::path::Path::new(p);
-                let o = gatekeep::gates::xml::check_xml_file_streaming(path, false)?;
+                let local = root
+                    .as_deref()
+                    .and_then(|r| gatekeep::gates::xml::ext::Local::for_file(r, path));
+                let o = if mode == "files-valid" {
+                    let bytes = std::fs::read(path)?;
+                    gatekeep::gates::xml::check_xml_bytes_with(&bytes, false, local, true)
+                } else {
+                    gatekeep::gates::xml::check_xml_file_streaming_local(path, false, local)?
+                };
                 let first = o
                     .issues
                     .iter()
-                    .find(|i| i.level == gatekeep::gates::xml::checker::Level::Error)
+                    .find(|i| {
+                        i.level == gatekeep::gates::xml::checker::Level::Error
+                            || i.rule.starts_with("xml/invalid-")
+                    })
                     .map(|i| format!("{}:{}: {}", i.line, i.col, i.message))
                     .unwrap_or_default();
                 println!(
                     "{}\t{}\t{}\t{}\t{}",
-                    if o.errors == 0 { "ok" } else { "bad" },
+                    if o.errors > 0 {
+                        "bad"
+                    } else if o.invalid > 0 {
+                        "invalid"
+                    } else {
+                        "ok"
+                    },
                     o.errors,
                     o.warnings,
                     p,
@@ -72,7 +101,7 @@ fn main() -> anyhow::Result<()> {
             }
         }
         _ => anyhow::bail!(
-            "usage: xml_bench gate ROOT [OPTIONS_TOML] | xml_bench files FILE... | xml_bench quickxml FILE..."
+            "usage: xml_bench gate ROOT [OPTIONS_TOML] | xml_bench files FILE... | xml_bench files-local ROOT FILE... | xml_bench files-valid ROOT FILE... | xml_bench quickxml FILE..."
         ),
     }
     Ok(())

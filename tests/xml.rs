@@ -688,10 +688,14 @@ fn kind_doc_is_complete() {
         "autolink",
         "stream",
         "quick-xml",
+        "external = \"local\"",
+        "validate = \"dtd\"",
+        "xml/invalid-",
     ] {
         assert!(doc.description.contains(word), "explain lacks {word}");
     }
-    assert_eq!(doc.metrics.len(), 4);
+    // errors, warnings, invalid, not_valid_files, files, invalid_files.
+    assert_eq!(doc.metrics.len(), 6);
     assert!(doc.example.contains("[[gates.xml.require]]"));
 }
 

@@ -50,6 +50,9 @@ pub struct Outcome {
     pub issues: Vec<Issue>,
     pub errors: u64,
     pub warnings: u64,
+    /// Validity errors (`validate = "dtd"`): listed as `Level::Warning` issues with rule ids
+    /// `xml/invalid-*`, counted here and not in `warnings`.
+    pub invalid: u64,
     /// Root element names (more than one only for a broken document or several Markdown regions).
     pub roots: Vec<String>,
     /// Element paths below the root (`root/a/b`), when asked for.
@@ -80,10 +83,24 @@ impl Outcome {
             });
         }
     }
+    /// Records a validity error (rule `xml/invalid-*`).
+    pub fn push_invalid(&mut self, rule: &'static str, line: u64, col: u64, message: String) {
+        self.invalid += 1;
+        if self.invalid as usize <= MAX_LISTED {
+            self.issues.push(Issue {
+                level: Level::Warning,
+                rule,
+                line,
+                col,
+                message,
+            });
+        }
+    }
     /// Adds the outcome of another document of the same file (Markdown fences and regions).
     pub fn merge(&mut self, other: Outcome) {
         self.errors += other.errors;
         self.warnings += other.warnings;
+        self.invalid += other.invalid;
         let room = (2 * MAX_LISTED).saturating_sub(self.issues.len());
         self.issues.extend(other.issues.into_iter().take(room));
         self.roots.extend(other.roots);
@@ -135,6 +152,16 @@ pub fn check_bytes(bytes: &[u8], opts: Opts) -> Outcome {
     p.finish()
 }
 
+/// Checks an in-memory UTF-8 document; with `local`, local external DTDs and entities are read
+/// (`external = "local"`, see [`super::ext`]).
+pub fn check_bytes_local(bytes: &[u8], opts: Opts, local: Option<super::ext::Local>) -> Outcome {
+    let mut dtd = Dtd::default();
+    dtd.local = local;
+    let mut p = Parser::new(Cow::Borrowed(bytes), None, opts, dtd);
+    p.run();
+    p.finish()
+}
+
 /// Checks a UTF-8 document from a reader, in bounded memory.
 pub fn check_reader(reader: &mut dyn Read, opts: Opts) -> Outcome {
     let mut p = Parser::new(
@@ -142,6 +169,42 @@ pub fn check_reader(reader: &mut dyn Read, opts: Opts) -> Outcome {
         Some(reader),
         opts,
         Dtd::default(),
+    );
+    p.run();
+    p.finish()
+}
+
+/// Checks an in-memory UTF-8 document, reading local external DTDs and entities with `local`
+/// and, with `validate`, checking validity against the DTD (see [`super::validate`]).
+pub fn check_bytes_with(
+    bytes: &[u8],
+    opts: Opts,
+    local: Option<super::ext::Local>,
+    validate: bool,
+) -> Outcome {
+    let mut dtd = Dtd::default();
+    dtd.local = local;
+    if validate {
+        dtd.val = Some(super::validate::State::default());
+    }
+    let mut p = Parser::new(Cow::Borrowed(bytes), None, opts, dtd);
+    p.run();
+    p.finish()
+}
+
+/// [`check_reader`], reading local external DTDs and entities with `local`.
+pub fn check_reader_local(
+    reader: &mut dyn Read,
+    opts: Opts,
+    local: Option<super::ext::Local>,
+) -> Outcome {
+    let mut dtd = Dtd::default();
+    dtd.local = local;
+    let mut p = Parser::new(
+        Cow::Owned(Vec::with_capacity(CHUNK)),
+        Some(reader),
+        opts,
+        dtd,
     );
     p.run();
     p.finish()
@@ -341,6 +404,9 @@ pub(super) struct Parser<'a, 'r> {
     attr_runaway: bool,
     /// Entities already warned about as possibly declared externally.
     unchecked: HashSet<Vec<u8>>,
+    /// Validation: content seen in each open element, and at the top of an entity's text.
+    vstack: Vec<super::validate::Frame>,
+    vtop: super::validate::Frame,
 }
 
 impl<'a, 'r> Parser<'a, 'r> {
@@ -381,10 +447,37 @@ impl<'a, 'r> Parser<'a, 'r> {
             depth: 0,
             attr_runaway: false,
             unchecked: HashSet::new(),
+            vstack: Vec::new(),
+            vtop: super::validate::Frame::default(),
         }
     }
 
+    pub(super) fn v_stack_is_empty(&self) -> bool {
+        self.vstack.is_empty()
+    }
+    pub(super) fn is_standalone(&self) -> bool {
+        self.standalone_yes
+    }
+    pub(super) fn is_document_mode(&self) -> bool {
+        self.opts.mode == Mode::Document
+    }
+    pub(super) fn v_parent_mut(&mut self, f: impl FnOnce(&mut super::validate::Frame)) {
+        match self.vstack.last_mut() {
+            Some(top) => f(top),
+            None => f(&mut self.vtop),
+        }
+    }
+    pub(super) fn v_push(&mut self, f: super::validate::Frame) {
+        self.vstack.push(f);
+    }
+    pub(super) fn v_pop(&mut self) -> Option<super::validate::Frame> {
+        self.vstack.pop()
+    }
+
     fn finish(mut self) -> Outcome {
+        if self.validating() && self.opts.mode == Mode::Document {
+            self.v_finish();
+        }
         if let Some(e) = self.io_error.take() {
             let (l, c) = (self.line, self.col);
             self.err("xml/io", l, c, format!("read error: {e}"));
@@ -699,7 +792,13 @@ impl<'a, 'r> Parser<'a, 'r> {
                         );
                     }
                 }
-                _ => self.text(),
+                _ => {
+                    let start = self.pos;
+                    self.text();
+                    if self.validating() && self.reader.is_none() {
+                        self.v_text(start);
+                    }
+                }
             }
         }
         self.at_end();
@@ -839,11 +938,22 @@ impl<'a, 'r> Parser<'a, 'r> {
         let (l, c) = (self.line, self.col);
         match self.peek_at(1) {
             Some(b'/') => self.end_tag(),
-            Some(b'?') => self.pi(),
+            Some(b'?') => {
+                if self.validating() {
+                    self.v_misc();
+                }
+                self.pi()
+            }
             Some(b'!') => {
                 if self.starts_with(b"<!--") {
+                    if self.validating() {
+                        self.v_misc();
+                    }
                     self.comment();
                 } else if self.starts_with(b"<![CDATA[") {
+                    if self.validating() {
+                        self.v_chardata();
+                    }
                     self.cdata();
                 } else if self.starts_with(b"<!DOCTYPE") {
                     self.doctype();
@@ -1065,7 +1175,8 @@ impl<'a, 'r> Parser<'a, 'r> {
             } else {
                 self.bump();
                 self.skip_ws();
-                let collect = an.starts_with(b"xmlns") && self.opts.mode != Mode::EntityContent;
+                let collect = (an.starts_with(b"xmlns") && self.opts.mode != Mode::EntityContent)
+                    || self.dtd.val.is_some();
                 self.attr_value(&an, collect, &mut value);
             }
             let runaway = std::mem::take(&mut self.attr_runaway);
@@ -1121,6 +1232,13 @@ impl<'a, 'r> Parser<'a, 'r> {
         if self.opts.mode != Mode::EntityContent {
             self.namespaces(&name, l, c, &attrs[..n_attrs]);
         }
+        if self.validating() {
+            let list: Vec<(&[u8], &[u8], u64, u64)> = attrs[..n_attrs]
+                .iter()
+                .map(|a| (a.name.as_slice(), a.value.as_slice(), a.line, a.col))
+                .collect();
+            self.v_start(&name, &list, l, c);
+        }
         self.attr_pool = attrs;
         // Push.
         self.names.extend_from_slice(&name);
@@ -1157,6 +1275,9 @@ impl<'a, 'r> Parser<'a, 'r> {
     }
 
     fn pop(&mut self) {
+        if self.validating() && !self.stack.is_empty() {
+            self.v_end();
+        }
         if let Some(o) = self.stack.pop() {
             let start = self.stack.last().map_or(0, |p| p.name_end);
             self.names.truncate(start);
@@ -1475,6 +1596,21 @@ impl<'a, 'r> Parser<'a, 'r> {
             } else {
                 continue;
             };
+            // A namespace declaration declared with a tokenized type in the DTD is normalised
+            // (Namespaces 1.0 compares names after attribute-value normalisation).
+            let normalized;
+            let a = match self.dtd.decls.att_type(name, &a.name) {
+                Some(t) if *t != super::validate::AttType::Cdata => {
+                    normalized = Attr {
+                        name: a.name.clone(),
+                        value: super::validate::normalize_tokens(&a.value),
+                        line: a.line,
+                        col: a.col,
+                    };
+                    &normalized
+                }
+                _ => a,
+            };
             let bad = match prefix {
                 Some(b"") => Some("`xmlns:` needs a prefix after the colon".to_string()),
                 Some(p) if !qname_ok(p) || p.contains(&b':') => {
@@ -1573,6 +1709,14 @@ impl<'a, 'r> Parser<'a, 'r> {
                 return;
             }
             if p == b"xmlns" {
+                if element {
+                    self.err(
+                        "xml/namespace",
+                        l,
+                        c,
+                        format!("element `{}` uses the reserved prefix `xmlns`", show(name)),
+                    );
+                }
                 return;
             }
             if !self.ns.iter().rev().any(|(q, _)| q.as_slice() == p) {
@@ -1883,12 +2027,48 @@ impl<'a, 'r> Parser<'a, 'r> {
     fn reference_in_content(&mut self) {
         let (l, c) = (self.line, self.col);
         match self.reference() {
-            Ref::Char | Ref::Bad => {}
+            Ref::Char => {
+                if self.validating() {
+                    self.v_chardata();
+                }
+            }
+            Ref::Bad => {}
             Ref::Named(name) => {
                 if predefined(&name) {
+                    if self.validating() {
+                        self.v_chardata();
+                    }
+                    return;
+                }
+                if self.standalone_yes && self.dtd.decls.ext_entities.contains(&name) {
+                    // WFC Entity Declared: a standalone document's entities are declared in
+                    // the internal subset.
+                    self.err(
+                        "xml/entity-undeclared",
+                        l,
+                        c,
+                        format!(
+                            "standalone=\"yes\", but `&{};` is declared only in external markup",
+                            show(&name)
+                        ),
+                    );
                     return;
                 }
                 self.named_entity_in_content(&name, l, c);
+                if self.validating() {
+                    if self.standalone_yes && self.dtd.decls.ext_entities.contains(&name) {
+                        self.out.push_invalid(
+                            "xml/invalid-standalone",
+                            l,
+                            c,
+                            format!(
+                                "standalone=\"yes\", but `&{};` is declared in external markup",
+                                show(&name)
+                            ),
+                        );
+                    }
+                    self.v_entity(&name);
+                }
             }
         }
     }
@@ -2001,6 +2181,13 @@ impl<'a, 'r> Parser<'a, 'r> {
                 c,
                 format!("entity `&{};` is not declared{hint}", show(name)),
             );
+        } else if self.validating() && !self.dtd.unread {
+            self.out.push_invalid(
+                "xml/invalid-entity",
+                l,
+                c,
+                format!("entity `&{};` is not declared in the DTD", show(name)),
+            );
         } else if self.unchecked.insert(name.to_vec()) {
             // Once per entity name and file: an XHTML page may use `&nbsp;` a thousand times.
             self.warn(
@@ -2030,7 +2217,25 @@ impl<'a, 'r> Parser<'a, 'r> {
             return;
         }
         if info.external {
-            return; // Reported at its declaration; never read.
+            let Some(e) = self.dtd.general_entity(name) else {
+                return;
+            };
+            if self.dtd.local.is_none() {
+                return; // Reported at its declaration; never read.
+            }
+            if !e.loaded {
+                if self.dtd.memo_content(name).is_some() {
+                    return; // Tried before and not read (reported then).
+                }
+                match self.load_external_text(name, &e.system, e.base.as_deref(), l, c) {
+                    Some((_, text)) => self.dtd.set_loaded(name, text),
+                    None => {
+                        self.dtd
+                            .set_memo(name, super::dtd::Memo::Done { ok: true, size: 0 });
+                        return;
+                    }
+                }
+            }
         }
         let r = self.entity_content_check(name);
         match r {
@@ -2111,6 +2316,32 @@ impl<'a, 'r> Parser<'a, 'r> {
         sub.run();
         let size = (text.len() as u64).saturating_add(sub.expanded);
         self.dtd = std::mem::take(&mut sub.dtd);
+        let invalid = std::mem::take(&mut sub.out.invalid);
+        let listed: Vec<Issue> = sub
+            .out
+            .issues
+            .iter()
+            .filter(|i| i.rule.starts_with("xml/invalid-"))
+            .cloned()
+            .collect();
+        if let Some(st) = self.dtd.val.as_mut() {
+            st.summaries
+                .insert(name.to_vec(), std::mem::take(&mut sub.vtop));
+        }
+        if invalid > 0 {
+            for i in listed {
+                self.out.push_invalid(
+                    i.rule,
+                    i.line,
+                    i.col,
+                    format!(
+                        "in the replacement text of `&{};`: {}",
+                        show(name),
+                        i.message
+                    ),
+                );
+            }
+        }
         let first = sub
             .out
             .issues
@@ -2137,6 +2368,21 @@ impl<'a, 'r> Parser<'a, 'r> {
             self.undeclared(name, l, c);
             return;
         };
+        if self.standalone_yes
+            && self.opts.mode == Mode::Document
+            && self.dtd.decls.ext_entities.contains(name)
+        {
+            self.err(
+                "xml/entity-undeclared",
+                l,
+                c,
+                format!(
+                    "standalone=\"yes\", but `&{};` is declared only in external markup",
+                    show(name)
+                ),
+            );
+            return;
+        }
         if info.unparsed || info.external {
             self.err(
                 "xml/entity-external",

@@ -13,6 +13,12 @@ pub struct Entity {
     pub value: Vec<u8>,
     pub external: bool,
     pub unparsed: bool,
+    /// System identifier of an external entity.
+    pub system: Vec<u8>,
+    /// Directory its system identifier resolves against (`external = "local"`).
+    pub base: Option<std::path::PathBuf>,
+    /// An external parsed entity whose text was read into `value` (`external = "local"`).
+    pub loaded: bool,
 }
 
 /// What callers need to know of a general entity.
@@ -47,6 +53,16 @@ pub struct Dtd {
     /// Bytes of parameter-entity replacement text parsed so far.
     pe_expanded: u64,
     pe_bomb_reported: bool,
+    /// `external = "local"`: where local external files may be read from.
+    pub local: Option<super::ext::Local>,
+    /// Nesting of external declarations being parsed (0: the internal subset).
+    pub in_external: u32,
+    /// Some external markup was not read (validation cannot say an entity is undeclared).
+    pub unread: bool,
+    /// Element, attribute and notation declarations (for validation and attribute types).
+    pub decls: super::validate::Decls,
+    /// `validate = "dtd"`: document-wide validation state.
+    pub val: Option<super::validate::State>,
 }
 
 impl Dtd {
@@ -55,6 +71,28 @@ impl Dtd {
             external: e.external,
             unparsed: e.unparsed,
         })
+    }
+    /// A parameter entity.
+    pub fn param(&self, name: &[u8]) -> Option<Entity> {
+        self.params.get(name).cloned()
+    }
+    /// Replacement text of an internal parameter entity.
+    pub fn param_value(&self, name: &[u8]) -> Option<Vec<u8>> {
+        self.params
+            .get(name)
+            .filter(|e| !e.external)
+            .map(|e| e.value.clone())
+    }
+    /// A general entity.
+    pub fn general_entity(&self, name: &[u8]) -> Option<Entity> {
+        self.general.get(name).cloned()
+    }
+    /// Stores the text read from a local external parsed entity.
+    pub fn set_loaded(&mut self, name: &[u8], text: Vec<u8>) {
+        if let Some(e) = self.general.get_mut(name) {
+            e.value = text;
+            e.loaded = true;
+        }
     }
     pub fn value(&self, name: &[u8]) -> Option<Vec<u8>> {
         self.general.get(name).map(|e| e.value.clone())
@@ -137,6 +175,12 @@ fn is_pubid(b: u8) -> bool {
 }
 
 impl Parser<'_, '_> {
+    /// Records an attribute definition; with validation, a second definition of the same
+    /// attribute is fine (the first binds) but checked later with the rest.
+    fn att_decl(&mut self, el: &[u8], def: super::validate::AttDef) {
+        self.dtd.decls.add_att(el, def);
+    }
+
     /// After `<!DOCTYPE`.
     pub(super) fn doctype_body(&mut self, l: u64, c: u64) {
         if !self.skip_ws() {
@@ -154,7 +198,9 @@ impl Parser<'_, '_> {
             self.skip_decl();
             return;
         }
+        self.dtd.decls.doctype = Some(name.clone());
         let ws = self.skip_ws();
+        let mut external: Option<(Vec<u8>, u64, u64)> = None;
         if self.starts_with(b"SYSTEM") || self.starts_with(b"PUBLIC") {
             if !ws {
                 self.err_here(
@@ -164,8 +210,13 @@ impl Parser<'_, '_> {
             }
             let (xl, xc) = (self.line, self.col);
             match self.external_id(false) {
+                Some(sys) if self.dtd.local.is_some() => {
+                    self.dtd.has_external_subset = true;
+                    external = Some((sys, xl, xc));
+                }
                 Some(sys) => {
                     self.dtd.has_external_subset = true;
+                    self.dtd.unread = true;
                     self.warn(
                         "xml/xxe",
                         xl,
@@ -205,6 +256,12 @@ impl Parser<'_, '_> {
                 format!("unexpected {} in the DOCTYPE: expected `>`", found),
             );
             self.skip_decl();
+        }
+        // The external subset is processed after the internal one (XML 1.0 §2.8).
+        if let Some((sys, xl, xc)) = external
+            && !self.dtd.stopped
+        {
+            self.read_external_decls(&sys, None, "external DTD", xl, xc);
         }
     }
 
@@ -366,61 +423,71 @@ impl Parser<'_, '_> {
     fn internal_subset(&mut self, top: bool) {
         loop {
             self.skip_ws();
-            let (l, c) = (self.line, self.col);
-            let Some(b) = self.peek() else {
-                if top {
-                    // Reported by the caller.
+            match self.peek() {
+                None => return,
+                Some(b']') if top => return,
+                Some(_) => {
+                    self.one_decl(top);
                 }
-                return;
-            };
-            match b {
-                b']' if top => return,
-                b'%' => self.pe_reference(l, c),
-                b'<' => {
-                    if self.starts_with(b"<!--") {
-                        self.comment_in_dtd();
-                    } else if self.starts_with(b"<?") {
-                        self.pi();
-                    } else if self.starts_with(b"<!ENTITY") {
-                        self.bump_n(8);
-                        self.entity_decl(l, c);
-                    } else if self.starts_with(b"<!ELEMENT") {
-                        self.bump_n(9);
-                        self.element_decl();
-                    } else if self.starts_with(b"<!ATTLIST") {
-                        self.bump_n(9);
-                        self.attlist_decl();
-                    } else if self.starts_with(b"<!NOTATION") {
-                        self.bump_n(10);
-                        self.notation_decl();
-                    } else if self.starts_with(b"<![") {
-                        self.err(
-                            "xml/dtd",
-                            l,
-                            c,
-                            "conditional sections are only allowed in the external subset".into(),
-                        );
-                        self.bump_n(3);
-                        self.skip_decl();
-                    } else {
-                        self.err("xml/dtd", l, c, "expected a markup declaration (<!ENTITY, <!ELEMENT, <!ATTLIST, <!NOTATION), a comment or a PI".into());
-                        self.bump();
-                        self.skip_decl();
-                    }
-                }
-                _ => {
-                    let found = self.here_desc();
+            }
+        }
+    }
+
+    /// One markup declaration, comment, PI or parameter-entity reference at the current
+    /// position (after whitespace). False at the end of the input.
+    pub(super) fn one_decl(&mut self, top: bool) -> bool {
+        let (l, c) = (self.line, self.col);
+        let Some(b) = self.peek() else {
+            return false;
+        };
+        match b {
+            b']' if top => return true,
+            b'%' => self.pe_reference(l, c),
+            b'<' => {
+                if self.starts_with(b"<!--") {
+                    self.comment_in_dtd();
+                } else if self.starts_with(b"<?") {
+                    self.pi();
+                } else if self.starts_with(b"<!ENTITY") {
+                    self.bump_n(8);
+                    self.entity_decl(l, c);
+                } else if self.starts_with(b"<!ELEMENT") {
+                    self.bump_n(9);
+                    self.element_decl();
+                } else if self.starts_with(b"<!ATTLIST") {
+                    self.bump_n(9);
+                    self.attlist_decl();
+                } else if self.starts_with(b"<!NOTATION") {
+                    self.bump_n(10);
+                    self.notation_decl();
+                } else if self.starts_with(b"<![") {
                     self.err(
                         "xml/dtd",
                         l,
                         c,
-                        format!("unexpected {} in the internal subset", found),
+                        "conditional sections are only allowed in the external subset".into(),
                     );
-                    self.bump_any();
+                    self.bump_n(3);
+                    self.skip_decl();
+                } else {
+                    self.err("xml/dtd", l, c, "expected a markup declaration (<!ENTITY, <!ELEMENT, <!ATTLIST, <!NOTATION), a comment or a PI".into());
+                    self.bump();
                     self.skip_decl();
                 }
             }
+            _ => {
+                let found = self.here_desc();
+                self.err(
+                    "xml/dtd",
+                    l,
+                    c,
+                    format!("unexpected {} in the internal subset", found),
+                );
+                self.bump_any();
+                self.skip_decl();
+            }
         }
+        true
     }
 
     fn bump_any(&mut self) {
@@ -466,8 +533,19 @@ impl Parser<'_, '_> {
                 self.dtd.stopped = !self.standalone();
             }
             Some(e) if e.external => {
-                // Not read: later declarations may depend on it.
-                self.dtd.stopped = !self.standalone();
+                let read = self.dtd.local.is_some()
+                    && self.read_external_decls(
+                        &e.system,
+                        e.base.as_deref(),
+                        &format!("external parameter entity `%{};`", show(&name)),
+                        l,
+                        c,
+                    );
+                if !read {
+                    self.dtd.unread = true;
+                    // Not read: later declarations may depend on it.
+                    self.dtd.stopped = !self.standalone();
+                }
             }
             Some(e) => {
                 if self.dtd.pe_depth >= 16 {
@@ -499,6 +577,11 @@ impl Parser<'_, '_> {
                 sub.internal_subset(false);
                 sub.dtd.pe_depth -= 1;
                 self.dtd = std::mem::take(&mut sub.dtd);
+                for i in sub.out.issues.iter() {
+                    if i.rule.starts_with("xml/invalid-") {
+                        self.out.push_invalid(i.rule, l, c, i.message.clone());
+                    }
+                }
                 let errs = sub.out.errors;
                 if errs > 0 {
                     let (rule, first) = sub
@@ -591,6 +674,9 @@ impl Parser<'_, '_> {
                     value: v,
                     external: false,
                     unparsed: false,
+                    system: Vec::new(),
+                    base: None,
+                    loaded: false,
                 },
                 None => {
                     self.skip_decl();
@@ -620,9 +706,11 @@ impl Parser<'_, '_> {
                     if !self.name(&mut nn) {
                         self.err_here("xml/dtd", "NDATA needs a notation name".into());
                     }
+                    let (nl, nc) = (self.line, self.col);
+                    self.dtd.decls.ndata.push((name.clone(), nn, nl, nc));
                     unparsed = true;
                 }
-                if !unparsed {
+                if !unparsed && self.dtd.local.is_none() {
                     self.warn(
                         "xml/xxe",
                         xl,
@@ -639,6 +727,9 @@ impl Parser<'_, '_> {
                     value: Vec::new(),
                     external: true,
                     unparsed,
+                    base: self.dtd.local.as_ref().map(|l| l.base.clone()),
+                    system: sys,
+                    loaded: false,
                 }
             }
         };
@@ -666,6 +757,9 @@ impl Parser<'_, '_> {
             &mut self.dtd.general
         };
         // The first declaration binds.
+        if !pe && self.dtd.in_external > 0 && !map.contains_key(&name) {
+            self.dtd.decls.ext_entities.insert(name.clone());
+        }
         map.entry(name).or_insert(entity);
     }
 
@@ -686,6 +780,23 @@ impl Parser<'_, '_> {
                 return Some(v);
             }
             match b {
+                b'%' if self.dtd.in_external > 0 => {
+                    self.bump();
+                    let mut n = Vec::new();
+                    if !self.name(&mut n) || self.peek() != Some(b';') {
+                        self.err(
+                            "xml/dtd",
+                            cl,
+                            cc,
+                            "malformed parameter-entity reference: expected `%name;`".into(),
+                        );
+                        continue;
+                    }
+                    self.bump();
+                    if let Some(t) = self.pe_text(&n) {
+                        v.extend_from_slice(&t);
+                    }
+                }
                 b'%' => {
                     self.err("xml/dtd", cl, cc, "a parameter-entity reference is not allowed inside an entity value in the internal subset".into());
                     self.bump();
@@ -721,7 +832,12 @@ impl Parser<'_, '_> {
             self.skip_decl();
             return;
         }
-        let ok = if self.keyword(b"EMPTY") || self.keyword(b"ANY") {
+        self.dtd.decls.model.clear();
+        let ok = if self.keyword(b"EMPTY") {
+            self.dtd.decls.model.extend_from_slice(b"EMPTY");
+            true
+        } else if self.keyword(b"ANY") {
+            self.dtd.decls.model.extend_from_slice(b"ANY");
             true
         } else if self.peek() == Some(b'(') {
             self.content_model()
@@ -743,6 +859,18 @@ impl Parser<'_, '_> {
         self.skip_ws();
         if self.peek() == Some(b'>') {
             self.bump();
+            if !self.dtd.stopped
+                && !self.dtd.decls.add_element(&name, self.dtd.in_external > 0)
+                && self.dtd.val.is_some()
+            {
+                let (l, c) = (self.line, self.col);
+                self.out.push_invalid(
+                    "xml/invalid-decl",
+                    l,
+                    c,
+                    format!("element `{}` is declared more than once", show(&name)),
+                );
+            }
         } else {
             let found = self.here_desc();
             self.err_here(
@@ -760,17 +888,21 @@ impl Parser<'_, '_> {
     /// `( ... )` with its occurrence suffix, at the cursor.
     fn content_model(&mut self) -> bool {
         self.bump(); // (
+        self.dtd.decls.model.push(b'(');
         self.skip_ws();
         if self.starts_with(b"#PCDATA") {
             self.bump_n(7);
+            self.dtd.decls.model.extend_from_slice(b"#PCDATA");
             let mut names = 0;
             loop {
                 self.skip_ws();
                 match self.peek() {
                     Some(b')') => {
                         self.bump();
+                        self.dtd.decls.model.push(b')');
                         if self.peek() == Some(b'*') {
                             self.bump();
+                            self.dtd.decls.model.push(b'*');
                         } else if names > 0 {
                             self.err_here(
                                 "xml/dtd",
@@ -792,6 +924,8 @@ impl Parser<'_, '_> {
                             return false;
                         }
                         names += 1;
+                        self.dtd.decls.model.push(b'|');
+                        self.dtd.decls.model.extend_from_slice(&n);
                     }
                     _ => {
                         let found = self.here_desc();
@@ -819,8 +953,10 @@ impl Parser<'_, '_> {
             match self.peek() {
                 Some(b')') => {
                     self.bump();
-                    if matches!(self.peek(), Some(b'?' | b'*' | b'+')) {
+                    self.dtd.decls.model.push(b')');
+                    if let Some(o @ (b'?' | b'*' | b'+')) = self.peek() {
                         self.bump();
+                        self.dtd.decls.model.push(o);
                     }
                     return true;
                 }
@@ -834,6 +970,7 @@ impl Parser<'_, '_> {
                     }
                     sep = Some(s);
                     self.bump();
+                    self.dtd.decls.model.push(s);
                 }
                 _ => {
                     let found = self.here_desc();
@@ -857,6 +994,7 @@ impl Parser<'_, '_> {
                 return false;
             }
             self.bump();
+            self.dtd.decls.model.push(b'(');
             self.skip_ws();
             self.depth += 1;
             let ok = self.children_group();
@@ -875,8 +1013,10 @@ impl Parser<'_, '_> {
             );
             return false;
         }
-        if matches!(self.peek(), Some(b'?' | b'*' | b'+')) {
+        self.dtd.decls.model.extend_from_slice(&n);
+        if let Some(o @ (b'?' | b'*' | b'+')) = self.peek() {
             self.bump();
+            self.dtd.decls.model.push(o);
         }
         true
     }
@@ -926,20 +1066,40 @@ impl Parser<'_, '_> {
                 return;
             }
             // Type.
-            let typed = if self.keyword(b"CDATA")
-                || self.keyword(b"IDREFS")
-                || self.keyword(b"IDREF")
-                || self.keyword(b"ID")
-                || self.keyword(b"ENTITIES")
-                || self.keyword(b"ENTITY")
-                || self.keyword(b"NMTOKENS")
-                || self.keyword(b"NMTOKEN")
-            {
+            use super::validate::{AttDefault, AttType};
+            let mut list = Vec::new();
+            let mut ty = AttType::Cdata;
+            let typed = if self.keyword(b"CDATA") {
+                true
+            } else if self.keyword(b"IDREFS") {
+                ty = AttType::Idrefs;
+                true
+            } else if self.keyword(b"IDREF") {
+                ty = AttType::Idref;
+                true
+            } else if self.keyword(b"ID") {
+                ty = AttType::Id;
+                true
+            } else if self.keyword(b"ENTITIES") {
+                ty = AttType::Entities;
+                true
+            } else if self.keyword(b"ENTITY") {
+                ty = AttType::Entity;
+                true
+            } else if self.keyword(b"NMTOKENS") {
+                ty = AttType::Nmtokens;
+                true
+            } else if self.keyword(b"NMTOKEN") {
+                ty = AttType::Nmtoken;
                 true
             } else if self.keyword(b"NOTATION") {
-                self.req_ws("after NOTATION") && self.enumeration(true)
+                let ok = self.req_ws("after NOTATION") && self.enumeration(true, &mut list);
+                ty = AttType::Notation(std::mem::take(&mut list));
+                ok
             } else if self.peek() == Some(b'(') {
-                self.enumeration(false)
+                let ok = self.enumeration(false, &mut list);
+                ty = AttType::Enum(std::mem::take(&mut list));
+                ok
             } else {
                 let found = self.here_desc();
                 self.err_here(
@@ -957,17 +1117,63 @@ impl Parser<'_, '_> {
                 return;
             }
             // Default.
-            if self.keyword(b"#REQUIRED") || self.keyword(b"#IMPLIED") {
+            let record = !self.dtd.stopped;
+            if self.keyword(b"#REQUIRED") {
+                if record {
+                    let ext = self.dtd.in_external > 0;
+                    self.att_decl(
+                        &el,
+                        super::validate::AttDef {
+                            name: an,
+                            ty,
+                            default: AttDefault::Required,
+                            ext,
+                        },
+                    );
+                }
                 continue;
             }
-            if self.keyword(b"#FIXED") && !self.req_ws("after #FIXED") {
+            if self.keyword(b"#IMPLIED") {
+                if record {
+                    let ext = self.dtd.in_external > 0;
+                    self.att_decl(
+                        &el,
+                        super::validate::AttDef {
+                            name: an,
+                            ty,
+                            default: AttDefault::Implied,
+                            ext,
+                        },
+                    );
+                }
+                continue;
+            }
+            let fixed = self.keyword(b"#FIXED");
+            if fixed && !self.req_ws("after #FIXED") {
                 self.skip_decl();
                 return;
             }
             match self.peek() {
                 Some(b'"' | b'\'') => {
                     let mut v = Vec::new();
-                    self.attr_value(&an, false, &mut v);
+                    self.attr_value(&an, true, &mut v);
+                    if record {
+                        let default = if fixed {
+                            AttDefault::Fixed(v)
+                        } else {
+                            AttDefault::Value(v)
+                        };
+                        let ext = self.dtd.in_external > 0;
+                        self.att_decl(
+                            &el,
+                            super::validate::AttDef {
+                                name: an,
+                                ty,
+                                default,
+                                ext,
+                            },
+                        );
+                    }
                 }
                 _ => {
                     let found = self.here_desc();
@@ -985,7 +1191,7 @@ impl Parser<'_, '_> {
         }
     }
 
-    fn enumeration(&mut self, names: bool) -> bool {
+    fn enumeration(&mut self, names: bool, out: &mut Vec<Vec<u8>>) -> bool {
         if self.peek() != Some(b'(') {
             self.err_here("xml/dtd", "expected `(` starting an enumeration".into());
             return false;
@@ -993,12 +1199,13 @@ impl Parser<'_, '_> {
         self.bump();
         loop {
             self.skip_ws();
+            let mut n = Vec::new();
             let ok = if names {
-                let mut n = Vec::new();
                 self.name(&mut n)
             } else {
-                self.nmtoken()
+                self.nmtoken(&mut n)
             };
+            out.push(n);
             if !ok {
                 let found = self.here_desc();
                 self.err_here(
@@ -1023,13 +1230,13 @@ impl Parser<'_, '_> {
         }
     }
 
-    fn nmtoken(&mut self) -> bool {
+    fn nmtoken(&mut self, out: &mut Vec<u8>) -> bool {
         let mut any = false;
         while let Some(Ok(c)) = self.peek_char() {
             if !super::checker::is_name_char(c) {
                 break;
             }
-            self.next_char();
+            self.next_char_into(out);
             any = true;
         }
         any
@@ -1057,6 +1264,7 @@ impl Parser<'_, '_> {
             self.skip_decl();
             return;
         }
+        self.dtd.decls.notations.insert(n.clone());
         if self.external_id(true).is_none() {
             self.skip_decl();
             return;

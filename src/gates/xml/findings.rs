@@ -217,4 +217,75 @@ pub static FINDINGS: &[FindingDoc] = &[
         "An external DTD or entity that is never read (XXE, warning)",
         "The document names an external DTD or entity (`SYSTEM \"…\"`). gatekeep never fetches or opens it (an XML External Entity risk in other readers); what it would declare cannot be checked.",
     ),
+    // `validate = "dtd"` (medium) and `external = "local"`.
+    f(
+        "xml/invalid-content",
+        "Element content does not match its declaration",
+        "An element's children or text do not match its `<!ELEMENT>` declaration: EMPTY with content, a child not allowed in mixed content `(#PCDATA | a)*`, character data in element content, or children that do not match the content model (`,` sequence, `|` choice, `?` `*` `+`). Fix the document or the declaration.",
+    ),
+    f(
+        "xml/invalid-undeclared",
+        "Undeclared element or attribute",
+        "An element or attribute is used that the DTD does not declare (`<!ELEMENT>`, `<!ATTLIST>`).",
+    ),
+    f(
+        "xml/invalid-required",
+        "Missing #REQUIRED attribute",
+        "An attribute declared `#REQUIRED` is not given.",
+    ),
+    f(
+        "xml/invalid-fixed",
+        "Attribute differs from its #FIXED value",
+        "An attribute declared `#FIXED \"v\"` has another value.",
+    ),
+    f(
+        "xml/invalid-attr",
+        "Attribute value does not fit its declared type",
+        "A value is not a name (ID, IDREF), not name tokens (NMTOKEN(S)), not one of the enumerated values or notations, or does not name an unparsed entity (ENTITY, ENTITIES). ID, IDREF, ENTITY and NOTATION values must not contain `:` (Namespaces 1.0).",
+    ),
+    f(
+        "xml/invalid-id",
+        "Duplicate ID",
+        "Two elements carry the same ID value.",
+    ),
+    f(
+        "xml/invalid-idref",
+        "IDREF to no ID",
+        "An IDREF or IDREFS value names no ID in the document.",
+    ),
+    f(
+        "xml/invalid-root",
+        "Root element differs from the DOCTYPE",
+        "The root element is not the one the `<!DOCTYPE name ...>` names.",
+    ),
+    f(
+        "xml/invalid-no-dtd",
+        "No DTD to validate against",
+        "`validate = \"dtd\"` is on and the document has no `<!DOCTYPE>`.",
+    ),
+    f(
+        "xml/invalid-decl",
+        "Invalid declaration",
+        "A declaration breaks a validity constraint of the DTD itself: an element declared twice, a name repeated in mixed content or an enumeration, more than one ID or NOTATION attribute per element, an ID attribute with a default, a default value that does not fit its type, an undeclared notation.",
+    ),
+    f(
+        "xml/invalid-entity",
+        "Undeclared entity",
+        "An entity reference names no entity declared in the DTD (a validity error when the document has an external subset or parameter-entity references; otherwise a well-formedness error).",
+    ),
+    f(
+        "xml/invalid-standalone",
+        "standalone=\"yes\" but external markup matters",
+        "The document says `standalone=\"yes\"` but depends on declarations in external markup: a default attribute value, an entity, attribute-value normalisation or whitespace in element content.",
+    ),
+    f(
+        "xml/invalid-pe-nesting",
+        "Parameter entity does not nest properly",
+        "A parameter entity's replacement text opens or closes a declaration, a group or a conditional section that it does not also close or open.",
+    ),
+    f(
+        "xml/external",
+        "Malformed external entity",
+        "A local external DTD or entity read with `external = \"local\"` has a malformed text declaration `<?xml version? encoding?>` or is not valid UTF-8 (a well-formedness error).",
+    ),
 ];
