@@ -35,6 +35,9 @@ pub struct Cand {
     pub is_type: bool,
     /// The `#[cfg]` it (and its enclosing blocks) are compiled under.
     pub cfg: Option<Cfg>,
+    /// When it has no doc attribute of its own: the condition under which a
+    /// `#[cfg_attr(…, doc = …)]` documents it.
+    pub doc_cfg: Option<Cfg>,
 }
 
 /// A `#[cfg(…)]` predicate, evaluated once the crate's default features are known.
@@ -68,7 +71,7 @@ impl Cfg {
                 let name = p.get_ident().map(|i| i.to_string()).unwrap_or_default();
                 Cfg::Known(matches!(
                     name.as_str(),
-                    "unix" | "debug_assertions" | "target_thread_local"
+                    "unix" | "debug_assertions" | "overflow_checks" | "target_thread_local"
                 ))
             }
             Meta::NameValue(nv) => {
@@ -97,6 +100,10 @@ impl Cfg {
                         Cfg::Known(matches!(value.as_str(), "8" | "16" | "32" | "64" | "ptr"))
                     }
                     "panic" => Cfg::Known(value == "unwind"),
+                    // x86_64's baseline target features.
+                    "target_feature" => {
+                        Cfg::Known(matches!(value.as_str(), "sse" | "sse2" | "fxsr"))
+                    }
                     _ => Cfg::Known(false),
                 }
             }
@@ -172,6 +179,9 @@ pub struct ModDecl {
     /// Enclosing inline modules.
     pub inline_path: Vec<String>,
     pub path_attr: Option<String>,
+    /// `#[cfg_attr(pred, path = "…")]`: the path taken when `pred` holds (the first that does),
+    /// before `path_attr`.
+    pub cfg_paths: Vec<(Cfg, String)>,
     /// `pub` itself and through its inline chain.
     pub public: bool,
     /// `#[doc(hidden)]` or `#[cfg(test)]`: the module's file is not counted at all.
@@ -187,6 +197,8 @@ pub struct ModDecl {
 pub struct RsFile {
     /// `//!` or `#![doc = …]` at the top of the file.
     pub inner_doc: bool,
+    /// `#![cfg_attr(…, doc = …)]` at the top of the file: the condition it documents under.
+    pub inner_doc_cfg: Option<Cfg>,
     /// `#![doc(hidden)]` or `#![cfg(test)]` at the top of the file.
     pub inner_hidden: bool,
     /// `#![cfg(…)]` at the top of the file.
@@ -435,6 +447,7 @@ fn parse_inner(src: &str) -> Result<RsFile, ParseError> {
         Ok(file) => {
             let mut p = FileParser::default();
             p.out.inner_doc = has_doc(&file.attrs);
+            p.out.inner_doc_cfg = doc_cfg(&file.attrs);
             p.out.inner_hidden = is_hidden(&file.attrs) || is_cfg_test(&file.attrs);
             p.out.cfg = p.cfg_with(&file.attrs);
             p.items(&file.items, &[], true, "");
@@ -561,6 +574,56 @@ fn is_hidden(attrs: &[Attribute]) -> bool {
     })
 }
 
+/// The condition under which `#[cfg_attr(pred, …, doc = …, …)]` attributes (nested ones too)
+/// document an item: any of their predicates, `None` when there is no such attribute.
+fn doc_cfg(attrs: &[Attribute]) -> Option<Cfg> {
+    fn in_list(tokens: &proc_macro2::TokenStream, depth: usize) -> Option<Cfg> {
+        let metas = parse_metas(tokens)?;
+        let (pred, rest) = metas.split_first()?;
+        let documents = rest.iter().any(|m| match m {
+            Meta::NameValue(nv) => nv.path.is_ident("doc"),
+            Meta::List(l) if depth < 8 && l.path.is_ident("cfg_attr") => {
+                in_list(&l.tokens, depth + 1).is_some()
+            }
+            _ => false,
+        });
+        if !documents {
+            return None;
+        }
+        let mut all = vec![Cfg::from_meta(pred)];
+        // A nested `cfg_attr` documents only under its own predicate too.
+        let nested: Vec<Cfg> = rest
+            .iter()
+            .filter_map(|m| match m {
+                Meta::List(l) if depth < 8 && l.path.is_ident("cfg_attr") => {
+                    in_list(&l.tokens, depth + 1)
+                }
+                _ => None,
+            })
+            .collect();
+        let direct = rest
+            .iter()
+            .any(|m| matches!(m, Meta::NameValue(nv) if nv.path.is_ident("doc")));
+        if !direct {
+            all.push(Cfg::Any(nested));
+        }
+        Some(Cfg::All(all))
+    }
+    let any: Vec<Cfg> = attrs
+        .iter()
+        .filter(|a| a.path().is_ident("cfg_attr"))
+        .filter_map(|a| match &a.meta {
+            Meta::List(l) => in_list(&l.tokens, 0),
+            _ => None,
+        })
+        .collect();
+    if any.is_empty() {
+        None
+    } else {
+        Some(Cfg::Any(any))
+    }
+}
+
 /// `#[cfg(test)]`: not compiled by `cargo check`.
 fn is_cfg_test(attrs: &[Attribute]) -> bool {
     attrs.iter().any(|a| {
@@ -596,6 +659,32 @@ fn path_attr(attrs: &[Attribute]) -> Option<String> {
             _ => None,
         }
     })
+}
+
+/// `#[cfg_attr(pred, path = "…")]` attributes: (pred, path).
+fn cfg_paths(attrs: &[Attribute]) -> Vec<(Cfg, String)> {
+    attrs
+        .iter()
+        .filter(|a| a.path().is_ident("cfg_attr"))
+        .filter_map(|a| {
+            let Meta::List(l) = &a.meta else {
+                return None;
+            };
+            let metas = parse_metas(&l.tokens)?;
+            let (pred, rest) = metas.split_first()?;
+            let path = rest.iter().find_map(|m| match m {
+                Meta::NameValue(nv) if nv.path.is_ident("path") => match &nv.value {
+                    syn::Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Str(s),
+                        ..
+                    }) => Some(s.value()),
+                    _ => None,
+                },
+                _ => None,
+            })?;
+            Some((Cfg::from_meta(pred), path))
+        })
+        .collect()
 }
 
 fn type_name(t: &Type) -> Option<String> {
@@ -639,12 +728,14 @@ impl FileParser {
     ) -> usize {
         let ident = name.rsplit("::").next().unwrap_or(&name).to_string();
         let cfg = self.cfg_with(attrs);
+        let doc_cfg = if documented { None } else { doc_cfg(attrs) };
         self.out.cands.push(Cand {
             item: Item::new(line, kind, name, documented),
             reach,
             ident,
             is_type,
             cfg,
+            doc_cfg,
         });
         self.out.cands.len() - 1
     }
@@ -991,6 +1082,7 @@ impl FileParser {
                             name: m.ident.to_string(),
                             inline_path: inline.to_vec(),
                             path_attr: path_attr(&m.attrs),
+                            cfg_paths: cfg_paths(&m.attrs),
                             public: false,
                             excluded: true,
                             cfg: None,
@@ -1028,6 +1120,7 @@ impl FileParser {
                         name,
                         inline_path: inline.to_vec(),
                         path_attr: path_attr(&m.attrs),
+                        cfg_paths: cfg_paths(&m.attrs),
                         public,
                         excluded: false,
                         cfg: self.cfg_with(&m.attrs),
@@ -1157,15 +1250,72 @@ fn child_dir(rel: &str, root: bool) -> String {
 /// enables, transitively (`dep:x` and `crate/feature` entries name dependencies, except that
 /// `x/feature` also enables an optional dependency `x`'s implicit feature).
 pub fn default_features(cargo_toml: &str) -> HashSet<String> {
+    enabled_features(cargo_toml, &FeatureSelection::default())
+}
+
+/// The features selected with the gate's `features` / `no_default_features` options, as
+/// `cargo check --features … [--no-default-features]` would select them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FeatureSelection {
+    /// `x` (every crate that declares `x`) or `package/x` (only that package).
+    pub features: Vec<String>,
+    /// Leave out `default` (cargo's `--no-default-features`).
+    pub no_default: bool,
+}
+
+/// The features enabled for a `Cargo.toml` under `sel`: `default` (unless `no_default`) and the
+/// selected ones that this manifest declares (or that name one of its optional dependencies),
+/// with what they enable, transitively.
+pub fn enabled_features(cargo_toml: &str, sel: &FeatureSelection) -> HashSet<String> {
     let mut out = HashSet::new();
     let Ok(doc) = cargo_toml.parse::<toml::Table>() else {
         return out;
     };
-    let Some(features) = doc.get("features").and_then(|f| f.as_table()) else {
-        return out;
-    };
-    let mut todo = vec!["default".to_string()];
+    let package = doc
+        .get("package")
+        .and_then(|p| p.get("name"))
+        .and_then(|n| n.as_str())
+        .unwrap_or("");
+    let empty = toml::Table::new();
+    let features = doc
+        .get("features")
+        .and_then(|f| f.as_table())
+        .unwrap_or(&empty);
+    // An optional dependency is a feature of its own name unless a `dep:` entry names it.
+    let hidden: HashSet<&str> = features
+        .values()
+        .filter_map(|v| v.as_array())
+        .flatten()
+        .filter_map(|e| e.as_str()?.strip_prefix("dep:"))
+        .collect();
+    let optional_deps: HashSet<String> = ["dependencies", "build-dependencies"]
+        .iter()
+        .filter_map(|t| doc.get(*t).and_then(|d| d.as_table()))
+        .flat_map(|t| t.iter())
+        .filter(|(k, v)| {
+            v.get("optional").and_then(|o| o.as_bool()) == Some(true)
+                && !hidden.contains(k.as_str())
+        })
+        .map(|(k, _)| k.clone())
+        .collect();
+    let mut todo: Vec<String> = Vec::new();
+    if !sel.no_default {
+        todo.push("default".to_string());
+    }
+    for f in &sel.features {
+        let name = match f.split_once('/') {
+            Some((pkg, name)) if pkg == package => name,
+            Some(_) => continue,
+            None => f.as_str(),
+        };
+        if features.contains_key(name) || optional_deps.contains(name) {
+            todo.push(name.to_string());
+        }
+    }
     while let Some(f) = todo.pop() {
+        if !features.contains_key(&f) && !optional_deps.contains(&f) {
+            continue;
+        }
         if !out.insert(f.clone()) {
             continue;
         }
@@ -1219,30 +1369,58 @@ pub fn resolve(
     let mut has_parent = vec![false; n];
     let mut is_root = vec![false; n];
     for (i, (rel, _)) in files.iter().enumerate() {
-        is_root[i] = is_root_name(rel);
+        // `cargo check` builds the library and binaries, not tests, examples or benches.
+        is_root[i] = is_root_name(rel) && !is_unlinted(rel);
     }
+    // Files named by an inactive `#[cfg_attr(…, path = …)]`: not compiled, not orphans either.
+    let mut claimed = vec![false; n];
     for (i, (rel, f)) in files.iter().enumerate() {
         let cdir = child_dir(rel, is_root[i]);
+        let feats = features_for(rel);
         for (d, m) in f.mods.iter().enumerate() {
-            let target = match &m.path_attr {
-                Some(p) => {
-                    let base = if m.inline_path.is_empty() {
-                        dir_of(rel).to_string()
-                    } else {
-                        join(&cdir, &m.inline_path.join("/"))
-                    };
-                    vec![normalize(&join(&base, p))]
+            let path_target = |p: &str| {
+                let base = if m.inline_path.is_empty() {
+                    dir_of(rel).to_string()
+                } else {
+                    join(&cdir, &m.inline_path.join("/"))
+                };
+                normalize(&join(&base, p))
+            };
+            let active = m
+                .cfg_paths
+                .iter()
+                .find(|(c, _)| c.eval(feats))
+                .map(|(_, p)| p.as_str())
+                .or(m.path_attr.as_deref());
+            let default_targets = || {
+                let mut base = cdir.clone();
+                for seg in &m.inline_path {
+                    base = join(&base, seg);
                 }
-                None => {
-                    let mut base = cdir.clone();
-                    for seg in &m.inline_path {
-                        base = join(&base, seg);
+                vec![
+                    join(&base, &format!("{}.rs", m.name)),
+                    join(&base, &format!("{}/mod.rs", m.name)),
+                ]
+            };
+            if !m.cfg_paths.is_empty() {
+                let mut others: Vec<String> = m
+                    .cfg_paths
+                    .iter()
+                    .map(|(_, p)| path_target(p))
+                    .chain(m.path_attr.iter().map(|p| path_target(p)))
+                    .collect();
+                if m.path_attr.is_none() {
+                    others.extend(default_targets());
+                }
+                for t in others {
+                    if let Some(&c) = index.get(t.as_str()) {
+                        claimed[c] = true;
                     }
-                    vec![
-                        join(&base, &format!("{}.rs", m.name)),
-                        join(&base, &format!("{}/mod.rs", m.name)),
-                    ]
                 }
+            }
+            let target = match active {
+                Some(p) => vec![path_target(p)],
+                None => default_targets(),
             };
             if let Some(&c) = target.iter().find_map(|t| index.get(t.as_str()))
                 && c != i
@@ -1271,7 +1449,7 @@ pub fn resolve(
     // Files not reached from any root: count them as public modules of their own, unless they
     // are under tests/examples/benches or a build script.
     for i in 0..n {
-        if !is_root[i] && !has_parent[i] && !is_unlinted(&files[i].0) {
+        if !is_root[i] && !has_parent[i] && !claimed[i] && !is_unlinted(&files[i].0) {
             public[i] = Some(true);
             stack.push(i);
         }
@@ -1445,9 +1623,27 @@ pub fn resolve(
             continue;
         }
         let t = types.get(&crate_of[i]);
+        // A type of that name declared in the same file is the one the impl is for (another
+        // crate-private type of the same name elsewhere does not make it reachable).
+        let local: HashMap<&str, bool> = f
+            .cands
+            .iter()
+            .enumerate()
+            .filter(|(c, cand)| {
+                cand.is_type && on(&cand.cfg, crate_features[i]) && *c < reach[i].len()
+            })
+            .map(|(c, cand)| (cand.ident.as_str(), reach[i][c]))
+            .fold(HashMap::new(), |mut m, (k, v)| {
+                *m.entry(k).or_insert(false) |= v;
+                m
+            });
         for (c, cand) in f.cands.iter().enumerate() {
             if let Reach::ImplOf(ty) = &cand.reach {
-                reach[i][c] = t.is_some_and(|t| t.contains(ty)) && on(&cand.cfg, crate_features[i]);
+                let type_reached = match local.get(ty.as_str()) {
+                    Some(&r) => r,
+                    None => t.is_some_and(|t| t.contains(ty)),
+                };
+                reach[i][c] = type_reached && on(&cand.cfg, crate_features[i]);
             }
         }
     }
@@ -1456,7 +1652,13 @@ pub fn resolve(
     for (i, ch) in children.iter().enumerate() {
         for &(d, c) in ch {
             if let Some(cand) = files[i].1.mods.get(d).and_then(|m| m.cand) {
-                inner_doc_of_decl.insert((i, cand), files[c].1.inner_doc);
+                let child = &files[c].1;
+                let documented = child.inner_doc
+                    || child
+                        .inner_doc_cfg
+                        .as_ref()
+                        .is_some_and(|d| d.eval(crate_features[c]));
+                inner_doc_of_decl.insert((i, cand), documented);
             }
         }
     }
@@ -1464,12 +1666,21 @@ pub fn resolve(
     for (i, (rel, f)) in files.into_iter().enumerate() {
         let mut items = Vec::new();
         if is_root[i] && !f.inner_hidden {
-            items.push(Item::new(1, "crate", rel.clone(), f.inner_doc));
+            let documented = f.inner_doc
+                || f.inner_doc_cfg
+                    .as_ref()
+                    .is_some_and(|c| c.eval(crate_features[i]));
+            items.push(Item::new(1, "crate", rel.clone(), documented));
         }
         for (c, cand) in f.cands.into_iter().enumerate() {
             if reach[i][c] {
                 let mut item = cand.item;
-                if inner_doc_of_decl.get(&(i, c)).copied().unwrap_or(false) {
+                if inner_doc_of_decl.get(&(i, c)).copied().unwrap_or(false)
+                    || cand
+                        .doc_cfg
+                        .as_ref()
+                        .is_some_and(|d| d.eval(crate_features[i]))
+                {
                     item.documented = true;
                 }
                 items.push(item);
