@@ -11,6 +11,7 @@ pub mod markdown;
 pub mod python;
 pub mod required_files;
 pub mod rust;
+pub mod rust_cfg;
 
 use super::{
     ConfigCx, Gate, GateCx, GateKind, GateOutput, KindDoc, MetricDoc, MetricLookup, OptionDoc,
@@ -355,6 +356,12 @@ struct RawOptions {
     #[serde(default)]
     include_generated: bool,
     #[serde(default)]
+    features: Vec<Spanned<String>>,
+    #[serde(default)]
+    no_default_features: bool,
+    #[serde(default)]
+    rust_cfg: Vec<Spanned<String>>,
+    #[serde(default)]
     required_files: Option<Vec<Spanned<String>>>,
     #[serde(default)]
     markdown: Option<bool>,
@@ -442,6 +449,8 @@ pub struct Options {
     pub py_mode: PyMode,
     pub py_ignore: PyIgnore,
     pub include_generated: bool,
+    /// Rust features and `--cfg`s `#[cfg]` is evaluated with.
+    pub rust_features: rust::FeatureSelection,
     pub required_files: Vec<String>,
     pub markdown: bool,
     pub max_findings: usize,
@@ -531,6 +540,46 @@ fn parse_options(node: &SNode) -> Result<Options, DeError> {
             out
         }
     };
+    let mut rust_features = rust::FeatureSelection {
+        features: Vec::new(),
+        no_default: raw.no_default_features,
+        cfgs: Vec::new(),
+    };
+    for f in &raw.features {
+        let ok = |p: &str| {
+            !p.is_empty()
+                && p.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '+' | '.'))
+        };
+        let valid = match f.value.split_once('/') {
+            Some((pkg, name)) => ok(pkg) && ok(name),
+            None => ok(&f.value),
+        };
+        if !valid {
+            return Err(DeError::at(
+                f.pos,
+                format!(
+                    "`{}` is not a feature name (`name` or `package/name`)",
+                    f.value
+                ),
+            ));
+        }
+        rust_features.features.push(f.value.clone());
+    }
+    for c in &raw.rust_cfg {
+        match normalize_cfg(&c.value) {
+            Some(k) => rust_features.cfgs.push(k),
+            None => {
+                return Err(DeError::at(
+                    c.pos,
+                    format!(
+                        "`{}` is not a cfg: expected `name` or `name=\"value\"`",
+                        c.value
+                    ),
+                ));
+            }
+        }
+    }
     let mut frontmatter = Vec::new();
     for f in raw.frontmatter.map(OneOrMany::into_vec).unwrap_or_default() {
         crate::config::check_path(&f.glob)?;
@@ -570,6 +619,7 @@ fn parse_options(node: &SNode) -> Result<Options, DeError> {
         py_mode,
         py_ignore,
         include_generated: raw.include_generated,
+        rust_features,
         required_files,
         markdown: raw.markdown.unwrap_or(true),
         max_findings: match raw.max_findings {
@@ -580,6 +630,29 @@ fn parse_options(node: &SNode) -> Result<Options, DeError> {
         frontmatter,
         references,
     })
+}
+
+/// `name`, `name=value` or `name = "value"` as the key `rust::Cfg::Custom` holds
+/// (`name` or `name="value"`); `None` when the name is not an identifier.
+fn normalize_cfg(s: &str) -> Option<String> {
+    let ident = |n: &str| {
+        let mut c = n.chars();
+        c.next()
+            .is_some_and(|f| f.is_ascii_alphabetic() || f == '_')
+            && c.all(|x| x.is_ascii_alphanumeric() || x == '_')
+    };
+    match s.split_once('=') {
+        None => ident(s.trim()).then(|| s.trim().to_string()),
+        Some((n, v)) => {
+            let n = n.trim();
+            let v = v.trim();
+            let v = v
+                .strip_prefix('"')
+                .and_then(|v| v.strip_suffix('"'))
+                .unwrap_or(v);
+            (ident(n) && !v.contains('"')).then(|| format!("{n}=\"{v}\""))
+        }
+    }
 }
 
 struct DocsGate {
@@ -746,12 +819,16 @@ impl Gate for DocsGate {
                         .unwrap_or("")
                         .trim_end_matches('/');
                     let text = cx.repo.text(f)?.unwrap_or_else(|| Arc::from(&b""[..]));
-                    let features = rust::default_features(std::str::from_utf8(&text).unwrap_or(""));
+                    let features = rust::enabled_features(
+                        std::str::from_utf8(&text).unwrap_or(""),
+                        &self.opts.rust_features,
+                    );
                     manifests.insert(dir.to_string(), features);
                 }
             }
         }
-        for (rel, items) in rust::resolve(rust_files, &manifests) {
+        let fallback = rust::enabled_features("", &self.opts.rust_features);
+        for (rel, items) in rust::resolve_with(rust_files, &manifests, &fallback) {
             per_file.push((rel, "rust", items));
         }
         if errors > 0 && parsed == 0 {
