@@ -333,3 +333,311 @@ pub fn enabled_features(cargo_toml: &str, sel: &FeatureSelection) -> HashSet<Str
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::rust::{parse, resolve, resolve_with};
+    use super::*;
+    use std::collections::HashMap;
+
+    fn cfg_of(src: &str) -> Cfg {
+        let file: syn::File = syn::parse_str(&format!("#[cfg({src})] fn f() {{}}")).unwrap();
+        let syn::Item::Fn(f) = &file.items[0] else {
+            panic!("not a fn")
+        };
+        let mut v = cfgs(&f.attrs);
+        assert_eq!(v.len(), 1);
+        v.remove(0)
+    }
+
+    fn set(v: &[&str]) -> HashSet<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    fn names(out: &[(String, Vec<super::super::Item>)]) -> Vec<String> {
+        out.iter()
+            .flat_map(|(_, v)| {
+                v.iter()
+                    .map(|i| format!("{}{}", if i.documented { "+" } else { "-" }, i.name))
+            })
+            .collect()
+    }
+
+    fn files(list: &[(&str, &str)]) -> Vec<(String, super::super::rust::RsFile)> {
+        list.iter()
+            .map(|(r, s)| (r.to_string(), parse(s).unwrap()))
+            .collect()
+    }
+
+    #[test]
+    fn predicates_as_on_a_linux_x86_64_host() {
+        let none = set(&[]);
+        for (src, want) in [
+            ("unix", true),
+            ("windows", false),
+            ("test", false),
+            ("doc", false),
+            ("docsrs", false),
+            ("miri", false),
+            ("debug_assertions", true),
+            ("target_os = \"linux\"", true),
+            ("target_os = \"macos\"", false),
+            ("target_family = \"unix\"", true),
+            ("target_family = \"wasm\"", false),
+            ("target_arch = \"x86_64\"", true),
+            ("target_arch = \"aarch64\"", false),
+            ("target_pointer_width = \"64\"", true),
+            ("target_feature = \"sse2\"", true),
+            ("target_feature = \"avx2\"", false),
+            ("target_has_atomic = \"64\"", true),
+            ("panic = \"unwind\"", true),
+            ("any(windows, unix)", true),
+            ("all(unix, windows)", false),
+            ("all()", true),
+            ("any()", false),
+            ("not(windows)", true),
+            ("not(any(test, doc))", true),
+            ("all(unix, not(target_os = \"macos\"), not(test))", true),
+        ] {
+            assert_eq!(cfg_of(src).eval(&none), want, "cfg({src})");
+        }
+    }
+
+    #[test]
+    fn features_and_rust_cfg_are_looked_up() {
+        let c = cfg_of("all(feature = \"std\", not(feature = \"nightly\"))");
+        assert!(c.eval(&set(&["std"])));
+        assert!(!c.eval(&set(&["std", "nightly"])));
+        assert!(!c.eval(&set(&[])));
+        // A build script's `rustc-cfg` and `name = "value"` pairs are false unless `rust_cfg`
+        // sets them.
+        let c = cfg_of("linux_raw");
+        assert!(!c.eval(&set(&[])));
+        assert!(c.eval(&set(&[&custom_key("linux_raw")])));
+        let c = cfg_of("backend = \"raw\"");
+        assert!(!c.eval(&set(&[])));
+        assert!(c.eval(&set(&[&custom_key("backend=\"raw\"")])));
+        // A feature and a cfg of the same name are not confused.
+        assert!(!cfg_of("linux_raw").eval(&set(&["linux_raw"])));
+        assert!(!cfg_of("feature = \"x\"").eval(&set(&[&custom_key("x")])));
+    }
+
+    #[test]
+    fn feature_selection_follows_cargo() {
+        let toml = "[package]\nname = \"pkg\"\n[dependencies]\nserde = { version = \"1\", optional = true }\nlibc = { version = \"1\", optional = true }\n[features]\ndefault = [\"std\"]\nstd = [\"alloc\"]\nalloc = []\nextra = [\"dep:libc\", \"serde/derive\"]\nother = []\n";
+        assert_eq!(default_features(toml), set(&["default", "std", "alloc"]));
+        let sel = |features: &[&str], no_default: bool| FeatureSelection {
+            features: features.iter().map(|s| s.to_string()).collect(),
+            no_default,
+            cfgs: vec!["linux_raw".into()],
+        };
+        // `extra` enables `serde` (an optional dependency's implicit feature) but not `libc`,
+        // which a `dep:` entry hides.
+        assert_eq!(
+            enabled_features(toml, &sel(&["extra"], false)),
+            set(&["default", "std", "alloc", "extra", "serde", "cfg linux_raw"])
+        );
+        assert_eq!(
+            enabled_features(toml, &sel(&[], true)),
+            set(&["cfg linux_raw"])
+        );
+        // `package/feature` applies to that package only; an unknown feature is ignored.
+        assert_eq!(
+            enabled_features(toml, &sel(&["pkg/other", "elsewhere/extra", "nope"], true)),
+            set(&["other", "cfg linux_raw"])
+        );
+        assert_eq!(
+            enabled_features(toml, &sel(&["libc"], true)),
+            set(&["cfg linux_raw"])
+        );
+        assert_eq!(
+            enabled_features("not toml [", &sel(&["x"], false)),
+            set(&["cfg linux_raw"])
+        );
+    }
+
+    #[test]
+    fn features_option_selects_other_items() {
+        let lib = "//! c\n#[cfg(feature = \"extra\")]\npub fn extra() {}\n#[cfg(not(feature = \"std\"))]\npub fn no_std() {}\n#[cfg(feature = \"std\")]\npub fn std() {}\n";
+        let toml = "[features]\ndefault = [\"std\"]\nstd = []\nextra = []\n";
+        let run = |sel: FeatureSelection| {
+            let m: HashMap<String, HashSet<String>> =
+                [(String::new(), enabled_features(toml, &sel))]
+                    .into_iter()
+                    .collect();
+            names(&resolve(files(&[("src/lib.rs", lib)]), &m))
+        };
+        assert_eq!(run(FeatureSelection::default()), ["+src/lib.rs", "-std"]);
+        assert_eq!(
+            run(FeatureSelection {
+                features: vec!["extra".into()],
+                ..Default::default()
+            }),
+            ["+src/lib.rs", "-extra", "-std"]
+        );
+        assert_eq!(
+            run(FeatureSelection {
+                no_default: true,
+                ..Default::default()
+            }),
+            ["+src/lib.rs", "-no_std"]
+        );
+    }
+
+    #[test]
+    fn rust_cfg_applies_without_a_manifest() {
+        let lib = "//! c\n#[cfg(my_cfg)]\npub fn on() {}\n#[cfg(not(my_cfg))]\npub fn off() {}\n";
+        let none = names(&resolve(files(&[("src/lib.rs", lib)]), &HashMap::new()));
+        assert_eq!(none, ["+src/lib.rs", "-off"]);
+        let set_cfg = names(&resolve_with(
+            files(&[("src/lib.rs", lib)]),
+            &HashMap::new(),
+            &set(&[&custom_key("my_cfg")]),
+        ));
+        assert_eq!(set_cfg, ["+src/lib.rs", "-on"]);
+    }
+
+    #[test]
+    fn cfg_attr_doc_documents_under_its_condition() {
+        let lib = "#![cfg_attr(docsrs, doc = \"crate docs for docs.rs only\")]\n#[cfg_attr(unix, doc = \"on unix\")]\npub fn a() {}\n#[cfg_attr(windows, doc = \"on windows\")]\npub fn b() {}\n#[cfg_attr(feature = \"std\", doc = \"with std\")]\npub fn c() {}\n#[cfg_attr(all(), cfg_attr(unix, doc = \"nested\"))]\npub fn d() {}\n#[cfg_attr(unix, cfg_attr(windows, doc = \"nested, off\"))]\npub fn e() {}\n#[cfg_attr(unix, must_use)]\npub fn f() {}\n#[cfg_attr(unix, doc = \"m\")]\npub mod m {}\n";
+        let m: HashMap<String, HashSet<String>> =
+            [(String::new(), set(&["std"]))].into_iter().collect();
+        assert_eq!(
+            names(&resolve(files(&[("src/lib.rs", lib)]), &m)),
+            ["-src/lib.rs", "+a", "-b", "+c", "+d", "-e", "-f", "+m"]
+        );
+        assert_eq!(
+            names(&resolve(files(&[("src/lib.rs", lib)]), &HashMap::new())),
+            ["-src/lib.rs", "+a", "-b", "-c", "+d", "-e", "-f", "+m"]
+        );
+        // A module file's `#![cfg_attr(…, doc = …)]` documents the module item.
+        let out = resolve(
+            files(&[
+                ("src/lib.rs", "//! c\npub mod a;\npub mod b;\n"),
+                ("src/a.rs", "#![cfg_attr(unix, doc = \"a\")]\n"),
+                ("src/b.rs", "#![cfg_attr(windows, doc = \"b\")]\n"),
+            ]),
+            &HashMap::new(),
+        );
+        assert_eq!(names(&out), ["+src/lib.rs", "+a", "-b"]);
+    }
+
+    #[test]
+    fn cfg_attr_path_reads_the_active_file_only() {
+        let lib = "//! c\n#[cfg_attr(windows, path = \"windows.rs\")]\n#[cfg_attr(unix, path = \"unix.rs\")]\n#[cfg_attr(target_os = \"wasi\", path = \"wasi.rs\")]\nmod sys;\npub use sys::errno;\n";
+        let out = resolve(
+            files(&[
+                ("src/lib.rs", lib),
+                ("src/windows.rs", "pub fn errno() {}\npub fn win() {}\n"),
+                ("src/unix.rs", "pub fn errno() {}\npub fn unix_only() {}\n"),
+                ("src/wasi.rs", "pub fn errno() {}\n"),
+                ("src/sys.rs", "pub fn errno() {}\n"),
+            ]),
+            &HashMap::new(),
+        );
+        let counted: Vec<(&str, Vec<String>)> = out
+            .iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(r, v)| (r.as_str(), v.iter().map(|i| i.name.clone()).collect()))
+            .collect();
+        assert_eq!(
+            counted,
+            [
+                ("src/lib.rs", vec!["src/lib.rs".to_string()]),
+                ("src/unix.rs", vec!["errno".to_string()]),
+            ]
+        );
+        // No active `cfg_attr`: the plain `#[path]`, else `sys.rs`, is read.
+        let lib = "//! c\n#[cfg_attr(windows, path = \"windows.rs\")]\npub mod sys;\n";
+        let out = resolve(
+            files(&[
+                ("src/lib.rs", lib),
+                ("src/windows.rs", "pub fn win() {}\n"),
+                ("src/sys.rs", "pub fn generic() {}\n"),
+            ]),
+            &HashMap::new(),
+        );
+        assert_eq!(names(&out), ["+src/lib.rs", "-sys", "-generic"]);
+    }
+
+    #[test]
+    fn a_module_declared_twice_under_opposite_cfgs_is_read_once() {
+        let lib = "//! c\n#[cfg(unix)]\n#[path = \"os/unix.rs\"]\npub mod os;\n#[cfg(not(unix))]\n#[path = \"os/other.rs\"]\npub mod os;\n";
+        let out = resolve(
+            files(&[
+                ("src/lib.rs", lib),
+                ("src/os/unix.rs", "//! unix\npub fn u() {}\n"),
+                ("src/os/other.rs", "pub fn o() {}\n"),
+            ]),
+            &HashMap::new(),
+        );
+        assert_eq!(names(&out), ["+src/lib.rs", "+os", "-u"]);
+    }
+
+    #[test]
+    fn allow_missing_docs_is_not_counted() {
+        let lib = "//! c\n#[allow(missing_docs)]\npub fn a() {}\n#[allow(missing_docs)]\npub struct S { pub f: u8 }\n#[expect(missing_docs)]\npub enum E { V }\n#[allow(missing_docs)]\npub mod m {\n    pub fn x() {}\n    #[warn(missing_docs)]\n    pub fn y() {}\n}\n#[allow(missing_docs)]\nimpl T { pub fn t() {} }\n/// T\npub struct T;\n#[allow(warnings)]\npub fn w() {}\n#[allow(dead_code)]\npub fn counted() {}\n#[allow(missing_docs)]\npub mod sub;\npub mod quiet;\npub mod loud;\n";
+        let out = resolve(
+            files(&[
+                ("src/lib.rs", lib),
+                (
+                    "src/sub.rs",
+                    "pub fn s() {}\n#[deny(missing_docs)]\npub fn s2() {}\n",
+                ),
+                ("src/quiet.rs", "#![allow(missing_docs)]\npub fn q() {}\n"),
+                (
+                    "src/loud.rs",
+                    "//! l\n#![allow(missing_docs)]\n#![warn(missing_docs)]\npub fn l() {}\n",
+                ),
+            ]),
+            &HashMap::new(),
+        );
+        assert_eq!(
+            names(&out),
+            ["+src/lib.rs", "-y", "+T", "-counted", "+loud", "-s2", "-l"]
+        );
+        // At the crate root it silences the crate item too.
+        let out = resolve(
+            files(&[("src/lib.rs", "#![allow(missing_docs)]\npub fn a() {}\n")]),
+            &HashMap::new(),
+        );
+        assert_eq!(names(&out), Vec::<String>::new());
+    }
+
+    #[test]
+    fn impl_items_follow_the_type_declared_in_their_file() {
+        // `sys::Handle` is private; the public `Handle` wraps it. rustc lints the public one's
+        // methods only.
+        let out = resolve(
+            files(&[
+                (
+                    "src/lib.rs",
+                    "//! c\nmod sys;\n/// H\npub struct Handle(sys::Handle);\nimpl Handle { pub fn open() {} }\n",
+                ),
+                (
+                    "src/sys.rs",
+                    "pub struct Handle;\nimpl Handle { pub fn raw() {} }\n",
+                ),
+            ]),
+            &HashMap::new(),
+        );
+        assert_eq!(names(&out), ["+src/lib.rs", "+Handle", "-Handle::open"]);
+    }
+
+    #[test]
+    fn orphans_of_a_package_with_a_root_and_test_targets_are_not_counted() {
+        let m: HashMap<String, HashSet<String>> = [(String::new(), set(&[]))].into_iter().collect();
+        let list = [
+            ("src/lib.rs", "//! c\npub fn a() {}\n"),
+            ("src/leftover.rs", "pub fn commented_out_module() {}\n"),
+            ("tests/it/main.rs", "pub fn helper() {}\n"),
+            ("examples/demo/main.rs", "pub fn demo() {}\n"),
+        ];
+        assert_eq!(names(&resolve(files(&list), &m)), ["+src/lib.rs", "-a"]);
+        // Without a manifest, a loose file is still counted as a module of its own.
+        assert_eq!(
+            names(&resolve(files(&list[1..2]), &HashMap::new())),
+            ["-commented_out_module"]
+        );
+    }
+}
