@@ -12,6 +12,7 @@ pub mod python;
 pub mod required_files;
 pub mod rust;
 pub mod rust_cfg;
+pub mod ts_entry;
 
 use super::{
     ConfigCx, Gate, GateCx, GateKind, GateOutput, KindDoc, MetricDoc, MetricLookup, OptionDoc,
@@ -384,6 +385,8 @@ struct RawOptions {
     #[serde(default)]
     include_generated: bool,
     #[serde(default)]
+    ts_mode: Option<Spanned<String>>,
+    #[serde(default)]
     features: Vec<Spanned<String>>,
     #[serde(default)]
     no_default_features: bool,
@@ -477,6 +480,8 @@ pub struct Options {
     pub py_mode: PyMode,
     pub py_ignore: PyIgnore,
     pub include_generated: bool,
+    /// JavaScript/TypeScript: count from the package entry points (`true`) or per file.
+    pub ts_entry: bool,
     /// Rust features and `--cfg`s `#[cfg]` is evaluated with.
     pub rust_features: rust::FeatureSelection,
     pub required_files: Vec<String>,
@@ -568,6 +573,19 @@ fn parse_options(node: &SNode) -> Result<Options, DeError> {
             out
         }
     };
+    let ts_entry = match &raw.ts_mode {
+        None => true,
+        Some(m) => match m.value.as_str() {
+            "entry" => true,
+            "per-file" => false,
+            other => {
+                return Err(DeError::at(
+                    m.pos,
+                    format!("unknown ts_mode `{other}`, expected `entry` or `per-file`"),
+                ));
+            }
+        },
+    };
     let mut rust_features = rust::FeatureSelection {
         features: Vec::new(),
         no_default: raw.no_default_features,
@@ -647,6 +665,7 @@ fn parse_options(node: &SNode) -> Result<Options, DeError> {
         py_mode,
         py_ignore,
         include_generated: raw.include_generated,
+        ts_entry,
         rust_features,
         required_files,
         markdown: raw.markdown.unwrap_or(true),
@@ -760,6 +779,7 @@ pub fn is_generated(src: &str) -> bool {
 /// What one source file gave.
 enum FileOut {
     Items(Vec<Item>),
+    Js(Box<js::Module>),
     Rust(Box<rust::RsFile>),
     Error(ParseError),
     Generated,
@@ -799,6 +819,9 @@ impl Gate for DocsGate {
         let results = parse_all(cx, &code, opts)?;
         let mut per_file: Vec<(String, &'static str, Vec<Item>)> = Vec::new();
         let mut rust_files: Vec<(String, rust::RsFile)> = Vec::new();
+        let mut js_files: Vec<(String, js::Module)> = Vec::new();
+        let mut js_langs: std::collections::HashMap<String, &'static str> =
+            std::collections::HashMap::new();
         let mut errors = 0usize;
         let mut generated = 0usize;
         let mut not_text: Vec<&str> = Vec::new();
@@ -809,6 +832,11 @@ impl Gate for DocsGate {
                 FileOut::Items(items) => {
                     parsed += 1;
                     per_file.push((entry.rel.clone(), lang, items));
+                }
+                FileOut::Js(m) => {
+                    parsed += 1;
+                    js_langs.insert(entry.rel.clone(), *lang);
+                    js_files.push((entry.rel.clone(), *m));
                 }
                 FileOut::Rust(f) => {
                     parsed += 1;
@@ -853,6 +881,39 @@ impl Gate for DocsGate {
                     );
                     manifests.insert(dir.to_string(), features);
                 }
+            }
+        }
+        if !js_files.is_empty() {
+            // Package folders: those with a `package.json` or a `tsconfig.json`.
+            let mut packages: BTreeMap<String, (Option<String>, Option<String>)> = BTreeMap::new();
+            for f in cx.repo.files() {
+                let name = f.rel.rsplit('/').next().unwrap_or("");
+                if name != "package.json" && name != "tsconfig.json" {
+                    continue;
+                }
+                if f.rel.split('/').any(|p| p == "node_modules") {
+                    continue;
+                }
+                let dir = f
+                    .rel
+                    .strip_suffix(name)
+                    .unwrap_or("")
+                    .trim_end_matches('/')
+                    .to_string();
+                let text = cx.repo.text(f)?.unwrap_or_else(|| Arc::from(&b""[..]));
+                let text = String::from_utf8_lossy(&text).into_owned();
+                let e = packages.entry(dir).or_default();
+                if name == "package.json" {
+                    e.0 = Some(text);
+                } else {
+                    e.1 = Some(text);
+                }
+            }
+            let packages: Vec<(String, Option<String>, Option<String>)> =
+                packages.into_iter().map(|(d, (p, t))| (d, p, t)).collect();
+            for (rel, items) in ts_entry::resolve(std::mem::take(&mut js_files), &packages) {
+                let lang = js_langs.get(&rel).copied().unwrap_or("typescript");
+                per_file.push((rel, lang, items));
             }
         }
         let fallback = rust::enabled_features("", &self.opts.rust_features);
@@ -1084,6 +1145,7 @@ fn parse_one(
             opts.py_mode,
             &opts.py_ignore,
         )),
+        "javascript" | "typescript" if opts.ts_entry => FileOut::Js(Box::new(js::module(src))),
         "javascript" | "typescript" => FileOut::Items(js::count(src)),
         "go" => FileOut::Items(go::count(src)),
         _ => FileOut::NotText,
