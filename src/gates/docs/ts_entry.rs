@@ -193,25 +193,35 @@ impl<'a> Walk<'a> {
     }
 
     /// Everything `file` exports (its `export *` targets without their default).
-    fn all(&mut self, file: usize, hops: usize) {
+    fn all(&mut self, file: usize, hops: usize, star: bool) {
         if hops > MAX_HOPS || !self.all_done.insert(file) {
             return;
         }
         let modules = self.modules;
         let m = &modules[file].1;
+        // `export *` leaves out the default export.
+        let default_locals: HashSet<&str> = m
+            .links
+            .local_exports
+            .iter()
+            .filter(|(_, e)| e == "default")
+            .map(|(l, _)| l.as_str())
+            .collect();
         let exported: Vec<usize> = m
             .groups
             .iter()
             .enumerate()
-            .filter(|(_, g)| g.exported)
+            .filter(|(_, g)| g.exported && !(star && default_locals.contains(g.local.as_str())))
             .map(|(i, _)| i)
             .collect();
         for g in exported {
             self.counted.insert((file, g));
         }
         let links = &m.links;
-        for (local, _) in &links.local_exports {
-            self.mark_local(file, local, hops);
+        for (local, exported) in &links.local_exports {
+            if !(star && exported == "default") {
+                self.mark_local(file, local, hops);
+            }
         }
         for (spec, name, _) in &links.named_from {
             if let Some(t) = self.target(file, spec) {
@@ -220,7 +230,7 @@ impl<'a> Walk<'a> {
         }
         for spec in &links.star_from {
             if let Some(t) = self.target(file, spec) {
-                self.all(t, hops + 1);
+                self.all(t, hops + 1, true);
             }
         }
     }
@@ -292,7 +302,7 @@ pub fn resolve(
         named_done: HashSet::new(),
     };
     for e in entries.iter().flatten() {
-        walk.all(*e, 0);
+        walk.all(*e, 0, false);
     }
     let counted = walk.counted;
     let mut out = Vec::with_capacity(modules.len());
@@ -314,4 +324,122 @@ pub fn resolve(
         out.push((rel, items));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::js::module;
+    use super::*;
+
+    fn run(files: &[(&str, &str)], pkg: &str) -> Vec<String> {
+        let modules = files
+            .iter()
+            .map(|(r, s)| (r.to_string(), module(s)))
+            .collect();
+        let packages = vec![(String::new(), Some(pkg.to_string()), None)];
+        resolve(modules, &packages)
+            .into_iter()
+            .flat_map(|(r, v)| v.into_iter().map(move |i| format!("{r}:{}", i.name)))
+            .collect()
+    }
+
+    #[test]
+    fn reexports_are_followed_from_the_entry_point() {
+        let out = run(
+            &[
+                (
+                    "src/index.ts",
+                    "export * from './a';\nexport { b as B, c } from './b.js';\nexport type { T } from './types';\nimport { d } from './d';\nexport { d };\nimport e from './e';\nexport default e;\nexport function own() {}\n",
+                ),
+                (
+                    "src/a.ts",
+                    "export const a1 = 1;\nexport default function hidden() {}\nconst inner = 2;\n",
+                ),
+                (
+                    "src/b.ts",
+                    "export function b() {}\nexport * from './c';\nexport function notReexported() {}\n",
+                ),
+                ("src/c.ts", "export class c { m(): void {} }\n"),
+                (
+                    "src/types.ts",
+                    "export type T = { x: number; y(): void };\nexport type U = string;\n",
+                ),
+                ("src/d.ts", "export interface d { p: string }\n"),
+                ("src/e.ts", "const e = 1;\nexport default e;\n"),
+                ("src/unused.ts", "export function never() {}\n"),
+            ],
+            "{\"name\": \"p\", \"types\": \"dist/index.d.ts\"}",
+        );
+        assert_eq!(
+            out,
+            [
+                "src/index.ts:own",
+                "src/a.ts:a1",
+                "src/b.ts:b",
+                "src/c.ts:c",
+                "src/c.ts:c.m",
+                "src/types.ts:T",
+                "src/types.ts:T.x",
+                "src/types.ts:T.y",
+                "src/d.ts:d",
+                "src/d.ts:d.p",
+                "src/e.ts:e",
+            ]
+        );
+    }
+
+    #[test]
+    fn entry_points_from_exports_tsconfig_or_nothing() {
+        let files = [
+            ("lib/main.d.ts", "export declare function f(): void;\n"),
+            ("other.ts", "export function g() {}\n"),
+        ];
+        // `exports["."].types`.
+        let out = run(
+            &files,
+            "{\"exports\": {\".\": {\"types\": \"./lib/main.d.ts\", \"import\": \"./lib/main.js\"}}}",
+        );
+        assert_eq!(out, ["lib/main.d.ts:f"]);
+        // `main` pointing at JavaScript: its TypeScript twin.
+        let out = run(&files, "{\"main\": \"lib/main.js\"}");
+        assert_eq!(out, ["lib/main.d.ts:f"]);
+        // No entry point found: every file alone, as per-file.
+        let out = run(&files, "{\"main\": \"nowhere.js\"}");
+        assert_eq!(out, ["lib/main.d.ts:f", "other.ts:g"]);
+        // tsconfig `files`.
+        let modules = files
+            .iter()
+            .map(|(r, s)| (r.to_string(), module(s)))
+            .collect();
+        let out: Vec<String> = resolve(
+            modules,
+            &[(
+                String::new(),
+                None,
+                Some("{\"files\": [\"other.ts\"]}".into()),
+            )],
+        )
+        .into_iter()
+        .flat_map(|(r, v)| v.into_iter().map(move |i| format!("{r}:{}", i.name)))
+        .collect();
+        assert_eq!(out, ["other.ts:g"]);
+    }
+
+    #[test]
+    fn reexport_cycles_end() {
+        let out = run(
+            &[
+                (
+                    "index.ts",
+                    "export * from './a';\nexport { z } from './a';\n",
+                ),
+                (
+                    "a.ts",
+                    "export * from './index';\nexport { z } from './index';\nexport const a = 1;\n",
+                ),
+            ],
+            "{\"types\": \"index.ts\"}",
+        );
+        assert_eq!(out, ["a.ts:a"]);
+    }
 }
