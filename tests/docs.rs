@@ -325,6 +325,7 @@ fn options_are_validated() {
             "frontmatter = { glob = \"../x/*.md\", required = [] }",
             "leaves the repository",
         ),
+        ("ts_mode = \"barrel\"", "ts_mode"),
         ("features = [\"a b\"]", "not a feature name"),
         ("features = [\"pkg/\"]", "not a feature name"),
         ("rust_cfg = [\"1x\"]", "not a cfg"),

@@ -90,7 +90,15 @@ declarations, names exported by `export { … }`, and the exported members of ex
 the item (decorators and modifiers may sit in between) documents it; `//` and `/* */` do not. As in TypeDoc, each overload signature is an item \
 (documented when any overload is; an implementation counts only without overloads), a get/set \
 pair is one accessor, and members inherited from a class or interface declared in the same file \
-are listed under the subclass too. CommonJS `module.exports` is not followed.
+are listed under the subclass too; members of an object literal type at the top of a type \
+alias's right-hand side are items too. `ts_mode = \"entry\"` (the default) counts what TypeDoc \
+reaches: from each package's entry point (`package.json` `types`/`typings`, `exports[\".\"]`, \
+`main`, `module` — a `.js` path is read as its `.ts`/`.d.ts` twin, a `dist/` path also as \
+`src/` —, else `tsconfig.json` `files`, else `src/index.ts`/`index.ts`) through \
+`export * from` (without the default export), `export { x as y } from`, `export type { … } from`, \
+`import { x } …; export { x }` and `export default x`; a file under a package folder with no \
+entry point found is counted alone. `ts_mode = \"per-file\"` counts every file's exports alone. \
+CommonJS `module.exports` is not followed.
 - **Go** (a hand-written tokenizer): revive's `exported` rule — exported functions, methods on \
 exported receiver types, exported types, vars and consts. A doc comment on a `const ( … )` / \
 `var ( … )` group covers its members; in an undocumented group each exported spec is an item of \
@@ -150,6 +158,12 @@ template references with a regex (capture group 1) and require a file matching `
             ty: "list of strings",
             default: "[]",
             description: "interrogate's ignore options (mode `all` only): `init-method`, `init-module`, `magic`, `private`, `semiprivate`, `module`, `nested-functions`, `nested-classes`, `property-decorators`, `property-setters`, `overloaded-functions`.",
+        },
+        OptionDoc {
+            name: "ts_mode",
+            ty: "string",
+            default: "\"entry\"",
+            description: "JavaScript/TypeScript: `entry` counts what is reachable from each package's entry points through re-exports, as TypeDoc; `per-file` counts each file's exports alone.",
         },
         OptionDoc {
             name: "features",
