@@ -325,6 +325,12 @@ fn options_are_validated() {
             "frontmatter = { glob = \"../x/*.md\", required = [] }",
             "leaves the repository",
         ),
+        ("ts_mode = \"barrel\"", "ts_mode"),
+        ("features = [\"a b\"]", "not a feature name"),
+        ("features = [\"pkg/\"]", "not a feature name"),
+        ("rust_cfg = [\"1x\"]", "not a cfg"),
+        ("rust_cfg = [\"a=\\\"b\\\"c\\\"\"]", "not a cfg"),
+        ("no_default_features = \"yes\"", "expected a boolean"),
     ] {
         let err = run_for_test("docs", opts, &root)
             .err()
@@ -332,6 +338,58 @@ fn options_are_validated() {
             .unwrap_or_default();
         assert!(err.contains(needle), "{opts}: {err}");
     }
+}
+
+/// `features`, `no_default_features` and `rust_cfg` change which `#[cfg]` items are counted,
+/// through the gate's options and the crate's own `Cargo.toml`.
+#[test]
+fn rust_features_and_cfgs_select_items() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::create_dir(d.path().join("src")).unwrap();
+    std::fs::write(
+        d.path().join("Cargo.toml"),
+        "[package]\nname = \"demo\"\n[features]\ndefault = [\"std\"]\nstd = []\nextra = []\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.path().join("src/lib.rs"),
+        "//! c\n#[cfg(feature = \"std\")]\npub fn with_std() {}\n#[cfg(feature = \"extra\")]\npub fn extra() {}\n#[cfg(backend = \"raw\")]\npub fn raw() {}\n#[cfg_attr(docsrs, doc = \"x\")]\npub fn docsrs_only() {}\n",
+    )
+    .unwrap();
+    let items = |opts: &str| {
+        let out = run_for_test(
+            "docs",
+            &format!("languages = [\"rust\"]\nmarkdown = false\nrequired_files = []\n{opts}"),
+            d.path(),
+        )
+        .unwrap();
+        let mut v = undocumented(&out);
+        v.sort();
+        (metric(&out, "rust.items"), v)
+    };
+    // Lines: 3 `with_std`, 5 `extra`, 7 `raw`, 9 `docsrs_only`.
+    assert_eq!(
+        items(""),
+        (
+            Some(3.0),
+            vec!["src/lib.rs:3".into(), "src/lib.rs:9".into()]
+        )
+    );
+    assert_eq!(
+        items("features = [\"demo/extra\"]"),
+        (
+            Some(4.0),
+            vec![
+                "src/lib.rs:3".into(),
+                "src/lib.rs:5".into(),
+                "src/lib.rs:9".into()
+            ]
+        )
+    );
+    assert_eq!(
+        items("no_default_features = true\nrust_cfg = ['backend = \"raw\"', \"docsrs\"]"),
+        (Some(3.0), vec!["src/lib.rs:7".into()])
+    );
 }
 
 #[test]

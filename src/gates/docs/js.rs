@@ -352,6 +352,22 @@ struct Parser<'a> {
     t: Vec<Tok<'a>>,
     decls: Vec<Decl>,
     export_names: HashSet<String>,
+    /// Module-level links to other files, for `ts_mode = "entry"`.
+    links: Links,
+}
+
+/// What a module exports by name and what it takes from other modules.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Links {
+    /// `export { local as exported }` and `export default local;`: (local, exported).
+    pub local_exports: Vec<(String, String)>,
+    /// `export * from "spec"` (also `export * as ns from`).
+    pub star_from: Vec<String>,
+    /// `export { name as exported } from "spec"`: (spec, name, exported).
+    pub named_from: Vec<(String, String, String)>,
+    /// `import { name as local } from "spec"` / `import local from "spec"` (name `default`):
+    /// local -> (spec, name).
+    pub imports: HashMap<String, (String, String)>,
 }
 
 fn is_open(k: K) -> bool {
@@ -439,7 +455,22 @@ impl<'a> Parser<'a> {
                 i += 1;
                 continue;
             }
-            i = self.statement(i, end, depth);
+            // `export default class X` / `function X`: X is the module's default export.
+            let mut k = i;
+            while self.is(k, b'@') {
+                k = self.skip_decorator(k);
+            }
+            let default = depth == 0 && self.text(k) == "export" && self.text(k + 1) == "default";
+            let before = self.decls.len();
+            let next = self.statement(i, end, depth);
+            if default && let Some(d) = self.decls.get(before) {
+                let local = d.local.clone();
+                self.links
+                    .local_exports
+                    .push((local, "default".to_string()));
+            }
+            // Always move on (a statement that consumed nothing must not loop).
+            i = next.max(i + 1);
         }
     }
 
@@ -461,11 +492,25 @@ impl<'a> Parser<'a> {
                 default = true;
                 i += 1;
             }
+            if self.text(i) == "type" && (self.is(i + 1, b'{') || self.is(i + 1, b'*')) {
+                i += 1;
+            }
             if self.is(i, b'{') || self.is(i, b'*') {
                 // `export { a, b as c }` (local names unless `from` follows) or `export * from`.
                 if self.is(i, b'{') {
                     let close = self.skip_group(i);
                     let from = self.text(close) == "from";
+                    if depth == 0 {
+                        let pairs = self.specifiers(i, close);
+                        match from.then(|| self.spec(close + 1)).flatten() {
+                            Some(spec) => {
+                                for (name, exported) in pairs {
+                                    self.links.named_from.push((spec.clone(), name, exported));
+                                }
+                            }
+                            None => self.links.local_exports.extend(pairs),
+                        }
+                    }
                     if !from {
                         let mut j = i + 1;
                         while j + 1 < close {
@@ -482,11 +527,36 @@ impl<'a> Parser<'a> {
                     }
                     return close;
                 }
+                // `export * from "x"` / `export * as ns from "x"`.
+                let mut j = i + 1;
+                if self.text(j) == "as" {
+                    j += 2;
+                }
+                if depth == 0
+                    && self.text(j) == "from"
+                    && let Some(spec) = self.spec(j + 1)
+                {
+                    self.links.star_from.push(spec);
+                }
+                return i + 1;
+            }
+            // `export default name;`
+            if default
+                && let Some(name) = self.ident(i)
+                && (self.is(i + 1, b';') || i + 1 >= end || self.t.get(i + 1).is_some_and(|t| t.nl))
+                && depth == 0
+            {
+                self.links
+                    .local_exports
+                    .push((name.to_string(), "default".to_string()));
                 return i + 1;
             }
             while self.is(i, b'@') {
                 i = self.skip_decorator(i);
             }
+        }
+        if !exported && depth == 0 && self.text(i) == "import" {
+            return self.import(i + 1, end);
         }
         // Modifiers.
         while matches!(self.text(i), "declare" | "abstract" | "async")
@@ -577,13 +647,60 @@ impl<'a> Parser<'a> {
                     && (self.is(i + 2, b'=') || self.is(i + 2, b'<')) =>
             {
                 let name = self.text(i + 1).to_string();
+                // Members of the object literal types at the top of the right-hand side
+                // (`type P = { a: number }`, `type Q = Base & { b(): void }`), as TypeDoc lists
+                // them.
+                let mut members = Vec::new();
+                let mut j = i + 2;
+                if self.is(j, b'<') {
+                    let mut angle = AngleDepth::default();
+                    while j < end {
+                        angle.step(self, j);
+                        j += 1;
+                        if angle.depth == 0 {
+                            break;
+                        }
+                    }
+                }
+                if self.is(j, b'=') {
+                    j += 1;
+                    let mut angle = AngleDepth::default();
+                    while j < end {
+                        if self.is(j, b';')
+                            || (j > i + 3
+                                && self.t.get(j).is_some_and(|t| t.nl)
+                                && self.stmt_keyword(j))
+                        {
+                            break;
+                        }
+                        if self.is(j, b'{') {
+                            let close = self.skip_group(j);
+                            if angle.depth == 0 {
+                                members.extend(self.class_members(
+                                    j + 1,
+                                    close.saturating_sub(1),
+                                    &name,
+                                    true,
+                                ));
+                            }
+                            j = close;
+                            continue;
+                        }
+                        if self.is(j, b'(') || self.is(j, b'[') {
+                            j = self.skip_group(j);
+                            continue;
+                        }
+                        angle.step(self, j);
+                        j += 1;
+                    }
+                }
                 self.add(
                     Item::new(line, "type alias", name.clone(), doc_any),
                     exported,
                     name,
-                    Vec::new(),
+                    members,
                 );
-                i + 2
+                j.max(i + 2)
             }
             "enum" | "const" if kw == "enum" || self.text(i + 1) == "enum" => {
                 let j = if kw == "const" { i + 1 } else { i };
@@ -625,6 +742,107 @@ impl<'a> Parser<'a> {
             }
             _ => i.max(start + 1),
         }
+    }
+
+    /// A word that starts a new declaration (ends a type alias without `;`).
+    fn stmt_keyword(&self, i: usize) -> bool {
+        matches!(
+            self.text(i),
+            "export"
+                | "import"
+                | "type"
+                | "interface"
+                | "declare"
+                | "function"
+                | "class"
+                | "const"
+                | "let"
+                | "var"
+                | "enum"
+                | "namespace"
+                | "module"
+                | "abstract"
+        )
+    }
+
+    /// A string literal's value at `i` (a module specifier).
+    fn spec(&self, i: usize) -> Option<String> {
+        let t = self.t.get(i)?;
+        if t.k != K::Lit {
+            return None;
+        }
+        let s = t.text;
+        let q = s.chars().next()?;
+        if !matches!(q, '"' | '\'') || s.len() < 2 {
+            return None;
+        }
+        Some(s[1..s.len() - 1].to_string())
+    }
+
+    /// `{ a, b as c, type d, default as e }` between `open` and `close` (exclusive of `}`):
+    /// (name, alias) pairs.
+    fn specifiers(&self, open: usize, close: usize) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        let mut j = open + 1;
+        let last = close.saturating_sub(1);
+        while j < last {
+            let mut k = j;
+            if self.text(k) == "type" && self.ident(k + 1).is_some() && self.text(k + 1) != "as" {
+                k += 1;
+            }
+            let Some(name) = self.ident(k) else {
+                j += 1;
+                continue;
+            };
+            let (alias, next) = if self.text(k + 1) == "as" {
+                (self.ident(k + 2).unwrap_or(name), k + 3)
+            } else {
+                (name, k + 1)
+            };
+            out.push((name.to_string(), alias.to_string()));
+            j = next;
+            while j < last && !self.is(j, b',') {
+                j += 1;
+            }
+            j += 1;
+        }
+        out
+    }
+
+    /// `import … from "spec"` at module level; returns the index after it.
+    fn import(&mut self, mut i: usize, end: usize) -> usize {
+        if self.text(i) == "type" && !self.is(i + 1, b',') && self.text(i + 1) != "from" {
+            i += 1;
+        }
+        let mut names: Vec<(String, String)> = Vec::new();
+        while i < end {
+            if self.is(i, b'{') {
+                let close = self.skip_group(i);
+                for (name, local) in self.specifiers(i, close) {
+                    names.push((local, name));
+                }
+                i = close;
+            } else if self.is(i, b'*') && self.text(i + 1) == "as" {
+                // `import * as ns`: not followed (a namespace object).
+                i += 3;
+            } else if let Some(local) = self.ident(i).filter(|n| *n != "from") {
+                names.push((local.to_string(), "default".to_string()));
+                i += 1;
+            } else if self.is(i, b',') {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        if self.text(i) == "from"
+            && let Some(spec) = self.spec(i + 1)
+        {
+            for (local, name) in names {
+                self.links.imports.insert(local, (spec.clone(), name));
+            }
+            return i + 2;
+        }
+        i
     }
 
     fn add(&mut self, item: Item, exported: bool, local: String, members: Vec<Item>) {
@@ -979,14 +1197,41 @@ impl AngleDepth {
     }
 }
 
-/// Counts one JavaScript or TypeScript file.
+/// The exported items of one file, as TypeDoc lists them for that file alone
+/// (`ts_mode = "per-file"`).
 pub fn count(src: &str) -> Vec<Item> {
+    module(src)
+        .groups
+        .into_iter()
+        .filter(|g| g.exported)
+        .flat_map(|g| g.items)
+        .collect()
+}
+
+/// The declarations of one module-level name with their members (and each overload).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Group {
+    pub local: String,
+    /// `export`ed where declared, or named by a local `export { … }`.
+    pub exported: bool,
+    pub items: Vec<Item>,
+}
+
+/// One file: its declarations by local name, and its links to other files.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Module {
+    pub groups: Vec<Group>,
+    pub links: Links,
+}
+
+pub fn module(src: &str) -> Module {
     let toks = lex(src);
     let end = toks.len();
     let mut p = Parser {
         t: toks,
         decls: Vec::new(),
         export_names: HashSet::new(),
+        links: Links::default(),
     };
     p.decls(0, end, 0);
     // Members inherited from a class or interface of the same file are listed under the
@@ -1039,15 +1284,30 @@ pub fn count(src: &str) -> Vec<Item> {
             }
         }
     }
-    // Functions go through `Signatures` (overloads); everything else in order.
-    let mut sigs = Signatures::default();
-    let mut seen: HashSet<String> = HashSet::new();
+    // Per local name, in first-declaration order: functions go through `Signatures`
+    // (overloads); everything else in order. Names exported only by a local
+    // `export { … }` count as exported.
+    let locally_exported: HashSet<&str> = p
+        .links
+        .local_exports
+        .iter()
+        .map(|(l, _)| l.as_str())
+        .collect();
+    let mut order: Vec<String> = Vec::new();
+    let mut by_local: HashMap<String, (bool, Signatures, HashSet<String>)> = HashMap::new();
     for d in p.decls {
-        if !(d.exported || p.export_names.contains(&d.local)) {
-            continue;
-        }
+        let exported = d.exported
+            || p.export_names.contains(&d.local)
+            || locally_exported.contains(d.local.as_str());
+        let g = by_local.entry(d.local.clone()).or_insert_with(|| {
+            order.push(d.local.clone());
+            (false, Signatures::default(), HashSet::new())
+        });
+        // A non-exported declaration of an exported name (`declare function f(); export { f }`)
+        // is exported through the name.
+        g.0 |= exported;
         if d.item.kind == "function" {
-            sigs.add(
+            g.1.add(
                 d.item.name.clone(),
                 Sig {
                     line: d.item.line,
@@ -1058,13 +1318,27 @@ pub fn count(src: &str) -> Vec<Item> {
             continue;
         }
         // A declaration merged with another of the same kind and name counts once.
-        if !seen.insert(format!("{}:{}", d.item.kind, d.item.name)) {
+        if !g.2.insert(format!("{}:{}", d.item.kind, d.item.name)) {
             continue;
         }
-        sigs.order.push(Entry::Item(d.item));
-        sigs.order.extend(d.members.into_iter().map(Entry::Item));
+        g.1.order.push(Entry::Item(d.item));
+        g.1.order.extend(d.members.into_iter().map(Entry::Item));
     }
-    sigs.finish("function")
+    let groups = order
+        .into_iter()
+        .filter_map(|local| {
+            let (exported, sigs, _) = by_local.remove(&local)?;
+            Some(Group {
+                local,
+                exported,
+                items: sigs.finish("function"),
+            })
+        })
+        .collect();
+    Module {
+        groups,
+        links: p.links,
+    }
 }
 
 #[cfg(test)]

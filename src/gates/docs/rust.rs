@@ -5,6 +5,8 @@
 //! files are parsed: it walks the module tree from the crate roots through `mod` declarations,
 //! then applies `pub use` re-exports (by name and glob) and inherent impls of reachable types.
 
+pub use super::rust_cfg::{Cfg, FeatureSelection, custom_key, default_features, enabled_features};
+use super::rust_cfg::{cfg_paths, cfgs, doc_cfg, lint_level, parse_metas};
 use super::{Item, ParseError};
 use std::collections::{HashMap, HashSet};
 use syn::{Attribute, Fields, ForeignItem, ImplItem, Meta, TraitItem, Type, UseTree, Visibility};
@@ -35,119 +37,12 @@ pub struct Cand {
     pub is_type: bool,
     /// The `#[cfg]` it (and its enclosing blocks) are compiled under.
     pub cfg: Option<Cfg>,
-}
-
-/// A `#[cfg(…)]` predicate, evaluated once the crate's default features are known.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Cfg {
-    /// `feature = "name"`.
-    Feature(String),
-    /// A predicate whose value does not depend on features (evaluated for the host:
-    /// Linux, x86_64, `debug_assertions`, not `test`, not `doc`).
-    Known(bool),
-    Not(Box<Cfg>),
-    All(Vec<Cfg>),
-    Any(Vec<Cfg>),
-}
-
-impl Cfg {
-    /// Evaluates against a set of enabled features.
-    pub fn eval(&self, features: &HashSet<String>) -> bool {
-        match self {
-            Cfg::Feature(f) => features.contains(f),
-            Cfg::Known(b) => *b,
-            Cfg::Not(c) => !c.eval(features),
-            Cfg::All(v) => v.iter().all(|c| c.eval(features)),
-            Cfg::Any(v) => v.iter().any(|c| c.eval(features)),
-        }
-    }
-
-    fn from_meta(m: &Meta) -> Cfg {
-        match m {
-            Meta::Path(p) => {
-                let name = p.get_ident().map(|i| i.to_string()).unwrap_or_default();
-                Cfg::Known(matches!(
-                    name.as_str(),
-                    "unix" | "debug_assertions" | "target_thread_local"
-                ))
-            }
-            Meta::NameValue(nv) => {
-                let name = nv
-                    .path
-                    .get_ident()
-                    .map(|i| i.to_string())
-                    .unwrap_or_default();
-                let value = match &nv.value {
-                    syn::Expr::Lit(syn::ExprLit {
-                        lit: syn::Lit::Str(s),
-                        ..
-                    }) => s.value(),
-                    _ => String::new(),
-                };
-                match name.as_str() {
-                    "feature" => Cfg::Feature(value),
-                    "target_os" => Cfg::Known(value == "linux"),
-                    "target_family" => Cfg::Known(value == "unix"),
-                    "target_arch" => Cfg::Known(value == "x86_64"),
-                    "target_pointer_width" => Cfg::Known(value == "64"),
-                    "target_endian" => Cfg::Known(value == "little"),
-                    "target_env" => Cfg::Known(value == "gnu"),
-                    "target_vendor" => Cfg::Known(value == "unknown"),
-                    "target_has_atomic" => {
-                        Cfg::Known(matches!(value.as_str(), "8" | "16" | "32" | "64" | "ptr"))
-                    }
-                    "panic" => Cfg::Known(value == "unwind"),
-                    _ => Cfg::Known(false),
-                }
-            }
-            Meta::List(l) => {
-                let name = l
-                    .path
-                    .get_ident()
-                    .map(|i| i.to_string())
-                    .unwrap_or_default();
-                let inner: Vec<Cfg> = match parse_metas(&l.tokens) {
-                    Some(list) => list.iter().map(Cfg::from_meta).collect(),
-                    None => return Cfg::Known(false),
-                };
-                match name.as_str() {
-                    "all" => Cfg::All(inner),
-                    "any" => Cfg::Any(inner),
-                    "not" => match inner.into_iter().next() {
-                        Some(c) => Cfg::Not(Box::new(c)),
-                        None => Cfg::Known(false),
-                    },
-                    _ => Cfg::Known(false),
-                }
-            }
-        }
-    }
-}
-
-fn parse_metas(tokens: &proc_macro2::TokenStream) -> Option<Vec<Meta>> {
-    let parser = syn::punctuated::Punctuated::<Meta, syn::Token![,]>::parse_terminated;
-    syn::parse::Parser::parse2(parser, tokens.clone())
-        .ok()
-        .map(|p| p.into_iter().collect())
-}
-
-/// The `#[cfg(…)]` predicates on an item.
-fn cfgs(attrs: &[Attribute]) -> Vec<Cfg> {
-    attrs
-        .iter()
-        .filter(|a| a.path().is_ident("cfg"))
-        .filter_map(|a| match &a.meta {
-            Meta::List(l) => {
-                let v: Vec<Cfg> = parse_metas(&l.tokens)?.iter().map(Cfg::from_meta).collect();
-                if v.len() == 1 {
-                    v.into_iter().next()
-                } else {
-                    Some(Cfg::All(v))
-                }
-            }
-            _ => None,
-        })
-        .collect()
+    /// When it has no doc attribute of its own: the condition under which a
+    /// `#[cfg_attr(…, doc = …)]` documents it.
+    pub doc_cfg: Option<Cfg>,
+    /// The `missing_docs` lint level set in this file around it: `Some(true)` for
+    /// `allow`/`expect`, `Some(false)` for `warn`/`deny`/`forbid`, `None`: the module's.
+    pub lint_allowed: Option<bool>,
 }
 
 /// A `pub use` in a file.
@@ -172,6 +67,11 @@ pub struct ModDecl {
     /// Enclosing inline modules.
     pub inline_path: Vec<String>,
     pub path_attr: Option<String>,
+    /// `#[cfg_attr(pred, path = "…")]`: the path taken when `pred` holds (the first that does),
+    /// before `path_attr`.
+    pub cfg_paths: Vec<(Cfg, String)>,
+    /// The `missing_docs` lint level on the declaration or around it in the file.
+    pub lint_allowed: Option<bool>,
     /// `pub` itself and through its inline chain.
     pub public: bool,
     /// `#[doc(hidden)]` or `#[cfg(test)]`: the module's file is not counted at all.
@@ -187,6 +87,10 @@ pub struct ModDecl {
 pub struct RsFile {
     /// `//!` or `#![doc = …]` at the top of the file.
     pub inner_doc: bool,
+    /// `#![cfg_attr(…, doc = …)]` at the top of the file: the condition it documents under.
+    pub inner_doc_cfg: Option<Cfg>,
+    /// `#![allow(missing_docs)]` (`Some(true)`) or `#![warn/deny(missing_docs)]` at the top.
+    pub inner_lint: Option<bool>,
     /// `#![doc(hidden)]` or `#![cfg(test)]` at the top of the file.
     pub inner_hidden: bool,
     /// `#![cfg(…)]` at the top of the file.
@@ -435,6 +339,8 @@ fn parse_inner(src: &str) -> Result<RsFile, ParseError> {
         Ok(file) => {
             let mut p = FileParser::default();
             p.out.inner_doc = has_doc(&file.attrs);
+            p.out.inner_doc_cfg = doc_cfg(&file.attrs);
+            p.out.inner_lint = lint_level(&file.attrs);
             p.out.inner_hidden = is_hidden(&file.attrs) || is_cfg_test(&file.attrs);
             p.out.cfg = p.cfg_with(&file.attrs);
             p.items(&file.items, &[], true, "");
@@ -612,9 +518,32 @@ struct FileParser {
     out: RsFile,
     /// `#[cfg]`s of the enclosing inline modules, impls and extern blocks.
     cfg_stack: Vec<Cfg>,
+    /// `missing_docs` lint levels set by the enclosing inline modules, impls, traits and extern
+    /// blocks (innermost last).
+    lint_stack: Vec<bool>,
 }
 
 impl FileParser {
+    /// The `missing_docs` level for an item with `attrs`: its own, else the innermost enclosing.
+    fn lint_with(&self, attrs: &[Attribute]) -> Option<bool> {
+        lint_level(attrs).or_else(|| self.lint_stack.last().copied())
+    }
+
+    /// Enters a block (impl, extern, inline module) with `attrs`; returns the depths to restore.
+    fn enter(&mut self, attrs: &[Attribute]) -> (usize, usize) {
+        let depths = (self.cfg_stack.len(), self.lint_stack.len());
+        self.cfg_stack.extend(cfgs(attrs));
+        if let Some(l) = lint_level(attrs) {
+            self.lint_stack.push(l);
+        }
+        depths
+    }
+
+    fn leave(&mut self, (c, l): (usize, usize)) {
+        self.cfg_stack.truncate(c);
+        self.lint_stack.truncate(l);
+    }
+
     /// The enclosing `cfg`s plus those on `attrs`, if any.
     fn cfg_with(&self, attrs: &[Attribute]) -> Option<Cfg> {
         let mut all: Vec<Cfg> = self.cfg_stack.clone();
@@ -639,12 +568,20 @@ impl FileParser {
     ) -> usize {
         let ident = name.rsplit("::").next().unwrap_or(&name).to_string();
         let cfg = self.cfg_with(attrs);
+        let doc_cfg = if documented { None } else { doc_cfg(attrs) };
+        // A member inherits its parent's level (`#[allow(missing_docs)] pub struct S { pub a: u8 }`).
+        let lint_allowed = lint_level(attrs).or_else(|| match reach {
+            Reach::Parent(p) => self.out.cands.get(p).and_then(|c| c.lint_allowed),
+            _ => self.lint_stack.last().copied(),
+        });
         self.out.cands.push(Cand {
             item: Item::new(line, kind, name, documented),
             reach,
             ident,
             is_type,
             cfg,
+            doc_cfg,
+            lint_allowed,
         });
         self.out.cands.len() - 1
     }
@@ -913,8 +850,7 @@ impl FileParser {
                 let Some(ty) = type_name(&i.self_ty) else {
                     return;
                 };
-                let depth = self.cfg_stack.len();
-                self.cfg_stack.extend(cfgs(&i.attrs));
+                let depth = self.enter(&i.attrs);
                 for ii in &i.items {
                     let (attrs, vis, ident, kind) = match ii {
                         ImplItem::Const(c) => (&c.attrs, &c.vis, &c.ident, "associated constant"),
@@ -935,14 +871,13 @@ impl FileParser {
                         attrs,
                     );
                 }
-                self.cfg_stack.truncate(depth);
+                self.leave(depth);
             }
             I::ForeignMod(i) => {
                 if skip(&i.attrs) {
                     return;
                 }
-                let depth = self.cfg_stack.len();
-                self.cfg_stack.extend(cfgs(&i.attrs));
+                let depth = self.enter(&i.attrs);
                 for fi in &i.items {
                     let (attrs, vis, ident, kind) = match fi {
                         ForeignItem::Fn(f) => (&f.attrs, &f.vis, &f.sig.ident, "function"),
@@ -952,7 +887,7 @@ impl FileParser {
                     };
                     self.simple(attrs, vis, ident, kind, chain, module, false);
                 }
-                self.cfg_stack.truncate(depth);
+                self.leave(depth);
             }
             I::Macro(m) => {
                 // `#[macro_export] macro_rules! name` is exported at the crate root.
@@ -991,6 +926,8 @@ impl FileParser {
                             name: m.ident.to_string(),
                             inline_path: inline.to_vec(),
                             path_attr: path_attr(&m.attrs),
+                            cfg_paths: cfg_paths(&m.attrs),
+                            lint_allowed: None,
                             public: false,
                             excluded: true,
                             cfg: None,
@@ -1019,15 +956,16 @@ impl FileParser {
                     Some((_, items)) => {
                         let mut path = inline.to_vec();
                         path.push(name.clone());
-                        let depth = self.cfg_stack.len();
-                        self.cfg_stack.extend(cfgs(&m.attrs));
+                        let depth = self.enter(&m.attrs);
                         self.items(items, &path, public, &name);
-                        self.cfg_stack.truncate(depth);
+                        self.leave(depth);
                     }
                     None => self.out.mods.push(ModDecl {
                         name,
                         inline_path: inline.to_vec(),
                         path_attr: path_attr(&m.attrs),
+                        cfg_paths: cfg_paths(&m.attrs),
+                        lint_allowed: self.lint_with(&m.attrs),
                         public,
                         excluded: false,
                         cfg: self.cfg_with(&m.attrs),
@@ -1153,46 +1091,22 @@ fn child_dir(rel: &str, root: bool) -> String {
     }
 }
 
-/// The features `cargo check` enables by default for a `Cargo.toml`: `default` and what it
-/// enables, transitively (`dep:x` and `crate/feature` entries name dependencies, except that
-/// `x/feature` also enables an optional dependency `x`'s implicit feature).
-pub fn default_features(cargo_toml: &str) -> HashSet<String> {
-    let mut out = HashSet::new();
-    let Ok(doc) = cargo_toml.parse::<toml::Table>() else {
-        return out;
-    };
-    let Some(features) = doc.get("features").and_then(|f| f.as_table()) else {
-        return out;
-    };
-    let mut todo = vec!["default".to_string()];
-    while let Some(f) = todo.pop() {
-        if !out.insert(f.clone()) {
-            continue;
-        }
-        let Some(list) = features.get(&f).and_then(|v| v.as_array()) else {
-            continue;
-        };
-        for e in list.iter().filter_map(|v| v.as_str()) {
-            if e.starts_with("dep:") {
-                continue;
-            }
-            match e.split_once('/') {
-                Some((dep, _)) if !dep.ends_with('?') => todo.push(dep.to_string()),
-                Some(_) => {}
-                None => todo.push(e.to_string()),
-            }
-        }
-    }
-    out
-}
-
 /// Decides reachability across all Rust files and returns the counted items per file.
 /// `manifests`: the default features of each `Cargo.toml`, by folder (`""` for the root).
 pub fn resolve(
     files: Vec<(String, RsFile)>,
     manifests: &HashMap<String, HashSet<String>>,
 ) -> Vec<(String, Vec<Item>)> {
-    let no_features = HashSet::new();
+    resolve_with(files, manifests, &HashSet::new())
+}
+
+/// [`resolve`], with `fallback` (the `rust_cfg` settings) for files under no `Cargo.toml`.
+pub fn resolve_with(
+    files: Vec<(String, RsFile)>,
+    manifests: &HashMap<String, HashSet<String>>,
+    fallback: &HashSet<String>,
+) -> Vec<(String, Vec<Item>)> {
+    let no_features = fallback.clone();
     let features_for = |rel: &str| -> &HashSet<String> {
         let mut d = dir_of(rel);
         loop {
@@ -1219,30 +1133,58 @@ pub fn resolve(
     let mut has_parent = vec![false; n];
     let mut is_root = vec![false; n];
     for (i, (rel, _)) in files.iter().enumerate() {
-        is_root[i] = is_root_name(rel);
+        // `cargo check` builds the library and binaries, not tests, examples or benches.
+        is_root[i] = is_root_name(rel) && !is_unlinted(rel);
     }
+    // Files named by an inactive `#[cfg_attr(…, path = …)]`: not compiled, not orphans either.
+    let mut claimed = vec![false; n];
     for (i, (rel, f)) in files.iter().enumerate() {
         let cdir = child_dir(rel, is_root[i]);
+        let feats = features_for(rel);
         for (d, m) in f.mods.iter().enumerate() {
-            let target = match &m.path_attr {
-                Some(p) => {
-                    let base = if m.inline_path.is_empty() {
-                        dir_of(rel).to_string()
-                    } else {
-                        join(&cdir, &m.inline_path.join("/"))
-                    };
-                    vec![normalize(&join(&base, p))]
+            let path_target = |p: &str| {
+                let base = if m.inline_path.is_empty() {
+                    dir_of(rel).to_string()
+                } else {
+                    join(&cdir, &m.inline_path.join("/"))
+                };
+                normalize(&join(&base, p))
+            };
+            let active = m
+                .cfg_paths
+                .iter()
+                .find(|(c, _)| c.eval(feats))
+                .map(|(_, p)| p.as_str())
+                .or(m.path_attr.as_deref());
+            let default_targets = || {
+                let mut base = cdir.clone();
+                for seg in &m.inline_path {
+                    base = join(&base, seg);
                 }
-                None => {
-                    let mut base = cdir.clone();
-                    for seg in &m.inline_path {
-                        base = join(&base, seg);
+                vec![
+                    join(&base, &format!("{}.rs", m.name)),
+                    join(&base, &format!("{}/mod.rs", m.name)),
+                ]
+            };
+            if !m.cfg_paths.is_empty() {
+                let mut others: Vec<String> = m
+                    .cfg_paths
+                    .iter()
+                    .map(|(_, p)| path_target(p))
+                    .chain(m.path_attr.iter().map(|p| path_target(p)))
+                    .collect();
+                if m.path_attr.is_none() {
+                    others.extend(default_targets());
+                }
+                for t in others {
+                    if let Some(&c) = index.get(t.as_str()) {
+                        claimed[c] = true;
                     }
-                    vec![
-                        join(&base, &format!("{}.rs", m.name)),
-                        join(&base, &format!("{}/mod.rs", m.name)),
-                    ]
                 }
+            }
+            let target = match active {
+                Some(p) => vec![path_target(p)],
+                None => default_targets(),
             };
             if let Some(&c) = target.iter().find_map(|t| index.get(t.as_str()))
                 && c != i
@@ -1270,8 +1212,31 @@ pub fn resolve(
     }
     // Files not reached from any root: count them as public modules of their own, unless they
     // are under tests/examples/benches or a build script.
+    // A file no `mod` declaration reaches is not compiled when its package has a crate root
+    // (a module commented out, a leftover file); it is counted only in a folder with no root.
+    let package_of = |rel: &str| -> Option<String> {
+        let mut d = dir_of(rel);
+        loop {
+            if manifests.contains_key(d) {
+                return Some(d.to_string());
+            }
+            if d.is_empty() {
+                return None;
+            }
+            d = dir_of(d);
+        }
+    };
+    let rooted: HashSet<String> = (0..n)
+        .filter(|&i| is_root[i])
+        .filter_map(|i| package_of(&files[i].0))
+        .collect();
     for i in 0..n {
-        if !is_root[i] && !has_parent[i] && !is_unlinted(&files[i].0) {
+        if !is_root[i]
+            && !has_parent[i]
+            && !claimed[i]
+            && !is_unlinted(&files[i].0)
+            && !package_of(&files[i].0).is_some_and(|p| rooted.contains(&p))
+        {
             public[i] = Some(true);
             stack.push(i);
         }
@@ -1290,6 +1255,11 @@ pub fn resolve(
         })
         .collect();
     let mut excluded = vec![false; n];
+    // Whether `missing_docs` is allowed in each file's module (inherited down the module tree).
+    let mut allowed: Vec<bool> = files
+        .iter()
+        .map(|(_, f)| f.inner_lint.unwrap_or(false))
+        .collect();
     let mut crate_features: Vec<&HashSet<String>> = vec![&no_features; n];
     for &i in &stack {
         crate_features[i] = features_for(&files[i].0);
@@ -1319,6 +1289,11 @@ pub fn resolve(
             }
             if let Some(m) = decl {
                 module_name[c] = m.name.clone();
+                allowed[c] = files[c]
+                    .1
+                    .inner_lint
+                    .or(m.lint_allowed)
+                    .unwrap_or(allowed[i]);
             }
             public[c] = Some(parent_public && decl_public && !files[c].1.inner_hidden);
             crate_of[c] = crate_of[i];
@@ -1445,31 +1420,74 @@ pub fn resolve(
             continue;
         }
         let t = types.get(&crate_of[i]);
+        // A type of that name declared in the same file is the one the impl is for (another
+        // crate-private type of the same name elsewhere does not make it reachable).
+        let local: HashMap<&str, bool> = f
+            .cands
+            .iter()
+            .enumerate()
+            .filter(|(c, cand)| {
+                cand.is_type && on(&cand.cfg, crate_features[i]) && *c < reach[i].len()
+            })
+            .map(|(c, cand)| (cand.ident.as_str(), reach[i][c]))
+            .fold(HashMap::new(), |mut m, (k, v)| {
+                *m.entry(k).or_insert(false) |= v;
+                m
+            });
         for (c, cand) in f.cands.iter().enumerate() {
             if let Reach::ImplOf(ty) = &cand.reach {
-                reach[i][c] = t.is_some_and(|t| t.contains(ty)) && on(&cand.cfg, crate_features[i]);
+                let type_reached = match local.get(ty.as_str()) {
+                    Some(&r) => r,
+                    None => t.is_some_and(|t| t.contains(ty)),
+                };
+                reach[i][c] = type_reached && on(&cand.cfg, crate_features[i]);
             }
         }
     }
     // Module items are documented by `//!` in their own file too.
     let mut inner_doc_of_decl: HashMap<(usize, usize), bool> = HashMap::new();
+    // A module item whose own file says `#![allow(missing_docs)]`.
+    let mut inner_allow_of_decl: HashMap<(usize, usize), bool> = HashMap::new();
     for (i, ch) in children.iter().enumerate() {
         for &(d, c) in ch {
             if let Some(cand) = files[i].1.mods.get(d).and_then(|m| m.cand) {
-                inner_doc_of_decl.insert((i, cand), files[c].1.inner_doc);
+                let child = &files[c].1;
+                let documented = child.inner_doc
+                    || child
+                        .inner_doc_cfg
+                        .as_ref()
+                        .is_some_and(|d| d.eval(crate_features[c]));
+                inner_doc_of_decl.insert((i, cand), documented);
+                if let Some(l) = child.inner_lint {
+                    inner_allow_of_decl.insert((i, cand), l);
+                }
             }
         }
     }
     let mut out = Vec::with_capacity(n);
     for (i, (rel, f)) in files.into_iter().enumerate() {
         let mut items = Vec::new();
-        if is_root[i] && !f.inner_hidden {
-            items.push(Item::new(1, "crate", rel.clone(), f.inner_doc));
+        if is_root[i] && !f.inner_hidden && !allowed[i] {
+            let documented = f.inner_doc
+                || f.inner_doc_cfg
+                    .as_ref()
+                    .is_some_and(|c| c.eval(crate_features[i]));
+            items.push(Item::new(1, "crate", rel.clone(), documented));
         }
         for (c, cand) in f.cands.into_iter().enumerate() {
-            if reach[i][c] {
+            let lint_allowed = inner_allow_of_decl
+                .get(&(i, c))
+                .copied()
+                .or(cand.lint_allowed)
+                .unwrap_or(allowed[i]);
+            if reach[i][c] && !lint_allowed {
                 let mut item = cand.item;
-                if inner_doc_of_decl.get(&(i, c)).copied().unwrap_or(false) {
+                if inner_doc_of_decl.get(&(i, c)).copied().unwrap_or(false)
+                    || cand
+                        .doc_cfg
+                        .as_ref()
+                        .is_some_and(|d| d.eval(crate_features[i]))
+                {
                     item.documented = true;
                 }
                 items.push(item);
