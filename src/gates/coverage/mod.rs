@@ -50,7 +50,9 @@ report (Go `set` mode: OR), so LCOV shards give what `lcov -a` gives. Branches o
 
 The format is detected from the content, not the file name; `format` forces one. A report in a known \
 but unsupported dialect (gcov text or JSON, coverlet's own JSON, Visual Studio coveragexml, dotCover, \
-NCover, BullseyeCoverage, SimpleCov, Istanbul's coverage-summary.json) is an ERROR that names the dialect. A malformed report (truncated, \
+NCover, BullseyeCoverage, SimpleCov `.resultset.json` and `.last_run.json`, Coveralls JSON, gcovr JSON and \
+gcovr's JSON summary, SonarQube generic test coverage XML, ReportGenerator's Summary.json and summary XML, \
+Istanbul's coverage-summary.json) is an ERROR that names the dialect. A malformed report (truncated, \
 not XML, wrong format) is an ERROR naming the file and the parser's line and column.
 
 **Figures come from the records, never from a producer's headline.** LCOV `LF`/`LH`/`BRF`/`BRH`, \
