@@ -518,6 +518,16 @@ fn unsupported_dialects_are_named() {
             "<?xml version=\"1.0\"?><results><modules/></results>",
             "coveragexml",
         ),
+        (
+            "sonar.xml",
+            "<coverage version=\"1\">\n  <file path=\"src/a.c\">\n    <lineToCover lineNumber=\"2\" covered=\"false\"/>\n    <lineToCover lineNumber=\"3\" covered=\"true\" branchesToCover=\"8\" coveredBranches=\"7\"/>\n  </file>\n</coverage>\n",
+            "SonarQube generic test coverage XML",
+        ),
+        (
+            "coveralls.json",
+            "{\"service_name\": \"local\", \"source_files\": [{\"name\": \"a.c\", \"source_digest\": \"0\", \"coverage\": [null, 1, 0]}]}",
+            "Coveralls JSON",
+        ),
     ];
     for (name, body, want) in cases {
         let d = repo(&[(name, body)]);

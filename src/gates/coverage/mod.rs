@@ -50,7 +50,9 @@ report (Go `set` mode: OR), so LCOV shards give what `lcov -a` gives. Branches o
 
 The format is detected from the content, not the file name; `format` forces one. A report in a known \
 but unsupported dialect (gcov text or JSON, coverlet's own JSON, Visual Studio coveragexml, dotCover, \
-NCover, BullseyeCoverage, SimpleCov, Istanbul's coverage-summary.json) is an ERROR that names the dialect. A malformed report (truncated, \
+NCover, BullseyeCoverage, SimpleCov `.resultset.json` and `.last_run.json`, Coveralls JSON, gcovr JSON and \
+gcovr's JSON summary, SonarQube generic test coverage XML, ReportGenerator's Summary.json and summary XML, \
+Istanbul's coverage-summary.json) is an ERROR that names the dialect. A malformed report (truncated, \
 not XML, wrong format) is an ERROR naming the file and the parser's line and column. Detection skips an XML prolog (declaration, \
 comments, processing instructions, DOCTYPE), reads past a UTF-8 BOM, and tells JSON formats by their keys in any order.
 
@@ -377,7 +379,11 @@ fn detect_xml(t: &str) -> Detected {
     let after = rest;
     match root {
         "coverage" => {
-            if after.contains("clover=") || after.contains("<project") {
+            if after.contains("<lineToCover") || after.contains("<file path=") {
+                Detected::Unsupported(
+                    "SonarQube generic test coverage XML (produce Cobertura, LCOV or JaCoCo instead)",
+                )
+            } else if after.contains("clover=") || after.contains("<project") {
                 Detected::Supported(Format::Clover)
             } else if after.contains("profilerVersion")
                 || after.contains("<module ") && !after.contains("<packages")
@@ -392,6 +398,9 @@ fn detect_xml(t: &str) -> Detected {
         "results" => Detected::Unsupported("Visual Studio .coveragexml"),
         "Root" if after.contains("DotCover") => Detected::Unsupported("dotCover XML"),
         "BullseyeCoverage" => Detected::Unsupported("BullseyeCoverage XML"),
+        "CoverageReport" => Detected::Unsupported(
+            "ReportGenerator summary XML (totals only; give gatekeep the reports ReportGenerator read)",
+        ),
         _ => Detected::Unknown,
     }
 }
@@ -420,6 +429,29 @@ fn detect_json(t: &str) -> Detected {
     if has(".dll\"") && has("\"Lines\"") && has("\"Branches\"") {
         return Detected::Unsupported(
             "coverlet JSON (produce `cobertura`, `opencover` or `lcov` with coverlet's --format)",
+        );
+    }
+    if has("\"gcovr/format_version\"") {
+        return Detected::Unsupported(if has("\"line_percent\"") || has("\"line_total\"") {
+            "gcovr JSON summary (gcovr --json-summary; produce LCOV or Cobertura with gcovr --lcov or --cobertura)"
+        } else {
+            "gcovr JSON (gcovr --json; produce LCOV or Cobertura with gcovr --lcov or --cobertura)"
+        });
+    }
+    if has("\"source_files\"") && has("\"coverage\"") {
+        return Detected::Unsupported(
+            "Coveralls JSON (source_files; produce LCOV or Cobertura with the coverage tool instead)",
+        );
+    }
+    if has("\"summary\"") && has("\"coveredlines\"") {
+        return Detected::Unsupported(
+            "ReportGenerator Summary.json (totals only; give gatekeep the reports ReportGenerator read)",
+        );
+    }
+    if has("\"result\"") && (has("\"covered_percent\"") || has("\"line\"")) && !has("\"coverage\"")
+    {
+        return Detected::Unsupported(
+            "SimpleCov .last_run.json (totals only; use simplecov-lcov or simplecov-cobertura)",
         );
     }
     if has("\"total\"") && has("\"lines\"") && has("\"pct\"") {

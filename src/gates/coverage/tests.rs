@@ -17,6 +17,7 @@ fn detects_formats_from_content() {
         (b"{\"/a.js\": {\"path\": \"/a.js\", \"statementMap\": {}}}", Detected::Supported(Format::Istanbul)),
         (b"hello", Detected::Unknown),
     ];
+
     for (head, want) in cases {
         assert_eq!(&detect(head), want, "{}", String::from_utf8_lossy(head));
     }
@@ -236,4 +237,25 @@ fn json_parsers_stream_and_reject_trailing_garbage() {
         "{}",
         e.message
     );
+}
+
+#[test]
+fn unsupported_formats_are_named() {
+    let cases: &[(&[u8], &str)] = &[
+        (b"<coverage version=\"1\">\n  <file path=\"src/a.ts\">\n    <lineToCover lineNumber=\"6\" covered=\"true\"/>", "SonarQube generic"),
+        (b"{\"files\": [{\"file\": \"a.c\", \"lines\": [{\"line_number\": 1, \"count\": 1}]}], \"gcovr/format_version\": \"0.6\"}", "gcovr JSON ("),
+        (b"{\"branch_covered\": 1, \"files\": [], \"gcovr/format_version\": \"0.6\", \"line_covered\": 1, \"line_percent\": 50.0, \"line_total\": 2}", "gcovr JSON summary"),
+        (b"{\"service_name\": \"travis-ci\", \"source_files\": [{\"name\": \"a.rb\", \"source_digest\": \"x\", \"coverage\": [null, 1, 0]}]}", "Coveralls JSON"),
+        (b"{\"RSpec\": {\"coverage\": {\"/a.rb\": {\"lines\": [null, 1]}}, \"timestamp\": 1}}", "SimpleCov .resultset.json"),
+        (b"{\"result\": {\"line\": 90.91, \"branch\": 50.0}}", "SimpleCov .last_run.json"),
+        (b"{\"summary\": {\"generatedon\": \"x\", \"coveredlines\": 1, \"coverablelines\": 2}}", "ReportGenerator Summary.json"),
+        (b"<?xml version=\"1.0\"?>\n<CoverageReport scope=\"Summary\">", "ReportGenerator summary XML"),
+        (b"<?xml version=\"1.0\"?><Root DotCoverVersion=\"2023.1\">", "dotCover"),
+    ];
+    for (head, want) in cases {
+        match detect(head) {
+            Detected::Unsupported(name) => assert!(name.contains(want), "{name} for {want}"),
+            other => panic!("{want}: {other:?}"),
+        }
+    }
 }
