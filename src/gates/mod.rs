@@ -11,6 +11,7 @@ pub mod docs;
 pub mod junit;
 pub mod manual;
 pub mod perf;
+pub mod reading;
 pub mod security;
 pub mod size;
 pub mod xml;

@@ -131,7 +131,7 @@ pub fn known(name: &str, names: &[&str], dialect: &str, at: u64) -> Result<(), P
     Err(ParseError::at_offset(
         at,
         format!(
-            "unknown element `<{name}>` in {dialect} report: a damaged report, or a producer gatekeep does not know; it may hold coverage data, so the report is not read in part"
+            "unknown element `<{name}>` in {dialect} report: a damaged report, or a producer gatekeep does not know; it may hold data, so the report is not read in part"
         ),
     ))
 }
