@@ -226,3 +226,54 @@ fn new_errors_counts_errors_on_lines_changed_since_base() {
         .code(1)
         .stdout(predicate::str::contains("no data for `new_errors`"));
 }
+
+/// Damaged copies of real samples never read as fewer diagnostics: they are ERROR with the
+/// file and the line (Checkstyle renamed tag or severity, GCC damaged severity, mypy cut short).
+#[test]
+fn damaged_samples_are_errors_never_fewer_diagnostics() {
+    let fx = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/diagnostics");
+    let read = |p: &str| std::fs::read_to_string(fx.join(p)).unwrap();
+    let checkstyle = read("checkstyle/eslint-checkstyle.xml");
+    let gcc = read("gcc/gcc.txt");
+    let mypy = read("mypy/mypy.txt");
+    let cut_mypy = mypy[..mypy.find("Found ").unwrap()].to_string();
+    let cases = [
+        (
+            "r.xml",
+            checkstyle.replacen("<error ", "<errorx ", 1),
+            "unknown element `<errorx>`",
+        ),
+        (
+            "r.xml",
+            checkstyle.replacen("severity=\"warning\"", "severity=\"wasning\"", 1),
+            "unknown severity `wasning`",
+        ),
+        (
+            "r.xml",
+            checkstyle.replacen("<error ", "<err or ", 1),
+            "r.xml:1:",
+        ),
+        (
+            "r.txt",
+            gcc.replacen("warning: unused variable", "warnng: unused variable", 1),
+            "unknown severity",
+        ),
+        ("r.txt", cut_mypy, "summary line"),
+    ];
+    for (name, text, want) in cases {
+        let d = tempfile::tempdir().unwrap();
+        std::fs::write(d.path().join(name), &text).unwrap();
+        std::fs::write(
+            d.path().join("gates.toml"),
+            format!("[gates.d]\nkind = \"diagnostics\"\nreports = [\"{name}\"]\n"),
+        )
+        .unwrap();
+        let out = gk().arg("check").arg(d.path()).output().unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(1), "{want}: {stdout}");
+        assert!(
+            stdout.contains("ERROR") && stdout.contains(want),
+            "{want}: {stdout}"
+        );
+    }
+}

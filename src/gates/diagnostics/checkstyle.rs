@@ -1,11 +1,17 @@
 //! Checkstyle XML, which many tools write (Checkstyle, PMD, ktlint, detekt, SwiftLint, ESLint's
 //! formatter): `<file name>` elements holding `<error line column severity message source>`.
 //! `source` is the code (ESLint's `eslint.rules.` prefix is dropped, so the codes match its JSON);
-//! `error` is an error, `warning` a warning, `info` a note, `ignore` is skipped.
+//! `error` is an error, `warning` a warning, `info` a note, `ignore` is skipped; any other severity,
+//! and any element the format does not define (a damaged or renamed tag may hold a diagnostic),
+//! is an error, never a guess.
 
 use super::{Diag, Level, Parsed, Sink};
-use crate::gates::coverage::xmlread::{XmlReader, attrs, get, get_str};
+use crate::gates::reading::ParseError;
+use crate::gates::reading::xml::{XmlReader, attrs, get, get_str, known};
 use quick_xml::events::Event;
+
+/// The elements of Checkstyle's format (`exception`: the tool could not check a file).
+const ELEMENTS: &[&str] = &["checkstyle", "file", "error", "exception"];
 
 pub fn parse(input: &mut dyn std::io::BufRead, sink: Sink<'_>) -> Parsed {
     let mut r = XmlReader::new(input);
@@ -19,15 +25,35 @@ pub fn parse(input: &mut dyn std::io::BufRead, sink: Sink<'_>) -> Parsed {
             Event::Start(e) | Event::Empty(e) => {
                 let name = e.local_name();
                 let a = attrs(&e, at)?;
+                if root_ok {
+                    known(name.as_ref(), ELEMENTS, "Checkstyle", at)?;
+                }
                 match name.as_ref() {
                     "checkstyle" => root_ok = true,
+                    "exception" => {
+                        return Err(ParseError::at_offset(
+                            at,
+                            format!(
+                                "the tool reports an exception for {}: that file was not checked",
+                                file.as_deref().unwrap_or("a file")
+                            ),
+                        ));
+                    }
                     "file" => file = get_str(&a, "name", at)?,
                     "error" => {
                         let level = match get(&a, "severity").unwrap_or("error") {
+                            "error" => Level::Error,
                             "warning" => Level::Warning,
                             "info" => Level::Note,
                             "ignore" => continue,
-                            _ => Level::Error,
+                            other => {
+                                return Err(ParseError::at_offset(
+                                    at,
+                                    format!(
+                                        "unknown severity `{other}` (Checkstyle has error, warning, info, ignore)"
+                                    ),
+                                ));
+                            }
                         };
                         let num = |k: &str| get(&a, k).and_then(|v| v.trim().parse().ok());
                         let source = get_str(&a, "source", at)?.map(|s| {

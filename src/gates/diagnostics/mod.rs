@@ -23,7 +23,7 @@ mod tsc;
 #[cfg(test)]
 mod tests;
 
-use super::coverage::{ErrPos, ParseError};
+use super::reading::{ErrPos, ParseError};
 use super::security::baseline;
 use super::{
     ConfigCx, Gate, GateCx, GateKind, GateOutput, KindDoc, MetricDoc, MetricLookup, OptionDoc,
@@ -60,7 +60,12 @@ whose format cannot be told, an unknown format, or a malformed or truncated repo
 naming the file (or the command) and the parser's line and column. Where the tool prints its own \
 count (mypy's `Found N errors`, tsc's `Found N errors in M files`, Biome's and Pyright's \
 `summary`, ESLint's per-file `errorCount`/`warningCount`), gatekeep's count must agree with it, \
-or the gate is ERROR: a report gatekeep misread never passes.
+or the gate is ERROR: a report gatekeep misread never passes. mypy's text always ends with its \
+summary, so mypy text without one is ERROR (cut short). Checkstyle XML is held to the `xml` gate's \
+strict rules, and an unknown element or severity is ERROR; so is a GCC/Clang line shaped like a \
+diagnostic with an unknown severity. tsc `--pretty false` and GCC/Clang text carry no count of \
+their own: a log cut at a line boundary reads as fewer diagnostics, so prefer `run` (the whole \
+stdout, the exit code checked) to a saved log for them.
 
 **`run`**: the command runs with `sh -c` in `cwd` (default: the config's folder) in its own \
 process group, with the gate's `timeout` (default 5m) killing the whole group; its stdout is \
@@ -804,13 +809,26 @@ fn read_input(
             )
         })?,
     };
+    if format == Format::Checkstyle {
+        // Held to the `xml` gate's strict rules, as every XML report reader is.
+        if let Some(i) = crate::gates::xml::first_error(input.file)
+            .with_context(|| format!("cannot read {shown}"))?
+        {
+            anyhow::bail!(
+                "{shown}:{}:{}: invalid {format} output: not well-formed XML: {}",
+                i.line,
+                i.col,
+                i.message
+            );
+        }
+    }
     let mut r = open()?;
     match format.read(&mut r, sink) {
         Ok(h) => Ok(Some((format, h))),
         Err(e) => {
             let (line, col) = match e.pos {
                 ErrPos::LineCol(l, c) => (l, c),
-                ErrPos::Offset(o) => super::coverage::offset_to_line_col(input.file, o),
+                ErrPos::Offset(o) => super::reading::offset_to_line_col(input.file, o),
             };
             anyhow::bail!(
                 "{shown}:{line}:{col}: invalid {format} output: {}",

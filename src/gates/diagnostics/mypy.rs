@@ -70,6 +70,17 @@ pub fn parse_text(input: &mut dyn std::io::BufRead, sink: Sink<'_>) -> Parsed {
             )),
         }
     })?;
+    // mypy ends its text output with a summary line, whatever it found: without one the
+    // output was cut (or `--no-error-summary` was given), and a cut output counts too few.
+    if headline.is_none() {
+        return Err(ParseError::at_line(
+            1,
+            1,
+            "mypy's summary line (`Found N errors in M files` or `Success: no issues found`) is \
+             missing: the output is cut short (or mypy ran with `--no-error-summary`; drop it, or \
+             use `--output json`)",
+        ));
+    }
     Ok(headline)
 }
 
