@@ -8,6 +8,7 @@
 pub mod atomic;
 pub mod attest;
 pub mod cancel;
+pub mod changes;
 pub mod cli;
 pub mod config;
 pub mod date;

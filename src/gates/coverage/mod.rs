@@ -9,7 +9,6 @@
 mod clover;
 mod cobertura;
 mod coveragepy_json;
-pub(crate) mod diff;
 pub mod findings;
 
 pub use super::reading::{ErrPos, MAX_LINE, ParseError, line_no, parse_hits};
@@ -1479,10 +1478,10 @@ impl Gate for CoverageGate {
         if let Some(base) = cx.base {
             let deadline = std::time::Instant::now() + self.git_timeout;
             let deadline = cx.deadline.map_or(deadline, |d| d.min(deadline));
-            let changed = diff::changed_lines(cx.root, base, deadline, cx.cancel)?;
+            let changed = crate::changes::changed_lines(cx.root, base, deadline, cx.cancel)?;
             let (mut cov, mut tot) = (0u64, 0u64);
             let mut uncovered: Vec<(String, Vec<u32>)> = Vec::new();
-            for (file, lines) in &changed {
+            for (file, lines) in changed.iter() {
                 if !selected(file) {
                     continue;
                 }

@@ -610,7 +610,7 @@ struct Tally<'a> {
     /// Per input: how many diagnostics of each level it had (for the headline check).
     input_counts: [u64; 3],
     /// With `--base`: the lines added since the merge base, per repo file.
-    changed: Option<BTreeMap<String, Vec<u32>>>,
+    changed: Option<std::sync::Arc<crate::changes::Changed>>,
     new_errors: u64,
 }
 
@@ -1056,7 +1056,7 @@ impl Gate for DiagnosticsGate {
         if let Some(base) = cx.base {
             let deadline = std::time::Instant::now() + Duration::from_secs(30);
             let deadline = cx.deadline.map_or(deadline, |d| d.min(deadline));
-            tally.changed = Some(super::coverage::diff::changed_lines(
+            tally.changed = Some(crate::changes::changed_lines(
                 cx.root, base, deadline, cx.cancel,
             )?);
         }

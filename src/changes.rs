@@ -1,12 +1,13 @@
 //! Changed lines since a base revision, as diff-cover finds them: the lines added between the
 //! merge base of REV and HEAD and the working tree (committed, staged and unstaged changes).
 
-use super::super::Cancel;
+use crate::cancel::Cancel;
 use anyhow::{Context, bail};
 use std::collections::BTreeMap;
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// Runs git with a deadline; its standard output.
@@ -62,7 +63,36 @@ fn git(
 }
 
 /// Repo-relative file → added line numbers (sorted).
+pub type Changed = BTreeMap<String, Vec<u32>>;
+
+/// The lines changed since `base`, read once per run: every gate that asks for the same root and
+/// base (coverage's `diff_line`, diagnostics' `new_errors`) shares one `git diff`. A failure is
+/// not kept, so a gate with a later deadline may try again.
 pub fn changed_lines(
+    root: &Path,
+    base: &str,
+    deadline: Instant,
+    cancel: &Cancel,
+) -> anyhow::Result<Arc<Changed>> {
+    type Slot = Arc<Mutex<Option<Arc<Changed>>>>;
+    static SEEN: Mutex<BTreeMap<(PathBuf, String), Slot>> = Mutex::new(BTreeMap::new());
+    let slot = SEEN
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .entry((root.to_path_buf(), base.to_string()))
+        .or_default()
+        .clone();
+    // One gate reads the diff while the others wait for it.
+    let mut got = slot.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(c) = got.as_ref() {
+        return Ok(c.clone());
+    }
+    let c = Arc::new(read_changed_lines(root, base, deadline, cancel)?);
+    *got = Some(c.clone());
+    Ok(c)
+}
+
+fn read_changed_lines(
     root: &Path,
     base: &str,
     deadline: Instant,
