@@ -114,6 +114,7 @@ fn lower_floors_never_import_upper_ones() {
         "threshold",
         "paths",
         "node",
+        "changes",
         "date",
         "cancel",
         "text",
