@@ -460,10 +460,9 @@ fn kind_documents_itself() {
     let doc = gatekeep::gates::kind("junit").unwrap().doc();
     assert!(doc.description.contains("pass_rate"));
     assert_eq!(doc.options.len(), 1);
-    assert_eq!(
-        doc.default_thresholds,
-        &["failed == 0", "errors == 0", "executed > 0"]
-    );
+    assert_eq!(doc.default_thresholds, &["failed == 0", "errors == 0"]);
+    // Checked whatever `thresholds` says: zero executed tests is no data.
+    assert_eq!(doc.integrity, &["executed > 0"]);
     assert!(doc.example.contains("reports"));
     assert!(!doc.reads_tree);
 }
@@ -659,4 +658,36 @@ fn notes_say_what_was_read_and_decided() {
             "1 pytest report: pytest's 0-based `line` attributes were shifted to 1-based",
         ]
     );
+}
+
+/// `executed > 0` holds with the user's own thresholds too: a report whose every test was
+/// skipped is ERROR even under `thresholds = ["failed == 0"]`.
+#[test]
+fn every_test_skipped_is_error_whatever_the_thresholds() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(
+        d.path().join("r.xml"),
+        r#"<testsuite name="s" tests="1" skipped="1"><testcase name="t" classname="c"><skipped/></testcase></testsuite>"#,
+    )
+    .unwrap();
+    let cfg = d.path().join("gates.toml");
+    std::fs::write(
+        &cfg,
+        "[gates.junit]\nreports = [\"r.xml\"]\nthresholds = [\"failed == 0\"]\n",
+    )
+    .unwrap();
+    let c = gatekeep::config::load(&cfg).unwrap();
+    let names: Vec<&str> = c.gates[0]
+        .thresholds
+        .iter()
+        .map(|t| t.metric.as_str())
+        .collect();
+    assert_eq!(names, vec!["failed", "executed"]);
+    assert_cmd::Command::cargo_bin("gatekeep")
+        .unwrap()
+        .arg("check")
+        .arg(d.path())
+        .assert()
+        .code(1)
+        .stdout(predicates::str::contains("no data for `executed`"));
 }

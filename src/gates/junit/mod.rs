@@ -74,9 +74,9 @@ passed, but leaves it out of `tests=`), the gate adds a \
 `executed` is `tests - skipped`, the test cases that ran. `pass_rate` is `passed / executed`, in \
 percent: skipped tests are left out of the denominator. When no test case ran (every one \
 skipped), neither `executed` nor `pass_rate` has a value, and a threshold on them is ERROR, never \
-PASS: zero executed tests is no data. The default thresholds include `executed > 0`, so a report \
-in which every test is skipped is ERROR, not GO; keep `executed > 0` when you write your own \
-`thresholds`. Reports that hold no test case at all make the gate ERROR, as do a \
+PASS: zero executed tests is no data. `executed > 0` is always checked (see \"Always checked\"), \
+also with your own `thresholds`, so a report in which every test is skipped is ERROR, not GO. \
+Reports that hold no test case at all make the gate ERROR, as do a \
 `reports` list that matches no file, a file that is not well-formed XML (the error names the file \
 and the line:column), and a file whose root is not `<testsuites>`/`<testsuite>`.
 
@@ -143,8 +143,8 @@ the results summed; a list that matches nothing is an ERROR.",
             description: "passed / (tests - skipped); absent when no test ran",
         },
     ],
-    default_thresholds: &["failed == 0", "errors == 0", "executed > 0"],
-    integrity: &[],
+    default_thresholds: &["failed == 0", "errors == 0"],
+    integrity: &["executed > 0"],
     dynamic_metrics: false,
     reads_tree: false,
     default_include: &[],
