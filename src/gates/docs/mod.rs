@@ -12,6 +12,7 @@ pub mod python;
 pub mod required_files;
 pub mod rust;
 pub mod rust_cfg;
+pub mod rust_depth;
 pub mod ts_entry;
 
 use super::{
