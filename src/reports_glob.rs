@@ -8,6 +8,26 @@ fn has_glob_meta(s: &str) -> bool {
     s.contains(['*', '?', '[', '{'])
 }
 
+/// The part of a pattern that names a path literally: the whole pattern when it has no glob
+/// character, else its folders before the first one (`reports/**/*.xml` → `reports`). Every file
+/// a pattern matches is this path or a real file below it: the walk follows no symbolic link.
+pub fn literal_part(pat: &str) -> PathBuf {
+    let pat = pat.strip_prefix("./").unwrap_or(pat);
+    if !has_glob_meta(pat) {
+        return PathBuf::from(pat);
+    }
+    let lit: PathBuf = pat
+        .split('/')
+        .take_while(|p| !has_glob_meta(p))
+        .filter(|p| !p.is_empty())
+        .collect();
+    if pat.starts_with('/') {
+        Path::new("/").join(lit)
+    } else {
+        lit
+    }
+}
+
 /// Expands each pattern relative to `base`: a literal path is kept when it exists, a glob walks
 /// only below its literal leading folders (skipping `.git`). Results are sorted and deduplicated.
 pub fn expand(base: &Path, patterns: &[String]) -> Result<Vec<PathBuf>> {
@@ -72,6 +92,17 @@ pub fn expand(base: &Path, patterns: &[String]) -> Result<Vec<PathBuf>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn literal_part_is_the_path_before_the_first_glob() {
+        assert_eq!(literal_part("coverage.xml"), PathBuf::from("coverage.xml"));
+        assert_eq!(
+            literal_part("./target/nextest/**/junit.xml"),
+            PathBuf::from("target/nextest")
+        );
+        assert_eq!(literal_part("*.xml"), PathBuf::new());
+        assert_eq!(literal_part("/abs/r/TEST-*.xml"), PathBuf::from("/abs/r"));
+    }
 
     #[test]
     fn expands_literals_and_globs_in_ignored_folders() {

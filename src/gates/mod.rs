@@ -288,12 +288,14 @@ impl<'a> GateCx<'a> {
         let mut out = Vec::new();
         for pat in patterns {
             let found = crate::reports_glob::expand(self.config_dir, std::slice::from_ref(pat))?;
-            for p in found {
-                let shown = self.display_path(&p);
-                crate::paths::confine(self.root, &p, pat)
-                    .map_err(|e| anyhow::anyhow!("report {shown}: {e}"))?;
-                out.push(p);
+            // The walk below the literal part follows no link: checking that part (the file
+            // itself, for a pattern without a glob) checks every file found, with one lookup.
+            if let Some(p) = found.first() {
+                let lit = self.path(&crate::reports_glob::literal_part(pat).to_string_lossy());
+                crate::paths::confine(self.root, &lit, pat)
+                    .map_err(|e| anyhow::anyhow!("report {}: {e}", self.display_path(p)))?;
             }
+            out.extend(found);
         }
         out.sort();
         out.dedup();
