@@ -9,7 +9,8 @@
 //!   to directly: it is never replaced by a regular file.
 //! - Temporary files are named `.gatekeep-<pid>-<random>.tmp`. They are registered while they
 //!   exist, so a signal handler can remove them ([`remove_pending`]); one left by a process that
-//!   was killed with SIGKILL is removed by a later run ([`sweep_stale`]).
+//!   was killed with SIGKILL is removed by a later run ([`sweep_stale`]). The run's own scratch
+//!   files ([`scratch`]) are registered the same way.
 
 use anyhow::Context;
 use std::io::Write;
@@ -158,6 +159,31 @@ impl Drop for Staged {
             forget(t);
         }
     }
+}
+
+/// A temporary file of the run's own (a tool's captured output), in the system's temporary
+/// folder. It is removed when dropped, and by the signal handler ([`remove_pending`]) when the
+/// run is interrupted before that.
+pub struct Scratch(tempfile::NamedTempFile);
+
+impl Scratch {
+    pub fn path(&self) -> &Path {
+        self.0.path()
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        forget(self.0.path());
+    }
+}
+
+/// Creates a [`Scratch`] file whose name starts with `prefix`.
+pub fn scratch(prefix: &str) -> std::io::Result<Scratch> {
+    let mut pend = pending();
+    let t = tempfile::Builder::new().prefix(prefix).tempfile()?;
+    pend.push(t.path().to_path_buf());
+    Ok(Scratch(t))
 }
 
 /// Writes one file atomically (see the module documentation).

@@ -40,27 +40,40 @@ fn interrupt(sig: i32, want_code: i32) {
     std::fs::write(
         d.path().join("gates.toml"),
         "[gates.hang]\nkind = \"command\"\nrun = \"echo $$ > pid; sleep 120 & echo $! >> pid; sleep 120\"\n\
-         [gates.other]\nkind = \"command\"\nrun = \"echo $$ > pid2; exec sleep 120\"\n",
+         [gates.other]\nkind = \"command\"\nrun = \"echo $$ > pid2; exec sleep 120\"\n\
+         [gates.lint]\nkind = \"diagnostics\"\nrun = \"echo $$ > pid3; exec sleep 120\"\n",
     )
     .unwrap();
+    std::fs::create_dir(d.path().join("tmp")).unwrap();
     let child = Command::new(bin())
         .arg("check")
         .arg(d.path())
-        .args(["-o", "json=out/report.json", "-o", "sarif=out/report.sarif"])
+        .args([
+            "-o",
+            "json=out/report.json",
+            "-o",
+            "sarif=out/report.sarif",
+            "-j",
+            "3",
+        ])
         .current_dir(d.path())
+        .env("TMPDIR", d.path().join("tmp"))
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     let mut pids = wait_for(&d.path().join("pid"), 2);
     pids.extend(wait_for(&d.path().join("pid2"), 1));
+    pids.extend(wait_for(&d.path().join("pid3"), 1));
+    // The diagnostics tool's captured output: a scratch file of the run.
+    assert_eq!(std::fs::read_dir(d.path().join("tmp")).unwrap().count(), 1);
     // SAFETY: signals our own child.
     unsafe { libc::kill(child.id() as i32, sig) };
     let out = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(want_code), "{stderr}");
     assert!(
-        stderr.contains("gates interrupted: hang, other"),
+        stderr.contains("gates interrupted: hang, other, lint"),
         "{stderr}"
     );
     assert!(out.stdout.is_empty(), "no verdict from killed commands");
@@ -80,6 +93,8 @@ fn interrupt(sig: i32, want_code: i32) {
         })
         .collect();
     assert!(left.is_empty(), "{left:?}");
+    let scratch = std::fs::read_dir(d.path().join("tmp")).unwrap().count();
+    assert_eq!(scratch, 0, "the run's scratch files are removed");
 }
 
 fn walk(dir: &Path) -> Vec<String> {

@@ -946,9 +946,7 @@ impl DiagnosticsGate {
             anyhow::bail!("cwd {} is not a folder", cwd.display());
         }
         tally.base = cwd.clone();
-        let tmp = tempfile::Builder::new()
-            .prefix("gatekeep-diagnostics-")
-            .tempfile()
+        let tmp = crate::atomic::scratch("gatekeep-diagnostics-")
             .context("cannot create a file for the tool's output")?;
         // stdout goes to the file, stderr to the bounded tail (for the error message).
         let spec = process::Spec {
