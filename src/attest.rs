@@ -250,7 +250,8 @@ pub fn bound_files(
 ) -> anyhow::Result<BTreeMap<String, String>> {
     let mut out = BTreeMap::new();
     for f in repo.select(selector) {
-        if f.rel.starts_with(".gatekeep/") || !paths.is_match(&f.rel) {
+        // The walk never yields `.gatekeep/` (walk::STATE_DIRS).
+        if !paths.is_match(&f.rel) {
             continue;
         }
         let bytes = repo.bytes(f)?;

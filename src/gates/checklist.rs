@@ -356,7 +356,7 @@ struct ChecklistGate {
 
 impl ChecklistGate {
     fn selected(&self, rel: &str) -> bool {
-        !rel.starts_with(".gatekeep/") && self.set.is_match(rel)
+        self.set.is_match(rel)
     }
 }
 

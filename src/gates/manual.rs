@@ -118,7 +118,7 @@ struct ManualGate(Manual);
 
 impl Gate for ManualGate {
     fn reads(&self, entry: &crate::walk::FileEntry) -> bool {
-        !entry.rel.starts_with(".gatekeep/") && self.0.paths_set.is_match(&entry.rel)
+        self.0.paths_set.is_match(&entry.rel)
     }
 
     fn manual(&self) -> Option<&Manual> {
