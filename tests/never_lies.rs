@@ -516,6 +516,29 @@ fn item1_json_reports_with_a_renamed_data_key_are_errors() {
     }
 }
 
+/// Istanbul: a renamed `b` or a deleted branch count (found by the long fuzz run: branch
+/// coverage rose from 60% to 62.5%) is an ERROR, never fewer branches.
+#[test]
+fn item1_istanbul_branch_counts_must_match_the_branch_map() {
+    let rel = "coverage/js/nyc/coverage-final.json";
+    let text = std::fs::read_to_string(fixture(rel)).unwrap();
+    let renamed = text.replacen("\"b\":", "\"bx\":", 1);
+    let short = text.replacen("\"0\":[0,1]", "\"0\":[1]", 1);
+    assert_ne!(renamed, text);
+    assert_ne!(short, text, "the sample's first branch point");
+    for (damaged, want) in [(renamed, "has no counts in `b`"), (short, "2 locations")] {
+        let e = error_of(
+            "coverage",
+            "reports = [\"coverage-final.json\"]",
+            &[("coverage-final.json", damaged.as_bytes())],
+        );
+        assert!(
+            e.starts_with("coverage-final.json:") && e.contains(want),
+            "{e}"
+        );
+    }
+}
+
 /// Counts too large for 64 bits (found by the fuzzer: an overflow panic in debug builds, a
 /// wrapped sum in release) saturate.
 #[test]

@@ -111,6 +111,21 @@ fn file_cov(d: &FileData) -> Result<FileCov, String> {
         let c = s.get(id).copied().unwrap_or(0.0);
         cov.line(l, count(c), Combine::Max);
     }
+    // Every branch point has its counts and one count per location, as Istanbul writes them: a
+    // missing or short entry (a renamed `b`, a deleted count) would drop branches.
+    for (id, info) in &d.branch_map {
+        match d.b.get(id) {
+            None => return Err(format!("branch `{id}` of `branchMap` has no counts in `b`")),
+            Some(c) if !info.locations.is_empty() && c.len() != info.locations.len() => {
+                return Err(format!(
+                    "branch `{id}` has {} locations in `branchMap` but {} counts in `b`",
+                    info.locations.len(),
+                    c.len()
+                ));
+            }
+            Some(_) => {}
+        }
+    }
     for (id, counts) in &d.b {
         let info = d.branch_map.get(id);
         let line = info.and_then(|i| {
