@@ -58,6 +58,20 @@ pub struct Outcome {
     pub pid: u32,
 }
 
+/// How much of a command's output the gates keep for their error messages.
+pub const TAIL: usize = 4096;
+
+/// The last `n` lines of a command's output, for an error message.
+pub fn last_lines(s: &str, n: usize) -> String {
+    let lines: Vec<&str> = s.trim_end().lines().collect();
+    lines[lines.len().saturating_sub(n)..].join("\n")
+}
+
+/// Single-quotes a word for `sh -c`.
+pub fn shell_quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "'\\''"))
+}
+
 /// Longest line kept for matching; a longer line is cut (the rest still counts as one line).
 const MAX_LINE: usize = 64 * 1024;
 

@@ -215,7 +215,10 @@ pub fn selected(name: &str, wanted: &[String]) -> bool {
 pub fn changed_files(root: &Path, base: &str) -> anyhow::Result<Vec<String>> {
     let mut out = Vec::new();
     for cmd in [
-        format!("git diff --name-only --no-renames {} --", shell_quote(base)),
+        format!(
+            "git diff --name-only --no-renames {} --",
+            crate::process::shell_quote(base)
+        ),
         "git ls-files --others --exclude-standard".to_string(),
     ] {
         let spec = crate::process::Spec {
@@ -235,10 +238,6 @@ pub fn changed_files(root: &Path, base: &str) -> anyhow::Result<Vec<String>> {
     out.sort();
     out.dedup();
     Ok(out)
-}
-
-fn shell_quote(s: &str) -> String {
-    format!("'{}'", s.replace('\'', "'\\''"))
 }
 
 /// Whether any changed file is in the member's folder.

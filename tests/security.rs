@@ -1224,7 +1224,11 @@ fn non_utf8_file_names_are_read() {
         .expect("found");
     assert_eq!(f.path.as_deref(), Some("conf\u{fffd}.env"));
     // The XML gate reads it by its bytes too (it reported a wrong error before).
-    std::fs::write(d.path().join(std::ffi::OsStr::from_bytes(b"d\xff.xml")), "<a/>\n").unwrap();
+    std::fs::write(
+        d.path().join(std::ffi::OsStr::from_bytes(b"d\xff.xml")),
+        "<a/>\n",
+    )
+    .unwrap();
     let x = gatekeep::gates::run_for_test("xml", "", d.path()).unwrap();
     assert_eq!(metric(&x, "errors"), Some(0.0), "{:?}", x.findings);
     assert_eq!(metric(&x, "files"), Some(1.0));

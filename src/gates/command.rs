@@ -123,7 +123,7 @@ struct CommandGate {
     count: Option<Regex>,
 }
 
-const TAIL: usize = 4096;
+use crate::process::{TAIL, last_lines};
 
 impl Gate for CommandGate {
     fn run(&self, cx: &GateCx<'_>) -> anyhow::Result<GateOutput> {
@@ -200,11 +200,6 @@ impl Gate for CommandGate {
         }
         Ok(out)
     }
-}
-
-fn last_lines(s: &str, n: usize) -> String {
-    let lines: Vec<&str> = s.trim_end().lines().collect();
-    lines[lines.len().saturating_sub(n)..].join("\n")
 }
 
 impl GateKind for Kind {

@@ -838,16 +838,11 @@ fn read_input(
     }
 }
 
-const TAIL: usize = 4096;
-
-fn last_lines(s: &str, n: usize) -> String {
-    let lines: Vec<&str> = s.trim_end().lines().collect();
-    lines[lines.len().saturating_sub(n)..].join("\n")
-}
+use crate::process::{TAIL, last_lines};
 
 /// Single-quotes a path for `sh`.
 fn sh_quote(p: &Path) -> String {
-    format!("'{}'", p.to_string_lossy().replace('\'', "'\\''"))
+    crate::process::shell_quote(&p.to_string_lossy())
 }
 
 impl DiagnosticsGate {
