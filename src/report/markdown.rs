@@ -13,7 +13,7 @@ pub struct Markdown;
 /// GitHub's limit for a step summary.
 pub const LIMIT: usize = 1024 * 1024;
 
-fn icon(s: Status) -> &'static str {
+pub(super) fn icon(s: Status) -> &'static str {
     match s {
         Status::Pass => "✅",
         Status::Fail => "❌",
@@ -24,7 +24,7 @@ fn icon(s: Status) -> &'static str {
 }
 
 /// Escapes text for a Markdown table cell.
-fn cell(s: &str) -> String {
+pub(super) fn cell(s: &str) -> String {
     s.replace('\\', "\\\\")
         .replace('|', "\\|")
         .replace('\n', "<br>")

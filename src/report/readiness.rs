@@ -7,6 +7,7 @@
 //! without data says "no data".
 
 use super::html::esc;
+use super::markdown::{cell, icon};
 use super::{actual_text, location, target_text, top_findings};
 use crate::attest::AttestationReport;
 use crate::gates::checklist::ChecklistData;
@@ -30,15 +31,6 @@ pub struct Meta<'a> {
 
 const NO_DATA: &str = "no data";
 
-fn icon(s: Status) -> &'static str {
-    match s {
-        Status::Pass => "✅",
-        Status::Fail => "❌",
-        Status::Error => "⛔",
-        Status::Waived => "⚠️",
-        Status::Skipped => "⏭️",
-    }
-}
 
 /// One row of the gates table.
 struct Row {
@@ -530,10 +522,6 @@ pub fn as_release(report: &mut Report) {
     }
 }
 
-/// Escapes text for a Markdown table cell.
-fn cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
-}
 
 fn status_cell(r: &Row) -> String {
     match &r.change {
