@@ -323,6 +323,8 @@ fn mutate(rng: &mut XorShift, src: &[u8], m: Mutation) -> Vec<u8> {
 enum Kind {
     Xml,
     Json,
+    /// One JSON document a line (Cargo's `--message-format=json`, mypy's `--output json`).
+    JsonLines,
     Lcov,
     Gocover,
     /// No independent grammar (Go benchmark text): only panics and hangs are checked.
@@ -451,6 +453,18 @@ fn json_keys(b: &[u8]) -> Option<BTreeSet<String>> {
     Some(keys)
 }
 
+/// Object keys of every line of a JSON-lines document, or `None` if serde_json rejects a line.
+fn json_lines_keys(b: &[u8]) -> Option<BTreeSet<String>> {
+    let mut keys = BTreeSet::new();
+    for line in b.split(|&c| c == b'\n') {
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        keys.extend(json_keys(line)?);
+    }
+    Some(keys)
+}
+
 /// lcov 1.16's record grammar (plus the LCOV 2.x records), strictly: every line is blank or a
 /// record, records other than `TN` sit between `SF` and `end_of_record`.
 fn lcov_ok(b: &[u8]) -> bool {
@@ -535,6 +549,7 @@ fn shape(kind: Kind, b: &[u8]) -> Option<BTreeSet<String>> {
     match kind {
         Kind::Xml => xml_names(b),
         Kind::Json => json_keys(b),
+        Kind::JsonLines => json_lines_keys(b),
         Kind::Lcov => lcov_ok(b).then(BTreeSet::new),
         Kind::Gocover => gocover_ok(b).then(BTreeSet::new),
         Kind::Text => Some(BTreeSet::new()),
@@ -643,6 +658,10 @@ const XMLGATE: Figures = Figures {
     down: &["errors", "invalid_files"],
 };
 const NONE: Figures = Figures { up: &[], down: &[] };
+const DIAGNOSTICS: Figures = Figures {
+    up: &[],
+    down: &["errors", "errors+warnings", "total"],
+};
 
 fn fuzz(samples: &[Sample]) -> BTreeMap<&'static str, Tally> {
     let n = iters();
@@ -1140,4 +1159,120 @@ fn fuzz_xml_gate() {
         ),
     ];
     report("xml", &fuzz(&s));
+}
+
+const DIAG: &str = "reports = [\"{}\"]";
+
+/// The `diagnostics` gate's formats. The text formats without a count of their own (tsc
+/// `--pretty false`, GCC/Clang, mypy text) have no independent grammar here: only panics and
+/// hangs are checked for them (a log cut at a line boundary is a shorter valid log).
+#[test]
+fn fuzz_diagnostics_reports() {
+    let s = [
+        sample!(
+            "eslint",
+            Kind::Json,
+            "diagnostics",
+            DIAG,
+            "diagnostics/eslint/eslint.json",
+            DIAGNOSTICS
+        ),
+        sample!(
+            "biome",
+            Kind::Json,
+            "diagnostics",
+            DIAG,
+            "diagnostics/biome/biome-lint.json",
+            DIAGNOSTICS
+        ),
+        sample!(
+            "ruff",
+            Kind::Json,
+            "diagnostics",
+            DIAG,
+            "diagnostics/ruff/ruff.json",
+            DIAGNOSTICS
+        ),
+        sample!(
+            "pyright",
+            Kind::Json,
+            "diagnostics",
+            DIAG,
+            "diagnostics/pyright/pyright.json",
+            DIAGNOSTICS
+        ),
+        sample!(
+            "golangci-lint",
+            Kind::Json,
+            "diagnostics",
+            DIAG,
+            "diagnostics/golangci-lint/golden-json.json",
+            DIAGNOSTICS
+        ),
+        sample!(
+            "sarif-linter",
+            Kind::Json,
+            "diagnostics",
+            DIAG,
+            "diagnostics/sarif/ruff.sarif",
+            DIAGNOSTICS
+        ),
+        sample!(
+            "cargo",
+            Kind::JsonLines,
+            "diagnostics",
+            DIAG,
+            "diagnostics/cargo/clippy.json",
+            DIAGNOSTICS
+        ),
+        sample!(
+            "mypy-json",
+            Kind::JsonLines,
+            "diagnostics",
+            DIAG,
+            "diagnostics/mypy/mypy.json",
+            DIAGNOSTICS
+        ),
+        sample!(
+            "checkstyle",
+            Kind::Xml,
+            "diagnostics",
+            DIAG,
+            "diagnostics/checkstyle/eslint-checkstyle.xml",
+            DIAGNOSTICS
+        ),
+        sample!(
+            "tsc",
+            Kind::Text,
+            "diagnostics",
+            DIAG,
+            "diagnostics/tsc/tsc.txt",
+            DIAGNOSTICS
+        ),
+        sample!(
+            "gcc",
+            Kind::Text,
+            "diagnostics",
+            DIAG,
+            "diagnostics/gcc/gcc.txt",
+            DIAGNOSTICS
+        ),
+        sample!(
+            "mypy",
+            Kind::Text,
+            "diagnostics",
+            DIAG,
+            "diagnostics/mypy/mypy.txt",
+            DIAGNOSTICS
+        ),
+        sample!(
+            "go-vet",
+            Kind::Text,
+            "diagnostics",
+            DIAG,
+            "diagnostics/go-vet/vet-json.txt",
+            DIAGNOSTICS
+        ),
+    ];
+    report("diagnostics", &fuzz(&s));
 }

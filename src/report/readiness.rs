@@ -31,7 +31,6 @@ pub struct Meta<'a> {
 
 const NO_DATA: &str = "no data";
 
-
 /// One row of the gates table.
 struct Row {
     gate: String,
@@ -521,7 +520,6 @@ pub fn as_release(report: &mut Report) {
         }
     }
 }
-
 
 fn status_cell(r: &Row) -> String {
     match &r.change {
