@@ -123,6 +123,18 @@ fn findings_flow_into_sarif_codeclimate_and_github() {
     assert_eq!(issues.len(), 2);
     assert_eq!(issues[1]["location"]["path"], "src/a.ts");
     assert_eq!(issues[1]["location"]["lines"]["begin"], 2);
+    // JUnit: the gate's findings in its testsuite's system-out.
+    let out = gk()
+        .args(["check", "--format", "junit"])
+        .arg(d.path())
+        .output()
+        .unwrap();
+    let xml = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        xml.contains("<system-out>high src/a.ts:1:5: diagnostics/tsc/TS6133 ")
+            && xml.contains("&#10;high src/a.ts:2:5: diagnostics/tsc/TS6133 "),
+        "{xml}"
+    );
 }
 
 #[test]

@@ -7,6 +7,9 @@ use std::fmt::Write;
 
 pub struct Junit;
 
+/// Findings listed in a gate's `<system-out>` (the most severe first).
+const FINDINGS_PER_GATE: usize = 50;
+
 /// Escapes text for XML attribute values and content; drops characters XML 1.0 forbids.
 pub fn xml_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -32,7 +35,7 @@ impl Format for Junit {
         "junit"
     }
     fn summary(&self) -> &'static str {
-        "JUnit XML: a testsuite per gate, a testcase per condition"
+        "JUnit XML: a testsuite per gate, a testcase per condition, the gate's findings in its system-out"
     }
     fn render(&self, report: &Report, _cx: &RenderCx<'_>) -> String {
         let count = |s: Status| -> usize {
@@ -142,6 +145,28 @@ impl Format for Junit {
                         );
                     }
                 }
+            }
+            // The gate's findings, most severe first, for the CI system's test view.
+            if !g.findings.is_empty() {
+                let shown = super::top_findings(g, FINDINGS_PER_GATE);
+                let mut text = String::new();
+                for f in &shown {
+                    let at = super::location(f);
+                    let _ = writeln!(
+                        text,
+                        "{} {}{}{} {}",
+                        f.severity,
+                        at,
+                        if at.is_empty() { "" } else { ": " },
+                        f.rule,
+                        f.message
+                    );
+                }
+                let total = g.findings_total();
+                if total > shown.len() as u64 {
+                    let _ = writeln!(text, "{total} findings, showing {}", shown.len());
+                }
+                let _ = writeln!(out, "    <system-out>{}</system-out>", xml_escape(&text));
             }
             out.push_str("  </testsuite>\n");
         }
