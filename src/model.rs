@@ -73,6 +73,10 @@ pub struct Metric {
     /// Exact numerator/denominator when the value is a ratio (shown as `41/43`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ratio: Option<(u64, u64)>,
+    /// Shown beside the value in the Current column, e.g. `3 warnings, 0 notes` beside a
+    /// diagnostics gate's error count.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
 }
 
 impl Metric {
@@ -83,6 +87,7 @@ impl Metric {
             unit,
             samples: None,
             ratio: None,
+            detail: None,
         }
     }
     /// A plain count.

@@ -52,13 +52,14 @@ fn code_metrics_in_thresholds_and_an_absent_code_is_zero() {
         .assert()
         .code(1)
         .stdout(predicate::str::contains(
-            "│ ts   ┆ errors      ┆ 2       ┆ ≤ 5    ┆ PASS",
+            // The row shows the warnings beside the errors.
+            "│ ts   ┆ errors      ┆ 2 (0 warnings) ┆ ≤ 5    ┆ PASS",
         ))
         .stdout(predicate::str::contains(
-            "┆ code.TS6133 ┆ 2       ┆ ≤ 1    ┆ FAIL",
+            "┆ code.TS6133 ┆ 2              ┆ ≤ 1    ┆ FAIL",
         ))
         .stdout(predicate::str::contains(
-            "┆ code.TS2304 ┆ 0       ┆ == 0   ┆ PASS",
+            "┆ code.TS2304 ┆ 0              ┆ == 0   ┆ PASS",
         ))
         .stdout(predicate::str::contains(
             "high     src/a.ts:1:5: TS6133: 'a' is declared but its value is never read.",

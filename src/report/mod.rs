@@ -112,9 +112,15 @@ pub fn actual_text(c: &Condition, g: &GateResult) -> String {
                 .find(|m| m.name == c.metric)
                 .and_then(|m| m.ratio)
                 .filter(|_| c.unit == Unit::Percent);
-            match ratio {
-                Some((n, d)) => format!("{} ({n}/{d})", shown(v)),
-                None => shown(v),
+            let detail = g
+                .metrics
+                .iter()
+                .find(|m| m.name == c.metric)
+                .and_then(|m| m.detail.as_deref());
+            match (ratio, detail) {
+                (Some((n, d)), _) => format!("{} ({n}/{d})", shown(v)),
+                (None, Some(d)) => format!("{} ({d})", shown(v)),
+                (None, None) => shown(v),
             }
         }
         None => "—".into(),

@@ -1075,6 +1075,14 @@ impl Gate for DiagnosticsGate {
             tally.not_listed = 0;
         }
         out.count("errors", tally.errors);
+        // The row of `errors` shows the warnings beside the count.
+        if let Some(m) = out.metrics.last_mut() {
+            m.detail = Some(format!(
+                "{} warning{}",
+                tally.warnings,
+                if tally.warnings == 1 { "" } else { "s" }
+            ));
+        }
         out.count("warnings", tally.warnings);
         out.count("notes", tally.notes);
         out.count("total", tally.errors + tally.warnings + tally.notes);
