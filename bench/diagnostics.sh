@@ -19,7 +19,7 @@ cargo build --release --quiet
 BIN=${CARGO_TARGET_DIR:-$PWD/target}/release/gatekeep
 
 MEASURE_ANY_EXIT=1 # gatekeep exits 1 on NO-GO: the report has errors
-. "$(dirname "$0")/lib.sh"
+. bench/lib.sh # (the working folder is the repository root)
 
 echo "gatekeep $(git rev-parse --short HEAD), $(python3 --version), $(nproc) cores, load: $(cut -d' ' -f1-3 /proc/loadavg), runs: $RUNS"
 echo

@@ -23,7 +23,7 @@ cargo build --release --quiet --example junit_bench
 BIN=$PWD/target/release/examples/junit_bench
 PEER="python3 $PWD/bench/junit_etree.py"
 
-. "$(dirname "$0")/lib.sh"
+. bench/lib.sh # (the working folder is the repository root)
 
 echo "gatekeep $(git rev-parse --short HEAD), $(python3 --version), $(nproc) cores, load: $(cut -d' ' -f1-3 /proc/loadavg), runs: $RUNS"
 echo
