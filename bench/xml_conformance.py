@@ -149,4 +149,5 @@ def main():
             for d in diffs: print(d)
 
 
-main()
+if __name__ == "__main__":
+    main()

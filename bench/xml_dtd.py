@@ -14,12 +14,7 @@ import os, subprocess, sys
 from collections import Counter
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import importlib.util
-
-spec = importlib.util.spec_from_file_location("conf", os.path.join(os.path.dirname(os.path.abspath(__file__)), "xml_conformance.py"))
-src = open(spec.origin).read().replace("\nmain()\n", "\n")
-conf = {}
-exec(compile(src, spec.origin, "exec"), conf)
+import xml_conformance as conf  # noqa: E402
 
 
 def run(exe, mode, root, paths):
@@ -41,8 +36,8 @@ def xmllint(path):
 def main():
     root, exe = os.path.abspath(sys.argv[1]), sys.argv[2]
     cases = []
-    for cat, t, path in conf["tests"](root):
-        if not conf["applies"](t) or not os.path.exists(path) or t.get("NAMESPACE") == "no":
+    for cat, t, path in conf.tests(root):
+        if not conf.applies(t) or not os.path.exists(path) or t.get("NAMESPACE") == "no":
             continue
         cases.append((t.get("ID"), t.get("TYPE"), t.get("ENTITIES", "none") != "none", path))
     paths = [c[3] for c in cases]
