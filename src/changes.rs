@@ -1,5 +1,6 @@
-//! Changed lines since a base revision, as diff-cover finds them: the lines added between the
-//! merge base of REV and HEAD and the working tree (committed, staged and unstaged changes).
+//! The change a run gates: the lines added between the merge base of a base revision and HEAD
+//! and the working tree (committed, staged, unstaged and untracked), as diff-cover finds them,
+//! with renames followed. Read once per run and shared by every gate.
 
 use crate::cancel::Cancel;
 use anyhow::{Context, bail};
@@ -63,19 +64,94 @@ fn git(
 }
 
 /// Repo-relative file → added line numbers (sorted).
-pub type Changed = BTreeMap<String, Vec<u32>>;
+pub type Lines = BTreeMap<String, Vec<u32>>;
+
+/// The change a run gates: the lines added since the merge base of a base revision and HEAD,
+/// in the working tree (committed, staged, unstaged and untracked files). Dereferences to the
+/// file → added lines map.
+#[derive(Debug, Default)]
+pub struct Changed {
+    /// The revision the user gave or CI named (`origin/main`).
+    pub base: String,
+    /// The commit compared with: the merge base of `base` and HEAD (or `base` itself when they
+    /// share no history).
+    pub commit: String,
+    /// File → added or changed lines. A renamed file keeps its history (`git diff -M`): only its
+    /// changed lines are here. An untracked file counts whole.
+    pub lines: Lines,
+    /// Every path the change touches: added, modified, deleted, and both sides of a rename.
+    pub files: Vec<String>,
+    /// Renames: (old path, new path).
+    pub renames: Vec<(String, String)>,
+}
+
+impl std::ops::Deref for Changed {
+    type Target = Lines;
+    fn deref(&self) -> &Lines {
+        &self.lines
+    }
+}
+
+/// How the base revision was chosen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BaseSource {
+    /// `--base REV`.
+    Flag,
+    /// GitHub Actions pull request: `origin/$GITHUB_BASE_REF`.
+    GithubPullRequest,
+    /// GitLab merge request: `$CI_MERGE_REQUEST_DIFF_BASE_SHA`.
+    GitlabMergeRequest,
+    /// Neither given nor named by CI: the remote's default branch, `origin/HEAD`.
+    OriginHead,
+}
+
+/// The base to compare with when `--base` is not given: the pull request's target branch under
+/// GitHub Actions (`GITHUB_BASE_REF`), the merge request's diff base under GitLab CI
+/// (`CI_MERGE_REQUEST_DIFF_BASE_SHA`), and `origin/HEAD` otherwise.
+pub fn detect_base(env: impl Fn(&str) -> Option<String>) -> (String, BaseSource) {
+    let set = |k: &str| {
+        env(k)
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    };
+    if let Some(r) = set("GITHUB_BASE_REF") {
+        return (format!("origin/{r}"), BaseSource::GithubPullRequest);
+    }
+    if let Some(sha) = set("CI_MERGE_REQUEST_DIFF_BASE_SHA") {
+        return (sha, BaseSource::GitlabMergeRequest);
+    }
+    ("origin/HEAD".to_string(), BaseSource::OriginHead)
+}
+
+type Slot = Arc<Mutex<Option<Arc<Changed>>>>;
+/// The changes read in this process, by (root, base).
+static SEEN: Mutex<BTreeMap<(PathBuf, String), Slot>> = Mutex::new(BTreeMap::new());
+
+/// The commit compared with for `base` (the merge base), once some gate has read the change.
+/// Every folder of a repository (workspace members) finds the same commit.
+pub fn resolved_commit(base: &str) -> Option<String> {
+    let slots: Vec<Slot> = SEEN
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .iter()
+        .filter(|((_, b), _)| b == base)
+        .map(|(_, s)| s.clone())
+        .collect();
+    slots.iter().find_map(|slot| {
+        let got = slot.lock().unwrap_or_else(|e| e.into_inner());
+        got.as_ref().map(|c| c.commit.clone())
+    })
+}
 
 /// The lines changed since `base`, read once per run: every gate that asks for the same root and
-/// base (coverage's `diff_line`, diagnostics' `new_errors`) shares one `git diff`. A failure is
-/// not kept, so a gate with a later deadline may try again.
+/// base (coverage's `diff_line`, diagnostics' `new_errors`, workspace `--changed`) shares one
+/// `git diff`. A failure is not kept, so a gate with a later deadline may try again.
 pub fn changed_lines(
     root: &Path,
     base: &str,
     deadline: Instant,
     cancel: &Cancel,
 ) -> anyhow::Result<Arc<Changed>> {
-    type Slot = Arc<Mutex<Option<Arc<Changed>>>>;
-    static SEEN: Mutex<BTreeMap<(PathBuf, String), Slot>> = Mutex::new(BTreeMap::new());
     let slot = SEEN
         .lock()
         .unwrap_or_else(|e| e.into_inner())
@@ -92,48 +168,89 @@ pub fn changed_lines(
     Ok(c)
 }
 
+/// The fix for a clone that lacks the base's history.
+const SHALLOW_FIX: &str = "fetch the history (`git fetch --deepen=200`, or `fetch-depth: 0` in \
+actions/checkout, `GIT_DEPTH: 0` in GitLab CI)";
+
 fn read_changed_lines(
     root: &Path,
     base: &str,
     deadline: Instant,
     cancel: &Cancel,
-) -> anyhow::Result<BTreeMap<String, Vec<u32>>> {
+) -> anyhow::Result<Changed> {
     if base.starts_with('-') {
         bail!("invalid --base revision `{base}`");
+    }
+    let shallow = || -> anyhow::Result<bool> {
+        let (ok, out, _) = git(
+            root,
+            &["rev-parse", "--is-shallow-repository"],
+            deadline,
+            cancel,
+        )?;
+        Ok(ok && String::from_utf8_lossy(&out).trim() == "true")
+    };
+    let (ok, _, err) = git(
+        root,
+        &[
+            "rev-parse",
+            "--verify",
+            "--quiet",
+            &format!("{base}^{{commit}}"),
+        ],
+        deadline,
+        cancel,
+    )?;
+    if !ok {
+        if shallow()? {
+            bail!(
+                "the base `{base}` is not in this shallow clone: {SHALLOW_FIX}; \
+gatekeep never falls back to a whole-repository figure"
+            );
+        }
+        if base == "origin/HEAD" {
+            bail!(
+                "no --base REV was given and CI names no pull-request base, and `origin/HEAD` (the \
+remote's default branch, the base used then) is not here: pass --base REV"
+            );
+        }
+        bail!(
+            "the base `{base}` is not a git revision here{}",
+            if err.is_empty() {
+                String::new()
+            } else {
+                format!(": {err}")
+            }
+        );
     }
     let (ok, mb, _) = git(root, &["merge-base", base, "HEAD"], deadline, cancel)?;
     let from = if ok {
         String::from_utf8_lossy(&mb).trim().to_string()
+    } else if shallow()? {
+        bail!(
+            "no merge base of `{base}` and HEAD in this shallow clone: {SHALLOW_FIX}; \
+gatekeep never falls back to a whole-repository figure"
+        );
     } else {
-        let (ok, _, err) = git(
+        // Unrelated histories: compare with the base itself.
+        let (_, c, _) = git(
             root,
-            &[
-                "rev-parse",
-                "--verify",
-                "--quiet",
-                &format!("{base}^{{commit}}"),
-            ],
+            &["rev-parse", &format!("{base}^{{commit}}")],
             deadline,
             cancel,
         )?;
-        if !ok {
-            bail!(
-                "--base `{base}` is not a git revision here{}",
-                if err.is_empty() {
-                    String::new()
-                } else {
-                    format!(": {err}")
-                }
-            );
-        }
-        base.to_string()
+        String::from_utf8_lossy(&c).trim().to_string()
     };
     let (ok, out, err) = git(
         root,
         &[
+            "-c",
+            "core.quotePath=false",
             "diff",
             "--no-color",
             "--no-ext-diff",
+            "--no-textconv",
+            "-M",
             "--unified=0",
             "--relative",
             &from,
@@ -145,22 +262,93 @@ fn read_changed_lines(
     if !ok {
         bail!("`git diff {from}` failed: {err}");
     }
-    Ok(parse_diff(&out))
+    let mut changed = parse_diff_full(&out);
+    changed.base = base.to_string();
+    changed.commit = from;
+    // Untracked files are part of the working tree the user checks: every line is new.
+    let (ok, out, err) = git(
+        root,
+        &[
+            "-c",
+            "core.quotePath=false",
+            "ls-files",
+            "-z",
+            "--others",
+            "--exclude-standard",
+        ],
+        deadline,
+        cancel,
+    )?;
+    if !ok {
+        bail!("`git ls-files --others` failed: {err}");
+    }
+    for p in out.split(|&b| b == 0).filter(|p| !p.is_empty()) {
+        let p = String::from_utf8_lossy(p).into_owned();
+        let n = std::fs::read(root.join(&p))
+            .map(|b| line_count(&b))
+            .unwrap_or(0);
+        changed.lines.insert(p.clone(), (1..=n).collect());
+        changed.files.push(p);
+    }
+    changed.files.sort();
+    changed.files.dedup();
+    Ok(changed)
 }
 
-/// Parses `git diff --unified=0` output.
-pub fn parse_diff(out: &[u8]) -> BTreeMap<String, Vec<u32>> {
-    let mut map: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+/// Lines in a file as git counts them (a last line without a newline counts). Binary files
+/// (a NUL byte) have none.
+fn line_count(b: &[u8]) -> u32 {
+    if b.contains(&0) {
+        return 0;
+    }
+    let n = b.iter().filter(|&&c| c == b'\n').count();
+    let n = if b.last().is_some_and(|&c| c != b'\n') {
+        n + 1
+    } else {
+        n
+    };
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Parses `git diff --unified=0` output: the added lines per file.
+pub fn parse_diff(out: &[u8]) -> Lines {
+    parse_diff_full(out).lines
+}
+
+/// Parses `git diff -M --unified=0` output: added lines, touched files and renames.
+pub fn parse_diff_full(out: &[u8]) -> Changed {
+    let mut c = Changed::default();
     let mut file: Option<String> = None;
+    let mut rename_from: Option<String> = None;
     for line in out.split(|&b| b == b'\n') {
-        if let Some(p) = line.strip_prefix(b"+++ ") {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if line.starts_with(b"diff --git ") {
+            file = None;
+            rename_from = None;
+        } else if let Some(p) = line.strip_prefix(b"rename from ") {
+            rename_from = Some(unquote(&String::from_utf8_lossy(p)));
+        } else if let Some(p) = line.strip_prefix(b"rename to ") {
+            let to = unquote(&String::from_utf8_lossy(p));
+            if let Some(from) = rename_from.take() {
+                c.files.push(from.clone());
+                c.files.push(to.clone());
+                c.renames.push((from, to));
+            }
+        } else if let Some(p) = line.strip_prefix(b"--- ") {
             let p = String::from_utf8_lossy(p);
-            let p = p.trim_end_matches('\r');
+            if p != "/dev/null" {
+                let p = unquote(&p);
+                c.files.push(p.strip_prefix("a/").unwrap_or(&p).to_string());
+            }
+        } else if let Some(p) = line.strip_prefix(b"+++ ") {
+            let p = String::from_utf8_lossy(p);
             file = if p == "/dev/null" {
                 None
             } else {
-                let p = p.strip_prefix("b/").unwrap_or(p);
-                Some(unquote(p))
+                let p = unquote(&p);
+                let p = p.strip_prefix("b/").unwrap_or(&p).to_string();
+                c.files.push(p.clone());
+                Some(p)
             };
         } else if let Some(h) = line.strip_prefix(b"@@ ") {
             let Some(f) = &file else { continue };
@@ -173,23 +361,58 @@ pub fn parse_diff(out: &[u8]) -> BTreeMap<String, Vec<u32>> {
                 Some((s, c)) => (s.parse::<u32>().unwrap_or(0), c.parse::<u32>().unwrap_or(0)),
                 None => (plus.parse::<u32>().unwrap_or(0), 1),
             };
-            let v = map.entry(f.clone()).or_default();
+            let v = c.lines.entry(f.clone()).or_default();
             for l in start..start.saturating_add(count.min(1_000_000)) {
                 v.push(l);
             }
         }
     }
-    for v in map.values_mut() {
+    for v in c.lines.values_mut() {
         v.sort_unstable();
         v.dedup();
     }
-    map
+    c.files.sort();
+    c.files.dedup();
+    c
 }
 
+/// A path as git prints it: `"…"` with C escapes (octal bytes, `\t`, `\"`) when it holds
+/// unusual characters, as is otherwise.
 fn unquote(p: &str) -> String {
-    // git quotes unusual paths as "b/..." with C escapes; keep the common case simple.
-    let p = p.trim_matches('"');
-    p.strip_prefix("b/").unwrap_or(p).to_string()
+    let Some(q) = p.strip_prefix('"').and_then(|q| q.strip_suffix('"')) else {
+        return p.to_string();
+    };
+    let b = q.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'\\' && i + 1 < b.len() {
+            let e = b[i + 1];
+            if let Some(oct) = b.get(i + 1..i + 4)
+                && oct.iter().all(|d| (b'0'..=b'7').contains(d))
+            {
+                let v = oct.iter().fold(0u32, |a, d| a * 8 + u32::from(d - b'0'));
+                out.push(u8::try_from(v).unwrap_or(u8::MAX));
+                i += 4;
+                continue;
+            }
+            out.push(match e {
+                b'n' => b'\n',
+                b't' => b'\t',
+                b'r' => b'\r',
+                b'a' => 7,
+                b'b' => 8,
+                b'f' => 12,
+                b'v' => 11,
+                other => other,
+            });
+            i += 2;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]
@@ -202,5 +425,156 @@ mod tests {
         let m = parse_diff(d);
         assert_eq!(m.get("src/a.py"), Some(&vec![4, 5, 12]));
         assert_eq!(m.len(), 1);
+    }
+
+    fn git_in(dir: &Path, args: &[&str]) -> String {
+        let out = Command::new("git")
+            .args([
+                "-c",
+                "user.email=t@example.com",
+                "-c",
+                "user.name=t",
+                "-c",
+                "commit.gpgsign=false",
+                "-c",
+                "init.defaultBranch=main",
+            ])
+            .args(args)
+            .current_dir(dir)
+            .output()
+            .expect("git");
+        assert!(out.status.success(), "git {args:?}: {out:?}");
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
+    fn read(dir: &Path, base: &str) -> anyhow::Result<Changed> {
+        read_changed_lines(
+            dir,
+            base,
+            Instant::now() + Duration::from_secs(60),
+            &Cancel::default(),
+        )
+    }
+
+    fn numbered(n: u32, tag: &str) -> String {
+        (1..=n).map(|i| format!("{tag} line {i}\n")).collect()
+    }
+
+    /// A repository with one commit on `main` holding `src/a.py` (20 lines).
+    fn repo() -> tempfile::TempDir {
+        let d = tempfile::tempdir().unwrap();
+        git_in(d.path(), &["init", "-q"]);
+        std::fs::create_dir(d.path().join("src")).unwrap();
+        std::fs::write(d.path().join("src/a.py"), numbered(20, "a")).unwrap();
+        git_in(d.path(), &["add", "."]);
+        git_in(d.path(), &["commit", "-qm", "base"]);
+        d
+    }
+
+    #[test]
+    fn a_rename_keeps_its_history_and_only_changed_lines_are_new() {
+        let d = repo();
+        git_in(d.path(), &["checkout", "-qb", "topic"]);
+        git_in(d.path(), &["mv", "src/a.py", "src/b.py"]);
+        let mut text = numbered(20, "a");
+        text = text.replace("a line 7\n", "changed 7\n");
+        std::fs::write(d.path().join("src/b.py"), text).unwrap();
+        git_in(d.path(), &["commit", "-qam", "rename"]);
+        let c = read(d.path(), "main").unwrap();
+        assert_eq!(c.get("src/b.py"), Some(&vec![7]), "{c:?}");
+        assert_eq!(c.renames, vec![("src/a.py".into(), "src/b.py".into())]);
+        assert_eq!(c.files, vec!["src/a.py".to_string(), "src/b.py".into()]);
+    }
+
+    #[test]
+    fn the_base_is_the_merge_base_and_untracked_files_count_whole() {
+        let d = repo();
+        git_in(d.path(), &["checkout", "-qb", "topic"]);
+        // The change: one line added at the end, committed; one unstaged edit; one new file.
+        std::fs::write(d.path().join("src/a.py"), numbered(20, "a") + "added 21\n").unwrap();
+        git_in(d.path(), &["commit", "-qam", "add"]);
+        std::fs::write(
+            d.path().join("src/a.py"),
+            numbered(20, "a").replace("a line 2\n", "edit 2\n") + "added 21\n",
+        )
+        .unwrap();
+        std::fs::write(d.path().join("src/new.py"), "x = 1\ny = 2\nz = 3").unwrap();
+        // Meanwhile main moves on: its own changes are not part of this change.
+        git_in(d.path(), &["stash", "-q", "--include-untracked"]);
+        git_in(d.path(), &["checkout", "-q", "main"]);
+        std::fs::write(d.path().join("other.txt"), "main only\n").unwrap();
+        git_in(d.path(), &["add", "."]);
+        git_in(d.path(), &["commit", "-qm", "main moves"]);
+        git_in(d.path(), &["checkout", "-q", "topic"]);
+        git_in(d.path(), &["stash", "pop", "-q"]);
+        let c = read(d.path(), "main").unwrap();
+        assert_eq!(c.get("src/a.py"), Some(&vec![2, 21]), "{c:?}");
+        assert_eq!(c.get("src/new.py"), Some(&vec![1, 2, 3]), "{c:?}");
+        assert!(c.get("other.txt").is_none(), "{c:?}");
+        let main = git_in(d.path(), &["rev-parse", "main~1"]);
+        assert_eq!(c.commit, main);
+    }
+
+    #[test]
+    fn a_shallow_clone_without_the_base_is_an_error_with_the_fix() {
+        let d = repo();
+        std::fs::write(d.path().join("src/a.py"), numbered(21, "a")).unwrap();
+        git_in(d.path(), &["commit", "-qam", "second"]);
+        let first = git_in(d.path(), &["rev-parse", "HEAD~1"]);
+        let clone = tempfile::tempdir().unwrap();
+        let url = format!("file://{}", d.path().display());
+        git_in(
+            clone.path(),
+            &["clone", "-q", "--depth", "1", &url, "shallow"],
+        );
+        let e = read(&clone.path().join("shallow"), &first)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("shallow clone"), "{e}");
+        assert!(e.contains("fetch-depth: 0"), "{e}");
+        assert!(e.contains("never falls back"), "{e}");
+    }
+
+    #[test]
+    fn no_base_and_no_origin_says_to_pass_base() {
+        let d = repo();
+        let e = read(d.path(), "origin/HEAD").unwrap_err().to_string();
+        assert!(e.contains("pass --base REV"), "{e}");
+    }
+
+    #[test]
+    fn the_base_comes_from_ci_when_not_given() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        assert_eq!(
+            detect_base(env(&[("GITHUB_BASE_REF", "main")])),
+            ("origin/main".into(), BaseSource::GithubPullRequest)
+        );
+        // A push build has GITHUB_BASE_REF set but empty.
+        assert_eq!(
+            detect_base(env(&[
+                ("GITHUB_BASE_REF", ""),
+                ("CI_MERGE_REQUEST_DIFF_BASE_SHA", "abc")
+            ])),
+            ("abc".into(), BaseSource::GitlabMergeRequest)
+        );
+        assert_eq!(
+            detect_base(env(&[])),
+            ("origin/HEAD".into(), BaseSource::OriginHead)
+        );
+    }
+
+    #[test]
+    fn quoted_paths_are_unquoted() {
+        assert_eq!(unquote("\"sp\\303\\251cial\\tx\""), "sp\u{e9}cial\tx");
+        assert_eq!(unquote("plain/b/path"), "plain/b/path");
+        let d = b"diff --git \"a/x\\ty\" \"b/x\\ty\"\n--- \"a/x\\ty\"\n+++ \"b/x\\ty\"\n@@ -0,0 +1 @@\n+q\n";
+        assert_eq!(parse_diff(d).get("x\ty"), Some(&vec![1]));
     }
 }

@@ -297,6 +297,7 @@ pub fn merge(parts: &[Part], expect: Option<usize>) -> (Report, Vec<String>) {
             .max()
             .unwrap_or(0),
         profile: parts.first().and_then(|p| p.report.profile.clone()),
+        base: parts.first().and_then(|p| p.report.base.clone()),
         gates,
         waivers,
         defaults_used: Vec::new(),
@@ -481,6 +482,7 @@ mod tests {
                 verdict,
                 duration_ms: 10,
                 profile: None,
+                base: None,
                 gates,
                 waivers: vec![],
                 defaults_used: vec![],

@@ -376,6 +376,9 @@ pub struct Report {
     pub duration_ms: u64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile: Option<String>,
+    /// The base of the change, when a gate or `--changed` measured one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<BaseReport>,
     pub gates: Vec<GateResult>,
     pub waivers: Vec<WaiverReport>,
     /// Set when no config was found and a default set of gates was chosen (SPEC §6).
@@ -390,6 +393,18 @@ pub struct Report {
     /// A workspace run: each member's verdict (gate ids are then `member:gate`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub members: Vec<MemberSummary>,
+}
+
+/// The base revision the change was measured against.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BaseReport {
+    /// The revision given or found (`origin/main`).
+    pub rev: String,
+    /// How it was found (`--base`, the pull request's base, `origin/HEAD`).
+    pub found_by: String,
+    /// The commit compared with (the merge base of `rev` and HEAD), once a gate read the change.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commit: Option<String>,
 }
 
 /// One workspace member's outcome.

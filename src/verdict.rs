@@ -532,6 +532,7 @@ mod tests {
             verdict: Verdict::Go,
             duration_ms: 0,
             profile: None,
+            base: None,
             gates: vec![prev],
             waivers: vec![],
             defaults_used: vec![],

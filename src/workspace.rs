@@ -211,33 +211,12 @@ pub fn selected(name: &str, wanted: &[String]) -> bool {
             .any(|w| w == name || name.rsplit('/').next() == Some(w.as_str()))
 }
 
-/// Files changed since `base` (committed, staged, unstaged and untracked), repo-relative.
+/// Files the change since the merge base of `base` and HEAD touches (committed, staged, unstaged
+/// and untracked; both sides of a rename), repo-relative: the same change every gate sees.
 pub fn changed_files(root: &Path, base: &str) -> anyhow::Result<Vec<String>> {
-    let mut out = Vec::new();
-    for cmd in [
-        format!(
-            "git diff --name-only --no-renames {} --",
-            crate::process::shell_quote(base)
-        ),
-        "git ls-files --others --exclude-standard".to_string(),
-    ] {
-        let spec = crate::process::Spec {
-            run: cmd.clone(),
-            cwd: root.to_path_buf(),
-            env: vec![],
-            timeout: std::time::Duration::from_secs(60),
-            count: None,
-            tail_bytes: 64 * 1024 * 1024,
-        };
-        let o = crate::process::run(&spec, None)?;
-        if o.exit != crate::process::Exit::Code(0) {
-            anyhow::bail!("`{cmd}` failed: {}", o.tail.trim());
-        }
-        out.extend(o.tail.lines().filter(|l| !l.is_empty()).map(str::to_string));
-    }
-    out.sort();
-    out.dedup();
-    Ok(out)
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let c = crate::changes::changed_lines(root, base, deadline, &crate::cancel::Cancel::default())?;
+    Ok(c.files.clone())
 }
 
 /// Whether any changed file is in the member's folder.

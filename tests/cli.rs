@@ -6,7 +6,9 @@ use std::path::Path;
 
 fn gk() -> Command {
     let mut c = Command::cargo_bin("gatekeep").unwrap();
-    c.env_remove("NO_COLOR")
+    c.env_remove("GITHUB_BASE_REF")
+        .env_remove("CI_MERGE_REQUEST_DIFF_BASE_SHA")
+        .env_remove("NO_COLOR")
         .env_remove("CLICOLOR_FORCE")
         .env_remove("COLUMNS")
         .env("GATEKEEP_TODAY", "2026-01-15");

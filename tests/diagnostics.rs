@@ -6,7 +6,9 @@ use std::path::Path;
 
 fn gk() -> Command {
     let mut c = Command::cargo_bin("gatekeep").unwrap();
-    c.env_remove("NO_COLOR")
+    c.env_remove("GITHUB_BASE_REF")
+        .env_remove("CI_MERGE_REQUEST_DIFF_BASE_SHA")
+        .env_remove("NO_COLOR")
         .env_remove("CLICOLOR_FORCE")
         .env("GATEKEEP_TODAY", "2026-01-15");
     c
@@ -232,12 +234,43 @@ fn new_errors_counts_errors_on_lines_changed_since_base() {
         .assert()
         .code(1)
         .stdout(predicate::str::contains("│ ts   ┆ new_errors ┆ 1"));
-    // Without `--base` there is no new-code figure: the condition is ERROR, not a pass.
+    // Without `--base`, outside CI and without a remote, there is no base: ERROR, not a pass,
+    // saying what to do.
     gk().arg("check")
         .arg(d.path())
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("no data for `new_errors`"));
+        .stdout(predicate::str::contains("pass --base REV"));
+    // In a GitHub pull request the base is the PR's target branch (`origin/$GITHUB_BASE_REF`).
+    git(
+        d.path(),
+        &["update-ref", "refs/remotes/origin/main", "HEAD"],
+    );
+    git(d.path(), &["add", "."]);
+    git(d.path(), &["commit", "-qm", "change"]);
+    let out = gk()
+        .args(["check", "--format", "json"])
+        .arg(d.path())
+        .env("GITHUB_BASE_REF", "main")
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["base"]["rev"], "origin/main", "{v}");
+    assert!(
+        v["base"]["found_by"]
+            .as_str()
+            .unwrap()
+            .contains("GITHUB_BASE_REF")
+    );
+    assert_eq!(v["base"]["commit"].as_str().map(str::len), Some(40), "{v}");
+    let m = &v["gates"][0]["metrics"];
+    let new = m
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["name"] == "new_errors")
+        .unwrap();
+    assert_eq!(new["value"], 1.0, "{v}");
 }
 
 /// Damaged copies of real samples never read as fewer diagnostics: they are ERROR with the

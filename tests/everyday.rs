@@ -7,7 +7,9 @@ use std::path::Path;
 
 fn gk() -> Command {
     let mut c = Command::cargo_bin("gatekeep").unwrap();
-    c.env_remove("NO_COLOR")
+    c.env_remove("GITHUB_BASE_REF")
+        .env_remove("CI_MERGE_REQUEST_DIFF_BASE_SHA")
+        .env_remove("NO_COLOR")
         .env_remove("CLICOLOR_FORCE")
         .env("COLUMNS", "200")
         .env("GATEKEEP_TODAY", "2026-01-15");
@@ -327,6 +329,35 @@ fn a_change_that_touches_no_member_is_not_a_failure() {
         .assert()
         .code(1)
         .stdout(predicate::str::contains("services/api:py"));
+    // Without --base, a GitHub pull request's base is found (`origin/$GITHUB_BASE_REF`), and a
+    // rename moves the member's file: both sides count as touched.
+    git(
+        d.path(),
+        &["update-ref", "refs/remotes/origin/main", "HEAD"],
+    );
+    git(d.path(), &["checkout", "-q", "--", "."]);
+    git(
+        d.path(),
+        &["mv", "services/api/src/app.py", "services/api/src/main.py"],
+    );
+    git(d.path(), &["commit", "-qm", "rename"]);
+    gk().args(["check", "--changed"])
+        .arg(d.path())
+        .env("GITHUB_BASE_REF", "main")
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("services/api:py"))
+        .stdout(predicate::str::contains("base: origin/main at "))
+        .stdout(predicate::str::contains(
+            "(the pull request's base, GITHUB_BASE_REF)",
+        ));
+    // Without a base anywhere, --changed says what to do.
+    gk().args(["check", "--changed"])
+        .arg(d.path())
+        .env_remove("GITHUB_BASE_REF")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("pass --base REV"));
 }
 
 #[test]

@@ -6,7 +6,9 @@ use std::os::unix::fs::symlink;
 
 fn gk() -> Command {
     let mut c = Command::cargo_bin("gatekeep").unwrap();
-    c.env("GATEKEEP_TODAY", "2026-01-15");
+    c.env_remove("GITHUB_BASE_REF")
+        .env_remove("CI_MERGE_REQUEST_DIFF_BASE_SHA")
+        .env("GATEKEEP_TODAY", "2026-01-15");
     c
 }
 

@@ -4,11 +4,12 @@
 pub mod release;
 
 use crate::config::{self, Config, ConfigError, Date};
-use crate::model::{GateResult, Report, ToolInfo, Verdict};
+use crate::model::{BaseReport, GateResult, Report, ToolInfo, Verdict};
 use crate::report::{self, Format, RenderCx};
 use crate::runner::{self, RunEnv};
 use crate::verdict::{self, Waivers};
 use crate::walk::{RepoIndex, glob_set};
+use anyhow::Context;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -179,7 +180,10 @@ pub struct CheckArgs {
     /// Append this run to a history file (default: `[project] history` of the config).
     #[arg(long, value_name = "FILE")]
     pub history: Option<PathBuf>,
-    /// Git revision for diff-aware metrics (e.g. coverage of changed lines).
+    /// Git revision the change is measured from (its merge base with HEAD), for change metrics
+    /// (coverage `diff_line`, diagnostics `new_errors`) and `--changed`. Default: the pull or
+    /// merge request's base in CI (GITHUB_BASE_REF, CI_MERGE_REQUEST_DIFF_BASE_SHA), else
+    /// `origin/HEAD`, used only when a threshold or `--changed` needs a base.
     #[arg(long, value_name = "REV")]
     pub base: Option<String>,
     /// Gates run concurrently, at most N at once (default: number of cores).
@@ -199,8 +203,9 @@ pub struct CheckArgs {
     /// In a workspace, check only these members (folder or last folder name; repeatable).
     #[arg(long = "member", value_name = "NAME")]
     pub members: Vec<String>,
-    /// In a workspace, check only the members touched since `--base REV`.
-    #[arg(long, requires = "base")]
+    /// In a workspace, check only the members the change touches: since `--base REV`, or the
+    /// base CI names (GITHUB_BASE_REF, CI_MERGE_REQUEST_DIFF_BASE_SHA), or `origin/HEAD`.
+    #[arg(long)]
     pub changed: bool,
     /// Rewrite the baseline files of gates that have one (security `baseline = "FILE"`) from
     /// this run's findings: what is found now is accepted from now on.
@@ -472,6 +477,13 @@ pub fn evaluate(args: &CheckArgs, record_history: bool) -> Result<Checked, Usage
         skipped: Vec<String>,
     }
     let mut units: Vec<Unit> = Vec::new();
+    // The change a run gates: `--base`, or the base CI names (pull/merge request), or
+    // `origin/HEAD`. Found only when `--changed` or a threshold asks for it.
+    let effective_base = match &args.base {
+        Some(b) => (b.clone(), crate::changes::BaseSource::Flag),
+        None => crate::changes::detect_base(|k| std::env::var(k).ok()),
+    };
+    let mut base_used = args.base.is_some() || args.changed;
     // Every unit runs with the same options, in its own folder and view of the walk.
     let env_for = |repo: Arc<RepoIndex>, config_dir: PathBuf| {
         Arc::new(RunEnv {
@@ -493,10 +505,18 @@ pub fn evaluate(args: &CheckArgs, record_history: bool) -> Result<Checked, Usage
                 );
             }
         }
-        let changed = match (&args.base, args.changed) {
-            (Some(b), true) => Some(crate::workspace::changed_files(repo.root(), b)?),
-            (None, true) => return Err(UsageError::Usage("--changed needs --base REV".into())),
-            _ => None,
+        let changed = if args.changed {
+            let b = &effective_base.0;
+            Some(
+                crate::workspace::changed_files(repo.root(), b).with_context(|| {
+                    format!(
+                        "--changed: the change since `{b}` ({})",
+                        base_found_by(effective_base.1)
+                    )
+                })?,
+            )
+        } else {
+            None
         };
         for name in &found {
             if !crate::workspace::selected(name, &args.members) {
@@ -508,7 +528,7 @@ pub fn evaluate(args: &CheckArgs, record_history: bool) -> Result<Checked, Usage
                 if verbose {
                     eprintln!(
                         "gatekeep: member {name} not touched since {}; skipped",
-                        args.base.as_deref().unwrap_or("")
+                        effective_base.0
                     );
                 }
                 continue;
@@ -576,7 +596,7 @@ pub fn evaluate(args: &CheckArgs, record_history: bool) -> Result<Checked, Usage
                 // A change outside every member (a README-only pull request) is not an error.
                 UsageError::NothingToCheck(format!(
                     "no workspace member was touched since {}: nothing to check",
-                    args.base.as_deref().unwrap_or("")
+                    effective_base.0
                 ))
             } else {
                 UsageError::Usage("the workspace has no members with a gates.toml".into())
@@ -674,6 +694,24 @@ pub fn evaluate(args: &CheckArgs, record_history: bool) -> Result<Checked, Usage
         for g in &u.cfg.gates {
             if !g.runs_under(args.profile.as_deref()) && !u.skipped.contains(&g.id) {
                 u.skipped.push(g.id.clone());
+            }
+        }
+    }
+    // No `--base`: a threshold on a change metric (`diff_line`, `new_errors`) uses the detected
+    // base, so a pull request in CI is gated on its change without extra flags.
+    if args.base.is_none() {
+        for u in &mut units {
+            let needs = u.cfg.gates.iter().any(|g| {
+                !u.skipped.contains(&g.id)
+                    && g.thresholds
+                        .iter()
+                        .any(|t| g.kind.base_metrics().contains(&t.metric.as_str()))
+            });
+            if needs {
+                let mut env = (*u.env).clone();
+                env.base = Some(effective_base.0.clone());
+                u.env = Arc::new(env);
+                base_used = true;
             }
         }
     }
@@ -791,6 +829,11 @@ pub fn evaluate(args: &CheckArgs, record_history: bool) -> Result<Checked, Usage
         verdict: verdict::verdict(&results),
         duration_ms: start.elapsed().as_millis() as u64,
         profile: args.profile.clone(),
+        base: base_used.then(|| BaseReport {
+            rev: effective_base.0.clone(),
+            found_by: base_found_by(effective_base.1).to_string(),
+            commit: crate::changes::resolved_commit(&effective_base.0),
+        }),
         gates: results,
         waivers: waiver_reports,
         defaults_used,
@@ -1257,6 +1300,17 @@ fn init(path: &Path, force: bool) -> Result<i32, UsageError> {
         }
     }
     Ok(0)
+}
+
+/// How the base was found, as reports say it.
+fn base_found_by(src: crate::changes::BaseSource) -> &'static str {
+    use crate::changes::BaseSource as B;
+    match src {
+        B::Flag => "given with --base",
+        B::GithubPullRequest => "the pull request's base, GITHUB_BASE_REF",
+        B::GitlabMergeRequest => "the merge request's base, CI_MERGE_REQUEST_DIFF_BASE_SHA",
+        B::OriginHead => "no --base given: the remote's default branch, origin/HEAD",
+    }
 }
 
 #[cfg(test)]

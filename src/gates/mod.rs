@@ -162,6 +162,11 @@ pub trait GateKind: Send + Sync {
     fn rule_ids(&self) -> Vec<String> {
         Vec::new()
     }
+    /// Metrics that measure the change since a base revision. A threshold naming one makes
+    /// `check` find the base when `--base` is not given (CI's pull-request base, `origin/HEAD`).
+    fn base_metrics(&self) -> &'static [&'static str] {
+        &[]
+    }
     /// The JSON Schema of the kind's own options (an object schema). Kinds return
     /// `schemars::schema_for!(TheirOptions)`, the same type `configure` deserializes; the default
     /// lists the documented option names with no type constraint.

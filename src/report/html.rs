@@ -176,7 +176,7 @@ impl Format for Html {
         let _ = writeln!(
             o,
             "<header class=\"banner {vclass}\" role=\"banner\"><div class=\"verdict\" id=\"verdict\" data-verdict=\"{}\"><span aria-hidden=\"true\">{vicon}</span> {}</div>\
-<h1>{}</h1><p class=\"muted\">{}{}</p></header>",
+<h1>{}</h1><p class=\"muted\">{}{}{}</p></header>",
             serde_json::to_value(report.verdict)
                 .ok()
                 .and_then(|v| v.as_str().map(str::to_string))
@@ -188,6 +188,11 @@ impl Format for Html {
                 .profile
                 .as_deref()
                 .map(|p| format!(" · profile <code>{}</code>", esc(p)))
+                .unwrap_or_default(),
+            report
+                .base
+                .as_ref()
+                .map(|b| format!(" · base {}", esc(&super::table::describe_base(b))))
                 .unwrap_or_default()
         );
 

@@ -51,6 +51,9 @@ impl Format for Markdown {
         if let Some(p) = &report.profile {
             let _ = writeln!(out, "Profile: `{p}`\n");
         }
+        if let Some(b) = &report.base {
+            let _ = writeln!(out, "Base: {}\n", cell(&super::table::describe_base(b)));
+        }
         if !report.members.is_empty() {
             let _ = writeln!(out, "| Member | Verdict | Gates |\n|---|---|---:|");
             for m in &report.members {

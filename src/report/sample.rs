@@ -62,6 +62,7 @@ pub fn report() -> Report {
         verdict: Verdict::NoGo,
         duration_ms: 412,
         profile: None,
+        base: None,
         gates: vec![
             GateResult {
                 id: "xml".into(),

@@ -86,6 +86,9 @@ impl Format for Table {
         if let Some(p) = &report.profile {
             let _ = writeln!(out, "profile: {p}");
         }
+        if let Some(b) = &report.base {
+            let _ = writeln!(out, "base: {}", describe_base(b));
+        }
         if !report.members.is_empty() {
             let w = report
                 .members
@@ -297,4 +300,12 @@ fn indent(s: &str) -> String {
 fn status_cell(s: Status, color: bool) -> Cell {
     let c = Cell::new(s.as_str());
     if color { c.fg(status_color(s)) } else { c }
+}
+
+/// `origin/main at 1a2b3c4d5e6f (the pull request's base, GITHUB_BASE_REF)`.
+pub fn describe_base(b: &crate::model::BaseReport) -> String {
+    match &b.commit {
+        Some(c) => format!("{} at {} ({})", b.rev, c.get(..12).unwrap_or(c), b.found_by),
+        None => format!("{} ({})", b.rev, b.found_by),
+    }
 }

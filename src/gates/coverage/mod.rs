@@ -821,6 +821,9 @@ fn configure(node: &SNode) -> Result<CoverageGate, DeError> {
 }
 
 impl GateKind for Kind {
+    fn base_metrics(&self) -> &'static [&'static str] {
+        &["diff_line"]
+    }
     fn doc(&self) -> &'static KindDoc {
         &DOC
     }

@@ -499,6 +499,9 @@ struct DiagnosticsGate {
 }
 
 impl GateKind for Kind {
+    fn base_metrics(&self) -> &'static [&'static str] {
+        &["new_errors"]
+    }
     fn doc(&self) -> &'static KindDoc {
         &DOC
     }
