@@ -274,6 +274,12 @@ const ROWS: &[Row] = &[
         (19, 31, Some((6, 14))),
         Same,
     ),
+    row(
+        "llvm-cov",
+        "conformance/llvm-cov/clang-19-mcdc/llvm-cov-19.json",
+        (19, 31, Some((6, 14))),
+        Same,
+    ),
     // --- Istanbul coverage-final.json: Istanbul's text report / json-summary ---
     row(
         "Istanbul",
