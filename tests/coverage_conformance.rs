@@ -133,6 +133,12 @@ const ROWS: &[Row] = &[
         (24, 36, Some((1, 4))),
         Same,
     ),
+    row(
+        "Cobertura",
+        "conformance/cobertura/gcovr-5.2/gcovr-5.2-cobertura.xml",
+        (16, 26, Some((6, 14))),
+        Same,
+    ),
     // AltCover's header rates are its sequence-point and branch-point ratios.
     row(
         "Cobertura",
