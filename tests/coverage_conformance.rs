@@ -200,6 +200,12 @@ const ROWS: &[Row] = &[
         (11, 11, None),
         Same,
     ),
+    row(
+        "Clover",
+        "conformance/istanbul/nyc-15/clover.xml",
+        (11, 17, Some((6, 10))),
+        Same,
+    ),
     // Open: OpenClover writes `<file path=… name=…>`, which detection takes for SonarQube's
     // generic coverage XML.
     row(
@@ -309,6 +315,12 @@ const ROWS: &[Row] = &[
         "Istanbul",
         "conformance/istanbul/jest-30-v8/coverage-final.json",
         (16, 27, Some((3, 6))),
+        Same,
+    ),
+    row(
+        "Istanbul",
+        "conformance/istanbul/nyc-15/coverage-final.json",
+        (11, 17, Some((6, 10))),
         Same,
     ),
     // --- OpenCover: the producer's `<Summary>` (sequence points, branch points) ---
