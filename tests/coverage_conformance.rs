@@ -227,7 +227,20 @@ const ROWS: &[Row] = &[
         (17, 23, None),
         Same,
     ),
-    // Open: coverage.py < 7 lists executed non-statement lines (docstrings) in `executed_lines`.
+    row(
+        "coverage.py JSON",
+        "conformance/coveragepy-json/coverage-7.14.0/coverage.json",
+        (17, 23, Some((10, 14))),
+        Same,
+    ),
+    // Open: coverage.py before 7.14 lists executed non-statement lines (docstrings) in
+    // `executed_lines`.
+    row(
+        "coverage.py JSON",
+        "conformance/coveragepy-json/coverage-7.13.0/coverage.json",
+        (17, 23, Some((10, 14))),
+        Open((18, 24, Some((10, 14)))),
+    ),
     row(
         "coverage.py JSON",
         "conformance/coveragepy-json/coverage-6.5.0/coverage.json",
