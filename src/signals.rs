@@ -72,6 +72,12 @@ fn interrupted(sig: libc::c_int) -> ! {
     if temps > 0 {
         msg.push_str(&format!("; {temps} unfinished files removed"));
     }
-    eprintln!("{msg}; no verdict");
+    // Not `eprintln!`: it panics when stderr is gone (`gatekeep check 2>&1 | tee log`, and
+    // Ctrl-C ends `tee` too), and a panic here would end this thread, not the process: the
+    // run would then wait at its checkpoint forever.
+    {
+        use std::io::Write;
+        let _ = writeln!(std::io::stderr(), "{msg}; no verdict");
+    }
     std::process::exit(128 + sig)
 }

@@ -124,6 +124,50 @@ fn sighup_ends_every_command_and_exits_129() {
     interrupt(libc::SIGHUP, 129);
 }
 
+/// Ctrl-C in `gatekeep check 2>&1 | tee log` ends `tee` too: the run's stdout and stderr are
+/// then broken pipes, and it must still end every command and exit, not hang.
+#[test]
+fn an_interrupt_with_stdout_and_stderr_gone_still_exits() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(
+        d.path().join("gates.toml"),
+        "[gates.hang]\nkind = \"command\"\nrun = \"echo $$ > pid; exec sleep 120\"\n",
+    )
+    .unwrap();
+    let mut child = Command::new(bin())
+        .arg("check")
+        .arg(d.path())
+        .current_dir(d.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pids = wait_for(&d.path().join("pid"), 1);
+    // The reader at the other end of both pipes is gone.
+    drop(child.stdout.take());
+    drop(child.stderr.take());
+    // SAFETY: signals our own child.
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    // A guard against a hang, not a timing assertion: a healthy run exits at once.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let status = loop {
+        if let Some(st) = child.try_wait().unwrap() {
+            break st;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("gatekeep hung after SIGINT with its output pipes closed");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.code(), Some(130));
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while alive(pids[0]) {
+        assert!(Instant::now() < deadline, "the command survived the run");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 /// A temporary file a killed (SIGKILL) run left next to a report is removed by the next run.
 #[test]
 fn the_next_run_sweeps_what_a_killed_run_left() {
