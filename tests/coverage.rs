@@ -152,7 +152,7 @@ fn go_profiles_in_all_modes() {
     for m in ["set", "count", "atomic"] {
         let o = run(&fx("go"), &format!("reports = [\"cover-{m}.out\"]"));
         assert_eq!(figures_of(&o), (12, 17, None), "{m}");
-        // `go tool cover -func`: 72.7% of statements (8 of 11), kept as a note.
+        // `go tool cover -func`: 72.7% of statements (8 of 11), in the report's note too.
         assert!(
             o.notes.iter().any(|n| n.contains("statements 8/11")),
             "{:?}",
@@ -754,4 +754,111 @@ fn real_reports_agree_with_their_own_headlines() {
             .collect();
         assert!(m.is_empty(), "{d}/{r}: {m:?}");
     }
+}
+
+// --- Go statements, combined ------------------------------------------------------------------
+
+fn pct_of(o: &GateOutput, name: &str) -> Option<(u64, u64)> {
+    let m = o.metrics.iter().find(|m| m.name == name)?;
+    let (n, d) = m.ratio.expect("a ratio");
+    assert_eq!(m.value, n as f64 * 100.0 / d as f64, "{name}");
+    Some((n, d))
+}
+
+/// `go tool cover -func`'s total line, `%.1f` of the statements.
+fn go_total(n: u64, d: u64) -> String {
+    format!("{:.1}", n as f64 * 100.0 / d as f64)
+}
+
+#[test]
+fn go_statements_match_go_tool_cover_func() {
+    // (folder, report, `go tool cover -func` total, statements covered/total, lines covered/total)
+    let cases = [
+        ("go", "cover-set.out", "72.7", (8, 11), (12, 17)),
+        ("go", "cover-count.out", "72.7", (8, 11), (12, 17)),
+        ("go", "cover-atomic.out", "72.7", (8, 11), (12, 17)),
+        (
+            "go/stdlib",
+            "strings-count.out",
+            "98.1",
+            (922, 940),
+            (1336, 1365),
+        ),
+        // -coverpkg over 3 test binaries: 1,152 blocks written 3 times, merged as go tool cover
+        // merges them (set: OR, count: add).
+        (
+            "go/stdlib",
+            "container-coverpkg-set.out",
+            "15.0",
+            (266, 1779),
+            (403, 2732),
+        ),
+        (
+            "go/stdlib",
+            "container-coverpkg-count.out",
+            "15.0",
+            (266, 1779),
+            (403, 2732),
+        ),
+        (
+            "go/google-uuid",
+            "uuid-atomic.out",
+            "87.6",
+            (360, 411),
+            (587, 671),
+        ),
+    ];
+    for (dir, report, func_total, stmts, lines) in cases {
+        let o = run(&fx(dir), &format!("reports = [\"{report}\"]"));
+        let s = pct_of(&o, "statements").expect("statements");
+        assert_eq!(s, stmts, "{report}");
+        assert_eq!(go_total(s.0, s.1), func_total, "{report}");
+        // Lines: every line of a block, the highest count of the blocks on it.
+        let l = pct_of(&o, "line").expect("line");
+        assert_eq!(l, lines, "{report}");
+        // No branches: `combined` is `line`.
+        assert_eq!(pct_of(&o, "combined"), Some(l), "{report}");
+        assert!(pct_of(&o, "branch").is_none());
+    }
+}
+
+#[test]
+fn go_inconsistent_statement_counts_are_an_error() {
+    // `go tool cover`: "inconsistent NumStmt: changed from 2 to 3".
+    let d = repo(&[(
+        "c.out",
+        "mode: count\na.go:1.1,2.2 2 1\na.go:3.1,4.2 1 0\na.go:1.1,2.2 3 1\n",
+    )]);
+    let e = err(d.path(), "reports = [\"c.out\"]");
+    assert!(
+        e.contains("c.out:4:") && e.contains("inconsistent statement count"),
+        "{e}"
+    );
+}
+
+#[test]
+fn two_go_import_paths_onto_one_file_are_reported() {
+    let d = repo(&[
+        ("go.mod", "module example.com/m\n\ngo 1.19\n"),
+        ("pkg/a.go", "package pkg\n"),
+        (
+            "c.out",
+            "mode: set\nexample.com/m/pkg/a.go:1.1,2.2 2 1\ngithub.com/old/m/pkg/a.go:1.1,2.2 2 0\ngithub.com/old/m/pkg/a.go:3.1,4.2 1 0\n",
+        ),
+    ]);
+    let o = run(d.path(), "reports = [\"c.out\"]");
+    let f: Vec<&str> = o
+        .findings
+        .iter()
+        .filter(|f| f.rule == "coverage/path-collision")
+        .map(|f| f.message.as_str())
+        .collect();
+    assert_eq!(f.len(), 1, "{:?}", o.findings);
+    assert!(
+        f[0].contains("pkg/a.go")
+            && f[0].contains("example.com/m/pkg/a.go")
+            && f[0].contains("github.com/old/m/pkg/a.go"),
+        "{}",
+        f[0]
+    );
 }

@@ -1,0 +1,223 @@
+//! The figures: covered/total counts of a file or of the whole model, and the metrics computed
+//! from them (`line`, `branch`, `statements`, `combined`, …).
+//!
+//! `statements` counts statement blocks where the producer writes them (Go coverprofile blocks,
+//! each with its `NumStmt`): covered statements / statements, as `go tool cover -func` totals
+//! them. `combined` is (covered lines + covered branches) / (lines + branches), coverage.py's
+//! headline (`Numbers.pc_covered`, what `coverage report` TOTAL and `--cov-fail-under` use).
+
+use super::{Combine, FileCov, Headline, combine};
+use crate::model::Metric;
+use std::collections::BTreeMap;
+
+/// Where a statement block is: (start line, start column, end line, end column).
+pub type Span = (u32, u32, u32, u32);
+
+/// Statement blocks of one file: span → (statements, hits).
+pub type Stmts = BTreeMap<Span, (u32, u64)>;
+
+/// Covered and total counts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub lines_covered: u64,
+    pub lines_total: u64,
+    pub branches_covered: u64,
+    pub branches_total: u64,
+    /// Statements (Go: the `NumStmt` of each block); 0 of 0 when the format has none.
+    pub statements_covered: u64,
+    pub statements_total: u64,
+}
+
+impl Counts {
+    pub(super) fn add(&mut self, o: &Counts) {
+        self.lines_covered += o.lines_covered;
+        self.lines_total += o.lines_total;
+        self.branches_covered += o.branches_covered;
+        self.branches_total += o.branches_total;
+        self.statements_covered += o.statements_covered;
+        self.statements_total += o.statements_total;
+    }
+
+    /// coverage.py's `ratio_covered`: (covered lines + covered branches, lines + branches).
+    pub fn combined(&self) -> (u64, u64) {
+        (
+            self.lines_covered + self.branches_covered,
+            self.lines_total + self.branches_total,
+        )
+    }
+}
+
+impl FileCov {
+    /// Records a statement block: `n` statements at `span`, run `hits` times. A span recorded
+    /// again combines its hits by `mode` (Go `set`: OR, otherwise add, as `go tool cover`'s
+    /// profile reader merges repeated blocks). `Err(old)` when it was recorded with another
+    /// number of statements (`go tool cover`: "inconsistent NumStmt"); the record is unchanged.
+    pub fn stmt(&mut self, span: Span, n: u32, hits: u64, mode: Combine) -> Result<(), u32> {
+        match self.stmts.get_mut(&span) {
+            Some((old, _)) if *old != n => Err(*old),
+            Some((_, h)) => {
+                *h = combine(mode, *h, hits);
+                Ok(())
+            }
+            None => {
+                self.stmts.insert(span, (n, hits));
+                Ok(())
+            }
+        }
+    }
+
+    /// Adds another file's statement blocks (another report): hits combine by `mode`; a block
+    /// two reports give different statement counts (different sources) keeps the larger count.
+    pub(super) fn merge_stmts(&mut self, o: Stmts, mode: Combine) {
+        if self.stmts.is_empty() {
+            self.stmts = o;
+            return;
+        }
+        for (span, (n, h)) in o {
+            let e = self.stmts.entry(span).or_insert((n, 0));
+            e.0 = e.0.max(n);
+            e.1 = combine(mode, e.1, h);
+        }
+    }
+
+    /// (covered statements, statements).
+    pub(super) fn stmt_counts(&self) -> (u64, u64) {
+        let (mut c, mut t) = (0u64, 0u64);
+        for &(n, h) in self.stmts.values() {
+            t += u64::from(n);
+            if h > 0 {
+                c += u64::from(n);
+            }
+        }
+        (c, t)
+    }
+}
+
+pub(super) fn pct(c: u64, t: u64) -> String {
+    if t == 0 {
+        "no data".to_string()
+    } else {
+        format!(
+            "{}%",
+            crate::threshold::trim_num(c as f64 * 100.0 / t as f64, 1)
+        )
+    }
+}
+
+pub(super) fn no_data_what(metric: &str) -> &'static str {
+    if metric.starts_with("branch") {
+        "branches"
+    } else if metric == "statements" {
+        "statement counts (only Go coverprofiles give them)"
+    } else if metric == "combined" {
+        "coverable lines or branches"
+    } else {
+        "coverable lines"
+    }
+}
+
+pub(super) fn ranges(lines: &[u32]) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() && out.len() < 10 {
+        let start = lines[i];
+        let mut end = start;
+        while i + 1 < lines.len() && lines[i + 1] == end + 1 {
+            i += 1;
+            end = lines[i];
+        }
+        out.push(if start == end {
+            start.to_string()
+        } else {
+            format!("{start}-{end}")
+        });
+        i += 1;
+    }
+    if i < lines.len() {
+        out.push("…".into());
+    }
+    out.join(", ")
+}
+
+pub(super) fn push_metrics(ms: &mut Vec<Metric>, c: &Counts, per: &[(&str, Counts)]) {
+    ms.extend(Metric::percent("line", c.lines_covered, c.lines_total));
+    ms.extend(Metric::percent(
+        "branch",
+        c.branches_covered,
+        c.branches_total,
+    ));
+    ms.extend(Metric::percent(
+        "statements",
+        c.statements_covered,
+        c.statements_total,
+    ));
+    let (cc, ct) = c.combined();
+    ms.extend(Metric::percent("combined", cc, ct));
+    ms.push(Metric::count("lines_covered", c.lines_covered));
+    ms.push(Metric::count("lines_total", c.lines_total));
+    ms.push(Metric::count("branches_covered", c.branches_covered));
+    ms.push(Metric::count("branches_total", c.branches_total));
+    let worst = per
+        .iter()
+        .filter(|(_, c)| c.lines_total > 0)
+        .min_by(|a, b| {
+            let l = u128::from(a.1.lines_covered) * u128::from(b.1.lines_total);
+            let r = u128::from(b.1.lines_covered) * u128::from(a.1.lines_total);
+            l.cmp(&r)
+        });
+    if let Some((_, w)) = worst {
+        ms.extend(Metric::percent(
+            "min_file_line",
+            w.lines_covered,
+            w.lines_total,
+        ));
+    }
+}
+
+/// Compares a producer's headline with the records; a message when they disagree beyond rounding.
+pub(super) fn headline_mismatch(h: &Headline, c: &Counts) -> Option<String> {
+    let mut parts = Vec::new();
+    if let Some((hc, ht)) = h.lines {
+        if (hc, ht) != (c.lines_covered, c.lines_total) {
+            parts.push(format!(
+                "lines {hc}/{ht} ({}) but its records give {}/{} ({})",
+                pct(hc, ht),
+                c.lines_covered,
+                c.lines_total,
+                pct(c.lines_covered, c.lines_total)
+            ));
+        }
+    } else if let Some((rate, decimals)) = h.line_rate
+        && c.lines_total > 0
+    {
+        let actual = c.lines_covered as f64 / c.lines_total as f64;
+        let tol = 0.5 * 10f64.powi(-(decimals.min(15) as i32)) + 1e-12;
+        if (actual - rate).abs() > tol {
+            parts.push(format!(
+                "line rate {rate} but its records give {}/{} ({})",
+                c.lines_covered,
+                c.lines_total,
+                pct(c.lines_covered, c.lines_total)
+            ));
+        }
+    }
+    if let Some((hc, ht)) = h.branches
+        && (hc, ht) != (c.branches_covered, c.branches_total)
+    {
+        {
+            parts.push(format!(
+                "branches {hc}/{ht} but its records give {}/{}",
+                c.branches_covered, c.branches_total
+            ));
+        }
+    }
+    if parts.is_empty() {
+        None
+    } else {
+        Some(format!(
+            "the report's headline ({}) says {}; the figures use the records",
+            h.what,
+            parts.join("; ")
+        ))
+    }
+}
