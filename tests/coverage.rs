@@ -862,3 +862,44 @@ fn two_go_import_paths_onto_one_file_are_reported() {
         f[0]
     );
 }
+
+#[test]
+fn combined_matches_coverage_py_report_total() {
+    // `coverage report`: TOTAL 73% = (17 + 10) / (23 + 14); `coverage json` totals
+    // `percent_covered`: 72.97297297297297 (`Numbers.pc_covered`).
+    for r in ["coverage.xml", "coverage.json", "coverage.lcov"] {
+        let o = run(&fx("python"), &format!("reports = [\"{r}\"]"));
+        assert_eq!(pct_of(&o, "combined"), Some((27, 37)), "{r}");
+        let m = o
+            .metrics
+            .iter()
+            .find(|m| m.name == "combined")
+            .expect("combined");
+        assert_eq!(m.value, 72.97297297297297, "{r}");
+        // No statement counts outside Go: no data, not 0% nor 100%.
+        assert!(pct_of(&o, "statements").is_none(), "{r}");
+    }
+    // Without --branch, coverage.py's total is the line figure: 74% (73.91304347826087).
+    for r in [
+        "coverage-nobranch.xml",
+        "coverage-nobranch.json",
+        "coverage-nobranch.lcov",
+    ] {
+        let o = run(&fx("python"), &format!("reports = [\"{r}\"]"));
+        let m = o
+            .metrics
+            .iter()
+            .find(|m| m.name == "combined")
+            .expect("combined");
+        assert_eq!(
+            (m.ratio, m.value),
+            (Some((17, 23)), 73.91304347826087),
+            "{r}"
+        );
+    }
+    // Every format has it: gcovr's C run, 16/26 lines + 6/14 branches.
+    for r in ["gcovr-cobertura.xml", "gcovr.lcov", "gcovr-jacoco.xml"] {
+        let o = run(&fx("c"), &format!("reports = [\"{r}\"]"));
+        assert_eq!(pct_of(&o, "combined"), Some((22, 40)), "{r}");
+    }
+}

@@ -221,3 +221,44 @@ pub(super) fn headline_mismatch(h: &Headline, c: &Counts) -> Option<String> {
         ))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repeated_statement_blocks_combine_by_mode_and_count_once() {
+        let span = (1, 1, 3, 2);
+        let mut f = FileCov::default();
+        assert_eq!(f.stmt(span, 2, 0, Combine::Or), Ok(()));
+        assert_eq!(f.stmt(span, 2, 1, Combine::Or), Ok(()));
+        assert_eq!(f.stmt((4, 1, 4, 9), 3, 0, Combine::Or), Ok(()));
+        // Another statement count for the same block: refused, the record unchanged.
+        assert_eq!(f.stmt(span, 5, 1, Combine::Or), Err(2));
+        assert_eq!(f.stmt_counts(), (2, 5));
+        // Another report: hits combine, a disagreeing count keeps the larger.
+        let mut g = FileCov::default();
+        assert_eq!(g.stmt((4, 1, 4, 9), 4, 7, Combine::Add), Ok(()));
+        f.merge_stmts(std::mem::take(&mut g.stmts), Combine::Add);
+        assert_eq!(f.stmt_counts(), (6, 6));
+    }
+
+    #[test]
+    fn combined_is_lines_plus_branches_and_no_data_at_0_of_0() {
+        let c = Counts {
+            lines_covered: 17,
+            lines_total: 23,
+            branches_covered: 10,
+            branches_total: 14,
+            ..Counts::default()
+        };
+        let mut ms = Vec::new();
+        push_metrics(&mut ms, &c, &[]);
+        let m = ms.iter().find(|m| m.name == "combined").expect("combined");
+        assert_eq!(m.ratio, Some((27, 37)));
+        assert!(ms.iter().all(|m| m.name != "statements"));
+        let mut ms = Vec::new();
+        push_metrics(&mut ms, &Counts::default(), &[]);
+        assert!(ms.iter().all(|m| m.name != "combined" && m.name != "line"));
+    }
+}

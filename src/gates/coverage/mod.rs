@@ -100,9 +100,10 @@ llvm-cov's own line algorithm over the segments; Istanbul lines are the start li
 
 **`combined`** is coverage.py's headline — `coverage report`'s TOTAL and `--cov-fail-under`, `Numbers.pc_covered`: \
 (covered lines + covered branches) / (lines + branches), for every format (without branch data it equals `line`). \
-coverage.py compares `fail_under` with the total rounded to its `precision` (0 decimals by default: 84.6% passes \
-`--cov-fail-under=85`); gatekeep compares the exact ratio, so that gate is `combined >= 84.5` here. **`statements`** \
-has data only from Go coverprofiles.
+`--cov-fail-under=85` moves over as `combined >= 85`; one difference: coverage.py compares `fail_under` with the total \
+rounded to its `precision` (Python's `round`, 0 decimals by default, so 84.6% passes `--cov-fail-under=85`) and counts 0 \
+statements as 100%, while gatekeep compares the exact ratio and 0 of 0 is no data — gatekeep is never the more lenient. \
+**`statements`** has data only from Go coverprofiles.
 
 **Default threshold:** `line >= 80`, except when every report is a Go coverprofile: then `statements >= 80`, \
 the figure `go tool cover` and `go test -cover` print. Configured `thresholds` (or a profile's) replace either.
