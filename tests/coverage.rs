@@ -903,3 +903,60 @@ fn combined_matches_coverage_py_report_total() {
         assert_eq!(pct_of(&o, "combined"), Some((22, 40)), "{r}");
     }
 }
+
+// --- OpenCover: ReportGenerator's rule -------------------------------------------------------
+
+#[test]
+fn opencover_follows_reportgenerators_rule() {
+    // ReportGenerator's OpenCoverParser: a sequence point covers every line from `sl` to `el`
+    // (visits add), branch points are told apart by (sl, path, offset, offsetend). Its rule,
+    // applied to its own test project's reports (fixtures/coverage/dotnet/reportgenerator/README.md):
+    for (r, want) in [
+        ("reportgenerator/OpenCover.xml", (121, 190, Some((5, 8)))),
+        (
+            "reportgenerator/OpenCover_altcover.xml",
+            (119, 180, Some((7, 10))),
+        ),
+        (
+            "reportgenerator/OpenCover_coverlet.xml",
+            (156, 255, Some((9, 14))),
+        ),
+    ] {
+        assert_eq!(figures("dotnet", r), want, "{r}");
+    }
+}
+
+#[test]
+fn cobertura_lines_only_under_methods_are_read() {
+    // ReportGenerator's test report "Cobertura exported from Swift": the class has no
+    // `class/lines/line`, its two methods have one line each; `lines-covered="1"
+    // lines-valid="2"` (ReportGenerator: the class's line coverage 50%).
+    let o = run(&fx("swift"), "reports = [\"Cobertura_Swift.xml\"]");
+    assert_eq!(figures_of(&o), (1, 2, None));
+    // The headline's lines agree; its `branches-valid="1.0" branches-covered="1.0"` (no branch
+    // records at all) is reported.
+    let m: Vec<&str> = o
+        .findings
+        .iter()
+        .filter(|f| f.rule == "coverage/headline-mismatch")
+        .map(|f| f.message.as_str())
+        .collect();
+    assert!(
+        m.len() == 1 && m[0].contains("says branches 1/1 but"),
+        "{m:?}"
+    );
+    // A line under two methods counts once, with its highest hits; a class with lines of its
+    // own still ignores its method copies (cobertura_traps).
+    let xml = r#"<?xml version="1.0"?>
+<coverage lines-covered="2" lines-valid="2" line-rate="1">
+  <packages><package name="p"><classes>
+    <class name="A" filename="a.swift"><methods>
+      <method name="f"><lines><line number="3" hits="0"/><line number="4" hits="2"/></lines></method>
+      <method name="g"><lines><line number="3" hits="1"/></lines></method>
+    </methods><lines/></class>
+  </classes></package></packages>
+</coverage>"#;
+    let d = repo(&[("coverage.xml", xml)]);
+    let o = run(d.path(), "reports = [\"coverage.xml\"]");
+    assert_eq!(figures_of(&o), (2, 2, None));
+}

@@ -78,7 +78,9 @@ Cobertura `line-rate`/`lines-valid`, JaCoCo report counters, coverage.py JSON `t
 `summary` are compared \
 with the records; when they differ by more than the headline's rounding, a \
 `coverage/headline-mismatch` finding says so and the records win. Per format: Cobertura counts only \
-`class/lines/line` (not the copies under `<methods>`), a file split over several `<class>` elements \
+`class/lines/line` (not the copies under `<methods>`) — except a class with no `class/lines/line` at all, \
+whose `methods/method/lines/line` are read, each line once with its highest hits (Swift's exporter writes \
+lines only there; ReportGenerator reads them too) — a file split over several `<class>` elements \
 counts each line once with its highest hits, and branches come from `condition-coverage=\"50% (1/2)\"`; \
 JaCoCo counts a line covered when `ci > 0` and its branches from `mb + cb` (gcovr's JaCoCo, whose \
 lines lack `mi`/`ci`, falls back to each file's `LINE` counter for the covered count — which of its \
@@ -94,7 +96,9 @@ while Go `statements` is what `go tool cover -func` totals: the `NumStmt` of eac
 a block repeated in one profile (`-coverpkg` runs) counted once with its counts OR-ed (`set`) or added (`count`, `atomic`), \
 and a repeated block with another statement count an ERROR, as `go tool cover` rejects it (`go tool cover` also leaves out \
 blocks outside any function declaration, e.g. a package-level `var f = func() {…}`, which gatekeep cannot tell apart); llvm-cov lines follow \
-llvm-cov's own line algorithm over the segments; Istanbul lines are the start lines of statements \
+llvm-cov's own line algorithm over the segments; OpenCover follows ReportGenerator's `OpenCoverParser`: a sequence point covers every line from `sl` to `el`, \
+visits adding up on a line several points cover, and branch points are told apart by (`sl`, `path`, `offset`, `offsetend`); \
+Istanbul lines are the start lines of statements \
 (highest count), as istanbul-lib-coverage computes them; coverage.py JSON lines are \
 `executed_lines + missing_lines` and its branches are the arcs.
 
