@@ -960,3 +960,18 @@ fn cobertura_lines_only_under_methods_are_read() {
     let o = run(d.path(), "reports = [\"coverage.xml\"]");
     assert_eq!(figures_of(&o), (2, 2, None));
 }
+
+#[test]
+fn openclover_lines_are_stmt_and_cond_lines_as_its_metrics_count_them() {
+    // OpenClover 4.3.1 (ReportGenerator's Java test project): `<project><metrics>` statements 22,
+    // coveredstatements 15, conditionals 2, coveredconditionals 1. Every `cond` line is also a
+    // `stmt` line there, so lines (stmt + cond, not method) = statements.
+    assert_eq!(
+        figures("java", "openclover/Clover_OpenClover4.3.1.xml"),
+        (15, 22, Some((1, 2)))
+    );
+    // Clover 3.2.2 for Groovy: statements 1, covered 1; `<testproject>` files are not counted.
+    let o = run(&fx("java"), "reports = [\"openclover/Clover_Groovy.xml\"]");
+    assert_eq!(figures_of(&o), (1, 1, None));
+    assert_eq!(rule_count(&o, "coverage/headline-mismatch"), 0);
+}

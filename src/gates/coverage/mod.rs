@@ -86,7 +86,9 @@ JaCoCo counts a line covered when `ci > 0` and its branches from `mb + cb` (gcov
 lines lack `mi`/`ci`, falls back to each file's `LINE` counter for the covered count — which of its \
 lines are covered is then approximate, lines with a taken branch first; the DTD is never loaded); LCOV `BRDA \
 ... -` is a branch found but not taken, and repeated `SF` sections merge; Clover counts `stmt` and \
-`cond` lines, not `method` lines; a `cond` line's `truecount`/`falsecount` are two branches (OpenClover: \
+`cond` lines, not `method` lines (OpenClover writes a `cond` on a line that also has its `stmt`, so its lines are its \
+`statements` when one statement is on each line — as on OpenClover's own reports; Istanbul's Clover writes each line once, \
+as `cond` when it has branches, so its lines are LCOV's); a `cond` line's `truecount`/`falsecount` are two branches (OpenClover: \
 how often the condition was true and false) or, in Istanbul's dialect — recognised by the project's \
 `conditionals` — the line's covered and uncovered branch counts; Clover's `statements` count statements, \
 not lines, so they are only shown as a note; \
