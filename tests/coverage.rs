@@ -816,6 +816,12 @@ fn go_statements_match_go_tool_cover_func() {
         // Lines: every line of a block, the highest count of the blocks on it.
         let l = pct_of(&o, "line").expect("line");
         assert_eq!(l, lines, "{report}");
+        // Every report is Go: the default threshold is on statements.
+        assert_eq!(
+            o.default_thresholds,
+            Some(vec!["statements >= 80"]),
+            "{report}"
+        );
         // No branches: `combined` is `line`.
         assert_eq!(pct_of(&o, "combined"), Some(l), "{report}");
         assert!(pct_of(&o, "branch").is_none());
@@ -974,4 +980,44 @@ fn openclover_lines_are_stmt_and_cond_lines_as_its_metrics_count_them() {
     let o = run(&fx("java"), "reports = [\"openclover/Clover_Groovy.xml\"]");
     assert_eq!(figures_of(&o), (1, 1, None));
     assert_eq!(rule_count(&o, "coverage/headline-mismatch"), 0);
+}
+
+// --- JaCoCo counters, Istanbul statements and functions ----------------------------------------
+
+#[test]
+fn jacoco_counters_match_the_reports_own_totals() {
+    // PureEdgeSim's report counters: INSTRUCTION 1215 missed / 13968 covered, COMPLEXITY
+    // 240 / 923, METHOD 46 / 663 — from each line's mi/ci and each method's counters.
+    let o = run(&fx("java"), "reports = [\"pureedgesim-jacoco.xml\"]");
+    assert_eq!(pct_of(&o, "instruction"), Some((13968, 15183)));
+    assert_eq!(pct_of(&o, "complexity"), Some((923, 1163)));
+    assert_eq!(pct_of(&o, "method"), Some((663, 709)));
+    assert!(pct_of(&o, "functions").is_none() && pct_of(&o, "statements").is_none());
+    // gcovr's JaCoCo has no <method> and no mi/ci: its sourcefile METHOD counters (3 of 4), no
+    // instruction data.
+    let o = run(&fx("c"), "reports = [\"gcovr-jacoco.xml\"]");
+    assert_eq!(pct_of(&o, "method"), Some((3, 4)));
+    assert!(pct_of(&o, "instruction").is_none());
+    // The same report twice keeps the counts (an element recorded again is not added).
+    let o = run(
+        &fx("java"),
+        "reports = [\"pureedgesim-jacoco.xml\", \"./pureedgesim-jacoco.xml\"]",
+    );
+    assert_eq!(pct_of(&o, "method"), Some((663, 709)));
+}
+
+#[test]
+fn istanbul_statements_and_functions_match_istanbul_lib_coverage() {
+    // istanbul-lib-coverage 3.2.2 `getCoverageSummary()` of coverage-final.json:
+    // nyc: statements 11/18, functions 2/3; c8: statements 22/33, functions 2/3.
+    for (dir, st) in [("nyc", (11, 18)), ("c8", (22, 33))] {
+        let o = run(
+            &fx("js"),
+            &format!("reports = [\"{dir}/coverage-final.json\"]"),
+        );
+        assert_eq!(pct_of(&o, "statements"), Some(st), "{dir}");
+        assert_eq!(pct_of(&o, "functions"), Some((2, 3)), "{dir}");
+        // Not all Go: the default threshold stays on `line`.
+        assert!(o.default_thresholds.is_none());
+    }
 }

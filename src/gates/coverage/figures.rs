@@ -16,6 +16,26 @@ pub type Span = (u32, u32, u32, u32);
 /// Statement blocks of one file: span → (statements, hits).
 pub type Stmts = BTreeMap<Span, (u32, u64)>;
 
+/// Counters kept beside lines and branches, each a metric of its own: JaCoCo's `INSTRUCTION`
+/// (per line: `ci` of `mi + ci`), `METHOD` and `COMPLEXITY` (per method), Istanbul's functions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Element {
+    Instruction = 0,
+    Method = 1,
+    Complexity = 2,
+    Function = 3,
+}
+
+/// The metric of each [`Element`], in its order.
+pub const ELEMENT_METRICS: [&str; 4] = ["instruction", "method", "complexity", "functions"];
+
+/// Element counters of one file: (kind, key) → (covered, total). The key tells the element
+/// apart within the file (a line, a method, a function).
+pub type Elements = BTreeMap<(Element, u64), (u64, u64)>;
+
+/// The key of a file-level counter used when the report has no per-element one.
+pub const FILE_LEVEL: u64 = u64::MAX;
+
 /// Covered and total counts.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Counts {
@@ -26,6 +46,8 @@ pub struct Counts {
     /// Statements (Go: the `NumStmt` of each block); 0 of 0 when the format has none.
     pub statements_covered: u64,
     pub statements_total: u64,
+    /// (covered, total) per [`Element`].
+    pub elements: [(u64, u64); 4],
 }
 
 impl Counts {
@@ -36,6 +58,10 @@ impl Counts {
         self.branches_total += o.branches_total;
         self.statements_covered += o.statements_covered;
         self.statements_total += o.statements_total;
+        for (a, b) in self.elements.iter_mut().zip(o.elements.iter()) {
+            a.0 += b.0;
+            a.1 += b.1;
+        }
     }
 
     /// coverage.py's `ratio_covered`: (covered lines + covered branches, lines + branches).
@@ -80,6 +106,42 @@ impl FileCov {
         }
     }
 
+    /// Records an element counter; an element recorded again (another report of the same file)
+    /// keeps the higher covered and total counts.
+    pub fn element(&mut self, e: Element, key: u64, covered: u64, total: u64) {
+        let v = self.elements.entry((e, key)).or_insert((0, 0));
+        v.0 = v.0.max(covered);
+        v.1 = v.1.max(total);
+    }
+
+    /// Adds another file's element counters.
+    pub(super) fn merge_elements(&mut self, o: Elements) {
+        if self.elements.is_empty() {
+            self.elements = o;
+            return;
+        }
+        for ((e, k), (c, t)) in o {
+            self.element(e, k, c, t);
+        }
+    }
+
+    /// Whether the file has a counter of kind `e`.
+    pub fn has_element(&self, e: Element) -> bool {
+        self.elements.range((e, 0)..=(e, u64::MAX)).next().is_some()
+    }
+
+    /// (covered, total) per [`Element`].
+    pub(super) fn element_counts(&self) -> [(u64, u64); 4] {
+        let mut out = [(0u64, 0u64); 4];
+        for (&(e, _), &(c, t)) in &self.elements {
+            if let Some(slot) = out.get_mut(e as usize) {
+                slot.0 += c.min(t);
+                slot.1 += t;
+            }
+        }
+        out
+    }
+
     /// (covered statements, statements).
     pub(super) fn stmt_counts(&self) -> (u64, u64) {
         let (mut c, mut t) = (0u64, 0u64);
@@ -108,7 +170,9 @@ pub(super) fn no_data_what(metric: &str) -> &'static str {
     if metric.starts_with("branch") {
         "branches"
     } else if metric == "statements" {
-        "statement counts (only Go coverprofiles give them)"
+        "statement counts (only Go coverprofiles and Istanbul JSON give them)"
+    } else if ELEMENT_METRICS.contains(&metric) {
+        "counters of that kind (JaCoCo: instruction, method, complexity; Istanbul: functions)"
     } else if metric == "combined" {
         "coverable lines or branches"
     } else {
@@ -153,6 +217,9 @@ pub(super) fn push_metrics(ms: &mut Vec<Metric>, c: &Counts, per: &[(&str, Count
     ));
     let (cc, ct) = c.combined();
     ms.extend(Metric::percent("combined", cc, ct));
+    for (name, &(ec, et)) in ELEMENT_METRICS.iter().zip(c.elements.iter()) {
+        ms.extend(Metric::percent(*name, ec, et));
+    }
     ms.push(Metric::count("lines_covered", c.lines_covered));
     ms.push(Metric::count("lines_total", c.lines_total));
     ms.push(Metric::count("branches_covered", c.branches_covered));

@@ -60,17 +60,33 @@ struct FileData {
     branch_map: BTreeMap<String, BranchInfo>,
     #[serde(default)]
     b: BTreeMap<String, Vec<f64>>,
+    #[serde(rename = "fnMap", default)]
+    fn_map: BTreeMap<String, serde::de::IgnoredAny>,
+    #[serde(default)]
+    f: BTreeMap<String, f64>,
 }
 
 #[derive(Deserialize)]
 struct Loc {
     start: Pos,
+    #[serde(default)]
+    end: Option<Pos>,
 }
 
 #[derive(Deserialize)]
 struct Pos {
     #[serde(default)]
     line: Option<f64>,
+    #[serde(default)]
+    column: Option<f64>,
+}
+
+/// A non-negative whole number that fits in 32 bits (a column), else 0.
+fn small(v: Option<f64>) -> u32 {
+    match v {
+        Some(v) if v.is_finite() && v >= 0.0 && v <= f64::from(u32::MAX) => v as u32,
+        _ => 0,
+    }
 }
 
 #[derive(Deserialize)]
@@ -110,6 +126,26 @@ fn file_cov(d: &FileData) -> Result<FileCov, String> {
         };
         let c = s.get(id).copied().unwrap_or(0.0);
         cov.line(l, count(c), Combine::Max);
+        // Statements by location, as istanbul-lib-coverage merges them across reports.
+        let end = loc.end.as_ref();
+        let span = (
+            l,
+            small(loc.start.column),
+            end.and_then(|e| ln(e.line)).unwrap_or(l),
+            small(end.and_then(|e| e.column)),
+        );
+        let _ = cov.stmt(span, 1, count(c), Combine::Max);
+    }
+    for (id, &c) in &d.f {
+        if !d.fn_map.is_empty() && !d.fn_map.contains_key(id) {
+            return Err(format!("function `{id}` of `f` is not in `fnMap`"));
+        }
+        cov.element(
+            super::Element::Function,
+            super::text_id(&format!("fn:{id}")),
+            u64::from(count(c) > 0),
+            1,
+        );
     }
     // Every branch point has its counts and one count per location, as Istanbul writes them: a
     // missing or short entry (a renamed `b`, a deleted count) would drop branches.

@@ -12,7 +12,7 @@ mod coveragepy_json;
 mod detect;
 mod figures;
 pub mod findings;
-pub use figures::{Counts, Span, Stmts};
+pub use figures::{Counts, ELEMENT_METRICS, Element, Elements, FILE_LEVEL, Span, Stmts};
 use figures::{headline_mismatch, no_data_what, pct, push_metrics, ranges};
 
 pub use detect::{Detected, detect, detect_json_shape};
@@ -109,7 +109,12 @@ Istanbul lines are the start lines of statements \
 `--cov-fail-under=85` moves over as `combined >= 85`; one difference: coverage.py compares `fail_under` with the total \
 rounded to its `precision` (Python's `round`, 0 decimals by default, so 84.6% passes `--cov-fail-under=85`) and counts 0 \
 statements as 100%, while gatekeep compares the exact ratio and 0 of 0 is no data — gatekeep is never the more lenient. \
-**`statements`** has data only from Go coverprofiles.
+**`statements`** has data only from Go coverprofiles and Istanbul JSON (its statements, \
+merged by location as istanbul-lib-coverage merges them). JaCoCo's report counters users gate on are metrics too: \
+`instruction` (each line's `ci` of `mi + ci`), `method` and `complexity` (each `<method>`'s METHOD and COMPLEXITY counters; a \
+file without `<method>` elements, as gcovr writes it, uses its `<sourcefile>` counters), and Istanbul's `functions` \
+(`fnMap`/`f`). An element two reports give keeps its higher covered and total counts; on a report without them these \
+metrics have no data.
 
 **Default threshold:** `line >= 80`, except when every report is a Go coverprofile: then `statements >= 80`, \
 the figure `go tool cover` and `go test -cover` print. Configured `thresholds` (or a profile's) replace either.
@@ -182,8 +187,12 @@ as `coverage/diff-uncovered` findings). Findings also list the \
     metrics: &[
         MetricDoc { name: "line", unit: "%", description: "covered lines / coverable lines" },
         MetricDoc { name: "branch", unit: "%", description: "covered branches / branches" },
-        MetricDoc { name: "statements", unit: "%", description: "covered statements / statements, as `go tool cover -func` totals them (Go coverprofiles only)" },
+        MetricDoc { name: "statements", unit: "%", description: "covered statements / statements: Go as `go tool cover -func` totals them (`NumStmt`), Istanbul as its `statements` summary" },
         MetricDoc { name: "combined", unit: "%", description: "(covered lines + covered branches) / (lines + branches): coverage.py's TOTAL and `--cov-fail-under` figure" },
+        MetricDoc { name: "instruction", unit: "%", description: "JaCoCo INSTRUCTION counter: covered / all bytecode instructions (from each line's `ci`/`mi`)" },
+        MetricDoc { name: "method", unit: "%", description: "JaCoCo METHOD counter: methods with a covered instruction / methods" },
+        MetricDoc { name: "complexity", unit: "%", description: "JaCoCo COMPLEXITY counter: covered / all cyclomatic complexity" },
+        MetricDoc { name: "functions", unit: "%", description: "Istanbul functions: called functions / functions (`fnMap`/`f`)" },
         MetricDoc { name: "lines_covered", unit: "", description: "covered lines" },
         MetricDoc { name: "lines_total", unit: "", description: "coverable lines" },
         MetricDoc { name: "branches_covered", unit: "", description: "covered branches" },
@@ -319,8 +328,10 @@ pub struct FileCov {
     branches: Vec<Br>,
     /// Whether `branches` may be out of order or hold duplicates, and how duplicates combine.
     pending: Option<Combine>,
-    /// Statement blocks, when the format has them (Go coverprofiles).
+    /// Statement blocks, when the format has them (Go coverprofiles, Istanbul statements).
     stmts: Stmts,
+    /// Element counters (JaCoCo instructions, methods, complexity; Istanbul functions).
+    elements: Elements,
 }
 
 /// One branch: its line, an id unique within the line, and its hits (saturating).
@@ -474,6 +485,9 @@ impl FileCov {
         if !o.stmts.is_empty() {
             self.merge_stmts(std::mem::take(&mut o.stmts), mode);
         }
+        if !o.elements.is_empty() {
+            self.merge_elements(std::mem::take(&mut o.elements));
+        }
         if self.lines.len() < o.lines.len() {
             self.lines.resize(o.lines.len(), 0);
         }
@@ -563,6 +577,7 @@ impl FileCov {
         c.branches_total = self.branches.len() as u64;
         c.branches_covered = covered(&self.branches) as u64;
         (c.statements_covered, c.statements_total) = self.stmt_counts();
+        c.elements = self.element_counts();
         c
     }
 
@@ -1364,7 +1379,7 @@ impl Gate for CoverageGate {
         }
         if total.statements_total == 0 {
             out.notes.push(
-                "the reports have no statement counts (only Go coverprofiles give them): `statements` has no data".into(),
+                "the reports have no statement counts (only Go coverprofiles and Istanbul JSON give them): `statements` has no data".into(),
             );
         }
         Ok(out)
