@@ -1114,6 +1114,15 @@ fn merge_recomputes_coverage_from_line_data() {
         .find(|m| m["name"] == "line")
         .unwrap();
     assert_eq!(line["value"], 100.0);
+    // `combined` is recomputed too, once (not the parts' 50% beside the merged 100%).
+    let combined: Vec<&serde_json::Value> = g["metrics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["name"] == "combined")
+        .collect();
+    assert_eq!(combined.len(), 1);
+    assert_eq!(combined[0]["value"], 100.0);
     assert!(
         g["notes"]
             .to_string()
