@@ -998,12 +998,13 @@ fn jacoco_counters_match_the_reports_own_totals() {
     let o = run(&fx("c"), "reports = [\"gcovr-jacoco.xml\"]");
     assert_eq!(pct_of(&o, "method"), Some((3, 4)));
     assert!(pct_of(&o, "instruction").is_none());
-    // The same report twice keeps the counts (an element recorded again is not added).
-    let o = run(
-        &fx("java"),
-        "reports = [\"pureedgesim-jacoco.xml\", \"./pureedgesim-jacoco.xml\"]",
-    );
+    // Two copies of the report keep the counts (an element recorded again is not added).
+    let x = std::fs::read_to_string(fx("java").join("pureedgesim-jacoco.xml")).expect("read");
+    let d = repo(&[("a/jacoco.xml", &x), ("b/jacoco.xml", &x)]);
+    let o = run(d.path(), "reports = [\"*/jacoco.xml\"]");
     assert_eq!(pct_of(&o, "method"), Some((663, 709)));
+    assert_eq!(pct_of(&o, "instruction"), Some((13968, 15183)));
+    assert_eq!(pct_of(&o, "complexity"), Some((923, 1163)));
 }
 
 #[test]
@@ -1020,4 +1021,10 @@ fn istanbul_statements_and_functions_match_istanbul_lib_coverage() {
         // Not all Go: the default threshold stays on `line`.
         assert!(o.default_thresholds.is_none());
     }
+    // Two copies of the report: counts kept, not added (one count per file, the higher one).
+    let j = std::fs::read_to_string(fx("js").join("nyc/coverage-final.json")).expect("read");
+    let d = repo(&[("a/coverage-final.json", &j), ("b/coverage-final.json", &j)]);
+    let o = run(d.path(), "reports = [\"*/coverage-final.json\"]");
+    assert_eq!(pct_of(&o, "statements"), Some((11, 18)));
+    assert_eq!(pct_of(&o, "functions"), Some((2, 3)));
 }

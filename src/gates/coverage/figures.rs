@@ -24,6 +24,8 @@ pub enum Element {
     Method = 1,
     Complexity = 2,
     Function = 3,
+    /// Istanbul statements, one count per file (folded into `statements`).
+    Statement = 4,
 }
 
 /// The metric of each [`Element`], in its order.
@@ -47,7 +49,7 @@ pub struct Counts {
     pub statements_covered: u64,
     pub statements_total: u64,
     /// (covered, total) per [`Element`].
-    pub elements: [(u64, u64); 4],
+    pub elements: [(u64, u64); 5],
 }
 
 impl Counts {
@@ -131,8 +133,8 @@ impl FileCov {
     }
 
     /// (covered, total) per [`Element`].
-    pub(super) fn element_counts(&self) -> [(u64, u64); 4] {
-        let mut out = [(0u64, 0u64); 4];
+    pub(super) fn element_counts(&self) -> [(u64, u64); 5] {
+        let mut out = [(0u64, 0u64); 5];
         for (&(e, _), &(c, t)) in &self.elements {
             if let Some(slot) = out.get_mut(e as usize) {
                 slot.0 += c.min(t);
@@ -142,9 +144,13 @@ impl FileCov {
         out
     }
 
-    /// (covered statements, statements).
+    /// (covered statements, statements): Go blocks and Istanbul's per-file statement counts.
     pub(super) fn stmt_counts(&self) -> (u64, u64) {
         let (mut c, mut t) = (0u64, 0u64);
+        if let Some(&(ec, et)) = self.elements.get(&(Element::Statement, FILE_LEVEL)) {
+            c += ec.min(et);
+            t += et;
+        }
         for &(n, h) in self.stmts.values() {
             t += u64::from(n);
             if h > 0 {

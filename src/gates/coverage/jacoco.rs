@@ -38,6 +38,8 @@ struct Src {
     /// The file's own INSTRUCTION, METHOD and COMPLEXITY counters (covered, total), used when
     /// its lines or methods give none (gcovr writes no `<method>`).
     file_counters: Vec<(Element, u64, u64)>,
+    /// Instructions of the file's lines: (covered `ci`, `mi + ci`), one count per file.
+    instructions: (u64, u64),
 }
 
 /// A counter type that is also a metric.
@@ -147,9 +149,8 @@ impl Parser for Jacoco {
                                 (mi, ci) => {
                                     let ci = ci.unwrap_or(0);
                                     let all = ci.saturating_add(mi.unwrap_or(0));
-                                    if all > 0 {
-                                        s.cov.element(Element::Instruction, u64::from(nr), ci, all);
-                                    }
+                                    s.instructions.0 = s.instructions.0.saturating_add(ci);
+                                    s.instructions.1 = s.instructions.1.saturating_add(all);
                                     if ci.saturating_add(mi.unwrap_or(0)) > 0
                                         || mb.saturating_add(cb) > 0
                                     {
@@ -204,6 +205,10 @@ impl Parser for Jacoco {
                     }
                     "sourcefile" => {
                         if let Some(mut s) = src.take() {
+                            if s.instructions.1 > 0 {
+                                let (c, t) = s.instructions;
+                                s.cov.element(Element::Instruction, FILE_LEVEL, c, t);
+                            }
                             if let Some(m) = methods.remove(&s.path) {
                                 s.cov.merge_by_id(m, Combine::Max);
                             }

@@ -110,7 +110,8 @@ Istanbul lines are the start lines of statements \
 rounded to its `precision` (Python's `round`, 0 decimals by default, so 84.6% passes `--cov-fail-under=85`) and counts 0 \
 statements as 100%, while gatekeep compares the exact ratio and 0 of 0 is no data — gatekeep is never the more lenient. \
 **`statements`** has data only from Go coverprofiles and Istanbul JSON (its statements, \
-merged by location as istanbul-lib-coverage merges them). JaCoCo's report counters users gate on are metrics too: \
+kept as one count per file: the same file in two Istanbul reports keeps the higher count, a lower bound of the union \
+istanbul-lib-coverage would merge by location). JaCoCo's report counters users gate on are metrics too: \
 `instruction` (each line's `ci` of `mi + ci`), `method` and `complexity` (each `<method>`'s METHOD and COMPLEXITY counters; a \
 file without `<method>` elements, as gcovr writes it, uses its `<sourcefile>` counters), and Istanbul's `functions` \
 (`fnMap`/`f`). An element two reports give keeps its higher covered and total counts; on a report without them these \
