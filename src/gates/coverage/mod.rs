@@ -108,7 +108,7 @@ Istanbul lines are the start lines of statements \
 (covered lines + covered branches) / (lines + branches), for every format (without branch data it equals `line`). \
 `--cov-fail-under=85` moves over as `combined >= 85`; one difference: coverage.py compares `fail_under` with the total \
 rounded to its `precision` (Python's `round`, 0 decimals by default, so 84.6% passes `--cov-fail-under=85`) and counts 0 \
-statements as 100%, while gatekeep compares the exact ratio and 0 of 0 is no data — gatekeep is never the more lenient. \
+statements as 100%, while gatekeep compares the exact ratio and 0 of 0 is no data (a total coverage.py rounds up to the target fails here). \
 **`statements`** has data only from Go coverprofiles and Istanbul JSON (its statements, \
 kept as one count per file: the same file in two Istanbul reports keeps the higher count, a lower bound of the union \
 istanbul-lib-coverage would merge by location). JaCoCo's report counters users gate on are metrics too: \
