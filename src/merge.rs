@@ -317,6 +317,7 @@ const COVERAGE_METRICS: &[&str] = &[
     "branches_covered",
     "branches_total",
     "min_file_line",
+    "combined",
 ];
 
 /// When every part that ran a coverage gate carries its line data (`merge_data = true`), the

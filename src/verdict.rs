@@ -124,7 +124,13 @@ pub fn evaluate_as(
         }
     };
     let base_gate = baseline.and_then(|b| b.gate(report_id));
-    for t in &spec.thresholds {
+    // The gate's own choice of defaults (from its inputs), when none are configured.
+    let chosen: Option<Vec<Threshold>> = out
+        .default_thresholds
+        .as_ref()
+        .filter(|_| spec.default_thresholds)
+        .and_then(|ts| ts.iter().map(|t| Threshold::parse(t).ok()).collect());
+    for t in chosen.as_deref().unwrap_or(&spec.thresholds) {
         let mut c = condition(
             spec,
             t,

@@ -1116,6 +1116,15 @@ fn merge_recomputes_coverage_from_line_data() {
         .find(|m| m["name"] == "line")
         .unwrap();
     assert_eq!(line["value"], 100.0);
+    // `combined` is recomputed too, once (not the parts' 50% beside the merged 100%).
+    let combined: Vec<&serde_json::Value> = g["metrics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["name"] == "combined")
+        .collect();
+    assert_eq!(combined.len(), 1);
+    assert_eq!(combined[0]["value"], 100.0);
     assert!(
         g["notes"]
             .to_string()
@@ -1139,4 +1148,65 @@ fn merge_recomputes_coverage_from_line_data() {
         "{}",
         v["gates"][0]["notes"]
     );
+}
+
+/// The coverage gate's default threshold is on `statements` when every report is a Go
+/// coverprofile (the figure `go tool cover` prints), on `line` otherwise; a threshold on
+/// `statements` with no Go report is an ERROR (no data), never a pass.
+#[test]
+fn coverage_default_threshold_follows_the_reports() {
+    let check = |config: &str, files: &[(&str, &str)]| -> serde_json::Value {
+        let d = repo(config);
+        for (p, c) in files {
+            std::fs::write(d.path().join(p), c).unwrap();
+        }
+        let p = d.path().join("out.json");
+        gk().args(["check", "-q", "-o"])
+            .arg(format!("json={}", p.display()))
+            .arg(d.path())
+            .output()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&p).unwrap()).unwrap();
+        v["gates"][0].clone()
+    };
+    let conds = |g: &serde_json::Value| -> Vec<(String, String)> {
+        g["conditions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                (
+                    c["expr"].as_str().unwrap().to_string(),
+                    c["status"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    // 3 blocks: 5 statements, 4 covered (80%); lines 1-2 and 3-9 covered, 10 not: 9 of 10 lines.
+    let go = "mode: set\na.go:1.1,2.2 1 1\na.go:3.1,9.2 3 1\na.go:10.1,10.9 1 0\n";
+    let g = check(
+        "[project]\nname = \"g\"\n[gates.coverage]\nreports = [\"c.out\"]\n",
+        &[("c.out", go)],
+    );
+    assert_eq!(conds(&g), vec![("statements >= 80".into(), "PASS".into())]);
+    // The same profile with an LCOV report: `line >= 80` (9 + 0 of 10 + 2 lines: 75%).
+    let lcov = "SF:b.c\nDA:1,0\nDA:2,0\nend_of_record\n";
+    let g = check(
+        "[project]\nname = \"g\"\n[gates.coverage]\nreports = [\"c.out\", \"b.info\"]\n",
+        &[("c.out", go), ("b.info", lcov)],
+    );
+    assert_eq!(conds(&g), vec![("line >= 80".into(), "FAIL".into())]);
+    // Configured thresholds win; `statements` on LCOV alone has no data: ERROR.
+    let g = check(
+        "[project]\nname = \"g\"\n[gates.coverage]\nreports = [\"b.info\"]\nthresholds = [\"statements >= 50\", \"combined >= 0\"]\n",
+        &[("b.info", lcov)],
+    );
+    assert_eq!(
+        conds(&g),
+        vec![
+            ("statements >= 50".into(), "ERROR".into()),
+            ("combined >= 0".into(), "PASS".into())
+        ]
+    );
+    assert_eq!(g["status"], "ERROR");
 }

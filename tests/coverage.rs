@@ -152,7 +152,7 @@ fn go_profiles_in_all_modes() {
     for m in ["set", "count", "atomic"] {
         let o = run(&fx("go"), &format!("reports = [\"cover-{m}.out\"]"));
         assert_eq!(figures_of(&o), (12, 17, None), "{m}");
-        // `go tool cover -func`: 72.7% of statements (8 of 11), kept as a note.
+        // `go tool cover -func`: 72.7% of statements (8 of 11), in the report's note too.
         assert!(
             o.notes.iter().any(|n| n.contains("statements 8/11")),
             "{:?}",
@@ -754,4 +754,277 @@ fn real_reports_agree_with_their_own_headlines() {
             .collect();
         assert!(m.is_empty(), "{d}/{r}: {m:?}");
     }
+}
+
+// --- Go statements, combined ------------------------------------------------------------------
+
+fn pct_of(o: &GateOutput, name: &str) -> Option<(u64, u64)> {
+    let m = o.metrics.iter().find(|m| m.name == name)?;
+    let (n, d) = m.ratio.expect("a ratio");
+    assert_eq!(m.value, n as f64 * 100.0 / d as f64, "{name}");
+    Some((n, d))
+}
+
+/// `go tool cover -func`'s total line, `%.1f` of the statements.
+fn go_total(n: u64, d: u64) -> String {
+    format!("{:.1}", n as f64 * 100.0 / d as f64)
+}
+
+#[test]
+fn go_statements_match_go_tool_cover_func() {
+    // (folder, report, `go tool cover -func` total, statements covered/total, lines covered/total)
+    let cases = [
+        ("go", "cover-set.out", "72.7", (8, 11), (12, 17)),
+        ("go", "cover-count.out", "72.7", (8, 11), (12, 17)),
+        ("go", "cover-atomic.out", "72.7", (8, 11), (12, 17)),
+        (
+            "go/stdlib",
+            "strings-count.out",
+            "98.1",
+            (922, 940),
+            (1336, 1365),
+        ),
+        // -coverpkg over 3 test binaries: 1,152 blocks written 3 times, merged as go tool cover
+        // merges them (set: OR, count: add).
+        (
+            "go/stdlib",
+            "container-coverpkg-set.out",
+            "15.0",
+            (266, 1779),
+            (403, 2732),
+        ),
+        (
+            "go/stdlib",
+            "container-coverpkg-count.out",
+            "15.0",
+            (266, 1779),
+            (403, 2732),
+        ),
+        (
+            "go/google-uuid",
+            "uuid-atomic.out",
+            "87.6",
+            (360, 411),
+            (587, 671),
+        ),
+    ];
+    for (dir, report, func_total, stmts, lines) in cases {
+        let o = run(&fx(dir), &format!("reports = [\"{report}\"]"));
+        let s = pct_of(&o, "statements").expect("statements");
+        assert_eq!(s, stmts, "{report}");
+        assert_eq!(go_total(s.0, s.1), func_total, "{report}");
+        // Lines: every line of a block, the highest count of the blocks on it.
+        let l = pct_of(&o, "line").expect("line");
+        assert_eq!(l, lines, "{report}");
+        // Every report is Go: the default threshold is on statements.
+        assert_eq!(
+            o.default_thresholds,
+            Some(vec!["statements >= 80"]),
+            "{report}"
+        );
+        // No branches: `combined` is `line`.
+        assert_eq!(pct_of(&o, "combined"), Some(l), "{report}");
+        assert!(pct_of(&o, "branch").is_none());
+    }
+}
+
+#[test]
+fn go_inconsistent_statement_counts_are_an_error() {
+    // `go tool cover`: "inconsistent NumStmt: changed from 2 to 3".
+    let d = repo(&[(
+        "c.out",
+        "mode: count\na.go:1.1,2.2 2 1\na.go:3.1,4.2 1 0\na.go:1.1,2.2 3 1\n",
+    )]);
+    let e = err(d.path(), "reports = [\"c.out\"]");
+    assert!(
+        e.contains("c.out:4:") && e.contains("inconsistent statement count"),
+        "{e}"
+    );
+}
+
+#[test]
+fn two_go_import_paths_onto_one_file_are_reported() {
+    let d = repo(&[
+        ("go.mod", "module example.com/m\n\ngo 1.19\n"),
+        ("pkg/a.go", "package pkg\n"),
+        (
+            "c.out",
+            "mode: set\nexample.com/m/pkg/a.go:1.1,2.2 2 1\ngithub.com/old/m/pkg/a.go:1.1,2.2 2 0\ngithub.com/old/m/pkg/a.go:3.1,4.2 1 0\n",
+        ),
+    ]);
+    let o = run(d.path(), "reports = [\"c.out\"]");
+    let f: Vec<&str> = o
+        .findings
+        .iter()
+        .filter(|f| f.rule == "coverage/path-collision")
+        .map(|f| f.message.as_str())
+        .collect();
+    assert_eq!(f.len(), 1, "{:?}", o.findings);
+    assert!(
+        f[0].contains("pkg/a.go")
+            && f[0].contains("example.com/m/pkg/a.go")
+            && f[0].contains("github.com/old/m/pkg/a.go"),
+        "{}",
+        f[0]
+    );
+}
+
+#[test]
+fn combined_matches_coverage_py_report_total() {
+    // `coverage report`: TOTAL 73% = (17 + 10) / (23 + 14); `coverage json` totals
+    // `percent_covered`: 72.97297297297297 (`Numbers.pc_covered`).
+    for r in ["coverage.xml", "coverage.json", "coverage.lcov"] {
+        let o = run(&fx("python"), &format!("reports = [\"{r}\"]"));
+        assert_eq!(pct_of(&o, "combined"), Some((27, 37)), "{r}");
+        let m = o
+            .metrics
+            .iter()
+            .find(|m| m.name == "combined")
+            .expect("combined");
+        assert_eq!(m.value, 72.97297297297297, "{r}");
+        // No statement counts outside Go: no data, not 0% nor 100%.
+        assert!(pct_of(&o, "statements").is_none(), "{r}");
+    }
+    // Without --branch, coverage.py's total is the line figure: 74% (73.91304347826087).
+    for r in [
+        "coverage-nobranch.xml",
+        "coverage-nobranch.json",
+        "coverage-nobranch.lcov",
+    ] {
+        let o = run(&fx("python"), &format!("reports = [\"{r}\"]"));
+        let m = o
+            .metrics
+            .iter()
+            .find(|m| m.name == "combined")
+            .expect("combined");
+        assert_eq!(
+            (m.ratio, m.value),
+            (Some((17, 23)), 73.91304347826087),
+            "{r}"
+        );
+    }
+    // Every format has it: gcovr's C run, 16/26 lines + 6/14 branches.
+    for r in ["gcovr-cobertura.xml", "gcovr.lcov", "gcovr-jacoco.xml"] {
+        let o = run(&fx("c"), &format!("reports = [\"{r}\"]"));
+        assert_eq!(pct_of(&o, "combined"), Some((22, 40)), "{r}");
+    }
+}
+
+// --- OpenCover: ReportGenerator's rule -------------------------------------------------------
+
+#[test]
+fn opencover_follows_reportgenerators_rule() {
+    // ReportGenerator's OpenCoverParser: a sequence point covers every line from `sl` to `el`
+    // (visits add), branch points are told apart by (sl, path, offset, offsetend). Its rule,
+    // applied to its own test project's reports (fixtures/coverage/dotnet/reportgenerator/README.md):
+    for (r, want) in [
+        ("reportgenerator/OpenCover.xml", (121, 190, Some((5, 8)))),
+        (
+            "reportgenerator/OpenCover_altcover.xml",
+            (119, 180, Some((7, 10))),
+        ),
+        (
+            "reportgenerator/OpenCover_coverlet.xml",
+            (156, 255, Some((9, 14))),
+        ),
+    ] {
+        assert_eq!(figures("dotnet", r), want, "{r}");
+    }
+}
+
+#[test]
+fn cobertura_lines_only_under_methods_are_read() {
+    // ReportGenerator's test report "Cobertura exported from Swift": the class has no
+    // `class/lines/line`, its two methods have one line each; `lines-covered="1"
+    // lines-valid="2"` (ReportGenerator: the class's line coverage 50%).
+    let o = run(&fx("swift"), "reports = [\"Cobertura_Swift.xml\"]");
+    assert_eq!(figures_of(&o), (1, 2, None));
+    // The headline's lines agree; its `branches-valid="1.0" branches-covered="1.0"` (no branch
+    // records at all) is reported.
+    let m: Vec<&str> = o
+        .findings
+        .iter()
+        .filter(|f| f.rule == "coverage/headline-mismatch")
+        .map(|f| f.message.as_str())
+        .collect();
+    assert!(
+        m.len() == 1 && m[0].contains("says branches 1/1 but"),
+        "{m:?}"
+    );
+    // A line under two methods counts once, with its highest hits; a class with lines of its
+    // own still ignores its method copies (cobertura_traps).
+    let xml = r#"<?xml version="1.0"?>
+<coverage lines-covered="2" lines-valid="2" line-rate="1">
+  <packages><package name="p"><classes>
+    <class name="A" filename="a.swift"><methods>
+      <method name="f"><lines><line number="3" hits="0"/><line number="4" hits="2"/></lines></method>
+      <method name="g"><lines><line number="3" hits="1"/></lines></method>
+    </methods><lines/></class>
+  </classes></package></packages>
+</coverage>"#;
+    let d = repo(&[("coverage.xml", xml)]);
+    let o = run(d.path(), "reports = [\"coverage.xml\"]");
+    assert_eq!(figures_of(&o), (2, 2, None));
+}
+
+#[test]
+fn openclover_lines_are_stmt_and_cond_lines_as_its_metrics_count_them() {
+    // OpenClover 4.3.1 (ReportGenerator's Java test project): `<project><metrics>` statements 22,
+    // coveredstatements 15, conditionals 2, coveredconditionals 1. Every `cond` line is also a
+    // `stmt` line there, so lines (stmt + cond, not method) = statements.
+    assert_eq!(
+        figures("java", "openclover/Clover_OpenClover4.3.1.xml"),
+        (15, 22, Some((1, 2)))
+    );
+    // Clover 3.2.2 for Groovy: statements 1, covered 1; `<testproject>` files are not counted.
+    let o = run(&fx("java"), "reports = [\"openclover/Clover_Groovy.xml\"]");
+    assert_eq!(figures_of(&o), (1, 1, None));
+    assert_eq!(rule_count(&o, "coverage/headline-mismatch"), 0);
+}
+
+// --- JaCoCo counters, Istanbul statements and functions ----------------------------------------
+
+#[test]
+fn jacoco_counters_match_the_reports_own_totals() {
+    // PureEdgeSim's report counters: INSTRUCTION 1215 missed / 13968 covered, COMPLEXITY
+    // 240 / 923, METHOD 46 / 663 — from each line's mi/ci and each method's counters.
+    let o = run(&fx("java"), "reports = [\"pureedgesim-jacoco.xml\"]");
+    assert_eq!(pct_of(&o, "instruction"), Some((13968, 15183)));
+    assert_eq!(pct_of(&o, "complexity"), Some((923, 1163)));
+    assert_eq!(pct_of(&o, "method"), Some((663, 709)));
+    assert!(pct_of(&o, "functions").is_none() && pct_of(&o, "statements").is_none());
+    // gcovr's JaCoCo has no <method> and no mi/ci: its sourcefile METHOD counters (3 of 4), no
+    // instruction data.
+    let o = run(&fx("c"), "reports = [\"gcovr-jacoco.xml\"]");
+    assert_eq!(pct_of(&o, "method"), Some((3, 4)));
+    assert!(pct_of(&o, "instruction").is_none());
+    // Two copies of the report keep the counts (an element recorded again is not added).
+    let x = std::fs::read_to_string(fx("java").join("pureedgesim-jacoco.xml")).expect("read");
+    let d = repo(&[("a/jacoco.xml", &x), ("b/jacoco.xml", &x)]);
+    let o = run(d.path(), "reports = [\"*/jacoco.xml\"]");
+    assert_eq!(pct_of(&o, "method"), Some((663, 709)));
+    assert_eq!(pct_of(&o, "instruction"), Some((13968, 15183)));
+    assert_eq!(pct_of(&o, "complexity"), Some((923, 1163)));
+}
+
+#[test]
+fn istanbul_statements_and_functions_match_istanbul_lib_coverage() {
+    // istanbul-lib-coverage 3.2.2 `getCoverageSummary()` of coverage-final.json:
+    // nyc: statements 11/18, functions 2/3; c8: statements 22/33, functions 2/3.
+    for (dir, st) in [("nyc", (11, 18)), ("c8", (22, 33))] {
+        let o = run(
+            &fx("js"),
+            &format!("reports = [\"{dir}/coverage-final.json\"]"),
+        );
+        assert_eq!(pct_of(&o, "statements"), Some(st), "{dir}");
+        assert_eq!(pct_of(&o, "functions"), Some((2, 3)), "{dir}");
+        // Not all Go: the default threshold stays on `line`.
+        assert!(o.default_thresholds.is_none());
+    }
+    // Two copies of the report: counts kept, not added (one count per file, the higher one).
+    let j = std::fs::read_to_string(fx("js").join("nyc/coverage-final.json")).expect("read");
+    let d = repo(&[("a/coverage-final.json", &j), ("b/coverage-final.json", &j)]);
+    let o = run(d.path(), "reports = [\"*/coverage-final.json\"]");
+    assert_eq!(pct_of(&o, "statements"), Some((11, 18)));
+    assert_eq!(pct_of(&o, "functions"), Some((2, 3)));
 }

@@ -62,6 +62,9 @@ pub struct GateSpec {
     pub level: Level,
     /// Configured thresholds, or the kind's defaults.
     pub thresholds: Vec<Threshold>,
+    /// `thresholds` are the kind's defaults (none configured, none from a profile): the gate may
+    /// replace them with defaults chosen from its inputs (`GateOutput::default_thresholds`).
+    pub default_thresholds: bool,
     pub timeout: Duration,
     pub include: Vec<String>,
     pub exclude: Vec<String>,
@@ -604,6 +607,7 @@ fn build_gate(key: &SKey, node: &SNode, dir: &Path) -> Result<GateSpec, DeError>
         kind,
         level: common.level.unwrap_or_default(),
         thresholds,
+        default_thresholds: common.thresholds.is_none(),
         timeout,
         include,
         exclude: globs(&common.exclude)?,
@@ -809,6 +813,7 @@ impl Config {
         for g in &mut self.gates {
             if let Some(t) = p.thresholds.get(&g.id) {
                 g.thresholds = t.clone();
+                g.default_thresholds = false;
             }
             if let Some(l) = p.levels.get(&g.id) {
                 g.level = *l;

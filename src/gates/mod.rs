@@ -205,6 +205,10 @@ pub struct GateOutput {
     /// Findings counted but not listed (beyond the gate's listing limit), so reports can state
     /// the true count.
     pub findings_not_listed: u64,
+    /// Thresholds that replace the kind's defaults when the gate has no `thresholds` of its own,
+    /// chosen from what the gate read (coverage: `statements >= 80` when every report is a Go
+    /// coverprofile).
+    pub default_thresholds: Option<Vec<&'static str>>,
 }
 
 impl GateOutput {

@@ -1,6 +1,8 @@
 //! Cobertura XML (coverage.py, gcovr, coverlet, altcover, Istanbul, Java Cobertura).
 //!
-//! Only `class/lines/line` counts — the copies under `<methods>` do not. A file split over several
+//! Only `class/lines/line` counts — the copies under `<methods>` do not — except in a class that has
+//! no `class/lines/line` at all: then its method lines are read, each line once with its highest
+//! hits (Swift's Cobertura exporter writes lines only there). A file split over several
 //! `<class>` elements counts each line once, with its highest hits. Branches come from
 //! `condition-coverage="50% (1/2)"`. `branch="True"` and float hit counts are tolerated.
 //!
@@ -26,6 +28,9 @@ struct Cob {
     in_source: bool,
     source: String,
     class: Option<(String, FileCov)>,
+    /// The lines under the current class's `<methods>`: read only when the class has no
+    /// `class/lines/line` of its own (Swift's exporter writes its lines only there).
+    method_lines: FileCov,
 }
 
 impl Cob {
@@ -93,9 +98,11 @@ impl Cob {
                     self.class = Some((file, FileCov::default()));
                 }
             }
-            "line" if self.in_methods == 0 => {
-                let Some((_, f)) = self.class.as_mut() else {
-                    return Ok(());
+            "line" => {
+                let f = match self.class.as_mut() {
+                    None => return Ok(()),
+                    Some(_) if self.in_methods > 0 => &mut self.method_lines,
+                    Some((_, f)) => f,
                 };
                 let mut number = None;
                 let mut hits = 0u64;
@@ -185,7 +192,11 @@ impl Cob {
             }
             "methods" => self.in_methods = self.in_methods.saturating_sub(1),
             "class" => {
-                if let Some((file, cov)) = self.class.take() {
+                let methods = std::mem::take(&mut self.method_lines);
+                if let Some((file, mut cov)) = self.class.take() {
+                    if cov.counts().lines_total == 0 && methods.counts().lines_total > 0 {
+                        cov = methods;
+                    }
                     out.merge_file(file, cov, Combine::Max);
                 }
             }

@@ -107,12 +107,13 @@ fn detect_xml(t: &str) -> Detected {
     let after = rest;
     match root {
         "coverage" => {
-            if after.contains("<lineToCover") || after.contains("<file path=") {
+            // Clover first: OpenClover writes `<file path=…>` too.
+            if after.contains("clover=") || after.contains("<project") {
+                Detected::Supported(Format::Clover)
+            } else if after.contains("<lineToCover") || after.contains("<file path=") {
                 Detected::Unsupported(
                     "SonarQube generic test coverage XML (produce Cobertura, LCOV or JaCoCo instead)",
                 )
-            } else if after.contains("clover=") || after.contains("<project") {
-                Detected::Supported(Format::Clover)
             } else if after.contains("profilerVersion")
                 || after.contains("<module ") && !after.contains("<packages")
             {

@@ -25,6 +25,14 @@ in another folder or container). They are counted under their report paths; set 
 map a prefix, e.g. `{ \"/build/src\" = \"src\" }`.",
     },
     FindingDoc {
+        id: "coverage/path-collision",
+        summary: "Two Go import paths map onto one repository file (medium)",
+        description: "A Go coverprofile names one repository file under two import paths (a module \
+renamed, a `replace`, a vendored copy, a `go.mod` module path that is not the one the tests ran \
+under). Their blocks are merged into that file and the finding names both paths: check `go.mod`'s \
+module path and `path_map`, since the figures may count two versions of the file as one.",
+    },
+    FindingDoc {
         id: "coverage/path-rule",
         summary: "A per-path coverage rule that does not hold",
         description: "A `paths` rule (e.g. `\"src/core/**\" = [\"line >= 90\"]`) fails for the files \

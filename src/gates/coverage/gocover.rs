@@ -1,8 +1,10 @@
 //! Go coverprofiles (`go test -coverprofile`), modes `set`, `count` and `atomic`.
 //!
-//! A block `file.go:l1.c1,l2.c2 stmts count` covers lines `l1..=l2`. Identical blocks repeated in one
-//! profile (`-coverpkg` runs) merge as `go tool cover` merges them (`set`: OR, otherwise add); a
-//! line shared by several blocks takes the highest count. Across reports `set` profiles merge by OR.
+//! A block `file.go:l1.c1,l2.c2 stmts count` has `stmts` statements (the `statements` metric, as
+//! `go tool cover -func` totals them) and covers lines `l1..=l2` (the `line` metric). Identical
+//! blocks repeated in one profile (`-coverpkg` runs) merge as `go tool cover` merges them (`set`:
+//! OR, otherwise add; a repeated block with another statement count is an error, as there); a line
+//! shared by several blocks takes the highest count. Across reports `set` profiles merge by OR.
 
 use super::{Combine, FileCov, Format, ParseError, Parser, ReportData, line_no};
 use std::collections::HashMap;
@@ -10,7 +12,7 @@ use std::io::BufRead;
 
 pub struct GoCover;
 
-type Block = (u32, u32, u32, u32);
+type Block = super::Span;
 
 impl Parser for GoCover {
     fn format(&self) -> Format {
@@ -21,7 +23,7 @@ impl Parser for GoCover {
         let mut buf = String::new();
         let mut lineno = 0u64;
         let mut mode: Option<Combine> = None;
-        let mut blocks: HashMap<String, HashMap<Block, (u64, u64)>> = HashMap::new();
+        let mut blocks: HashMap<String, HashMap<Block, (u32, u64)>> = HashMap::new();
         loop {
             buf.clear();
             let n = input.read_line(&mut buf).map_err(|e| {
@@ -81,7 +83,7 @@ impl Parser for GoCover {
             let range = parts.next().ok_or_else(|| bad(colon + 1))?;
             let stmts = parts
                 .next()
-                .and_then(|s| s.parse::<u64>().ok())
+                .and_then(|s| s.parse::<u32>().ok())
                 .ok_or_else(|| bad(colon + 1))?;
             let count = parts
                 .next()
@@ -104,9 +106,22 @@ impl Parser for GoCover {
                 Some(f) => f,
                 None => blocks.entry(file.to_string()).or_default(),
             };
-            fb.entry((l1, c1, l2, c2))
-                .and_modify(|(_, c)| *c = super::combine(mode, *c, count))
-                .or_insert((stmts, count));
+            match fb.get_mut(&(l1, c1, l2, c2)) {
+                // `go tool cover` rejects the profile: "inconsistent NumStmt".
+                Some((n, _)) if *n != stmts => {
+                    return Err(ParseError::at_line(
+                        lineno,
+                        colon as u64 + 2,
+                        format!(
+                            "inconsistent statement count for block {range} of {file}: {n} before, {stmts} here (`go tool cover` rejects such a profile)"
+                        ),
+                    ));
+                }
+                Some((_, c)) => *c = super::combine(mode, *c, count),
+                None => {
+                    fb.insert((l1, c1, l2, c2), (stmts, count));
+                }
+            }
         }
         let Some(mode) = mode else {
             return Err(ParseError::at_line(
@@ -115,14 +130,12 @@ impl Parser for GoCover {
                 "empty coverprofile: expected `mode: set|count|atomic`",
             ));
         };
-        let (mut st, mut cst) = (0u64, 0u64);
         for (file, bs) in blocks {
             let mut f = FileCov::default();
-            for ((l1, _, l2, _), (stmts, count)) in bs {
-                st = st.saturating_add(stmts);
-                if count > 0 {
-                    cst = cst.saturating_add(stmts);
-                }
+            for (span, (stmts, count)) in bs {
+                let (l1, _, l2, _) = span;
+                // Blocks are unique here: no statement count can disagree.
+                let _ = f.stmt(span, stmts, count, mode);
                 for l in l1..=l2 {
                     f.line(l, count, Combine::Max);
                 }
@@ -130,12 +143,6 @@ impl Parser for GoCover {
             out.merge_file(file, f, mode);
         }
         out.merge = Some(mode);
-        if st > 0 {
-            out.notes.push(format!(
-                "statements {cst}/{st} ({}%) as `go tool cover -func` counts them; `line` counts lines",
-                crate::threshold::trim_num(cst as f64 * 100.0 / st as f64, 1)
-            ));
-        }
         Ok(())
     }
 }

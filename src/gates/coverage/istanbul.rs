@@ -60,6 +60,10 @@ struct FileData {
     branch_map: BTreeMap<String, BranchInfo>,
     #[serde(default)]
     b: BTreeMap<String, Vec<f64>>,
+    #[serde(rename = "fnMap", default)]
+    fn_map: BTreeMap<String, serde::de::IgnoredAny>,
+    #[serde(default)]
+    f: BTreeMap<String, f64>,
 }
 
 #[derive(Deserialize)]
@@ -104,12 +108,32 @@ fn file_cov(d: &FileData) -> Result<FileCov, String> {
     let (Some(statements), Some(s)) = (&d.statement_map, &d.s) else {
         return Err("no `statementMap` and `s` (a damaged report?)".into());
     };
+    let mut st = (0u64, 0u64);
     for (id, loc) in statements {
         let Some(l) = ln(loc.start.line) else {
             return Err(format!("statement `{id}` has no valid start line"));
         };
         let c = s.get(id).copied().unwrap_or(0.0);
         cov.line(l, count(c), Combine::Max);
+        // Statements: one count per file (a record per statement would cost ~40 bytes each).
+        st.1 += 1;
+        if count(c) > 0 {
+            st.0 += 1;
+        }
+    }
+    if st.1 > 0 {
+        cov.element(super::Element::Statement, super::FILE_LEVEL, st.0, st.1);
+    }
+    for (id, &c) in &d.f {
+        if !d.fn_map.is_empty() && !d.fn_map.contains_key(id) {
+            return Err(format!("function `{id}` of `f` is not in `fnMap`"));
+        }
+        cov.element(
+            super::Element::Function,
+            super::text_id(&format!("fn:{id}")),
+            u64::from(count(c) > 0),
+            1,
+        );
     }
     // Every branch point has its counts and one count per location, as Istanbul writes them: a
     // missing or short entry (a renamed `b`, a deleted count) would drop branches.

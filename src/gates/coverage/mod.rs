@@ -10,7 +10,10 @@ mod clover;
 mod cobertura;
 mod coveragepy_json;
 mod detect;
+mod figures;
 pub mod findings;
+pub use figures::{Counts, ELEMENT_METRICS, Element, Elements, FILE_LEVEL, Span, Stmts};
+use figures::{headline_mismatch, no_data_what, pct, push_metrics, ranges};
 
 pub use detect::{Detected, detect, detect_json_shape};
 use detect::{is_json_object, json_shape, skip_bom};
@@ -75,30 +78,57 @@ Cobertura `line-rate`/`lines-valid`, JaCoCo report counters, coverage.py JSON `t
 `summary` are compared \
 with the records; when they differ by more than the headline's rounding, a \
 `coverage/headline-mismatch` finding says so and the records win. Per format: Cobertura counts only \
-`class/lines/line` (not the copies under `<methods>`), a file split over several `<class>` elements \
+`class/lines/line` (not the copies under `<methods>`) — except a class with no `class/lines/line` at all, \
+whose `methods/method/lines/line` are read, each line once with its highest hits (Swift's exporter writes \
+lines only there; ReportGenerator reads them too) — a file split over several `<class>` elements \
 counts each line once with its highest hits, and branches come from `condition-coverage=\"50% (1/2)\"`; \
 JaCoCo counts a line covered when `ci > 0` and its branches from `mb + cb` (gcovr's JaCoCo, whose \
 lines lack `mi`/`ci`, falls back to each file's `LINE` counter for the covered count — which of its \
 lines are covered is then approximate, lines with a taken branch first; the DTD is never loaded); LCOV `BRDA \
 ... -` is a branch found but not taken, and repeated `SF` sections merge; Clover counts `stmt` and \
-`cond` lines, not `method` lines; a `cond` line's `truecount`/`falsecount` are two branches (OpenClover: \
+`cond` lines, not `method` lines (OpenClover writes a `cond` on a line that also has its `stmt`, so its lines are its \
+`statements` when one statement is on each line — as on OpenClover's own reports; Istanbul's Clover writes each line once, \
+as `cond` when it has branches, so its lines are LCOV's); a `cond` line's `truecount`/`falsecount` are two branches (OpenClover: \
 how often the condition was true and false) or, in Istanbul's dialect — recognised by the project's \
 `conditionals` — the line's covered and uncovered branch counts; Clover's `statements` count statements, \
 not lines, so they are only shown as a note; \
-Go counts every line \
-of a block with the block's count (a line shared by blocks takes the highest); llvm-cov lines follow \
-llvm-cov's own line algorithm over the segments; Istanbul lines are the start lines of statements \
+Go `line` counts every line \
+of a block (from its start line to its end line) with the block's count (a line shared by blocks takes the highest), \
+while Go `statements` is what `go tool cover -func` totals: the `NumStmt` of each block, covered when its count is above 0, \
+a block repeated in one profile (`-coverpkg` runs) counted once with its counts OR-ed (`set`) or added (`count`, `atomic`), \
+and a repeated block with another statement count an ERROR, as `go tool cover` rejects it (`go tool cover` also leaves out \
+blocks outside any function declaration, e.g. a package-level `var f = func() {…}`, which gatekeep cannot tell apart); llvm-cov lines follow \
+llvm-cov's own line algorithm over the segments; OpenCover follows ReportGenerator's `OpenCoverParser`: a sequence point covers every line from `sl` to `el`, \
+visits adding up on a line several points cover, and branch points are told apart by (`sl`, `path`, `offset`, `offsetend`); \
+Istanbul lines are the start lines of statements \
 (highest count), as istanbul-lib-coverage computes them; coverage.py JSON lines are \
 `executed_lines + missing_lines` and its branches are the arcs.
 
+**`combined`** is coverage.py's headline — `coverage report`'s TOTAL and `--cov-fail-under`, `Numbers.pc_covered`: \
+(covered lines + covered branches) / (lines + branches), for every format (without branch data it equals `line`). \
+`--cov-fail-under=85` moves over as `combined >= 85`; one difference: coverage.py compares `fail_under` with the total \
+rounded to its `precision` (Python's `round`, 0 decimals by default, so 84.6% passes `--cov-fail-under=85`) and counts 0 \
+statements as 100%, while gatekeep compares the exact ratio and 0 of 0 is no data (a total coverage.py rounds up to the target fails here). \
+**`statements`** has data only from Go coverprofiles and Istanbul JSON (its statements, \
+kept as one count per file: the same file in two Istanbul reports keeps the higher count, a lower bound of the union \
+istanbul-lib-coverage would merge by location). JaCoCo's report counters users gate on are metrics too: \
+`instruction` (each line's `ci` of `mi + ci`), `method` and `complexity` (each `<method>`'s METHOD and COMPLEXITY counters; a \
+file without `<method>` elements, as gcovr writes it, uses its `<sourcefile>` counters), and Istanbul's `functions` \
+(`fnMap`/`f`). An element two reports give keeps its higher covered and total counts; on a report without them these \
+metrics have no data.
+
+**Default threshold:** `line >= 80`, except when every report is a Go coverprofile: then `statements >= 80`, \
+the figure `go tool cover` and `go test -cover` print. Configured `thresholds` (or a profile's) replace either.
+
 **0 of 0 is no data**: a metric whose denominator is 0 is not emitted, so a condition on it is \
-ERROR — `branch >= 70` on a report without branches is a visible ERROR, not a pass. Ratios are \
+ERROR — `branch >= 70` on a report without branches, or `statements >= 80` on an LCOV report, is a visible ERROR, not a pass. Ratios are \
 compared exactly (41/43 is 95.348…%, not 95.34); rounding is only for display.
 
 Paths in reports are mapped onto repository files: `path_map` prefixes first, then Cobertura \
 `<sources>` roots (several roots, Windows roots and junk entries are tolerated), absolute paths from \
 another machine (leading folders are stripped until the rest is a repository file), Go import paths \
-(the module path from `go.mod`), and package-relative paths such as JaCoCo's (a unique repository file \
+(the module path from `go.mod`; two Go import paths mapped onto one repository file are merged and reported as a \
+`coverage/path-collision` finding naming both), and package-relative paths such as JaCoCo's (a unique repository file \
 ending with the path). A file that cannot be mapped is kept in the figures under its report path \
 (joined to the report's first `<source>` root, so the same file from two formats still merges) and \
 counted in a `coverage/unmapped` warning — never dropped silently. The gate's `exclude` globs (and \
@@ -158,6 +188,12 @@ as `coverage/diff-uncovered` findings). Findings also list the \
     metrics: &[
         MetricDoc { name: "line", unit: "%", description: "covered lines / coverable lines" },
         MetricDoc { name: "branch", unit: "%", description: "covered branches / branches" },
+        MetricDoc { name: "statements", unit: "%", description: "covered statements / statements: Go as `go tool cover -func` totals them (`NumStmt`), Istanbul as its `statements` summary" },
+        MetricDoc { name: "combined", unit: "%", description: "(covered lines + covered branches) / (lines + branches): coverage.py's TOTAL and `--cov-fail-under` figure" },
+        MetricDoc { name: "instruction", unit: "%", description: "JaCoCo INSTRUCTION counter: covered / all bytecode instructions (from each line's `ci`/`mi`)" },
+        MetricDoc { name: "method", unit: "%", description: "JaCoCo METHOD counter: methods with a covered instruction / methods" },
+        MetricDoc { name: "complexity", unit: "%", description: "JaCoCo COMPLEXITY counter: covered / all cyclomatic complexity" },
+        MetricDoc { name: "functions", unit: "%", description: "Istanbul functions: called functions / functions (`fnMap`/`f`)" },
         MetricDoc { name: "lines_covered", unit: "", description: "covered lines" },
         MetricDoc { name: "lines_total", unit: "", description: "coverable lines" },
         MetricDoc { name: "branches_covered", unit: "", description: "covered branches" },
@@ -172,6 +208,38 @@ as `coverage/diff-uncovered` findings). Findings also list the \
     default_include: &[],
     example: "[gates.coverage]\nreports = [\"coverage.xml\", \"frontend/coverage/lcov.info\"]\nthresholds = [\"line >= 85\", \"branch >= 70\"]\npath_map = { \"/home/runner/work/app/app/\" = \"\" }\n\n[[gates.coverage.paths]]\nglob = \"src/core/**\"\nthresholds = [\"line >= 90\"]\n",
 };
+
+/// The default thresholds when every report is a Go coverprofile (users read `go tool cover`'s
+/// statement figure); otherwise [`DOC`]'s.
+pub const GO_DEFAULT_THRESHOLDS: &[&str] = &["statements >= 80"];
+
+/// Reports a Go import path mapped onto a repository file another import path already mapped
+/// onto (a module path that maps two import paths to one file): the blocks of both are merged
+/// into that file, so the figures may count one run's file twice or two versions as one.
+fn go_collision(
+    seen: &mut HashMap<String, String>,
+    rel: &str,
+    import: &str,
+    shown: &str,
+    findings: &mut Vec<Finding>,
+) {
+    match seen.get(rel) {
+        None => {
+            seen.insert(rel.to_string(), import.to_string());
+        }
+        Some(first) if first == import => {}
+        Some(first) => findings.push(
+            Finding::new(
+                "coverage/path-collision",
+                Severity::Medium,
+                format!(
+                    "two Go import paths map onto the repository file {rel}: `{first}` and `{import}`; their blocks are merged into it — check `go.mod`'s module path and `path_map`"
+                ),
+            )
+            .at(shown.to_string(), None, None),
+        ),
+    }
+}
 
 // ---------------------------------------------------------------------------------------------
 // Formats and parsers
@@ -261,6 +329,10 @@ pub struct FileCov {
     branches: Vec<Br>,
     /// Whether `branches` may be out of order or hold duplicates, and how duplicates combine.
     pending: Option<Combine>,
+    /// Statement blocks, when the format has them (Go coverprofiles, Istanbul statements).
+    stmts: Stmts,
+    /// Element counters (JaCoCo instructions, methods, complexity; Istanbul functions).
+    elements: Elements,
 }
 
 /// One branch: its line, an id unique within the line, and its hits (saturating).
@@ -269,24 +341,6 @@ struct Br {
     line: u32,
     hits: u32,
     id: u64,
-}
-
-/// Covered and total counts.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Counts {
-    pub lines_covered: u64,
-    pub lines_total: u64,
-    pub branches_covered: u64,
-    pub branches_total: u64,
-}
-
-impl Counts {
-    fn add(&mut self, o: &Counts) {
-        self.lines_covered += o.lines_covered;
-        self.lines_total += o.lines_total;
-        self.branches_covered += o.branches_covered;
-        self.branches_total += o.branches_total;
-    }
 }
 
 /// How a repeated line or branch combines.
@@ -429,6 +483,12 @@ impl FileCov {
     }
 
     fn merge_inner(&mut self, mut o: FileCov, mode: Combine, by_id: bool) {
+        if !o.stmts.is_empty() {
+            self.merge_stmts(std::mem::take(&mut o.stmts), mode);
+        }
+        if !o.elements.is_empty() {
+            self.merge_elements(std::mem::take(&mut o.elements));
+        }
         if self.lines.len() < o.lines.len() {
             self.lines.resize(o.lines.len(), 0);
         }
@@ -517,6 +577,8 @@ impl FileCov {
         }
         c.branches_total = self.branches.len() as u64;
         c.branches_covered = covered(&self.branches) as u64;
+        (c.statements_covered, c.statements_total) = self.stmt_counts();
+        c.elements = self.element_counts();
         c
     }
 
@@ -971,17 +1033,6 @@ pub fn metrics_from_lcov(texts: &[&str]) -> anyhow::Result<Vec<Metric>> {
 // ---------------------------------------------------------------------------------------------
 // Running
 
-fn pct(c: u64, t: u64) -> String {
-    if t == 0 {
-        "no data".to_string()
-    } else {
-        format!(
-            "{}%",
-            crate::threshold::trim_num(c as f64 * 100.0 / t as f64, 1)
-        )
-    }
-}
-
 impl Gate for CoverageGate {
     fn run(&self, cx: &GateCx<'_>) -> anyhow::Result<GateOutput> {
         let mut out = GateOutput::default();
@@ -1008,6 +1059,10 @@ impl Gate for CoverageGate {
         let mut mapper = paths::PathMapper::new(cx, &self.path_map);
         let mut model = Model::default();
         let mut unmapped_total = 0usize;
+        // Every report is a Go coverprofile: the default threshold is on `statements`.
+        let mut all_go = true;
+        // Go: repository file → the first import path mapped onto it.
+        let mut go_seen: HashMap<String, String> = HashMap::new();
         // Reports are read by up to 4 threads; they are merged here, in order, as they arrive.
         let shown_all: Vec<String> = found.iter().map(|p| cx.display_path(p)).collect();
         let forced = self.format;
@@ -1063,13 +1118,24 @@ impl Gate for CoverageGate {
                 };
                 let c = data.counts();
                 out.notes.push(format!(
-                    "{shown}: {format}, {} files, lines {}/{}, branches {}/{}",
+                    "{shown}: {format}, {} files, lines {}/{}, branches {}/{}{}",
                     data.files.len(),
                     c.lines_covered,
                     c.lines_total,
                     c.branches_covered,
-                    c.branches_total
+                    c.branches_total,
+                    if c.statements_total > 0 {
+                        format!(
+                            ", statements {}/{} ({})",
+                            c.statements_covered,
+                            c.statements_total,
+                            pct(c.statements_covered, c.statements_total)
+                        )
+                    } else {
+                        String::new()
+                    }
                 ));
+                all_go &= format == Format::Gocover;
                 out.notes
                     .extend(data.notes.iter().map(|n| format!("{shown}: {n}")));
                 for m in &data.mismatches {
@@ -1100,7 +1166,12 @@ impl Gate for CoverageGate {
                 let mut unmapped = Vec::new();
                 for (k, f) in files {
                     match mapper.map(&k, &data.roots) {
-                        Some(rel) => model.add(rel, f, mode),
+                        Some(rel) => {
+                            if format == Format::Gocover {
+                                go_collision(&mut go_seen, &rel, &k, &shown, &mut out.findings);
+                            }
+                            model.add(rel, f, mode)
+                        }
                         None => {
                             model.add(paths::unmapped_key(&k, &data.roots), f, mode);
                             unmapped.push(k);
@@ -1141,6 +1212,9 @@ impl Gate for CoverageGate {
                 .push(format!("{dropped} files left out by `include`/`exclude`"));
         }
         push_metrics(&mut out.metrics, &total, &per);
+        if all_go {
+            out.default_thresholds = Some(GO_DEFAULT_THRESHOLDS.to_vec());
+        }
         if self.merge_data {
             let mut text = String::new();
             for (p, f) in model.files.iter().filter(|(p, _)| selected(p)) {
@@ -1307,114 +1381,12 @@ impl Gate for CoverageGate {
             out.notes
                 .push("the reports have no branch data: `branch` has no data".into());
         }
+        if total.statements_total == 0 {
+            out.notes.push(
+                "the reports have no statement counts (only Go coverprofiles and Istanbul JSON give them): `statements` has no data".into(),
+            );
+        }
         Ok(out)
-    }
-}
-
-fn no_data_what(metric: &str) -> &'static str {
-    if metric.starts_with("branch") {
-        "branches"
-    } else {
-        "coverable lines"
-    }
-}
-
-fn ranges(lines: &[u32]) -> String {
-    let mut out: Vec<String> = Vec::new();
-    let mut i = 0;
-    while i < lines.len() && out.len() < 10 {
-        let start = lines[i];
-        let mut end = start;
-        while i + 1 < lines.len() && lines[i + 1] == end + 1 {
-            i += 1;
-            end = lines[i];
-        }
-        out.push(if start == end {
-            start.to_string()
-        } else {
-            format!("{start}-{end}")
-        });
-        i += 1;
-    }
-    if i < lines.len() {
-        out.push("…".into());
-    }
-    out.join(", ")
-}
-
-fn push_metrics(ms: &mut Vec<Metric>, c: &Counts, per: &[(&str, Counts)]) {
-    ms.extend(Metric::percent("line", c.lines_covered, c.lines_total));
-    ms.extend(Metric::percent(
-        "branch",
-        c.branches_covered,
-        c.branches_total,
-    ));
-    ms.push(Metric::count("lines_covered", c.lines_covered));
-    ms.push(Metric::count("lines_total", c.lines_total));
-    ms.push(Metric::count("branches_covered", c.branches_covered));
-    ms.push(Metric::count("branches_total", c.branches_total));
-    let worst = per
-        .iter()
-        .filter(|(_, c)| c.lines_total > 0)
-        .min_by(|a, b| {
-            let l = u128::from(a.1.lines_covered) * u128::from(b.1.lines_total);
-            let r = u128::from(b.1.lines_covered) * u128::from(a.1.lines_total);
-            l.cmp(&r)
-        });
-    if let Some((_, w)) = worst {
-        ms.extend(Metric::percent(
-            "min_file_line",
-            w.lines_covered,
-            w.lines_total,
-        ));
-    }
-}
-
-/// Compares a producer's headline with the records; a message when they disagree beyond rounding.
-fn headline_mismatch(h: &Headline, c: &Counts) -> Option<String> {
-    let mut parts = Vec::new();
-    if let Some((hc, ht)) = h.lines {
-        if (hc, ht) != (c.lines_covered, c.lines_total) {
-            parts.push(format!(
-                "lines {hc}/{ht} ({}) but its records give {}/{} ({})",
-                pct(hc, ht),
-                c.lines_covered,
-                c.lines_total,
-                pct(c.lines_covered, c.lines_total)
-            ));
-        }
-    } else if let Some((rate, decimals)) = h.line_rate
-        && c.lines_total > 0
-    {
-        let actual = c.lines_covered as f64 / c.lines_total as f64;
-        let tol = 0.5 * 10f64.powi(-(decimals.min(15) as i32)) + 1e-12;
-        if (actual - rate).abs() > tol {
-            parts.push(format!(
-                "line rate {rate} but its records give {}/{} ({})",
-                c.lines_covered,
-                c.lines_total,
-                pct(c.lines_covered, c.lines_total)
-            ));
-        }
-    }
-    if let Some((hc, ht)) = h.branches
-        && (hc, ht) != (c.branches_covered, c.branches_total)
-    {
-        {
-            parts.push(format!(
-                "branches {hc}/{ht} but its records give {}/{}",
-                c.branches_covered, c.branches_total
-            ));
-        }
-    }
-    if parts.is_empty() {
-        None
-    } else {
-        Some(format!(
-            "the report's headline ({}) says {}; the figures use the records",
-            h.what,
-            parts.join("; ")
-        ))
     }
 }
 

@@ -1,6 +1,8 @@
-//! OpenCover XML (OpenCover, coverlet, altcover). A sequence point covers lines `sl..=el` with its
-//! visit count `vc` (as ReportGenerator reads it); a branch point is a branch of line `sl`, keyed by
-//! its `offset` and `path`. Modules, classes and methods with `skippedDueTo` are left out.
+//! OpenCover XML (OpenCover, coverlet, altcover), read by ReportGenerator's rule (its
+//! `OpenCoverParser`): a sequence point covers every line from `sl` to `el` with its visit count
+//! `vc`, visits adding up on a line several points cover; a branch point is a branch of line `sl`,
+//! keyed by its `offset`, `path` and `offsetend`. Modules, classes and methods with `skippedDueTo`
+//! are left out.
 
 use super::xmlread::{XmlReader, attrs, first_element, get, get_line, get_num, get_str, known};
 use super::{Combine, FileCov, Format, ParseError, Parser, ReportData};
@@ -119,11 +121,14 @@ impl Parser for OpenCover {
                                     f.line(l, vc, Combine::Add);
                                 }
                             } else {
+                                // ReportGenerator tells branch points apart by (sl, path,
+                                // offset, offsetend).
                                 let offset = get_num(&a, "offset", at)?.unwrap_or(0);
                                 let p = get_num(&a, "path", at)?.unwrap_or(0);
+                                let end = get_num(&a, "offsetend", at)?.unwrap_or(0);
                                 f.branch(
                                     sl,
-                                    super::text_id(&format!("opencover:{offset}:{p}")),
+                                    super::text_id(&format!("opencover:{offset}:{p}:{end}")),
                                     vc,
                                     Combine::Add,
                                 );

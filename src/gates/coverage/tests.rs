@@ -10,6 +10,8 @@ fn detects_formats_from_content() {
         (b"<?xml version=\"1.0\"?>\n<!DOCTYPE coverage SYSTEM \"x.dtd\">\n<coverage line-rate=\"1\">", Detected::Supported(Format::Cobertura)),
         (b"<coverage generated=\"1\" clover=\"3.2.0\"><project>", Detected::Supported(Format::Clover)),
         (b"<coverage generated=\"1\">\n  <project timestamp=\"1\">", Detected::Supported(Format::Clover)),
+        // OpenClover writes `<file path=…>` as SonarQube's generic XML does.
+        (b"<coverage generated=\"1\" clover=\"4.3.1\">\n<project timestamp=\"1\"><package name=\"p\"><file path=\"C:\\a.java\" name=\"a.java\">", Detected::Supported(Format::Clover)),
         (b"<?xml version=\"1.0\"?><!DOCTYPE report PUBLIC \"-//JACOCO//DTD Report 1.1//EN\" \"report.dtd\"><report name=\"x\">", Detected::Supported(Format::Jacoco)),
         (b"\xEF\xBB\xBF<?xml version=\"1.0\"?>\n<CoverageSession>", Detected::Supported(Format::OpenCover)),
         (b"{\"meta\": {\"format\": 3, \"version\": \"7.1\"}, \"files\": {\"a.py\": {\"executed_lines\": []}}}", Detected::Supported(Format::CoveragepyJson)),
