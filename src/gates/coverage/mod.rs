@@ -261,6 +261,9 @@ pub struct FileCov {
     branches: Vec<Br>,
     /// Whether `branches` may be out of order or hold duplicates, and how duplicates combine.
     pending: Option<Combine>,
+    /// Lines and branches known only as counts, not line by line (coverage.py JSON file
+    /// summaries where the lists are not exact): added to `counts`, combined by maximum.
+    counted: Counts,
 }
 
 /// One branch: its line, an id unique within the line, and its hits (saturating).
@@ -286,6 +289,13 @@ impl Counts {
         self.lines_total += o.lines_total;
         self.branches_covered += o.branches_covered;
         self.branches_total += o.branches_total;
+    }
+
+    fn max(&mut self, o: &Counts) {
+        self.lines_covered = self.lines_covered.max(o.lines_covered);
+        self.lines_total = self.lines_total.max(o.lines_total);
+        self.branches_covered = self.branches_covered.max(o.branches_covered);
+        self.branches_total = self.branches_total.max(o.branches_total);
     }
 }
 
@@ -397,6 +407,12 @@ impl FileCov {
         }
     }
 
+    /// Records lines and branches known only as counts, without their lines (`diff_line` and
+    /// merged LCOV data do not see them); counts already recorded combine by maximum.
+    pub fn counted(&mut self, c: Counts) {
+        self.counted.max(&c);
+    }
+
     /// Sorts the branches and combines duplicates.
     pub fn normalize(&mut self) {
         let Some(mode) = self.pending.take() else {
@@ -429,6 +445,7 @@ impl FileCov {
     }
 
     fn merge_inner(&mut self, mut o: FileCov, mode: Combine, by_id: bool) {
+        self.counted.max(&o.counted);
         if self.lines.len() < o.lines.len() {
             self.lines.resize(o.lines.len(), 0);
         }
@@ -517,6 +534,7 @@ impl FileCov {
         }
         c.branches_total = self.branches.len() as u64;
         c.branches_covered = covered(&self.branches) as u64;
+        c.add(&self.counted);
         c
     }
 
