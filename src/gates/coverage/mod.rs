@@ -89,7 +89,10 @@ Go counts every line \
 of a block with the block's count (a line shared by blocks takes the highest); llvm-cov lines follow \
 llvm-cov's own line algorithm over the segments; Istanbul lines are the start lines of statements \
 (highest count), as istanbul-lib-coverage computes them; coverage.py JSON lines are \
-`executed_lines + missing_lines` and its branches are the arcs.
+`executed_lines + missing_lines` and its branches are the arcs, except that a file listing more executed lines \
+(not in `excluded_lines`) than its summary's `covered_lines` (coverage.py before 7.14 lists executed docstrings) \
+takes its line figures from that summary, only its `missing_lines` known line by line, and 5.x branch totals \
+without arcs are read from the file summaries.
 
 **0 of 0 is no data**: a metric whose denominator is 0 is not emitted, so a condition on it is \
 ERROR — `branch >= 70` on a report without branches is a visible ERROR, not a pass. Ratios are \
