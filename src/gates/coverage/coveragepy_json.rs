@@ -3,8 +3,18 @@
 //! per-function and per-class sections (copies of the file's lines) are not read. `totals` is the
 //! headline. The `files` map is streamed: each file's entry is read, merged into the
 //! [`ReportData`] and dropped before the next.
+//!
+//! Before 7.14, coverage.py's `executed_lines` is every line it saw run (`analysis.executed`,
+//! not intersected with the statements): an executed docstring or excluded line is listed
+//! although it is not a statement, while the file's `summary` counts statements only
+//! (`covered_lines` = executed statements, `num_statements` = `covered_lines + missing_lines`).
+//! Executed lines listed in `excluded_lines` are dropped (never statements); when more executed
+//! lines remain than the summary's `covered_lines`, which of them are statements cannot be told
+//! from the JSON, so the file's line figures come from its summary and only `missing_lines`
+//! (exactly the statements not run) are kept line by line. coverage.py 5.x writes branch totals
+//! but no arcs; a file's branch figures then come from its summary, without lines.
 
-use super::{Combine, FileCov, Format, Headline, ParseError, Parser, ReportData, line_no};
+use super::{Combine, Counts, FileCov, Format, Headline, ParseError, Parser, ReportData, line_no};
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use std::fmt;
@@ -32,6 +42,10 @@ struct PyFile {
     executed_branches: Option<Vec<(i64, i64)>>,
     #[serde(default)]
     missing_branches: Option<Vec<(i64, i64)>>,
+    #[serde(default)]
+    excluded_lines: Vec<u64>,
+    #[serde(default)]
+    summary: Option<Summary>,
 }
 
 #[derive(Deserialize)]
@@ -97,28 +111,128 @@ impl<'de> Visitor<'de> for Files<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let (mut counted_lines, mut counted_branches) = (0usize, 0usize);
         while let Some(path) = map.next_key::<String>()? {
             let f: PyFile = map.next_value()?;
-            let cov = file_cov(&f).map_err(de::Error::custom)?;
+            let (cov, how) = file_cov(&f).map_err(|e| de::Error::custom(format!("{path}: {e}")))?;
             drop(f);
+            counted_lines += usize::from(how.lines);
+            counted_branches += usize::from(how.branches);
             self.out.merge_file(path, cov, Combine::Max);
+        }
+        if counted_lines > 0 {
+            self.out.notes.push(format!(
+                "{counted_lines} file(s) list executed lines that are not statements (coverage.py \
+                 before 7.14: docstrings); their line figures are their summaries' \
+                 `covered_lines`/`num_statements`, and only their missing lines are known line by \
+                 line (`diff_line` does not see their covered lines)"
+            ));
+        }
+        if counted_branches > 0 {
+            self.out.notes.push(format!(
+                "{counted_branches} file(s) have branch totals but no branch arcs (coverage.py \
+                 5.x); their branch figures are their summaries' counts, without per-line data"
+            ));
         }
         Ok(())
     }
 }
 
-fn file_cov(f: &PyFile) -> Result<FileCov, String> {
+/// Which of a file's figures come from its summary's counts instead of its lists.
+#[derive(Default)]
+struct Counted {
+    lines: bool,
+    branches: bool,
+}
+
+fn file_cov(f: &PyFile) -> Result<(FileCov, Counted), String> {
     let mut cov = FileCov::default();
+    let mut how = Counted::default();
+    let mut excluded = f.excluded_lines.clone();
+    excluded.sort_unstable();
+    let mut executed = Vec::with_capacity(f.executed_lines.len());
     for &l in &f.executed_lines {
-        cov.line(line(l)?, 1, Combine::Max);
+        let n = line(l)?;
+        // An excluded line is never a statement (coverage.py before 7.14 lists it when it ran).
+        if excluded.binary_search(&l).is_err() {
+            executed.push(n);
+        }
     }
+    executed.sort_unstable();
+    executed.dedup();
+    let mut missing = Vec::with_capacity(f.missing_lines.len());
     for &l in &f.missing_lines {
-        cov.line(line(l)?, 0, Combine::Max);
+        missing.push(line(l)?);
+    }
+    missing.sort_unstable();
+    missing.dedup();
+    match &f.summary {
+        // More executed lines than executed statements: some are not statements, and the JSON
+        // does not say which. The summary's counts are the figures; the missing lines (the
+        // statements not run) stay line by line.
+        Some(s) if executed.len() as u64 > s.covered_lines => {
+            if s.covered_lines.checked_add(missing.len() as u64) != Some(s.num_statements) {
+                return Err(format!(
+                    "summary `num_statements` {} is not `covered_lines` {} plus the {} \
+                     `missing_lines` (a damaged report?)",
+                    s.num_statements,
+                    s.covered_lines,
+                    missing.len()
+                ));
+            }
+            for &l in &missing {
+                cov.line(l, 0, Combine::Max);
+            }
+            cov.counted(Counts {
+                lines_covered: s.covered_lines,
+                lines_total: s.covered_lines,
+                ..Counts::default()
+            });
+            how.lines = true;
+        }
+        _ => {
+            for &l in &executed {
+                cov.line(l, 1, Combine::Max);
+            }
+            for &l in &missing {
+                cov.line(l, 0, Combine::Max);
+            }
+        }
     }
     let empty = Vec::new();
     let (executed, missing) = match (&f.executed_branches, &f.missing_branches) {
         (Some(e), Some(m)) => (e, m),
-        (None, None) => (&empty, &empty),
+        (None, None) => {
+            // coverage.py 5.x: branch totals in the summary, no arcs.
+            let totals = f
+                .summary
+                .as_ref()
+                .map(|s| (s.covered_branches, s.num_branches));
+            match totals {
+                Some((Some(c), Some(t))) if c <= t => {
+                    cov.counted(Counts {
+                        branches_covered: c,
+                        branches_total: t,
+                        ..Counts::default()
+                    });
+                    how.branches = t > 0;
+                }
+                Some((Some(c), Some(t))) => {
+                    return Err(format!(
+                        "summary `covered_branches` {c} exceeds `num_branches` {t} (a damaged report?)"
+                    ));
+                }
+                Some((Some(_), None) | (None, Some(_))) => {
+                    return Err(
+                        "summary `covered_branches` without `num_branches` or the reverse \
+                                (a damaged report?)"
+                            .into(),
+                    );
+                }
+                Some((None, None)) | None => {}
+            }
+            (&empty, &empty)
+        }
         _ => {
             return Err(
                 "`executed_branches` without `missing_branches` or the reverse (a damaged report?)"
@@ -139,7 +253,7 @@ fn file_cov(f: &PyFile) -> Result<FileCov, String> {
             );
         }
     }
-    Ok(cov)
+    Ok((cov, how))
 }
 
 fn headline(t: Summary) -> Headline {

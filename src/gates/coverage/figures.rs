@@ -53,6 +53,20 @@ pub struct Counts {
 }
 
 impl Counts {
+    /// The higher of each count (the same file's counts from two reports).
+    pub(super) fn max(&mut self, o: &Counts) {
+        self.lines_covered = self.lines_covered.max(o.lines_covered);
+        self.lines_total = self.lines_total.max(o.lines_total);
+        self.branches_covered = self.branches_covered.max(o.branches_covered);
+        self.branches_total = self.branches_total.max(o.branches_total);
+        self.statements_covered = self.statements_covered.max(o.statements_covered);
+        self.statements_total = self.statements_total.max(o.statements_total);
+        for (a, b) in self.elements.iter_mut().zip(o.elements.iter()) {
+            a.0 = a.0.max(b.0);
+            a.1 = a.1.max(b.1);
+        }
+    }
+
     pub(super) fn add(&mut self, o: &Counts) {
         self.lines_covered += o.lines_covered;
         self.lines_total += o.lines_total;

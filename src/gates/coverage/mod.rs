@@ -102,7 +102,10 @@ llvm-cov's own line algorithm over the segments; OpenCover follows ReportGenerat
 visits adding up on a line several points cover, and branch points are told apart by (`sl`, `path`, `offset`, `offsetend`); \
 Istanbul lines are the start lines of statements \
 (highest count), as istanbul-lib-coverage computes them; coverage.py JSON lines are \
-`executed_lines + missing_lines` and its branches are the arcs.
+`executed_lines + missing_lines` and its branches are the arcs, except that a file listing more executed lines \
+(not in `excluded_lines`) than its summary's `covered_lines` (coverage.py before 7.14 lists executed docstrings) \
+takes its line figures from that summary, only its `missing_lines` known line by line, and 5.x branch totals \
+without arcs are read from the file summaries.
 
 **`combined`** is coverage.py's headline — `coverage report`'s TOTAL and `--cov-fail-under`, `Numbers.pc_covered`: \
 (covered lines + covered branches) / (lines + branches), for every format (without branch data it equals `line`). \
@@ -333,6 +336,9 @@ pub struct FileCov {
     stmts: Stmts,
     /// Element counters (JaCoCo instructions, methods, complexity; Istanbul functions).
     elements: Elements,
+    /// Lines and branches known only as counts, not line by line (coverage.py JSON file
+    /// summaries where the lists are not exact): added to `counts`, combined by maximum.
+    counted: Counts,
 }
 
 /// One branch: its line, an id unique within the line, and its hits (saturating).
@@ -451,6 +457,12 @@ impl FileCov {
         }
     }
 
+    /// Records lines and branches known only as counts, without their lines (`diff_line` and
+    /// merged LCOV data do not see them); counts already recorded combine by maximum.
+    pub fn counted(&mut self, c: Counts) {
+        self.counted.max(&c);
+    }
+
     /// Sorts the branches and combines duplicates.
     pub fn normalize(&mut self) {
         let Some(mode) = self.pending.take() else {
@@ -489,6 +501,7 @@ impl FileCov {
         if !o.elements.is_empty() {
             self.merge_elements(std::mem::take(&mut o.elements));
         }
+        self.counted.max(&o.counted);
         if self.lines.len() < o.lines.len() {
             self.lines.resize(o.lines.len(), 0);
         }
@@ -579,6 +592,7 @@ impl FileCov {
         c.branches_covered = covered(&self.branches) as u64;
         (c.statements_covered, c.statements_total) = self.stmt_counts();
         c.elements = self.element_counts();
+        c.add(&self.counted);
         c
     }
 

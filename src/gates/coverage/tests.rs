@@ -241,6 +241,94 @@ fn json_parsers_stream_and_reject_trailing_garbage() {
     );
 }
 
+/// coverage.py before 7.14 lists executed non-statement lines (docstrings, excluded lines) in
+/// `executed_lines`; 5.x writes branch totals without arcs. The figures are coverage.py's own
+/// (the file summaries), never better; a summary that contradicts the lists is an ERROR.
+#[test]
+fn coveragepy_json_old_versions_give_coveragepys_figures() {
+    fn parse(text: &str) -> Result<ReportData, ParseError> {
+        let mut out = ReportData::default();
+        Format::CoveragepyJson
+            .parser()
+            .parse(&mut text.as_bytes(), &mut out)?;
+        out.finish();
+        Ok(out)
+    }
+    fn figs(d: &ReportData) -> (u64, u64, u64, u64) {
+        let c = d.counts();
+        (
+            c.lines_covered,
+            c.lines_total,
+            c.branches_covered,
+            c.branches_total,
+        )
+    }
+    // 7.13: line 1 is the module docstring; 4 executed statements of 5 (coverage.py: 4/5).
+    let doc = r#"{"files": {"a.py": {"executed_lines": [1, 2, 3, 4, 5], "missing_lines": [6],
+        "excluded_lines": [], "summary": {"covered_lines": 4, "num_statements": 5}}}}"#;
+    let d = parse(doc).expect("parse");
+    assert_eq!(figs(&d), (4, 5, 0, 0));
+    let f = &d.files["a.py"];
+    assert_eq!((f.hits(6), f.hits(2), f.hits(1)), (Some(0), None, None));
+    assert!(
+        d.notes.iter().any(|n| n.contains("not statements")),
+        "{:?}",
+        d.notes
+    );
+    // An executed excluded line is dropped: the lists are exact again, line by line.
+    let excl = r#"{"files": {"a.py": {"executed_lines": [2, 3, 9], "missing_lines": [4],
+        "excluded_lines": [9], "summary": {"covered_lines": 2, "num_statements": 3}}}}"#;
+    let d = parse(excl).expect("parse");
+    assert_eq!(figs(&d), (2, 3, 0, 0));
+    assert_eq!(
+        (d.files["a.py"].hits(2), d.files["a.py"].hits(9)),
+        (Some(1), None)
+    );
+    assert!(d.notes.is_empty(), "{:?}", d.notes);
+    // 5.x: branch totals, no arcs; the empty `__init__.py` lists line 1 with 0 statements.
+    let v5 = r#"{"files": {"__init__.py": {"executed_lines": [1], "missing_lines": [],
+        "summary": {"covered_lines": 0, "num_statements": 0, "num_branches": 0,
+        "covered_branches": 0}},
+        "a.py": {"executed_lines": [1, 2], "missing_lines": [3],
+        "summary": {"covered_lines": 1, "num_statements": 2, "num_branches": 4,
+        "covered_branches": 3}}}}"#;
+    let d = parse(v5).expect("parse");
+    assert_eq!(figs(&d), (1, 2, 3, 4));
+    assert_eq!(d.notes.len(), 2, "{:?}", d.notes);
+    // Damaged summaries are ERRORs, never a better figure.
+    for (text, want) in [
+        (
+            r#"{"files": {"a.py": {"executed_lines": [1, 2], "missing_lines": [3],
+            "summary": {"covered_lines": 1, "num_statements": 1}}}}"#,
+            "is not `covered_lines`",
+        ),
+        (
+            r#"{"files": {"a.py": {"executed_lines": [2], "missing_lines": [3],
+            "summary": {"covered_lines": 1, "num_statements": 2, "num_branches": 2,
+            "covered_branches": 3}}}}"#,
+            "exceeds `num_branches`",
+        ),
+        (
+            r#"{"files": {"a.py": {"executed_lines": [2], "missing_lines": [3],
+            "summary": {"covered_lines": 1, "num_statements": 2, "num_branches": 2}}}}"#,
+            "without `num_branches` or the reverse",
+        ),
+        (
+            r#"{"files": {"a.py": {"executed_lines": [2], "missing_lines": [3],
+            "summary": {"covered_lines": 1, "num_statements": 2, "num_branches": 2.5,
+            "covered_branches": 1}}}}"#,
+            "invalid type",
+        ),
+    ] {
+        let e = parse(text).expect_err(want);
+        assert!(e.message.contains(want), "{want}: {}", e.message);
+    }
+    // A summary claiming more covered lines than listed does not raise the figure.
+    let more = r#"{"files": {"a.py": {"executed_lines": [2], "missing_lines": [3],
+        "summary": {"covered_lines": 5, "num_statements": 6}}}}"#;
+    assert_eq!(figs(&parse(more).expect("parse")), (1, 2, 0, 0));
+}
+
 #[test]
 fn unsupported_formats_are_named() {
     let cases: &[(&[u8], &str)] = &[
