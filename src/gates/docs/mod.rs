@@ -7,6 +7,7 @@
 
 pub mod go;
 pub mod js;
+mod js_lex;
 pub mod markdown;
 pub mod python;
 pub mod required_files;
