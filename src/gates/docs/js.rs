@@ -7,9 +7,9 @@
 //! A tokenizer that knows strings, template literals (with nested `${}`), regular-expression
 //! literals and comments feeds a scan of the declarations at module level and inside
 //! `namespace`/`module` blocks. Names exported later with `export { a, b as c }` count too.
-//! Each overload signature counts (as TypeDoc checks each signature), documented when any of
-//! the overloads is; an implementation counts only when it has no overloads. A get/set pair is
-//! one accessor. Members a class or interface inherits from one declared in the same file are
+//! Each overload signature counts (as TypeDoc checks each signature), documented by its own
+//! comment or the first overload's; an implementation counts only when it has no overloads. A
+//! getter and a setter are two items, each documented by its own comment. Members a class or interface inherits from one declared in the same file are
 //! listed under it as well, as TypeDoc does.
 
 use super::Item;
@@ -72,10 +72,12 @@ impl Signatures {
                     let overloads = v.iter().any(|s| !s.has_body);
                     let counted: Vec<&Sig> =
                         v.iter().filter(|s| !overloads || !s.has_body).collect();
-                    // TypeDoc lets a documented overload cover its undocumented siblings.
-                    let any_doc = counted.iter().any(|s| s.doc);
+                    // TypeDoc takes the first declaration's comment for the function itself,
+                    // and a signature without its own comment inherits the function's: a
+                    // documented first overload covers the others, a later one only itself.
+                    let first_doc = counted.first().is_some_and(|s| s.doc);
                     for s in counted {
-                        out.push(Item::new(s.line, kind, name.clone(), s.doc || any_doc));
+                        out.push(Item::new(s.line, kind, name.clone(), s.doc || first_doc));
                     }
                 }
             }
@@ -708,7 +710,7 @@ impl<'a> Parser<'a> {
                 doc |= self.t.get(i).is_some_and(|t| t.doc);
             }
             let mut private = false;
-            let mut accessor = false;
+            let mut accessor: Option<&str> = None;
             let mut is_static_block = false;
             loop {
                 let w = self.text(i);
@@ -730,7 +732,7 @@ impl<'a> Parser<'a> {
                         is_static_block = true;
                         break;
                     }
-                    "get" | "set" if next_is_name => accessor = true,
+                    "get" | "set" if next_is_name => accessor = Some(w),
                     _ => break,
                 }
                 i += 1;
@@ -770,8 +772,10 @@ impl<'a> Parser<'a> {
                 i += 1;
             }
             let is_method = self.is(i, b'(') || self.is(i, b'<');
-            let kind = if accessor {
-                "accessor"
+            let kind = if accessor == Some("get") {
+                "get accessor"
+            } else if accessor.is_some() {
+                "set accessor"
             } else if is_method {
                 "method"
             } else {
@@ -787,7 +791,7 @@ impl<'a> Parser<'a> {
                 angle.step(self, i);
                 if t.k == K::Punct(b'{')
                     && !interface
-                    && (is_method || accessor)
+                    && (is_method || accessor.is_some())
                     && angle.depth == 0
                     && self.body_brace(i)
                 {
@@ -828,17 +832,11 @@ impl<'a> Parser<'a> {
                         has_body,
                     },
                 );
-            } else if seen.insert(key.clone()) {
+            } else if seen.insert(format!("{kind}:{key}")) {
+                // A get/set pair is two items (TypeDoc's get and set signatures), each
+                // documented by its own comment.
                 sigs.order
                     .push(Entry::Item(Item::new(line, kind, key, doc)));
-            } else if doc
-                && let Some(Entry::Item(prev)) = sigs
-                    .order
-                    .iter_mut()
-                    .find(|e| matches!(e, Entry::Item(x) if x.name == key))
-            {
-                // A get/set pair is one accessor; a doc on either documents it.
-                prev.documented = true;
             }
         }
         sigs.finish("method")
@@ -1177,7 +1175,8 @@ class Hidden { m() {} }
                 "+property:C.a",
                 "-property:C.b",
                 "-method:C.s",
-                "+accessor:C.v",
+                "+get accessor:C.v",
+                "-set accessor:C.v",
                 "-method:C.group",
                 "-method:C.over",
                 "-method:C.typed",
@@ -1210,5 +1209,38 @@ class Hidden { m() {} }
     fn namespaces() {
         let src = "export namespace N {\n  /** f */\n  export function f() {}\n  function g() {}\n}\ndeclare module 'm' {\n  export const v: number;\n}\n";
         assert_eq!(names(src), ["+function:f", "-variable:v"]);
+    }
+
+    #[test]
+    fn get_and_set_are_two_items_each_with_its_own_comment() {
+        let src = "export declare class Thermostat {\n  /** Current target, in degrees. */\n  get target(): number;\n  set target(t: number);\n  get reading(): number;\n  /** Only the setter says it. */\n  set mode(m: string);\n}\n";
+        assert_eq!(
+            names(src),
+            [
+                "-class:Thermostat",
+                "+get accessor:Thermostat.target",
+                "-set accessor:Thermostat.target",
+                "-get accessor:Thermostat.reading",
+                "+set accessor:Thermostat.mode"
+            ]
+        );
+    }
+
+    #[test]
+    fn only_the_first_overloads_comment_covers_the_others() {
+        let src = "/** Parses. */\nexport function parse(s: string): number;\nexport function parse(b: Uint8Array): number;\nexport function fmt(n: number): string;\n/** Hex. */\nexport function fmt(n: number, hex: true): string;\nexport function fmt(n: bigint): string;\nexport class Box {\n  put(a: string): void;\n  /** Numbers. */\n  put(a: number): void;\n}\n";
+        assert_eq!(
+            names(src),
+            [
+                "+function:parse",
+                "+function:parse",
+                "-function:fmt",
+                "+function:fmt",
+                "-function:fmt",
+                "-class:Box",
+                "-method:Box.put",
+                "+method:Box.put"
+            ]
+        );
     }
 }

@@ -137,8 +137,9 @@ declarations, names exported by `export { … }`, and the exported members of ex
 `namespace`s and `declare module` blocks, in `.js/.mjs/.cjs/.jsx/.ts/.mts/.cts/.tsx` files \
 (declaration files `.d.ts` included: they are the public API). A `/** … */` block right before \
 the item (decorators and modifiers may sit in between) documents it; `//` and `/* */` do not. As in TypeDoc, each overload signature is an item \
-(documented when any overload is; an implementation counts only without overloads), a get/set \
-pair is one accessor, and members inherited from a class or interface declared in the same file \
+(documented by its own comment, or by the first overload's, which TypeDoc takes for the whole \
+function; an implementation counts only without overloads), a getter and a setter are two items \
+(each documented by its own comment), and members inherited from a class or interface declared in the same file \
 are listed under the subclass too; members of an object literal type at the top of a type \
 alias's right-hand side are items too. `ts_mode = \"entry\"` (the default) counts what TypeDoc \
 reaches: from each package's entry point (`package.json` `types`/`typings`, `exports[\".\"]`, \
