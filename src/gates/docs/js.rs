@@ -28,6 +28,9 @@ struct Decl {
     has_body: bool,
     /// Classes and interfaces: the names it `extends`.
     extends: Vec<String>,
+    /// The outermost namespace it is declared in, and whether that body is ambient (`declare`),
+    /// where every declaration is exported without the keyword.
+    ns: Option<(String, bool)>,
 }
 
 /// One signature of a function or method.
@@ -92,6 +95,10 @@ struct Parser<'a> {
     export_names: HashSet<String>,
     /// Module-level links to other files, for `ts_mode = "entry"`.
     links: Links,
+    /// The namespace being scanned (see `Decl::ns`).
+    ns: Option<(String, bool)>,
+    /// Namespaces declared with `export` at module level.
+    exported_ns: HashSet<String>,
 }
 
 /// What a module exports by name and what it takes from other modules.
@@ -106,6 +113,8 @@ pub struct Links {
     /// `import { name as local } from "spec"` / `import local from "spec"` (name `default`):
     /// local -> (spec, name).
     pub imports: HashMap<String, (String, String)>,
+    /// `export = name;`: the module is that declaration (and that namespace's members).
+    pub export_assign: Option<String>,
 }
 
 fn is_open(k: K) -> bool {
@@ -296,10 +305,21 @@ impl<'a> Parser<'a> {
         if !exported && depth == 0 && self.text(i) == "import" {
             return self.import(i + 1, end);
         }
+        // `export = name;`
+        if exported && !default && self.is(i, b'=') {
+            if depth == 0
+                && let Some(name) = self.ident(i + 1)
+            {
+                self.links.export_assign = Some(name.to_string());
+            }
+            return i + 1;
+        }
         // Modifiers.
+        let mut declared = false;
         while matches!(self.text(i), "declare" | "abstract" | "async")
             && self.ident(i + 1).is_some()
         {
+            declared |= self.text(i) == "declare";
             i += 1;
         }
         let line = self.t.get(i).map(|t| t.line).unwrap_or(1);
@@ -324,6 +344,7 @@ impl<'a> Parser<'a> {
                     members: Vec::new(),
                     has_body,
                     extends: Vec::new(),
+                    ns: self.ns.clone(),
                 });
                 next
             }
@@ -473,8 +494,17 @@ impl<'a> Parser<'a> {
                     return j;
                 }
                 let close = self.skip_group(j);
-                if (exported || kw == "module" || self.text(start) == "declare") && depth < 20 {
+                if (exported || kw == "module" || declared) && depth < 20 {
+                    let outer = self.ns.clone();
+                    if outer.is_none() {
+                        let name = self.text(i + 1).to_string();
+                        if exported {
+                            self.exported_ns.insert(name.clone());
+                        }
+                        self.ns = Some((name, declared));
+                    }
                     self.decls(j + 1, close.saturating_sub(1), depth + 1);
+                    self.ns = outer;
                 }
                 close
             }
@@ -591,6 +621,7 @@ impl<'a> Parser<'a> {
             members,
             has_body: true,
             extends: Vec::new(),
+            ns: self.ns.clone(),
         });
     }
 
@@ -966,6 +997,8 @@ pub fn module(src: &str) -> Module {
         decls: Vec::new(),
         export_names: HashSet::new(),
         links: Links::default(),
+        ns: None,
+        exported_ns: HashSet::new(),
     };
     p.decls(0, end, 0);
     // Members inherited from a class or interface of the same file are listed under the
@@ -1029,12 +1062,31 @@ pub fn module(src: &str) -> Module {
         .collect();
     let mut order: Vec<String> = Vec::new();
     let mut by_local: HashMap<String, (bool, Signatures, HashSet<String>)> = HashMap::new();
+    let assigned = p.links.export_assign.as_deref();
+    // A namespace is public when exported, named by `export =` or by a local `export { … }`;
+    // in an ambient (`declare`) one, every member is then exported.
+    let ns_public = |n: &str| {
+        p.exported_ns.contains(n)
+            || assigned == Some(n)
+            || p.export_names.contains(n)
+            || locally_exported.contains(n)
+    };
     for d in p.decls {
-        let exported = d.exported
-            || p.export_names.contains(&d.local)
-            || locally_exported.contains(d.local.as_str());
-        let g = by_local.entry(d.local.clone()).or_insert_with(|| {
-            order.push(d.local.clone());
+        let (key, exported) = match &d.ns {
+            Some((n, ambient)) => (
+                format!("{n}.{}", d.local),
+                d.exported || (*ambient && ns_public(n)),
+            ),
+            None => (
+                d.local.clone(),
+                d.exported
+                    || p.export_names.contains(&d.local)
+                    || locally_exported.contains(d.local.as_str())
+                    || assigned == Some(d.local.as_str()),
+            ),
+        };
+        let g = by_local.entry(key.clone()).or_insert_with(|| {
+            order.push(key.clone());
             (false, Signatures::default(), HashSet::new())
         });
         // A non-exported declaration of an exported name (`declare function f(); export { f }`)
@@ -1240,6 +1292,24 @@ class Hidden { m() {} }
                 "-class:Box",
                 "-method:Box.put",
                 "+method:Box.put"
+            ]
+        );
+    }
+
+    #[test]
+    fn export_assignment_and_ambient_namespace_members() {
+        // `export =` makes the function and its merged `declare namespace` the module; inside an
+        // ambient namespace a declaration is exported without the keyword.
+        let src = "export = clock;\ndeclare function clock(): clock.Tick;\n/** With a zone. */\ndeclare function clock(zone: string): clock.Tick;\ndeclare namespace clock {\n  interface Tick { at: number }\n  /** Formats. */\n  export function fmt(t: Tick): string;\n  const epoch: number;\n}\ndeclare namespace hidden {\n  const inner: number;\n}\nnamespace local {\n  export const notPublic = 1;\n}\n";
+        assert_eq!(
+            names(src),
+            [
+                "-function:clock",
+                "+function:clock",
+                "-interface:Tick",
+                "-property:Tick.at",
+                "+function:fmt",
+                "-variable:epoch"
             ]
         );
     }

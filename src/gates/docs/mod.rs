@@ -133,8 +133,9 @@ empty or blank docstring is missing. The active mode is stated in a note.
 default — exported functions, classes and their public (not `private`, \
 `protected` or `#private`) methods, accessors and properties, interfaces (and their members), type \
 aliases, enums (and their members), exported variables (each declarator), `export default` \
-declarations, names exported by `export { … }`, and the exported members of exported \
-`namespace`s and `declare module` blocks, in `.js/.mjs/.cjs/.jsx/.ts/.mts/.cts/.tsx` files \
+declarations, names exported by `export { … }`, the exported members of exported \
+`namespace`s and `declare module` blocks (in a `declare namespace`, every member: the keyword is \
+implicit there), and with `export = name` that name's declarations and its namespace's members, in `.js/.mjs/.cjs/.jsx/.ts/.mts/.cts/.tsx` files \
 (declaration files `.d.ts` included: they are the public API). A `/** … */` block right before \
 the item (decorators and modifiers may sit in between) documents it; `//` and `/* */` do not. As in TypeDoc, each overload signature is an item \
 (documented by its own comment, or by the first overload's, which TypeDoc takes for the whole \
