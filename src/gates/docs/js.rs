@@ -337,11 +337,14 @@ impl<'a> Parser<'a> {
                     (None, false) => return j,
                 };
                 let (has_body, next) = self.function_end(j + 1, end);
+                // Members of object types in the return type are items too.
+                let mut members = Vec::new();
+                self.nested(j + 1, next, &name, false, 0, &mut members);
                 self.decls.push(Decl {
                     item: Item::new(line, "function", name.clone(), doc_any),
                     exported,
                     local: name,
-                    members: Vec::new(),
+                    members,
                     has_body,
                     extends: Vec::new(),
                     ns: self.ns.clone(),
@@ -365,7 +368,8 @@ impl<'a> Parser<'a> {
                     j += 1;
                 }
                 let close = self.skip_group(j);
-                let members = self.class_members(j + 1, close.saturating_sub(1), &name, false);
+                let members =
+                    self.class_members(j + 1, close.saturating_sub(1), &name, Body::Class, 0);
                 let bases = self.heritage(i + 1, j);
                 self.add(
                     Item::new(line, "class", name.clone(), doc_any),
@@ -388,7 +392,13 @@ impl<'a> Parser<'a> {
                     j += 1;
                 }
                 let close = self.skip_group(j);
-                let members = self.class_members(j + 1, close.saturating_sub(1), &name, true);
+                let members = self.class_members(
+                    j + 1,
+                    close.saturating_sub(1),
+                    &name,
+                    Body::Interface(doc_any),
+                    0,
+                );
                 let bases = self.heritage(i + 1, j);
                 self.add(
                     Item::new(line, "interface", name.clone(), doc_any),
@@ -439,7 +449,8 @@ impl<'a> Parser<'a> {
                                     j + 1,
                                     close.saturating_sub(1),
                                     &name,
-                                    true,
+                                    Body::Alias,
+                                    0,
                                 ));
                             }
                             j = close;
@@ -650,27 +661,25 @@ impl<'a> Parser<'a> {
     fn variables(&mut self, mut i: usize, end: usize, doc: bool, exported: bool) -> usize {
         loop {
             let line = self.t.get(i).map(|t| t.line).unwrap_or(1);
-            if let Some(name) = self.ident(i) {
-                let name = name.to_string();
-                self.add(
-                    Item::new(line, "variable", name.clone(), doc),
-                    exported,
-                    name,
-                    Vec::new(),
-                );
+            let name = if let Some(name) = self.ident(i) {
                 i += 1;
+                Some(name.to_string())
             } else if self.is(i, b'{') || self.is(i, b'[') {
                 // A destructuring pattern: not counted.
                 i = self.skip_group(i);
+                None
             } else {
                 return i + 1;
-            }
+            };
             // Skip the type and initializer to `,` at depth 0 or the end of the statement.
+            let type_start = i;
             let mut angle = AngleDepth::default();
-            loop {
-                let Some(t) = self.t.get(i) else { return i };
+            let (next, more) = loop {
+                let Some(t) = self.t.get(i) else {
+                    break (i, false);
+                };
                 if i >= end {
-                    return i;
+                    break (i, false);
                 }
                 if is_open(t.k) {
                     i = self.skip_group(i);
@@ -678,19 +687,33 @@ impl<'a> Parser<'a> {
                 }
                 angle.step(self, i);
                 match t.k {
-                    K::Punct(b',') if angle.depth == 0 => {
-                        i += 1;
-                        break;
-                    }
-                    K::Punct(b';') => return i + 1,
-                    K::Punct(b'}' | b')' | b']') => return i,
+                    K::Punct(b',') if angle.depth == 0 => break (i + 1, true),
+                    K::Punct(b';') => break (i + 1, false),
+                    K::Punct(b'}' | b')' | b']') => break (i, false),
                     _ => {}
                 }
                 if t.nl && i > 0 && self.stmt_start(i) && !self.continues(i) {
-                    return i;
+                    break (i, false);
                 }
                 i += 1;
+            };
+            if let Some(name) = name {
+                // Members of object types in the declared type are items too.
+                let mut members = Vec::new();
+                if self.is(type_start, b':') {
+                    self.nested(type_start + 1, i, &name, false, 0, &mut members);
+                }
+                self.add(
+                    Item::new(line, "variable", name.clone(), doc),
+                    exported,
+                    name,
+                    members,
+                );
             }
+            if !more {
+                return next;
+            }
+            i = next;
         }
     }
 
@@ -724,7 +747,15 @@ impl<'a> Parser<'a> {
     }
 
     /// Members of a class or interface body `[a, b)`.
-    fn class_members(&self, a: usize, b: usize, owner: &str, interface: bool) -> Vec<Item> {
+    fn class_members(
+        &self,
+        a: usize,
+        b: usize,
+        owner: &str,
+        body: Body,
+        depth: usize,
+    ) -> Vec<Item> {
+        let interface = body != Body::Class;
         let mut sigs = Signatures::default();
         let mut seen: HashSet<String> = HashSet::new();
         let mut i = a;
@@ -793,7 +824,20 @@ impl<'a> Parser<'a> {
                     i = self.skip_group(i);
                     None
                 }
-                Some(t) if matches!(t.k, K::Punct(b'(' | b'<')) => None, // call signature
+                Some(t) if matches!(t.k, K::Punct(b'(' | b'<')) => {
+                    // A call signature: TypeDoc's item only directly in an interface (in an
+                    // object type it is the owner's); documented by its own or the interface's
+                    // comment.
+                    if let Body::Interface(idoc) = body {
+                        sigs.order.push(Entry::Item(Item::new(
+                            t.line,
+                            "call signature",
+                            owner.to_string(),
+                            doc || idoc,
+                        )));
+                    }
+                    None
+                }
                 _ => {
                     i += 1;
                     continue;
@@ -813,6 +857,8 @@ impl<'a> Parser<'a> {
                 "property"
             };
             // Skip to the end of the member.
+            let type_start = i;
+            let mut type_end = b;
             let mut angle = AngleDepth::default();
             let mut has_body = false;
             while let Some(t) = self.t.get(i) {
@@ -826,6 +872,7 @@ impl<'a> Parser<'a> {
                     && angle.depth == 0
                     && self.body_brace(i)
                 {
+                    type_end = i;
                     i = self.skip_group(i);
                     has_body = true;
                     break;
@@ -849,11 +896,35 @@ impl<'a> Parser<'a> {
                 }
                 i += 1;
             }
+            let type_end = if has_body { type_end } else { i.min(b) };
             let Some(name) = name else { continue };
             if private || name == "constructor" {
                 continue;
             }
+            if name == "new" && is_method && interface {
+                // A construct signature: an item of its own only in a nested object type
+                // (TypeDoc takes one at the top of a type alias for the alias, and does not
+                // list one declared in an interface), documented only by its own comment.
+                if body == Body::Nested {
+                    sigs.order.push(Entry::Item(Item::new(
+                        line,
+                        "constructor signature",
+                        owner.to_string(),
+                        doc,
+                    )));
+                }
+                continue;
+            }
             let key = format!("{owner}.{name}");
+            let mut nested = Vec::new();
+            self.nested(
+                type_start,
+                type_end,
+                &key,
+                body == Body::Class && doc,
+                depth,
+                &mut nested,
+            );
             if kind == "method" {
                 sigs.add(
                     key,
@@ -869,8 +940,85 @@ impl<'a> Parser<'a> {
                 sigs.order
                     .push(Entry::Item(Item::new(line, kind, key, doc)));
             }
+            sigs.order.extend(nested.into_iter().map(Entry::Item));
         }
         sigs.finish("method")
+    }
+
+    /// The items TypeDoc makes inside a member's, variable's or return type `[a, b)`: the
+    /// members of each object type in it (named `owner.member`, recursively) and each
+    /// constructor type `new (…) => T`, an undocumented construct signature (in a class, a
+    /// property typed `new (…) => T` gives its comment to it). Parameter lists are not looked
+    /// into (TypeDoc does not count inside parameters), nor is an initializer after `=`.
+    fn nested(
+        &self,
+        a: usize,
+        b: usize,
+        owner: &str,
+        ctor_doc: bool,
+        depth: usize,
+        out: &mut Vec<Item>,
+    ) {
+        if depth > 16 {
+            return;
+        }
+        let mut j = a;
+        // Type parameters `<T extends { … }>` are not members.
+        if self.is(j, b'<') {
+            let mut angle = AngleDepth::default();
+            while j < b {
+                angle.step(self, j);
+                j += 1;
+                if angle.depth == 0 {
+                    break;
+                }
+            }
+        }
+        while j < b {
+            let Some(t) = self.t.get(j) else { return };
+            match t.k {
+                K::Punct(b'(') => {
+                    let close = self.skip_group(j);
+                    if self.is(close, b'=') && self.is(close + 1, b'>')
+                        || self.is(close, b':')
+                        || self.is(close, b'{')
+                        || close >= b
+                    {
+                        // A parameter list (of a function type, a method or a signature).
+                        j = close;
+                    } else {
+                        // Grouping parentheses: `(new () => T) | undefined`.
+                        j += 1;
+                    }
+                }
+                K::Punct(b'{') => {
+                    if self.body_brace(j) {
+                        return;
+                    }
+                    let close = self.skip_group(j).min(b);
+                    out.extend(self.class_members(
+                        j + 1,
+                        close.saturating_sub(1),
+                        owner,
+                        Body::Nested,
+                        depth + 1,
+                    ));
+                    j = close;
+                }
+                K::Punct(b'=') if !self.is(j + 1, b'>') => return,
+                K::Ident if t.text == "new" && (self.is(j + 1, b'(') || self.is(j + 1, b'<')) => {
+                    let first = j == a || (j == a + 1 && self.is(a, b':'));
+                    out.push(Item::new(
+                        t.line,
+                        "constructor signature",
+                        owner.to_string(),
+                        ctor_doc && first,
+                    ));
+                    j += 1;
+                }
+                _ => j += 1,
+            }
+        }
     }
 
     /// Whether the `{` at `i` opens a function body rather than an object type in a return type
@@ -937,6 +1085,18 @@ impl<'a> Parser<'a> {
         }
         out
     }
+}
+
+/// Where a list of members sits: what TypeDoc makes of its call and construct signatures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Body {
+    Class,
+    /// An interface, and whether it is documented (its signatures inherit its comment).
+    Interface(bool),
+    /// An object type at the top of a type alias (its signatures are the alias's).
+    Alias,
+    /// An object type inside another type: a property's, a return type, a variable's.
+    Nested,
 }
 
 /// Depth of `<…>` type arguments in a type annotation (before any `=` initializer), so that
@@ -1101,6 +1261,7 @@ pub fn module(src: &str) -> Module {
                     has_body: d.has_body,
                 },
             );
+            g.1.order.extend(d.members.into_iter().map(Entry::Item));
             continue;
         }
         // A declaration merged with another of the same kind and name counts once.
@@ -1232,6 +1393,7 @@ class Hidden { m() {} }
                 "-method:C.group",
                 "-method:C.over",
                 "-method:C.typed",
+                "-property:C.typed.a",
                 "-property:C.decorated",
                 "-method:C.am"
             ]
@@ -1310,6 +1472,39 @@ class Hidden { m() {} }
                 "-property:Tick.at",
                 "+function:fmt",
                 "-variable:epoch"
+            ]
+        );
+    }
+
+    #[test]
+    fn nested_object_types_and_construct_signatures() {
+        // Members of object types inside a member's type, a return type or a variable's type are
+        // items (not inside parameters); a constructor type is a construct signature of its own,
+        // documented in a class by the property's comment only.
+        let src = "export declare function sprout<T extends { a: 1 }>(o: { b: 2 }): { height: number };\n/** Plant. */\nexport declare class Plant {\n  /** Soil. */\n  soil: { ph: number; /** Depth. */ depth: { cm: number } };\n  /** Factory. */\n  seed: new () => Plant;\n  water(opts: { litres: number }): { ok: boolean };\n}\n/** Garden. */\nexport type Garden = {\n  /** Kind. */\n  kind?: new (n: number) => Plant;\n  new (): Garden;\n};\n/** Shed. */\nexport interface Shed {\n  (tool: string): void;\n  new (): Shed;\n  door: (new () => Shed) | undefined;\n}\n/** Tools. */\nexport declare const tools: { rake: number }[];\n";
+        assert_eq!(
+            names(src),
+            [
+                "-function:sprout",
+                "-property:sprout.height",
+                "+class:Plant",
+                "+property:Plant.soil",
+                "-property:Plant.soil.ph",
+                "+property:Plant.soil.depth",
+                "-property:Plant.soil.depth.cm",
+                "+property:Plant.seed",
+                "+constructor signature:Plant.seed",
+                "-method:Plant.water",
+                "-property:Plant.water.ok",
+                "+type alias:Garden",
+                "+property:Garden.kind",
+                "-constructor signature:Garden.kind",
+                "+interface:Shed",
+                "+call signature:Shed",
+                "-property:Shed.door",
+                "-constructor signature:Shed.door",
+                "+variable:tools",
+                "-property:tools.rake"
             ]
         );
     }

@@ -142,7 +142,12 @@ the item (decorators and modifiers may sit in between) documents it; `//` and `/
 function; an implementation counts only without overloads), a getter and a setter are two items \
 (each documented by its own comment), and members inherited from a class or interface declared in the same file \
 are listed under the subclass too; members of an object literal type at the top of a type \
-alias's right-hand side are items too. `ts_mode = \"entry\"` (the default) counts what TypeDoc \
+alias's right-hand side are items too, and so are, recursively, the members of object types in \
+a member's, a variable's or a return type (named `Owner.member.inner`; not inside parameters), \
+each constructor type `new (…) => T` or `{ new (): T }` in them (a `constructor signature`, \
+documented only by its own comment, or in a class by the comment of a property typed \
+`new (…) => T`), and each call signature declared in an interface (documented by its own or the \
+interface's comment). `ts_mode = \"entry\"` (the default) counts what TypeDoc \
 reaches: from each package's entry point (`package.json` `types`/`typings`, `exports[\".\"]`, \
 `main`, `module` — a `.js` path is read as its `.ts`/`.d.ts` twin, a `dist/` path also as \
 `src/` —, else `tsconfig.json` `files`, else `src/index.ts`/`index.ts`) through \
