@@ -1087,6 +1087,28 @@ impl<'a> Parser<'a> {
     }
 }
 
+/// Interfaces of TypeScript's standard library that packages extend, with their members that
+/// carry a doc comment there (TypeScript 6.0.3 `lib.dom.d.ts`): a member redeclared without a
+/// comment takes the base's, as TypeDoc copies it. `Error` and `ResponseInit` document none.
+const LIB_DOCUMENTED: &[(&str, &[&str])] = &[(
+    "RequestInit",
+    &[
+        "body",
+        "cache",
+        "credentials",
+        "headers",
+        "integrity",
+        "keepalive",
+        "method",
+        "mode",
+        "redirect",
+        "referrer",
+        "referrerPolicy",
+        "signal",
+        "window",
+    ],
+)];
+
 /// Where a list of members sits: what TypeDoc makes of its call and construct signatures.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Body {
@@ -1189,6 +1211,18 @@ pub fn module(src: &str) -> Module {
                 continue;
             }
             let Some((owner, members)) = own.get(&base) else {
+                // A base from TypeScript's standard library: its documented members.
+                if let Some((_, documented)) = LIB_DOCUMENTED.iter().find(|(n, _)| *n == base) {
+                    let prefix = format!("{}.", d.item.name);
+                    for m in d.members.iter_mut() {
+                        if m.name
+                            .strip_prefix(&prefix)
+                            .is_some_and(|n| documented.contains(&n))
+                        {
+                            m.documented = true;
+                        }
+                    }
+                }
                 continue;
             };
             let prefix = format!("{owner}.");
@@ -1199,6 +1233,12 @@ pub fn module(src: &str) -> Module {
                 };
                 let name = format!("{}.{member}", d.item.name);
                 if have.contains(&name) && !added.contains(&name) {
+                    // Redeclared without a comment: TypeDoc copies the base member's.
+                    if m.documented {
+                        for own in d.members.iter_mut().filter(|o| o.name == name) {
+                            own.documented = true;
+                        }
+                    }
                     continue;
                 }
                 added.insert(name.clone());
@@ -1505,6 +1545,25 @@ class Hidden { m() {} }
                 "-constructor signature:Shed.door",
                 "+variable:tools",
                 "-property:tools.rake"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_redeclared_member_takes_the_base_members_comment() {
+        let src = "export interface Shape {\n  /** Area in m². */\n  area: number;\n  sides: number;\n}\nexport interface Square extends Shape {\n  area: number;\n  sides: 4;\n}\nexport interface Fetch extends RequestInit {\n  method: string;\n  retries: number;\n}\n";
+        assert_eq!(
+            names(src),
+            [
+                "-interface:Shape",
+                "+property:Shape.area",
+                "-property:Shape.sides",
+                "-interface:Square",
+                "+property:Square.area",
+                "-property:Square.sides",
+                "-interface:Fetch",
+                "+property:Fetch.method",
+                "-property:Fetch.retries"
             ]
         );
     }

@@ -147,7 +147,9 @@ a member's, a variable's or a return type (named `Owner.member.inner`; not insid
 each constructor type `new (…) => T` or `{ new (): T }` in them (a `constructor signature`, \
 documented only by its own comment, or in a class by the comment of a property typed \
 `new (…) => T`), and each call signature declared in an interface (documented by its own or the \
-interface's comment). `ts_mode = \"entry\"` (the default) counts what TypeDoc \
+interface's comment). A member redeclared without a comment takes the comment of the member it \
+redeclares in a base class or interface of the same file, or of TypeScript's `RequestInit` (its \
+documented members, from TypeScript 6.0.3's `lib.dom.d.ts`), as TypeDoc copies it. `ts_mode = \"entry\"` (the default) counts what TypeDoc \
 reaches: from each package's entry point (`package.json` `types`/`typings`, `exports[\".\"]`, \
 `main`, `module` — a `.js` path is read as its `.ts`/`.d.ts` twin, a `dist/` path also as \
 `src/` —, else `tsconfig.json` `files`, else `src/index.ts`/`index.ts`) through \
