@@ -221,16 +221,17 @@ fn js_ts_exports_and_jsdoc() {
     // api.ts — documented: documented, over ×2 (two overload signatures; the documented first
     // covers the second, as in TypeDoc; the implementation is not a signature), Widget,
     // Widget.size, Widget.render, Options.verbose, Id, Mode.Fast, c (10). Undocumented:
-    // lineComment, blockComment, Widget.label, Widget.create, Widget.area, Options,
-    // Options.depth, Options.run, Mode, Mode.Slow, a, b, later (13).
-    assert_eq!(metric(&out, "typescript.items"), Some(23.0));
+    // lineComment, blockComment, Widget.label, Widget.create, Widget.area (get and set: two
+    // items, as TypeDoc's two signatures), Options, Options.depth, Options.run, Mode, Mode.Slow,
+    // a, b, later (14).
+    assert_eq!(metric(&out, "typescript.items"), Some(24.0));
     assert_eq!(metric(&out, "typescript.documented"), Some(10.0));
     // lib.js: jsDocumented+, re-, default class-, default.method-.
     assert_eq!(metric(&out, "javascript.items"), Some(4.0));
     assert_eq!(metric(&out, "javascript.documented"), Some(1.0));
     assert_eq!(
         metric(&out, "coverage").map(|c| (c * 10.0).round()),
-        Some(407.0)
+        Some(393.0)
     );
     // Worst file first.
     assert_eq!(

@@ -223,6 +223,39 @@ fn typescript_matches_typedoc() {
     }
 }
 
+/// TypeDoc 0.28.20 `--validation.notDocumented --emit none` (TypeScript 6.0.3) on whole npm
+/// packages from their `types` entry (`ts_mode = "entry"`), each unpacked under
+/// `$GATEKEEP_TS_PEER` (default /work/scratch/docs/ts): `npm pack p-queue@8.1.1 ky@1.14.3
+/// dayjs@1.11.13`, then `mkdir NAME && tar xzf NAME.tgz -C NAME` (the folder holds `package/`).
+/// TypeDoc ran in `NAME/package` with `npx typedoc --entryPoints TYPES --validation.notDocumented
+/// --emit none` and `{"compilerOptions": {"strict": true, "skipLibCheck": true, "module":
+/// "nodenext", "types": []}}` as `tsconfig.json`: 11, 45 and 27 warnings; gatekeep lists the
+/// same items.
+#[test]
+#[ignore]
+fn typescript_packages_match_typedoc() {
+    let base = std::env::var("GATEKEEP_TS_PEER").unwrap_or_else(|_| "/work/scratch/docs/ts".into());
+    for (dir, typedoc) in [
+        ("p-queue-8.1.1", 11.0),
+        ("ky-1.14.3", 45.0),
+        ("dayjs-1.11.13", 27.0),
+    ] {
+        let dir = Path::new(&base).join(dir).join("package");
+        if !dir.is_dir() {
+            eprintln!("skipped: {} missing", dir.display());
+            continue;
+        }
+        let out = run_for_test(
+            "docs",
+            "languages = [\"typescript\"]\nmarkdown = false\nrequired_files = []",
+            &dir,
+        )
+        .unwrap();
+        let missing = metric(&out, "typescript.items") - metric(&out, "typescript.documented");
+        assert_eq!(missing, typedoc, "{}", dir.display());
+    }
+}
+
 /// Go: revive cannot be installed here (no module proxy), so the reference is
 /// `bench/docs_go_ref/main.go`, revive's `exported` item rules written over the Go standard
 /// parser (go/ast): `GO111MODULE=off go build -o goref bench/docs_go_ref/main.go && ./goref

@@ -7,278 +7,14 @@
 //! A tokenizer that knows strings, template literals (with nested `${}`), regular-expression
 //! literals and comments feeds a scan of the declarations at module level and inside
 //! `namespace`/`module` blocks. Names exported later with `export { a, b as c }` count too.
-//! Each overload signature counts (as TypeDoc checks each signature), documented when any of
-//! the overloads is; an implementation counts only when it has no overloads. A get/set pair is
-//! one accessor. Members a class or interface inherits from one declared in the same file are
+//! Each overload signature counts (as TypeDoc checks each signature), documented by its own
+//! comment or the first overload's; an implementation counts only when it has no overloads. A
+//! getter and a setter are two items, each documented by its own comment. Members a class or interface inherits from one declared in the same file are
 //! listed under it as well, as TypeDoc does.
 
 use super::Item;
+use super::js_lex::{K, Tok, lex};
 use std::collections::{HashMap, HashSet};
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum K {
-    Ident,
-    Punct(u8),
-    Lit,
-}
-
-#[derive(Clone, Debug)]
-struct Tok<'a> {
-    k: K,
-    text: &'a str,
-    line: u32,
-    /// A non-empty `/** */` block sits in the comments since the previous token.
-    doc: bool,
-    /// A line break since the previous token.
-    nl: bool,
-}
-
-fn is_id_start(c: u8) -> bool {
-    c.is_ascii_alphabetic() || c == b'_' || c == b'$' || c >= 0x80
-}
-
-fn is_id(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || c == b'_' || c == b'$' || c >= 0x80
-}
-
-/// Whether a `/` after this token starts a regular expression.
-fn regex_allowed(prev: Option<&Tok<'_>>) -> bool {
-    match prev {
-        None => true,
-        Some(t) => match t.k {
-            K::Lit => false,
-            K::Punct(c) => !matches!(c, b')' | b']' | b'}'),
-            K::Ident => matches!(
-                t.text,
-                "return"
-                    | "typeof"
-                    | "instanceof"
-                    | "in"
-                    | "of"
-                    | "new"
-                    | "delete"
-                    | "void"
-                    | "throw"
-                    | "case"
-                    | "do"
-                    | "else"
-                    | "yield"
-                    | "await"
-            ),
-        },
-    }
-}
-
-struct Lexer<'a> {
-    src: &'a str,
-    s: &'a [u8],
-    i: usize,
-    line: u32,
-    out: Vec<Tok<'a>>,
-    doc: bool,
-    nl: bool,
-}
-
-impl<'a> Lexer<'a> {
-    fn push(&mut self, k: K, a: usize, line: u32) {
-        let text = self.src.get(a..self.i).unwrap_or("");
-        self.out.push(Tok {
-            k,
-            text,
-            line,
-            doc: self.doc,
-            nl: self.nl,
-        });
-        self.doc = false;
-        self.nl = false;
-    }
-
-    fn string(&mut self, q: u8) {
-        let n = self.s.len();
-        self.i += 1;
-        while self.i < n && self.s[self.i] != q {
-            match self.s[self.i] {
-                b'\\' => self.i += 1,
-                b'\n' => {
-                    // Unterminated (or a line continuation after `\`).
-                    break;
-                }
-                _ => {}
-            }
-            self.i += 1;
-        }
-        self.i = (self.i + 1).min(n);
-    }
-
-    /// A template literal from the backtick; `${ … }` parts are scanned as code.
-    fn template(&mut self, depth: usize) {
-        let n = self.s.len();
-        self.i += 1;
-        while self.i < n {
-            match self.s[self.i] {
-                b'\\' => self.i += 2,
-                b'`' => {
-                    self.i += 1;
-                    return;
-                }
-                b'\n' => {
-                    self.line += 1;
-                    self.i += 1;
-                }
-                b'$' if self.s.get(self.i + 1) == Some(&b'{') => {
-                    self.i += 2;
-                    let mut braces = 1;
-                    while self.i < n && braces > 0 {
-                        match self.s[self.i] {
-                            b'{' => {
-                                braces += 1;
-                                self.i += 1;
-                            }
-                            b'}' => {
-                                braces -= 1;
-                                self.i += 1;
-                            }
-                            b'\'' | b'"' => self.string(self.s[self.i]),
-                            b'`' if depth < 50 => self.template(depth + 1),
-                            b'\n' => {
-                                self.line += 1;
-                                self.i += 1;
-                            }
-                            b'/' if self.s.get(self.i + 1) == Some(&b'/') => {
-                                while self.i < n && self.s[self.i] != b'\n' {
-                                    self.i += 1;
-                                }
-                            }
-                            _ => self.i += 1,
-                        }
-                    }
-                }
-                _ => self.i += 1,
-            }
-        }
-        self.i = self.i.min(n);
-    }
-
-    fn run(mut self) -> Vec<Tok<'a>> {
-        let n = self.s.len();
-        while self.i < n {
-            let c = self.s[self.i];
-            let start = self.i;
-            let line = self.line;
-            match c {
-                b'\n' => {
-                    self.line += 1;
-                    self.nl = true;
-                    self.i += 1;
-                }
-                b' ' | b'\t' | b'\r' | 0x0b | 0x0c => self.i += 1,
-                b'/' if self.s.get(self.i + 1) == Some(&b'/') => {
-                    while self.i < n && self.s[self.i] != b'\n' {
-                        self.i += 1;
-                    }
-                }
-                b'/' if self.s.get(self.i + 1) == Some(&b'*') => {
-                    let jsdoc = self.s.get(self.i + 2) == Some(&b'*')
-                        && self.s.get(self.i + 3) != Some(&b'/');
-                    self.i += 2;
-                    let body_start = self.i;
-                    while self.i < n
-                        && !(self.s[self.i] == b'*' && self.s.get(self.i + 1) == Some(&b'/'))
-                    {
-                        if self.s[self.i] == b'\n' {
-                            self.line += 1;
-                            self.nl = true;
-                        }
-                        self.i += 1;
-                    }
-                    let body = self.s.get(body_start + 1..self.i).unwrap_or(&[]);
-                    if jsdoc && body.iter().any(|b| !b.is_ascii_whitespace() && *b != b'*') {
-                        self.doc = true;
-                    }
-                    self.i = (self.i + 2).min(n);
-                }
-                b'/' if regex_allowed(self.out.last()) => {
-                    // A regular expression literal.
-                    self.i += 1;
-                    let mut class = false;
-                    while self.i < n {
-                        match self.s[self.i] {
-                            b'\\' => self.i += 1,
-                            b'[' => class = true,
-                            b']' => class = false,
-                            b'/' if !class => break,
-                            b'\n' => break,
-                            _ => {}
-                        }
-                        self.i += 1;
-                    }
-                    self.i = (self.i + 1).min(n);
-                    while self.i < n && is_id(self.s[self.i]) {
-                        self.i += 1;
-                    }
-                    self.push(K::Lit, start, line);
-                }
-                b'\'' | b'"' => {
-                    self.string(c);
-                    self.push(K::Lit, start, line);
-                }
-                b'`' => {
-                    self.template(0);
-                    self.push(K::Lit, start, line);
-                }
-                b'#' if self.s.get(self.i + 1).is_some_and(|c| is_id_start(*c)) => {
-                    // A private name `#x` (or a hashbang at the start).
-                    if self.i == 0 && self.s.get(1) == Some(&b'!') {
-                        while self.i < n && self.s[self.i] != b'\n' {
-                            self.i += 1;
-                        }
-                        continue;
-                    }
-                    self.i += 1;
-                    while self.i < n && is_id(self.s[self.i]) {
-                        self.i += 1;
-                    }
-                    self.push(K::Ident, start, line);
-                }
-                b'#' if self.i == 0 && self.s.get(1) == Some(&b'!') => {
-                    while self.i < n && self.s[self.i] != b'\n' {
-                        self.i += 1;
-                    }
-                }
-                c if c.is_ascii_digit() => {
-                    while self.i < n && (is_id(self.s[self.i]) || self.s[self.i] == b'.') {
-                        self.i += 1;
-                    }
-                    self.push(K::Lit, start, line);
-                }
-                c if is_id_start(c) => {
-                    while self.i < n && is_id(self.s[self.i]) {
-                        self.i += 1;
-                    }
-                    self.push(K::Ident, start, line);
-                }
-                _ => {
-                    self.i += 1;
-                    self.push(K::Punct(c), start, line);
-                }
-            }
-        }
-        self.out
-    }
-}
-
-fn lex(src: &str) -> Vec<Tok<'_>> {
-    Lexer {
-        src,
-        s: src.as_bytes(),
-        i: 0,
-        line: 1,
-        out: Vec::new(),
-        doc: false,
-        nl: false,
-    }
-    .run()
-}
 
 /// A declaration found at module (or namespace) level.
 struct Decl {
@@ -292,6 +28,9 @@ struct Decl {
     has_body: bool,
     /// Classes and interfaces: the names it `extends`.
     extends: Vec<String>,
+    /// The outermost namespace it is declared in, and whether that body is ambient (`declare`),
+    /// where every declaration is exported without the keyword.
+    ns: Option<(String, bool)>,
 }
 
 /// One signature of a function or method.
@@ -336,10 +75,12 @@ impl Signatures {
                     let overloads = v.iter().any(|s| !s.has_body);
                     let counted: Vec<&Sig> =
                         v.iter().filter(|s| !overloads || !s.has_body).collect();
-                    // TypeDoc lets a documented overload cover its undocumented siblings.
-                    let any_doc = counted.iter().any(|s| s.doc);
+                    // TypeDoc takes the first declaration's comment for the function itself,
+                    // and a signature without its own comment inherits the function's: a
+                    // documented first overload covers the others, a later one only itself.
+                    let first_doc = counted.first().is_some_and(|s| s.doc);
                     for s in counted {
-                        out.push(Item::new(s.line, kind, name.clone(), s.doc || any_doc));
+                        out.push(Item::new(s.line, kind, name.clone(), s.doc || first_doc));
                     }
                 }
             }
@@ -354,6 +95,10 @@ struct Parser<'a> {
     export_names: HashSet<String>,
     /// Module-level links to other files, for `ts_mode = "entry"`.
     links: Links,
+    /// The namespace being scanned (see `Decl::ns`).
+    ns: Option<(String, bool)>,
+    /// Namespaces declared with `export` at module level.
+    exported_ns: HashSet<String>,
 }
 
 /// What a module exports by name and what it takes from other modules.
@@ -368,6 +113,8 @@ pub struct Links {
     /// `import { name as local } from "spec"` / `import local from "spec"` (name `default`):
     /// local -> (spec, name).
     pub imports: HashMap<String, (String, String)>,
+    /// `export = name;`: the module is that declaration (and that namespace's members).
+    pub export_assign: Option<String>,
 }
 
 fn is_open(k: K) -> bool {
@@ -558,10 +305,21 @@ impl<'a> Parser<'a> {
         if !exported && depth == 0 && self.text(i) == "import" {
             return self.import(i + 1, end);
         }
+        // `export = name;`
+        if exported && !default && self.is(i, b'=') {
+            if depth == 0
+                && let Some(name) = self.ident(i + 1)
+            {
+                self.links.export_assign = Some(name.to_string());
+            }
+            return i + 1;
+        }
         // Modifiers.
+        let mut declared = false;
         while matches!(self.text(i), "declare" | "abstract" | "async")
             && self.ident(i + 1).is_some()
         {
+            declared |= self.text(i) == "declare";
             i += 1;
         }
         let line = self.t.get(i).map(|t| t.line).unwrap_or(1);
@@ -579,13 +337,17 @@ impl<'a> Parser<'a> {
                     (None, false) => return j,
                 };
                 let (has_body, next) = self.function_end(j + 1, end);
+                // Members of object types in the return type are items too.
+                let mut members = Vec::new();
+                self.nested(j + 1, next, &name, false, 0, &mut members);
                 self.decls.push(Decl {
                     item: Item::new(line, "function", name.clone(), doc_any),
                     exported,
                     local: name,
-                    members: Vec::new(),
+                    members,
                     has_body,
                     extends: Vec::new(),
+                    ns: self.ns.clone(),
                 });
                 next
             }
@@ -606,7 +368,8 @@ impl<'a> Parser<'a> {
                     j += 1;
                 }
                 let close = self.skip_group(j);
-                let members = self.class_members(j + 1, close.saturating_sub(1), &name, false);
+                let members =
+                    self.class_members(j + 1, close.saturating_sub(1), &name, Body::Class, 0);
                 let bases = self.heritage(i + 1, j);
                 self.add(
                     Item::new(line, "class", name.clone(), doc_any),
@@ -629,7 +392,13 @@ impl<'a> Parser<'a> {
                     j += 1;
                 }
                 let close = self.skip_group(j);
-                let members = self.class_members(j + 1, close.saturating_sub(1), &name, true);
+                let members = self.class_members(
+                    j + 1,
+                    close.saturating_sub(1),
+                    &name,
+                    Body::Interface(doc_any),
+                    0,
+                );
                 let bases = self.heritage(i + 1, j);
                 self.add(
                     Item::new(line, "interface", name.clone(), doc_any),
@@ -680,7 +449,8 @@ impl<'a> Parser<'a> {
                                     j + 1,
                                     close.saturating_sub(1),
                                     &name,
-                                    true,
+                                    Body::Alias,
+                                    0,
                                 ));
                             }
                             j = close;
@@ -735,8 +505,17 @@ impl<'a> Parser<'a> {
                     return j;
                 }
                 let close = self.skip_group(j);
-                if (exported || kw == "module" || self.text(start) == "declare") && depth < 20 {
+                if (exported || kw == "module" || declared) && depth < 20 {
+                    let outer = self.ns.clone();
+                    if outer.is_none() {
+                        let name = self.text(i + 1).to_string();
+                        if exported {
+                            self.exported_ns.insert(name.clone());
+                        }
+                        self.ns = Some((name, declared));
+                    }
                     self.decls(j + 1, close.saturating_sub(1), depth + 1);
+                    self.ns = outer;
                 }
                 close
             }
@@ -853,6 +632,7 @@ impl<'a> Parser<'a> {
             members,
             has_body: true,
             extends: Vec::new(),
+            ns: self.ns.clone(),
         });
     }
 
@@ -881,27 +661,25 @@ impl<'a> Parser<'a> {
     fn variables(&mut self, mut i: usize, end: usize, doc: bool, exported: bool) -> usize {
         loop {
             let line = self.t.get(i).map(|t| t.line).unwrap_or(1);
-            if let Some(name) = self.ident(i) {
-                let name = name.to_string();
-                self.add(
-                    Item::new(line, "variable", name.clone(), doc),
-                    exported,
-                    name,
-                    Vec::new(),
-                );
+            let name = if let Some(name) = self.ident(i) {
                 i += 1;
+                Some(name.to_string())
             } else if self.is(i, b'{') || self.is(i, b'[') {
                 // A destructuring pattern: not counted.
                 i = self.skip_group(i);
+                None
             } else {
                 return i + 1;
-            }
+            };
             // Skip the type and initializer to `,` at depth 0 or the end of the statement.
+            let type_start = i;
             let mut angle = AngleDepth::default();
-            loop {
-                let Some(t) = self.t.get(i) else { return i };
+            let (next, more) = loop {
+                let Some(t) = self.t.get(i) else {
+                    break (i, false);
+                };
                 if i >= end {
-                    return i;
+                    break (i, false);
                 }
                 if is_open(t.k) {
                     i = self.skip_group(i);
@@ -909,19 +687,33 @@ impl<'a> Parser<'a> {
                 }
                 angle.step(self, i);
                 match t.k {
-                    K::Punct(b',') if angle.depth == 0 => {
-                        i += 1;
-                        break;
-                    }
-                    K::Punct(b';') => return i + 1,
-                    K::Punct(b'}' | b')' | b']') => return i,
+                    K::Punct(b',') if angle.depth == 0 => break (i + 1, true),
+                    K::Punct(b';') => break (i + 1, false),
+                    K::Punct(b'}' | b')' | b']') => break (i, false),
                     _ => {}
                 }
                 if t.nl && i > 0 && self.stmt_start(i) && !self.continues(i) {
-                    return i;
+                    break (i, false);
                 }
                 i += 1;
+            };
+            if let Some(name) = name {
+                // Members of object types in the declared type are items too.
+                let mut members = Vec::new();
+                if self.is(type_start, b':') {
+                    self.nested(type_start + 1, i, &name, false, 0, &mut members);
+                }
+                self.add(
+                    Item::new(line, "variable", name.clone(), doc),
+                    exported,
+                    name,
+                    members,
+                );
             }
+            if !more {
+                return next;
+            }
+            i = next;
         }
     }
 
@@ -955,7 +747,15 @@ impl<'a> Parser<'a> {
     }
 
     /// Members of a class or interface body `[a, b)`.
-    fn class_members(&self, a: usize, b: usize, owner: &str, interface: bool) -> Vec<Item> {
+    fn class_members(
+        &self,
+        a: usize,
+        b: usize,
+        owner: &str,
+        body: Body,
+        depth: usize,
+    ) -> Vec<Item> {
+        let interface = body != Body::Class;
         let mut sigs = Signatures::default();
         let mut seen: HashSet<String> = HashSet::new();
         let mut i = a;
@@ -972,7 +772,7 @@ impl<'a> Parser<'a> {
                 doc |= self.t.get(i).is_some_and(|t| t.doc);
             }
             let mut private = false;
-            let mut accessor = false;
+            let mut accessor: Option<&str> = None;
             let mut is_static_block = false;
             loop {
                 let w = self.text(i);
@@ -994,7 +794,7 @@ impl<'a> Parser<'a> {
                         is_static_block = true;
                         break;
                     }
-                    "get" | "set" if next_is_name => accessor = true,
+                    "get" | "set" if next_is_name => accessor = Some(w),
                     _ => break,
                 }
                 i += 1;
@@ -1024,7 +824,20 @@ impl<'a> Parser<'a> {
                     i = self.skip_group(i);
                     None
                 }
-                Some(t) if matches!(t.k, K::Punct(b'(' | b'<')) => None, // call signature
+                Some(t) if matches!(t.k, K::Punct(b'(' | b'<')) => {
+                    // A call signature: TypeDoc's item only directly in an interface (in an
+                    // object type it is the owner's); documented by its own or the interface's
+                    // comment.
+                    if let Body::Interface(idoc) = body {
+                        sigs.order.push(Entry::Item(Item::new(
+                            t.line,
+                            "call signature",
+                            owner.to_string(),
+                            doc || idoc,
+                        )));
+                    }
+                    None
+                }
                 _ => {
                     i += 1;
                     continue;
@@ -1034,14 +847,18 @@ impl<'a> Parser<'a> {
                 i += 1;
             }
             let is_method = self.is(i, b'(') || self.is(i, b'<');
-            let kind = if accessor {
-                "accessor"
+            let kind = if accessor == Some("get") {
+                "get accessor"
+            } else if accessor.is_some() {
+                "set accessor"
             } else if is_method {
                 "method"
             } else {
                 "property"
             };
             // Skip to the end of the member.
+            let type_start = i;
+            let mut type_end = b;
             let mut angle = AngleDepth::default();
             let mut has_body = false;
             while let Some(t) = self.t.get(i) {
@@ -1051,10 +868,11 @@ impl<'a> Parser<'a> {
                 angle.step(self, i);
                 if t.k == K::Punct(b'{')
                     && !interface
-                    && (is_method || accessor)
+                    && (is_method || accessor.is_some())
                     && angle.depth == 0
                     && self.body_brace(i)
                 {
+                    type_end = i;
                     i = self.skip_group(i);
                     has_body = true;
                     break;
@@ -1078,11 +896,35 @@ impl<'a> Parser<'a> {
                 }
                 i += 1;
             }
+            let type_end = if has_body { type_end } else { i.min(b) };
             let Some(name) = name else { continue };
             if private || name == "constructor" {
                 continue;
             }
+            if name == "new" && is_method && interface {
+                // A construct signature: an item of its own only in a nested object type
+                // (TypeDoc takes one at the top of a type alias for the alias, and does not
+                // list one declared in an interface), documented only by its own comment.
+                if body == Body::Nested {
+                    sigs.order.push(Entry::Item(Item::new(
+                        line,
+                        "constructor signature",
+                        owner.to_string(),
+                        doc,
+                    )));
+                }
+                continue;
+            }
             let key = format!("{owner}.{name}");
+            let mut nested = Vec::new();
+            self.nested(
+                type_start,
+                type_end,
+                &key,
+                body == Body::Class && doc,
+                depth,
+                &mut nested,
+            );
             if kind == "method" {
                 sigs.add(
                     key,
@@ -1092,20 +934,91 @@ impl<'a> Parser<'a> {
                         has_body,
                     },
                 );
-            } else if seen.insert(key.clone()) {
+            } else if seen.insert(format!("{kind}:{key}")) {
+                // A get/set pair is two items (TypeDoc's get and set signatures), each
+                // documented by its own comment.
                 sigs.order
                     .push(Entry::Item(Item::new(line, kind, key, doc)));
-            } else if doc
-                && let Some(Entry::Item(prev)) = sigs
-                    .order
-                    .iter_mut()
-                    .find(|e| matches!(e, Entry::Item(x) if x.name == key))
-            {
-                // A get/set pair is one accessor; a doc on either documents it.
-                prev.documented = true;
             }
+            sigs.order.extend(nested.into_iter().map(Entry::Item));
         }
         sigs.finish("method")
+    }
+
+    /// The items TypeDoc makes inside a member's, variable's or return type `[a, b)`: the
+    /// members of each object type in it (named `owner.member`, recursively) and each
+    /// constructor type `new (…) => T`, an undocumented construct signature (in a class, a
+    /// property typed `new (…) => T` gives its comment to it). Parameter lists are not looked
+    /// into (TypeDoc does not count inside parameters), nor is an initializer after `=`.
+    fn nested(
+        &self,
+        a: usize,
+        b: usize,
+        owner: &str,
+        ctor_doc: bool,
+        depth: usize,
+        out: &mut Vec<Item>,
+    ) {
+        if depth > 16 {
+            return;
+        }
+        let mut j = a;
+        // Type parameters `<T extends { … }>` are not members.
+        if self.is(j, b'<') {
+            let mut angle = AngleDepth::default();
+            while j < b {
+                angle.step(self, j);
+                j += 1;
+                if angle.depth == 0 {
+                    break;
+                }
+            }
+        }
+        while j < b {
+            let Some(t) = self.t.get(j) else { return };
+            match t.k {
+                K::Punct(b'(') => {
+                    let close = self.skip_group(j);
+                    if self.is(close, b'=') && self.is(close + 1, b'>')
+                        || self.is(close, b':')
+                        || self.is(close, b'{')
+                        || close >= b
+                    {
+                        // A parameter list (of a function type, a method or a signature).
+                        j = close;
+                    } else {
+                        // Grouping parentheses: `(new () => T) | undefined`.
+                        j += 1;
+                    }
+                }
+                K::Punct(b'{') => {
+                    if self.body_brace(j) {
+                        return;
+                    }
+                    let close = self.skip_group(j).min(b);
+                    out.extend(self.class_members(
+                        j + 1,
+                        close.saturating_sub(1),
+                        owner,
+                        Body::Nested,
+                        depth + 1,
+                    ));
+                    j = close;
+                }
+                K::Punct(b'=') if !self.is(j + 1, b'>') => return,
+                K::Ident if t.text == "new" && (self.is(j + 1, b'(') || self.is(j + 1, b'<')) => {
+                    let first = j == a || (j == a + 1 && self.is(a, b':'));
+                    out.push(Item::new(
+                        t.line,
+                        "constructor signature",
+                        owner.to_string(),
+                        ctor_doc && first,
+                    ));
+                    j += 1;
+                }
+                _ => j += 1,
+            }
+        }
     }
 
     /// Whether the `{` at `i` opens a function body rather than an object type in a return type
@@ -1174,6 +1087,40 @@ impl<'a> Parser<'a> {
     }
 }
 
+/// Interfaces of TypeScript's standard library that packages extend, with their members that
+/// carry a doc comment there (TypeScript 6.0.3 `lib.dom.d.ts`): a member redeclared without a
+/// comment takes the base's, as TypeDoc copies it. `Error` and `ResponseInit` document none.
+const LIB_DOCUMENTED: &[(&str, &[&str])] = &[(
+    "RequestInit",
+    &[
+        "body",
+        "cache",
+        "credentials",
+        "headers",
+        "integrity",
+        "keepalive",
+        "method",
+        "mode",
+        "redirect",
+        "referrer",
+        "referrerPolicy",
+        "signal",
+        "window",
+    ],
+)];
+
+/// Where a list of members sits: what TypeDoc makes of its call and construct signatures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Body {
+    Class,
+    /// An interface, and whether it is documented (its signatures inherit its comment).
+    Interface(bool),
+    /// An object type at the top of a type alias (its signatures are the alias's).
+    Alias,
+    /// An object type inside another type: a property's, a return type, a variable's.
+    Nested,
+}
+
 /// Depth of `<…>` type arguments in a type annotation (before any `=` initializer), so that
 /// `Map<string, T>` does not end a declarator at its comma. `=>` is an arrow, not `=`.
 #[derive(Default)]
@@ -1232,6 +1179,8 @@ pub fn module(src: &str) -> Module {
         decls: Vec::new(),
         export_names: HashSet::new(),
         links: Links::default(),
+        ns: None,
+        exported_ns: HashSet::new(),
     };
     p.decls(0, end, 0);
     // Members inherited from a class or interface of the same file are listed under the
@@ -1262,6 +1211,18 @@ pub fn module(src: &str) -> Module {
                 continue;
             }
             let Some((owner, members)) = own.get(&base) else {
+                // A base from TypeScript's standard library: its documented members.
+                if let Some((_, documented)) = LIB_DOCUMENTED.iter().find(|(n, _)| *n == base) {
+                    let prefix = format!("{}.", d.item.name);
+                    for m in d.members.iter_mut() {
+                        if m.name
+                            .strip_prefix(&prefix)
+                            .is_some_and(|n| documented.contains(&n))
+                        {
+                            m.documented = true;
+                        }
+                    }
+                }
                 continue;
             };
             let prefix = format!("{owner}.");
@@ -1272,6 +1233,12 @@ pub fn module(src: &str) -> Module {
                 };
                 let name = format!("{}.{member}", d.item.name);
                 if have.contains(&name) && !added.contains(&name) {
+                    // Redeclared without a comment: TypeDoc copies the base member's.
+                    if m.documented {
+                        for own in d.members.iter_mut().filter(|o| o.name == name) {
+                            own.documented = true;
+                        }
+                    }
                     continue;
                 }
                 added.insert(name.clone());
@@ -1295,12 +1262,31 @@ pub fn module(src: &str) -> Module {
         .collect();
     let mut order: Vec<String> = Vec::new();
     let mut by_local: HashMap<String, (bool, Signatures, HashSet<String>)> = HashMap::new();
+    let assigned = p.links.export_assign.as_deref();
+    // A namespace is public when exported, named by `export =` or by a local `export { … }`;
+    // in an ambient (`declare`) one, every member is then exported.
+    let ns_public = |n: &str| {
+        p.exported_ns.contains(n)
+            || assigned == Some(n)
+            || p.export_names.contains(n)
+            || locally_exported.contains(n)
+    };
     for d in p.decls {
-        let exported = d.exported
-            || p.export_names.contains(&d.local)
-            || locally_exported.contains(d.local.as_str());
-        let g = by_local.entry(d.local.clone()).or_insert_with(|| {
-            order.push(d.local.clone());
+        let (key, exported) = match &d.ns {
+            Some((n, ambient)) => (
+                format!("{n}.{}", d.local),
+                d.exported || (*ambient && ns_public(n)),
+            ),
+            None => (
+                d.local.clone(),
+                d.exported
+                    || p.export_names.contains(&d.local)
+                    || locally_exported.contains(d.local.as_str())
+                    || assigned == Some(d.local.as_str()),
+            ),
+        };
+        let g = by_local.entry(key.clone()).or_insert_with(|| {
+            order.push(key.clone());
             (false, Signatures::default(), HashSet::new())
         });
         // A non-exported declaration of an exported name (`declare function f(); export { f }`)
@@ -1315,6 +1301,7 @@ pub fn module(src: &str) -> Module {
                     has_body: d.has_body,
                 },
             );
+            g.1.order.extend(d.members.into_iter().map(Entry::Item));
             continue;
         }
         // A declaration merged with another of the same kind and name counts once.
@@ -1342,137 +1329,5 @@ pub fn module(src: &str) -> Module {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn names(src: &str) -> Vec<String> {
-        count(src).into_iter().map(|i| i.label()).collect()
-    }
-
-    #[test]
-    fn exported_declarations() {
-        let src = r#"
-/** Documented. */
-export function f() {}
-// line comment
-export function g() {}
-/* block */
-export async function h() {}
-function local() {}
-/** Doc before a line comment still counts. */
-// eslint-disable-next-line
-export const a = 1, b = () => { return 2 };
-export const m: Map<string, number> = new Map();
-export let c;
-export type T = string | number;
-/** I */
-export interface I {
-  /** x */
-  x: number;
-  y?: string
-  m(): void;
-  [key: string]: unknown;
-}
-export enum E { A = 1, /** B */ B }
-export default function () {}
-const later = 1;
-export { later };
-const s = `template ${ `nested ${x}` } export function fake() {}`;
-const r = /export function fakeRe\//g;
-"#;
-        assert_eq!(
-            names(src),
-            [
-                "+function:f",
-                "-function:g",
-                "-function:h",
-                "+variable:a",
-                "+variable:b",
-                "-variable:m",
-                "-variable:c",
-                "-type alias:T",
-                "+interface:I",
-                "+property:I.x",
-                "-property:I.y",
-                "-method:I.m",
-                "-enum:E",
-                "-enum member:E.A",
-                "+enum member:E.B",
-                "-function:default",
-                "-variable:later"
-            ]
-        );
-    }
-
-    #[test]
-    fn classes() {
-        let src = r#"
-/** C */
-@Component({ selector: 'x' })
-export class C<T> extends Base implements I {
-  /** doc */
-  public a: number = 1;
-  b = 2
-  private p = 3;
-  protected q(): void {}
-  #priv = 4;
-  static s() {}
-  constructor(private x: number) { super(); }
-  /** getter */
-  get v(): number { return 1 }
-  set v(x: number) {}
-  group<T extends A | B>(
-    items: T[],
-  ): Map<string, T[]>;
-  over(a: string): void;
-  /** The implementation's doc is not an overload's. */
-  over(a: any) {}
-  typed(): { a: number } { return { a: 1 }; }
-  @Input() decorated: string;
-  async am() { const fn = function() {}; }
-  static { init(); }
-}
-class Hidden { m() {} }
-"#;
-        assert_eq!(
-            names(src),
-            [
-                "+class:C",
-                "+property:C.a",
-                "-property:C.b",
-                "-method:C.s",
-                "+accessor:C.v",
-                "-method:C.group",
-                "-method:C.over",
-                "-method:C.typed",
-                "-property:C.decorated",
-                "-method:C.am"
-            ]
-        );
-    }
-
-    #[test]
-    fn inherited_members_are_listed_under_the_subclass() {
-        let src = "export class Base {\n  /** a */\n  a: number;\n  b(): void;\n}\nexport class Sub extends Base {\n  b(): void;\n}\nexport interface I extends Base, Other<string> {}\n";
-        assert_eq!(
-            names(src),
-            [
-                "-class:Base",
-                "+property:Base.a",
-                "-method:Base.b",
-                "-class:Sub",
-                "-method:Sub.b",
-                "+property:Sub.a",
-                "-interface:I",
-                "+property:I.a",
-                "-method:I.b"
-            ]
-        );
-    }
-
-    #[test]
-    fn namespaces() {
-        let src = "export namespace N {\n  /** f */\n  export function f() {}\n  function g() {}\n}\ndeclare module 'm' {\n  export const v: number;\n}\n";
-        assert_eq!(names(src), ["+function:f", "-variable:v"]);
-    }
-}
+#[path = "js_tests.rs"]
+mod tests;

@@ -7,6 +7,7 @@
 
 pub mod go;
 pub mod js;
+mod js_lex;
 pub mod markdown;
 pub mod python;
 pub mod required_files;
@@ -132,14 +133,23 @@ empty or blank docstring is missing. The active mode is stated in a note.
 default — exported functions, classes and their public (not `private`, \
 `protected` or `#private`) methods, accessors and properties, interfaces (and their members), type \
 aliases, enums (and their members), exported variables (each declarator), `export default` \
-declarations, names exported by `export { … }`, and the exported members of exported \
-`namespace`s and `declare module` blocks, in `.js/.mjs/.cjs/.jsx/.ts/.mts/.cts/.tsx` files \
+declarations, names exported by `export { … }`, the exported members of exported \
+`namespace`s and `declare module` blocks (in a `declare namespace`, every member: the keyword is \
+implicit there), and with `export = name` that name's declarations and its namespace's members, in `.js/.mjs/.cjs/.jsx/.ts/.mts/.cts/.tsx` files \
 (declaration files `.d.ts` included: they are the public API). A `/** … */` block right before \
 the item (decorators and modifiers may sit in between) documents it; `//` and `/* */` do not. As in TypeDoc, each overload signature is an item \
-(documented when any overload is; an implementation counts only without overloads), a get/set \
-pair is one accessor, and members inherited from a class or interface declared in the same file \
+(documented by its own comment, or by the first overload's, which TypeDoc takes for the whole \
+function; an implementation counts only without overloads), a getter and a setter are two items \
+(each documented by its own comment), and members inherited from a class or interface declared in the same file \
 are listed under the subclass too; members of an object literal type at the top of a type \
-alias's right-hand side are items too. `ts_mode = \"entry\"` (the default) counts what TypeDoc \
+alias's right-hand side are items too, and so are, recursively, the members of object types in \
+a member's, a variable's or a return type (named `Owner.member.inner`; not inside parameters), \
+each constructor type `new (…) => T` or `{ new (): T }` in them (a `constructor signature`, \
+documented only by its own comment, or in a class by the comment of a property typed \
+`new (…) => T`), and each call signature declared in an interface (documented by its own or the \
+interface's comment). A member redeclared without a comment takes the comment of the member it \
+redeclares in a base class or interface of the same file, or of TypeScript's `RequestInit` (its \
+documented members, from TypeScript 6.0.3's `lib.dom.d.ts`), as TypeDoc copies it. `ts_mode = \"entry\"` (the default) counts what TypeDoc \
 reaches: from each package's entry point (`package.json` `types`/`typings`, `exports[\".\"]`, \
 `main`, `module` — a `.js` path is read as its `.ts`/`.d.ts` twin, a `dist/` path also as \
 `src/` —, else `tsconfig.json` `files`, else `src/index.ts`/`index.ts`) through \
