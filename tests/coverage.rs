@@ -724,6 +724,55 @@ fn diff_line_counts_changed_coverable_lines() {
     assert!(format!("{e:#}").contains("no-such-rev"));
 }
 
+/// Issue 15: `new_line`, `new_branch` and `new_lines_total` over the change, and a change
+/// that adds no coverable line holds instead of failing for want of data.
+#[test]
+fn new_code_metrics_and_a_change_with_nothing_to_gate() {
+    let d = repo(&[("src/a.py", "1\n2\n3\n4\n"), ("README.md", "# a\n")]);
+    std::fs::write(
+        d.path().join("lcov.info"),
+        "SF:src/a.py\nDA:1,1\nDA:2,1\nDA:3,0\nBRDA:2,0,0,1\nBRDA:2,0,1,0\nBRDA:3,0,0,0\nBRDA:3,0,1,0\nend_of_record\n",
+    )
+    .expect("write");
+    git(d.path(), &["init", "-q"]);
+    git(d.path(), &["add", "."]);
+    git(d.path(), &["commit", "-q", "-m", "base"]);
+    let metric = |o: &gatekeep::gates::GateOutput, n: &str| {
+        o.metrics
+            .iter()
+            .find(|m| m.name == n)
+            .unwrap_or_else(|| panic!("{n}: {:?}", o.metrics))
+            .clone()
+    };
+    // A docs-only change: nothing new to gate.
+    std::fs::write(d.path().join("README.md"), "# a, documented\n").expect("write");
+    let o = run_cx(d.path(), "reports = [\"lcov.info\"]", Some("HEAD"), &[]).expect("run");
+    assert_eq!(metric(&o, "new_lines_total").value, 0.0);
+    let nl = metric(&o, "new_line");
+    assert_eq!(
+        (nl.value, nl.detail.as_deref()),
+        (100.0, Some("no new coverable lines"))
+    );
+    assert_eq!(metric(&o, "diff_line").value, 100.0);
+    assert_eq!(
+        metric(&o, "new_branch").detail.as_deref(),
+        Some("no new branches")
+    );
+    assert!(
+        o.notes.iter().any(|n| n.contains("README.md")),
+        "changed files no report lists are named: {:?}",
+        o.notes
+    );
+    // A change to lines 2 and 3: 1 of 2 lines, 1 of 4 branches. (The change is read once per
+    // process and base, so this second run names the same base another way.)
+    std::fs::write(d.path().join("src/a.py"), "1\nb\nc\n4\n").expect("write");
+    let o = run_cx(d.path(), "reports = [\"lcov.info\"]", Some("HEAD~0"), &[]).expect("run");
+    assert_eq!(metric(&o, "new_lines_total").value, 2.0);
+    assert_eq!(metric(&o, "new_line").ratio, Some((1, 2)));
+    assert_eq!(metric(&o, "diff_line").ratio, Some((1, 2)));
+    assert_eq!(metric(&o, "new_branch").ratio, Some((1, 4)));
+}
+
 #[test]
 fn real_reports_agree_with_their_own_headlines() {
     for (d, r) in [

@@ -139,10 +139,17 @@ counted in a `coverage/unmapped` warning — never dropped silently. The gate's 
 
 `paths` adds per-path rules: each `glob` gets its own `thresholds` over the files it matches; they \
 are evaluated by the gate and reported as conditions named `<glob>:<metric>`, and each failing one \
-also as a `coverage/path-rule` finding. With `--base REV`, `diff_line` is the coverage of the changed \
-coverable lines since the merge base of REV and HEAD (working tree included, as diff-cover counts \
-them: `git diff` added lines that the reports list as coverable; changed lines not covered are listed \
-as `coverage/diff-uncovered` findings). Findings also list the \
+also as a `coverage/path-rule` finding.
+
+**New code.** With `--base REV` (or, when a threshold names one of these metrics, the base CI names: \
+see docs/CI.md), `new_line` is the coverage of the coverable lines the change adds or changes since \
+the merge base of REV and HEAD — working tree and untracked files included, renames followed, as \
+diff-cover counts them: `git diff -M` added lines that the reports list as coverable. `diff_line` is \
+the same figure under its former name. `new_branch` covers the branches on those lines, and \
+`new_lines_total` counts the lines, so a threshold can tell a small change apart. A change that adds \
+no coverable line (a docs-only pull request) has nothing to gate: `new_line` shows 100% with \
+\"no new coverable lines\" and its conditions hold; changed files that no report lists are named in a \
+note. Changed lines not covered are listed as `coverage/diff-uncovered` findings. Findings also list the \
 `worst_files` least-covered files (`coverage/low-file`).",
     options: &[
         OptionDoc {
@@ -202,7 +209,10 @@ as `coverage/diff-uncovered` findings). Findings also list the \
         MetricDoc { name: "branches_covered", unit: "", description: "covered branches" },
         MetricDoc { name: "branches_total", unit: "", description: "branches" },
         MetricDoc { name: "min_file_line", unit: "%", description: "line coverage of the worst file" },
-        MetricDoc { name: "diff_line", unit: "%", description: "coverage of changed coverable lines (with --base)" },
+        MetricDoc { name: "new_line", unit: "%", description: "coverage of the coverable lines the change adds or changes (with --base, or the base CI names); 100% with `no new coverable lines` when it adds none" },
+        MetricDoc { name: "diff_line", unit: "%", description: "the same figure as `new_line` (its former name, as diff-cover calls it)" },
+        MetricDoc { name: "new_branch", unit: "%", description: "coverage of the branches on added or changed lines (reports with branch data)" },
+        MetricDoc { name: "new_lines_total", unit: "", description: "coverable lines the change adds or changes: `new_lines_total < 5` tells a small change apart" },
     ],
     default_thresholds: &["line >= 80"],
     integrity: &[],
@@ -854,10 +864,10 @@ fn configure(node: &SNode) -> Result<CoverageGate, DeError> {
                     .map(str::to_string);
                 return Err(e);
             };
-            if m.name == "diff_line" {
+            if ["diff_line", "new_line", "new_branch", "new_lines_total"].contains(&m.name) {
                 return Err(DeError::at(
                     t.pos,
-                    "`diff_line` is not available in `paths` rules",
+                    format!("`{}` is not available in `paths` rules", m.name),
                 ));
             }
             th.check_unit(&Unit::from_symbol(m.unit))
@@ -898,7 +908,7 @@ fn configure(node: &SNode) -> Result<CoverageGate, DeError> {
 
 impl GateKind for Kind {
     fn base_metrics(&self) -> &'static [&'static str] {
-        &["diff_line"]
+        &["diff_line", "new_line", "new_branch", "new_lines_total"]
     }
     fn doc(&self) -> &'static KindDoc {
         &DOC
@@ -1242,12 +1252,16 @@ impl Gate for CoverageGate {
             let deadline = cx.deadline.map_or(deadline, |d| d.min(deadline));
             let changed = crate::changes::changed_lines(cx.root, base, deadline, cx.cancel)?;
             let (mut cov, mut tot) = (0u64, 0u64);
+            let (mut bcov, mut btot) = (0u64, 0u64);
             let mut uncovered: Vec<(String, Vec<u32>)> = Vec::new();
+            // Changed files the reports do not list: their lines cannot count, so say which.
+            let mut unlisted: Vec<&str> = Vec::new();
             for (file, lines) in changed.iter() {
                 if !selected(file) {
                     continue;
                 }
                 let Some(f) = model.files.get(file) else {
+                    unlisted.push(file);
                     continue;
                 };
                 let mut miss = Vec::new();
@@ -1261,15 +1275,58 @@ impl Gate for CoverageGate {
                         }
                     }
                 }
+                let set: HashSet<u32> = lines.iter().copied().collect();
+                for b in f.branches.iter().filter(|b| set.contains(&b.line)) {
+                    btot += 1;
+                    if b.hits > 0 {
+                        bcov += 1;
+                    }
+                }
                 if !miss.is_empty() {
                     uncovered.push((file.clone(), miss));
                 }
             }
+            out.metrics.push(Metric::count("new_lines_total", tot));
             match Metric::percent("diff_line", cov, tot) {
+                Some(m) => {
+                    let mut n = m.clone();
+                    n.name = "new_line".into();
+                    out.metrics.push(m);
+                    out.metrics.push(n);
+                }
+                None => {
+                    // Nothing new to gate: the change adds no coverable line, so conditions on
+                    // the change hold (a docs-only pull request is not NO-GO), and the report
+                    // says why.
+                    for name in ["diff_line", "new_line"] {
+                        let mut m = Metric::new(name, 100.0, Unit::Percent);
+                        m.detail = Some("no new coverable lines".into());
+                        out.metrics.push(m);
+                    }
+                    out.notes.push(format!(
+                        "no changed coverable lines since {base}: `new_line` and `diff_line` hold"
+                    ));
+                }
+            }
+            let has_branches = total.branches_total > 0;
+            match Metric::percent("new_branch", bcov, btot) {
                 Some(m) => out.metrics.push(m),
-                None => out.notes.push(format!(
-                    "no changed coverable lines since {base}: `diff_line` has no data"
-                )),
+                None if has_branches => {
+                    let mut m = Metric::new("new_branch", 100.0, Unit::Percent);
+                    m.detail = Some("no new branches".into());
+                    out.metrics.push(m);
+                }
+                // Reports without branch data: `new_branch` has no data (ERROR if named).
+                None => {}
+            }
+            if !unlisted.is_empty() {
+                let shown: Vec<&str> = unlisted.iter().take(10).copied().collect();
+                out.notes.push(format!(
+                    "{} changed file(s) are in no coverage report, so their lines do not count: {}{}",
+                    unlisted.len(),
+                    shown.join(", "),
+                    if unlisted.len() > shown.len() { ", …" } else { "" }
+                ));
             }
             for (file, miss) in uncovered {
                 let first = miss.first().copied().map(u64::from);
