@@ -157,6 +157,18 @@ pub struct Finding {
     /// A stable identity independent of line numbers (SARIF partialFingerprints).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fingerprint: Option<String>,
+    /// With a base (`--base`): whether the change brought this finding (`new`) or it was there
+    /// before (`unchanged`); SARIF `baselineState`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline_state: Option<BaselineState>,
+}
+
+/// Whether a finding is new in the change (SARIF `baselineState`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BaselineState {
+    New,
+    Unchanged,
 }
 
 impl Finding {
@@ -169,7 +181,13 @@ impl Finding {
             column: None,
             message: message.into(),
             fingerprint: None,
+            baseline_state: None,
         }
+    }
+    /// Marks the finding as brought by the change.
+    pub fn new_in_change(mut self) -> Finding {
+        self.baseline_state = Some(BaselineState::New);
+        self
     }
     pub fn at(
         mut self,

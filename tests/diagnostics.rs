@@ -271,6 +271,64 @@ fn new_errors_counts_errors_on_lines_changed_since_base() {
         .find(|m| m["name"] == "new_errors")
         .unwrap();
     assert_eq!(new["value"], 1.0, "{v}");
+    let states: Vec<(u64, &str)> = v["gates"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["line"].as_u64().unwrap(),
+                f["baseline_state"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(states, vec![(1, "unchanged"), (4, "new")], "{v}");
+    // SARIF carries it as `baselineState`; GitHub annotations show the new one only, unless
+    // --annotate-unchanged.
+    let out = gk()
+        .args([
+            "check",
+            "--base",
+            "origin/main",
+            "--format",
+            "github",
+            "-o",
+            "sarif=r.sarif",
+        ])
+        .arg(d.path())
+        .current_dir(d.path())
+        .output()
+        .unwrap();
+    let gh = String::from_utf8_lossy(&out.stdout);
+    assert!(gh.contains("src/a.ts,line=4"), "{gh}");
+    assert!(!gh.contains("src/a.ts,line=1"), "{gh}");
+    assert!(
+        gh.contains("1 findings the change did not bring are not annotated"),
+        "{gh}"
+    );
+    let sarif: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(d.path().join("r.sarif")).unwrap()).unwrap();
+    let bs: Vec<&str> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["baselineState"].as_str().unwrap())
+        .collect();
+    assert_eq!(bs, vec!["unchanged", "new"]);
+    let out = gk()
+        .args([
+            "check",
+            "--base",
+            "origin/main",
+            "--format",
+            "github",
+            "--annotate-unchanged",
+        ])
+        .arg(d.path())
+        .output()
+        .unwrap();
+    let gh = String::from_utf8_lossy(&out.stdout);
+    assert!(gh.contains("src/a.ts,line=1"), "{gh}");
 }
 
 /// Damaged copies of real samples never read as fewer diagnostics: they are ERROR with the

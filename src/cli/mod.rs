@@ -200,6 +200,10 @@ pub struct CheckArgs {
     /// Under GitHub Actions (GITHUB_ACTIONS=true), do not emit annotations or append the step summary.
     #[arg(long)]
     pub no_github: bool,
+    /// GitHub annotations (`--format github`, and under GitHub Actions) for every finding, also
+    /// those a change measured with `--base` did not bring (default: new findings only).
+    #[arg(long)]
+    pub annotate_unchanged: bool,
     /// In a workspace, check only these members (folder or last folder name; repeatable).
     #[arg(long = "member", value_name = "NAME")]
     pub members: Vec<String>,
@@ -945,6 +949,7 @@ fn check(args: CheckArgs) -> Result<i32, UsageError> {
         initial: initial.as_ref(),
         history: &history,
         width: None,
+        annotate_unchanged: args.annotate_unchanged,
     };
     // All `-o` files are staged, then renamed: never half new, half old.
     let files: Vec<(PathBuf, Vec<u8>)> = outputs
@@ -973,6 +978,7 @@ fn check(args: CheckArgs) -> Result<i32, UsageError> {
             initial: initial.as_ref(),
             history: &history,
             width: report::table::terminal_width(),
+            annotate_unchanged: args.annotate_unchanged,
         },
     ))?;
     Ok(match report.verdict {
@@ -998,6 +1004,7 @@ fn signoff(args: SignoffArgs) -> Result<i32, UsageError> {
         release: false,
         history: None,
         no_github: true,
+        annotate_unchanged: false,
         members: Vec::new(),
         changed: false,
         write_baseline: false,

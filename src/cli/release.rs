@@ -249,6 +249,7 @@ pub fn report(args: ReportArgs) -> Result<i32, UsageError> {
         release: false,
         history: args.history.clone(),
         no_github: true,
+        annotate_unchanged: false,
         members: Vec::new(),
         changed: false,
         write_baseline: false,

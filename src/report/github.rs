@@ -37,7 +37,7 @@ impl Format for Github {
     fn summary(&self) -> &'static str {
         "GitHub Actions annotations (::error / ::warning), verdict first"
     }
-    fn render(&self, report: &Report, _cx: &RenderCx<'_>) -> String {
+    fn render(&self, report: &Report, cx: &RenderCx<'_>) -> String {
         let mut out = String::new();
         let level = match report.verdict {
             Verdict::NoGo => "error",
@@ -51,6 +51,7 @@ impl Format for Github {
             escape_data(&super::table::banner(report))
         );
         let mut anns: Vec<Annotation> = Vec::new();
+        let mut unchanged = 0usize;
         for g in &report.gates {
             if let Some(e) = &g.error {
                 let level = if g.level == crate::model::Level::Blocker {
@@ -101,6 +102,13 @@ impl Format for Github {
                 continue;
             }
             for f in &g.findings {
+                // With a base, annotate what the change brought; the rest is in the report.
+                if f.baseline_state == Some(crate::model::BaselineState::Unchanged)
+                    && !cx.annotate_unchanged
+                {
+                    unchanged += 1;
+                    continue;
+                }
                 let (level, rank) = match f.severity {
                     Severity::Critical | Severity::High => ("error", 2),
                     Severity::Medium => ("warning", 1),
@@ -146,6 +154,12 @@ impl Format for Github {
                 "::notice title={}::{}",
                 escape_property(&so[0]),
                 escape_data(&so[1..].join("\n"))
+            );
+        }
+        if unchanged > 0 {
+            let _ = writeln!(
+                out,
+                "::notice title=gatekeep::{unchanged} findings the change did not bring are not annotated (--annotate-unchanged shows them); see the full report"
             );
         }
         if left_out > 0 {

@@ -27,6 +27,8 @@ pub struct RenderCx<'a> {
     pub history: &'a [crate::history::Record],
     /// The width to fit the table in (stdout: `COLUMNS`, or the terminal's); `None`: no limit.
     pub width: Option<u16>,
+    /// `--annotate-unchanged`: GitHub annotations also for findings the change did not bring.
+    pub annotate_unchanged: bool,
 }
 
 /// An output format.
@@ -384,6 +386,7 @@ mod snapshots {
                 initial: None,
                 history: &[],
                 width: None,
+                annotate_unchanged: false,
             },
         )
     }
@@ -400,6 +403,7 @@ mod snapshots {
             &r,
             &RenderCx {
                 width: Some(60),
+                annotate_unchanged: false,
                 ..Default::default()
             },
         );

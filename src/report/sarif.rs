@@ -150,7 +150,7 @@ impl Format for Sarif {
                 if !region.is_empty() {
                     phys["region"] = Value::Object(region);
                 }
-                json!({
+                let mut result = json!({
                     "ruleId": f.rule,
                     "ruleIndex": rules.get(f.rule.as_str()).map(|r| r.0).unwrap_or(0),
                     "level": level(f.severity),
@@ -158,7 +158,14 @@ impl Format for Sarif {
                     "locations": [{"physicalLocation": phys}],
                     "partialFingerprints": {"gatekeepFingerprint/v1": fingerprint(f)},
                     "properties": {"severity": f.severity.as_str()}
-                })
+                });
+                if let Some(b) = f.baseline_state {
+                    result["baselineState"] = json!(match b {
+                        crate::model::BaselineState::New => "new",
+                        crate::model::BaselineState::Unchanged => "unchanged",
+                    });
+                }
+                result
             })
             .collect();
         let mut run = json!({

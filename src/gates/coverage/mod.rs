@@ -1340,7 +1340,8 @@ impl Gate for CoverageGate {
                             ranges(&miss)
                         ),
                     )
-                    .at(file, first, None),
+                    .at(file, first, None)
+                    .new_in_change(),
                 );
             }
         }

@@ -696,12 +696,19 @@ impl<'a> Tally<'a> {
         match level {
             Level::Error => {
                 self.errors += 1;
-                if let (Some(changed), Some(p), Some(l)) = (&self.changed, &path, d.line)
-                    && changed.get(p).is_some_and(|ls| {
+                if let Some(changed) = &self.changed {
+                    let new = matches!((&path, d.line), (Some(p), Some(l))
+                    if changed.get(p).is_some_and(|ls| {
                         u32::try_from(l).is_ok_and(|l| ls.binary_search(&l).is_ok())
-                    })
-                {
-                    self.new_errors += 1;
+                    }));
+                    if new {
+                        self.new_errors += 1;
+                    }
+                    f.baseline_state = Some(if new {
+                        crate::model::BaselineState::New
+                    } else {
+                        crate::model::BaselineState::Unchanged
+                    });
                 }
                 if let Some(p) = &path
                     && !self.files_with_errors.contains(p)
