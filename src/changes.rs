@@ -181,6 +181,55 @@ fn read_changed_lines(
     if base.starts_with('-') {
         bail!("invalid --base revision `{base}`");
     }
+    // The untracked files do not depend on the base: list them while the diff runs (each walks
+    // the whole work tree, so one after the other they cost twice the time).
+    std::thread::scope(|s| {
+        let untracked = s.spawn(|| {
+            git(
+                root,
+                &[
+                    "-c",
+                    "core.quotePath=false",
+                    "ls-files",
+                    "-z",
+                    "--others",
+                    "--exclude-standard",
+                ],
+                deadline,
+                cancel,
+            )
+        });
+        let changed = read_diff(root, base, deadline, cancel);
+        let untracked = untracked
+            .join()
+            .map_err(|_| anyhow::anyhow!("`git ls-files --others` panicked"))?;
+        let mut changed = changed?;
+        let (ok, out, err) = untracked?;
+        if !ok {
+            bail!("`git ls-files --others` failed: {err}");
+        }
+        // Untracked files are part of the working tree the user checks: every line is new.
+        for p in out.split(|&b| b == 0).filter(|p| !p.is_empty()) {
+            let p = String::from_utf8_lossy(p).into_owned();
+            let n = std::fs::read(root.join(&p))
+                .map(|b| line_count(&b))
+                .unwrap_or(0);
+            changed.lines.insert(p.clone(), (1..=n).collect());
+            changed.files.push(p);
+        }
+        changed.files.sort();
+        changed.files.dedup();
+        Ok(changed)
+    })
+}
+
+/// The merge base and `git diff -M` from it to the working tree.
+fn read_diff(
+    root: &Path,
+    base: &str,
+    deadline: Instant,
+    cancel: &Cancel,
+) -> anyhow::Result<Changed> {
     let shallow = || -> anyhow::Result<bool> {
         let (ok, out, _) = git(
             root,
@@ -265,33 +314,6 @@ gatekeep never falls back to a whole-repository figure"
     let mut changed = parse_diff_full(&out);
     changed.base = base.to_string();
     changed.commit = from;
-    // Untracked files are part of the working tree the user checks: every line is new.
-    let (ok, out, err) = git(
-        root,
-        &[
-            "-c",
-            "core.quotePath=false",
-            "ls-files",
-            "-z",
-            "--others",
-            "--exclude-standard",
-        ],
-        deadline,
-        cancel,
-    )?;
-    if !ok {
-        bail!("`git ls-files --others` failed: {err}");
-    }
-    for p in out.split(|&b| b == 0).filter(|p| !p.is_empty()) {
-        let p = String::from_utf8_lossy(p).into_owned();
-        let n = std::fs::read(root.join(&p))
-            .map(|b| line_count(&b))
-            .unwrap_or(0);
-        changed.lines.insert(p.clone(), (1..=n).collect());
-        changed.files.push(p);
-    }
-    changed.files.sort();
-    changed.files.dedup();
     Ok(changed)
 }
 

@@ -719,6 +719,32 @@ pub fn evaluate(args: &CheckArgs, record_history: bool) -> Result<Checked, Usage
             }
         }
     }
+    // Read the change while the gates read their inputs: a gate that needs it then waits for
+    // the read in flight instead of starting it (`git diff` and `git ls-files` each walk the
+    // work tree).
+    let mut prefetched = std::collections::BTreeSet::new();
+    for u in &units {
+        let wants = u
+            .cfg
+            .gates
+            .iter()
+            .any(|g| !u.skipped.contains(&g.id) && !g.kind.base_metrics().is_empty());
+        if let Some(b) = &u.env.base
+            && wants
+            && prefetched.insert((u.env.root.clone(), b.clone()))
+        {
+            let (root, b) = (u.env.root.clone(), b.clone());
+            std::thread::spawn(move || {
+                let deadline = Instant::now() + std::time::Duration::from_secs(30);
+                let _ = crate::changes::changed_lines(
+                    &root,
+                    &b,
+                    deadline,
+                    &crate::cancel::Cancel::default(),
+                );
+            });
+        }
+    }
     let mut run_jobs = Vec::new();
     for u in &units {
         for g in &u.cfg.gates {
