@@ -518,21 +518,29 @@ fn unsupported_dialects_are_named() {
             "<?xml version=\"1.0\"?><results><modules/></results>",
             "coveragexml",
         ),
-        (
-            "sonar.xml",
-            "<coverage version=\"1\">\n  <file path=\"src/a.c\">\n    <lineToCover lineNumber=\"2\" covered=\"false\"/>\n    <lineToCover lineNumber=\"3\" covered=\"true\" branchesToCover=\"8\" coveredBranches=\"7\"/>\n  </file>\n</coverage>\n",
-            "SonarQube generic test coverage XML",
-        ),
-        (
-            "coveralls.json",
-            "{\"service_name\": \"local\", \"source_files\": [{\"name\": \"a.c\", \"source_digest\": \"0\", \"coverage\": [null, 1, 0]}]}",
-            "Coveralls JSON",
-        ),
     ];
     for (name, body, want) in cases {
         let d = repo(&[(name, body)]);
         let e = err(d.path(), &format!("reports = [\"{name}\"]"));
         assert!(e.contains(want), "{name}: {e}");
+    }
+    // Totals-only files of producers whose full reports are read: named, not read.
+    for (dir, r, want) in [
+        ("c", "gcovr-summary.json", "gcovr JSON summary"),
+        ("gcovr-json", "gcovr-8.8-summary.json", "gcovr JSON summary"),
+        (
+            "simplecov",
+            "branch-2-commands.last_run.json",
+            "SimpleCov .last_run.json",
+        ),
+        (
+            "simplecov",
+            "simplecov-old-format.last_run.json",
+            "SimpleCov .last_run.json",
+        ),
+    ] {
+        let e = err(&fx(dir), &format!("reports = [\"{r}\"]"));
+        assert!(e.contains(want) && e.contains("1:1"), "{r}: {e}");
     }
 }
 
@@ -754,4 +762,83 @@ fn real_reports_agree_with_their_own_headlines() {
             .collect();
         assert!(m.is_empty(), "{d}/{r}: {m:?}");
     }
+}
+
+// --- SimpleCov, gcovr JSON, Coveralls, SonarQube generic (fixtures/coverage/<format>/README.md) ---
+
+#[test]
+fn simplecov_resultsets_match_simplecov() {
+    // SimpleCov 0.22.0's console and .last_run.json: "25 / 27 LOC (92.59%)"; HTML: 16 branches,
+    // 12 covered. Two command names (unit, integration) merged in the file.
+    assert_eq!(
+        figures("simplecov", "branch-2-commands.resultset.json"),
+        (25, 27, Some((12, 16)))
+    );
+    // Three command names, no branch coverage: 25 / 27 LOC.
+    assert_eq!(
+        figures("simplecov", "lines-3-commands.resultset.json"),
+        (25, 27, None)
+    );
+    // SimpleCov's own test project of the pre-0.18 format: .last_run.json covered_percent 88.89.
+    assert_eq!(
+        figures("simplecov", "simplecov-old-format.resultset.json"),
+        (8, 9, None)
+    );
+    let o = run(
+        &fx("simplecov"),
+        "reports = [\"lines-3-commands.resultset.json\"]",
+    );
+    assert!(
+        o.notes
+            .iter()
+            .any(|n| n.contains("3 command names merged")
+                && n.contains("default, integration, unit")),
+        "{:?}",
+        o.notes
+    );
+}
+
+#[test]
+fn gcovr_json_matches_gcovr_summary() {
+    // gcovr 8.8 and 5.2 text summary: lines 16/26, branches 6/14.
+    for r in ["gcovr-8.8.json", "gcovr-5.2.json"] {
+        assert_eq!(figures("gcovr-json", r), (16, 26, Some((6, 14))), "{r}");
+    }
+    // gcovr's own test `excl-line` (GCOVR_EXCL_LINE markers): its Cobertura reference says 5/6, 1/2.
+    assert_eq!(
+        figures("gcovr-json", "gcovr-tests-excl-line-gcc14.json"),
+        (5, 6, Some((1, 2)))
+    );
+}
+
+#[test]
+fn coveralls_json_matches_the_source_tools() {
+    for (r, want) in [
+        // coverage.py: 17/23 statements, 14 branches of which 10 taken (2 partial).
+        ("coveralls-python-4.1.0.json", (17, 23, Some((10, 14)))),
+        ("gcovr-8.8-coveralls.json", (16, 26, Some((6, 14)))),
+        ("gcovr-5.2-coveralls.json", (16, 26, None)),
+        ("gcovr-tests-excl-line-gcc8.json", (5, 6, None)),
+        // lcov --summary of the LCOV it read: nyc 11/17, 6/10; c8 22/33, 5/9.
+        ("node-coveralls-3.1.1-nyc.json", (11, 17, Some((6, 10)))),
+        ("node-coveralls-3.1.1-c8.json", (22, 33, Some((5, 9)))),
+    ] {
+        assert_eq!(figures("coveralls", r), want, "{r}");
+    }
+}
+
+#[test]
+fn sonar_generic_matches_its_producers() {
+    for r in ["gcovr-8.8-sonarqube.xml", "gcovr-5.2-sonarqube.xml"] {
+        assert_eq!(figures("sonarqube", r), (16, 26, Some((6, 14))), "{r}");
+    }
+    assert_eq!(
+        figures("sonarqube", "gcovr-tests-excl-line-gcc8.xml"),
+        (5, 6, Some((1, 2)))
+    );
+    // SonarQube's own parser test: hits 0,1,1,0 and 1,1; conditions 8 (5 covered) and 2 (0).
+    assert_eq!(
+        figures("sonarqube", "sonarqube-scanner-test.xml"),
+        (4, 6, Some((5, 10)))
+    );
 }

@@ -9,6 +9,7 @@
 mod clover;
 mod cobertura;
 mod coveragepy_json;
+mod coveralls;
 mod detect;
 pub mod findings;
 
@@ -17,6 +18,7 @@ use detect::{is_json_object, json_shape, skip_bom};
 
 pub use super::reading::{ErrPos, MAX_LINE, ParseError, line_no, parse_hits};
 pub(crate) use super::reading::{offset_to_line_col, xml as xmlread};
+mod gcovr_json;
 mod gocover;
 mod istanbul;
 mod jacoco;
@@ -24,6 +26,8 @@ mod lcov;
 mod llvm_cov;
 mod opencover;
 mod paths;
+mod simplecov;
+mod sonar_generic;
 pub(crate) use super::{
     ConfigCx, Gate, GateCx, GateKind, GateOutput, KindDoc, MetricDoc, OptionDoc,
 };
@@ -122,7 +126,7 @@ as `coverage/diff-uncovered` findings). Findings also list the \
             name: "format",
             ty: "string",
             default: "detected from the content",
-            description: "Force a format: `lcov`, `cobertura`, `jacoco`, `clover`, `coveragepy-json`, `gocover`, `llvm-cov`, `istanbul`, `opencover`.",
+            description: "Force a format: `lcov`, `cobertura`, `jacoco`, `clover`, `coveragepy-json`, `gocover`, `llvm-cov`, `istanbul`, `opencover`, `simplecov`, `gcovr-json`, `coveralls`, `sonar-generic`.",
         },
         OptionDoc {
             name: "path_map",
@@ -188,6 +192,10 @@ pub enum Format {
     LlvmCov,
     Istanbul,
     OpenCover,
+    SimpleCov,
+    GcovrJson,
+    Coveralls,
+    SonarGeneric,
 }
 
 impl Format {
@@ -201,6 +209,10 @@ impl Format {
         Format::LlvmCov,
         Format::Istanbul,
         Format::OpenCover,
+        Format::SimpleCov,
+        Format::GcovrJson,
+        Format::Coveralls,
+        Format::SonarGeneric,
     ];
 
     pub fn name(self) -> &'static str {
@@ -214,6 +226,10 @@ impl Format {
             Format::LlvmCov => "llvm-cov",
             Format::Istanbul => "istanbul",
             Format::OpenCover => "opencover",
+            Format::SimpleCov => "simplecov",
+            Format::GcovrJson => "gcovr-json",
+            Format::Coveralls => "coveralls",
+            Format::SonarGeneric => "sonar-generic",
         }
     }
 
@@ -232,6 +248,10 @@ impl Format {
             Format::LlvmCov => &llvm_cov::LlvmCov,
             Format::Istanbul => &istanbul::Istanbul,
             Format::OpenCover => &opencover::OpenCover,
+            Format::SimpleCov => &simplecov::SimpleCov,
+            Format::GcovrJson => &gcovr_json::GcovrJson,
+            Format::Coveralls => &coveralls::Coveralls,
+            Format::SonarGeneric => &sonar_generic::SonarGeneric,
         }
     }
 }
@@ -876,7 +896,7 @@ pub fn read_report(
                     anyhow::bail!("{shown}:1:1: {d} is not a supported coverage format")
                 }
                 Detected::Unknown => anyhow::bail!(
-                    "{shown}:1:1: not a coverage report gatekeep recognizes (LCOV, Cobertura, JaCoCo, Clover, coverage.py JSON, Go coverprofile, llvm-cov JSON, Istanbul JSON, OpenCover); set `format` to force one"
+                    "{shown}:1:1: not a coverage report gatekeep recognizes (LCOV, Cobertura, JaCoCo, Clover, coverage.py JSON, Go coverprofile, llvm-cov JSON, Istanbul JSON, OpenCover, SimpleCov .resultset.json, gcovr JSON, Coveralls JSON, SonarQube generic XML); set `format` to force one"
                 ),
             };
             // Start again from the beginning.
@@ -888,7 +908,11 @@ pub fn read_report(
     };
     let xml = matches!(
         format,
-        Format::Cobertura | Format::Jacoco | Format::Clover | Format::OpenCover
+        Format::Cobertura
+            | Format::Jacoco
+            | Format::Clover
+            | Format::OpenCover
+            | Format::SonarGeneric
     );
     // A UTF-8 byte-order mark is read past (JSON and LCOV from Windows tools; the XML reader
     // handles its own, keeping byte offsets right).

@@ -1,0 +1,434 @@
+//! SimpleCov `.resultset.json` (Ruby). The top-level keys are command names (`RSpec`, `Unit
+//! Tests`, …), each with `coverage` (file path → `{"lines": [...], "branches": {...}}`, or, from
+//! SimpleCov before 0.18, the line array itself) and `timestamp`. `lines[i]` is the hits of line
+//! i + 1, `null` a line that is not relevant. `branches` maps a condition
+//! (`"[:if, 0, 3, 4, 3, 21]"`: type, id, start line, start column, end line, end column) to its
+//! branches (`"[:then, 1, 4, 6, 4, 10]"`) and their hits; a branch is counted on its condition's
+//! start line.
+//!
+//! Several command names are merged as SimpleCov's `Combine` modules merge them: line hits add,
+//! and a line that one result calls not relevant (`null`) stays not relevant unless some result
+//! has hits on it (`null` + 0 is `null`); the first result that has a file sets its number of
+//! lines; branch hits add. SimpleCov drops results older than its `merge_timeout` when it merges;
+//! gatekeep reads every command name in the file, whatever its timestamp. `# :nocov:` sections
+//! are in the sources, not in the file, so they are not applied.
+//!
+//! Keys other than `coverage`, `timestamp`, `lines` and `branches`, a count that is not a
+//! non-negative integer, and a branch key that is not SimpleCov's `[:type, id, l, c, l, c]` are
+//! errors. Each file of each command name is read, merged and dropped in turn.
+
+use super::coveragepy_json::stream_object;
+use super::{Combine, FileCov, Format, MAX_LINE, ParseError, Parser, ReportData, line_no};
+use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::io::BufRead;
+
+pub struct SimpleCov;
+
+/// Every file merged so far: its lines as SimpleCov combines them, and its branches.
+#[derive(Default)]
+struct Acc {
+    files: HashMap<String, (Vec<Option<u64>>, FileCov)>,
+    commands: Vec<String>,
+}
+
+struct Root<'a> {
+    acc: &'a mut Acc,
+}
+
+struct Command<'a> {
+    acc: &'a mut Acc,
+}
+
+struct Coverage<'a> {
+    acc: &'a mut Acc,
+}
+
+/// One file of one result: its line hits and its branches (line, id, hits).
+type FileData = (Vec<Option<u64>>, Vec<(u32, u64, u64)>);
+
+struct FileSeed;
+struct Lines;
+struct Branches;
+struct BranchesOf {
+    cond: String,
+    line: u32,
+}
+
+impl<'de> Visitor<'de> for Root<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a SimpleCov .resultset.json object (command name → result)")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut names = HashSet::new();
+        while let Some(name) = map.next_key::<String>()? {
+            if !names.insert(name.clone()) {
+                return Err(de::Error::custom(format!(
+                    "command name `{name}` appears twice"
+                )));
+            }
+            map.next_value_seed(Command {
+                acc: &mut *self.acc,
+            })?;
+            self.acc.commands.push(name);
+        }
+        Ok(())
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Command<'_> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Command<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a SimpleCov result with `coverage` and `timestamp`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let (mut coverage, mut timestamp) = (false, false);
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "coverage" if !coverage => {
+                    coverage = true;
+                    map.next_value_seed(Coverage {
+                        acc: &mut *self.acc,
+                    })?;
+                }
+                "timestamp" if !timestamp => {
+                    timestamp = true;
+                    map.next_value::<f64>()?;
+                }
+                "coverage" | "timestamp" => {
+                    return Err(de::Error::custom(format!("`{key}` appears twice")));
+                }
+                other => {
+                    return Err(de::Error::custom(format!(
+                        "unknown key `{other}` in a SimpleCov result (only `coverage` and `timestamp`)"
+                    )));
+                }
+            }
+        }
+        if !coverage {
+            return Err(de::Error::missing_field("coverage"));
+        }
+        if !timestamp {
+            return Err(de::Error::missing_field("timestamp"));
+        }
+        Ok(())
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Coverage<'_> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Coverage<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a map of file paths to SimpleCov file coverage")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut seen = HashSet::new();
+        while let Some(path) = map.next_key::<String>()? {
+            if !seen.insert(path.clone()) {
+                return Err(de::Error::custom(format!(
+                    "file `{path}` appears twice in one result"
+                )));
+            }
+            let (lines, branches) = map.next_value_seed(FileSeed)?;
+            match self.acc.files.get_mut(&path) {
+                None => {
+                    let mut cov = FileCov::default();
+                    for (line, id, hits) in branches {
+                        cov.branch(line, id, hits, Combine::Add);
+                    }
+                    self.acc.files.insert(path, (lines, cov));
+                }
+                Some((have, cov)) => {
+                    // SimpleCov's LinesCombiner: `have.zip(lines)`, the first result's length.
+                    for (i, a) in have.iter_mut().enumerate() {
+                        *a = merge_line(*a, lines.get(i).copied().flatten());
+                    }
+                    for (line, id, hits) in branches {
+                        cov.branch(line, id, hits, Combine::Add);
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// SimpleCov's `LinesCombiner.merge_line_coverage`.
+fn merge_line(a: Option<u64>, b: Option<u64>) -> Option<u64> {
+    let sum = a.unwrap_or(0).saturating_add(b.unwrap_or(0));
+    if sum == 0 && (a.is_none() || b.is_none()) {
+        None
+    } else {
+        Some(sum)
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for FileSeed {
+    type Value = FileData;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<FileData, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for FileSeed {
+    type Value = FileData;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a SimpleCov file coverage (`{\"lines\": [...]}` or a line array)")
+    }
+
+    /// SimpleCov before 0.18: the line array itself.
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<FileData, A::Error> {
+        Ok((Lines.visit_seq(seq)?, Vec::new()))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<FileData, A::Error> {
+        let mut lines = None;
+        let mut branches = None;
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "lines" if lines.is_none() => lines = Some(map.next_value_seed(Lines)?),
+                "branches" if branches.is_none() => {
+                    branches = Some(map.next_value_seed(Branches)?);
+                }
+                "lines" | "branches" => {
+                    return Err(de::Error::custom(format!("`{key}` appears twice")));
+                }
+                other => {
+                    return Err(de::Error::custom(format!(
+                        "unknown key `{other}` in a SimpleCov file coverage (only `lines` and `branches`)"
+                    )));
+                }
+            }
+        }
+        let Some(lines) = lines else {
+            return Err(de::Error::missing_field("lines"));
+        };
+        Ok((lines, branches.unwrap_or_default()))
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Lines {
+    type Value = Vec<Option<u64>>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Lines {
+    type Value = Vec<Option<u64>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array of line hits (non-negative integers or null)")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut out = Vec::new();
+        while let Some(v) = seq.next_element::<Option<u64>>()? {
+            if out.len() as u64 >= MAX_LINE {
+                return Err(de::Error::custom("more lines than gatekeep accepts"));
+            }
+            out.push(v);
+        }
+        Ok(out)
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Branches {
+    type Value = Vec<(u32, u64, u64)>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_option(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Branches {
+    type Value = Vec<(u32, u64, u64)>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a map of conditions to branches")
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Vec::new())
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Vec::new())
+    }
+
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_map(self)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut out = Vec::new();
+        let mut seen = HashSet::new();
+        while let Some(cond) = map.next_key::<String>()? {
+            let Some(line) = condition_line(&cond) else {
+                return Err(de::Error::custom(format!(
+                    "`{cond}` is not a SimpleCov condition key (`[:type, id, line, column, line, column]`)"
+                )));
+            };
+            if !seen.insert(cond.clone()) {
+                return Err(de::Error::custom(format!(
+                    "condition `{cond}` appears twice"
+                )));
+            }
+            let bs = map.next_value_seed(BranchesOf { cond, line })?;
+            out.extend(bs);
+        }
+        Ok(out)
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for BranchesOf {
+    type Value = Vec<(u32, u64, u64)>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for BranchesOf {
+    type Value = Vec<(u32, u64, u64)>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a map of branches to hits")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut out: Vec<(u32, u64, u64)> = Vec::new();
+        while let Some(branch) = map.next_key::<String>()? {
+            if condition_line(&branch).is_none() {
+                return Err(de::Error::custom(format!(
+                    "`{branch}` is not a SimpleCov branch key (`[:type, id, line, column, line, column]`)"
+                )));
+            }
+            let hits: u64 = map.next_value()?;
+            let id = super::text_id(&format!("{}|{branch}", self.cond));
+            if out.iter().any(|b| b.1 == id) {
+                return Err(de::Error::custom(format!(
+                    "branch `{branch}` appears twice"
+                )));
+            }
+            out.push((self.line, id, hits));
+        }
+        Ok(out)
+    }
+}
+
+/// The start line of a condition or branch key `[:type, id, start_line, start_col, end_line,
+/// end_col]` (the type may be quoted: `:"&."`); `None` if the key is not of that shape.
+fn condition_line(key: &str) -> Option<u32> {
+    let inner = key.trim().strip_prefix('[')?.strip_suffix(']')?;
+    let rest = inner.trim_start().strip_prefix(':')?;
+    let rest = if let Some(q) = rest.strip_prefix('"') {
+        let end = q.find('"')?;
+        &q[end + 1..]
+    } else {
+        let end = rest.find(',')?;
+        let sym = &rest[..end];
+        if sym.is_empty()
+            || !sym
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '_' | '?' | '!'))
+        {
+            return None;
+        }
+        &rest[end..]
+    };
+    let nums: Vec<&str> = rest.strip_prefix(',')?.split(',').map(str::trim).collect();
+    if nums.len() != 5 || nums.iter().any(|n| n.parse::<i64>().is_err()) {
+        return None;
+    }
+    let line: u64 = nums[1].parse().ok()?;
+    match line_no(line) {
+        Some(l) if l > 0 => Some(l),
+        _ => None,
+    }
+}
+
+impl Parser for SimpleCov {
+    fn format(&self) -> Format {
+        Format::SimpleCov
+    }
+
+    fn parse(&self, input: &mut dyn BufRead, out: &mut ReportData) -> Result<(), ParseError> {
+        let mut acc = Acc::default();
+        stream_object(input, Root { acc: &mut acc })?;
+        for (path, (lines, mut cov)) in acc.files.drain() {
+            for (i, h) in lines.iter().enumerate() {
+                if let (Some(h), Some(l)) = (h, line_no(i as u64 + 1)) {
+                    cov.line(l, *h, Combine::Add);
+                }
+            }
+            out.merge_file(path, cov, Combine::Add);
+        }
+        match acc.commands.len() {
+            0 => out
+                .notes
+                .push("the result set has no command names: no coverage data".into()),
+            1 => {}
+            n => {
+                acc.commands.sort();
+                out.notes.push(format!(
+                    "{n} command names merged as SimpleCov merges them: {}",
+                    acc.commands.join(", ")
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn condition_keys() {
+        assert_eq!(condition_line("[:if, 0, 3, 4, 3, 21]"), Some(3));
+        assert_eq!(condition_line("[:\"&.\", 11, 22, 4, 22, 15]"), Some(22));
+        assert_eq!(condition_line("[:then, 1, 4, 6, 4, 10]"), Some(4));
+        assert_eq!(condition_line("[:if, 0, 0, 4, 3, 21]"), None);
+        assert_eq!(condition_line("[:if, 0, 3, 4, 3]"), None);
+        assert_eq!(condition_line("[if, 0, 3, 4, 3, 21]"), None);
+        assert_eq!(condition_line("[:if, x, 3, 4, 3, 21]"), None);
+    }
+
+    #[test]
+    fn lines_combine_as_simplecov() {
+        assert_eq!(merge_line(None, Some(0)), None);
+        assert_eq!(merge_line(Some(0), None), None);
+        assert_eq!(merge_line(None, Some(2)), Some(2));
+        assert_eq!(merge_line(Some(0), Some(0)), Some(0));
+        assert_eq!(merge_line(Some(1), Some(2)), Some(3));
+        assert_eq!(merge_line(None, None), None);
+    }
+}
