@@ -842,3 +842,152 @@ fn sonar_generic_matches_its_producers() {
         (4, 6, Some((5, 10)))
     );
 }
+
+#[test]
+fn new_formats_truncated_or_damaged_are_positioned_errors() {
+    // A real sample cut in the middle: an ERROR naming the file, its line and the format.
+    for (dir, r, fmt) in [
+        ("simplecov", "branch-2-commands.resultset.json", "simplecov"),
+        ("simplecov", "simplecov-old-format.resultset.json", "simplecov"),
+        ("gcovr-json", "gcovr-8.8.json", "gcovr-json"),
+        ("gcovr-json", "gcovr-5.2.json", "gcovr-json"),
+        ("coveralls", "coveralls-python-4.1.0.json", "coveralls"),
+        ("coveralls", "node-coveralls-3.1.1-nyc.json", "coveralls"),
+        ("sonarqube", "sonarqube-scanner-test.xml", "sonar-generic"),
+        ("sonarqube", "gcovr-8.8-sonarqube.xml", "sonar-generic"),
+    ] {
+        let body = std::fs::read_to_string(fx(dir).join(r)).expect("fixture");
+        let cut = &body[..body.len() * 3 / 5];
+        let d = repo(&[(r, cut)]);
+        let e = err(d.path(), &format!("reports = [\"{r}\"]"));
+        assert!(
+            e.contains(&format!("invalid {fmt} report")) && !e.contains(&format!("{r}:1:1:")),
+            "{r}: {e}"
+        );
+        assert!(e.contains(&format!("{r}:")), "{r}: {e}");
+    }
+    let cases: &[(&str, &str, &str)] = &[
+        // SimpleCov: a negative count, a key it never writes, a branch key of another shape.
+        (
+            "r.json",
+            "{\"unit\": {\"coverage\": {\"/a.rb\": {\"lines\": [null, 1, -1]}}, \"timestamp\": 1}}",
+            "r.json:1:",
+        ),
+        (
+            "r.json",
+            "{\"unit\": {\"coverage\": {\"/a.rb\": {\"lines\": [null, 1], \"lnes\": [1]}}, \"timestamp\": 1}}",
+            "unknown key `lnes`",
+        ),
+        (
+            "r.json",
+            "{\"unit\": {\"coverage\": {\"/a.rb\": {\"lines\": [1], \"branches\": {\"[:if, 0, 1]\": {\"[:then, 1, 1, 0, 1, 4]\": 1}}}}, \"timestamp\": 1}}",
+            "not a SimpleCov condition key",
+        ),
+        (
+            "r.json",
+            "{\"unit\": {\"coverage\": {\"/a.rb\": {\"lines\": [1]}}}}",
+            "missing field `timestamp`",
+        ),
+        // gcovr JSON: an unknown format version, a renamed key, a negative count.
+        (
+            "g.json",
+            "{\"gcovr/format_version\": \"1.0\", \"files\": []}",
+            "format_version `1.0`",
+        ),
+        (
+            "g.json",
+            "{\"gcovr/format_version\": \"0.15\", \"files\": [{\"file\": \"a.c\", \"lines\": [{\"line_number\": 1, \"cuont\": 1, \"branches\": []}]}]}",
+            "g.json:1:",
+        ),
+        (
+            "g.json",
+            "{\"gcovr/format_version\": \"0.15\", \"files\": [{\"file\": \"a.c\", \"lines\": [{\"line_number\": 1, \"count\": -3, \"branches\": []}]}]}",
+            "g.json:1:",
+        ),
+        // Coveralls: a branches array that is not quadruples, a fractional count, a renamed key.
+        (
+            "c.json",
+            "{\"source_files\": [{\"name\": \"a.c\", \"coverage\": [null, 1], \"branches\": [2, 0, 0]}]}",
+            "not a multiple of 4",
+        ),
+        (
+            "c.json",
+            "{\"source_files\": [{\"name\": \"a.c\", \"coverage\": [null, 1.5]}]}",
+            "c.json:1:",
+        ),
+        (
+            "c.json",
+            "{\"source_files\": [{\"name\": \"a.c\", \"coverage\": [null, 1], \"coverge\": [1]}]}",
+            "c.json:1:",
+        ),
+        // SonarQube generic: an unknown element, counts SonarQube rejects, another version.
+        (
+            "s.xml",
+            "<coverage version=\"1\">\n<file path=\"a.c\">\n<lineToCovr lineNumber=\"1\" covered=\"true\"/>\n</file>\n</coverage>\n",
+            "s.xml:3:1: invalid sonar-generic report: unknown element `<lineToCovr>`",
+        ),
+        (
+            "s.xml",
+            "<coverage version=\"1\">\n<file path=\"a.c\">\n<lineToCover lineNumber=\"1\" covered=\"true\" branchesToCover=\"2\" coveredBranches=\"3\"/>\n</file>\n</coverage>\n",
+            "s.xml:3:1:",
+        ),
+        (
+            "s.xml",
+            "<coverage version=\"1\">\n<file path=\"a.c\">\n<lineToCover lineNumber=\"0\" covered=\"true\"/>\n</file>\n</coverage>\n",
+            "s.xml:3:1:",
+        ),
+        (
+            "s.xml",
+            "<coverage version=\"1\">\n<file path=\"a.c\">\n<lineToCover lineNumber=\"2\" covered=\"yes\"/>\n</file>\n</coverage>\n",
+            "not `true` or `false`",
+        ),
+        (
+            "s.xml",
+            "<coverage version=\"2\">\n<file path=\"a.c\">\n<lineToCover lineNumber=\"2\" covered=\"true\"/>\n</file>\n</coverage>\n",
+            "unknown report version `2`",
+        ),
+    ];
+    for (name, body, want) in cases {
+        let d = repo(&[(name, body)]);
+        let e = err(d.path(), &format!("reports = [\"{name}\"]"));
+        assert!(e.contains(want), "{name}: {body}: {e}");
+    }
+}
+
+#[test]
+fn new_formats_are_detected_whatever_comes_first() {
+    // gcovr 5 writes `gcovr/format_version` last: a report larger than the 64 KiB head is still
+    // gcovr JSON (read from its structure).
+    let body = std::fs::read_to_string(fx("gcovr-json").join("gcovr-5.2.json")).expect("fixture");
+    let pad: String = (0..4000)
+        .map(|i| format!("{{\"file\": \"pad/f{i}.c\", \"lines\": []}}, "))
+        .collect();
+    let big = body.replacen("\"files\": [", &format!("\"files\": [{pad}"), 1);
+    assert!(big.len() > 128 * 1024);
+    let d = repo(&[("big.json", &big)]);
+    let o = run(d.path(), "reports = [\"big.json\"]");
+    assert_eq!(figures_of(&o), (16, 26, Some((6, 14))));
+    assert!(o.notes.iter().any(|n| n.contains("gcovr-json")), "{:?}", o.notes);
+    // A Coveralls job whose `source` texts push `coverage` past the head.
+    let src = "x".repeat(100 * 1024);
+    let job = format!(
+        "{{\"source_files\": [{{\"name\": \"a.c\", \"source\": \"{src}\", \"coverage\": [null, 1, 0]}}]}}"
+    );
+    let d = repo(&[("job.json", &job)]);
+    assert_eq!(figures_of(&run(d.path(), "reports = [\"job.json\"]")), (1, 2, None));
+    // A SonarQube generic report without files is that format (no data), not "Cobertura".
+    let d = repo(&[("s.xml", "<coverage version=\"1\"/>\n")]);
+    let o = run(d.path(), "reports = [\"s.xml\"]");
+    assert!(o.metrics.iter().all(|m| m.name != "line"));
+    assert!(o.notes.iter().any(|n| n.contains("sonar-generic")), "{:?}", o.notes);
+    // `format` forces each of them.
+    for (dir, r, f) in [
+        ("simplecov", "lines-3-commands.resultset.json", "simplecov"),
+        ("gcovr-json", "gcovr-8.8.json", "gcovr-json"),
+        ("coveralls", "gcovr-8.8-coveralls.json", "coveralls"),
+        ("sonarqube", "gcovr-8.8-sonarqube.xml", "sonar-generic"),
+    ] {
+        let o = run(&fx(dir), &format!("reports = [\"{r}\"]\nformat = \"{f}\""));
+        assert!(count(&o, "lines_total").unwrap_or(0) > 0, "{r}");
+    }
+}

@@ -197,7 +197,7 @@ fn detect_json(t: &str) -> Detected {
             "Istanbul coverage-summary.json (totals only; use coverage-final.json or lcov.info)",
         );
     }
-    if has("\"coverage\"") && has("\"timestamp\"") {
+    if has("\"coverage\"") && (has("\"timestamp\"") || has("\"lines\"") || has(".rb\"")) {
         return Detected::Supported(Format::SimpleCov);
     }
     Detected::Unknown
