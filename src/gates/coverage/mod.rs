@@ -54,15 +54,16 @@ pub static DOC: KindDoc = KindDoc {
     description: "Reads coverage reports — LCOV (1.x and 2.x records), Cobertura (coverage.py, gcovr, \
 coverlet, Istanbul, Java Cobertura), JaCoCo, Clover (OpenClover, PHPUnit, Istanbul), coverage.py JSON, \
 Go coverprofile (set/count/atomic), llvm-cov export JSON (cargo-llvm-cov), Istanbul \
-`coverage-final.json` and OpenCover — and merges them into one model keyed by (repository file, line) \
+`coverage-final.json`, OpenCover, SimpleCov `.resultset.json`, gcovr JSON (`--json`), Coveralls JSON and SonarQube \
+generic test coverage XML — and merges them into one model keyed by (repository file, line) \
 and (repository file, line, branch). Counts add across reports and across repeated sections of one \
 report (Go `set` mode: OR), so LCOV shards give what `lcov -a` gives. Branches of a line merge by id when two reports share ids; when they share none (the same line described by two formats, e.g. Cobertura's `(1/2)` counts and LCOV's block ids) the line keeps the larger set and the higher covered count, so two formats of one run are not counted twice.
 
 The format is detected from the content, not the file name; `format` forces one. A report in a known \
 but unsupported dialect (gcov text or JSON, coverlet's own JSON, Visual Studio coveragexml, dotCover, \
-NCover, BullseyeCoverage, SimpleCov `.resultset.json` and `.last_run.json`, Coveralls JSON, gcovr JSON and \
-gcovr's JSON summary, SonarQube generic test coverage XML, ReportGenerator's Summary.json and summary XML, \
-Istanbul's coverage-summary.json) is an ERROR that names the dialect. A malformed report (truncated, \
+NCover, BullseyeCoverage, and the totals-only files SimpleCov `.last_run.json`, gcovr's `--json-summary`, \
+ReportGenerator's Summary.json and summary XML and Istanbul's coverage-summary.json, which have no line data to merge \
+or to give `diff_line`) is an ERROR that names the dialect. A malformed report (truncated, \
 not XML, wrong format) is an ERROR naming the file and the parser's line and column. Detection skips an XML prolog (declaration, \
 comments, processing instructions, DOCTYPE), reads past a UTF-8 BOM, and tells JSON formats by their keys in any order.
 
@@ -93,7 +94,17 @@ Go counts every line \
 of a block with the block's count (a line shared by blocks takes the highest); llvm-cov lines follow \
 llvm-cov's own line algorithm over the segments; Istanbul lines are the start lines of statements \
 (highest count), as istanbul-lib-coverage computes them; coverage.py JSON lines are \
-`executed_lines + missing_lines` and its branches are the arcs.
+`executed_lines + missing_lines` and its branches are the arcs. SimpleCov: `lines[i]` is line i + 1 (`null` not \
+relevant), the pre-0.18 form (a bare line array) too; the command names of one file are merged as SimpleCov's \
+`Combine` modules do (hits add, `null` + 0 stays not relevant, the first result sets a file's length, branch hits add), \
+all of them whatever their timestamp (SimpleCov drops results older than `merge_timeout`); each branch of \
+`branches` counts on its condition's start line; `# :nocov:` lives in the sources and is not applied. gcovr JSON \
+(format 0.x): lines marked `gcovr/excluded` or `gcovr/noncode` and their branches do not count, nor do excluded \
+branches; a line listed once per function counts once with the summed hits, as gcovr's text summary. Coveralls: \
+`coverage[i]` is line i + 1 (`null` not relevant), `branches` is `[line, block, branch, hits]` quadruples; the job's \
+other keys are metadata. SonarQube generic XML is read as SonarQube reads it (`version=\"1\"`, `covered` true/false, \
+`branchesToCover`/`coveredBranches`, covered not above total); an element or attribute it does not define is an \
+ERROR, as is a key that SimpleCov, gcovr or a Coveralls source file never writes.
 
 **0 of 0 is no data**: a metric whose denominator is 0 is not emitted, so a condition on it is \
 ERROR — `branch >= 70` on a report without branches is a visible ERROR, not a pass. Ratios are \
