@@ -848,7 +848,11 @@ fn new_formats_truncated_or_damaged_are_positioned_errors() {
     // A real sample cut in the middle: an ERROR naming the file, its line and the format.
     for (dir, r, fmt) in [
         ("simplecov", "branch-2-commands.resultset.json", "simplecov"),
-        ("simplecov", "simplecov-old-format.resultset.json", "simplecov"),
+        (
+            "simplecov",
+            "simplecov-old-format.resultset.json",
+            "simplecov",
+        ),
         ("gcovr-json", "gcovr-8.8.json", "gcovr-json"),
         ("gcovr-json", "gcovr-5.2.json", "gcovr-json"),
         ("coveralls", "coveralls-python-4.1.0.json", "coveralls"),
@@ -967,19 +971,30 @@ fn new_formats_are_detected_whatever_comes_first() {
     let d = repo(&[("big.json", &big)]);
     let o = run(d.path(), "reports = [\"big.json\"]");
     assert_eq!(figures_of(&o), (16, 26, Some((6, 14))));
-    assert!(o.notes.iter().any(|n| n.contains("gcovr-json")), "{:?}", o.notes);
+    assert!(
+        o.notes.iter().any(|n| n.contains("gcovr-json")),
+        "{:?}",
+        o.notes
+    );
     // A Coveralls job whose `source` texts push `coverage` past the head.
     let src = "x".repeat(100 * 1024);
     let job = format!(
         "{{\"source_files\": [{{\"name\": \"a.c\", \"source\": \"{src}\", \"coverage\": [null, 1, 0]}}]}}"
     );
     let d = repo(&[("job.json", &job)]);
-    assert_eq!(figures_of(&run(d.path(), "reports = [\"job.json\"]")), (1, 2, None));
+    assert_eq!(
+        figures_of(&run(d.path(), "reports = [\"job.json\"]")),
+        (1, 2, None)
+    );
     // A SonarQube generic report without files is that format (no data), not "Cobertura".
     let d = repo(&[("s.xml", "<coverage version=\"1\"/>\n")]);
     let o = run(d.path(), "reports = [\"s.xml\"]");
     assert!(o.metrics.iter().all(|m| m.name != "line"));
-    assert!(o.notes.iter().any(|n| n.contains("sonar-generic")), "{:?}", o.notes);
+    assert!(
+        o.notes.iter().any(|n| n.contains("sonar-generic")),
+        "{:?}",
+        o.notes
+    );
     // `format` forces each of them.
     for (dir, r, f) in [
         ("simplecov", "lines-3-commands.resultset.json", "simplecov"),
