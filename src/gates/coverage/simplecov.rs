@@ -331,7 +331,7 @@ impl<'de> Visitor<'de> for BranchesOf {
                 )));
             }
             let hits: u64 = map.next_value()?;
-            let id = super::text_id(&format!("{}|{branch}", self.cond));
+            let id = branch_id(&self.cond, &branch);
             if out.iter().any(|b| b.1 == id) {
                 return Err(de::Error::custom(format!(
                     "branch `{branch}` appears twice"
@@ -341,6 +341,16 @@ impl<'de> Visitor<'de> for BranchesOf {
         }
         Ok(out)
     }
+}
+
+/// A branch's id: [`super::text_id`]'s hash of `condition|branch`, without building the string.
+fn branch_id(cond: &str, branch: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in cond.bytes().chain(*b"|").chain(branch.bytes()) {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h | (1 << 63)
 }
 
 /// The start line of a condition or branch key `[:type, id, start_line, start_col, end_line,
@@ -363,12 +373,19 @@ fn condition_line(key: &str) -> Option<u32> {
         }
         &rest[end..]
     };
-    let nums: Vec<&str> = rest.strip_prefix(',')?.split(',').map(str::trim).collect();
-    if nums.len() != 5 || nums.iter().any(|n| n.parse::<i64>().is_err()) {
+    let mut line = None;
+    let mut n = 0;
+    for (i, num) in rest.strip_prefix(',')?.split(',').enumerate() {
+        let v: i64 = num.trim().parse().ok()?;
+        if i == 1 {
+            line = u64::try_from(v).ok();
+        }
+        n = i + 1;
+    }
+    if n != 5 {
         return None;
     }
-    let line: u64 = nums[1].parse().ok()?;
-    match line_no(line) {
+    match line_no(line?) {
         Some(l) if l > 0 => Some(l),
         _ => None,
     }
@@ -410,6 +427,14 @@ impl Parser for SimpleCov {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn branch_ids_are_text_ids() {
+        assert_eq!(
+            branch_id("[:if, 0]", "[:then, 1]"),
+            crate::gates::coverage::text_id("[:if, 0]|[:then, 1]")
+        );
+    }
 
     #[test]
     fn condition_keys() {
