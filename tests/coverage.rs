@@ -804,6 +804,11 @@ fn gcovr_json_matches_gcovr_summary() {
     for r in ["gcovr-8.8.json", "gcovr-5.2.json"] {
         assert_eq!(figures("gcovr-json", r), (16, 26, Some((6, 14))), "{r}");
     }
+    // A template line once per instance (gcovr 8): counted once, as `gcovr --merge-lines` and
+    // gcovr 5.2 count it: lines 9/11, branches 4/6 (gcovr 8.8's default summary: 11/15, 4/10).
+    for r in ["gcovr-8.8-template.json", "gcovr-5.2-template.json"] {
+        assert_eq!(figures("gcovr-json", r), (9, 11, Some((4, 6))), "{r}");
+    }
     // gcovr's own test `excl-line` (GCOVR_EXCL_LINE markers): its Cobertura reference says 5/6, 1/2.
     assert_eq!(
         figures("gcovr-json", "gcovr-tests-excl-line-gcc14.json"),

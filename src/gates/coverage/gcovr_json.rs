@@ -3,8 +3,10 @@
 //! are those of gcovr's own text summary: a line marked `gcovr/excluded` (a `GCOVR_EXCL_*`
 //! marker) or `gcovr/noncode` (gcovr 5–6) is not a coverable line and its branches do not count;
 //! a branch marked `gcovr/excluded` does not count. gcovr 8 may list one line several times (once
-//! per function, e.g. templates): the line counts once, with the sum of the hits, as gcovr's
-//! `merge_lines` does, and each entry's branches count.
+//! per function, e.g. template instances): the line counts once, with the sum of the hits, and its
+//! branches merge by gcovr's branch key, as gcovr's `--merge-lines` counts them (gcovr 5 and 6,
+//! and gcovr's LCOV `BRF`/`BRH`, count so too; gcovr 8's default text summary counts such a line
+//! once per function — a documented difference, since gatekeep's model is one record per line).
 //!
 //! The JSON summary (`--json-summary`) has only per-file totals and is not read (see
 //! `detect.rs`). Keys that gcovr does not write are an error, since a renamed key may hold data;
@@ -15,7 +17,6 @@ use super::coveragepy_json::stream_object;
 use super::{Combine, FileCov, Format, ParseError, Parser, ReportData, line_no};
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use std::collections::HashMap;
 use std::fmt;
 use std::io::BufRead;
 
@@ -75,7 +76,7 @@ struct GLine {
 struct GBranch {
     count: u64,
     #[serde(default)]
-    branchno: Option<IgnoredAny>,
+    branchno: Option<i64>,
     #[serde(default)]
     blockno: Option<IgnoredAny>,
     #[serde(default)]
@@ -83,9 +84,9 @@ struct GBranch {
     #[serde(default)]
     throw: Option<IgnoredAny>,
     #[serde(default)]
-    source_block_id: Option<IgnoredAny>,
+    source_block_id: Option<i64>,
     #[serde(default)]
-    destination_block_id: Option<IgnoredAny>,
+    destination_block_id: Option<i64>,
     #[serde(rename = "gcovr/data_sources", default)]
     data_sources: Option<IgnoredAny>,
     #[serde(rename = "gcovr/excluded", default)]
@@ -172,8 +173,6 @@ impl<'de> Visitor<'de> for Files<'_> {
 
 fn file_cov(f: &GFile) -> Result<FileCov, String> {
     let mut cov = FileCov::default();
-    // Entries of one line (gcovr 8 lists a line once per function): their branches are kept apart.
-    let mut entries: HashMap<u32, u32> = HashMap::new();
     for l in &f.lines {
         let line = match line_no(l.line_number) {
             Some(n) if n > 0 => n,
@@ -183,19 +182,21 @@ fn file_cov(f: &GFile) -> Result<FileCov, String> {
             continue;
         }
         cov.line(line, l.count, Combine::Add);
-        let e = entries.entry(line).or_insert(0);
-        let entry = *e;
-        *e += 1;
         for (i, b) in l.branches.iter().enumerate() {
             if b.excluded {
                 continue;
             }
-            cov.branch(
-                line,
-                super::text_id(&format!("gcovr:{entry}:{i}")),
-                b.count,
-                Combine::Add,
-            );
+            // gcovr's branch key (branchno, source block, destination block), or the position
+            // in formats before `branchno`: the entries of one line merge by it.
+            let id = match b.branchno {
+                Some(n) => format!(
+                    "gcovr:{n}:{}:{}",
+                    b.source_block_id.unwrap_or(-1),
+                    b.destination_block_id.unwrap_or(-1)
+                ),
+                None => format!("gcovr:#{i}"),
+            };
+            cov.branch(line, super::text_id(&id), b.count, Combine::Add);
         }
     }
     Ok(cov)
