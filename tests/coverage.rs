@@ -841,6 +841,24 @@ fn sonar_generic_matches_its_producers() {
         figures("sonarqube", "gcovr-tests-excl-line-gcc8.xml"),
         (5, 6, Some((1, 2)))
     );
+    // gcovr 8.8 writes a template line once per instance; SonarQube keeps the first
+    // `<lineToCover>` of a line (DefaultCoverage): lines 9/11, conditions 1/2 on lines 6, 7, 14.
+    assert_eq!(
+        figures("sonarqube", "gcovr-8.8-template-sonarqube.xml"),
+        (9, 11, Some((3, 6)))
+    );
+    // First wins within a `<file>`, whatever the later ones say.
+    let d = repo(&[(
+        "s.xml",
+        "<coverage version=\"1\"><file path=\"a.c\">\
+         <lineToCover lineNumber=\"1\" covered=\"false\" branchesToCover=\"2\" coveredBranches=\"0\"/>\
+         <lineToCover lineNumber=\"1\" covered=\"true\" branchesToCover=\"2\" coveredBranches=\"2\"/>\
+         </file></coverage>",
+    )]);
+    assert_eq!(
+        figures_of(&run(d.path(), "reports = [\"s.xml\"]")),
+        (0, 1, Some((0, 2)))
+    );
     // SonarQube's own parser test: hits 0,1,1,0 and 1,1; conditions 8 (5 covered) and 2 (0).
     assert_eq!(
         figures("sonarqube", "sonarqube-scanner-test.xml"),

@@ -103,7 +103,8 @@ all of them whatever their timestamp (SimpleCov drops results older than `merge_
 branches; a line listed once per function counts once with the summed hits, as gcovr's text summary. Coveralls: \
 `coverage[i]` is line i + 1 (`null` not relevant), `branches` is `[line, block, branch, hits]` quadruples; the job's \
 other keys are metadata. SonarQube generic XML is read as SonarQube reads it (`version=\"1\"`, `covered` true/false, \
-`branchesToCover`/`coveredBranches`, covered not above total); an element or attribute it does not define is an \
+`branchesToCover`/`coveredBranches`, covered not above total, the first `<lineToCover>` of a line in a `<file>` wins); \
+an element or attribute it does not define is an \
 ERROR, as is a key that SimpleCov, gcovr or a Coveralls source file never writes.
 
 **0 of 0 is no data**: a metric whose denominator is 0 is not emitted, so a condition on it is \

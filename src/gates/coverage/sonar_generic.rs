@@ -6,12 +6,15 @@
 //! `<file>` needs `path`, `<lineToCover>` needs a `lineNumber` ≥ 1 and `covered` (`true`/`false`,
 //! any case); `branchesToCover` and `coveredBranches` are integers ≥ 0, `coveredBranches` not
 //! above `branchesToCover` (without `branchesToCover` it is ignored, as SonarQube ignores it).
-//! A line listed twice is covered when either says so, and keeps the larger branch counts. Any
-//! other element or attribute is an error: it may hold data.
+//! A line listed twice in one `<file>` keeps its first `<lineToCover>` (and the first with
+//! branches), as SonarQube's `DefaultCoverage` does; the same path in two `<file>` elements or two
+//! reports merges (covered when either says so, the larger branch counts). Any other element or
+//! attribute is an error: it may hold data.
 
 use super::xmlread::{XmlReader, attrs, first_element, get_str, known};
 use super::{Combine, FileCov, Format, ParseError, Parser, ReportData, line_no};
 use quick_xml::events::Event;
+use std::collections::HashSet;
 use std::io::BufRead;
 
 const SONAR: &[&str] = &["coverage", "file", "lineToCover"];
@@ -64,6 +67,8 @@ impl Parser for SonarGeneric {
         let mut buf = Vec::new();
         let mut root_seen = false;
         let mut file: Option<(String, FileCov)> = None;
+        // Lines of the current `<file>` that already have branches (SonarQube: the first wins).
+        let mut with_branches: HashSet<u32> = HashSet::new();
         let mut files = 0usize;
         loop {
             let ev = xr.next(&mut buf)?;
@@ -109,6 +114,7 @@ impl Parser for SonarGeneric {
                                 ));
                             }
                             files += 1;
+                            with_branches.clear();
                             if empty {
                                 out.merge_file(path, FileCov::default(), Combine::Max);
                             } else {
@@ -165,7 +171,9 @@ impl Parser for SonarGeneric {
                                     ));
                                 }
                             };
-                            f.line(line, u64::from(covered), Combine::Max);
+                            if f.hits(line).is_none() {
+                                f.line(line, u64::from(covered), Combine::Max);
+                            }
                             if let Some(t) = get_str(&a, "branchesToCover", at)? {
                                 let total = int(&t, "branchesToCover", 0, at)?;
                                 let hit = match get_str(&a, "coveredBranches", at)? {
@@ -180,7 +188,9 @@ impl Parser for SonarGeneric {
                                         ),
                                     ));
                                 }
-                                f.branch_counts(line, hit, total, Combine::Max);
+                                if total > 0 && with_branches.insert(line) {
+                                    f.branch_counts(line, hit, total, Combine::Max);
+                                }
                             }
                         }
                         _ => {
