@@ -29,7 +29,8 @@ pub struct SimpleCov;
 /// Every file merged so far: its lines as SimpleCov combines them, and its branches.
 #[derive(Default)]
 struct Acc {
-    files: HashMap<String, (Vec<Option<u64>>, FileCov)>,
+    /// Lines as slots: 0 = not relevant (`null`), otherwise hits + 1 (saturating).
+    files: HashMap<String, (Vec<u32>, FileCov)>,
     commands: Vec<String>,
 }
 
@@ -45,8 +46,8 @@ struct Coverage<'a> {
     acc: &'a mut Acc,
 }
 
-/// One file of one result: its line hits and its branches (line, id, hits).
-type FileData = (Vec<Option<u64>>, Vec<(u32, u64, u64)>);
+/// One file of one result: its line slots and its branches (line, id, hits).
+type FileData = (Vec<u32>, Vec<(u32, u64, u64)>);
 
 struct FileSeed;
 struct Lines;
@@ -164,7 +165,7 @@ impl<'de> Visitor<'de> for Coverage<'_> {
                 Some((have, cov)) => {
                     // SimpleCov's LinesCombiner: `have.zip(lines)`, the first result's length.
                     for (i, a) in have.iter_mut().enumerate() {
-                        *a = merge_line(*a, lines.get(i).copied().flatten());
+                        *a = merge_slot(*a, lines.get(i).copied().unwrap_or(0));
                     }
                     for (line, id, hits) in branches {
                         cov.branch(line, id, hits, Combine::Add);
@@ -174,6 +175,19 @@ impl<'de> Visitor<'de> for Coverage<'_> {
         }
         Ok(())
     }
+}
+
+/// [`merge_line`] on slots (0 = `null`, otherwise hits + 1).
+fn merge_slot(a: u32, b: u32) -> u32 {
+    let hits = |v: u32| v.checked_sub(1).map(u64::from);
+    match merge_line(hits(a), hits(b)) {
+        None => 0,
+        Some(h) => slot(h),
+    }
+}
+
+fn slot(hits: u64) -> u32 {
+    u32::try_from(hits.saturating_add(1)).unwrap_or(u32::MAX)
 }
 
 /// SimpleCov's `LinesCombiner.merge_line_coverage`.
@@ -233,7 +247,7 @@ impl<'de> Visitor<'de> for FileSeed {
 }
 
 impl<'de> DeserializeSeed<'de> for Lines {
-    type Value = Vec<Option<u64>>;
+    type Value = Vec<u32>;
 
     fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_seq(self)
@@ -241,7 +255,7 @@ impl<'de> DeserializeSeed<'de> for Lines {
 }
 
 impl<'de> Visitor<'de> for Lines {
-    type Value = Vec<Option<u64>>;
+    type Value = Vec<u32>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("an array of line hits (non-negative integers or null)")
@@ -253,7 +267,7 @@ impl<'de> Visitor<'de> for Lines {
             if out.len() as u64 >= MAX_LINE {
                 return Err(de::Error::custom("more lines than gatekeep accepts"));
             }
-            out.push(v);
+            out.push(v.map_or(0, slot));
         }
         Ok(out)
     }
@@ -400,9 +414,9 @@ impl Parser for SimpleCov {
         let mut acc = Acc::default();
         stream_object(input, Root { acc: &mut acc })?;
         for (path, (lines, mut cov)) in acc.files.drain() {
-            for (i, h) in lines.iter().enumerate() {
-                if let (Some(h), Some(l)) = (h, line_no(i as u64 + 1)) {
-                    cov.line(l, *h, Combine::Add);
+            for (i, &v) in lines.iter().enumerate() {
+                if let (Some(h), Some(l)) = (v.checked_sub(1), line_no(i as u64 + 1)) {
+                    cov.line(l, u64::from(h), Combine::Add);
                 }
             }
             out.merge_file(path, cov, Combine::Add);
@@ -455,5 +469,11 @@ mod tests {
         assert_eq!(merge_line(Some(0), Some(0)), Some(0));
         assert_eq!(merge_line(Some(1), Some(2)), Some(3));
         assert_eq!(merge_line(None, None), None);
+        assert_eq!(merge_slot(0, 1), 0);
+        assert_eq!(merge_slot(1, 0), 0);
+        assert_eq!(merge_slot(0, 3), 3);
+        assert_eq!(merge_slot(1, 1), 1);
+        assert_eq!(merge_slot(2, 3), 4);
+        assert_eq!(merge_slot(u32::MAX, 5), u32::MAX);
     }
 }
