@@ -518,21 +518,29 @@ fn unsupported_dialects_are_named() {
             "<?xml version=\"1.0\"?><results><modules/></results>",
             "coveragexml",
         ),
-        (
-            "sonar.xml",
-            "<coverage version=\"1\">\n  <file path=\"src/a.c\">\n    <lineToCover lineNumber=\"2\" covered=\"false\"/>\n    <lineToCover lineNumber=\"3\" covered=\"true\" branchesToCover=\"8\" coveredBranches=\"7\"/>\n  </file>\n</coverage>\n",
-            "SonarQube generic test coverage XML",
-        ),
-        (
-            "coveralls.json",
-            "{\"service_name\": \"local\", \"source_files\": [{\"name\": \"a.c\", \"source_digest\": \"0\", \"coverage\": [null, 1, 0]}]}",
-            "Coveralls JSON",
-        ),
     ];
     for (name, body, want) in cases {
         let d = repo(&[(name, body)]);
         let e = err(d.path(), &format!("reports = [\"{name}\"]"));
         assert!(e.contains(want), "{name}: {e}");
+    }
+    // Totals-only files of producers whose full reports are read: named, not read.
+    for (dir, r, want) in [
+        ("c", "gcovr-summary.json", "gcovr JSON summary"),
+        ("gcovr-json", "gcovr-8.8-summary.json", "gcovr JSON summary"),
+        (
+            "simplecov",
+            "branch-2-commands.last_run.json",
+            "SimpleCov .last_run.json",
+        ),
+        (
+            "simplecov",
+            "simplecov-old-format.last_run.json",
+            "SimpleCov .last_run.json",
+        ),
+    ] {
+        let e = err(&fx(dir), &format!("reports = [\"{r}\"]"));
+        assert!(e.contains(want) && e.contains("1:1"), "{r}: {e}");
     }
 }
 
@@ -1076,4 +1084,270 @@ fn istanbul_statements_and_functions_match_istanbul_lib_coverage() {
     let o = run(d.path(), "reports = [\"*/coverage-final.json\"]");
     assert_eq!(pct_of(&o, "statements"), Some((11, 18)));
     assert_eq!(pct_of(&o, "functions"), Some((2, 3)));
+}
+
+// --- SimpleCov, gcovr JSON, Coveralls, SonarQube generic (fixtures/coverage/<format>/README.md) ---
+
+#[test]
+fn simplecov_resultsets_match_simplecov() {
+    // SimpleCov 0.22.0's console and .last_run.json: "25 / 27 LOC (92.59%)"; HTML: 16 branches,
+    // 12 covered. Two command names (unit, integration) merged in the file.
+    assert_eq!(
+        figures("simplecov", "branch-2-commands.resultset.json"),
+        (25, 27, Some((12, 16)))
+    );
+    // Three command names, no branch coverage: 25 / 27 LOC.
+    assert_eq!(
+        figures("simplecov", "lines-3-commands.resultset.json"),
+        (25, 27, None)
+    );
+    // SimpleCov's own test project of the pre-0.18 format: .last_run.json covered_percent 88.89.
+    assert_eq!(
+        figures("simplecov", "simplecov-old-format.resultset.json"),
+        (8, 9, None)
+    );
+    let o = run(
+        &fx("simplecov"),
+        "reports = [\"lines-3-commands.resultset.json\"]",
+    );
+    assert!(
+        o.notes
+            .iter()
+            .any(|n| n.contains("3 command names merged")
+                && n.contains("default, integration, unit")),
+        "{:?}",
+        o.notes
+    );
+}
+
+#[test]
+fn gcovr_json_matches_gcovr_summary() {
+    // gcovr 8.8 and 5.2 text summary: lines 16/26, branches 6/14.
+    for r in ["gcovr-8.8.json", "gcovr-5.2.json"] {
+        assert_eq!(figures("gcovr-json", r), (16, 26, Some((6, 14))), "{r}");
+    }
+    // A template line once per instance (gcovr 8): counted once, as `gcovr --merge-lines` and
+    // gcovr 5.2 count it: lines 9/11, branches 4/6 (gcovr 8.8's default summary: 11/15, 4/10).
+    for r in ["gcovr-8.8-template.json", "gcovr-5.2-template.json"] {
+        assert_eq!(figures("gcovr-json", r), (9, 11, Some((4, 6))), "{r}");
+    }
+    // gcovr's own test `excl-line` (GCOVR_EXCL_LINE markers): its Cobertura reference says 5/6, 1/2.
+    assert_eq!(
+        figures("gcovr-json", "gcovr-tests-excl-line-gcc14.json"),
+        (5, 6, Some((1, 2)))
+    );
+}
+
+#[test]
+fn coveralls_json_matches_the_source_tools() {
+    for (r, want) in [
+        // coverage.py: 17/23 statements, 14 branches of which 10 taken (2 partial).
+        ("coveralls-python-4.1.0.json", (17, 23, Some((10, 14)))),
+        ("gcovr-8.8-coveralls.json", (16, 26, Some((6, 14)))),
+        ("gcovr-5.2-coveralls.json", (16, 26, None)),
+        ("gcovr-tests-excl-line-gcc8.json", (5, 6, None)),
+        // lcov --summary of the LCOV it read: nyc 11/17, 6/10; c8 22/33, 5/9.
+        ("node-coveralls-3.1.1-nyc.json", (11, 17, Some((6, 10)))),
+        ("node-coveralls-3.1.1-c8.json", (22, 33, Some((5, 9)))),
+    ] {
+        assert_eq!(figures("coveralls", r), want, "{r}");
+    }
+}
+
+#[test]
+fn sonar_generic_matches_its_producers() {
+    for r in ["gcovr-8.8-sonarqube.xml", "gcovr-5.2-sonarqube.xml"] {
+        assert_eq!(figures("sonarqube", r), (16, 26, Some((6, 14))), "{r}");
+    }
+    assert_eq!(
+        figures("sonarqube", "gcovr-tests-excl-line-gcc8.xml"),
+        (5, 6, Some((1, 2)))
+    );
+    // gcovr 8.8 writes a template line once per instance; SonarQube keeps the first
+    // `<lineToCover>` of a line (DefaultCoverage): lines 9/11, conditions 1/2 on lines 6, 7, 14.
+    assert_eq!(
+        figures("sonarqube", "gcovr-8.8-template-sonarqube.xml"),
+        (9, 11, Some((3, 6)))
+    );
+    // First wins within a `<file>`, whatever the later ones say.
+    let d = repo(&[(
+        "s.xml",
+        "<coverage version=\"1\"><file path=\"a.c\">\
+         <lineToCover lineNumber=\"1\" covered=\"false\" branchesToCover=\"2\" coveredBranches=\"0\"/>\
+         <lineToCover lineNumber=\"1\" covered=\"true\" branchesToCover=\"2\" coveredBranches=\"2\"/>\
+         </file></coverage>",
+    )]);
+    assert_eq!(
+        figures_of(&run(d.path(), "reports = [\"s.xml\"]")),
+        (0, 1, Some((0, 2)))
+    );
+    // SonarQube's own parser test: hits 0,1,1,0 and 1,1; conditions 8 (5 covered) and 2 (0).
+    assert_eq!(
+        figures("sonarqube", "sonarqube-scanner-test.xml"),
+        (4, 6, Some((5, 10)))
+    );
+}
+
+#[test]
+fn new_formats_truncated_or_damaged_are_positioned_errors() {
+    // A real sample cut in the middle: an ERROR naming the file, its line and the format.
+    for (dir, r, fmt) in [
+        ("simplecov", "branch-2-commands.resultset.json", "simplecov"),
+        (
+            "simplecov",
+            "simplecov-old-format.resultset.json",
+            "simplecov",
+        ),
+        ("gcovr-json", "gcovr-8.8.json", "gcovr-json"),
+        ("gcovr-json", "gcovr-5.2.json", "gcovr-json"),
+        ("coveralls", "coveralls-python-4.1.0.json", "coveralls"),
+        ("coveralls", "node-coveralls-3.1.1-nyc.json", "coveralls"),
+        ("sonarqube", "sonarqube-scanner-test.xml", "sonar-generic"),
+        ("sonarqube", "gcovr-8.8-sonarqube.xml", "sonar-generic"),
+    ] {
+        let body = std::fs::read_to_string(fx(dir).join(r)).expect("fixture");
+        let cut = &body[..body.len() * 3 / 5];
+        let d = repo(&[(r, cut)]);
+        let e = err(d.path(), &format!("reports = [\"{r}\"]"));
+        assert!(
+            e.contains(&format!("invalid {fmt} report")) && !e.contains(&format!("{r}:1:1:")),
+            "{r}: {e}"
+        );
+        assert!(e.contains(&format!("{r}:")), "{r}: {e}");
+    }
+    let cases: &[(&str, &str, &str)] = &[
+        // SimpleCov: a negative count, a key it never writes, a branch key of another shape.
+        (
+            "r.json",
+            "{\"unit\": {\"coverage\": {\"/a.rb\": {\"lines\": [null, 1, -1]}}, \"timestamp\": 1}}",
+            "r.json:1:",
+        ),
+        (
+            "r.json",
+            "{\"unit\": {\"coverage\": {\"/a.rb\": {\"lines\": [null, 1], \"lnes\": [1]}}, \"timestamp\": 1}}",
+            "unknown key `lnes`",
+        ),
+        (
+            "r.json",
+            "{\"unit\": {\"coverage\": {\"/a.rb\": {\"lines\": [1], \"branches\": {\"[:if, 0, 1]\": {\"[:then, 1, 1, 0, 1, 4]\": 1}}}}, \"timestamp\": 1}}",
+            "not a SimpleCov condition key",
+        ),
+        (
+            "r.json",
+            "{\"unit\": {\"coverage\": {\"/a.rb\": {\"lines\": [1]}}}}",
+            "missing field `timestamp`",
+        ),
+        // gcovr JSON: an unknown format version, a renamed key, a negative count.
+        (
+            "g.json",
+            "{\"gcovr/format_version\": \"1.0\", \"files\": []}",
+            "format_version `1.0`",
+        ),
+        (
+            "g.json",
+            "{\"gcovr/format_version\": \"0.15\", \"files\": [{\"file\": \"a.c\", \"lines\": [{\"line_number\": 1, \"cuont\": 1, \"branches\": []}]}]}",
+            "g.json:1:",
+        ),
+        (
+            "g.json",
+            "{\"gcovr/format_version\": \"0.15\", \"files\": [{\"file\": \"a.c\", \"lines\": [{\"line_number\": 1, \"count\": -3, \"branches\": []}]}]}",
+            "g.json:1:",
+        ),
+        // Coveralls: a branches array that is not quadruples, a fractional count, a renamed key.
+        (
+            "c.json",
+            "{\"source_files\": [{\"name\": \"a.c\", \"coverage\": [null, 1], \"branches\": [2, 0, 0]}]}",
+            "not a multiple of 4",
+        ),
+        (
+            "c.json",
+            "{\"source_files\": [{\"name\": \"a.c\", \"coverage\": [null, 1.5]}]}",
+            "c.json:1:",
+        ),
+        (
+            "c.json",
+            "{\"source_files\": [{\"name\": \"a.c\", \"coverage\": [null, 1], \"coverge\": [1]}]}",
+            "c.json:1:",
+        ),
+        // SonarQube generic: an unknown element, counts SonarQube rejects, another version.
+        (
+            "s.xml",
+            "<coverage version=\"1\">\n<file path=\"a.c\">\n<lineToCovr lineNumber=\"1\" covered=\"true\"/>\n</file>\n</coverage>\n",
+            "s.xml:3:1: invalid sonar-generic report: unknown element `<lineToCovr>`",
+        ),
+        (
+            "s.xml",
+            "<coverage version=\"1\">\n<file path=\"a.c\">\n<lineToCover lineNumber=\"1\" covered=\"true\" branchesToCover=\"2\" coveredBranches=\"3\"/>\n</file>\n</coverage>\n",
+            "s.xml:3:1:",
+        ),
+        (
+            "s.xml",
+            "<coverage version=\"1\">\n<file path=\"a.c\">\n<lineToCover lineNumber=\"0\" covered=\"true\"/>\n</file>\n</coverage>\n",
+            "s.xml:3:1:",
+        ),
+        (
+            "s.xml",
+            "<coverage version=\"1\">\n<file path=\"a.c\">\n<lineToCover lineNumber=\"2\" covered=\"yes\"/>\n</file>\n</coverage>\n",
+            "not `true` or `false`",
+        ),
+        (
+            "s.xml",
+            "<coverage version=\"2\">\n<file path=\"a.c\">\n<lineToCover lineNumber=\"2\" covered=\"true\"/>\n</file>\n</coverage>\n",
+            "unknown report version `2`",
+        ),
+    ];
+    for (name, body, want) in cases {
+        let d = repo(&[(name, body)]);
+        let e = err(d.path(), &format!("reports = [\"{name}\"]"));
+        assert!(e.contains(want), "{name}: {body}: {e}");
+    }
+}
+
+#[test]
+fn new_formats_are_detected_whatever_comes_first() {
+    // gcovr 5 writes `gcovr/format_version` last: a report larger than the 64 KiB head is still
+    // gcovr JSON (read from its structure).
+    let body = std::fs::read_to_string(fx("gcovr-json").join("gcovr-5.2.json")).expect("fixture");
+    let pad: String = (0..4000)
+        .map(|i| format!("{{\"file\": \"pad/f{i}.c\", \"lines\": []}}, "))
+        .collect();
+    let big = body.replacen("\"files\": [", &format!("\"files\": [{pad}"), 1);
+    assert!(big.len() > 128 * 1024);
+    let d = repo(&[("big.json", &big)]);
+    let o = run(d.path(), "reports = [\"big.json\"]");
+    assert_eq!(figures_of(&o), (16, 26, Some((6, 14))));
+    assert!(
+        o.notes.iter().any(|n| n.contains("gcovr-json")),
+        "{:?}",
+        o.notes
+    );
+    // A Coveralls job whose `source` texts push `coverage` past the head.
+    let src = "x".repeat(100 * 1024);
+    let job = format!(
+        "{{\"source_files\": [{{\"name\": \"a.c\", \"source\": \"{src}\", \"coverage\": [null, 1, 0]}}]}}"
+    );
+    let d = repo(&[("job.json", &job)]);
+    assert_eq!(
+        figures_of(&run(d.path(), "reports = [\"job.json\"]")),
+        (1, 2, None)
+    );
+    // A SonarQube generic report without files is that format (no data), not "Cobertura".
+    let d = repo(&[("s.xml", "<coverage version=\"1\"/>\n")]);
+    let o = run(d.path(), "reports = [\"s.xml\"]");
+    assert!(o.metrics.iter().all(|m| m.name != "line"));
+    assert!(
+        o.notes.iter().any(|n| n.contains("sonar-generic")),
+        "{:?}",
+        o.notes
+    );
+    // `format` forces each of them.
+    for (dir, r, f) in [
+        ("simplecov", "lines-3-commands.resultset.json", "simplecov"),
+        ("gcovr-json", "gcovr-8.8.json", "gcovr-json"),
+        ("coveralls", "gcovr-8.8-coveralls.json", "coveralls"),
+        ("sonarqube", "gcovr-8.8-sonarqube.xml", "sonar-generic"),
+    ] {
+        let o = run(&fx(dir), &format!("reports = [\"{r}\"]\nformat = \"{f}\""));
+        assert!(count(&o, "lines_total").unwrap_or(0) > 0, "{r}");
+    }
 }

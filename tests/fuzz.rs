@@ -865,6 +865,22 @@ fn fuzz_coverage_xml_reports() {
             "coverage/java/pureedgesim-jacoco.xml",
             COVERAGE
         ),
+        sample!(
+            "sonar-generic",
+            Kind::Xml,
+            "coverage",
+            COV,
+            "coverage/sonarqube/gcovr-8.8-sonarqube.xml",
+            COVERAGE
+        ),
+        sample!(
+            "sonar-generic",
+            Kind::Xml,
+            "coverage",
+            COV,
+            "coverage/sonarqube/sonarqube-scanner-test.xml",
+            COVERAGE
+        ),
     ];
     report("coverage-xml", &fuzz(&s));
 }
@@ -958,6 +974,62 @@ fn fuzz_coverage_text_and_json_reports() {
             "coverage",
             COV,
             "coverage/js/c8/coverage-final.json",
+            COVERAGE
+        ),
+        sample!(
+            "simplecov",
+            Kind::Json,
+            "coverage",
+            COV,
+            "coverage/simplecov/branch-2-commands.resultset.json",
+            COVERAGE
+        ),
+        sample!(
+            "simplecov",
+            Kind::Json,
+            "coverage",
+            COV,
+            "coverage/simplecov/simplecov-old-format.resultset.json",
+            COVERAGE
+        ),
+        sample!(
+            "gcovr-json",
+            Kind::Json,
+            "coverage",
+            COV,
+            "coverage/gcovr-json/gcovr-8.8.json",
+            COVERAGE
+        ),
+        sample!(
+            "gcovr-json",
+            Kind::Json,
+            "coverage",
+            COV,
+            "coverage/gcovr-json/gcovr-5.2.json",
+            COVERAGE
+        ),
+        sample!(
+            "coveralls",
+            Kind::Json,
+            "coverage",
+            COV,
+            "coverage/coveralls/coveralls-python-4.1.0.json",
+            COVERAGE
+        ),
+        sample!(
+            "coveralls",
+            Kind::Json,
+            "coverage",
+            COV,
+            "coverage/coveralls/node-coveralls-3.1.1-nyc.json",
+            COVERAGE
+        ),
+        sample!(
+            "coveralls",
+            Kind::Json,
+            "coverage",
+            COV,
+            "coverage/coveralls/gcovr-8.8-coveralls.json",
             COVERAGE
         ),
     ];

@@ -206,6 +206,14 @@ fn item1_clover_opencover_jacoco_damaged_elements_are_errors() {
         ("coverage/dotnet/coverage.opencover.xml", "<SequencePoint "),
         ("coverage/java/pureedgesim-jacoco.xml", "<line "),
         ("coverage/c/gcovr-jacoco.xml", "<line "),
+        (
+            "coverage/sonarqube/sonarqube-scanner-test.xml",
+            "<lineToCover ",
+        ),
+        (
+            "coverage/sonarqube/gcovr-8.8-sonarqube.xml",
+            "<lineToCover ",
+        ),
     ] {
         let text = std::fs::read_to_string(fixture(rel)).unwrap();
         let name = rel.rsplit('/').next().unwrap();

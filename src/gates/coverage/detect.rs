@@ -107,13 +107,19 @@ fn detect_xml(t: &str) -> Detected {
     let after = rest;
     match root {
         "coverage" => {
+            // SonarQube's generic format: `<coverage version="1">` with `<file path>` and
+            // `<lineToCover>`, and none of Cobertura's rates or Clover's attributes.
+            let root_tag = &after[..after.find('>').unwrap_or(after.len())];
+            let sonar_root = (root_tag.contains("version=\"1\"")
+                || root_tag.contains("version='1'"))
+                && !root_tag.contains("line-rate")
+                && !root_tag.contains("clover=");
             // Clover first: OpenClover writes `<file path=…>` too.
             if after.contains("clover=") || after.contains("<project") {
                 Detected::Supported(Format::Clover)
-            } else if after.contains("<lineToCover") || after.contains("<file path=") {
-                Detected::Unsupported(
-                    "SonarQube generic test coverage XML (produce Cobertura, LCOV or JaCoCo instead)",
-                )
+            } else if after.contains("<lineToCover") || after.contains("<file path=") || sonar_root
+            {
+                Detected::Supported(Format::SonarGeneric)
             } else if after.contains("profilerVersion")
                 || after.contains("<module ") && !after.contains("<packages")
             {
@@ -141,6 +147,23 @@ fn detect_json(t: &str) -> Detected {
             "gcov JSON (gcov --json-format); produce LCOV with gcovr --lcov",
         );
     }
+    // gcovr 5–6 sort their keys: `gcovr/format_version` comes last, after the files.
+    if has("\"gcovr/format_version\"")
+        || has("\"gcovr/summary_format_version\"")
+        || has("\"line_number\"") && (has("\"gcovr/noncode\"") || has("\"gcovr/md5\""))
+    {
+        return if has("\"line_percent\"")
+            || has("\"line_total\"")
+            || has("\"gcovr/summary_format_version\"")
+        {
+            Detected::Unsupported(GCOVR_SUMMARY)
+        } else {
+            Detected::Supported(Format::GcovrJson)
+        };
+    }
+    if has("\"source_files\"") && (has("\"coverage\"") || has("\"source_digest\"")) {
+        return Detected::Supported(Format::Coveralls);
+    }
     if has("llvm.coverage.json.export")
         || (has("\"data\"") && (has("\"segments\"") || has("\"files\"")) && has("\"filename\""))
     {
@@ -160,18 +183,6 @@ fn detect_json(t: &str) -> Detected {
             "coverlet JSON (produce `cobertura`, `opencover` or `lcov` with coverlet's --format)",
         );
     }
-    if has("\"gcovr/format_version\"") {
-        return Detected::Unsupported(if has("\"line_percent\"") || has("\"line_total\"") {
-            "gcovr JSON summary (gcovr --json-summary; produce LCOV or Cobertura with gcovr --lcov or --cobertura)"
-        } else {
-            "gcovr JSON (gcovr --json; produce LCOV or Cobertura with gcovr --lcov or --cobertura)"
-        });
-    }
-    if has("\"source_files\"") && has("\"coverage\"") {
-        return Detected::Unsupported(
-            "Coveralls JSON (source_files; produce LCOV or Cobertura with the coverage tool instead)",
-        );
-    }
     if has("\"summary\"") && has("\"coveredlines\"") {
         return Detected::Unsupported(
             "ReportGenerator Summary.json (totals only; give gatekeep the reports ReportGenerator read)",
@@ -188,13 +199,15 @@ fn detect_json(t: &str) -> Detected {
             "Istanbul coverage-summary.json (totals only; use coverage-final.json or lcov.info)",
         );
     }
-    if has("\"coverage\"") && has("\"timestamp\"") && (has("\"lines\"") || has("[null")) {
-        return Detected::Unsupported(
-            "SimpleCov .resultset.json (use simplecov-lcov or simplecov-cobertura)",
-        );
+    if has("\"coverage\"") && (has("\"timestamp\"") || has("\"lines\"") || has(".rb\"")) {
+        return Detected::Supported(Format::SimpleCov);
     }
     Detected::Unknown
 }
+
+/// gcovr's JSON summary: totals per file, no line data, so neither per-line merging nor
+/// `diff_line` could be honest. It is named, not read.
+const GCOVR_SUMMARY: &str = "gcovr JSON summary (gcovr --json-summary: totals only, no line data; give gatekeep gcovr --json, --lcov or --cobertura)";
 
 /// Whether the first bytes (after a BOM and white space) open a JSON object.
 pub(super) fn is_json_object(head: &[u8]) -> bool {
@@ -331,8 +344,18 @@ pub fn detect_json_shape(s: &JsonShape) -> Detected {
     if has("total") && sub("lines") {
         return detect_json("\"total\" \"lines\" \"pct\"");
     }
+    if has("gcovr/format_version") || has("gcovr/summary_format_version") {
+        return if has("line_total") || has("line_percent") || has("gcovr/summary_format_version") {
+            Detected::Unsupported(GCOVR_SUMMARY)
+        } else {
+            Detected::Supported(Format::GcovrJson)
+        };
+    }
+    if has("source_files") {
+        return Detected::Supported(Format::Coveralls);
+    }
     if sub("coverage") && sub("timestamp") {
-        return detect_json("\"coverage\" \"timestamp\" \"lines\"");
+        return Detected::Supported(Format::SimpleCov);
     }
     Detected::Unknown
 }

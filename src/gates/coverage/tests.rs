@@ -332,11 +332,8 @@ fn coveragepy_json_old_versions_give_coveragepys_figures() {
 #[test]
 fn unsupported_formats_are_named() {
     let cases: &[(&[u8], &str)] = &[
-        (b"<coverage version=\"1\">\n  <file path=\"src/a.ts\">\n    <lineToCover lineNumber=\"6\" covered=\"true\"/>", "SonarQube generic"),
-        (b"{\"files\": [{\"file\": \"a.c\", \"lines\": [{\"line_number\": 1, \"count\": 1}]}], \"gcovr/format_version\": \"0.6\"}", "gcovr JSON ("),
         (b"{\"branch_covered\": 1, \"files\": [], \"gcovr/format_version\": \"0.6\", \"line_covered\": 1, \"line_percent\": 50.0, \"line_total\": 2}", "gcovr JSON summary"),
-        (b"{\"service_name\": \"travis-ci\", \"source_files\": [{\"name\": \"a.rb\", \"source_digest\": \"x\", \"coverage\": [null, 1, 0]}]}", "Coveralls JSON"),
-        (b"{\"RSpec\": {\"coverage\": {\"/a.rb\": {\"lines\": [null, 1]}}, \"timestamp\": 1}}", "SimpleCov .resultset.json"),
+        (b"{\"root\": \".\", \"gcovr/summary_format_version\": \"0.6\", \"files\": []}", "gcovr JSON summary"),
         (b"{\"result\": {\"line\": 90.91, \"branch\": 50.0}}", "SimpleCov .last_run.json"),
         (b"{\"summary\": {\"generatedon\": \"x\", \"coveredlines\": 1, \"coverablelines\": 2}}", "ReportGenerator Summary.json"),
         (b"<?xml version=\"1.0\"?>\n<CoverageReport scope=\"Summary\">", "ReportGenerator summary XML"),
@@ -347,5 +344,23 @@ fn unsupported_formats_are_named() {
             Detected::Unsupported(name) => assert!(name.contains(want), "{name} for {want}"),
             other => panic!("{want}: {other:?}"),
         }
+    } // Read since issue 19.
+    let read: &[(&[u8], Format)] = &[
+        (b"<coverage version=\"1\">\n  <file path=\"src/a.ts\">\n    <lineToCover lineNumber=\"6\" covered=\"true\"/>", Format::SonarGeneric),
+        (b"<?xml version=\"1.0\"?>\n<!-- x -->\n<coverage version=\"1\"/>", Format::SonarGeneric),
+        (b"<coverage version=\"1\" line-rate=\"0.5\"><packages/></coverage>", Format::Cobertura),
+        (b"{\"files\": [{\"file\": \"a.c\", \"lines\": [{\"line_number\": 1, \"count\": 1}]}], \"gcovr/format_version\": \"0.6\"}", Format::GcovrJson),
+        (b"{\"files\": [{\"file\": \"a.c\", \"lines\": [{\"branches\": [], \"count\": 1, \"gcovr/noncode\": false, \"line_number\": 1", Format::GcovrJson),
+        (b"{\"service_name\": \"travis-ci\", \"source_files\": [{\"name\": \"a.rb\", \"source_digest\": \"x\", \"coverage\": [null, 1, 0]}]}", Format::Coveralls),
+        (b"{\"RSpec\": {\"coverage\": {\"/a.rb\": {\"lines\": [null, 1]}}, \"timestamp\": 1}}", Format::SimpleCov),
+        (b"{\"RSpec\": {\"coverage\": {\"/app/lib/a.rb\": [\n null, 1", Format::SimpleCov),
+    ];
+    for (head, want) in read {
+        assert_eq!(
+            detect(head),
+            Detected::Supported(*want),
+            "{}",
+            String::from_utf8_lossy(head)
+        );
     }
 }
