@@ -95,14 +95,15 @@ impl FileCov {
     /// profile reader merges repeated blocks). `Err(old)` when it was recorded with another
     /// number of statements (`go tool cover`: "inconsistent NumStmt"); the record is unchanged.
     pub fn stmt(&mut self, span: Span, n: u32, hits: u64, mode: Combine) -> Result<(), u32> {
-        match self.stmts.get_mut(&span) {
+        let stmts = &mut self.extra_mut().stmts;
+        match stmts.get_mut(&span) {
             Some((old, _)) if *old != n => Err(*old),
             Some((_, h)) => {
                 *h = combine(mode, *h, hits);
                 Ok(())
             }
             None => {
-                self.stmts.insert(span, (n, hits));
+                stmts.insert(span, (n, hits));
                 Ok(())
             }
         }
@@ -111,12 +112,13 @@ impl FileCov {
     /// Adds another file's statement blocks (another report): hits combine by `mode`; a block
     /// two reports give different statement counts (different sources) keeps the larger count.
     pub(super) fn merge_stmts(&mut self, o: Stmts, mode: Combine) {
-        if self.stmts.is_empty() {
-            self.stmts = o;
+        let stmts = &mut self.extra_mut().stmts;
+        if stmts.is_empty() {
+            *stmts = o;
             return;
         }
         for (span, (n, h)) in o {
-            let e = self.stmts.entry(span).or_insert((n, 0));
+            let e = stmts.entry(span).or_insert((n, 0));
             e.0 = e.0.max(n);
             e.1 = combine(mode, e.1, h);
         }
@@ -125,15 +127,16 @@ impl FileCov {
     /// Records an element counter; an element recorded again (another report of the same file)
     /// keeps the higher covered and total counts.
     pub fn element(&mut self, e: Element, key: u64, covered: u64, total: u64) {
-        let v = self.elements.entry((e, key)).or_insert((0, 0));
+        let v = self.extra_mut().elements.entry((e, key)).or_insert((0, 0));
         v.0 = v.0.max(covered);
         v.1 = v.1.max(total);
     }
 
     /// Adds another file's element counters.
     pub(super) fn merge_elements(&mut self, o: Elements) {
-        if self.elements.is_empty() {
-            self.elements = o;
+        let elements = &mut self.extra_mut().elements;
+        if elements.is_empty() {
+            *elements = o;
             return;
         }
         for ((e, k), (c, t)) in o {
@@ -143,13 +146,18 @@ impl FileCov {
 
     /// Whether the file has a counter of kind `e`.
     pub fn has_element(&self, e: Element) -> bool {
-        self.elements.range((e, 0)..=(e, u64::MAX)).next().is_some()
+        self.extra
+            .as_ref()
+            .is_some_and(|x| x.elements.range((e, 0)..=(e, u64::MAX)).next().is_some())
     }
 
     /// (covered, total) per [`Element`].
     pub(super) fn element_counts(&self) -> [(u64, u64); 5] {
         let mut out = [(0u64, 0u64); 5];
-        for (&(e, _), &(c, t)) in &self.elements {
+        let Some(x) = &self.extra else {
+            return out;
+        };
+        for (&(e, _), &(c, t)) in &x.elements {
             if let Some(slot) = out.get_mut(e as usize) {
                 slot.0 += c.min(t);
                 slot.1 += t;
@@ -161,11 +169,14 @@ impl FileCov {
     /// (covered statements, statements): Go blocks and Istanbul's per-file statement counts.
     pub(super) fn stmt_counts(&self) -> (u64, u64) {
         let (mut c, mut t) = (0u64, 0u64);
-        if let Some(&(ec, et)) = self.elements.get(&(Element::Statement, FILE_LEVEL)) {
+        let Some(x) = &self.extra else {
+            return (c, t);
+        };
+        if let Some(&(ec, et)) = x.elements.get(&(Element::Statement, FILE_LEVEL)) {
             c += ec.min(et);
             t += et;
         }
-        for &(n, h) in self.stmts.values() {
+        for &(n, h) in x.stmts.values() {
             t += u64::from(n);
             if h > 0 {
                 c += u64::from(n);
@@ -326,7 +337,8 @@ mod tests {
         // Another report: hits combine, a disagreeing count keeps the larger.
         let mut g = FileCov::default();
         assert_eq!(g.stmt((4, 1, 4, 9), 4, 7, Combine::Add), Ok(()));
-        f.merge_stmts(std::mem::take(&mut g.stmts), Combine::Add);
+        let g_stmts = g.extra.take().map(|x| x.stmts).unwrap_or_default();
+        f.merge_stmts(g_stmts, Combine::Add);
         assert_eq!(f.stmt_counts(), (6, 6));
     }
 

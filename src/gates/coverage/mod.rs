@@ -190,6 +190,14 @@ pub struct FileCov {
     branches: Vec<Br>,
     /// Whether `branches` may be out of order or hold duplicates, and how duplicates combine.
     pending: Option<Combine>,
+    /// What only some formats give (statements, element counters, counted-only lines), boxed
+    /// so that a file of a plain line report stays small (a 200 MB LCOV holds 57,000 files).
+    extra: Option<Box<Extra>>,
+}
+
+/// A file's records beyond lines and branches.
+#[derive(Clone, Debug, Default)]
+pub struct Extra {
     /// Statement blocks, when the format has them (Go coverprofiles, Istanbul statements).
     stmts: Stmts,
     /// Element counters (JaCoCo instructions, methods, complexity; Istanbul functions).
@@ -318,7 +326,12 @@ impl FileCov {
     /// Records lines and branches known only as counts, without their lines (`diff_line` and
     /// merged LCOV data do not see them); counts already recorded combine by maximum.
     pub fn counted(&mut self, c: Counts) {
-        self.counted.max(&c);
+        self.extra_mut().counted.max(&c);
+    }
+
+    /// The extra records, created on first use.
+    fn extra_mut(&mut self) -> &mut Extra {
+        self.extra.get_or_insert_with(Box::default)
     }
 
     /// Sorts the branches and combines duplicates.
@@ -353,13 +366,20 @@ impl FileCov {
     }
 
     fn merge_inner(&mut self, mut o: FileCov, mode: Combine, by_id: bool) {
-        if !o.stmts.is_empty() {
-            self.merge_stmts(std::mem::take(&mut o.stmts), mode);
+        if let Some(x) = o.extra.take() {
+            let Extra {
+                stmts,
+                elements,
+                counted,
+            } = *x;
+            if !stmts.is_empty() {
+                self.merge_stmts(stmts, mode);
+            }
+            if !elements.is_empty() {
+                self.merge_elements(elements);
+            }
+            self.extra_mut().counted.max(&counted);
         }
-        if !o.elements.is_empty() {
-            self.merge_elements(std::mem::take(&mut o.elements));
-        }
-        self.counted.max(&o.counted);
         if self.lines.len() < o.lines.len() {
             self.lines.resize(o.lines.len(), 0);
         }
@@ -450,7 +470,9 @@ impl FileCov {
         c.branches_covered = covered(&self.branches) as u64;
         (c.statements_covered, c.statements_total) = self.stmt_counts();
         c.elements = self.element_counts();
-        c.add(&self.counted);
+        if let Some(x) = &self.extra {
+            c.add(&x.counted);
+        }
         c
     }
 
