@@ -14,7 +14,9 @@ mod detect;
 mod doc;
 mod figures;
 pub mod findings;
-pub use figures::{Counts, ELEMENT_METRICS, Element, Elements, FILE_LEVEL, Span, Stmts};
+pub use figures::{
+    Counts, ELEMENT_METRICS, Element, Elements, FILE_LEVEL, FileCounts, Span, Stmts,
+};
 use figures::{headline_mismatch, no_data_what, pct, push_metrics, ranges};
 
 pub use detect::{Detected, detect, detect_json_shape};
@@ -589,7 +591,7 @@ impl Model {
     pub fn counts<'a>(
         &'a self,
         mut keep: impl FnMut(&str) -> bool + 'a,
-    ) -> (Counts, Vec<(&'a str, Counts)>) {
+    ) -> (Counts, Vec<(&'a str, FileCounts)>) {
         let mut total = Counts::default();
         let mut per = Vec::new();
         for (p, f) in &self.files {
@@ -598,7 +600,7 @@ impl Model {
             }
             let c = f.counts();
             total.add(&c);
-            per.push((p.as_str(), c));
+            per.push((p.as_str(), FileCounts::from(&c)));
         }
         (total, per)
     }
@@ -1286,7 +1288,7 @@ impl Gate for CoverageGate {
 
         // The worst files.
         if self.worst_files > 0 {
-            let mut worst: Vec<(&str, Counts)> = per
+            let mut worst: Vec<(&str, FileCounts)> = per
                 .iter()
                 .filter(|(_, c)| c.lines_total > 0 && c.lines_covered < c.lines_total)
                 .copied()
