@@ -25,7 +25,7 @@ echo "gatekeep $(git rev-parse --short HEAD), $(python3 --version), $(nproc) cor
 echo
 for mb in 10 100; do
   dir=$(mktemp -d)
-  ln -s "$PWD/$OUT/eslint-${mb}mb.json" "$dir/eslint.json"
+  cp "$OUT/eslint-${mb}mb.json" "$dir/eslint.json" # a copy: a report reached through a symlink out of the repository is refused
   printf '[gates.lint]\nkind = "diagnostics"\nreports = ["eslint.json"]\n' > "$dir/gates.toml"
   echo "eslint-${mb}mb.json: $(cat "$OUT/eslint-${mb}mb.totals.json")"
   echo "gatekeep counts: $("$BIN" check --format json "$dir" | python3 -c 'import json,sys; g=json.load(sys.stdin)["gates"][0]; print({m["name"]: m["value"] for m in g["metrics"] if m["name"] in ("errors","warnings")})')"
