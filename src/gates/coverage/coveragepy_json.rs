@@ -1,8 +1,8 @@
 //! coverage.py JSON (`coverage json`). Lines are `executed_lines + missing_lines`; branches are the
 //! arcs in `executed_branches` and `missing_branches`, keyed by (from line, to line). The
 //! per-function and per-class sections (copies of the file's lines) are not read. `totals` is the
-//! headline. The `files` map is streamed: each file's entry is read, merged into the
-//! [`ReportData`] and dropped before the next.
+//! headline. The `files` map is streamed: files are cut out of it in batches and parsed on other
+//! threads ([`super::batched`]).
 //!
 //! Before 7.14, coverage.py's `executed_lines` is every line it saw run (`analysis.executed`,
 //! not intersected with the statements): an executed docstring or excluded line is listed
@@ -14,24 +14,13 @@
 //! (exactly the statements not run) are kept line by line. coverage.py 5.x writes branch totals
 //! but no arcs; a file's branch figures then come from its summary, without lines.
 
+use super::batched::{Shape, read_entries};
 use super::{Combine, Counts, FileCov, Format, Headline, ParseError, Parser, ReportData, line_no};
-use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
-use serde::{Deserialize, Deserializer};
-use std::fmt;
+use crate::gates::reading::json::{Splitter, parse_value};
+use serde::Deserialize;
 use std::io::BufRead;
 
 pub struct CoveragepyJson;
-
-/// The top-level object: `files` is read one file at a time straight into the [`ReportData`];
-/// `totals` becomes the headline; everything else is skipped.
-struct Root<'a> {
-    out: &'a mut ReportData,
-}
-
-/// The `files` map, one entry at a time.
-struct Files<'a> {
-    out: &'a mut ReportData,
-}
 
 #[derive(Deserialize)]
 struct PyFile {
@@ -58,84 +47,41 @@ struct Summary {
     covered_branches: Option<u64>,
 }
 
-impl<'de> Visitor<'de> for Root<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a coverage.py JSON report object")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let mut seen_files = false;
-        while let Some(key) = map.next_key::<String>()? {
-            match key.as_str() {
-                "files" => {
-                    if seen_files {
-                        return Err(de::Error::duplicate_field("files"));
-                    }
-                    seen_files = true;
-                    map.next_value_seed(Files {
-                        out: &mut *self.out,
-                    })?;
-                }
-                "totals" => {
-                    if let Some(t) = map.next_value::<Option<Summary>>()? {
-                        self.out.headline = Some(headline(t));
-                    }
-                }
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
-        }
-        if !seen_files {
-            return Err(de::Error::missing_field("files"));
-        }
-        Ok(())
-    }
-}
-
-impl<'de> DeserializeSeed<'de> for Files<'_> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Files<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a map of file paths to file coverage")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let (mut counted_lines, mut counted_branches) = (0usize, 0usize);
-        while let Some(path) = map.next_key::<String>()? {
-            let f: PyFile = map.next_value()?;
-            let (cov, how) = file_cov(&f).map_err(|e| de::Error::custom(format!("{path}: {e}")))?;
-            drop(f);
+/// Reads the `files` map (the reader is at it) into `out`, one batch of files at a time.
+fn read_files(s: &mut Splitter<'_>, out: &mut ReportData) -> Result<(), ParseError> {
+    let (mut counted_lines, mut counted_branches) = (0usize, 0usize);
+    read_entries(
+        s,
+        Shape::Map,
+        "a map of file paths to file coverage",
+        |e| {
+            let f: PyFile = parse_value(std::marker::PhantomData, e.raw, e.at)?;
+            let (cov, how) =
+                file_cov(&f).map_err(|m| ParseError::at_offset(e.at, format!("{}: {m}", e.key)))?;
+            Ok((e.key.to_string(), cov, how))
+        },
+        |(path, cov, how)| {
             counted_lines += usize::from(how.lines);
             counted_branches += usize::from(how.branches);
-            self.out.merge_file(path, cov, Combine::Max);
-        }
-        if counted_lines > 0 {
-            self.out.notes.push(format!(
-                "{counted_lines} file(s) list executed lines that are not statements (coverage.py \
-                 before 7.14: docstrings); their line figures are their summaries' \
-                 `covered_lines`/`num_statements`, and only their missing lines are known line by \
-                 line (`diff_line` does not see their covered lines)"
-            ));
-        }
-        if counted_branches > 0 {
-            self.out.notes.push(format!(
-                "{counted_branches} file(s) have branch totals but no branch arcs (coverage.py \
-                 5.x); their branch figures are their summaries' counts, without per-line data"
-            ));
-        }
-        Ok(())
+            out.merge_file(path, cov, Combine::Max);
+            Ok(())
+        },
+    )?;
+    if counted_lines > 0 {
+        out.notes.push(format!(
+            "{counted_lines} file(s) list executed lines that are not statements (coverage.py \
+             before 7.14: docstrings); their line figures are their summaries' \
+             `covered_lines`/`num_statements`, and only their missing lines are known line by \
+             line (`diff_line` does not see their covered lines)"
+        ));
     }
+    if counted_branches > 0 {
+        out.notes.push(format!(
+            "{counted_branches} file(s) have branch totals but no branch arcs (coverage.py \
+             5.x); their branch figures are their summaries' counts, without per-line data"
+        ));
+    }
+    Ok(())
 }
 
 /// Which of a file's figures come from its summary's counts instead of its lists.
@@ -268,32 +214,6 @@ fn headline(t: Summary) -> Headline {
     }
 }
 
-/// Reads a JSON document from `input` with `visitor` as its top-level object, rejecting
-/// trailing garbage. serde_json's errors keep their line and column.
-pub fn stream_object<'de, V: Visitor<'de, Value = ()>>(
-    input: &mut dyn BufRead,
-    visitor: V,
-) -> Result<(), ParseError> {
-    let mut de = serde_json::Deserializer::from_reader(input);
-    (&mut de).deserialize_map(visitor).map_err(json_err)?;
-    de.end().map_err(json_err)
-}
-
-pub fn json_err(e: serde_json::Error) -> ParseError {
-    let msg = match e.classify() {
-        serde_json::error::Category::Eof => {
-            format!("unexpected end of file (truncated report?): {e}")
-        }
-        _ => format!("{e}"),
-    };
-    // serde_json appends " at line L column C"; the position is reported separately.
-    let msg = match msg.rfind(" at line ") {
-        Some(i) => msg[..i].to_string(),
-        None => msg,
-    };
-    ParseError::at_line(e.line().max(1) as u64, e.column().max(1) as u64, msg)
-}
-
 fn line(v: u64) -> Result<u32, String> {
     line_no(v).ok_or_else(|| format!("line number {v} is out of range"))
 }
@@ -304,6 +224,32 @@ impl Parser for CoveragepyJson {
     }
 
     fn parse(&self, input: &mut dyn BufRead, out: &mut ReportData) -> Result<(), ParseError> {
-        stream_object(input, Root { out })
+        let mut s = Splitter::new(input);
+        s.begin_object("a coverage.py JSON report object")?;
+        let mut seen_files = false;
+        while let Some((key, at)) = s.next_key()? {
+            match key.as_str() {
+                "files" => {
+                    if seen_files {
+                        return Err(ParseError::at_offset(at, "duplicate field `files`"));
+                    }
+                    seen_files = true;
+                    read_files(&mut s, out)?;
+                }
+                "totals" => {
+                    let mut raw = Vec::new();
+                    let at = s.raw_value(&mut raw)?;
+                    let t: Option<Summary> = parse_value(std::marker::PhantomData, &raw, at)?;
+                    if let Some(t) = t {
+                        out.headline = Some(headline(t));
+                    }
+                }
+                _ => s.skip_value()?,
+            }
+        }
+        if !seen_files {
+            return Err(ParseError::at_offset(s.offset(), "missing field `files`"));
+        }
+        s.end()
     }
 }

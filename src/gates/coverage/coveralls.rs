@@ -8,30 +8,23 @@
 //! Everything outside `source_files` is the job's metadata (service, git, run_at) and is skipped.
 //! Inside a source file only `name`, `coverage`, `branches`, `source` and `source_digest` are
 //! known: any other key, a count that is not a non-negative integer, or a `branches` array whose
-//! length is not a multiple of 4 is an error. The array is streamed, one source file at a time.
+//! length is not a multiple of 4 is an error. The array is streamed: source files are cut out of it
+//! in batches and parsed on other threads ([`super::batched`]).
 
-use super::coveragepy_json::stream_object;
-use super::{Combine, FileCov, Format, ParseError, Parser, ReportData, line_no};
+use super::batched::read_file_array;
+use super::{Combine, FileCov, Format, ParseError, Parser, ReportData, Slots, line_no};
+use crate::gates::reading::json::{Splitter, parse_value};
 use serde::Deserialize;
-use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use std::fmt;
+use serde::de::IgnoredAny;
 use std::io::BufRead;
 
 pub struct Coveralls;
-
-struct Root<'a> {
-    out: &'a mut ReportData,
-}
-
-struct Files<'a> {
-    out: &'a mut ReportData,
-}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct SourceFile {
     name: String,
-    coverage: Vec<Option<u64>>,
+    coverage: Slots,
     #[serde(default)]
     branches: Option<Vec<u64>>,
     #[serde(default)]
@@ -42,73 +35,23 @@ struct SourceFile {
     source_digest: Option<IgnoredAny>,
 }
 
-impl<'de> Visitor<'de> for Root<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a Coveralls JSON object")
+/// One element of `source_files`, at `at` in the report.
+fn parse_file(raw: &[u8], at: u64) -> Result<(String, FileCov), ParseError> {
+    let f: SourceFile = parse_value(std::marker::PhantomData, raw, at)?;
+    let cov = file_cov(f.coverage.0, f.branches.as_deref())
+        .map_err(|m| ParseError::at_offset(at, format!("source file `{}`: {m}", f.name)))?;
+    if f.name.is_empty() {
+        return Err(ParseError::at_offset(
+            at,
+            "a source file with an empty `name`",
+        ));
     }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let mut seen = false;
-        while let Some(key) = map.next_key::<String>()? {
-            if key == "source_files" {
-                if seen {
-                    return Err(de::Error::duplicate_field("source_files"));
-                }
-                seen = true;
-                map.next_value_seed(Files {
-                    out: &mut *self.out,
-                })?;
-            } else {
-                map.next_value::<IgnoredAny>()?;
-            }
-        }
-        if !seen {
-            return Err(de::Error::missing_field("source_files"));
-        }
-        Ok(())
-    }
+    Ok((f.name, cov))
 }
 
-impl<'de> DeserializeSeed<'de> for Files<'_> {
-    type Value = ();
-
-    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_seq(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Files<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an array of Coveralls source files")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while let Some(f) = seq.next_element::<SourceFile>()? {
-            let cov = file_cov(&f)
-                .map_err(|m| de::Error::custom(format!("source file `{}`: {m}", f.name)))?;
-            if f.name.is_empty() {
-                return Err(de::Error::custom("a source file with an empty `name`"));
-            }
-            self.out.merge_file(f.name, cov, Combine::Add);
-        }
-        Ok(())
-    }
-}
-
-fn file_cov(f: &SourceFile) -> Result<FileCov, String> {
-    let mut cov = FileCov::default();
-    for (i, hits) in f.coverage.iter().enumerate() {
-        if let Some(h) = hits {
-            let line =
-                line_no(i as u64 + 1).ok_or_else(|| format!("line {} is out of range", i + 1))?;
-            cov.line(line, *h, Combine::Add);
-        }
-    }
-    if let Some(b) = &f.branches {
+fn file_cov(lines: Vec<u32>, branches: Option<&[u64]>) -> Result<FileCov, String> {
+    let mut cov = FileCov::from_line_slots(lines);
+    if let Some(b) = branches {
         if b.len() % 4 != 0 {
             return Err(format!(
                 "`branches` has {} numbers, not a multiple of 4 ([line, block, branch, hits] each)",
@@ -121,15 +64,41 @@ fn file_cov(f: &SourceFile) -> Result<FileCov, String> {
                 Some(l) if l > 0 => l,
                 _ => return Err(format!("branch line {line} is out of range")),
             };
-            cov.branch(
-                line,
-                super::text_id(&format!("coveralls:{block}:{branch}")),
-                hits,
-                Combine::Add,
-            );
+            cov.branch(line, branch_id(block, branch), hits, Combine::Add);
         }
     }
     Ok(cov)
+}
+
+/// [`super::text_id`] of `coveralls:{block}:{branch}`, without building the string.
+fn branch_id(block: u64, branch: u64) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |bytes: &[u8]| {
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    let mut digits = [0u8; 20];
+    eat(b"coveralls:");
+    eat(decimal(block, &mut digits));
+    eat(b":");
+    eat(decimal(branch, &mut digits));
+    h | (1 << 63)
+}
+
+/// `n` in decimal digits, written at the end of `buf`.
+fn decimal(mut n: u64, buf: &mut [u8; 20]) -> &[u8] {
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    &buf[i..]
 }
 
 impl Parser for Coveralls {
@@ -138,6 +107,47 @@ impl Parser for Coveralls {
     }
 
     fn parse(&self, input: &mut dyn BufRead, out: &mut ReportData) -> Result<(), ParseError> {
-        stream_object(input, Root { out })
+        let mut s = Splitter::new(input);
+        s.begin_object("a Coveralls JSON object")?;
+        let mut seen = false;
+        while let Some((key, at)) = s.next_key()? {
+            if key != "source_files" {
+                s.skip_value()?;
+                continue;
+            }
+            if seen {
+                return Err(ParseError::at_offset(at, "duplicate field `source_files`"));
+            }
+            seen = true;
+            read_file_array(
+                &mut s,
+                "an array of Coveralls source files",
+                parse_file,
+                out,
+                Combine::Add,
+            )?;
+        }
+        if !seen {
+            return Err(ParseError::at_offset(
+                s.offset(),
+                "missing field `source_files`",
+            ));
+        }
+        s.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn branch_ids_are_text_ids() {
+        for (block, branch) in [(0, 0), (7, 12), (u64::MAX, 10)] {
+            assert_eq!(
+                branch_id(block, branch),
+                super::super::text_id(&format!("coveralls:{block}:{branch}"))
+            );
+        }
     }
 }

@@ -11,24 +11,17 @@
 //! The JSON summary (`--json-summary`) has only per-file totals and is not read (see
 //! `detect.rs`). Keys that gcovr does not write are an error, since a renamed key may hold data;
 //! `functions`, `conditions`, `calls`, `gcovr/decision` and the other per-line details that are
-//! not line or branch coverage are skipped. The `files` array is streamed, one file at a time.
+//! not line or branch coverage are skipped. The `files` array is streamed: files are cut out of it
+//! in batches and parsed on other threads ([`super::batched`]).
 
-use super::coveragepy_json::stream_object;
+use super::batched::read_file_array;
 use super::{Combine, FileCov, Format, ParseError, Parser, ReportData, line_no};
+use crate::gates::reading::json::{Splitter, parse_value};
 use serde::Deserialize;
-use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use std::fmt;
+use serde::de::IgnoredAny;
 use std::io::BufRead;
 
 pub struct GcovrJson;
-
-struct Root<'a> {
-    out: &'a mut ReportData,
-}
-
-struct Files<'a> {
-    out: &'a mut ReportData,
-}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -93,82 +86,18 @@ struct GBranch {
     excluded: bool,
 }
 
-impl<'de> Visitor<'de> for Root<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a gcovr JSON object")
+/// One element of `files`, at `at` in the report.
+fn parse_file(raw: &[u8], at: u64) -> Result<(String, FileCov), ParseError> {
+    let f: GFile = parse_value(std::marker::PhantomData, raw, at)?;
+    if f.file.is_empty() {
+        return Err(ParseError::at_offset(
+            at,
+            "a file entry with an empty `file`",
+        ));
     }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let mut version: Option<String> = None;
-        let mut seen_files = false;
-        while let Some(key) = map.next_key::<String>()? {
-            match key.as_str() {
-                "gcovr/format_version" => {
-                    if version.is_some() {
-                        return Err(de::Error::duplicate_field("gcovr/format_version"));
-                    }
-                    version = Some(map.next_value()?);
-                }
-                "files" => {
-                    if seen_files {
-                        return Err(de::Error::duplicate_field("files"));
-                    }
-                    seen_files = true;
-                    map.next_value_seed(Files {
-                        out: &mut *self.out,
-                    })?;
-                }
-                other => {
-                    return Err(de::Error::custom(format!(
-                        "unknown key `{other}` in a gcovr JSON report (a damaged report, or a gcovr --json-compare or summary file)"
-                    )));
-                }
-            }
-        }
-        match version {
-            None => return Err(de::Error::missing_field("gcovr/format_version")),
-            Some(v) if !v.starts_with("0.") => {
-                return Err(de::Error::custom(format!(
-                    "unknown gcovr JSON format_version `{v}` (gatekeep reads 0.x)"
-                )));
-            }
-            Some(_) => {}
-        }
-        if !seen_files {
-            return Err(de::Error::missing_field("files"));
-        }
-        Ok(())
-    }
-}
-
-impl<'de> DeserializeSeed<'de> for Files<'_> {
-    type Value = ();
-
-    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_seq(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Files<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an array of gcovr file coverage")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while let Some(f) = seq.next_element::<GFile>()? {
-            if f.file.is_empty() {
-                return Err(de::Error::custom("a file entry with an empty `file`"));
-            }
-            let cov =
-                file_cov(&f).map_err(|m| de::Error::custom(format!("file `{}`: {m}", f.file)))?;
-            self.out.merge_file(f.file, cov, Combine::Add);
-        }
-        Ok(())
-    }
+    let cov =
+        file_cov(&f).map_err(|m| ParseError::at_offset(at, format!("file `{}`: {m}", f.file)))?;
+    Ok((f.file, cov))
 }
 
 fn file_cov(f: &GFile) -> Result<FileCov, String> {
@@ -208,6 +137,66 @@ impl Parser for GcovrJson {
     }
 
     fn parse(&self, input: &mut dyn BufRead, out: &mut ReportData) -> Result<(), ParseError> {
-        stream_object(input, Root { out })
+        let mut s = Splitter::new(input);
+        s.begin_object("a gcovr JSON object")?;
+        let mut version: Option<String> = None;
+        let mut seen_files = false;
+        while let Some((key, at)) = s.next_key()? {
+            match key.as_str() {
+                "gcovr/format_version" => {
+                    if version.is_some() {
+                        return Err(ParseError::at_offset(
+                            at,
+                            "duplicate field `gcovr/format_version`",
+                        ));
+                    }
+                    let mut raw = Vec::new();
+                    let at = s.raw_value(&mut raw)?;
+                    version = Some(parse_value(std::marker::PhantomData, &raw, at)?);
+                }
+                "files" => {
+                    if seen_files {
+                        return Err(ParseError::at_offset(at, "duplicate field `files`"));
+                    }
+                    seen_files = true;
+                    read_file_array(
+                        &mut s,
+                        "an array of gcovr file coverage",
+                        parse_file,
+                        out,
+                        Combine::Add,
+                    )?;
+                }
+                other => {
+                    return Err(ParseError::at_offset(
+                        at,
+                        format!(
+                            "unknown key `{other}` in a gcovr JSON report (a damaged report, or a gcovr --json-compare or summary file)"
+                        ),
+                    ));
+                }
+            }
+        }
+        let end = s.offset();
+        s.end()?;
+        match version {
+            None => {
+                return Err(ParseError::at_offset(
+                    end,
+                    "missing field `gcovr/format_version`",
+                ));
+            }
+            Some(v) if !v.starts_with("0.") => {
+                return Err(ParseError::at_offset(
+                    end,
+                    format!("unknown gcovr JSON format_version `{v}` (gatekeep reads 0.x)"),
+                ));
+            }
+            Some(_) => {}
+        }
+        if !seen_files {
+            return Err(ParseError::at_offset(end, "missing field `files`"));
+        }
+        Ok(())
     }
 }

@@ -1,48 +1,30 @@
 //! Istanbul `coverage-final.json` (nyc, c8, Jest, Vitest). Lines are the start lines of statements,
 //! each with the highest count of the statements starting there — as istanbul-lib-coverage's
 //! `getLineCoverage` computes them. Each entry of `b` is a branch of its `branchMap` entry's line.
-//! The top-level map is streamed, one file at a time.
+//! The top-level map is streamed: files are cut out of it in batches and parsed on other threads
+//! ([`super::batched`]).
 //!
 //! A file entry without `statementMap` and `s`, a statement without a valid start line, or a
 //! branch counted in `b` without a line is an error: skipping it could only hide uncovered code.
 
-use super::coveragepy_json::stream_object;
+use super::batched::{Shape, read_entries};
 use super::{Combine, FileCov, Format, ParseError, Parser, ReportData, line_no};
+use crate::gates::reading::json::{Splitter, parse_value};
 use serde::Deserialize;
-use serde::de::{MapAccess, Visitor};
 use std::collections::BTreeMap;
-use std::fmt;
 use std::io::BufRead;
 
 pub struct Istanbul;
 
-/// The top-level map of file → data, one entry at a time: each is read, merged into the
-/// [`ReportData`] and dropped before the next.
-struct Root<'a> {
-    out: &'a mut ReportData,
-}
-
-impl<'de> Visitor<'de> for Root<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a map of file paths to Istanbul file coverage")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        while let Some(key) = map.next_key::<String>()? {
-            let e: FileData = map.next_value()?;
-            let d = match e.data {
-                Some(d) => *d,
-                None => e,
-            };
-            let cov =
-                file_cov(&d).map_err(|m| serde::de::Error::custom(format!("file `{key}`: {m}")))?;
-            self.out
-                .merge_file(d.path.unwrap_or(key), cov, Combine::Max);
-        }
-        Ok(())
-    }
+/// One member of the top-level map, at `at` in the report: the file's path and coverage.
+fn parse_file(key: &str, raw: &[u8], at: u64) -> Result<(String, FileCov), ParseError> {
+    let e: FileData = parse_value(std::marker::PhantomData, raw, at)?;
+    let d = match e.data {
+        Some(d) => *d,
+        None => e,
+    };
+    let cov = file_cov(&d).map_err(|m| ParseError::at_offset(at, format!("file `{key}`: {m}")))?;
+    Ok((d.path.unwrap_or_else(|| key.to_string()), cov))
 }
 
 #[derive(Deserialize)]
@@ -178,6 +160,17 @@ impl Parser for Istanbul {
     }
 
     fn parse(&self, input: &mut dyn BufRead, out: &mut ReportData) -> Result<(), ParseError> {
-        stream_object(input, Root { out })
+        let mut s = Splitter::new(input);
+        read_entries(
+            &mut s,
+            Shape::Map,
+            "a map of file paths to Istanbul file coverage",
+            |e| parse_file(e.key, e.raw, e.at),
+            |(path, cov)| {
+                out.merge_file(path, cov, Combine::Max);
+                Ok(())
+            },
+        )?;
+        s.end()
     }
 }

@@ -1,12 +1,13 @@
 //! llvm-cov export JSON (`llvm-cov export`, `cargo llvm-cov --json`). Lines follow llvm-cov's own
 //! line algorithm (`LineCoverageStats`) over each file's segments; each branch record gives two
 //! branches (true and false), as llvm-cov counts them. The files' `summary` is the headline.
-//! `data[].files[]` is streamed: each file is read, merged and dropped before the next; the
-//! `functions` arrays are skipped unread.
+//! `data[].files[]` is streamed: files are cut out of it in batches and parsed on other threads
+//! ([`super::batched`]); the `functions` arrays are checked and skipped.
 
-use super::coveragepy_json::stream_object;
+use super::batched::{Shape, read_entries};
 use super::{Combine, FileCov, Format, Headline, ParseError, Parser, ReportData, line_no};
-use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use crate::gates::reading::json::{Splitter, parse_value};
+use serde::de::{self, IgnoredAny, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use std::fmt;
 use std::io::BufRead;
@@ -17,121 +18,6 @@ pub struct LlvmCov;
 struct Sink<'a> {
     out: &'a mut ReportData,
     head: Headline,
-}
-
-/// The top-level object; only `data` is read.
-struct Root<'s, 'a>(&'s mut Sink<'a>);
-/// `data`: the exports, element by element.
-struct Exports<'s, 'a>(&'s mut Sink<'a>);
-/// One export object; only `files` is read (`functions` and `totals` are skipped).
-struct Export<'s, 'a>(&'s mut Sink<'a>);
-/// `files`: element by element, each merged into the [`ReportData`] and dropped before the next.
-struct Files<'s, 'a>(&'s mut Sink<'a>);
-
-impl<'de> Visitor<'de> for Root<'_, '_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an llvm-cov export object")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let mut seen = false;
-        while let Some(key) = map.next_key::<String>()? {
-            if key == "data" {
-                if seen {
-                    return Err(de::Error::duplicate_field("data"));
-                }
-                seen = true;
-                map.next_value_seed(Exports(&mut *self.0))?;
-            } else {
-                map.next_value::<IgnoredAny>()?;
-            }
-        }
-        if !seen {
-            return Err(de::Error::missing_field("data"));
-        }
-        Ok(())
-    }
-}
-
-impl<'de> DeserializeSeed<'de> for Exports<'_, '_> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_seq(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Exports<'_, '_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a sequence of exports")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while seq.next_element_seed(Export(&mut *self.0))?.is_some() {}
-        Ok(())
-    }
-}
-
-impl<'de> DeserializeSeed<'de> for Export<'_, '_> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Export<'_, '_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an export object")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let mut seen = false;
-        while let Some(key) = map.next_key::<String>()? {
-            if key == "files" {
-                if seen {
-                    return Err(de::Error::duplicate_field("files"));
-                }
-                seen = true;
-                map.next_value_seed(Files(&mut *self.0))?;
-            } else {
-                map.next_value::<IgnoredAny>()?;
-            }
-        }
-        if !seen {
-            return Err(de::Error::missing_field("files"));
-        }
-        Ok(())
-    }
-}
-
-impl<'de> DeserializeSeed<'de> for Files<'_, '_> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_seq(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Files<'_, '_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a sequence of files")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while let Some(f) = seq.next_element::<File>()? {
-            self.0.add(f).map_err(de::Error::custom)?;
-        }
-        Ok(())
-    }
 }
 
 #[derive(Deserialize)]
@@ -295,50 +181,55 @@ fn lines_of(segs: &[Seg]) -> Vec<(u64, u64)> {
     out
 }
 
+/// One file's records as the model's, with its summary; the file's segments are dropped here.
+/// A line number out of range, or branches counted in the summary but absent, is an error:
+/// dropping them could only make coverage look better.
+fn convert(f: File) -> Result<(String, FileCov, Option<Summary>), String> {
+    let mut cov = FileCov::default();
+    let mut segs = f.segments;
+    if let Some(s) = segs.iter().find(|s| line_no(s.line).is_none()) {
+        return Err(format!(
+            "{}: segment line {} is out of range",
+            f.filename, s.line
+        ));
+    }
+    let summary_branches = f
+        .summary
+        .as_ref()
+        .and_then(|s| s.branches.as_ref())
+        .map_or(0, |b| b.count);
+    if f.branches.is_empty() && summary_branches > 0 {
+        return Err(format!(
+            "{}: the summary counts {summary_branches} branches but the file lists none",
+            f.filename
+        ));
+    }
+    segs.sort_by_key(|s| s.line);
+    for (l, c) in lines_of(&segs) {
+        let Some(l) = line_no(l) else { continue };
+        cov.line(l, c, Combine::Max);
+    }
+    drop(segs);
+    for (i, b) in f.branches.iter().enumerate() {
+        let Some(l) = line_no(b.line) else {
+            return Err(format!(
+                "{}: branch line {} is out of range",
+                f.filename, b.line
+            ));
+        };
+        // Ids of their own (bit 60), apart from LCOV's block/branch numbers.
+        let id = ((i as u64) << 1) | (1 << 60);
+        cov.branch(l, id, b.t, Combine::Max);
+        cov.branch(l, id | 1, b.f, Combine::Max);
+    }
+    Ok((f.filename, cov, f.summary))
+}
+
 impl Sink<'_> {
-    /// Converts one file's records and merges them; the file's segments are dropped here.
-    /// A line number out of range, or branches counted in the summary but absent, is an error:
-    /// dropping them could only make coverage look better.
-    fn add(&mut self, f: File) -> Result<(), String> {
+    /// Merges one converted file and adds its summary to the headline.
+    fn add(&mut self, (filename, cov, summary): (String, FileCov, Option<Summary>)) {
         let head = &mut self.head;
-        let mut cov = FileCov::default();
-        let mut segs = f.segments;
-        if let Some(s) = segs.iter().find(|s| line_no(s.line).is_none()) {
-            return Err(format!(
-                "{}: segment line {} is out of range",
-                f.filename, s.line
-            ));
-        }
-        let summary_branches = f
-            .summary
-            .as_ref()
-            .and_then(|s| s.branches.as_ref())
-            .map_or(0, |b| b.count);
-        if f.branches.is_empty() && summary_branches > 0 {
-            return Err(format!(
-                "{}: the summary counts {summary_branches} branches but the file lists none",
-                f.filename
-            ));
-        }
-        segs.sort_by_key(|s| s.line);
-        for (l, c) in lines_of(&segs) {
-            let Some(l) = line_no(l) else { continue };
-            cov.line(l, c, Combine::Max);
-        }
-        drop(segs);
-        for (i, b) in f.branches.iter().enumerate() {
-            let Some(l) = line_no(b.line) else {
-                return Err(format!(
-                    "{}: branch line {} is out of range",
-                    f.filename, b.line
-                ));
-            };
-            // Ids of their own (bit 60), apart from LCOV's block/branch numbers.
-            let id = ((i as u64) << 1) | (1 << 60);
-            cov.branch(l, id, b.t, Combine::Max);
-            cov.branch(l, id | 1, b.f, Combine::Max);
-        }
-        match f.summary {
+        match summary {
             Some(s) => {
                 if let (Some(h), Some(l)) = (head.lines.as_mut(), s.lines) {
                     h.0 = h.0.saturating_add(l.covered);
@@ -354,7 +245,43 @@ impl Sink<'_> {
                 head.branches = None;
             }
         }
-        self.out.merge_file(f.filename, cov, Combine::Max);
+        self.out.merge_file(filename, cov, Combine::Max);
+    }
+
+    /// Reads the `data` array (the reader is at it): each export's `files` are read in
+    /// batches; its `functions` and `totals` are skipped.
+    fn read_exports(&mut self, s: &mut Splitter<'_>) -> Result<(), ParseError> {
+        s.begin_array("a sequence of exports")?;
+        while s.next_element()? {
+            s.begin_object("an export object")?;
+            let mut seen = false;
+            while let Some((key, at)) = s.next_key()? {
+                if key != "files" {
+                    s.skip_value()?;
+                    continue;
+                }
+                if seen {
+                    return Err(ParseError::at_offset(at, "duplicate field `files`"));
+                }
+                seen = true;
+                read_entries(
+                    s,
+                    Shape::Array,
+                    "a sequence of files",
+                    |e| {
+                        let f: File = parse_value(std::marker::PhantomData, e.raw, e.at)?;
+                        convert(f).map_err(|m| ParseError::at_offset(e.at, m))
+                    },
+                    |file| {
+                        self.add(file);
+                        Ok(())
+                    },
+                )?;
+            }
+            if !seen {
+                return Err(ParseError::at_offset(s.offset(), "missing field `files`"));
+            }
+        }
         Ok(())
     }
 }
@@ -374,7 +301,24 @@ impl Parser for LlvmCov {
                 line_rate: None,
             },
         };
-        stream_object(input, Root(&mut sink))?;
+        let mut s = Splitter::new(input);
+        s.begin_object("an llvm-cov export object")?;
+        let mut seen = false;
+        while let Some((key, at)) = s.next_key()? {
+            if key != "data" {
+                s.skip_value()?;
+                continue;
+            }
+            if seen {
+                return Err(ParseError::at_offset(at, "duplicate field `data`"));
+            }
+            seen = true;
+            sink.read_exports(&mut s)?;
+        }
+        if !seen {
+            return Err(ParseError::at_offset(s.offset(), "missing field `data`"));
+        }
+        s.end()?;
         if sink.head.lines.is_some() {
             sink.out.headline = Some(sink.head);
         }

@@ -6,6 +6,7 @@
 //! (repo file, line, branch): hit counts add (Go `set` mode: OR). Figures are computed from the
 //! records, never from a producer's headline; a headline that disagrees is reported.
 
+mod batched;
 mod clover;
 mod cobertura;
 mod coveragepy_json;
@@ -24,6 +25,7 @@ use detect::{is_json_object, json_shape, skip_bom};
 
 pub use super::reading::{ErrPos, MAX_LINE, ParseError, line_no, parse_hits};
 pub(crate) use super::reading::{offset_to_line_col, xml as xmlread};
+use slots::Slots;
 mod gcovr_json;
 mod gocover;
 mod istanbul;
@@ -33,6 +35,7 @@ mod llvm_cov;
 mod opencover;
 mod paths;
 mod simplecov;
+mod slots;
 mod sonar_generic;
 pub(crate) use super::{
     ConfigCx, Gate, GateCx, GateKind, GateOutput, KindDoc, MetricDoc, OptionDoc,
@@ -286,6 +289,19 @@ fn merge_ids(a: &[Br], b: &[Br], mode: Combine, out: &mut Vec<Br>) {
 }
 
 impl FileCov {
+    /// A file whose lines are given as slots, as the formats with one array element per
+    /// source line have them: `slots[i]` is line i, 0 = not a coverable line, otherwise
+    /// hits + 1 (saturating). There is no line 0: its slot is cleared.
+    pub fn from_line_slots(mut slots: Vec<u32>) -> FileCov {
+        if let Some(s) = slots.first_mut() {
+            *s = 0;
+        }
+        FileCov {
+            lines: slots,
+            ..FileCov::default()
+        }
+    }
+
     /// Records `hits` for `line`.
     pub fn line(&mut self, line: u32, hits: u64, mode: Combine) {
         let i = line as usize;

@@ -15,10 +15,13 @@
 //!
 //! Keys other than `coverage`, `timestamp`, `lines` and `branches`, a count that is not a
 //! non-negative integer, and a branch key that is not SimpleCov's `[:type, id, l, c, l, c]` are
-//! errors. Each file of each command name is read, merged and dropped in turn.
+//! errors. Files are cut out of the report in batches and parsed on other threads
+//! ([`super::batched`]), then merged in the report's order.
 
-use super::coveragepy_json::stream_object;
-use super::{Combine, FileCov, Format, MAX_LINE, ParseError, Parser, ReportData, line_no};
+use super::batched::{Shape, read_entries};
+use super::slots::{Slots, SlotsVisitor, slot};
+use super::{Combine, FileCov, Format, ParseError, Parser, ReportData, line_no};
+use crate::gates::reading::json::{Splitter, parse_value};
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -34,147 +37,92 @@ struct Acc {
     commands: Vec<String>,
 }
 
-struct Root<'a> {
-    acc: &'a mut Acc,
-}
-
-struct Command<'a> {
-    acc: &'a mut Acc,
-}
-
-struct Coverage<'a> {
-    acc: &'a mut Acc,
-}
-
-/// One file of one result: its line slots and its branches (line, id, hits).
+/// One file of one result: its line slots (index = line) and its branches (line, id, hits).
 type FileData = (Vec<u32>, Vec<(u32, u64, u64)>);
 
 struct FileSeed;
-struct Lines;
 struct Branches;
 struct BranchesOf {
     cond: String,
     line: u32,
 }
 
-impl<'de> Visitor<'de> for Root<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a SimpleCov .resultset.json object (command name → result)")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let mut names = HashSet::new();
-        while let Some(name) = map.next_key::<String>()? {
-            if !names.insert(name.clone()) {
-                return Err(de::Error::custom(format!(
-                    "command name `{name}` appears twice"
-                )));
+impl Acc {
+    /// Merges one file of one result as SimpleCov's `Combine` does.
+    fn merge(&mut self, path: String, (lines, branches): FileData) {
+        match self.files.get_mut(&path) {
+            None => {
+                let mut cov = FileCov::default();
+                for (line, id, hits) in branches {
+                    cov.branch(line, id, hits, Combine::Add);
+                }
+                self.files.insert(path, (lines, cov));
             }
-            map.next_value_seed(Command {
-                acc: &mut *self.acc,
-            })?;
-            self.acc.commands.push(name);
+            Some((have, cov)) => {
+                // SimpleCov's LinesCombiner: `have.zip(lines)`, the first result's length.
+                for (i, a) in have.iter_mut().enumerate() {
+                    *a = merge_slot(*a, lines.get(i).copied().unwrap_or(0));
+                }
+                for (line, id, hits) in branches {
+                    cov.branch(line, id, hits, Combine::Add);
+                }
+            }
         }
-        Ok(())
     }
 }
 
-impl<'de> DeserializeSeed<'de> for Command<'_> {
-    type Value = ();
-
-    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_map(self)
-    }
+/// Reads a result's `coverage` object (the reader is at it) and merges its files into `acc`.
+fn read_coverage(s: &mut Splitter<'_>, acc: &mut Acc) -> Result<(), ParseError> {
+    read_entries(
+        s,
+        Shape::Map,
+        "a map of file paths to SimpleCov file coverage",
+        |e| Ok((e.key.to_string(), parse_value(FileSeed, e.raw, e.at)?)),
+        |(path, data)| {
+            acc.merge(path, data);
+            Ok(())
+        },
+    )
 }
 
-impl<'de> Visitor<'de> for Command<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a SimpleCov result with `coverage` and `timestamp`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let (mut coverage, mut timestamp) = (false, false);
-        while let Some(key) = map.next_key::<String>()? {
-            match key.as_str() {
-                "coverage" if !coverage => {
-                    coverage = true;
-                    map.next_value_seed(Coverage {
-                        acc: &mut *self.acc,
-                    })?;
-                }
-                "timestamp" if !timestamp => {
-                    timestamp = true;
-                    map.next_value::<f64>()?;
-                }
-                "coverage" | "timestamp" => {
-                    return Err(de::Error::custom(format!("`{key}` appears twice")));
-                }
-                other => {
-                    return Err(de::Error::custom(format!(
+/// Reads one command name's result (the reader is at it).
+fn read_result(s: &mut Splitter<'_>, acc: &mut Acc) -> Result<(), ParseError> {
+    s.begin_object("a SimpleCov result with `coverage` and `timestamp`")?;
+    let (mut coverage, mut timestamp) = (false, false);
+    while let Some((key, at)) = s.next_key()? {
+        match key.as_str() {
+            "coverage" if !coverage => {
+                coverage = true;
+                read_coverage(s, acc)?;
+            }
+            "timestamp" if !timestamp => {
+                timestamp = true;
+                let mut raw = Vec::new();
+                let at = s.raw_value(&mut raw)?;
+                parse_value(std::marker::PhantomData::<f64>, &raw, at)?;
+            }
+            "coverage" | "timestamp" => {
+                return Err(ParseError::at_offset(at, format!("`{key}` appears twice")));
+            }
+            other => {
+                return Err(ParseError::at_offset(
+                    at,
+                    format!(
                         "unknown key `{other}` in a SimpleCov result (only `coverage` and `timestamp`)"
-                    )));
-                }
+                    ),
+                ));
             }
         }
-        if !coverage {
-            return Err(de::Error::missing_field("coverage"));
+    }
+    for (field, seen) in [("coverage", coverage), ("timestamp", timestamp)] {
+        if !seen {
+            return Err(ParseError::at_offset(
+                s.offset(),
+                format!("missing field `{field}`"),
+            ));
         }
-        if !timestamp {
-            return Err(de::Error::missing_field("timestamp"));
-        }
-        Ok(())
     }
-}
-
-impl<'de> DeserializeSeed<'de> for Coverage<'_> {
-    type Value = ();
-
-    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Coverage<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a map of file paths to SimpleCov file coverage")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let mut seen = HashSet::new();
-        while let Some(path) = map.next_key::<String>()? {
-            if !seen.insert(path.clone()) {
-                return Err(de::Error::custom(format!(
-                    "file `{path}` appears twice in one result"
-                )));
-            }
-            let (lines, branches) = map.next_value_seed(FileSeed)?;
-            match self.acc.files.get_mut(&path) {
-                None => {
-                    let mut cov = FileCov::default();
-                    for (line, id, hits) in branches {
-                        cov.branch(line, id, hits, Combine::Add);
-                    }
-                    self.acc.files.insert(path, (lines, cov));
-                }
-                Some((have, cov)) => {
-                    // SimpleCov's LinesCombiner: `have.zip(lines)`, the first result's length.
-                    for (i, a) in have.iter_mut().enumerate() {
-                        *a = merge_slot(*a, lines.get(i).copied().unwrap_or(0));
-                    }
-                    for (line, id, hits) in branches {
-                        cov.branch(line, id, hits, Combine::Add);
-                    }
-                }
-            }
-        }
-        Ok(())
-    }
+    Ok(())
 }
 
 /// [`merge_line`] on slots (0 = `null`, otherwise hits + 1).
@@ -184,10 +132,6 @@ fn merge_slot(a: u32, b: u32) -> u32 {
         None => 0,
         Some(h) => slot(h),
     }
-}
-
-fn slot(hits: u64) -> u32 {
-    u32::try_from(hits.saturating_add(1)).unwrap_or(u32::MAX)
 }
 
 /// SimpleCov's `LinesCombiner.merge_line_coverage`.
@@ -217,7 +161,7 @@ impl<'de> Visitor<'de> for FileSeed {
 
     /// SimpleCov before 0.18: the line array itself.
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<FileData, A::Error> {
-        Ok((Lines.visit_seq(seq)?, Vec::new()))
+        Ok((SlotsVisitor.visit_seq(seq)?.0, Vec::new()))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<FileData, A::Error> {
@@ -225,7 +169,7 @@ impl<'de> Visitor<'de> for FileSeed {
         let mut branches = None;
         while let Some(key) = map.next_key::<String>()? {
             match key.as_str() {
-                "lines" if lines.is_none() => lines = Some(map.next_value_seed(Lines)?),
+                "lines" if lines.is_none() => lines = Some(map.next_value::<Slots>()?.0),
                 "branches" if branches.is_none() => {
                     branches = Some(map.next_value_seed(Branches)?);
                 }
@@ -243,33 +187,6 @@ impl<'de> Visitor<'de> for FileSeed {
             return Err(de::Error::missing_field("lines"));
         };
         Ok((lines, branches.unwrap_or_default()))
-    }
-}
-
-impl<'de> DeserializeSeed<'de> for Lines {
-    type Value = Vec<u32>;
-
-    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_seq(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Lines {
-    type Value = Vec<u32>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an array of line hits (non-negative integers or null)")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut out = Vec::new();
-        while let Some(v) = seq.next_element::<Option<u64>>()? {
-            if out.len() as u64 >= MAX_LINE {
-                return Err(de::Error::custom("more lines than gatekeep accepts"));
-            }
-            out.push(v.map_or(0, slot));
-        }
-        Ok(out)
     }
 }
 
@@ -412,10 +329,23 @@ impl Parser for SimpleCov {
 
     fn parse(&self, input: &mut dyn BufRead, out: &mut ReportData) -> Result<(), ParseError> {
         let mut acc = Acc::default();
-        stream_object(input, Root { acc: &mut acc })?;
+        let mut s = Splitter::new(input);
+        s.begin_object("a SimpleCov .resultset.json object (command name → result)")?;
+        let mut names = HashSet::new();
+        while let Some((name, at)) = s.next_key()? {
+            if !names.insert(name.clone()) {
+                return Err(ParseError::at_offset(
+                    at,
+                    format!("command name `{name}` appears twice"),
+                ));
+            }
+            read_result(&mut s, &mut acc)?;
+            acc.commands.push(name);
+        }
+        s.end()?;
         for (path, (lines, mut cov)) in acc.files.drain() {
             for (i, &v) in lines.iter().enumerate() {
-                if let (Some(h), Some(l)) = (v.checked_sub(1), line_no(i as u64 + 1)) {
+                if let (Some(h), Some(l)) = (v.checked_sub(1), line_no(i as u64)) {
                     cov.line(l, u64::from(h), Combine::Add);
                 }
             }

@@ -221,7 +221,8 @@ fn json_parsers_stream_and_reject_trailing_garbage() {
         (Format::LlvmCov, llvm),
     ] {
         let e = parse(fmt, &format!("{good}\n x")).expect_err("trailing garbage");
-        assert_eq!(e.pos, ErrPos::LineCol(2, 2), "{}", e.message);
+        // The `x` on line 2, column 2 (offsets become line:column in reports).
+        assert_eq!(e.pos, ErrPos::Offset(good.len() as u64 + 2), "{}", e.message);
         assert!(e.message.contains("trailing characters"), "{}", e.message);
     }
     let e = parse(Format::CoveragepyJson, "{\"meta\": {}}").expect_err("no files");
@@ -363,4 +364,90 @@ fn unsupported_formats_are_named() {
             String::from_utf8_lossy(head)
         );
     }
+}
+
+/// Coveralls and SimpleCov reports are cut into batches of about 1 MiB parsed on other
+/// threads: a report of several batches gives the sum of its files, whatever the thread count,
+/// and damage in a late batch is an error at its own offset, never a figure from the batches
+/// before it.
+#[test]
+fn batched_json_readers_add_every_batch_and_stop_at_damage() {
+    fn parse(fmt: Format, text: &str) -> Result<ReportData, ParseError> {
+        let mut out = ReportData::default();
+        fmt.parser().parse(&mut text.as_bytes(), &mut out)?;
+        out.finish();
+        Ok(out)
+    }
+    // 3,000 files of 400 lines (over 3 MiB): 1 of 3 lines not relevant, 1 of 2 covered.
+    let line_array = (0..400)
+        .map(|i| match i % 3 {
+            0 => "null".to_string(),
+            _ => (i % 2).to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(",");
+    let (files, relevant) = (3000u64, (0..400).filter(|i| i % 3 != 0).count() as u64);
+    let covered = (0..400).filter(|i| i % 3 != 0 && i % 2 == 1).count() as u64;
+    let coveralls = format!(
+        "{{\"service_name\": \"x\", \"source_files\": [{}], \"git\": {{\"head\": {{}}}}}}",
+        (0..files)
+            .map(|i| format!("{{\"name\": \"f{i}.c\", \"coverage\": [{line_array}], \"branches\": [1, 0, 0, 1, 1, 0, 1, 0]}}"))
+            .collect::<Vec<_>>()
+            .join(",\n")
+    );
+    let simplecov = format!(
+        "{{\"RSpec\": {{\"coverage\": {{{}}}, \"timestamp\": 1}}}}",
+        (0..files)
+            .map(|i| format!("\"/f{i}.rb\": {{\"lines\": [{line_array}]}}"))
+            .collect::<Vec<_>>()
+            .join(",\n")
+    );
+    assert!(coveralls.len() > 3 << 20 && simplecov.len() > 3 << 20);
+    for threads in [1, 2, 3] {
+        crate::gates::set_threads(threads);
+        let d = parse(Format::Coveralls, &coveralls).expect("coveralls");
+        let c = d.counts();
+        assert_eq!(
+            (c.lines_covered, c.lines_total),
+            (covered * files, relevant * files)
+        );
+        assert_eq!((c.branches_covered, c.branches_total), (files, 2 * files));
+        let d = parse(Format::SimpleCov, &simplecov).expect("simplecov");
+        let c = d.counts();
+        assert_eq!(
+            (c.lines_covered, c.lines_total),
+            (covered * files, relevant * files)
+        );
+        assert_eq!(d.files.len() as u64, files);
+
+        // A fractional count in file 2,500 (well past the first batch).
+        let at = coveralls.find("\"f2500.c\"").expect("file");
+        let bad = format!(
+            "{}{}",
+            &coveralls[..at],
+            coveralls[at..].replacen(",1,", ",1.5,", 1)
+        );
+        let e = parse(Format::Coveralls, &bad).expect_err("damaged");
+        match e.pos {
+            ErrPos::Offset(o) => assert!(o as usize > at, "{o} <= {at}"),
+            p => panic!("{p:?}"),
+        }
+        // Cut in file 2,500: truncated, whatever was read before.
+        let at = simplecov.find("\"/f2500.rb\"").expect("file");
+        let e = parse(Format::SimpleCov, &simplecov[..at + 50]).expect_err("truncated");
+        assert!(
+            e.message.contains("unexpected end of file"),
+            "{}",
+            e.message
+        );
+        // A file twice in one result, far apart.
+        let dup = simplecov.replacen("\"/f2999.rb\"", "\"/f3.rb\"", 1);
+        let e = parse(Format::SimpleCov, &dup).expect_err("duplicate");
+        assert!(
+            e.message.contains("`/f3.rb` appears twice"),
+            "{}",
+            e.message
+        );
+    }
+    crate::gates::set_threads(0);
 }

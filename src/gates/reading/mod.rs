@@ -5,6 +5,7 @@
 use std::io::{BufReader, Read};
 use std::path::Path;
 
+pub mod json;
 pub mod xml;
 
 /// Where in a report a parse error happened.
