@@ -374,8 +374,22 @@ struct Partial {
 }
 
 impl SecurityGate {
+    /// Scans one work-tree file: its name, then its content.
     fn scan_file(&self, c: &scan::Compiled, cx: &GateCx<'_>, entry: &FileEntry, out: &mut Partial) {
-        match scan::path_hits(c, &self.enabled, &entry.rel) {
+        self.scan_name(c, &entry.rel, out);
+        let raw = match cx.repo.bytes(entry) {
+            Ok(b) => b,
+            Err(e) => {
+                out.unreadable.push(format!("{e:#}"));
+                return;
+            }
+        };
+        self.scan_content(c, &entry.rel, entry.lang, &raw, out);
+    }
+
+    /// The rules that flag a file by its name (`rel`, relative to the repository).
+    fn scan_name(&self, c: &scan::Compiled, rel: &str, out: &mut Partial) {
+        match scan::path_hits(c, &self.enabled, rel) {
             Ok(rules) => {
                 for r in rules {
                     let m = &c.secrets[r - c.code.len()];
@@ -386,7 +400,7 @@ impl SecurityGate {
                             sev,
                             format!("{}: file detected by its name", m.title()),
                         )
-                        .at(entry.rel.clone(), None, None),
+                        .at(rel, None, None),
                         line_text: String::new(),
                         secret: true,
                         suppressed: false,
@@ -398,30 +412,35 @@ impl SecurityGate {
                 .unreadable
                 .push(format!("internal error in a secret rule: {e}")),
         }
-        let raw = match cx.repo.bytes(entry) {
-            Ok(b) => b,
-            Err(e) => {
-                out.unreadable.push(format!("{e:#}"));
-                return;
-            }
-        };
+    }
+
+    /// Scans one file's content under its path `rel` (whose language picks the lexer): a
+    /// work-tree file, or a changed file as it was at the base, read from git.
+    fn scan_content(
+        &self,
+        c: &scan::Compiled,
+        rel: &str,
+        lang: Option<crate::walk::Lang>,
+        raw: &[u8],
+        out: &mut Partial,
+    ) {
         // Not UTF-8 is no reason to skip a file: one Latin-1 byte in a comment would hide
         // every secret in it. Only binary files (NUL, no UTF-16 mark) are skipped.
-        let decoded = crate::text::decode(&raw);
+        let decoded = crate::text::decode(raw);
         let text: &[u8] = match &decoded {
             crate::text::Decoded::Binary => {
                 out.skipped += 1;
                 return;
             }
             crate::text::Decoded::Converted(v, enc) => {
-                out.decoded.push(format!("{} ({enc})", entry.rel));
+                out.decoded.push(format!("{rel} ({enc})"));
                 v
             }
             crate::text::Decoded::Utf8(b) => b,
         };
         out.files += 1;
-        let family = Family::of(&entry.rel, entry.lang).or_else(|| shebang_family(text));
-        let fs = scan::scan(c, &self.enabled, family, &entry.rel, text);
+        let family = Family::of(rel, lang).or_else(|| shebang_family(text));
+        let fs = scan::scan(c, &self.enabled, family, rel, text);
         out.unreadable.extend(fs.errors.iter().cloned());
         if fs.hits.is_empty() && !fs.has_marker {
             return;
@@ -442,7 +461,7 @@ impl SecurityGate {
         } else {
             Vec::new()
         };
-        let test_file = is_test_path(&entry.rel);
+        let test_file = is_test_path(rel);
         for h in &fs.hits {
             let li = line_starts
                 .partition_point(|&st| st <= h.offset)
@@ -486,7 +505,7 @@ impl SecurityGate {
                         .any(|k| suppress::other_tool(lines.get(k).copied().unwrap_or(""), secret));
             out.found.push(Native {
                 finding: Finding::new(format!("security/{id}"), sev, msg).at(
-                    entry.rel.clone(),
+                    rel,
                     Some(line_no),
                     Some(col),
                 ),
@@ -510,7 +529,7 @@ impl SecurityGate {
                         sev,
                         "gatekeep:ignore without a reason: say why the finding is accepted",
                     )
-                    .at(entry.rel.clone(), Some(m.line), Some(m.col)),
+                    .at(rel, Some(m.line), Some(m.col)),
                     line_text: lines.get(li).copied().unwrap_or("").to_string(),
                     secret: false,
                     suppressed: false,
