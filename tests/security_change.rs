@@ -48,6 +48,7 @@ fn write(dir: &Path, rel: &str, text: &str) {
 const CONFIG: &str = "[gates.security]\nthresholds = [\"new_total == 0\"]\n";
 
 /// A token gatekeep's GitHub rule finds (critical).
+// gatekeep:ignore[secret-github-token] made-up token (the demo fixture's), the test's input
 const TOKEN: &str = "ghp_9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a";
 
 /// A repository whose first commit, on `main`, holds `files` and the config; HEAD is then on a

@@ -856,7 +856,7 @@ impl Gate for SecurityGate {
             if self.builtin {
                 out.notes.push(format!(
                     "since {rev} ({}): {} changed files scanned as they were at the base",
-                    &changed.commit[..changed.commit.len().min(12)],
+                    changed.commit.get(..12).unwrap_or(&changed.commit),
                     base.files
                 ));
             }
