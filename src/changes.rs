@@ -327,12 +327,12 @@ struct Batch<'a> {
     header: Vec<u8>,
     /// The object being read: whether it is a blob, its size, what has come of it.
     body: Option<(bool, usize, Vec<u8>)>,
-    each: &'a mut (dyn FnMut(usize, Option<&[u8]>) + Send),
+    each: &'a mut (dyn FnMut(usize, Option<Vec<u8>>) + Send),
     error: Option<anyhow::Error>,
 }
 
 impl Batch<'_> {
-    fn answer(&mut self, blob: Option<&[u8]>) -> anyhow::Result<()> {
+    fn answer(&mut self, blob: Option<Vec<u8>>) -> anyhow::Result<()> {
         let Some(&i) = self.asked.get(self.answered) else {
             bail!("`git cat-file --batch` answered more names than it was asked");
         };
@@ -361,9 +361,10 @@ impl Batch<'_> {
                 buf.extend_from_slice(&rest[..take]);
                 rest = &rest[take..];
                 if buf.len() == *size + 1 {
-                    let (blob, size, buf) = (*blob, *size, std::mem::take(buf));
+                    let (blob, size, mut buf) = (*blob, *size, std::mem::take(buf));
                     self.body = None;
-                    self.answer(blob.then(|| &buf[..size]))?;
+                    buf.truncate(size);
+                    self.answer(blob.then_some(buf))?;
                 }
                 continue;
             }
@@ -398,14 +399,15 @@ impl Batch<'_> {
 /// read from git's objects — not a checkout — with one `git cat-file --batch` fed every
 /// `<commit>:./<path>`. `each(i, content)` is called once for each path, `None` when the path is
 /// no file at that commit (added since, or a folder then). The blobs come one at a time as git
-/// writes them, so memory follows the largest, not their sum.
+/// writes them (`each` runs on the thread reading git's output), so memory follows what `each`
+/// keeps, not the change.
 pub fn for_each_blob(
     root: &Path,
     commit: &str,
     paths: &[String],
     deadline: Instant,
     cancel: &Cancel,
-    each: &mut (dyn FnMut(usize, Option<&[u8]>) + Send),
+    each: &mut (dyn FnMut(usize, Option<Vec<u8>>) + Send),
 ) -> anyhow::Result<()> {
     if commit.starts_with('-') || commit.contains(['\n', ':']) {
         bail!("invalid commit `{commit}`");
@@ -767,7 +769,7 @@ mod tests {
             &Cancel::default(),
             &mut |i, b| {
                 calls += 1;
-                got[i] = b.map(<[u8]>::to_vec);
+                got[i] = b;
             },
         )
         .unwrap();

@@ -14,6 +14,7 @@ use crate::changes::Changed;
 use crate::model::{BaselineState, Finding, Severity};
 use crate::walk::STATE_DIRS;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use super::super::GateCx;
@@ -58,7 +59,8 @@ fn to_read(gate: &SecurityGate, cx: &GateCx<'_>, changed: &Changed) -> Vec<(Stri
     out
 }
 
-/// Scans the base's versions of the changed files the gate selects.
+/// Scans the base's versions of the changed files the gate selects. The blobs come from git
+/// one at a time and are scanned on the gate's threads as they come (a few wait at most).
 pub(super) fn base(
     gate: &SecurityGate,
     cx: &GateCx<'_>,
@@ -68,37 +70,62 @@ pub(super) fn base(
     let files = to_read(gate, cx, changed);
     let names: Vec<String> = files.iter().map(|(b, _)| b.clone()).collect();
     let deadline = cx.deadline.unwrap_or_else(|| Instant::now() + NO_DEADLINE);
-    let mut part = Partial::default();
+    let threads = crate::gates::threads().clamp(1, 16);
     let mut read = 0u64;
-    // Each blob is scanned as it comes (on the thread reading git's output) and dropped.
-    crate::changes::for_each_blob(
-        cx.root,
-        &changed.commit,
-        &names,
-        deadline,
-        cx.cancel,
-        &mut |i, blob| {
-            let (Some(blob), Some((at_base, now))) = (blob, files.get(i)) else {
-                return;
-            };
-            read += 1;
-            let start = part.found.len();
-            gate.scan_name(c, at_base, &mut part);
-            gate.scan_content(
-                c,
-                at_base,
-                crate::walk::Lang::detect(at_base),
-                blob,
-                &mut part,
-            );
-            for n in &mut part.found[start..] {
-                n.finding.path = Some(now.clone());
-            }
-        },
-    )?;
+    let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Vec<u8>)>(threads * 2);
+    let rx = Mutex::new(rx);
+    let (read_result, parts) = std::thread::scope(|sc| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                let (rx, files) = (&rx, &files);
+                sc.spawn(move || {
+                    let mut part = Partial::default();
+                    loop {
+                        let next = rx.lock().unwrap_or_else(|e| e.into_inner()).recv();
+                        let Ok((i, blob)) = next else { break };
+                        let Some((at_base, now)) = files.get(i) else {
+                            continue;
+                        };
+                        let start = part.found.len();
+                        gate.scan_name(c, at_base, &mut part);
+                        let lang = crate::walk::Lang::detect(at_base);
+                        gate.scan_content(c, at_base, lang, &blob, &mut part);
+                        for n in &mut part.found[start..] {
+                            n.finding.path = Some(now.clone());
+                        }
+                    }
+                    part
+                })
+            })
+            .collect();
+        let r = crate::changes::for_each_blob(
+            cx.root,
+            &changed.commit,
+            &names,
+            deadline,
+            cx.cancel,
+            &mut |i, blob| {
+                if let Some(blob) = blob {
+                    read += 1;
+                    // A worker that is gone (it panicked) is reported below.
+                    let _ = tx.send((i, blob));
+                }
+            },
+        );
+        drop(tx);
+        let parts: Vec<std::thread::Result<Partial>> =
+            workers.into_iter().map(|h| h.join()).collect();
+        (r, parts)
+    });
+    read_result?;
+    let mut found = Vec::new();
+    for p in parts {
+        let p =
+            p.map_err(|_| anyhow::anyhow!("scanning the base's files failed (a thread panicked)"))?;
+        found.extend(p.found);
+    }
     // Fingerprinted as the run fingerprints its own: counted findings, in order.
-    let mut found: Vec<(Finding, String)> = part
-        .found
+    let mut found: Vec<(Finding, String)> = found
         .into_iter()
         .filter(|n| !n.suppressed)
         .map(|n| (n.finding, n.line_text))
