@@ -1,6 +1,7 @@
 //! The change a run gates: the lines added between the merge base of a base revision and HEAD
 //! and the working tree (committed, staged, unstaged and untracked), as diff-cover finds them,
-//! with renames followed. Read once per run and shared by every gate.
+//! with renames followed. Read once per run and shared by every gate. Also the changed files'
+//! contents at the base, from git's objects ([`for_each_blob`]).
 
 use crate::cancel::Cancel;
 use anyhow::{Context, bail};
@@ -144,8 +145,8 @@ pub fn resolved_commit(base: &str) -> Option<String> {
 }
 
 /// The lines changed since `base`, read once per run: every gate that asks for the same root and
-/// base (coverage's `diff_line`, diagnostics' `new_errors`, workspace `--changed`) shares one
-/// `git diff`. A failure is not kept, so a gate with a later deadline may try again.
+/// base (coverage's `diff_line`, diagnostics' `new_errors`, security's `new_total`, workspace
+/// `--changed`) shares one `git diff`. A failure is not kept, so a gate with a later deadline may try again.
 pub fn changed_lines(
     root: &Path,
     base: &str,
@@ -315,6 +316,170 @@ gatekeep never falls back to a whole-repository figure"
     changed.base = base.to_string();
     changed.commit = from;
     Ok(changed)
+}
+
+/// Reads the answers of `git cat-file --batch`: a header line (`<oid> <type> <size>`, or
+/// `<name> missing`) and, for an object, its bytes and a newline.
+struct Batch<'a> {
+    /// Which path each question asked, in the order asked.
+    asked: Vec<usize>,
+    answered: usize,
+    header: Vec<u8>,
+    /// The object being read: whether it is a blob, its size, what has come of it.
+    body: Option<(bool, usize, Vec<u8>)>,
+    each: &'a mut (dyn FnMut(usize, Option<Vec<u8>>) + Send),
+    error: Option<anyhow::Error>,
+}
+
+impl Batch<'_> {
+    fn answer(&mut self, blob: Option<Vec<u8>>) -> anyhow::Result<()> {
+        let Some(&i) = self.asked.get(self.answered) else {
+            bail!("`git cat-file --batch` answered more names than it was asked");
+        };
+        self.answered += 1;
+        (self.each)(i, blob);
+        Ok(())
+    }
+
+    /// `(is a blob, size)` from a header; `None` when the name is no object (`missing`).
+    fn header(h: &[u8]) -> Option<(bool, usize)> {
+        let h = std::str::from_utf8(h).ok()?;
+        let mut w = h.split(' ');
+        let (oid, ty, size) = (w.next()?, w.next()?, w.next()?);
+        if w.next().is_some() || oid.is_empty() || !oid.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return None;
+        }
+        Some((ty == "blob", size.parse().ok()?))
+    }
+
+    fn feed(&mut self, mut rest: &[u8]) -> anyhow::Result<()> {
+        while !rest.is_empty() {
+            if let Some((blob, size, buf)) = &mut self.body {
+                // The object's bytes, then one newline.
+                let want = (*size + 1).saturating_sub(buf.len());
+                let take = want.min(rest.len());
+                buf.extend_from_slice(&rest[..take]);
+                rest = &rest[take..];
+                if buf.len() == *size + 1 {
+                    let (blob, size, mut buf) = (*blob, *size, std::mem::take(buf));
+                    self.body = None;
+                    buf.truncate(size);
+                    self.answer(blob.then_some(buf))?;
+                }
+                continue;
+            }
+            match rest.iter().position(|&b| b == b'\n') {
+                Some(nl) => {
+                    self.header.extend_from_slice(&rest[..nl]);
+                    rest = &rest[nl + 1..];
+                    let h = std::mem::take(&mut self.header);
+                    match Self::header(&h) {
+                        // Growing as the bytes come: the size is git's word, not a promise.
+                        Some((blob, size)) => {
+                            self.body =
+                                Some((blob, size, Vec::with_capacity(size.min(1 << 24) + 1)))
+                        }
+                        None => self.answer(None)?,
+                    }
+                }
+                None => {
+                    self.header.extend_from_slice(rest);
+                    rest = &[];
+                    if self.header.len() > 64 * 1024 {
+                        bail!("`git cat-file --batch` wrote no header line");
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The files `paths` (relative to `root`, as the change lists them) as they are at `commit`,
+/// read from git's objects — not a checkout — with one `git cat-file --batch` fed every
+/// `<commit>:./<path>`. `each(i, content)` is called once for each path, `None` when the path is
+/// no file at that commit (added since, or a folder then). The blobs come one at a time as git
+/// writes them (`each` runs on the thread reading git's output), so memory follows what `each`
+/// keeps, not the change.
+pub fn for_each_blob(
+    root: &Path,
+    commit: &str,
+    paths: &[String],
+    deadline: Instant,
+    cancel: &Cancel,
+    each: &mut (dyn FnMut(usize, Option<Vec<u8>>) + Send),
+) -> anyhow::Result<()> {
+    if commit.starts_with('-') || commit.contains(['\n', ':']) {
+        bail!("invalid commit `{commit}`");
+    }
+    let mut input = Vec::new();
+    let mut asked = Vec::new();
+    for (i, p) in paths.iter().enumerate() {
+        // A name holding a newline cannot be asked one line at a time: no file then.
+        if p.contains('\n') {
+            each(i, None);
+            continue;
+        }
+        asked.push(i);
+        input.extend_from_slice(format!("{commit}:./{p}\n").as_bytes());
+    }
+    if asked.is_empty() {
+        return Ok(());
+    }
+    let n = asked.len();
+    let mut batch = Batch {
+        asked,
+        answered: 0,
+        header: Vec::new(),
+        body: None,
+        each,
+        error: None,
+    };
+    let args: Vec<String> = ["cat-file", "--batch", "--buffer"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let o = crate::process::run_piped(
+        &crate::process::Piped {
+            program: "git",
+            args: &args,
+            cwd: root,
+            input,
+            deadline,
+        },
+        Some(cancel),
+        &mut |chunk: &[u8]| match batch.feed(chunk) {
+            Ok(()) => true,
+            Err(e) => {
+                batch.error = Some(e);
+                false
+            }
+        },
+    )
+    .context("cannot run `git cat-file` (needed for the base's findings with --base)")?;
+    if let Some(e) = batch.error {
+        return Err(e);
+    }
+    match o.exit {
+        crate::process::Exit::Code(0) => {}
+        crate::process::Exit::TimedOut => bail!("`git cat-file --batch` did not finish in time"),
+        crate::process::Exit::Cancelled => bail!("cancelled"),
+        e => bail!(
+            "`git cat-file --batch` failed ({e:?}){}",
+            if o.stderr.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", o.stderr)
+            }
+        ),
+    }
+    if batch.answered != n || batch.body.is_some() || !batch.header.is_empty() {
+        bail!(
+            "`git cat-file --batch` answered {} of {n} names",
+            batch.answered
+        );
+    }
+    Ok(())
 }
 
 /// Lines in a file as git counts them (a last line without a newline counts). Binary files
@@ -590,6 +755,71 @@ mod tests {
             detect_base(env(&[])),
             ("origin/HEAD".into(), BaseSource::OriginHead)
         );
+    }
+
+    fn blobs(dir: &Path, commit: &str, paths: &[&str]) -> Vec<Option<Vec<u8>>> {
+        let paths: Vec<String> = paths.iter().map(|p| p.to_string()).collect();
+        let mut got = vec![None; paths.len()];
+        let mut calls = 0;
+        for_each_blob(
+            dir,
+            commit,
+            &paths,
+            Instant::now() + Duration::from_secs(60),
+            &Cancel::default(),
+            &mut |i, b| {
+                calls += 1;
+                got[i] = b;
+            },
+        )
+        .unwrap();
+        assert_eq!(calls, paths.len());
+        got
+    }
+
+    #[test]
+    fn base_blobs_come_from_git_objects_not_the_work_tree() {
+        let d = repo();
+        // A blob larger than one read, with every byte value, and one in a subfolder.
+        let big: Vec<u8> = (0..300_000u32).map(|i| (i % 251) as u8).collect();
+        std::fs::write(d.path().join("big.bin"), &big).unwrap();
+        std::fs::write(d.path().join("src/b c.py"), "x = 1\n").unwrap();
+        git_in(d.path(), &["add", "."]);
+        git_in(d.path(), &["commit", "-qm", "more"]);
+        let commit = git_in(d.path(), &["rev-parse", "HEAD"]);
+        // The work tree moves on; the commit's files are read.
+        std::fs::write(d.path().join("src/a.py"), "changed\n").unwrap();
+        let got = blobs(
+            d.path(),
+            &commit,
+            &[
+                "src/a.py",
+                "gone.py",
+                "big.bin",
+                "src",
+                "src/b c.py",
+                "new\nline",
+            ],
+        );
+        assert_eq!(got[0].as_deref(), Some(numbered(20, "a").as_bytes()));
+        assert_eq!(got[1], None);
+        assert_eq!(got[2].as_deref(), Some(&big[..]));
+        assert_eq!(got[3], None, "a folder is no file");
+        assert_eq!(got[4].as_deref(), Some(&b"x = 1\n"[..]));
+        assert_eq!(got[5], None);
+        // Paths are relative to the folder asked from (a workspace member), as the change's are.
+        let got = blobs(&d.path().join("src"), &commit, &["a.py", "src/a.py"]);
+        assert_eq!(got[0].as_deref(), Some(numbered(20, "a").as_bytes()));
+        assert_eq!(got[1], None);
+        let e = for_each_blob(
+            d.path(),
+            "0000000000000000000000000000000000000000",
+            &["src/a.py".to_string()],
+            Instant::now() + Duration::from_secs(60),
+            &Cancel::default(),
+            &mut |_, b| assert!(b.is_none()),
+        );
+        assert!(e.is_ok(), "an unknown commit's files are missing: {e:?}");
     }
 
     #[test]

@@ -382,6 +382,185 @@ pub fn run(spec: &Spec, cancel: Option<&Cancel>) -> anyhow::Result<Outcome> {
     })
 }
 
+/// A program run with arguments (no shell), for [`run_piped`].
+pub struct Piped<'a> {
+    pub program: &'a str,
+    pub args: &'a [String],
+    pub cwd: &'a std::path::Path,
+    /// Written to the program's standard input, which is then closed.
+    pub input: Vec<u8>,
+    /// When the program (and the reading of its output) must have finished.
+    pub deadline: Instant,
+}
+
+/// How a [`run_piped`] program ended.
+#[derive(Clone, Debug)]
+pub struct PipedOutcome {
+    pub exit: Exit,
+    /// The last [`TAIL`] bytes of its standard error.
+    pub stderr: String,
+    /// The reader asked to stop before the end of the output (the group was then killed).
+    pub stopped: bool,
+}
+
+/// Reads standard output in chunks and hands each to `on_out` until the end, `stop`, or
+/// `on_out` returning false. Returns whether `on_out` stopped it.
+fn feed(
+    mut r: impl Read + AsRawFd,
+    on_out: &mut (dyn FnMut(&[u8]) -> bool + Send),
+    stop: &AtomicBool,
+) -> bool {
+    let fd = r.as_raw_fd();
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        if !readable(fd, stop) {
+            return false;
+        }
+        match r.read(&mut buf) {
+            Ok(0) => return false,
+            Ok(n) => {
+                if !on_out(&buf[..n]) {
+                    return true;
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return false,
+        }
+    }
+}
+
+/// Runs a program with arguments in its own process group, as [`run`] does a shell command:
+/// the deadline and cancellation kill the whole group, and so does the end of the program
+/// (anything it left running). Its standard input gets `input`; its standard output goes to
+/// `on_out` as it arrives (on another thread; returning false stops the program), whole, however
+/// long; its standard error is kept to a tail. Reading the output counts against the deadline.
+pub fn run_piped(
+    p: &Piped<'_>,
+    cancel: Option<&Cancel>,
+    on_out: &mut (dyn FnMut(&[u8]) -> bool + Send),
+) -> anyhow::Result<PipedOutcome> {
+    use anyhow::Context;
+    use std::io::Write;
+    let mut child = Command::new(p.program)
+        .args(p.args)
+        .current_dir(p.cwd)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .process_group(0)
+        .spawn()
+        .with_context(|| format!("cannot start `{}` in {}", p.program, p.cwd.display()))?;
+    let pgid = child.id() as i32;
+    let registered = Registered::new(pgid);
+    let pidfd = pidfd_open(child.id());
+    let stop = AtomicBool::new(false);
+    let stopped = AtomicBool::new(false);
+    let sink = Arc::new(Mutex::new(Sink {
+        tail: VecDeque::new(),
+        tail_bytes: TAIL,
+        matches: 0,
+        matched: Vec::new(),
+    }));
+    let (stdin, stdout, stderr) = (child.stdin.take(), child.stdout.take(), child.stderr.take());
+    let exit = std::thread::scope(|sc| {
+        if let Some(mut w) = stdin {
+            let input = &p.input;
+            // A program that exits without reading it all closes the pipe: the write fails
+            // (SIGPIPE is ignored in Rust programs), which is no error here.
+            sc.spawn(move || {
+                let _ = w.write_all(input);
+            });
+        }
+        let reader = stdout.map(|r| {
+            let (stop, stopped) = (&stop, &stopped);
+            sc.spawn(move || {
+                if feed(r, on_out, stop) {
+                    stopped.store(true, Ordering::Relaxed);
+                }
+            })
+        });
+        let err_stop = Arc::new(AtomicBool::new(false));
+        let err_reader = stderr.map(|r| {
+            let (s, st) = (sink.clone(), err_stop.clone());
+            sc.spawn(move || pump(r, s, None, st))
+        });
+        let mut status: libc::c_int = 0;
+        let mut ended: Option<Exit> = None;
+        let mut sleep = Duration::from_micros(200);
+        let over = || {
+            if cancel.is_some_and(|c| c.is_cancelled()) {
+                Some(Exit::Cancelled)
+            } else if Instant::now() >= p.deadline {
+                Some(Exit::TimedOut)
+            } else {
+                None
+            }
+        };
+        loop {
+            // SAFETY: waitpid on our own child pid with a valid pointer.
+            let r = unsafe { libc::waitpid(pgid, &mut status, libc::WNOHANG) };
+            if r == pgid {
+                let st = std::process::ExitStatus::from_raw(status);
+                ended = Some(match (st.code(), st.signal()) {
+                    (Some(c), _) => Exit::Code(c),
+                    (None, Some(s)) => Exit::Signal(s),
+                    _ => Exit::Code(-1),
+                });
+                break;
+            }
+            if r < 0 {
+                break;
+            }
+            let why = over().or_else(|| stopped.load(Ordering::Relaxed).then_some(Exit::Cancelled));
+            if let Some(why) = why {
+                kill_group(pgid);
+                // SAFETY: as above; blocking reap of the killed child.
+                unsafe { libc::waitpid(pgid, &mut status, 0) };
+                ended = Some(why);
+                break;
+            }
+            wait_exit(pidfd, sleep);
+            sleep = (sleep * 2).min(Duration::from_millis(10));
+        }
+        if group_alive(pgid) {
+            kill_group(pgid);
+        }
+        // The program has ended; what it wrote is still to be read (and handed on) by the
+        // deadline.
+        if let Some(h) = &reader {
+            while !h.is_finished() {
+                if let Some(why) = over() {
+                    stop.store(true, Ordering::Relaxed);
+                    ended = Some(why);
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(2));
+            }
+        }
+        let drain_until = Instant::now() + Duration::from_secs(1);
+        while err_reader.as_ref().is_some_and(|h| !h.is_finished()) && Instant::now() < drain_until
+        {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        err_stop.store(true, Ordering::Relaxed);
+        ended.unwrap_or(Exit::Code(-1))
+    });
+    if let Some(fd) = pidfd {
+        // SAFETY: our own fd, closed once.
+        unsafe { libc::close(fd) };
+    }
+    drop(registered);
+    let tail = {
+        let mut g = sink.lock().unwrap_or_else(|e| e.into_inner());
+        Vec::from(std::mem::take(&mut g.tail))
+    };
+    Ok(PipedOutcome {
+        exit,
+        stderr: String::from_utf8_lossy(&tail).trim().to_string(),
+        stopped: stopped.load(Ordering::Relaxed),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -481,5 +660,70 @@ mod tests {
         )
         .unwrap();
         assert!(o.peak_rss.unwrap_or(0) > 0);
+    }
+
+    fn piped(program: &str, args: &[&str], input: &[u8], secs: u64) -> (PipedOutcome, Vec<u8>) {
+        let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+        let mut got = Vec::new();
+        let o = run_piped(
+            &Piped {
+                program,
+                args: &args,
+                cwd: &std::env::temp_dir(),
+                input: input.to_vec(),
+                deadline: Instant::now() + Duration::from_secs(secs),
+            },
+            None,
+            &mut |b: &[u8]| {
+                got.extend_from_slice(b);
+                true
+            },
+        )
+        .unwrap();
+        (o, got)
+    }
+
+    #[test]
+    fn piped_input_reaches_the_program_and_all_output_comes_back() {
+        // More than a pipe holds both ways: the input is written while the output is read.
+        let input: Vec<u8> = (0..3_000_000u32).map(|i| b'a' + (i % 26) as u8).collect();
+        let (o, got) = piped("cat", &[], &input, 60);
+        assert_eq!(o.exit, Exit::Code(0));
+        assert_eq!(got, input);
+        let (o, _) = piped("sh", &["-c", "echo oops >&2; exit 3"], b"", 60);
+        assert_eq!((o.exit, o.stderr.as_str()), (Exit::Code(3), "oops"));
+    }
+
+    #[test]
+    fn piped_deadline_kills_the_whole_group() {
+        let (o, got) = piped("sh", &["-c", "sleep 30 & echo $$; sleep 30"], b"", 1);
+        assert_eq!(o.exit, Exit::TimedOut);
+        let pgid: i32 = String::from_utf8_lossy(&got).trim().parse().unwrap();
+        assert_eq!(live_in_group(pgid), Vec::<i32>::new());
+    }
+
+    #[test]
+    fn piped_reader_can_stop_the_program() {
+        let args = vec!["-c".to_string(), "echo $$; exec yes".to_string()];
+        let mut first = Vec::new();
+        let o = run_piped(
+            &Piped {
+                program: "sh",
+                args: &args,
+                cwd: &std::env::temp_dir(),
+                input: Vec::new(),
+                deadline: Instant::now() + Duration::from_secs(60),
+            },
+            None,
+            &mut |b: &[u8]| {
+                first.extend_from_slice(b);
+                false
+            },
+        )
+        .unwrap();
+        assert!(o.stopped);
+        let text = String::from_utf8_lossy(&first);
+        let pgid: i32 = text.lines().next().unwrap().trim().parse().unwrap();
+        assert_eq!(live_in_group(pgid), Vec::<i32>::new());
     }
 }

@@ -6,9 +6,12 @@
 //! - [`scan`]: the engine (keyword prefilter, then the candidate rules' regexes).
 //! - [`suppress`]: `gatekeep:ignore[...]` and other tools' markers.
 //! - [`baseline`]: line-independent fingerprints and baseline files.
+//! - `change`: with a base, the findings the change brought and fixed (the base's versions of
+//!   the changed files, scanned from git's objects).
 //! - [`ingest`]: SARIF, npm audit, cargo-audit, pip-audit, trivy, grype, gitleaks.
 
 pub mod baseline;
+mod change;
 pub mod gitleaks;
 pub mod ingest;
 pub mod java_xxe;
@@ -93,6 +96,22 @@ findings count (the accepted ones are counted in `baselined`). A fingerprint has
 the path, the whitespace-normalised line text and the occurrence index of that triple, so it \
 survives lines moving. `gatekeep check --write-baseline` writes the file.
 
+**New code.** With `--base REV` (or, when a threshold names one of these metrics, the base CI \
+names: see docs/CI.md), `new_critical`, `new_high`, `new_medium`, `new_low` and `new_total` count \
+the findings the change brings since the merge base of REV and HEAD (working tree and untracked \
+files included). A built-in finding is new when its fingerprint (the baseline's: rule, path, \
+whitespace-normalised line text, occurrence) is not among the findings of the base's version of \
+its file: the base's versions of the changed files are read from git's objects (one `git \
+cat-file --batch`, no checkout) and scanned in memory with the same rules and options. Renames \
+are followed, so code moved within a file, or a file renamed, brings nothing new; findings in \
+files the change does not touch are unchanged. Other scanners' findings (`reports`), which cannot \
+be rerun at the base, are new when on a line the change adds or changes. `fixed_total` counts the \
+base's findings in the changed files that the run no longer counts (fixed, deleted with their \
+file, or suppressed since), and a note names the first ones. Findings carry `baseline_state` \
+`new` or `unchanged` (SARIF `baselineState`; GitHub annotations show the new ones). Findings the \
+`baseline` file accepts are in none of these counts. A shallow clone without the base, or no base \
+at all, is an ERROR that says what to do.
+
 **Reports** (`reports`, globs): SARIF 2.1.0 from any tool (lenient; `security-severity` in \
 GitHub's bands when it is a score in (0, 10], else `level`: `NaN`, `-8.1` or `0` fall back to it), npm audit v2/v1 (advisories deduplicated by `source`; \
 `moderate` is medium), cargo-audit (severity from the CVSS v3 vector), pip-audit (no \
@@ -127,6 +146,12 @@ Native findings are named `security/<rule-id>`, ingested ones `security/<tool>/<
         MetricDoc { name: "baselined", unit: "", description: "findings accepted by the baseline (not counted above)" },
         MetricDoc { name: "files", unit: "", description: "text files scanned by the built-in rules (UTF-8, or decoded from UTF-16 with a byte-order mark or Latin-1)" },
         MetricDoc { name: "unreadable", unit: "", description: "files the built-in rules could not read or scan (listed as `security/unreadable`)" },
+        MetricDoc { name: "new_critical", unit: "", description: "with `--base REV` (or the base CI names): critical findings the change brings (not at the base, renames followed)" },
+        MetricDoc { name: "new_high", unit: "", description: "with a base: high findings the change brings" },
+        MetricDoc { name: "new_medium", unit: "", description: "with a base: medium findings the change brings" },
+        MetricDoc { name: "new_low", unit: "", description: "with a base: low findings the change brings" },
+        MetricDoc { name: "new_total", unit: "", description: "with a base: findings the change brings, of every severity: `new_total == 0` gates the change, not the legacy" },
+        MetricDoc { name: "fixed_total", unit: "", description: "with a base: findings the base had in the changed files that the run no longer counts (fixed, deleted, or suppressed since)" },
     ],
     default_thresholds: &["critical == 0", "high == 0"],
     integrity: &["unreadable == 0"],
@@ -232,6 +257,16 @@ fn parse_severity(s: &Spanned<String>) -> Result<Severity, DeError> {
 impl GateKind for Kind {
     fn doc(&self) -> &'static KindDoc {
         &DOC
+    }
+    fn base_metrics(&self) -> &'static [&'static str] {
+        &[
+            "new_critical",
+            "new_high",
+            "new_medium",
+            "new_low",
+            "new_total",
+            "fixed_total",
+        ]
     }
     fn options_schema(&self) -> serde_json::Value {
         schemars::schema_for!(Options).to_value()
@@ -374,8 +409,22 @@ struct Partial {
 }
 
 impl SecurityGate {
+    /// Scans one work-tree file: its name, then its content.
     fn scan_file(&self, c: &scan::Compiled, cx: &GateCx<'_>, entry: &FileEntry, out: &mut Partial) {
-        match scan::path_hits(c, &self.enabled, &entry.rel) {
+        self.scan_name(c, &entry.rel, out);
+        let raw = match cx.repo.bytes(entry) {
+            Ok(b) => b,
+            Err(e) => {
+                out.unreadable.push(format!("{e:#}"));
+                return;
+            }
+        };
+        self.scan_content(c, &entry.rel, entry.lang, &raw, out);
+    }
+
+    /// The rules that flag a file by its name (`rel`, relative to the repository).
+    fn scan_name(&self, c: &scan::Compiled, rel: &str, out: &mut Partial) {
+        match scan::path_hits(c, &self.enabled, rel) {
             Ok(rules) => {
                 for r in rules {
                     let m = &c.secrets[r - c.code.len()];
@@ -386,7 +435,7 @@ impl SecurityGate {
                             sev,
                             format!("{}: file detected by its name", m.title()),
                         )
-                        .at(entry.rel.clone(), None, None),
+                        .at(rel, None, None),
                         line_text: String::new(),
                         secret: true,
                         suppressed: false,
@@ -398,30 +447,35 @@ impl SecurityGate {
                 .unreadable
                 .push(format!("internal error in a secret rule: {e}")),
         }
-        let raw = match cx.repo.bytes(entry) {
-            Ok(b) => b,
-            Err(e) => {
-                out.unreadable.push(format!("{e:#}"));
-                return;
-            }
-        };
+    }
+
+    /// Scans one file's content under its path `rel` (whose language picks the lexer): a
+    /// work-tree file, or a changed file as it was at the base, read from git.
+    fn scan_content(
+        &self,
+        c: &scan::Compiled,
+        rel: &str,
+        lang: Option<crate::walk::Lang>,
+        raw: &[u8],
+        out: &mut Partial,
+    ) {
         // Not UTF-8 is no reason to skip a file: one Latin-1 byte in a comment would hide
         // every secret in it. Only binary files (NUL, no UTF-16 mark) are skipped.
-        let decoded = crate::text::decode(&raw);
+        let decoded = crate::text::decode(raw);
         let text: &[u8] = match &decoded {
             crate::text::Decoded::Binary => {
                 out.skipped += 1;
                 return;
             }
             crate::text::Decoded::Converted(v, enc) => {
-                out.decoded.push(format!("{} ({enc})", entry.rel));
+                out.decoded.push(format!("{rel} ({enc})"));
                 v
             }
             crate::text::Decoded::Utf8(b) => b,
         };
         out.files += 1;
-        let family = Family::of(&entry.rel, entry.lang).or_else(|| shebang_family(text));
-        let fs = scan::scan(c, &self.enabled, family, &entry.rel, text);
+        let family = Family::of(rel, lang).or_else(|| shebang_family(text));
+        let fs = scan::scan(c, &self.enabled, family, rel, text);
         out.unreadable.extend(fs.errors.iter().cloned());
         if fs.hits.is_empty() && !fs.has_marker {
             return;
@@ -442,7 +496,7 @@ impl SecurityGate {
         } else {
             Vec::new()
         };
-        let test_file = is_test_path(&entry.rel);
+        let test_file = is_test_path(rel);
         for h in &fs.hits {
             let li = line_starts
                 .partition_point(|&st| st <= h.offset)
@@ -486,7 +540,7 @@ impl SecurityGate {
                         .any(|k| suppress::other_tool(lines.get(k).copied().unwrap_or(""), secret));
             out.found.push(Native {
                 finding: Finding::new(format!("security/{id}"), sev, msg).at(
-                    entry.rel.clone(),
+                    rel,
                     Some(line_no),
                     Some(col),
                 ),
@@ -510,7 +564,7 @@ impl SecurityGate {
                         sev,
                         "gatekeep:ignore without a reason: say why the finding is accepted",
                     )
-                    .at(entry.rel.clone(), Some(m.line), Some(m.col)),
+                    .at(rel, Some(m.line), Some(m.col)),
                     line_text: lines.get(li).copied().unwrap_or("").to_string(),
                     secret: false,
                     suppressed: false,
@@ -700,12 +754,13 @@ impl Gate for SecurityGate {
             }
         }
         // Suppressions.
-        let mut findings: Vec<(Finding, bool, Option<String>)> = Vec::new();
+        // (finding, whether a secret, whether a built-in rule's, its line's text)
+        let mut findings: Vec<(Finding, bool, bool, Option<String>)> = Vec::new();
         for n in natives {
             if n.suppressed {
                 suppressed += 1;
             } else {
-                findings.push((n.finding, n.secret, Some(n.line_text)));
+                findings.push((n.finding, n.secret, true, Some(n.line_text)));
             }
         }
         // `gatekeep:ignore[<tool>/<rule>]` (or `[<rule>]`) in the repo file also suppresses
@@ -730,20 +785,39 @@ impl Gate for SecurityGate {
                 .as_deref()
                 .zip(f.line)
                 .and_then(|(p, l)| line_of(cx, p, l));
-            findings.push((f, secret, text));
+            findings.push((f, secret, false, text));
         }
         findings.sort_by(|a, b| {
             (&a.0.path, a.0.line, a.0.column, &a.0.rule)
                 .cmp(&(&b.0.path, b.0.line, b.0.column, &b.0.rule))
         });
         // Fingerprints on every finding.
-        let texts: Vec<Option<String>> = findings.iter().map(|x| x.2.clone()).collect();
+        let texts: Vec<Option<String>> = findings.iter().map(|x| x.3.clone()).collect();
         let mut fs: Vec<Finding> = findings.iter().map(|x| x.0.clone()).collect();
         baseline::assign(&mut fs, &texts);
-        let secret_flags: Vec<bool> = findings.iter().map(|x| x.1).collect();
+        // (secret, built-in) per finding.
+        let flags: Vec<(bool, bool)> = findings.iter().map(|x| (x.1, x.2)).collect();
+        // With a base: the base's findings in the changed files (before the baseline file takes
+        // its accepted ones out, which were not fixed).
+        let change = match cx.base {
+            Some(rev) => {
+                let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+                let deadline = cx.deadline.map_or(deadline, |d| d.min(deadline));
+                let changed = crate::changes::changed_lines(cx.root, rev, deadline, cx.cancel)?;
+                let base = if self.builtin {
+                    change::base(self, cx, &changed)?
+                } else {
+                    change::Base::default()
+                };
+                let current: std::collections::HashSet<String> =
+                    fs.iter().filter_map(|f| f.fingerprint.clone()).collect();
+                Some((rev, changed, base, current))
+            }
+            None => None,
+        };
         // Baseline.
         let mut baselined = 0u64;
-        let (fs, secret_flags) = match &self.baseline {
+        let (mut fs, flags) = match &self.baseline {
             Some(b) => {
                 let path = cx.confined_path(&b.to_string_lossy())?;
                 if cx.write_baseline {
@@ -756,8 +830,8 @@ impl Gate for SecurityGate {
                 }
                 let accepted = baseline::read_baseline(&path)?;
                 let mut keep = Vec::new();
-                let mut flags = Vec::new();
-                for (f, s) in fs.into_iter().zip(secret_flags) {
+                let mut kept = Vec::new();
+                for (f, s) in fs.into_iter().zip(flags) {
                     if f.fingerprint
                         .as_ref()
                         .is_some_and(|fp| accepted.contains(fp))
@@ -765,17 +839,30 @@ impl Gate for SecurityGate {
                         baselined += 1;
                     } else {
                         keep.push(f);
-                        flags.push(s);
+                        kept.push(s);
                     }
                 }
                 out.notes.push(format!(
                     "baseline {}: {baselined} findings accepted",
                     cx.display_path(&path)
                 ));
-                (keep, flags)
+                (keep, kept)
             }
-            None => (fs, secret_flags),
+            None => (fs, flags),
         };
+        let native: Vec<bool> = flags.iter().map(|x| x.1).collect();
+        let tally = change.as_ref().map(|(rev, changed, base, current)| {
+            let t = change::mark(&mut fs, &native, current, changed, base);
+            if self.builtin {
+                out.notes.push(format!(
+                    "since {rev} ({}): {} changed files scanned as they were at the base",
+                    changed.commit.get(..12).unwrap_or(&changed.commit),
+                    base.files
+                ));
+            }
+            out.notes.extend(change::fixed_note(rev, &t.fixed));
+            t
+        });
         let count = |s: Severity| fs.iter().filter(|f| f.severity == s).count() as u64;
         out.count("critical", count(Severity::Critical));
         out.count("high", count(Severity::High));
@@ -783,13 +870,18 @@ impl Gate for SecurityGate {
         out.count("low", count(Severity::Low));
         // Every finding counts in `total`, `info` ones too (a scanner's note is still a finding).
         out.count("total", fs.len() as u64);
-        out.count(
-            "secrets",
-            secret_flags.iter().filter(|s| **s).count() as u64,
-        );
+        out.count("secrets", flags.iter().filter(|s| s.0).count() as u64);
         out.count("suppressed", suppressed);
         if self.baseline.is_some() {
             out.count("baselined", baselined);
+        }
+        if let Some(t) = &tally {
+            out.count("new_critical", t.new[0]);
+            out.count("new_high", t.new[1]);
+            out.count("new_medium", t.new[2]);
+            out.count("new_low", t.new[3]);
+            out.count("new_total", t.new.iter().sum());
+            out.count("fixed_total", t.fixed.len() as u64);
         }
         if suppressed > 0 {
             out.notes.push(format!("{suppressed} findings suppressed"));
