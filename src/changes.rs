@@ -6,62 +6,46 @@
 use crate::cancel::Cancel;
 use anyhow::{Context, bail};
 use std::collections::BTreeMap;
-use std::io::Read;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
 
-/// Runs git with a deadline; its standard output.
+use std::path::{Path, PathBuf};
+
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+/// Runs git with a deadline, in its own process group (the deadline, cancellation and Ctrl-C
+/// kill the group, as for every external command): whether it succeeded, its standard output,
+/// and the tail of its standard error.
 fn git(
     root: &Path,
     args: &[&str],
     deadline: Instant,
     cancel: &Cancel,
 ) -> anyhow::Result<(bool, Vec<u8>, String)> {
-    let mut child = Command::new("git")
-        .arg("-C")
-        .arg(root)
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .context("cannot run `git` (needed for `diff_line` with --base)")?;
-    let mut so = child.stdout.take();
-    let mut se = child.stderr.take();
-    let out_t = std::thread::spawn(move || {
-        let mut v = Vec::new();
-        if let Some(s) = so.as_mut() {
-            let _ = s.read_to_end(&mut v);
+    let mut argv: Vec<String> = vec!["-C".into(), root.display().to_string()];
+    argv.extend(args.iter().map(|a| a.to_string()));
+    let mut out = Vec::new();
+    let done = crate::process::run_piped(
+        &crate::process::Piped {
+            program: "git",
+            args: &argv,
+            cwd: root,
+            input: Vec::new(),
+            deadline,
+        },
+        Some(cancel),
+        &mut |chunk: &[u8]| {
+            out.extend_from_slice(chunk);
+            true
+        },
+    )
+    .context("cannot run `git` (needed to compare with the base, --base)")?;
+    match done.exit {
+        crate::process::Exit::Code(c) => Ok((c == 0, out, done.stderr.trim().to_string())),
+        crate::process::Exit::TimedOut | crate::process::Exit::Cancelled => {
+            bail!("`git {}` did not finish in time", args.join(" "))
         }
-        v
-    });
-    let err_t = std::thread::spawn(move || {
-        let mut v = Vec::new();
-        if let Some(s) = se.as_mut() {
-            let _ = s.read_to_end(&mut v);
-        }
-        v
-    });
-    let status = loop {
-        if let Some(st) = child.try_wait().context("waiting for git")? {
-            break st;
-        }
-        if Instant::now() >= deadline || cancel.is_cancelled() {
-            let _ = child.kill();
-            let _ = child.wait();
-            bail!("`git {}` did not finish in time", args.join(" "));
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    };
-    let out = out_t.join().unwrap_or_default();
-    let err = err_t.join().unwrap_or_default();
-    Ok((
-        status.success(),
-        out,
-        String::from_utf8_lossy(&err).trim().to_string(),
-    ))
+        other => Ok((false, out, format!("{other:?}: {}", done.stderr.trim()))),
+    }
 }
 
 /// Repo-relative file → added line numbers (sorted).
@@ -605,6 +589,8 @@ fn unquote(p: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::process::Command;
+    use std::time::Duration;
 
     #[test]
     fn added_lines_of_a_diff() {
