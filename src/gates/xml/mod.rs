@@ -433,10 +433,32 @@ impl XmlGate {
         entry: &FileEntry,
         md: bool,
     ) -> anyhow::Result<FileResult> {
-        let paths = self.rules.iter().any(|r| r.glob.is_match(&entry.rel));
+        if !md && cx.repo.size(entry) >= self.stream_above && !self.validate {
+            let paths = self.rules.iter().any(|r| r.glob.is_match(&entry.rel));
+            let local = if self.local {
+                ext::Local::for_file(cx.repo.root(), &cx.repo.abs(entry))
+            } else {
+                None
+            };
+            let outcome = check_xml_file_streaming_local(&cx.repo.abs(entry), paths, local)?;
+            return Ok(FileResult {
+                outcome,
+                streamed: true,
+                markdown: None,
+            });
+        }
+        let bytes = cx.repo.bytes(entry)?;
+        Ok(self.check_content(cx.repo.root(), &entry.rel, &bytes, md))
+    }
+
+    /// Checks the content of the file at `rel` in memory, as the gate checks that file: the
+    /// work tree's bytes, or (with a base) the bytes of its version at the base. Local external
+    /// DTDs and entities are read next to the work-tree file. Structure rules are applied by
+    /// [`XmlGate::apply_rules`].
+    fn check_content(&self, root: &std::path::Path, rel: &str, bytes: &[u8], md: bool) -> FileResult {
+        let paths = self.rules.iter().any(|r| r.glob.is_match(rel));
         if md {
-            let bytes = cx.repo.bytes(entry)?;
-            let (outcome, stats) = if crate::walk::is_binary(&bytes) {
+            let (outcome, stats) = if crate::walk::is_binary(bytes) {
                 let mut o = Outcome::default();
                 o.push(
                     Level::Error,
@@ -447,33 +469,51 @@ impl XmlGate {
                 );
                 (o, markdown::MdStats::default())
             } else {
-                markdown::check(&bytes, paths)
+                markdown::check(bytes, paths)
             };
-            return Ok(FileResult {
+            return FileResult {
                 outcome,
                 streamed: false,
                 markdown: Some(stats),
-            });
+            };
         }
         let local = if self.local {
-            ext::Local::for_file(cx.repo.root(), &cx.repo.abs(entry))
+            ext::Local::for_file(root, &root.join(rel))
         } else {
             None
         };
-        if cx.repo.size(entry) >= self.stream_above && !self.validate {
-            let outcome = check_xml_file_streaming_local(&cx.repo.abs(entry), paths, local)?;
-            return Ok(FileResult {
-                outcome,
-                streamed: true,
-                markdown: None,
-            });
-        }
-        let bytes = cx.repo.bytes(entry)?;
-        Ok(FileResult {
-            outcome: check_xml_bytes_with(&bytes, paths, local, self.validate),
+        FileResult {
+            outcome: check_xml_bytes_with(bytes, paths, local, self.validate),
             streamed: false,
             markdown: None,
-        })
+        }
+    }
+
+    /// Adds the structure rules' errors for the file at `rel`; `hits` counts the rules that
+    /// matched a file.
+    fn apply_rules(&self, rel: &str, o: &mut Outcome, mut hits: Option<&mut [usize]>) {
+        for (k, rule) in self.rules.iter().enumerate() {
+            if rule.glob.is_match(rel) {
+                if let Some(h) = hits.as_deref_mut().and_then(|h| h.get_mut(k)) {
+                    *h += 1;
+                }
+                for m in rule.missing(&o.roots, &o.paths) {
+                    o.push(Level::Error, "xml/require", 1, 1, m);
+                }
+            }
+        }
+    }
+
+    /// Whether the gate checks the file at `rel` (a path of the work tree, or of a file the
+    /// change deleted), and as Markdown: `Some(md)`, as [`Gate::run`] selects files.
+    fn selects(&self, cx: &GateCx<'_>, rel: &str) -> Option<bool> {
+        if cx.selector.matches(rel) {
+            return Some(is_markdown_path(rel));
+        }
+        let md = !self.markdown.is_empty() && self.markdown_set.is_match(rel);
+        let req = self.rules.iter().any(|r| r.glob.is_match(rel));
+        let excluded = cx.selector.exclude.as_ref().is_some_and(|x| x.is_match(rel));
+        ((md || req) && !excluded).then(|| md || is_markdown_path(rel))
     }
 }
 
@@ -562,14 +602,7 @@ impl Gate for XmlGate {
             let rel = entry.rel.as_str();
             let mut o = r.outcome;
             // Structure rules.
-            for (k, rule) in self.rules.iter().enumerate() {
-                if rule.glob.is_match(rel) {
-                    rule_hits[k] += 1;
-                    for m in rule.missing(&o.roots, &o.paths) {
-                        o.push(Level::Error, "xml/require", 1, 1, m);
-                    }
-                }
-            }
+            self.apply_rules(rel, &mut o, Some(&mut rule_hits));
             if r.streamed {
                 streamed += 1;
             }
