@@ -1,6 +1,7 @@
 //! The `xml` gate: strict XML 1.0 (5th edition) well-formedness of XML files and of XML inside
 //! Markdown, safe against hostile input.
 
+pub mod change;
 pub mod checker;
 pub mod dtd;
 pub mod encoding;
@@ -111,6 +112,22 @@ comment, and an autolink is one error `xml/autolink`. Positions are lines and co
 a rule's glob are checked even when `include`/`markdown` do not select them), the root element (in \
 Markdown: one of the regions' or fences' roots) must be `root`, and each `elements` path below it \
 (`metadata/name`) must occur. Each missing item is an error finding `xml/require`, counted in `errors`.\n\n\
+**New code.** With `--base REV` (or, when a threshold names one of these metrics, the base CI \
+names: see docs/CI.md), `new_errors` counts the errors the change brings since the merge base of \
+REV and HEAD (working tree and untracked files included), and `fixed_errors` those it removes. An \
+error's identity in its file is its rule, its message with numbers blanked, and the \
+whitespace-normalised text of its line (with its occurrence among equal ones), not its line \
+number. The base's versions of the changed files the gate checks are read from git's objects (one \
+`git cat-file --batch`, never a checkout) and checked in memory with the same checker, options and \
+structure rules; an error of a changed file is new when the base's version had no error of that \
+identity. So an error moved up or down, or a file renamed, brings nothing new, while a second copy \
+of one does; an untracked or added file's errors are all new, and files the change does not touch \
+keep theirs. Markdown files count the same way (their fences and regions). Local external DTDs and \
+entities are read from the work tree for both versions. `fixed_errors` counts the base's errors in \
+the changed files that the run no longer has (fixed, or deleted with their file); a note names the \
+first five. Findings carry `baseline_state` `new` or `unchanged` (SARIF `baselineState`; GitHub \
+annotations show the new ones). `thresholds = [\"new_errors == 0\"]` gates the change and leaves \
+the legacy to `errors`. A shallow clone without the base, or no base at all, is an ERROR.\n\n\
 `files` counts the files checked, `invalid_files` those with at least one error. No file matched at all \
 is an ERROR of the gate. Columns count characters.",
     options: &[
@@ -172,6 +189,16 @@ is an ERROR of the gate. Columns count characters.",
             description: "files checked",
         },
         MetricDoc {
+            name: "new_errors",
+            unit: "",
+            description: "with `--base REV` (or the base CI names): errors the change brings, in changed XML files and Markdown (not among the errors of the file's version at the base; renames followed, moved errors not new)",
+        },
+        MetricDoc {
+            name: "fixed_errors",
+            unit: "",
+            description: "with a base: errors the base's versions of the changed files had that the run no longer has (fixed, or deleted with their file)",
+        },
+        MetricDoc {
             name: "invalid_files",
             unit: "",
             description: "files with at least one error",
@@ -231,6 +258,9 @@ impl GateKind for Kind {
     }
     fn options_schema(&self) -> serde_json::Value {
         schemars::schema_for!(Options).to_value()
+    }
+    fn base_metrics(&self) -> &'static [&'static str] {
+        &["new_errors", "fixed_errors"]
     }
     fn configure(&self, options: &SNode, _cx: &ConfigCx<'_>) -> Result<Arc<dyn Gate>, DeError> {
         let o: Options = super::options(options)?;
@@ -594,6 +624,22 @@ impl Gate for XmlGate {
         let (mut not_valid, mut not_valid_files) = (0u64, 0u64);
         let (mut streamed, mut fences, mut regions, mut md_files) = (0u64, 0u64, 0u64, 0u64);
         let mut rule_hits = vec![0usize; self.rules.len()];
+        // With a base: the change, and the identities of the issues of the changed files.
+        let changed = match cx.base {
+            Some(rev) => {
+                let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+                let deadline = cx.deadline.map_or(deadline, |d| d.min(deadline));
+                Some(crate::changes::changed_lines(
+                    cx.root, rev, deadline, cx.cancel,
+                )?)
+            }
+            None => None,
+        };
+        let touched: std::collections::HashSet<&str> = changed
+            .as_ref()
+            .map(|c| c.files.iter().map(String::as_str).collect())
+            .unwrap_or_default();
+        let mut now_files: Vec<change::Now> = Vec::new();
         for ((entry, _), slot) in files.iter().zip(results) {
             let r = slot
                 .into_inner()
@@ -629,6 +675,30 @@ impl Gate for XmlGate {
             let listed_w = o.issues.len() as u64 - listed_e - listed_i;
             let mut issues = o.issues;
             issues.sort_by_key(|i| (i.line, i.col));
+            if touched.contains(rel) {
+                let wanted = change::wanted_lines(&issues);
+                let texts = if wanted.is_empty() {
+                    std::collections::HashMap::new()
+                } else if r.streamed {
+                    let abs = cx.repo.abs(entry);
+                    let f = std::fs::File::open(&abs)
+                        .with_context(|| format!("cannot open {}", abs.display()))?;
+                    change::line_texts(std::io::BufReader::new(f), &wanted)
+                        .with_context(|| format!("cannot read {}", abs.display()))?
+                } else {
+                    let b = cx.repo.bytes(entry)?;
+                    change::line_texts(&b[..], &wanted)
+                        .with_context(|| format!("cannot read {rel}"))?
+                };
+                now_files.push(change::Now {
+                    path: rel.to_string(),
+                    start: out.findings.len(),
+                    ids: change::identities(&issues, &texts),
+                    errors: issues.iter().map(|i| i.level == Level::Error).collect(),
+                    unlisted_errors: o.errors.saturating_sub(listed_e),
+                    more: false,
+                });
+            }
             for i in issues {
                 let f = Finding::new(i.rule, severity(i.level), i.message).at(
                     rel,
@@ -651,8 +721,25 @@ impl Gate for XmlGate {
                     )
                     .at(rel, None, None),
                 );
+                if let Some(n) = now_files.last_mut().filter(|n| n.path == rel) {
+                    n.more = true;
+                }
             }
         }
+        let tally = match (cx.base, &changed) {
+            (Some(rev), Some(changed)) => {
+                let base = change::base(self, cx, changed)?;
+                out.notes.push(format!(
+                    "since {rev} ({}): {} changed files checked as they were at the base",
+                    changed.commit.get(..12).unwrap_or(&changed.commit),
+                    base.by_path.len()
+                ));
+                let t = change::mark(&mut out.findings, &now_files, &base);
+                out.notes.extend(change::fixed_note(rev, &t));
+                Some(t)
+            }
+            _ => None,
+        };
         for (k, rule) in self.rules.iter().enumerate() {
             if rule_hits[k] == 0 {
                 out.notes
@@ -680,6 +767,10 @@ impl Gate for XmlGate {
         if self.validate {
             out.count("invalid", not_valid);
             out.count("not_valid_files", not_valid_files);
+        }
+        if let Some(t) = &tally {
+            out.count("new_errors", t.new_errors);
+            out.count("fixed_errors", t.fixed.len() as u64 + t.fixed_unlisted);
         }
         Ok(out)
     }
