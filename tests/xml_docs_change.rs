@@ -243,9 +243,10 @@ fn new_errors_without_a_base_asks_for_base() {
         .stdout(predicate::str::contains("pass --base REV"));
 }
 
-#[test]
-fn xml_a_shallow_clone_without_the_base_is_an_error_with_the_fix() {
-    let d = repo(&[("a.xml", A)]);
+/// A shallow clone of a repository with `config` and `files` lacks its first commit: checking
+/// against it is an ERROR that says how to fetch the history.
+fn shallow_clone_is_an_error(config: &str, files: &[(&str, &str)]) {
+    let d = repo_with(config, files);
     let first = git(d.path(), &["rev-parse", "HEAD"]);
     write(d.path(), "b.xml", "<r/>\n");
     git(d.path(), &["add", "."]);
@@ -265,4 +266,187 @@ fn xml_a_shallow_clone_without_the_base_is_an_error_with_the_fix() {
         .stdout(predicate::str::contains("shallow clone"))
         .stdout(predicate::str::contains("fetch-depth: 0"))
         .stdout(predicate::str::contains("ERROR"));
+}
+
+#[test]
+fn xml_a_shallow_clone_without_the_base_is_an_error_with_the_fix() {
+    shallow_clone_is_an_error(CONFIG, &[("a.xml", A)]);
+}
+
+const DOCS: &str = "[gates.docs]\nlanguages = [\"python\"]\nrequired_files = []\nthresholds = [\"new_undocumented == 0\", \"new_broken_links == 0\"]\n";
+
+const PY: &str = "\"\"\"A module.\"\"\"\n\n\ndef f():\n    pass\n\n\ndef g():\n    \"\"\"Documented.\"\"\"\n";
+
+/// (rule, path, line, baseline_state) of each finding.
+fn rule_states(g: &serde_json::Value) -> Vec<(String, String, u64, String)> {
+    g["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap_or("").to_string(),
+                f["path"].as_str().unwrap_or("").to_string(),
+                f["line"].as_u64().unwrap_or(0),
+                f["baseline_state"].as_str().unwrap_or("none").to_string(),
+            )
+        })
+        .collect()
+}
+
+fn r(rule: &str, p: &str, l: u64, st: &str) -> (String, String, u64, String) {
+    (rule.to_string(), p.to_string(), l, st.to_string())
+}
+
+#[test]
+fn docs_an_added_undocumented_item_counts() {
+    let d = repo_with(DOCS, &[("src/a.py", PY)]);
+    let g = check(d.path());
+    assert_eq!(metric(&g, "new_undocumented"), 0.0, "{g}");
+    assert_eq!(g["status"], "PASS", "{g}");
+    write(d.path(), "src/a.py", &format!("{PY}\n\ndef h():\n    pass\n"));
+    git(d.path(), &["commit", "-qam", "add h"]);
+    let g = check(d.path());
+    assert_eq!(metric(&g, "new_undocumented"), 1.0, "{g}");
+    assert_eq!(
+        rule_states(&g),
+        vec![
+            r("docs/undocumented", "src/a.py", 4, "unchanged"),
+            r("docs/undocumented", "src/a.py", 12, "new"),
+        ]
+    );
+    assert_eq!(g["status"], "FAIL", "{g}");
+}
+
+#[test]
+fn docs_an_old_undocumented_item_that_moved_does_not_count() {
+    let d = repo_with(
+        DOCS,
+        &[
+            ("src/a.py", PY),
+            ("src/b.py", "\"\"\"B.\"\"\"\n\n\ndef k():\n    pass\n"),
+        ],
+    );
+    // f moves below g in its file; k moves to another file, and b.py is renamed.
+    write(
+        d.path(),
+        "src/a.py",
+        "\"\"\"A module.\"\"\"\n\n\ndef g():\n    \"\"\"Documented.\"\"\"\n\n\ndef f():\n    pass\n",
+    );
+    git(d.path(), &["mv", "src/b.py", "src/c.py"]);
+    write(d.path(), "src/c.py", "\"\"\"B.\"\"\"\n");
+    write(
+        d.path(),
+        "src/d.py",
+        "\"\"\"D.\"\"\"\n\n\ndef k():\n    pass\n",
+    );
+    git(d.path(), &["add", "."]);
+    git(d.path(), &["commit", "-qm", "move"]);
+    let g = check(d.path());
+    assert_eq!(metric(&g, "new_undocumented"), 0.0, "{g}");
+    assert_eq!(
+        rule_states(&g),
+        vec![
+            r("docs/undocumented", "src/a.py", 8, "unchanged"),
+            r("docs/undocumented", "src/d.py", 4, "unchanged"),
+        ]
+    );
+    assert_eq!(g["status"], "PASS", "{g}");
+}
+
+#[test]
+fn docs_a_renamed_file_keeps_its_history_and_removed_docs_are_new() {
+    let d = repo_with(DOCS, &[("src/a.py", PY)]);
+    git(d.path(), &["mv", "src/a.py", "src/z.py"]);
+    // g loses its docstring: undocumented now, documented at the base.
+    write(
+        d.path(),
+        "src/z.py",
+        "\"\"\"A module.\"\"\"\n\n\ndef f():\n    pass\n\n\ndef g():\n    return 1\n",
+    );
+    let g = check(d.path());
+    assert_eq!(metric(&g, "new_undocumented"), 1.0, "{g}");
+    assert_eq!(
+        rule_states(&g),
+        vec![
+            r("docs/undocumented", "src/z.py", 4, "unchanged"),
+            r("docs/undocumented", "src/z.py", 8, "new"),
+        ]
+    );
+}
+
+#[test]
+fn docs_new_broken_links_are_added_lines_or_deleted_targets() {
+    let d = repo_with(
+        DOCS,
+        &[
+            ("README.md", "# Title\n\nSee [old](missing.md).\n\nSee [guide](guide.md).\n"),
+            ("guide.md", "# Guide\n"),
+        ],
+    );
+    let g = check(d.path());
+    assert_eq!(metric(&g, "new_broken_links"), 0.0, "{g}");
+    assert_eq!(metric(&g, "broken_links"), 1.0, "{g}");
+    // The old broken link moves down; a new one is added; guide.md is deleted, which breaks
+    // a link on a line the change does not touch.
+    write(
+        d.path(),
+        "README.md",
+        "# Title\n\nIntro.\n\nSee [old](missing.md).\n\nSee [guide](guide.md).\n\nAnd [new](nope.md).\n",
+    );
+    git(d.path(), &["rm", "-q", "guide.md"]);
+    git(d.path(), &["commit", "-qam", "links"]);
+    let g = check(d.path());
+    assert_eq!(metric(&g, "broken_links"), 3.0, "{g}");
+    assert_eq!(metric(&g, "new_broken_links"), 2.0, "{g}");
+    assert_eq!(
+        rule_states(&g),
+        vec![
+            r("docs/broken-link", "README.md", 5, "unchanged"),
+            r("docs/broken-link", "README.md", 7, "new"),
+            r("docs/broken-link", "README.md", 9, "new"),
+        ]
+    );
+}
+
+#[test]
+fn new_undocumented_without_a_base_asks_for_base() {
+    let d = repo_with(DOCS, &[("src/a.py", PY)]);
+    gk().arg("check")
+        .arg(d.path())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("pass --base REV"));
+}
+
+#[test]
+fn docs_a_shallow_clone_without_the_base_is_an_error_with_the_fix() {
+    shallow_clone_is_an_error(DOCS, &[("src/a.py", PY)]);
+}
+
+#[test]
+fn docs_rust_items_are_compared_by_kind_and_name() {
+    let config = "[gates.docs]\nlanguages = [\"rust\"]\nrequired_files = []\nthresholds = [\"new_undocumented == 0\"]\n";
+    let d = repo_with(
+        config,
+        &[
+            ("Cargo.toml", "[package]\nname = \"x\"\nversion = \"0.1.0\"\n"),
+            ("src/lib.rs", "//! Crate.\n\npub fn f() {}\n\n/// Doc.\npub fn g() {}\n"),
+        ],
+    );
+    // f moves below g; S is added without docs.
+    write(
+        d.path(),
+        "src/lib.rs",
+        "//! Crate.\n\n/// Doc.\npub fn g() {}\n\npub fn f() {}\n\npub struct S;\n",
+    );
+    let g = check(d.path());
+    assert_eq!(metric(&g, "new_undocumented"), 1.0, "{g}");
+    assert_eq!(
+        rule_states(&g),
+        vec![
+            r("docs/undocumented", "src/lib.rs", 6, "unchanged"),
+            r("docs/undocumented", "src/lib.rs", 8, "new"),
+        ]
+    );
 }
