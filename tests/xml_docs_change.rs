@@ -46,7 +46,8 @@ fn write(dir: &Path, rel: &str, text: &str) {
     std::fs::write(p, text).unwrap();
 }
 
-const CONFIG: &str = "[gates.xml]\nmarkdown = [\"prompts/*.md\"]\nthresholds = [\"new_errors == 0\"]\n";
+const CONFIG: &str =
+    "[gates.xml]\nmarkdown = [\"prompts/*.md\"]\nthresholds = [\"new_errors == 0\"]\n";
 
 /// A repository whose first commit, on `main`, holds `files` and the config `config`; HEAD is
 /// then on a branch `topic`.
@@ -119,7 +120,11 @@ fn xml_an_added_error_is_new_and_the_change_fails() {
     assert_eq!(metric(&g, "new_errors"), 0.0, "{g}");
     assert_eq!(metric(&g, "errors"), 1.0, "{g}");
     assert_eq!(g["status"], "PASS", "{g}");
-    write(d.path(), "a.xml", "<r>\n  <a>x & y</a>\n  <b>p & q</b>\n</r>\n");
+    write(
+        d.path(),
+        "a.xml",
+        "<r>\n  <a>x & y</a>\n  <b>p & q</b>\n</r>\n",
+    );
     git(d.path(), &["commit", "-qam", "add"]);
     let g = check(d.path());
     assert_eq!(metric(&g, "new_errors"), 1.0, "{g}");
@@ -145,7 +150,11 @@ fn xml_a_moved_error_is_not_new_and_a_removed_one_is_fixed() {
         "a.xml",
         "<r>\n  <c>fine</c>\n  <c>fine</c>\n  <a>x & y</a>\n</r>\n",
     );
-    write(d.path(), "old.xml", "<r>\n  <a>1 &amp; 2</a>\n  <b>3 < 4</b>\n</r>\n");
+    write(
+        d.path(),
+        "old.xml",
+        "<r>\n  <a>1 &amp; 2</a>\n  <b>3 < 4</b>\n</r>\n",
+    );
     git(d.path(), &["rm", "-q", "gone.xml"]);
     git(d.path(), &["commit", "-qam", "move and fix"]);
     let g = check(d.path());
@@ -164,7 +173,11 @@ fn xml_a_moved_error_is_not_new_and_a_removed_one_is_fixed() {
 fn xml_a_rename_keeps_its_history() {
     let d = repo(&[("a.xml", A)]);
     git(d.path(), &["mv", "a.xml", "b.xml"]);
-    write(d.path(), "b.xml", "<r>\n  <a>x & y</a>\n  <b>fine</b>\n</r>\n");
+    write(
+        d.path(),
+        "b.xml",
+        "<r>\n  <a>x & y</a>\n  <b>fine</b>\n</r>\n",
+    );
     git(d.path(), &["commit", "-qam", "rename"]);
     let g = check(d.path());
     assert_eq!(metric(&g, "new_errors"), 0.0, "{g}");
@@ -175,7 +188,11 @@ fn xml_a_rename_keeps_its_history() {
 #[test]
 fn xml_an_untracked_file_and_a_second_copy_are_new() {
     let d = repo(&[("a.xml", A)]);
-    write(d.path(), "a.xml", "<r>\n  <a>x & y</a>\n  <a>x & y</a>\n</r>\n");
+    write(
+        d.path(),
+        "a.xml",
+        "<r>\n  <a>x & y</a>\n  <a>x & y</a>\n</r>\n",
+    );
     write(d.path(), "new.xml", "<r>\n<x></r>\n");
     let g = check(d.path());
     assert_eq!(metric(&g, "new_errors"), 2.0, "{g}");
@@ -209,7 +226,11 @@ fn xml_markdown_regions_count_the_same_way() {
 #[test]
 fn xml_sarif_marks_new_errors() {
     let d = repo(&[("a.xml", A)]);
-    write(d.path(), "a.xml", "<r>\n  <a>x & y</a>\n  <b>3 < 4</b>\n</r>\n");
+    write(
+        d.path(),
+        "a.xml",
+        "<r>\n  <a>x & y</a>\n  <b>3 < 4</b>\n</r>\n",
+    );
     gk().args(["check", "--base", "main", "-o", "sarif=r.sarif"])
         .arg(d.path())
         .current_dir(d.path())
@@ -275,7 +296,8 @@ fn xml_a_shallow_clone_without_the_base_is_an_error_with_the_fix() {
 
 const DOCS: &str = "[gates.docs]\nlanguages = [\"python\"]\nrequired_files = []\nthresholds = [\"new_undocumented == 0\", \"new_broken_links == 0\"]\n";
 
-const PY: &str = "\"\"\"A module.\"\"\"\n\n\ndef f():\n    pass\n\n\ndef g():\n    \"\"\"Documented.\"\"\"\n";
+const PY: &str =
+    "\"\"\"A module.\"\"\"\n\n\ndef f():\n    pass\n\n\ndef g():\n    \"\"\"Documented.\"\"\"\n";
 
 /// (rule, path, line, baseline_state) of each finding.
 fn rule_states(g: &serde_json::Value) -> Vec<(String, String, u64, String)> {
@@ -304,7 +326,11 @@ fn docs_an_added_undocumented_item_counts() {
     let g = check(d.path());
     assert_eq!(metric(&g, "new_undocumented"), 0.0, "{g}");
     assert_eq!(g["status"], "PASS", "{g}");
-    write(d.path(), "src/a.py", &format!("{PY}\n\ndef h():\n    pass\n"));
+    write(
+        d.path(),
+        "src/a.py",
+        &format!("{PY}\n\ndef h():\n    pass\n"),
+    );
     git(d.path(), &["commit", "-qam", "add h"]);
     let g = check(d.path());
     assert_eq!(metric(&g, "new_undocumented"), 1.0, "{g}");
@@ -380,7 +406,10 @@ fn docs_new_broken_links_are_added_lines_or_deleted_targets() {
     let d = repo_with(
         DOCS,
         &[
-            ("README.md", "# Title\n\nSee [old](missing.md).\n\nSee [guide](guide.md).\n"),
+            (
+                "README.md",
+                "# Title\n\nSee [old](missing.md).\n\nSee [guide](guide.md).\n",
+            ),
             ("guide.md", "# Guide\n"),
         ],
     );
@@ -430,8 +459,14 @@ fn docs_rust_items_are_compared_by_kind_and_name() {
     let d = repo_with(
         config,
         &[
-            ("Cargo.toml", "[package]\nname = \"x\"\nversion = \"0.1.0\"\n"),
-            ("src/lib.rs", "//! Crate.\n\npub fn f() {}\n\n/// Doc.\npub fn g() {}\n"),
+            (
+                "Cargo.toml",
+                "[package]\nname = \"x\"\nversion = \"0.1.0\"\n",
+            ),
+            (
+                "src/lib.rs",
+                "//! Crate.\n\npub fn f() {}\n\n/// Doc.\npub fn g() {}\n",
+            ),
         ],
     );
     // f moves below g; S is added without docs.

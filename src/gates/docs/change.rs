@@ -177,7 +177,10 @@ pub(super) fn base(gate: &DocsGate, cx: &GateCx<'_>, changed: &Changed) -> anyho
                 Err(e) => {
                     if workers.is_empty() {
                         drop(tx);
-                        return (Err(anyhow::Error::new(e).context("cannot start a thread")), Vec::new());
+                        return (
+                            Err(anyhow::Error::new(e).context("cannot start a thread")),
+                            Vec::new(),
+                        );
                     }
                 }
             }
@@ -207,7 +210,8 @@ pub(super) fn base(gate: &DocsGate, cx: &GateCx<'_>, changed: &Changed) -> anyho
         ..Base::default()
     };
     for p in parts {
-        let p = p.map_err(|_| anyhow::anyhow!("parsing the base's files failed (a thread panicked)"))?;
+        let p =
+            p.map_err(|_| anyhow::anyhow!("parsing the base's files failed (a thread panicked)"))?;
         for g in p {
             match g {
                 Got::Code(now, keys) => {
@@ -387,9 +391,9 @@ pub(super) fn apply(
         .collect();
     for f in out.findings.iter_mut() {
         let is_new = f.rule == "docs/undocumented"
-            && f.path.as_deref().is_some_and(|p| {
-                listed.contains(&(p, f.line.unwrap_or(0), f.message.clone()))
-            });
+            && f.path
+                .as_deref()
+                .is_some_and(|p| listed.contains(&(p, f.line.unwrap_or(0), f.message.clone())));
         f.baseline_state = Some(if is_new {
             BaselineState::New
         } else {

@@ -85,7 +85,11 @@ pub(super) fn identities(issues: &[Issue], texts: &HashMap<u64, String>) -> Vec<
                 .get(&i.line)
                 .map(|t| crate::gates::security::baseline::normalise(t))
                 .unwrap_or_default();
-            let key = format!("{}\u{1f}{}\u{1f}{text}", i.rule, without_numbers(&i.message));
+            let key = format!(
+                "{}\u{1f}{}\u{1f}{text}",
+                i.rule,
+                without_numbers(&i.message)
+            );
             let n = seen.entry(key.clone()).or_default();
             *n += 1;
             format!("{key}\u{1f}{n}")
@@ -176,8 +180,8 @@ pub(super) fn base(gate: &XmlGate, cx: &GateCx<'_>, changed: &Changed) -> anyhow
                         let mut o = gate.check_content(cx.root, now, &blob, *md).outcome;
                         gate.apply_rules(now, &mut o, None);
                         let (issues, unlisted_errors) = sorted(o);
-                        let texts = line_texts(&blob[..], &wanted_lines(&issues))
-                            .unwrap_or_default();
+                        let texts =
+                            line_texts(&blob[..], &wanted_lines(&issues)).unwrap_or_default();
                         let ids = identities(&issues, &texts);
                         let issues = ids
                             .into_iter()
@@ -226,9 +230,8 @@ pub(super) fn base(gate: &XmlGate, cx: &GateCx<'_>, changed: &Changed) -> anyhow
     read_result?;
     let mut base = Base::default();
     for p in parts {
-        let p = p.map_err(|_| {
-            anyhow::anyhow!("checking the base's files failed (a thread panicked)")
-        })?;
+        let p =
+            p.map_err(|_| anyhow::anyhow!("checking the base's files failed (a thread panicked)"))?;
         base.by_path.extend(p);
     }
     Ok(base)
@@ -266,11 +269,7 @@ pub(super) struct Tally {
 
 /// Marks the findings `new` or `unchanged` and counts the new and fixed errors. `now` holds the
 /// changed files the run checked; every other finding is unchanged.
-pub(super) fn mark(
-    findings: &mut [crate::model::Finding],
-    now: &[Now],
-    base: &Base,
-) -> Tally {
+pub(super) fn mark(findings: &mut [crate::model::Finding], now: &[Now], base: &Base) -> Tally {
     use crate::model::BaselineState;
     for f in findings.iter_mut() {
         f.baseline_state = Some(BaselineState::Unchanged);
@@ -375,7 +374,10 @@ mod tests {
             &HashMap::from([(1, "a & b".into()), (2, "a & b".into())]),
         );
         assert_ne!(two[0], two[1]);
-        assert_eq!(two[0], identities(&[issue("xml/amp", 7, "bare &")], &text(7, "a & b"))[0]);
+        assert_eq!(
+            two[0],
+            identities(&[issue("xml/amp", 7, "bare &")], &text(7, "a & b"))[0]
+        );
     }
 
     #[test]

@@ -485,7 +485,13 @@ impl XmlGate {
     /// work tree's bytes, or (with a base) the bytes of its version at the base. Local external
     /// DTDs and entities are read next to the work-tree file. Structure rules are applied by
     /// [`XmlGate::apply_rules`].
-    fn check_content(&self, root: &std::path::Path, rel: &str, bytes: &[u8], md: bool) -> FileResult {
+    fn check_content(
+        &self,
+        root: &std::path::Path,
+        rel: &str,
+        bytes: &[u8],
+        md: bool,
+    ) -> FileResult {
         let paths = self.rules.iter().any(|r| r.glob.is_match(rel));
         if md {
             let (outcome, stats) = if crate::walk::is_binary(bytes) {
@@ -542,7 +548,11 @@ impl XmlGate {
         }
         let md = !self.markdown.is_empty() && self.markdown_set.is_match(rel);
         let req = self.rules.iter().any(|r| r.glob.is_match(rel));
-        let excluded = cx.selector.exclude.as_ref().is_some_and(|x| x.is_match(rel));
+        let excluded = cx
+            .selector
+            .exclude
+            .as_ref()
+            .is_some_and(|x| x.is_match(rel));
         ((md || req) && !excluded).then(|| md || is_markdown_path(rel))
     }
 }
