@@ -153,6 +153,7 @@ pub(super) fn base(gate: &DocsGate, cx: &GateCx<'_>, changed: &Changed) -> anyho
                 .stack_size(64 << 20)
                 .spawn_scoped(sc, move || {
                     let mut part: Vec<Got> = Vec::new();
+                    let mut panicked = false;
                     loop {
                         let next = rx.lock().unwrap_or_else(|e| e.into_inner()).recv();
                         let Ok((i, blob)) = next else { break };
@@ -163,14 +164,21 @@ pub(super) fn base(gate: &DocsGate, cx: &GateCx<'_>, changed: &Changed) -> anyho
                         let Ok(src) = std::str::from_utf8(&blob) else {
                             continue;
                         };
-                        part.push(match what {
-                            What::Code(lang) => {
-                                Got::Code(now.clone(), undocumented(gate, now, lang, src))
-                            }
-                            What::Markdown => Got::Markdown(now.clone(), line_counts(src)),
-                        });
+                        // A panic is caught so that this worker keeps draining the channel
+                        // (git's reader would otherwise wait on it for ever); it is an error below.
+                        let got =
+                            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match what {
+                                What::Code(lang) => {
+                                    Got::Code(now.clone(), undocumented(gate, now, lang, src))
+                                }
+                                What::Markdown => Got::Markdown(now.clone(), line_counts(src)),
+                            }));
+                        match got {
+                            Ok(g) => part.push(g),
+                            Err(_) => panicked = true,
+                        }
                     }
-                    part
+                    (part, panicked)
                 });
             match spawned {
                 Ok(h) => workers.push(h),
@@ -200,7 +208,7 @@ pub(super) fn base(gate: &DocsGate, cx: &GateCx<'_>, changed: &Changed) -> anyho
             },
         );
         drop(tx);
-        let parts: Vec<std::thread::Result<Vec<Got>>> =
+        let parts: Vec<std::thread::Result<(Vec<Got>, bool)>> =
             workers.into_iter().map(|h| h.join()).collect();
         (r, parts)
     });
@@ -210,8 +218,11 @@ pub(super) fn base(gate: &DocsGate, cx: &GateCx<'_>, changed: &Changed) -> anyho
         ..Base::default()
     };
     for p in parts {
-        let p =
+        let (p, panicked) =
             p.map_err(|_| anyhow::anyhow!("parsing the base's files failed (a thread panicked)"))?;
+        if panicked {
+            anyhow::bail!("parsing the base's files failed (the parser panicked on one)");
+        }
         for g in p {
             match g {
                 Got::Code(now, keys) => {

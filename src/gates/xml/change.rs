@@ -156,6 +156,9 @@ pub(super) fn sorted(mut o: Outcome) -> (Vec<Issue>, u64) {
     (o.issues, o.errors.saturating_sub(listed_e))
 }
 
+/// What one worker checked: (path now, the file at the base), and whether the checker panicked.
+type Part = (Vec<(String, BaseFile)>, bool);
+
 /// Checks the base's versions of the changed files the gate checks. The blobs come from git one
 /// at a time and are checked on the gate's threads as they come (a few wait at most).
 pub(super) fn base(gate: &XmlGate, cx: &GateCx<'_>, changed: &Changed) -> anyhow::Result<Base> {
@@ -171,15 +174,25 @@ pub(super) fn base(gate: &XmlGate, cx: &GateCx<'_>, changed: &Changed) -> anyhow
                 let (rx, files) = (&rx, &files);
                 sc.spawn(move || {
                     let mut part: Vec<(String, BaseFile)> = Vec::new();
+                    let mut panicked = false;
                     loop {
                         let next = rx.lock().unwrap_or_else(|e| e.into_inner()).recv();
                         let Ok((i, blob)) = next else { break };
                         let Some((_, now, md)) = files.get(i) else {
                             continue;
                         };
-                        let mut o = gate.check_content(cx.root, now, &blob, *md).outcome;
-                        gate.apply_rules(now, &mut o, None);
-                        let (issues, unlisted_errors) = sorted(o);
+                        // A panic is caught so that this worker keeps draining the channel
+                        // (git's reader would otherwise wait on it for ever); it is an error below.
+                        let checked =
+                            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                                let mut o = gate.check_content(cx.root, now, &blob, *md).outcome;
+                                gate.apply_rules(now, &mut o, None);
+                                sorted(o)
+                            }));
+                        let Ok((issues, unlisted_errors)) = checked else {
+                            panicked = true;
+                            continue;
+                        };
                         let texts =
                             line_texts(&blob[..], &wanted_lines(&issues)).unwrap_or_default();
                         let ids = identities(&issues, &texts);
@@ -205,7 +218,7 @@ pub(super) fn base(gate: &XmlGate, cx: &GateCx<'_>, changed: &Changed) -> anyhow
                             },
                         ));
                     }
-                    part
+                    (part, panicked)
                 })
             })
             .collect();
@@ -223,15 +236,17 @@ pub(super) fn base(gate: &XmlGate, cx: &GateCx<'_>, changed: &Changed) -> anyhow
             },
         );
         drop(tx);
-        let parts: Vec<std::thread::Result<Vec<(String, BaseFile)>>> =
-            workers.into_iter().map(|h| h.join()).collect();
+        let parts: Vec<std::thread::Result<Part>> = workers.into_iter().map(|h| h.join()).collect();
         (r, parts)
     });
     read_result?;
     let mut base = Base::default();
     for p in parts {
-        let p =
+        let (p, panicked) =
             p.map_err(|_| anyhow::anyhow!("checking the base's files failed (a thread panicked)"))?;
+        if panicked {
+            anyhow::bail!("checking the base's files failed (the checker panicked on one)");
+        }
         base.by_path.extend(p);
     }
     Ok(base)
