@@ -168,7 +168,8 @@ pub fn resolved_commit(base: &str) -> Option<String> {
 }
 
 /// The lines changed since `base`, read once per run: every gate that asks for the same root and
-/// base (coverage's `diff_line`, diagnostics' `new_errors`, security's `new_total`, workspace
+/// base (coverage's `diff_line`, diagnostics' and xml's `new_errors`, security's `new_total`,
+/// docs' `new_undocumented`, workspace
 /// `--changed`) shares one `git diff`. A failure is not kept, so a gate with a later deadline may try again.
 pub fn changed_lines(
     root: &Path,
