@@ -640,7 +640,7 @@ fn trim_ws(t: &[u8]) -> &[u8] {
 
 /// The added lines that are moves ([`Changed::moved`]): runs of consecutive added lines of one
 /// file, each matching a removed line not matched before, whose letters and digits add up to
-/// [`MOVED_MIN_ALNUM`]. Blank lines match nothing.
+/// [`MOVED_MIN_ALNUM`]. A blank line belongs to the block it is in, and starts none.
 fn moved_lines(
     added: &[(usize, u32, &[u8])],
     removed: &mut std::collections::HashMap<&[u8], usize>,
@@ -667,12 +667,16 @@ fn moved_lines(
         if !continues {
             flush(&mut run, &mut alnum, &mut out);
         }
-        let matched = !text.is_empty()
-            && removed.get_mut(text).is_some_and(|n| {
+        // A blank line neither starts a block nor ends one (git's blocks hold them too).
+        let matched = if text.is_empty() {
+            !run.is_empty()
+        } else {
+            removed.get_mut(text).is_some_and(|n| {
                 let free = *n > 0;
                 *n = n.saturating_sub(1);
                 free
-            });
+            })
+        };
         if matched {
             run.push((f, l));
             alnum += text.iter().filter(|b| b.is_ascii_alphanumeric()).count();
@@ -745,16 +749,24 @@ diff --git a/b.py b/b.py\n--- a/b.py\n+++ b/b.py\n@@ -1,0 +2,6 @@\n\
         let c = parse_diff_full(d);
         assert_eq!(c.lines["a.py"], vec![19, 20]);
         assert_eq!(c.lines["b.py"], vec![2, 3, 4, 5, 6, 7]);
-        // The two moved lines (re-indented) hold 32 letters and digits: a move. `x = 1` alone
-        // (one letter, one digit) is too short to be one, and `class Cart:` is new.
-        assert_eq!(c.moved.get("b.py"), Some(&vec![3, 4]));
+        // The two moved lines (re-indented) hold 32 letters and digits: a move. The blank line
+        // and `x = 1` (whose removed twin is in a.py) continue the block; the second `x = 1` has
+        // no removed twin left, and `class Cart:` is new.
+        assert_eq!(c.moved.get("b.py"), Some(&vec![3, 4, 5, 6]));
         assert!(!c.moved.contains_key("a.py"));
         // `--- sql comment` and `+++ counter` are a removed and an added line, not file headers.
         assert_eq!(c.files, vec!["a.py", "b.py"]);
         let all = Arc::new(c);
         let kept = all.without_moved();
-        assert_eq!(kept.lines["b.py"], vec![2, 5, 6, 7]);
+        assert_eq!(kept.lines["b.py"], vec![2, 7]);
         assert_eq!(kept.lines["a.py"], vec![19, 20]);
+        // A moved block of fewer than 20 letters and digits is no move.
+        let short = parse_diff_full(
+            b"diff --git a/c b/c\n--- a/c\n+++ b/c\n@@ -1,2 +0,0 @@\n-y = 2\n-if ok:\n\
+@@ -9,0 +8,2 @@\n+y = 2\n+if ok:\n",
+        );
+        assert_eq!(short.lines["c"], vec![8, 9]);
+        assert!(short.moved.is_empty(), "{:?}", short.moved);
         // Nothing moved: the same change.
         let none = Arc::new(parse_diff_full(
             b"diff --git a/c b/c\n--- a/c\n+++ b/c\n@@ -0,0 +1 @@\n+z\n",
