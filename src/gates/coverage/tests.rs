@@ -222,7 +222,12 @@ fn json_parsers_stream_and_reject_trailing_garbage() {
     ] {
         let e = parse(fmt, &format!("{good}\n x")).expect_err("trailing garbage");
         // The `x` on line 2, column 2 (offsets become line:column in reports).
-        assert_eq!(e.pos, ErrPos::Offset(good.len() as u64 + 2), "{}", e.message);
+        assert_eq!(
+            e.pos,
+            ErrPos::Offset(good.len() as u64 + 2),
+            "{}",
+            e.message
+        );
         assert!(e.message.contains("trailing characters"), "{}", e.message);
     }
     let e = parse(Format::CoveragepyJson, "{\"meta\": {}}").expect_err("no files");
