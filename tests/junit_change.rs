@@ -1,0 +1,237 @@
+//! Issue 15: gate the change, not the legacy — junit `new_failures` / `fixed_failures` against
+//! a `--baseline` report, with the real binary.
+
+use assert_cmd::Command;
+use std::path::Path;
+
+fn gk() -> Command {
+    let mut c = Command::cargo_bin("gatekeep").unwrap();
+    c.env_remove("GITHUB_BASE_REF")
+        .env_remove("GITHUB_ACTIONS")
+        .env_remove("CI_MERGE_REQUEST_DIFF_BASE_SHA")
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env("GATEKEEP_TODAY", "2026-01-15");
+    c
+}
+
+fn write(dir: &Path, rel: &str, text: &str) {
+    let p = dir.join(rel);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, text).unwrap();
+}
+
+/// A JUnit report: `(classname, name, outcome)` with outcome `pass`, `fail`, `error`, `skip`.
+fn junit(cases: &[(&str, &str, &str)]) -> String {
+    let mut s = String::from("<testsuites><testsuite name=\"s\">\n");
+    for (c, n, o) in cases {
+        let body = match *o {
+            "fail" => "<failure message=\"assert 1 == 2\"/>",
+            "error" => "<error message=\"boom\"/>",
+            "skip" => "<skipped/>",
+            _ => "",
+        };
+        s.push_str(&format!(
+            "<testcase classname=\"{c}\" name=\"{n}\">{body}</testcase>\n"
+        ));
+    }
+    s.push_str("</testsuite></testsuites>\n");
+    s
+}
+
+const JUNIT_CONFIG: &str = "[gates.tests]\nkind = \"junit\"\nreports = [\"junit.xml\"]\n\
+thresholds = [\"new_failures == 0\", \"fixed_failures >= 0\"]\n";
+
+/// Runs `check` on `dir` with `args`, returns (exit code, JSON report).
+fn check_json(dir: &Path, args: &[&str]) -> (i32, serde_json::Value) {
+    let out = gk()
+        .arg("check")
+        .arg(dir)
+        .args(["--format", "json"])
+        .args(args)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    (out.status.code().unwrap_or(-1), v)
+}
+
+fn metric(gate: &serde_json::Value, name: &str) -> Option<f64> {
+    gate["metrics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["name"] == name)
+        .and_then(|m| m["value"].as_f64())
+}
+
+/// The baseline run: `old` and `fixed` fail, `ok` passes. Returns the report's path.
+fn junit_baseline(dir: &Path, out: &Path) -> std::path::PathBuf {
+    write(dir, "gates.toml", JUNIT_CONFIG);
+    write(
+        dir,
+        "junit.xml",
+        &junit(&[
+            ("t.A", "old", "fail"),
+            ("t.A", "fixed", "error"),
+            ("t.A", "ok", "pass"),
+            ("t.A", "later", "skip"),
+        ]),
+    );
+    let base = out.join("base.json");
+    // Without --baseline the change metrics have no data: ERROR, but the report still lists the
+    // failing tests for the next run to compare with.
+    let o = gk()
+        .arg("check")
+        .arg(dir)
+        .arg("-o")
+        .arg(format!("json={}", base.display()))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    base
+}
+
+#[test]
+fn new_failure_counted_old_failure_not_fixed_counted() {
+    let d = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let base = junit_baseline(d.path(), out.path());
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&base).unwrap()).unwrap();
+    assert_eq!(
+        v["gates"][0]["data"]["failing_tests"],
+        serde_json::json!([
+            {"classname": "t.A", "name": "fixed"},
+            {"classname": "t.A", "name": "old"},
+        ])
+    );
+
+    // Now: `old` still fails (an old failure), `fixed` passes, `later` (skipped before) and
+    // `brand_new` (absent before) fail.
+    write(
+        d.path(),
+        "junit.xml",
+        &junit(&[
+            ("t.A", "old", "fail"),
+            ("t.A", "fixed", "pass"),
+            ("t.A", "ok", "pass"),
+            ("t.A", "later", "fail"),
+            ("t.B", "brand_new", "error"),
+        ]),
+    );
+    let b = base.to_str().unwrap();
+    let (code, v) = check_json(d.path(), &["--baseline", b]);
+    assert_eq!(code, 1, "{v:#}");
+    let g = &v["gates"][0];
+    assert_eq!(metric(g, "new_failures"), Some(2.0));
+    assert_eq!(metric(g, "fixed_failures"), Some(1.0));
+    assert_eq!(g["conditions"][0]["status"], "FAIL");
+    let state = |needle: &str| {
+        g["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["message"].as_str().unwrap().contains(needle))
+            .map(|f| f["baseline_state"].clone())
+            .unwrap_or_else(|| panic!("no finding for {needle}: {g:#}"))
+    };
+    assert_eq!(state("t.A::old"), "unchanged");
+    assert_eq!(state("t.A::later"), "new");
+    assert_eq!(state("t.B::brand_new"), "new");
+    let notes = g["notes"].to_string();
+    assert!(
+        notes.contains("2 new failing tests: t.A::later, t.B::brand_new")
+            && notes.contains("1 fixed: t.A::fixed"),
+        "{notes}"
+    );
+
+    // SARIF carries the same marks.
+    let o = gk()
+        .arg("check")
+        .arg(d.path())
+        .args(["--format", "sarif", "--baseline", b])
+        .output()
+        .unwrap();
+    let s: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let results = s["runs"][0]["results"].as_array().unwrap();
+    let sarif_state = |needle: &str| {
+        results
+            .iter()
+            .find(|r| r["message"]["text"].as_str().unwrap().contains(needle))
+            .map(|r| r["baselineState"].clone())
+            .unwrap_or_else(|| panic!("no result for {needle}: {s:#}"))
+    };
+    assert_eq!(sarif_state("t.A::old"), "unchanged");
+    assert_eq!(sarif_state("t.B::brand_new"), "new");
+}
+
+#[test]
+fn only_old_failures_is_go() {
+    let d = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let base = junit_baseline(d.path(), out.path());
+    // The old failures still fail (one now errors instead of failing): nothing new.
+    write(
+        d.path(),
+        "junit.xml",
+        &junit(&[
+            ("t.A", "old", "fail"),
+            ("t.A", "fixed", "fail"),
+            ("t.A", "ok", "pass"),
+        ]),
+    );
+    let (code, v) = check_json(d.path(), &["--baseline", base.to_str().unwrap()]);
+    assert_eq!(code, 0, "{v:#}");
+    let g = &v["gates"][0];
+    assert_eq!(metric(g, "new_failures"), Some(0.0));
+    assert_eq!(metric(g, "fixed_failures"), Some(0.0));
+    assert_eq!(g["metrics"][2]["name"], "failed");
+    assert!(
+        g["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["baseline_state"] == "unchanged"),
+        "{g:#}"
+    );
+}
+
+#[test]
+fn new_failures_without_baseline_says_baseline_is_needed() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "gates.toml", JUNIT_CONFIG);
+    write(d.path(), "junit.xml", &junit(&[("t.A", "ok", "pass")]));
+    let (code, v) = check_json(d.path(), &[]);
+    assert_eq!(code, 1);
+    let g = &v["gates"][0];
+    assert_eq!(g["status"], "ERROR");
+    let c = &g["conditions"][0];
+    assert_eq!(c["status"], "ERROR");
+    let note = c["note"].as_str().unwrap();
+    assert!(note.contains("need --baseline REPORT"), "{note}");
+    assert!(g["error"].as_str().unwrap().contains("--baseline"), "{g:#}");
+    // Without a baseline the findings carry no mark.
+    assert!(g["metrics"].to_string().find("new_failures").is_none());
+    // The table says so too.
+    let o = gk().arg("check").arg(d.path()).output().unwrap();
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains("--baseline"), "{text}");
+}
+
+#[test]
+fn a_baseline_without_the_gate_is_an_error_that_says_so() {
+    let d = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let base = junit_baseline(d.path(), out.path());
+    // The gate was renamed since the baseline: nothing to compare with.
+    write(
+        d.path(),
+        "gates.toml",
+        &JUNIT_CONFIG.replace("[gates.tests]", "[gates.unit]"),
+    );
+    let (code, v) = check_json(d.path(), &["--baseline", base.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    let note = v["gates"][0]["conditions"][0]["note"].as_str().unwrap();
+    assert!(note.contains("no gate `unit`"), "{note}");
+}
