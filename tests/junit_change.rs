@@ -1,5 +1,8 @@
-//! Issue 15: gate the change, not the legacy — junit `new_failures` / `fixed_failures` against
-//! a `--baseline` report, with the real binary.
+//! Issue 15: gate the change, not the legacy — with the real binary.
+//!
+//! - junit `new_failures` / `fixed_failures` against a `--baseline` report;
+//! - `baseline` thresholds of the command (`count`), size and perf gates against a report that
+//!   gatekeep wrote on the base commit of a real git history.
 
 use assert_cmd::Command;
 use std::path::Path;
@@ -13,6 +16,30 @@ fn gk() -> Command {
         .env_remove("CLICOLOR_FORCE")
         .env("GATEKEEP_TODAY", "2026-01-15");
     c
+}
+
+fn git(dir: &Path, args: &[&str]) -> String {
+    let out = std::process::Command::new("git")
+        .args([
+            "-c",
+            "user.email=t@example.com",
+            "-c",
+            "user.name=t",
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("git");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
 
 fn write(dir: &Path, rel: &str, text: &str) {
@@ -234,4 +261,171 @@ fn a_baseline_without_the_gate_is_an_error_that_says_so() {
     assert_eq!(code, 1);
     let note = v["gates"][0]["conditions"][0]["note"].as_str().unwrap();
     assert!(note.contains("no gate `unit`"), "{note}");
+}
+
+// ---------- `baseline` thresholds against a report written on the base commit ----------
+
+const RATCHET_CONFIG: &str = r#"[gates.lint]
+kind = "command"
+run = "cat warnings.txt"
+count = 'warning:'
+thresholds = ["exit_code == 0", "matches <= baseline"]
+
+[gates.bundle]
+kind = "size"
+include = ["dist/**"]
+thresholds = ["bytes <= baseline + 10%", "files <= baseline"]
+
+[gates.perf]
+kind = "perf"
+sources = [{ path = "bench/hyperfine.json", name = "cli" }]
+thresholds = ["cli.run.mean <= baseline + 5%"]
+"#;
+
+fn hyperfine(times: &[f64]) -> String {
+    let mean = times.iter().sum::<f64>() / times.len() as f64;
+    let list = times
+        .iter()
+        .map(|t| t.to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let codes = times.iter().map(|_| "0").collect::<Vec<_>>().join(", ");
+    format!(
+        "{{\"results\": [{{\"command\": \"run\", \"mean\": {mean}, \"stddev\": 0.001, \"median\": {mean}, \
+         \"user\": 0.1, \"system\": 0.01, \"min\": {mean}, \"max\": {mean}, \"times\": [{list}], \
+         \"exit_codes\": [{codes}]}}]}}"
+    )
+}
+
+fn ratchet_repo() -> tempfile::TempDir {
+    let d = tempfile::tempdir().unwrap();
+    let r = d.path();
+    write(r, "gates.toml", RATCHET_CONFIG);
+    write(
+        r,
+        "warnings.txt",
+        "warning: unused x\nwarning: unused y\nok\n",
+    );
+    write(r, "dist/app.js", &"x".repeat(1000));
+    write(
+        r,
+        "bench/hyperfine.json",
+        &hyperfine(&[1.00, 1.01, 0.99, 1.00, 1.02, 0.98]),
+    );
+    git(r, &["init", "-q"]);
+    git(r, &["add", "."]);
+    git(r, &["commit", "-qm", "base"]);
+    d
+}
+
+/// The base commit's report, written by gatekeep at the base commit (outside the repo).
+fn base_report(r: &Path, out: &Path) -> String {
+    let base = out.join("base.json");
+    gk().arg("check")
+        .arg(r)
+        .args(["--format", "json", "-q", "-o"])
+        .arg(format!("json={}", base.display()))
+        .assert()
+        .code(1); // `baseline` targets without --baseline are ERROR
+    base.to_string_lossy().into_owned()
+}
+
+fn statuses(v: &serde_json::Value) -> Vec<(String, String)> {
+    v["gates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|g| {
+            g["conditions"].as_array().unwrap().iter().map(move |c| {
+                (
+                    format!(
+                        "{}: {}",
+                        g["id"].as_str().unwrap(),
+                        c["expr"].as_str().unwrap()
+                    ),
+                    c["status"].as_str().unwrap().to_string(),
+                )
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn baseline_thresholds_hold_against_the_base_commits_report() {
+    let d = ratchet_repo();
+    let r = d.path();
+    let out = tempfile::tempdir().unwrap();
+    let base = base_report(r, out.path());
+    // A branch that keeps every figure (one warning fixed, the bundle a little bigger, the
+    // benchmark within noise): GO.
+    git(r, &["checkout", "-qb", "topic"]);
+    write(r, "warnings.txt", "warning: unused x\nok\n");
+    write(r, "dist/app.js", &"x".repeat(1050));
+    write(
+        r,
+        "bench/hyperfine.json",
+        &hyperfine(&[1.01, 1.00, 1.02, 0.99, 1.01, 1.00]),
+    );
+    git(r, &["commit", "-qam", "small change"]);
+    let (code, v) = check_json(r, &["--baseline", &base]);
+    assert_eq!(code, 0, "{:?}", statuses(&v));
+    assert!(
+        statuses(&v).iter().all(|(_, s)| s == "PASS"),
+        "{:?}",
+        statuses(&v)
+    );
+    let lint = &v["gates"][0];
+    let c = &lint["conditions"][1];
+    assert_eq!(
+        (c["actual"].as_f64(), c["target"].as_f64()),
+        (Some(1.0), Some(2.0))
+    );
+}
+
+#[test]
+fn baseline_thresholds_fail_on_a_regression_since_the_base_commit() {
+    let d = ratchet_repo();
+    let r = d.path();
+    let out = tempfile::tempdir().unwrap();
+    let base = base_report(r, out.path());
+    git(r, &["checkout", "-qb", "topic"]);
+    write(
+        r,
+        "warnings.txt",
+        "warning: unused x\nwarning: unused y\nwarning: unused z\n",
+    );
+    write(r, "dist/app.js", &"x".repeat(1200));
+    write(r, "dist/extra.js", "y");
+    write(
+        r,
+        "bench/hyperfine.json",
+        &hyperfine(&[1.30, 1.31, 1.29, 1.30, 1.32, 1.28]),
+    );
+    git(r, &["add", "."]);
+    git(r, &["commit", "-qm", "regressions"]);
+    let (code, v) = check_json(r, &["--baseline", &base]);
+    assert_eq!(code, 1);
+    let st = statuses(&v);
+    let want = [
+        ("lint: exit_code == 0", "PASS"),
+        ("lint: matches <= baseline", "FAIL"),
+        ("bundle: bytes <= baseline + 10%", "FAIL"),
+        ("bundle: files <= baseline", "FAIL"),
+        ("perf: cli.run.mean <= baseline + 5%", "FAIL"),
+    ];
+    for (expr, status) in want {
+        assert!(
+            st.iter().any(|(e, s)| e == expr && s == status),
+            "{expr} should be {status}: {st:?}"
+        );
+    }
+    // The perf regression is confirmed with the samples both reports carry.
+    let perf = &v["gates"][2]["conditions"][0];
+    assert!(
+        perf["note"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("significant regression"),
+        "{perf:#}"
+    );
 }
