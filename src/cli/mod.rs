@@ -1,6 +1,7 @@
 //! The command line (SPEC §1). Exit codes: 0 GO (also with accepted risks), 1 NO-GO,
 //! 2 usage or config error.
 
+pub mod ratchet;
 pub mod release;
 
 use crate::config::{self, Config, ConfigError, Date};
@@ -46,12 +47,25 @@ pub enum Command {
         topic: String,
     },
     /// Write a commented gates.toml that fits what is in the repo.
+    ///
+    /// With --ratchet, for a repository that fails its gates today: the gates are run once and a
+    /// `new-code` profile is added whose failing absolute thresholds are held at today's figures
+    /// (coverage `line >= <today, rounded down>`, xml `errors <= <today>`, security
+    /// `high <= <today>`) and whose thresholds on the change are strict (`new_line >= 80`,
+    /// `new_errors == 0`, `new_total == 0`). `gatekeep check --profile new-code --base
+    /// origin/main` is then GO on the repository as it is and NO-GO on a change that makes
+    /// things worse: gatekeep can gate pull requests from day one, without waivers.
+    #[command(verbatim_doc_comment)]
     Init {
         #[arg(default_value = ".")]
         path: PathBuf,
         /// Overwrite an existing config.
         #[arg(long)]
         force: bool,
+        /// Run the gates once (commands included) and add a `new-code` profile: failing
+        /// thresholds held at today's figures, strict thresholds on new code.
+        #[arg(long)]
+        ratchet: bool,
     },
     /// Check the config only; the same errors as `check`.
     Validate(ConfigArgs),
@@ -299,7 +313,11 @@ fn run(cli: Cli) -> Result<i32, UsageError> {
         Command::Check(args) => check(args),
         Command::List(args) => list(args),
         Command::Explain { topic } => explain(&topic),
-        Command::Init { path, force } => init(&path, force),
+        Command::Init {
+            path,
+            force,
+            ratchet,
+        } => init(&path, force, ratchet),
         Command::Validate(args) => {
             let cfg = load_config(&args.path, args.config.as_deref())?;
             match cfg {
@@ -1284,7 +1302,7 @@ fn explain(topic: &str) -> Result<i32, UsageError> {
     )))
 }
 
-fn init(path: &Path, force: bool) -> Result<i32, UsageError> {
+fn init(path: &Path, force: bool, ratchet: bool) -> Result<i32, UsageError> {
     if !path.is_dir() {
         return Err(UsageError::Usage(format!(
             "{} is not a folder",
@@ -1310,6 +1328,13 @@ fn init(path: &Path, force: bool) -> Result<i32, UsageError> {
     let repo = RepoIndex::scan(path, &globset::GlobSet::empty(), 2)?;
     // A monorepo gets `[workspace]` and one config per member that has none.
     let files = config::defaults::init_files(repo.root(), &repo);
+    if ratchet && files.len() > 1 {
+        return Err(UsageError::Usage(
+            "--ratchet does not support a monorepo yet: run `gatekeep init --ratchet` in each \
+             member's folder"
+                .into(),
+        ));
+    }
     // What we write must load: check everything before writing anything.
     for (rel, text) in &files {
         let dir = repo.root().join(rel);
@@ -1333,7 +1358,59 @@ fn init(path: &Path, force: bool) -> Result<i32, UsageError> {
             eprintln!("gatekeep: {rel}: {}", line.trim_start_matches("# "));
         }
     }
+    if ratchet {
+        init_ratchet(repo.root(), &files)?;
+    }
     Ok(0)
+}
+
+/// `init --ratchet`: runs the gates of the config just written once, and appends the
+/// `new-code` profile to it.
+fn init_ratchet(root: &Path, files: &[(String, String)]) -> Result<(), UsageError> {
+    let Some((rel, text)) = files.first() else {
+        return Ok(());
+    };
+    let file = root.join(rel);
+    eprintln!("gatekeep: measuring: running the gates once for the `new-code` profile");
+    let cli = Cli::try_parse_from([
+        std::ffi::OsStr::new("gatekeep"),
+        std::ffi::OsStr::new("check"),
+        std::ffi::OsStr::new("--quiet"),
+        std::ffi::OsStr::new("--config"),
+        file.as_os_str(),
+        root.as_os_str(),
+    ])
+    .map_err(|e| UsageError::Usage(e.to_string()))?;
+    let Command::Check(args) = cli.command else {
+        return Err(UsageError::Usage("internal: not a check command".into()));
+    };
+    let checked = evaluate(&args, false).map_err(|e| {
+        UsageError::Usage(format!(
+            "{} is written, but measuring it for --ratchet failed: {e}",
+            file.display()
+        ))
+    })?;
+    let (profile, warnings) =
+        ratchet::profile(&checked.report, &checked.cfg, config::Date::today());
+    let full = format!("{text}{profile}");
+    config::parse(
+        &full,
+        &format!("{rel} (generated)"),
+        config::Syntax::Toml,
+        file.parent().unwrap_or(root),
+    )?;
+    report::write_all_atomic(&[(file.clone(), full.into_bytes())])?;
+    for w in warnings {
+        eprintln!("gatekeep: {w}");
+    }
+    eprintln!(
+        "gatekeep: {}: today's verdict is {}; added the `{}` profile: `gatekeep check --profile {} --base origin/main`",
+        file.display(),
+        checked.report.verdict.label(),
+        ratchet::PROFILE,
+        ratchet::PROFILE
+    );
+    Ok(())
 }
 
 /// How the base was found, as reports say it.

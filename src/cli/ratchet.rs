@@ -1,0 +1,228 @@
+//! `gatekeep init --ratchet`: a `new-code` profile for a repository that fails its absolute gates
+//! today. The profile holds each failing absolute threshold at today's measured figure (a
+//! ratchet: the figure may get better, never worse) and adds strict thresholds on what a change
+//! adds (`new_line >= 80`, `new_errors == 0`, `new_total == 0`), so gatekeep can gate pull
+//! requests from day one without waivers.
+
+use crate::config::{Config, Date, GateSpec};
+use crate::model::{Condition, GateResult, Report, Status, Unit};
+use crate::threshold::{Op, Target, Threshold, trim_num};
+use std::fmt::Write as _;
+
+/// The profile's name.
+pub const PROFILE: &str = "new-code";
+
+/// The strict threshold on the change, per kind.
+const NEW_CODE: &[(&str, &str)] = &[
+    ("coverage", "new_line >= 80"),
+    ("diagnostics", "new_errors == 0"),
+    ("security", "new_total == 0"),
+];
+
+/// Metrics that are never held at today's value: a failing command is not a figure to keep.
+const NOT_RATCHETED: &[&str] = &["exit_code"];
+
+/// What the ratchet decided for one gate.
+#[derive(Debug, PartialEq)]
+pub struct GateRatchet {
+    pub id: String,
+    pub thresholds: Vec<String>,
+    /// One comment line per decision worth saying (`errors: 3 today, held at <= 3`).
+    pub why: Vec<String>,
+}
+
+/// The profile for a run of `cfg` (without a profile) that gave `report`; also the lines to
+/// print about gates that could not be measured.
+pub fn profile(report: &Report, cfg: &Config, today: Date) -> (String, Vec<String>) {
+    let mut gates = Vec::new();
+    let mut warnings = Vec::new();
+    for spec in &cfg.gates {
+        let Some(result) = report.gate(&spec.id) else {
+            continue;
+        };
+        if result.status == Status::Error && result.metrics.is_empty() {
+            warnings.push(format!(
+                "gate `{}` could not be measured ({}): the `{PROFILE}` profile keeps its thresholds",
+                spec.id,
+                result.error.as_deref().unwrap_or("ERROR")
+            ));
+        }
+        if let Some(g) = gate(spec, result) {
+            gates.push(g);
+        }
+    }
+    (render(&gates, today), warnings)
+}
+
+/// The profile's thresholds for one gate, or `None` when the gate needs none of its own (it
+/// passes and its kind has no new-code threshold).
+pub fn gate(spec: &GateSpec, result: &GateResult) -> Option<GateRatchet> {
+    let kind = spec.kind.doc();
+    let mut out = GateRatchet {
+        id: spec.id.clone(),
+        thresholds: Vec::new(),
+        why: Vec::new(),
+    };
+    let mut changed = false;
+    for t in &spec.thresholds {
+        let cond = result.conditions.iter().find(|c| c.expr == t.expr);
+        let held = cond
+            .filter(|c| c.status == Status::Fail)
+            .filter(|_| !kind.integrity.contains(&t.expr.as_str()))
+            .and_then(|c| hold(t, c));
+        match (held, cond) {
+            (Some(h), Some(c)) => {
+                changed = true;
+                out.why.push(format!(
+                    "{}: {} today (`{}` fails): held at `{h}`",
+                    t.metric,
+                    crate::threshold::format_value(c.actual.unwrap_or_default(), &c.unit),
+                    t.expr
+                ));
+                out.thresholds.push(h);
+            }
+            (None, Some(c)) if c.status == Status::Fail => {
+                out.why.push(format!(
+                    "{}: `{}` fails today and cannot be held at a figure: fix it or waive it",
+                    t.metric, t.expr
+                ));
+                out.thresholds.push(t.expr.clone());
+            }
+            _ => out.thresholds.push(t.expr.clone()),
+        }
+    }
+    for (k, strict) in NEW_CODE {
+        if *k == kind.kind && !out.thresholds.iter().any(|t| t == strict) {
+            changed = true;
+            out.thresholds.push(strict.to_string());
+        }
+    }
+    changed.then_some(out)
+}
+
+/// `t`, failing today at `c.actual`, rewritten to hold at that figure (rounded in the lenient
+/// direction: a coverage of 61.4% is held at `>= 61`).
+fn hold(t: &Threshold, c: &Condition) -> Option<String> {
+    if NOT_RATCHETED.contains(&t.metric.as_str()) || !matches!(t.target, Target::Value(_)) {
+        return None;
+    }
+    let actual = c.actual?;
+    let (op, up) = match t.op {
+        Op::Le | Op::Lt => ("<=", true),
+        // `errors == 0`: lower is better.
+        Op::Eq if c.target == Some(0.0) => ("<=", true),
+        Op::Ge | Op::Gt => (">=", false),
+        Op::Eq | Op::Ne => return None,
+    };
+    Some(format!("{} {op} {}", t.metric, number(actual, &c.unit, up)))
+}
+
+/// A value as a threshold writes it, rounded up or down to a whole number of its unit (ms for
+/// times).
+fn number(v: f64, unit: &Unit, up: bool) -> String {
+    let round = |x: f64| if up { x.ceil() } else { x.floor() };
+    match unit {
+        Unit::Seconds => format!("{}ms", trim_num(round(v * 1000.0), 0)),
+        Unit::Bytes => format!("{}B", trim_num(round(v), 0)),
+        _ => trim_num(round(v), 0),
+    }
+}
+
+fn render(gates: &[GateRatchet], today: Date) -> String {
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        "\n# The `{PROFILE}` profile, written by `gatekeep init --ratchet` on {today} from one run of\n\
+         # the gates above. Thresholds this repository failed that day are held at that day's\n\
+         # figures (a ratchet: they may get better, never worse), and what a change adds must meet\n\
+         # strict thresholds (`new_*`, measured since the merge base with the base branch):\n\
+         #   gatekeep check --profile {PROFILE} --base origin/main\n\
+         # (in a GitHub pull request or GitLab merge request the base is found without --base).\n\
+         # Tighten the held figures as they improve; once the defaults pass, drop the profile.\n\
+         # Thresholds are all-must-hold (there is no \"or\"): `new_line >= 80` applies to small\n\
+         # changes too; `new_lines_total` counts a change's coverable lines.\n\
+         # Test failures against an earlier run: `new_failures == 0` on a junit gate, with\n\
+         # `--baseline base.json` written by `gatekeep check -o json=base.json` on the base.\n\
+         [profiles.{PROFILE}.thresholds]\n"
+    );
+    if gates.is_empty() {
+        s.push_str("# every gate passed its thresholds: nothing to hold\n");
+    }
+    for g in gates {
+        for w in &g.why {
+            let _ = writeln!(s, "# {}: {w}", g.id);
+        }
+        let list: Vec<String> = g.thresholds.iter().map(|t| format!("{t:?}")).collect();
+        let _ = writeln!(s, "{} = [{}]", toml_key(&g.id), list.join(", "));
+    }
+    s
+}
+
+/// A gate id as a TOML key (bare when it can be).
+fn toml_key(id: &str) -> String {
+    if !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        id.to_string()
+    } else {
+        format!("{id:?}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cond(expr: &str, actual: f64, unit: Unit, target: f64) -> Condition {
+        Condition {
+            expr: expr.into(),
+            metric: String::new(),
+            op: String::new(),
+            target: Some(target),
+            actual: Some(actual),
+            unit,
+            status: Status::Fail,
+            waiver: None,
+            note: None,
+        }
+    }
+
+    #[test]
+    fn holds_at_todays_figure_rounded_leniently() {
+        let t = |s: &str| Threshold::parse(s).unwrap();
+        assert_eq!(
+            hold(&t("line >= 80"), &cond("", 61.47, Unit::Percent, 80.0)),
+            Some("line >= 61".into())
+        );
+        assert_eq!(
+            hold(&t("errors == 0"), &cond("", 3.0, Unit::None, 0.0)),
+            Some("errors <= 3".into())
+        );
+        assert_eq!(
+            hold(
+                &t("duration < 10s"),
+                &cond("", 12.3456, Unit::Seconds, 10.0)
+            ),
+            Some("duration <= 12346ms".into())
+        );
+        assert_eq!(
+            hold(&t("bytes < 1MB"), &cond("", 1_500_000.2, Unit::Bytes, 1e6)),
+            Some("bytes <= 1500001B".into())
+        );
+        assert_eq!(
+            hold(&t("exit_code == 0"), &cond("", 1.0, Unit::None, 0.0)),
+            None
+        );
+        assert_eq!(hold(&t("x != 3"), &cond("", 3.0, Unit::None, 3.0)), None);
+        assert_eq!(hold(&t("x == 2"), &cond("", 3.0, Unit::None, 2.0)), None);
+    }
+
+    #[test]
+    fn keys_are_quoted_when_needed() {
+        assert_eq!(toml_key("tests"), "tests");
+        assert_eq!(toml_key("my-gate_2"), "my-gate_2");
+        assert_eq!(toml_key("a.b"), "\"a.b\"");
+    }
+}
