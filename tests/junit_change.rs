@@ -429,3 +429,65 @@ fn baseline_thresholds_fail_on_a_regression_since_the_base_commit() {
         "{perf:#}"
     );
 }
+
+#[test]
+fn a_merged_matrix_report_is_a_baseline_too() {
+    // Two matrix jobs, each with its own failing test; merged into one report.
+    let out = tempfile::tempdir().unwrap();
+    let mut parts = Vec::new();
+    for (job, failing) in [("linux", "only_linux"), ("mac", "only_mac")] {
+        let d = tempfile::tempdir().unwrap();
+        write(
+            d.path(),
+            "gates.toml",
+            &format!("[project]\nname = \"p\"\n{JUNIT_CONFIG}"),
+        );
+        write(
+            d.path(),
+            "junit.xml",
+            &junit(&[("t.A", failing, "fail"), ("t.A", "ok", "pass")]),
+        );
+        let part = out.path().join(format!("part-{job}.json"));
+        gk().arg("check")
+            .arg(d.path())
+            .arg("-q")
+            .arg("-o")
+            .arg(format!("json={}", part.display()))
+            .assert()
+            .code(1);
+        parts.push(part);
+    }
+    let merged = out.path().join("merged.json");
+    let o = gk()
+        .arg("merge")
+        .args(&parts)
+        .args(["--expect", "2", "--format", "json"])
+        .output()
+        .unwrap();
+    std::fs::write(&merged, &o.stdout).unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&o.stderr)));
+    assert_eq!(
+        v["gates"][0]["data"]["failing_tests"]
+            .as_array()
+            .map(|a| a.len()),
+        Some(2),
+        "{v:#}"
+    );
+    // Now only `only_mac` fails, and a new one.
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "gates.toml", JUNIT_CONFIG);
+    write(
+        d.path(),
+        "junit.xml",
+        &junit(&[
+            ("t.A", "only_mac", "fail"),
+            ("t.A", "only_linux", "pass"),
+            ("t.A", "fresh", "fail"),
+        ]),
+    );
+    let (_, v) = check_json(d.path(), &["--baseline", merged.to_str().unwrap()]);
+    let g = &v["gates"][0];
+    assert_eq!(metric(g, "new_failures"), Some(1.0), "{g:#}");
+    assert_eq!(metric(g, "fixed_failures"), Some(1.0), "{g:#}");
+}

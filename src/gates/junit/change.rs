@@ -53,6 +53,27 @@ impl JunitData {
     }
 }
 
+/// The `data` of a junit gate merged from CI matrix parts (`gatekeep merge`): the union of the
+/// parts' failing tests, so a merged report can be a baseline too. `None` when a part that ran
+/// the gate lists none (an older report).
+pub fn merge_data<'a>(
+    parts: impl Iterator<Item = Option<&'a serde_json::Value>>,
+) -> Option<serde_json::Value> {
+    let mut ids: BTreeSet<TestRef> = BTreeSet::new();
+    let mut not_listed = 0u64;
+    for d in parts {
+        let d: JunitData = serde_json::from_value(d?.clone()).ok()?;
+        not_listed += d.failing_tests_not_listed;
+        ids.extend(d.failing_tests);
+    }
+    let total = ids.len();
+    let merged = JunitData {
+        failing_tests: ids.into_iter().take(MAX_LISTED).collect(),
+        failing_tests_not_listed: not_listed + total.saturating_sub(MAX_LISTED) as u64,
+    };
+    serde_json::to_value(merged).ok()
+}
+
 /// The baseline's failing tests, or why there are none to compare with (the note of a
 /// condition on `new_failures` / `fixed_failures`).
 pub fn baseline_failing(
@@ -257,6 +278,17 @@ mod tests {
             "{}",
             c.note()
         );
+    }
+
+    #[test]
+    fn merged_parts_give_the_union() {
+        let a = serde_json::to_value(JunitData::of(&[id("a", "x"), id("a", "y")])).unwrap();
+        let b = serde_json::to_value(JunitData::of(&[id("a", "y"), id("b", "z")])).unwrap();
+        let m = merge_data([Some(&a), Some(&b)].into_iter()).unwrap();
+        let d: JunitData = serde_json::from_value(m).unwrap();
+        let names: Vec<&str> = d.failing_tests.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, ["x", "y", "z"]);
+        assert!(merge_data([Some(&a), None].into_iter()).is_none());
     }
 
     #[test]

@@ -113,7 +113,8 @@ tests. Without `--baseline`, or when the baseline has no usable list for this ga
 this id, the gate was ERROR or SKIPPED there, or its list was cut), a threshold on either metric \
 is ERROR and says why, never PASS. So that any JSON report can serve as a baseline, the gate's \
 `data.failing_tests` lists the failing tests (`{ classname, name }`, each once, sorted), at most \
-10,000; `data.failing_tests_not_listed` counts the rest.",
+10,000; `data.failing_tests_not_listed` counts the rest. `gatekeep merge` keeps the union of \
+the parts' lists, so a CI matrix's merged report is a baseline too.",
     options: &[OptionDoc {
         name: "reports",
         ty: "list of globs",
