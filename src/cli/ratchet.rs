@@ -29,6 +29,9 @@ pub struct GateRatchet {
     pub thresholds: Vec<String>,
     /// One comment line per decision worth saying (`errors: 3 today, held at <= 3`).
     pub why: Vec<String>,
+    /// A condition fails today that no figure can hold (a command's `exit_code == 0`): the gate
+    /// is a warning under the profile — shown, the verdict GO WITH ACCEPTED RISKS, not hidden.
+    pub warning: bool,
 }
 
 /// The profile for a run of `cfg` (without a profile) that gave `report`; also the lines to
@@ -62,6 +65,7 @@ pub fn gate(spec: &GateSpec, result: &GateResult) -> Option<GateRatchet> {
         id: spec.id.clone(),
         thresholds: Vec::new(),
         why: Vec::new(),
+        warning: false,
     };
     let mut changed = false;
     for t in &spec.thresholds {
@@ -82,8 +86,11 @@ pub fn gate(spec: &GateSpec, result: &GateResult) -> Option<GateRatchet> {
                 out.thresholds.push(h);
             }
             (None, Some(c)) if c.status == Status::Fail => {
+                changed = true;
+                out.warning = true;
                 out.why.push(format!(
-                    "{}: `{}` fails today and cannot be held at a figure: fix it or waive it",
+                    "{}: `{}` fails today and no figure can hold it: a warning under this \
+                     profile until it passes",
                     t.metric, t.expr
                 ));
                 out.thresholds.push(t.expr.clone());
@@ -155,6 +162,18 @@ fn render(gates: &[GateRatchet], today: Date) -> String {
         let list: Vec<String> = g.thresholds.iter().map(|t| format!("{t:?}")).collect();
         let _ = writeln!(s, "{} = [{}]", toml_key(&g.id), list.join(", "));
     }
+    let warnings: Vec<&GateRatchet> = gates.iter().filter(|g| g.warning).collect();
+    if !warnings.is_empty() {
+        let _ = writeln!(
+            s,
+            "# Gates failing today on a condition no figure can hold: shown as warnings (the\n\
+             # verdict is GO WITH ACCEPTED RISKS while they fail), blockers again once removed here.\n\
+             [profiles.{PROFILE}.levels]"
+        );
+        for g in warnings {
+            let _ = writeln!(s, "{} = \"warning\"", toml_key(&g.id));
+        }
+    }
     s
 }
 
@@ -217,6 +236,50 @@ mod tests {
         );
         assert_eq!(hold(&t("x != 3"), &cond("", 3.0, Unit::None, 3.0)), None);
         assert_eq!(hold(&t("x == 2"), &cond("", 3.0, Unit::None, 2.0)), None);
+    }
+
+    #[test]
+    fn a_failing_exit_code_makes_the_gate_a_warning_under_the_profile() {
+        let cfg = crate::config::parse(
+            "[gates.build]\nkind = \"command\"\nrun = \"false\"\n\
+             [gates.xml]\n",
+            "gates.toml",
+            crate::config::Syntax::Toml,
+            std::path::Path::new("."),
+        )
+        .unwrap();
+        let result = |id: &str, expr: &str, actual: f64| GateResult {
+            id: id.into(),
+            kind: String::new(),
+            level: crate::model::Level::Blocker,
+            status: Status::Fail,
+            duration_ms: 0,
+            error: None,
+            metrics: Vec::new(),
+            conditions: vec![cond(expr, actual, Unit::None, 0.0)],
+            findings: Vec::new(),
+            notes: Vec::new(),
+            data: None,
+            source: None,
+            findings_not_listed: 0,
+        };
+        let build = gate(&cfg.gates[0], &result("build", "exit_code == 0", 1.0)).unwrap();
+        assert!(build.warning);
+        assert_eq!(build.thresholds, ["exit_code == 0"]);
+        let xml = gate(&cfg.gates[1], &result("xml", "errors == 0", 4.0)).unwrap();
+        assert!(!xml.warning);
+        assert_eq!(xml.thresholds, ["errors <= 4"]);
+        let text = render(&[build, xml], Date::parse("2026-01-15").unwrap());
+        assert!(text.contains("[profiles.new-code.levels]\nbuild = \"warning\"\n"), "{text}");
+        let full = format!("[gates.build]\nkind = \"command\"\nrun = \"false\"\n[gates.xml]\n{text}");
+        let cfg = crate::config::parse(
+            &full,
+            "gates.toml",
+            crate::config::Syntax::Toml,
+            std::path::Path::new("."),
+        )
+        .unwrap();
+        assert_eq!(cfg.profiles[0].0, "new-code");
     }
 
     #[test]
