@@ -236,7 +236,10 @@ fn new_failures_without_baseline_says_baseline_is_needed() {
     let c = &g["conditions"][0];
     assert_eq!(c["status"], "ERROR");
     let note = c["note"].as_str().unwrap();
-    assert!(note.contains("need --baseline REPORT"), "{note}");
+    assert!(
+        note.starts_with("`new_failures`: it compares the failing tests with an earlier run's and needs --baseline REPORT"),
+        "{note}"
+    );
     assert!(g["error"].as_str().unwrap().contains("--baseline"), "{g:#}");
     // Without a baseline the findings carry no mark.
     assert!(g["metrics"].to_string().find("new_failures").is_none());
@@ -260,7 +263,10 @@ fn a_baseline_without_the_gate_is_an_error_that_says_so() {
     let (code, v) = check_json(d.path(), &["--baseline", base.to_str().unwrap()]);
     assert_eq!(code, 1);
     let note = v["gates"][0]["conditions"][0]["note"].as_str().unwrap();
-    assert!(note.contains("no gate `unit`"), "{note}");
+    assert!(
+        note.starts_with("`new_failures`: the baseline report has no gate `unit`"),
+        "{note}"
+    );
 }
 
 // ---------- `baseline` thresholds against a report written on the base commit ----------

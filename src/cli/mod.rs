@@ -54,7 +54,9 @@ pub enum Command {
     /// `high <= <today>`) and whose thresholds on the change are strict (`new_line >= 80`,
     /// `new_errors == 0`, `new_total == 0`). `gatekeep check --profile new-code --base
     /// origin/main` is then GO on the repository as it is and NO-GO on a change that makes
-    /// things worse: gatekeep can gate pull requests from day one, without waivers.
+    /// things worse: gatekeep can gate pull requests from day one, without waivers. A gate
+    /// failing on what no figure can hold (a command's `exit_code == 0`) is a warning under
+    /// the profile (GO WITH ACCEPTED RISKS while it fails).
     #[command(verbatim_doc_comment)]
     Init {
         #[arg(default_value = ".")]

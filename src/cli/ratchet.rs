@@ -270,8 +270,12 @@ mod tests {
         assert!(!xml.warning);
         assert_eq!(xml.thresholds, ["errors <= 4"]);
         let text = render(&[build, xml], Date::parse("2026-01-15").unwrap());
-        assert!(text.contains("[profiles.new-code.levels]\nbuild = \"warning\"\n"), "{text}");
-        let full = format!("[gates.build]\nkind = \"command\"\nrun = \"false\"\n[gates.xml]\n{text}");
+        assert!(
+            text.contains("[profiles.new-code.levels]\nbuild = \"warning\"\n"),
+            "{text}"
+        );
+        let full =
+            format!("[gates.build]\nkind = \"command\"\nrun = \"false\"\n[gates.xml]\n{text}");
         let cfg = crate::config::parse(
             &full,
             "gates.toml",

@@ -75,16 +75,15 @@ pub fn merge_data<'a>(
 }
 
 /// The baseline's failing tests, or why there are none to compare with (the note of a
-/// condition on `new_failures` / `fixed_failures`).
+/// condition on `new_failures` / `fixed_failures`, after the metric's name).
 pub fn baseline_failing(
     baseline: Option<&Report>,
     gate_id: &str,
 ) -> Result<Arc<HashSet<TestId>>, String> {
     let Some(report) = baseline else {
         return Err(
-            "`new_failures` and `fixed_failures` compare with an earlier run: they need \
-                    --baseline REPORT, a JSON report of the same gates on the base \
-                    (`gatekeep check --format json -o base.json` there)"
+            "it compares the failing tests with an earlier run's and needs --baseline REPORT, a \
+             JSON report of that run (on the base: `gatekeep check -o json=base.json`)"
                 .into(),
         );
     };
@@ -294,6 +293,6 @@ mod tests {
     #[test]
     fn no_baseline_says_it_is_needed() {
         let e = baseline_failing(None, "tests").unwrap_err();
-        assert!(e.contains("need --baseline"), "{e}");
+        assert!(e.contains("needs --baseline REPORT"), "{e}");
     }
 }

@@ -259,7 +259,7 @@ impl Gate for JunitGate {
             }
             Err(why) => {
                 for m in change::METRICS {
-                    out.no_data.push((m.to_string(), why.clone()));
+                    out.no_data.push((m.to_string(), format!("`{m}`: {why}")));
                 }
             }
         }
