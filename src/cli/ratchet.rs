@@ -68,7 +68,28 @@ pub fn gate(spec: &GateSpec, result: &GateResult) -> Option<GateRatchet> {
         warning: false,
     };
     let mut changed = false;
-    for t in &spec.thresholds {
+    // The thresholds the run evaluated: the configured ones, or — when the gate chose its
+    // defaults from its inputs (coverage of Go coverprofiles: `statements >= 80`) — those.
+    let configured_ran = spec
+        .thresholds
+        .iter()
+        .any(|t| result.conditions.iter().any(|c| c.expr == t.expr));
+    let chosen: Vec<Threshold> = if spec.default_thresholds && !configured_ran {
+        result
+            .conditions
+            .iter()
+            .filter_map(|c| Threshold::parse(&c.expr).ok())
+            .filter(|t| kind.metric(&t.metric).is_some())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let evaluated = if chosen.is_empty() {
+        &spec.thresholds
+    } else {
+        &chosen
+    };
+    for t in evaluated {
         let cond = result.conditions.iter().find(|c| c.expr == t.expr);
         let held = cond
             .filter(|c| c.status == Status::Fail)
@@ -284,6 +305,38 @@ mod tests {
         )
         .unwrap();
         assert_eq!(cfg.profiles[0].0, "new-code");
+    }
+
+    #[test]
+    fn thresholds_the_gate_chose_are_the_ones_held() {
+        // Coverage of Go coverprofiles is checked with `statements >= 80` when no thresholds
+        // are configured; the profile must hold that, not the unevaluated `line >= 80`.
+        let cfg = crate::config::parse(
+            "[gates.coverage]\nreports = [\"coverage.out\"]\n",
+            "gates.toml",
+            crate::config::Syntax::Toml,
+            std::path::Path::new("."),
+        )
+        .unwrap();
+        let mut c = cond("statements >= 80", 42.5, Unit::Percent, 80.0);
+        c.metric = "statements".into();
+        let result = GateResult {
+            id: "coverage".into(),
+            kind: "coverage".into(),
+            level: crate::model::Level::Blocker,
+            status: Status::Fail,
+            duration_ms: 0,
+            error: None,
+            metrics: Vec::new(),
+            conditions: vec![c],
+            findings: Vec::new(),
+            notes: Vec::new(),
+            data: None,
+            source: None,
+            findings_not_listed: 0,
+        };
+        let g = gate(&cfg.gates[0], &result).unwrap();
+        assert_eq!(g.thresholds, ["statements >= 42", "new_line >= 80"]);
     }
 
     #[test]
