@@ -1361,58 +1361,9 @@ fn init(path: &Path, force: bool, ratchet: bool) -> Result<i32, UsageError> {
         }
     }
     if ratchet {
-        init_ratchet(repo.root(), &files)?;
+        ratchet::init(repo.root(), &files)?;
     }
     Ok(0)
-}
-
-/// `init --ratchet`: runs the gates of the config just written once, and appends the
-/// `new-code` profile to it.
-fn init_ratchet(root: &Path, files: &[(String, String)]) -> Result<(), UsageError> {
-    let Some((rel, text)) = files.first() else {
-        return Ok(());
-    };
-    let file = root.join(rel);
-    eprintln!("gatekeep: measuring: running the gates once for the `new-code` profile");
-    let cli = Cli::try_parse_from([
-        std::ffi::OsStr::new("gatekeep"),
-        std::ffi::OsStr::new("check"),
-        std::ffi::OsStr::new("--quiet"),
-        std::ffi::OsStr::new("--config"),
-        file.as_os_str(),
-        root.as_os_str(),
-    ])
-    .map_err(|e| UsageError::Usage(e.to_string()))?;
-    let Command::Check(args) = cli.command else {
-        return Err(UsageError::Usage("internal: not a check command".into()));
-    };
-    let checked = evaluate(&args, false).map_err(|e| {
-        UsageError::Usage(format!(
-            "{} is written, but measuring it for --ratchet failed: {e}",
-            file.display()
-        ))
-    })?;
-    let (profile, warnings) =
-        ratchet::profile(&checked.report, &checked.cfg, config::Date::today());
-    let full = format!("{text}{profile}");
-    config::parse(
-        &full,
-        &format!("{rel} (generated)"),
-        config::Syntax::Toml,
-        file.parent().unwrap_or(root),
-    )?;
-    report::write_all_atomic(&[(file.clone(), full.into_bytes())])?;
-    for w in warnings {
-        eprintln!("gatekeep: {w}");
-    }
-    eprintln!(
-        "gatekeep: {}: today's verdict is {}; added the `{}` profile: `gatekeep check --profile {} --base origin/main`",
-        file.display(),
-        checked.report.verdict.label(),
-        ratchet::PROFILE,
-        ratchet::PROFILE
-    );
-    Ok(())
 }
 
 /// How the base was found, as reports say it.

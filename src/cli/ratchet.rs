@@ -4,10 +4,13 @@
 //! adds (`new_line >= 80`, `new_errors == 0`, `new_total == 0`), so gatekeep can gate pull
 //! requests from day one without waivers.
 
-use crate::config::{Config, Date, GateSpec};
+use super::{Cli, Command, UsageError, evaluate};
+use crate::config::{self, Config, Date, GateSpec};
 use crate::model::{Condition, GateResult, Report, Status, Unit};
 use crate::threshold::{Op, Target, Threshold, trim_num};
+use clap::Parser;
 use std::fmt::Write as _;
+use std::path::Path;
 
 /// The profile's name.
 pub const PROFILE: &str = "new-code";
@@ -32,6 +35,54 @@ pub struct GateRatchet {
     /// A condition fails today that no figure can hold (a command's `exit_code == 0`): the gate
     /// is a warning under the profile — shown, the verdict GO WITH ACCEPTED RISKS, not hidden.
     pub warning: bool,
+}
+
+/// `init --ratchet`: runs the gates of the config just written once, and appends the
+/// `new-code` profile to it.
+pub fn init(root: &Path, files: &[(String, String)]) -> Result<(), UsageError> {
+    let Some((rel, text)) = files.first() else {
+        return Ok(());
+    };
+    let file = root.join(rel);
+    eprintln!("gatekeep: measuring: running the gates once for the `new-code` profile");
+    let cli = Cli::try_parse_from([
+        std::ffi::OsStr::new("gatekeep"),
+        std::ffi::OsStr::new("check"),
+        std::ffi::OsStr::new("--quiet"),
+        std::ffi::OsStr::new("--config"),
+        file.as_os_str(),
+        root.as_os_str(),
+    ])
+    .map_err(|e| UsageError::Usage(e.to_string()))?;
+    let Command::Check(args) = cli.command else {
+        return Err(UsageError::Usage("internal: not a check command".into()));
+    };
+    let checked = evaluate(&args, false).map_err(|e| {
+        UsageError::Usage(format!(
+            "{} is written, but measuring it for --ratchet failed: {e}",
+            file.display()
+        ))
+    })?;
+    let (profile, warnings) = profile(&checked.report, &checked.cfg, Date::today());
+    let full = format!("{text}{profile}");
+    config::parse(
+        &full,
+        &format!("{rel} (generated)"),
+        config::Syntax::Toml,
+        file.parent().unwrap_or(root),
+    )?;
+    crate::report::write_all_atomic(&[(file.clone(), full.into_bytes())])?;
+    for w in warnings {
+        eprintln!("gatekeep: {w}");
+    }
+    eprintln!(
+        "gatekeep: {}: today's verdict is {}; added the `{}` profile: `gatekeep check --profile {} --base origin/main`",
+        file.display(),
+        checked.report.verdict.label(),
+        PROFILE,
+        PROFILE
+    );
+    Ok(())
 }
 
 /// The profile for a run of `cfg` (without a profile) that gave `report`; also the lines to
