@@ -6,62 +6,46 @@
 use crate::cancel::Cancel;
 use anyhow::{Context, bail};
 use std::collections::BTreeMap;
-use std::io::Read;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
 
-/// Runs git with a deadline; its standard output.
+use std::path::{Path, PathBuf};
+
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+/// Runs git with a deadline, in its own process group (the deadline, cancellation and Ctrl-C
+/// kill the group, as for every external command): whether it succeeded, its standard output,
+/// and the tail of its standard error.
 fn git(
     root: &Path,
     args: &[&str],
     deadline: Instant,
     cancel: &Cancel,
 ) -> anyhow::Result<(bool, Vec<u8>, String)> {
-    let mut child = Command::new("git")
-        .arg("-C")
-        .arg(root)
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .context("cannot run `git` (needed for `diff_line` with --base)")?;
-    let mut so = child.stdout.take();
-    let mut se = child.stderr.take();
-    let out_t = std::thread::spawn(move || {
-        let mut v = Vec::new();
-        if let Some(s) = so.as_mut() {
-            let _ = s.read_to_end(&mut v);
+    let mut argv: Vec<String> = vec!["-C".into(), root.display().to_string()];
+    argv.extend(args.iter().map(|a| a.to_string()));
+    let mut out = Vec::new();
+    let done = crate::process::run_piped(
+        &crate::process::Piped {
+            program: "git",
+            args: &argv,
+            cwd: root,
+            input: Vec::new(),
+            deadline,
+        },
+        Some(cancel),
+        &mut |chunk: &[u8]| {
+            out.extend_from_slice(chunk);
+            true
+        },
+    )
+    .context("cannot run `git` (needed to compare with the base, --base)")?;
+    match done.exit {
+        crate::process::Exit::Code(c) => Ok((c == 0, out, done.stderr.trim().to_string())),
+        crate::process::Exit::TimedOut | crate::process::Exit::Cancelled => {
+            bail!("`git {}` did not finish in time", args.join(" "))
         }
-        v
-    });
-    let err_t = std::thread::spawn(move || {
-        let mut v = Vec::new();
-        if let Some(s) = se.as_mut() {
-            let _ = s.read_to_end(&mut v);
-        }
-        v
-    });
-    let status = loop {
-        if let Some(st) = child.try_wait().context("waiting for git")? {
-            break st;
-        }
-        if Instant::now() >= deadline || cancel.is_cancelled() {
-            let _ = child.kill();
-            let _ = child.wait();
-            bail!("`git {}` did not finish in time", args.join(" "));
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    };
-    let out = out_t.join().unwrap_or_default();
-    let err = err_t.join().unwrap_or_default();
-    Ok((
-        status.success(),
-        out,
-        String::from_utf8_lossy(&err).trim().to_string(),
-    ))
+        other => Ok((false, out, format!("{other:?}: {}", done.stderr.trim()))),
+    }
 }
 
 /// Repo-relative file → added line numbers (sorted).
@@ -84,6 +68,45 @@ pub struct Changed {
     pub files: Vec<String>,
     /// Renames: (old path, new path).
     pub renames: Vec<(String, String)>,
+    /// The added lines that only moved: part of a block of added lines, each equal (whitespace
+    /// aside) to a line the change removed somewhere, the block holding at least
+    /// [`MOVED_MIN_ALNUM`] letters and digits — git's `--color-moved` rule, with indentation
+    /// ignored as `--color-moved-ws=allow-indentation-change` does. Gates count them as new unless
+    /// their `ignore_moved_lines` option is set.
+    pub moved: Lines,
+}
+
+/// git's `COLOR_MOVED_MIN_ALNUM_COUNT`: a moved block shorter than this is not a move.
+pub const MOVED_MIN_ALNUM: usize = 20;
+
+impl Changed {
+    /// The change with its moved lines ([`Changed::moved`]) not counted as added: what a gate
+    /// with `ignore_moved_lines` gates. The same change when nothing moved.
+    pub fn without_moved(self: &Arc<Changed>) -> Arc<Changed> {
+        if self.moved.is_empty() {
+            return self.clone();
+        }
+        let mut lines = Lines::new();
+        for (f, ls) in &self.lines {
+            let moved = self.moved.get(f).map_or(&[][..], |m| m.as_slice());
+            let keep: Vec<u32> = ls
+                .iter()
+                .copied()
+                .filter(|l| moved.binary_search(l).is_err())
+                .collect();
+            if !keep.is_empty() {
+                lines.insert(f.clone(), keep);
+            }
+        }
+        Arc::new(Changed {
+            base: self.base.clone(),
+            commit: self.commit.clone(),
+            lines,
+            files: self.files.clone(),
+            renames: self.renames.clone(),
+            moved: Lines::new(),
+        })
+    }
 }
 
 impl std::ops::Deref for Changed {
@@ -145,7 +168,8 @@ pub fn resolved_commit(base: &str) -> Option<String> {
 }
 
 /// The lines changed since `base`, read once per run: every gate that asks for the same root and
-/// base (coverage's `diff_line`, diagnostics' `new_errors`, security's `new_total`, workspace
+/// base (coverage's `diff_line`, diagnostics' and xml's `new_errors`, security's `new_total`,
+/// docs' `new_undocumented`, workspace
 /// `--changed`) shares one `git diff`. A failure is not kept, so a gate with a later deadline may try again.
 pub fn changed_lines(
     root: &Path,
@@ -507,8 +531,39 @@ pub fn parse_diff_full(out: &[u8]) -> Changed {
     let mut c = Changed::default();
     let mut file: Option<String> = None;
     let mut rename_from: Option<String> = None;
+    // For move detection: the removed lines' texts (how many of each), and every added line.
+    let mut removed: std::collections::HashMap<&[u8], usize> = std::collections::HashMap::new();
+    let mut added: Vec<(usize, u32, &[u8])> = Vec::new();
+    let mut files_added: Vec<String> = Vec::new();
+    let mut next_new: u32 = 0;
+    let mut in_hunk = false;
     for line in out.split(|&b| b == b'\n') {
         let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if in_hunk {
+            match line.first() {
+                Some(b'+') => {
+                    if file.is_some() {
+                        added.push((
+                            files_added.len().saturating_sub(1),
+                            next_new,
+                            trim_ws(&line[1..]),
+                        ));
+                    }
+                    next_new = next_new.saturating_add(1);
+                    continue;
+                }
+                Some(b'-') => {
+                    *removed.entry(trim_ws(&line[1..])).or_default() += 1;
+                    continue;
+                }
+                Some(b' ') => {
+                    next_new = next_new.saturating_add(1);
+                    continue;
+                }
+                Some(b'\\') => continue,
+                _ => in_hunk = false,
+            }
+        }
         if line.starts_with(b"diff --git ") {
             file = None;
             rename_from = None;
@@ -535,10 +590,15 @@ pub fn parse_diff_full(out: &[u8]) -> Changed {
                 let p = unquote(&p);
                 let p = p.strip_prefix("b/").unwrap_or(&p).to_string();
                 c.files.push(p.clone());
+                files_added.push(p.clone());
                 Some(p)
             };
         } else if let Some(h) = line.strip_prefix(b"@@ ") {
-            let Some(f) = &file else { continue };
+            in_hunk = true;
+            let Some(f) = &file else {
+                next_new = 0;
+                continue;
+            };
             let h = String::from_utf8_lossy(h);
             let Some(plus) = h.split(' ').find(|s| s.starts_with('+')) else {
                 continue;
@@ -548,12 +608,14 @@ pub fn parse_diff_full(out: &[u8]) -> Changed {
                 Some((s, c)) => (s.parse::<u32>().unwrap_or(0), c.parse::<u32>().unwrap_or(0)),
                 None => (plus.parse::<u32>().unwrap_or(0), 1),
             };
+            next_new = start;
             let v = c.lines.entry(f.clone()).or_default();
             for l in start..start.saturating_add(count.min(1_000_000)) {
                 v.push(l);
             }
         }
     }
+    c.moved = moved_lines(&added, &mut removed, &files_added);
     for v in c.lines.values_mut() {
         v.sort_unstable();
         v.dedup();
@@ -561,6 +623,69 @@ pub fn parse_diff_full(out: &[u8]) -> Changed {
     c.files.sort();
     c.files.dedup();
     c
+}
+
+/// A line's text without its leading and trailing whitespace.
+fn trim_ws(t: &[u8]) -> &[u8] {
+    let start = t
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(t.len());
+    let end = t
+        .iter()
+        .rposition(|b| !b.is_ascii_whitespace())
+        .map_or(start, |e| e + 1);
+    &t[start..end]
+}
+
+/// The added lines that are moves ([`Changed::moved`]): runs of consecutive added lines of one
+/// file, each matching a removed line not matched before, whose letters and digits add up to
+/// [`MOVED_MIN_ALNUM`]. Blank lines match nothing.
+fn moved_lines(
+    added: &[(usize, u32, &[u8])],
+    removed: &mut std::collections::HashMap<&[u8], usize>,
+    files: &[String],
+) -> Lines {
+    let mut out = Lines::new();
+    let mut run: Vec<(usize, u32)> = Vec::new();
+    let mut alnum = 0usize;
+    let flush = |run: &mut Vec<(usize, u32)>, alnum: &mut usize, out: &mut Lines| {
+        if *alnum >= MOVED_MIN_ALNUM {
+            for &(f, l) in run.iter() {
+                if let Some(name) = files.get(f) {
+                    out.entry(name.clone()).or_default().push(l);
+                }
+            }
+        }
+        run.clear();
+        *alnum = 0;
+    };
+    for &(f, l, text) in added {
+        let continues = run
+            .last()
+            .is_some_and(|&(rf, rl)| rf == f && rl.checked_add(1) == Some(l));
+        if !continues {
+            flush(&mut run, &mut alnum, &mut out);
+        }
+        let matched = !text.is_empty()
+            && removed.get_mut(text).is_some_and(|n| {
+                let free = *n > 0;
+                *n = n.saturating_sub(1);
+                free
+            });
+        if matched {
+            run.push((f, l));
+            alnum += text.iter().filter(|b| b.is_ascii_alphanumeric()).count();
+        } else {
+            flush(&mut run, &mut alnum, &mut out);
+        }
+    }
+    flush(&mut run, &mut alnum, &mut out);
+    for v in out.values_mut() {
+        v.sort_unstable();
+        v.dedup();
+    }
+    out
 }
 
 /// A path as git prints it: `"…"` with C escapes (octal bytes, `\t`, `\"`) when it holds
@@ -605,6 +730,37 @@ fn unquote(p: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::process::Command;
+    use std::time::Duration;
+
+    /// A function moved to another file and re-indented, a short moved block, a line whose one
+    /// removed twin is taken by the first copy, and diff lines that look like file headers.
+    #[test]
+    fn moved_lines_follow_gits_color_moved_rule() {
+        let d = b"diff --git a/a.py b/a.py\n--- a/a.py\n+++ b/a.py\n@@ -10,3 +9,0 @@\n\
+-def total(items):\n-    return sum(i.price for i in items)\n-x = 1\n\
+@@ -20,2 +19,2 @@\n-y = 2\n--- sql comment\n+y = 3\n+++ counter\n\
+diff --git a/b.py b/b.py\n--- a/b.py\n+++ b/b.py\n@@ -1,0 +2,6 @@\n\
++class Cart:\n+    def total(items):\n+        return sum(i.price for i in items)\n+\n+x = 1\n+x = 1\n";
+        let c = parse_diff_full(d);
+        assert_eq!(c.lines["a.py"], vec![19, 20]);
+        assert_eq!(c.lines["b.py"], vec![2, 3, 4, 5, 6, 7]);
+        // The two moved lines (re-indented) hold 32 letters and digits: a move. `x = 1` alone
+        // (one letter, one digit) is too short to be one, and `class Cart:` is new.
+        assert_eq!(c.moved.get("b.py"), Some(&vec![3, 4]));
+        assert!(!c.moved.contains_key("a.py"));
+        // `--- sql comment` and `+++ counter` are a removed and an added line, not file headers.
+        assert_eq!(c.files, vec!["a.py", "b.py"]);
+        let all = Arc::new(c);
+        let kept = all.without_moved();
+        assert_eq!(kept.lines["b.py"], vec![2, 5, 6, 7]);
+        assert_eq!(kept.lines["a.py"], vec![19, 20]);
+        // Nothing moved: the same change.
+        let none = Arc::new(parse_diff_full(
+            b"diff --git a/c b/c\n--- a/c\n+++ b/c\n@@ -0,0 +1 @@\n+z\n",
+        ));
+        assert!(Arc::ptr_eq(&none, &none.without_moved()));
+    }
 
     #[test]
     fn added_lines_of_a_diff() {

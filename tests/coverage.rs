@@ -1351,3 +1351,55 @@ fn new_formats_are_detected_whatever_comes_first() {
         assert!(count(&o, "lines_total").unwrap_or(0) > 0, "{r}");
     }
 }
+
+/// Issue 15, refactors: an untested function moved into a class of another file, re-indented.
+/// By default its lines are new (and uncovered); with `ignore_moved_lines` only the class line
+/// is, and a note says how many lines only moved.
+#[test]
+fn moved_lines_are_not_new_with_ignore_moved_lines() {
+    let func = "def total(items):\n    subtotal = sum(i.price for i in items)\n    return subtotal * 1.2\n";
+    let d = repo(&[
+        ("src/a.py", &format!("import os\n\n{func}")),
+        ("src/b.py", "x = 1\n"),
+    ]);
+    git(d.path(), &["init", "-q"]);
+    git(d.path(), &["add", "."]);
+    git(d.path(), &["commit", "-q", "-m", "base"]);
+    std::fs::write(d.path().join("src/a.py"), "import os\n").expect("write");
+    let moved: String = func.lines().map(|l| format!("    {l}\n")).collect();
+    std::fs::write(
+        d.path().join("src/b.py"),
+        format!("x = 1\n\nclass Cart:\n{moved}"),
+    )
+    .expect("write");
+    git(
+        d.path(),
+        &["commit", "-q", "-am", "refactor: total moves into Cart"],
+    );
+    // The tests never call total(): lines 4-6 of b.py are not covered, the class line is.
+    std::fs::write(
+        d.path().join("lcov.info"),
+        "SF:src/a.py\nDA:1,1\nend_of_record\nSF:src/b.py\nDA:1,1\nDA:3,1\nDA:4,1\nDA:5,0\nDA:6,0\nend_of_record\n",
+    )
+    .expect("write");
+    let o = run_cx(d.path(), "reports = [\"lcov.info\"]", Some("HEAD~1"), &[]).expect("run");
+    let ratio =
+        |o: &GateOutput, n: &str| o.metrics.iter().find(|m| m.name == n).and_then(|m| m.ratio);
+    // The `def` line is coverable and hit (definitions run on import); the body is not.
+    assert_eq!(ratio(&o, "new_line"), Some((2, 4)), "{:?}", o.metrics);
+    let o = run_cx(
+        d.path(),
+        "reports = [\"lcov.info\"]\nignore_moved_lines = true",
+        Some("HEAD~1"),
+        &[],
+    )
+    .expect("run");
+    assert_eq!(ratio(&o, "new_line"), Some((1, 1)), "{:?}", o.metrics);
+    assert!(
+        o.notes
+            .iter()
+            .any(|n| n.contains("3 changed line(s) only moved")),
+        "{:?}",
+        o.notes
+    );
+}

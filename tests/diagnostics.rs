@@ -329,6 +329,36 @@ fn new_errors_counts_errors_on_lines_changed_since_base() {
         .unwrap();
     let gh = String::from_utf8_lossy(&out.stdout);
     assert!(gh.contains("src/a.ts,line=1"), "{gh}");
+    // The other formats mark the new finding, list it first, and count the new ones.
+    let out = gk()
+        .args([
+            "check",
+            "--base",
+            "origin/main",
+            "-o",
+            "markdown=r.md",
+            "-o",
+            "junit=r.xml",
+            "-o",
+            "html=r.html",
+        ])
+        .arg(d.path())
+        .current_dir(d.path())
+        .output()
+        .unwrap();
+    let table = String::from_utf8_lossy(&out.stdout);
+    let new_at = table.find("[new] src/a.ts:4").expect("new finding marked");
+    let old_at = table.find(" src/a.ts:1").expect("old finding");
+    assert!(new_at < old_at, "{table}");
+    assert!(!table.contains("[new] src/a.ts:1"), "{table}");
+    assert!(table.contains("2 findings, 1 new"), "{table}");
+    let md = std::fs::read_to_string(d.path().join("r.md")).unwrap();
+    assert!(md.contains("*new* `src/a.ts:4"), "{md}");
+    assert!(!md.contains("*new* `src/a.ts:1"), "{md}");
+    let ju = std::fs::read_to_string(d.path().join("r.xml")).unwrap();
+    assert!(ju.contains("[new] src/a.ts:4"), "{ju}");
+    let html = std::fs::read_to_string(d.path().join("r.html")).unwrap();
+    assert_eq!(html.matches(" <b>new</b>").count(), 1, "{html}");
 }
 
 /// Damaged copies of real samples never read as fewer diagnostics: they are ERROR with the

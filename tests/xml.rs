@@ -694,8 +694,13 @@ fn kind_doc_is_complete() {
     ] {
         assert!(doc.description.contains(word), "explain lacks {word}");
     }
-    // errors, warnings, invalid, not_valid_files, files, invalid_files.
-    assert_eq!(doc.metrics.len(), 6);
+    // errors, warnings, invalid, not_valid_files, files, invalid_files, and with a base
+    // new_errors, fixed_errors.
+    assert_eq!(doc.metrics.len(), 8);
+    assert!(
+        doc.description.contains("new_errors"),
+        "explain lacks new_errors"
+    );
     assert!(doc.example.contains("[[gates.xml.require]]"));
 }
 

@@ -197,7 +197,8 @@ pub struct CheckArgs {
     #[arg(long, value_name = "FILE")]
     pub history: Option<PathBuf>,
     /// Git revision the change is measured from (its merge base with HEAD), for change metrics
-    /// (coverage `diff_line`, diagnostics `new_errors`, security `new_total`) and `--changed`.
+    /// (coverage `diff_line`, diagnostics and xml `new_errors`, security `new_total`, docs
+    /// `new_undocumented`) and `--changed`.
     /// Default: the pull or merge request's base in CI (GITHUB_BASE_REF,
     /// CI_MERGE_REQUEST_DIFF_BASE_SHA), else `origin/HEAD`, used only when a threshold or
     /// `--changed` needs a base.
@@ -722,7 +723,7 @@ pub fn evaluate(args: &CheckArgs, record_history: bool) -> Result<Checked, Usage
             }
         }
     }
-    // No `--base`: a threshold on a change metric (`diff_line`, `new_errors`, `new_total`) uses
+    // No `--base`: a threshold on a change metric (`diff_line`, `new_errors`, `new_total`, …) uses
     // the detected base, so a pull request in CI is gated on its change without extra flags.
     if args.base.is_none() {
         for u in &mut units {

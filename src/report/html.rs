@@ -311,8 +311,9 @@ impl Format for Html {
                 for f in &g.findings {
                     let _ = writeln!(
                         o,
-                        "<tr class=\"finding\"><td>{}</td><td><code>{}</code></td><td><code>{}</code></td><td>{}</td></tr>",
+                        "<tr class=\"finding\"><td>{}{}</td><td><code>{}</code></td><td><code>{}</code></td><td>{}</td></tr>",
                         f.severity,
+                        if super::is_new(f) { " <b>new</b>" } else { "" },
                         esc(&location(f)),
                         esc(&f.rule),
                         esc(&f.message)

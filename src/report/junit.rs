@@ -154,8 +154,9 @@ impl Format for Junit {
                     let at = super::location(f);
                     let _ = writeln!(
                         text,
-                        "{} {}{}{} {}",
+                        "{} {}{}{}{} {}",
                         f.severity,
+                        super::new_tag(f),
                         at,
                         if at.is_empty() { "" } else { ": " },
                         f.rule,

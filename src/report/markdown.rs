@@ -164,8 +164,9 @@ impl Format for Markdown {
                 let loc = location(f);
                 let _ = writeln!(
                     section,
-                    "- **{}** {}{} {}",
+                    "- **{}** {}{}{} {}",
                     f.severity,
+                    if super::is_new(f) { "*new* " } else { "" },
                     if loc.is_empty() {
                         String::new()
                     } else {

@@ -278,6 +278,10 @@ pub fn findings_count(g: &GateResult, shown: usize) -> String {
         thousands(total),
         if total == 1 { "" } else { "s" }
     );
+    let new = g.findings.iter().filter(|f| is_new(f)).count();
+    if new > 0 {
+        s.push_str(&format!(", {} new", thousands(new as u64)));
+    }
     if (shown as u64) < total {
         s.push_str(&format!(", showing {}", thousands(shown as u64)));
     }
@@ -300,13 +304,25 @@ pub fn thousands(n: u64) -> String {
 /// Findings of gates that did not pass, most severe first, at most `per_gate` each.
 pub fn top_findings(g: &GateResult, per_gate: usize) -> Vec<&Finding> {
     let mut f: Vec<&Finding> = g.findings.iter().collect();
+    // With a base, what the change added comes first: it is what the change's author can fix.
     f.sort_by(|a, b| {
-        b.severity
-            .cmp(&a.severity)
+        is_new(b)
+            .cmp(&is_new(a))
+            .then_with(|| b.severity.cmp(&a.severity))
             .then_with(|| (a.path.as_deref(), a.line).cmp(&(b.path.as_deref(), b.line)))
     });
     f.truncate(per_gate);
     f
+}
+
+/// Whether a finding is new since the base (`--base`): added by the change.
+pub fn is_new(f: &Finding) -> bool {
+    f.baseline_state == Some(crate::model::BaselineState::New)
+}
+
+/// `"[new] "` for a finding the change added, `""` otherwise: how the text formats mark it.
+pub fn new_tag(f: &Finding) -> &'static str {
+    if is_new(f) { "[new] " } else { "" }
 }
 
 /// Whether a gate's findings belong in the summary.

@@ -222,8 +222,9 @@ impl Format for Table {
                 };
                 let _ = writeln!(
                     out,
-                    "  {:<8} {at}{}",
+                    "  {:<8} {}{at}{}",
                     f.severity.as_str(),
+                    super::new_tag(f),
                     indent(&f.message)
                 );
             }

@@ -18,14 +18,19 @@ pub struct Entry<'a> {
     pub raw: &'a [u8],
 }
 
-/// Raw entries: key, offset in the report, end in `bytes`.
+/// Raw entries: the end of its key in `keys`, its offset in the report, its end in `bytes`.
+/// The buffers are reused batch after batch, and all allocated on the reading thread: freeing
+/// memory on another thread than the one that allocated it made the threads queue on the
+/// allocator's locks.
+#[derive(Default)]
 struct Batch {
     bytes: Vec<u8>,
-    values: Vec<(String, u64, usize)>,
+    keys: String,
+    values: Vec<(usize, u64, usize)>,
 }
 
-/// A batch's parsed entries, and its bytes for the next batch.
-type Parsed<T> = (Vec<T>, Vec<u8>);
+/// A batch's parsed entries, and the batch for reuse.
+type Parsed<T> = (Vec<T>, Batch);
 
 /// Whether the entries are an array's elements or an object's members.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -50,65 +55,59 @@ pub fn read_entries<T: Send>(
     }
     let mut open = true;
     let mut keys = std::collections::HashSet::new();
-    // Batch buffers go back to the reader: freeing them on the thread that parsed them made
-    // the threads queue on the allocator's lock.
-    let spare = std::cell::RefCell::new(Vec::new());
+    let spare = std::cell::RefCell::new(Vec::<Batch>::new());
     let next = || -> Result<Option<Batch>, ParseError> {
         if !open {
             return Ok(None);
         }
-        let mut b = Batch {
-            bytes: spare.borrow_mut().pop().unwrap_or_default(),
-            values: Vec::new(),
-        };
+        let mut b = spare.borrow_mut().pop().unwrap_or_default();
         b.bytes.clear();
+        b.keys.clear();
+        b.values.clear();
         while b.bytes.len() < BATCH {
-            let key = match shape {
-                Shape::Array => s.next_element()?.then(String::new),
+            let more = match shape {
+                Shape::Array => s.next_element()?,
                 Shape::Map => match s.next_key()? {
                     Some((k, at)) => {
-                        if !keys.insert(k.clone()) {
+                        if keys.contains(&k) {
                             return Err(ParseError::at_offset(
                                 at,
                                 format!("`{k}` appears twice in {what}"),
                             ));
                         }
-                        Some(k)
+                        b.keys.push_str(&k);
+                        keys.insert(k);
+                        true
                     }
-                    None => None,
+                    None => false,
                 },
             };
-            let Some(key) = key else {
+            if !more {
                 open = false;
                 break;
-            };
+            }
             let at = s.raw_value(&mut b.bytes)?;
-            b.values.push((key, at, b.bytes.len()));
+            b.values.push((b.keys.len(), at, b.bytes.len()));
         }
         Ok((!b.values.is_empty() || open).then_some(b))
     };
     let work = |b: Batch| -> Result<Parsed<T>, ParseError> {
         let mut out = Vec::with_capacity(b.values.len());
-        let mut from = 0;
-        for (key, at, end) in &b.values {
+        let (mut from, mut key_from) = (0, 0);
+        for &(key_end, at, end) in &b.values {
             out.push(parse(Entry {
-                key,
-                at: *at,
-                raw: &b.bytes[from..*end],
+                key: &b.keys[key_from..key_end],
+                at,
+                raw: &b.bytes[from..end],
             })?);
-            from = *end;
+            (from, key_from) = (end, key_end);
         }
-        Ok((out, b.bytes))
+        Ok((out, b))
     };
-    ordered(
-        crate::gates::threads().clamp(1, 4),
-        next,
-        work,
-        |(items, bytes)| {
-            spare.borrow_mut().push(bytes);
-            items.into_iter().try_for_each(&mut absorb)
-        },
-    )
+    ordered(workers(), next, work, |(items, batch)| {
+        spare.borrow_mut().push(batch);
+        items.into_iter().try_for_each(&mut absorb)
+    })
 }
 
 /// [`read_entries`] over an array of files, merged into `out` with `mode`.
@@ -129,4 +128,10 @@ pub fn read_file_array(
             Ok(())
         },
     )
+}
+
+/// Parsing threads beside the reading one: one per core but the reader's (none on one core),
+/// at most 3. More threads than cores only made them take turns.
+pub fn workers() -> usize {
+    crate::gates::threads().saturating_sub(1).min(3)
 }

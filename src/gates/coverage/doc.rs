@@ -158,6 +158,12 @@ note. Changed lines not covered are listed as `coverage/diff-uncovered` findings
             description: "How long `git diff` may take for `diff_line` (with `--base`).",
         },
         OptionDoc {
+            name: "ignore_moved_lines",
+            ty: "bool",
+            default: "false",
+            description: "With `--base`: lines that only moved are not new for `diff_line`, `new_line` and `new_branch` — blocks of added lines that each equal a removed line (indentation aside) and hold at least 20 letters and digits, git's `--color-moved` rule. For refactors of untested code; untracked files still count whole.",
+        },
+        OptionDoc {
             name: "merge_data",
             ty: "bool",
             default: "false",

@@ -646,6 +646,9 @@ struct Options {
     /// Bound on the `git diff` behind `diff_line`.
     #[serde(default)]
     git_timeout: Option<Spanned<String>>,
+    /// Lines that only moved (git's `--color-moved` rule, indentation ignored) are not new.
+    #[serde(default)]
+    ignore_moved_lines: bool,
     /// Carry the merged line data (as LCOV) in the JSON report, so that `gatekeep merge` can
     /// recompute coverage across the parts of a CI matrix.
     #[serde(default)]
@@ -673,6 +676,7 @@ pub struct CoverageGate {
     rules: Vec<PathRule>,
     worst_files: usize,
     git_timeout: std::time::Duration,
+    ignore_moved_lines: bool,
     merge_data: bool,
 }
 
@@ -790,6 +794,7 @@ fn configure(node: &SNode) -> Result<CoverageGate, DeError> {
         rules,
         worst_files,
         git_timeout,
+        ignore_moved_lines: o.ignore_moved_lines,
         merge_data: o.merge_data,
     })
 }
@@ -1142,7 +1147,16 @@ impl Gate for CoverageGate {
         if let Some(base) = cx.base {
             let deadline = std::time::Instant::now() + self.git_timeout;
             let deadline = cx.deadline.map_or(deadline, |d| d.min(deadline));
-            let changed = crate::changes::changed_lines(cx.root, base, deadline, cx.cancel)?;
+            let mut changed = crate::changes::changed_lines(cx.root, base, deadline, cx.cancel)?;
+            if self.ignore_moved_lines {
+                let moved: usize = changed.moved.values().map(Vec::len).sum();
+                if moved > 0 {
+                    out.notes.push(format!(
+                        "{moved} changed line(s) only moved (ignore_moved_lines): not counted as new"
+                    ));
+                }
+                changed = changed.without_moved();
+            }
             let (mut cov, mut tot) = (0u64, 0u64);
             let (mut bcov, mut btot) = (0u64, 0u64);
             let mut uncovered: Vec<(String, Vec<u32>)> = Vec::new();

@@ -150,6 +150,12 @@ the merge base of REV and HEAD (working tree included; the coverage gate's `git 
             default: "10",
             description: "How many of the most frequent codes the detail note lists.",
         },
+        OptionDoc {
+            name: "ignore_moved_lines",
+            ty: "bool",
+            default: "false",
+            description: "With `--base`: errors on lines that only moved are not new (`new_errors`) — blocks of added lines that each equal a removed line (indentation aside) and hold at least 20 letters and digits, git's `--color-moved` rule.",
+        },
     ],
     metrics: &[
         MetricDoc { name: "errors", unit: "", description: "diagnostics of error severity" },
@@ -477,6 +483,9 @@ struct Options {
     /// How many of the most frequent codes the detail note lists.
     #[serde(default)]
     top_codes: Option<u64>,
+    /// Lines that only moved (git's `--color-moved` rule, indentation ignored) are not new.
+    #[serde(default)]
+    ignore_moved_lines: bool,
 }
 
 enum Source {
@@ -494,6 +503,7 @@ struct DiagnosticsGate {
     baseline: Option<String>,
     max_findings: usize,
     top_codes: usize,
+    ignore_moved_lines: bool,
     /// `code.*` metrics that thresholds name: reported as 0 when the code did not occur.
     wanted_codes: Mutex<BTreeSet<String>>,
 }
@@ -572,6 +582,7 @@ impl GateKind for Kind {
             baseline: o.baseline.map(|b| b.value),
             max_findings: o.max_findings.unwrap_or(1000) as usize,
             top_codes: o.top_codes.unwrap_or(10) as usize,
+            ignore_moved_lines: o.ignore_moved_lines,
             wanted_codes: Mutex::new(BTreeSet::new()),
         }))
     }
@@ -1059,9 +1070,12 @@ impl Gate for DiagnosticsGate {
         if let Some(base) = cx.base {
             let deadline = std::time::Instant::now() + Duration::from_secs(30);
             let deadline = cx.deadline.map_or(deadline, |d| d.min(deadline));
-            tally.changed = Some(crate::changes::changed_lines(
-                cx.root, base, deadline, cx.cancel,
-            )?);
+            let changed = crate::changes::changed_lines(cx.root, base, deadline, cx.cancel)?;
+            tally.changed = Some(if self.ignore_moved_lines {
+                changed.without_moved()
+            } else {
+                changed
+            });
         }
         let mut notes = Vec::new();
         self.read_all(cx, &mut tally, &mut notes)?;

@@ -5,6 +5,7 @@
 //! [`Item`]s; [`required_files`] and [`markdown`] check the project's own documents. This module
 //! holds the options, the parallel driver over the shared walk, and the aggregation.
 
+mod change;
 pub mod go;
 pub mod js;
 mod js_lex;
@@ -197,7 +198,26 @@ are not fetched. Links inside code spans and \
 fenced code are ignored. YAML front matter (`---` … `---` at the top) must parse, and files \
 matching a `frontmatter` rule's glob must have its `required` keys. `references` rules find \
 template references with a regex (capture group 1) and require a file matching `target` with \
-`{}` replaced by the reference.",
+`{}` replaced by the reference.
+
+**New code.** With `--base REV` (or, when a threshold names one of these metrics, the base CI \
+names: see docs/CI.md), `new_undocumented` counts the undocumented public items the change brings \
+since the merge base of REV and HEAD (working tree and untracked files included). An item's \
+identity is its kind and qualified name, not its line: the base's versions of the changed source \
+files are read from git's objects (one `git cat-file --batch`, never a checkout) and each is \
+parsed alone with the same parser and options, and an undocumented item of a changed file is new \
+when the base had no undocumented item of that identity, in the same file (renames followed) or, \
+failing that, in another changed file. So moving an undocumented item or renaming its file brings \
+nothing new, while adding one, or deleting the docs of one, does; untouched files bring nothing. \
+At the base a file is parsed alone (Rust: every item it declares, reachable or not; \
+JavaScript/TypeScript: its own exports), so an old undocumented item the change only makes \
+reachable is not new. `new_broken_links` (with `markdown = true`) counts the broken links, anchors \
+and references of changed Markdown files whose line is not a line of the file's version at the \
+base (whitespace-normalised; a second copy is new), or whose missing file the change deleted or \
+renamed; a link broken by a heading removed elsewhere, on a line the change did not touch, is not \
+counted. Findings carry `baseline_state` `new` or `unchanged` (SARIF `baselineState`; GitHub \
+annotations show the new ones). `thresholds = [\"new_undocumented == 0\"]` gates the change and \
+leaves the legacy to `coverage`. A shallow clone without the base, or no base at all, is an ERROR.",
     options: &[
         OptionDoc {
             name: "languages",
@@ -286,6 +306,8 @@ template references with a regex (capture group 1) and require a file matching `
         MetricDoc { name: "missing_files", unit: "", description: "required files missing or empty" },
         MetricDoc { name: "broken_links", unit: "", description: "relative links, anchors and template references that point nowhere" },
         MetricDoc { name: "frontmatter_errors", unit: "", description: "front matter that does not parse or lacks required keys" },
+        MetricDoc { name: "new_undocumented", unit: "", description: "with `--base REV` (or the base CI names): undocumented public items of changed files that were not undocumented at the base (kind and qualified name compared, not lines: moved items are not new)" },
+        MetricDoc { name: "new_broken_links", unit: "", description: "with a base: broken links, anchors and references of changed Markdown files on lines the change adds or edits, or pointing at a file it deleted or renamed" },
         MetricDoc { name: "rust.coverage", unit: "%", description: "Rust documented / items" },
         MetricDoc { name: "rust.documented", unit: "", description: "documented Rust items" },
         MetricDoc { name: "rust.items", unit: "", description: "Rust items (missing_docs)" },
@@ -782,6 +804,9 @@ impl GateKind for Kind {
     fn doc(&self) -> &'static KindDoc {
         &DOC
     }
+    fn base_metrics(&self) -> &'static [&'static str] {
+        &["new_undocumented", "new_broken_links"]
+    }
     fn options_schema(&self) -> serde_json::Value {
         schemars::schema_for!(RawOptions).to_value()
     }
@@ -796,13 +821,17 @@ impl GateKind for Kind {
 /// skipped even when it is not git-ignored: interrogate's `.tox`, `.venv`, `venv`; `go ./...`'s
 /// `vendor` and `testdata`; `node_modules`.
 fn code_lang(entry: &FileEntry) -> Option<&'static str> {
-    let rel = entry.rel.as_str();
+    code_lang_of(&entry.rel, entry.lang)
+}
+
+/// [`code_lang`] of a path and its detected language (a file of the base need not be in the walk).
+fn code_lang_of(rel: &str, lang: Option<Lang>) -> Option<&'static str> {
     let in_dir = |names: &[&str]| {
         let mut parts = rel.split('/');
         parts.next_back();
         parts.any(|d| names.contains(&d))
     };
-    match entry.lang? {
+    match lang? {
         Lang::Rust => Some("rust"),
         // interrogate and pydocstyle read `.py` files (stubs and `.pyw` are not counted).
         Lang::Python
@@ -1122,6 +1151,9 @@ impl Gate for DocsGate {
             out.findings.extend(md.findings);
             out.notes
                 .push(format!("{} Markdown files checked", md_files.len()));
+        }
+        if let Some(rev) = cx.base {
+            change::apply(self, cx, rev, &per_file, &mut out)?;
         }
         Ok(out)
     }

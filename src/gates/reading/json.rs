@@ -357,7 +357,7 @@ impl<'a> Splitter<'a> {
 
 /// Runs `work` on `workers` threads over the jobs `next` produces, and hands each result to
 /// `absorb` in the order the jobs were produced, while later jobs are still being produced.
-/// With one worker everything runs on this thread. At most `2 × workers` jobs are in flight, so
+/// With no workers everything runs on this thread. At most `2 × workers` jobs are in flight, so
 /// memory stays flat. The first error in job order wins: an error from `next` is returned only
 /// after the jobs before it were absorbed without one.
 pub fn ordered<J: Send, R: Send>(
@@ -366,7 +366,7 @@ pub fn ordered<J: Send, R: Send>(
     work: impl Fn(J) -> Result<R, ParseError> + Sync,
     mut absorb: impl FnMut(R) -> Result<(), ParseError>,
 ) -> Result<(), ParseError> {
-    if workers <= 1 {
+    if workers == 0 {
         while let Some(j) = next()? {
             absorb(work(j)?)?;
         }
@@ -530,7 +530,7 @@ mod tests {
 
     #[test]
     fn ordered_keeps_job_order_and_the_first_error() {
-        for workers in [1, 2, 4] {
+        for workers in [0, 1, 2, 4] {
             let mut n = 0;
             let mut seen = Vec::new();
             ordered(

@@ -80,21 +80,33 @@ pub(super) fn base(
                 let (rx, files) = (&rx, &files);
                 sc.spawn(move || {
                     let mut part = Partial::default();
+                    let mut panicked = false;
                     loop {
                         let next = rx.lock().unwrap_or_else(|e| e.into_inner()).recv();
                         let Ok((i, blob)) = next else { break };
                         let Some((at_base, now)) = files.get(i) else {
                             continue;
                         };
-                        let start = part.found.len();
-                        gate.scan_name(c, at_base, &mut part);
-                        let lang = crate::walk::Lang::detect(at_base);
-                        gate.scan_content(c, at_base, lang, &blob, &mut part);
-                        for n in &mut part.found[start..] {
+                        // A panic is caught so that this worker keeps draining the channel (git's
+                        // reader would otherwise wait on it for ever); it is an error below.
+                        let scanned =
+                            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                                let mut one = Partial::default();
+                                gate.scan_name(c, at_base, &mut one);
+                                let lang = crate::walk::Lang::detect(at_base);
+                                gate.scan_content(c, at_base, lang, &blob, &mut one);
+                                one
+                            }));
+                        let Ok(one) = scanned else {
+                            panicked = true;
+                            continue;
+                        };
+                        for mut n in one.found {
                             n.finding.path = Some(now.clone());
+                            part.found.push(n);
                         }
                     }
-                    part
+                    (part, panicked)
                 })
             })
             .collect();
@@ -113,15 +125,18 @@ pub(super) fn base(
             },
         );
         drop(tx);
-        let parts: Vec<std::thread::Result<Partial>> =
+        let parts: Vec<std::thread::Result<(Partial, bool)>> =
             workers.into_iter().map(|h| h.join()).collect();
         (r, parts)
     });
     read_result?;
     let mut found = Vec::new();
     for p in parts {
-        let p =
+        let (p, panicked) =
             p.map_err(|_| anyhow::anyhow!("scanning the base's files failed (a thread panicked)"))?;
+        if panicked {
+            anyhow::bail!("scanning the base's files failed (the scanner panicked on one)");
+        }
         found.extend(p.found);
     }
     // Fingerprinted as the run fingerprints its own: counted findings, in order.

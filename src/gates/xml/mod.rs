@@ -1,6 +1,7 @@
 //! The `xml` gate: strict XML 1.0 (5th edition) well-formedness of XML files and of XML inside
 //! Markdown, safe against hostile input.
 
+pub mod change;
 pub mod checker;
 pub mod dtd;
 pub mod encoding;
@@ -111,6 +112,22 @@ comment, and an autolink is one error `xml/autolink`. Positions are lines and co
 a rule's glob are checked even when `include`/`markdown` do not select them), the root element (in \
 Markdown: one of the regions' or fences' roots) must be `root`, and each `elements` path below it \
 (`metadata/name`) must occur. Each missing item is an error finding `xml/require`, counted in `errors`.\n\n\
+**New code.** With `--base REV` (or, when a threshold names one of these metrics, the base CI \
+names: see docs/CI.md), `new_errors` counts the errors the change brings since the merge base of \
+REV and HEAD (working tree and untracked files included), and `fixed_errors` those it removes. An \
+error's identity in its file is its rule, its message with numbers blanked, and the \
+whitespace-normalised text of its line (with its occurrence among equal ones), not its line \
+number. The base's versions of the changed files the gate checks are read from git's objects (one \
+`git cat-file --batch`, never a checkout) and checked in memory with the same checker, options and \
+structure rules; an error of a changed file is new when the base's version had no error of that \
+identity. So an error moved up or down, or a file renamed, brings nothing new, while a second copy \
+of one does; an untracked or added file's errors are all new, and files the change does not touch \
+keep theirs. Markdown files count the same way (their fences and regions). Local external DTDs and \
+entities are read from the work tree for both versions. `fixed_errors` counts the base's errors in \
+the changed files that the run no longer has (fixed, or deleted with their file); a note names the \
+first five. Findings carry `baseline_state` `new` or `unchanged` (SARIF `baselineState`; GitHub \
+annotations show the new ones). `thresholds = [\"new_errors == 0\"]` gates the change and leaves \
+the legacy to `errors`. A shallow clone without the base, or no base at all, is an ERROR.\n\n\
 `files` counts the files checked, `invalid_files` those with at least one error. No file matched at all \
 is an ERROR of the gate. Columns count characters.",
     options: &[
@@ -172,6 +189,16 @@ is an ERROR of the gate. Columns count characters.",
             description: "files checked",
         },
         MetricDoc {
+            name: "new_errors",
+            unit: "",
+            description: "with `--base REV` (or the base CI names): errors the change brings, in changed XML files and Markdown (not among the errors of the file's version at the base; renames followed, moved errors not new)",
+        },
+        MetricDoc {
+            name: "fixed_errors",
+            unit: "",
+            description: "with a base: errors the base's versions of the changed files had that the run no longer has (fixed, or deleted with their file)",
+        },
+        MetricDoc {
             name: "invalid_files",
             unit: "",
             description: "files with at least one error",
@@ -231,6 +258,9 @@ impl GateKind for Kind {
     }
     fn options_schema(&self) -> serde_json::Value {
         schemars::schema_for!(Options).to_value()
+    }
+    fn base_metrics(&self) -> &'static [&'static str] {
+        &["new_errors", "fixed_errors"]
     }
     fn configure(&self, options: &SNode, _cx: &ConfigCx<'_>) -> Result<Arc<dyn Gate>, DeError> {
         let o: Options = super::options(options)?;
@@ -433,10 +463,38 @@ impl XmlGate {
         entry: &FileEntry,
         md: bool,
     ) -> anyhow::Result<FileResult> {
-        let paths = self.rules.iter().any(|r| r.glob.is_match(&entry.rel));
+        if !md && cx.repo.size(entry) >= self.stream_above && !self.validate {
+            let paths = self.rules.iter().any(|r| r.glob.is_match(&entry.rel));
+            let local = if self.local {
+                ext::Local::for_file(cx.repo.root(), &cx.repo.abs(entry))
+            } else {
+                None
+            };
+            let outcome = check_xml_file_streaming_local(&cx.repo.abs(entry), paths, local)?;
+            return Ok(FileResult {
+                outcome,
+                streamed: true,
+                markdown: None,
+            });
+        }
+        let bytes = cx.repo.bytes(entry)?;
+        Ok(self.check_content(cx.repo.root(), &entry.rel, &bytes, md))
+    }
+
+    /// Checks the content of the file at `rel` in memory, as the gate checks that file: the
+    /// work tree's bytes, or (with a base) the bytes of its version at the base. Local external
+    /// DTDs and entities are read next to the work-tree file. Structure rules are applied by
+    /// [`XmlGate::apply_rules`].
+    fn check_content(
+        &self,
+        root: &std::path::Path,
+        rel: &str,
+        bytes: &[u8],
+        md: bool,
+    ) -> FileResult {
+        let paths = self.rules.iter().any(|r| r.glob.is_match(rel));
         if md {
-            let bytes = cx.repo.bytes(entry)?;
-            let (outcome, stats) = if crate::walk::is_binary(&bytes) {
+            let (outcome, stats) = if crate::walk::is_binary(bytes) {
                 let mut o = Outcome::default();
                 o.push(
                     Level::Error,
@@ -447,33 +505,55 @@ impl XmlGate {
                 );
                 (o, markdown::MdStats::default())
             } else {
-                markdown::check(&bytes, paths)
+                markdown::check(bytes, paths)
             };
-            return Ok(FileResult {
+            return FileResult {
                 outcome,
                 streamed: false,
                 markdown: Some(stats),
-            });
+            };
         }
         let local = if self.local {
-            ext::Local::for_file(cx.repo.root(), &cx.repo.abs(entry))
+            ext::Local::for_file(root, &root.join(rel))
         } else {
             None
         };
-        if cx.repo.size(entry) >= self.stream_above && !self.validate {
-            let outcome = check_xml_file_streaming_local(&cx.repo.abs(entry), paths, local)?;
-            return Ok(FileResult {
-                outcome,
-                streamed: true,
-                markdown: None,
-            });
-        }
-        let bytes = cx.repo.bytes(entry)?;
-        Ok(FileResult {
-            outcome: check_xml_bytes_with(&bytes, paths, local, self.validate),
+        FileResult {
+            outcome: check_xml_bytes_with(bytes, paths, local, self.validate),
             streamed: false,
             markdown: None,
-        })
+        }
+    }
+
+    /// Adds the structure rules' errors for the file at `rel`; `hits` counts the rules that
+    /// matched a file.
+    fn apply_rules(&self, rel: &str, o: &mut Outcome, mut hits: Option<&mut [usize]>) {
+        for (k, rule) in self.rules.iter().enumerate() {
+            if rule.glob.is_match(rel) {
+                if let Some(h) = hits.as_deref_mut().and_then(|h| h.get_mut(k)) {
+                    *h += 1;
+                }
+                for m in rule.missing(&o.roots, &o.paths) {
+                    o.push(Level::Error, "xml/require", 1, 1, m);
+                }
+            }
+        }
+    }
+
+    /// Whether the gate checks the file at `rel` (a path of the work tree, or of a file the
+    /// change deleted), and as Markdown: `Some(md)`, as [`Gate::run`] selects files.
+    fn selects(&self, cx: &GateCx<'_>, rel: &str) -> Option<bool> {
+        if cx.selector.matches(rel) {
+            return Some(is_markdown_path(rel));
+        }
+        let md = !self.markdown.is_empty() && self.markdown_set.is_match(rel);
+        let req = self.rules.iter().any(|r| r.glob.is_match(rel));
+        let excluded = cx
+            .selector
+            .exclude
+            .as_ref()
+            .is_some_and(|x| x.is_match(rel));
+        ((md || req) && !excluded).then(|| md || is_markdown_path(rel))
     }
 }
 
@@ -554,6 +634,22 @@ impl Gate for XmlGate {
         let (mut not_valid, mut not_valid_files) = (0u64, 0u64);
         let (mut streamed, mut fences, mut regions, mut md_files) = (0u64, 0u64, 0u64, 0u64);
         let mut rule_hits = vec![0usize; self.rules.len()];
+        // With a base: the change, and the identities of the issues of the changed files.
+        let changed = match cx.base {
+            Some(rev) => {
+                let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+                let deadline = cx.deadline.map_or(deadline, |d| d.min(deadline));
+                Some(crate::changes::changed_lines(
+                    cx.root, rev, deadline, cx.cancel,
+                )?)
+            }
+            None => None,
+        };
+        let touched: std::collections::HashSet<&str> = changed
+            .as_ref()
+            .map(|c| c.files.iter().map(String::as_str).collect())
+            .unwrap_or_default();
+        let mut now_files: Vec<change::Now> = Vec::new();
         for ((entry, _), slot) in files.iter().zip(results) {
             let r = slot
                 .into_inner()
@@ -562,14 +658,7 @@ impl Gate for XmlGate {
             let rel = entry.rel.as_str();
             let mut o = r.outcome;
             // Structure rules.
-            for (k, rule) in self.rules.iter().enumerate() {
-                if rule.glob.is_match(rel) {
-                    rule_hits[k] += 1;
-                    for m in rule.missing(&o.roots, &o.paths) {
-                        o.push(Level::Error, "xml/require", 1, 1, m);
-                    }
-                }
-            }
+            self.apply_rules(rel, &mut o, Some(&mut rule_hits));
             if r.streamed {
                 streamed += 1;
             }
@@ -596,6 +685,30 @@ impl Gate for XmlGate {
             let listed_w = o.issues.len() as u64 - listed_e - listed_i;
             let mut issues = o.issues;
             issues.sort_by_key(|i| (i.line, i.col));
+            if touched.contains(rel) {
+                let wanted = change::wanted_lines(&issues);
+                let texts = if wanted.is_empty() {
+                    std::collections::HashMap::new()
+                } else if r.streamed {
+                    let abs = cx.repo.abs(entry);
+                    let f = std::fs::File::open(&abs)
+                        .with_context(|| format!("cannot open {}", abs.display()))?;
+                    change::line_texts(std::io::BufReader::new(f), &wanted)
+                        .with_context(|| format!("cannot read {}", abs.display()))?
+                } else {
+                    let b = cx.repo.bytes(entry)?;
+                    change::line_texts(&b[..], &wanted)
+                        .with_context(|| format!("cannot read {rel}"))?
+                };
+                now_files.push(change::Now {
+                    path: rel.to_string(),
+                    start: out.findings.len(),
+                    ids: change::identities(&issues, &texts),
+                    errors: issues.iter().map(|i| i.level == Level::Error).collect(),
+                    unlisted_errors: o.errors.saturating_sub(listed_e),
+                    more: false,
+                });
+            }
             for i in issues {
                 let f = Finding::new(i.rule, severity(i.level), i.message).at(
                     rel,
@@ -618,8 +731,25 @@ impl Gate for XmlGate {
                     )
                     .at(rel, None, None),
                 );
+                if let Some(n) = now_files.last_mut().filter(|n| n.path == rel) {
+                    n.more = true;
+                }
             }
         }
+        let tally = match (cx.base, &changed) {
+            (Some(rev), Some(changed)) => {
+                let base = change::base(self, cx, changed)?;
+                out.notes.push(format!(
+                    "since {rev} ({}): {} changed files checked as they were at the base",
+                    changed.commit.get(..12).unwrap_or(&changed.commit),
+                    base.by_path.len()
+                ));
+                let t = change::mark(&mut out.findings, &now_files, &base);
+                out.notes.extend(change::fixed_note(rev, &t));
+                Some(t)
+            }
+            _ => None,
+        };
         for (k, rule) in self.rules.iter().enumerate() {
             if rule_hits[k] == 0 {
                 out.notes
@@ -647,6 +777,10 @@ impl Gate for XmlGate {
         if self.validate {
             out.count("invalid", not_valid);
             out.count("not_valid_files", not_valid_files);
+        }
+        if let Some(t) = &tally {
+            out.count("new_errors", t.new_errors);
+            out.count("fixed_errors", t.fixed.len() as u64 + t.fixed_unlisted);
         }
         Ok(out)
     }
