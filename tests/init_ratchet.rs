@@ -129,7 +129,8 @@ fn ratchet_profile_holds_todays_figures_and_is_strict_on_new_code() {
         "[profiles.new-code.thresholds]",
         "written by `gatekeep init --ratchet` on 2026-01-15",
         "security = [\"critical == 0\", \"high <= 1\", \"unreadable == 0\", \"new_total == 0\"]",
-        "xml = [\"errors <= 1\"]",
+        "xml = [\"errors <= 1\", \"new_errors == 0\"]",
+        "docs = [\"coverage >= 0\", \"missing_files <= 2\", \"parse_errors == 0\", \"new_undocumented == 0\", \"new_broken_links == 0\"]",
         "coverage = [\"line >= 50\", \"new_line >= 80\"]",
         "tests = [\"failed <= 1\", \"errors == 0\", \"executed > 0\"]",
         "# xml: errors: 1 today (`errors == 0` fails): held at `errors <= 1`",
@@ -180,7 +181,9 @@ fn ratchet_profile_fails_on_one_more_failing_test_or_xml_error() {
     let f = failing(&v);
     assert!(f.contains(&"tests: \"failed <= 1\"".to_string()), "{f:?}");
     assert!(f.contains(&"xml: \"errors <= 1\"".to_string()), "{f:?}");
-    assert_eq!(f.len(), 2, "{f:?}");
+    // The new file's XML error is new code: the strict threshold fails too.
+    assert!(f.contains(&"xml: \"new_errors == 0\"".to_string()), "{f:?}");
+    assert_eq!(f.len(), 3, "{f:?}");
 }
 
 #[test]

@@ -51,8 +51,9 @@ pub enum Command {
     /// With --ratchet, for a repository that fails its gates today: the gates are run once and a
     /// `new-code` profile is added whose failing absolute thresholds are held at today's figures
     /// (coverage `line >= <today, rounded down>`, xml `errors <= <today>`, security
-    /// `high <= <today>`) and whose thresholds on the change are strict (`new_line >= 80`,
-    /// `new_errors == 0`, `new_total == 0`). `gatekeep check --profile new-code --base
+    /// `high <= <today>`) and whose thresholds on the change are strict (coverage
+    /// `new_line >= 80`, diagnostics and xml `new_errors == 0`, security `new_total == 0`, docs
+    /// `new_undocumented == 0` and `new_broken_links == 0`). `gatekeep check --profile new-code --base
     /// origin/main` is then GO on the repository as it is and NO-GO on a change that makes
     /// things worse: gatekeep can gate pull requests from day one, without waivers. A gate
     /// failing on what no figure can hold (a command's `exit_code == 0`) is a warning under

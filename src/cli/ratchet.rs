@@ -1,8 +1,8 @@
 //! `gatekeep init --ratchet`: a `new-code` profile for a repository that fails its absolute gates
 //! today. The profile holds each failing absolute threshold at today's measured figure (a
 //! ratchet: the figure may get better, never worse) and adds strict thresholds on what a change
-//! adds (`new_line >= 80`, `new_errors == 0`, `new_total == 0`), so gatekeep can gate pull
-//! requests from day one without waivers.
+//! adds (`new_line >= 80`, `new_errors == 0`, `new_total == 0`, `new_undocumented == 0`, …), so
+//! gatekeep can gate pull requests from day one without waivers.
 
 use super::{Cli, Command, UsageError, evaluate};
 use crate::config::{self, Config, Date, GateSpec};
@@ -20,6 +20,9 @@ const NEW_CODE: &[(&str, &str)] = &[
     ("coverage", "new_line >= 80"),
     ("diagnostics", "new_errors == 0"),
     ("security", "new_total == 0"),
+    ("xml", "new_errors == 0"),
+    ("docs", "new_undocumented == 0"),
+    ("docs", "new_broken_links == 0"),
 ];
 
 /// Metrics that are never held at today's value: a failing command is not a figure to keep.
@@ -340,7 +343,7 @@ mod tests {
         assert_eq!(build.thresholds, ["exit_code == 0"]);
         let xml = gate(&cfg.gates[1], &result("xml", "errors == 0", 4.0)).unwrap();
         assert!(!xml.warning);
-        assert_eq!(xml.thresholds, ["errors <= 4"]);
+        assert_eq!(xml.thresholds, ["errors <= 4", "new_errors == 0"]);
         let text = render(&[build, xml], Date::parse("2026-01-15").unwrap());
         assert!(
             text.contains("[profiles.new-code.levels]\nbuild = \"warning\"\n"),
