@@ -220,7 +220,8 @@ pub struct CheckArgs {
     #[arg(long)]
     pub no_github: bool,
     /// GitHub annotations (`--format github`, and under GitHub Actions) for every finding, also
-    /// those a change measured with `--base` did not bring (default: new findings only).
+    /// those a change measured with `--base` did not bring and junit failures already failing in
+    /// the `--baseline` report (default: new findings only).
     #[arg(long)]
     pub annotate_unchanged: bool,
     /// In a workspace, check only these members (folder or last folder name; repeatable).
