@@ -497,3 +497,39 @@ fn a_merged_matrix_report_is_a_baseline_too() {
     assert_eq!(metric(g, "new_failures"), Some(1.0), "{g:#}");
     assert_eq!(metric(g, "fixed_failures"), Some(1.0), "{g:#}");
 }
+
+#[test]
+fn github_annotations_show_the_new_failures_only() {
+    let d = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let base = junit_baseline(d.path(), out.path());
+    write(
+        d.path(),
+        "junit.xml",
+        &junit(&[("t.A", "old", "fail"), ("t.B", "brand_new", "fail")]),
+    );
+    let b = base.to_str().unwrap();
+    let o = gk()
+        .arg("check")
+        .arg(d.path())
+        .args(["--format", "github", "--baseline", b])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains("t.B::brand_new"), "{text}");
+    assert!(!text.contains("t.A::old"), "{text}");
+    let o = gk()
+        .arg("check")
+        .arg(d.path())
+        .args([
+            "--format",
+            "github",
+            "--annotate-unchanged",
+            "--baseline",
+            b,
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains("t.A::old"), "{text}");
+}
