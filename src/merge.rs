@@ -195,6 +195,17 @@ pub fn merge(parts: &[Part], expect: Option<usize>) -> (Report, Vec<String>) {
     for g in gates.iter_mut().filter(|g| g.kind == "coverage") {
         recompute_coverage(g, &parts, &mut warnings);
     }
+    // The failing tests of every part, so a merged report can be a `--baseline` for
+    // `new_failures`.
+    for g in gates.iter_mut().filter(|g| g.kind == "junit") {
+        g.data = crate::gates::junit::change::merge_data(
+            parts
+                .iter()
+                .filter_map(|p| p.report.gate(&g.id))
+                .filter(|pg| pg.status != Status::Skipped)
+                .map(|pg| pg.data.as_ref()),
+        );
+    }
     for (g, by) in gates.iter_mut().zip(&decided_by) {
         let list: Vec<String> = by.iter().map(|(p, s)| format!("{p}: {s}")).collect();
         g.notes.push(format!(

@@ -241,6 +241,9 @@ fn condition(
 ) -> Condition {
     let Some(m) = out.metrics.iter().find(|m| m.name == t.metric) else {
         let names: Vec<&str> = out.metrics.iter().map(|m| m.name.as_str()).collect();
+        if let Some((_, why)) = out.no_data.iter().find(|(name, _)| *name == t.metric) {
+            return error_condition(t, why.clone());
+        }
         let mut note = format!("no data for `{}`", t.metric);
         if spec.gate.lookup_metric(spec.kind.doc(), &t.metric) == MetricLookup::Dynamic {
             if names.is_empty() {

@@ -1,6 +1,7 @@
 //! The command line (SPEC §1). Exit codes: 0 GO (also with accepted risks), 1 NO-GO,
 //! 2 usage or config error.
 
+pub mod ratchet;
 pub mod release;
 
 use crate::config::{self, Config, ConfigError, Date};
@@ -46,12 +47,28 @@ pub enum Command {
         topic: String,
     },
     /// Write a commented gates.toml that fits what is in the repo.
+    ///
+    /// With --ratchet, for a repository that fails its gates today: the gates are run once and a
+    /// `new-code` profile is added whose failing absolute thresholds are held at today's figures
+    /// (coverage `line >= <today, rounded down>`, xml `errors <= <today>`, security
+    /// `high <= <today>`) and whose thresholds on the change are strict (coverage
+    /// `new_line >= 80`, diagnostics and xml `new_errors == 0`, security `new_total == 0`, docs
+    /// `new_undocumented == 0` and `new_broken_links == 0`). `gatekeep check --profile new-code --base
+    /// origin/main` is then GO on the repository as it is and NO-GO on a change that makes
+    /// things worse: gatekeep can gate pull requests from day one, without waivers. A gate
+    /// failing on what no figure can hold (a command's `exit_code == 0`) is a warning under
+    /// the profile (GO WITH ACCEPTED RISKS while it fails).
+    #[command(verbatim_doc_comment)]
     Init {
         #[arg(default_value = ".")]
         path: PathBuf,
         /// Overwrite an existing config.
         #[arg(long)]
         force: bool,
+        /// Run the gates once (commands included) and add a `new-code` profile: failing
+        /// thresholds held at today's figures, strict thresholds on new code.
+        #[arg(long)]
+        ratchet: bool,
     },
     /// Check the config only; the same errors as `check`.
     Validate(ConfigArgs),
@@ -203,7 +220,8 @@ pub struct CheckArgs {
     #[arg(long)]
     pub no_github: bool,
     /// GitHub annotations (`--format github`, and under GitHub Actions) for every finding, also
-    /// those a change measured with `--base` did not bring (default: new findings only).
+    /// those a change measured with `--base` did not bring and junit failures already failing in
+    /// the `--baseline` report (default: new findings only).
     #[arg(long)]
     pub annotate_unchanged: bool,
     /// In a workspace, check only these members (folder or last folder name; repeatable).
@@ -300,7 +318,11 @@ fn run(cli: Cli) -> Result<i32, UsageError> {
         Command::Check(args) => check(args),
         Command::List(args) => list(args),
         Command::Explain { topic } => explain(&topic),
-        Command::Init { path, force } => init(&path, force),
+        Command::Init {
+            path,
+            force,
+            ratchet,
+        } => init(&path, force, ratchet),
         Command::Validate(args) => {
             let cfg = load_config(&args.path, args.config.as_deref())?;
             match cfg {
@@ -1285,7 +1307,7 @@ fn explain(topic: &str) -> Result<i32, UsageError> {
     )))
 }
 
-fn init(path: &Path, force: bool) -> Result<i32, UsageError> {
+fn init(path: &Path, force: bool, ratchet: bool) -> Result<i32, UsageError> {
     if !path.is_dir() {
         return Err(UsageError::Usage(format!(
             "{} is not a folder",
@@ -1311,6 +1333,13 @@ fn init(path: &Path, force: bool) -> Result<i32, UsageError> {
     let repo = RepoIndex::scan(path, &globset::GlobSet::empty(), 2)?;
     // A monorepo gets `[workspace]` and one config per member that has none.
     let files = config::defaults::init_files(repo.root(), &repo);
+    if ratchet && files.len() > 1 {
+        return Err(UsageError::Usage(
+            "--ratchet does not support a monorepo yet: run `gatekeep init --ratchet` in each \
+             member's folder"
+                .into(),
+        ));
+    }
     // What we write must load: check everything before writing anything.
     for (rel, text) in &files {
         let dir = repo.root().join(rel);
@@ -1333,6 +1362,9 @@ fn init(path: &Path, force: bool) -> Result<i32, UsageError> {
         for line in text.lines().filter(|l| l.starts_with("# Needs `")) {
             eprintln!("gatekeep: {rel}: {}", line.trim_start_matches("# "));
         }
+    }
+    if ratchet {
+        ratchet::init(repo.root(), &files)?;
     }
     Ok(0)
 }

@@ -209,6 +209,9 @@ pub struct GateOutput {
     /// chosen from what the gate read (coverage: `statements >= 80` when every report is a Go
     /// coverprofile).
     pub default_thresholds: Option<Vec<&'static str>>,
+    /// Why a metric the kind documents has no value in this run, by metric name (junit
+    /// `new_failures` without `--baseline`): the note of a condition on it, instead of "no data".
+    pub no_data: Vec<(String, String)>,
 }
 
 impl GateOutput {

@@ -4,6 +4,7 @@
 //! Parsing is streaming ([`parse`]); this module turns the parsed reports into metrics, findings
 //! and notes.
 
+pub mod change;
 pub mod parse;
 
 use super::{ConfigCx, Gate, GateCx, GateKind, GateOutput, KindDoc, MetricDoc, OptionDoc};
@@ -11,9 +12,9 @@ use crate::model::{Finding, Metric, Severity};
 use crate::node::de::{DeError, Spanned};
 use crate::node::value::SNode;
 use anyhow::{Context, Result, anyhow, bail};
-use parse::{Counts, Failure, Outcome, ParseError};
+use parse::{Counts, Failure, Outcome, ParseError, TestId};
 use serde::Deserialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs::File;
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
@@ -96,7 +97,24 @@ Memory does not grow with the size or the number of reports: each file is parsed
 beyond their first line, and only the counts and the failed tests are kept. Text the gate does \
 not use (`<system-out>`, `<system-err>`, stack traces past their first line) is skipped straight \
 from the input, so even a 100 MB `<system-out>` is never held in memory; such text is not checked \
-for well-formedness either.",
+for well-formedness either.
+
+**Compared with an earlier run** (`--baseline REPORT`, a JSON report of the same gates, e.g. \
+written by `gatekeep check --format json -o base.json` on the base commit): a test is known by its \
+class name and name. `new_failures` counts the failing (failed or errored) test cases that were \
+not failing in the baseline — absent from it, passing, or skipped there — and `fixed_failures` the \
+baseline's failing tests that passed now (a test that failed in one report and passed in \
+another is still failing; one that is gone or skipped now is not counted as fixed). A test \
+failing in both runs is an old failure, not a regression: `thresholds = [\"new_failures == 0\"]` \
+lets old flaky failures be told apart from what the change broke. With a baseline, `junit/failed` \
+and `junit/error` findings are marked `new` or `unchanged` (JSON `baseline_state`, SARIF \
+`baselineState`; GitHub annotations show the new ones), and a note names the first new and fixed \
+tests. Without `--baseline`, or when the baseline has no usable list for this gate (no gate of \
+this id, the gate was ERROR or SKIPPED there, or its list was cut), a threshold on either metric \
+is ERROR and says why, never PASS. So that any JSON report can serve as a baseline, the gate's \
+`data.failing_tests` lists the failing tests (`{ classname, name }`, each once, sorted), at most \
+10,000; `data.failing_tests_not_listed` counts the rest. `gatekeep merge` keeps the union of \
+the parts' lists, so a CI matrix's merged report is a baseline too.",
     options: &[OptionDoc {
         name: "reports",
         ty: "list of globs",
@@ -141,6 +159,16 @@ the results summed; a list that matches nothing is an ERROR.",
             name: "pass_rate",
             unit: "%",
             description: "passed / (tests - skipped); absent when no test ran",
+        },
+        MetricDoc {
+            name: "new_failures",
+            unit: "",
+            description: "with --baseline REPORT: failing test cases that were not failing in the baseline run",
+        },
+        MetricDoc {
+            name: "fixed_failures",
+            unit: "",
+            description: "with --baseline REPORT: tests failing in the baseline run that passed now",
         },
     ],
     default_thresholds: &["failed == 0", "errors == 0"],
@@ -204,12 +232,15 @@ impl Gate for JunitGate {
                 .join(", ");
             bail!("no JUnit report matched {list}");
         }
+        let base = change::baseline_failing(cx.baseline, cx.id);
         let Partial {
             counts: total,
             mut findings,
+            failing,
+            passed_watched,
             flaky_names,
             pytest_files,
-        } = read_all(cx, &files)?;
+        } = read_all(cx, &files, base.as_ref().ok().cloned())?;
         if total.tests == 0 {
             bail!(
                 "the {} JUnit report{} matched hold no <testcase>: no test ran",
@@ -217,11 +248,27 @@ impl Gate for JunitGate {
                 plural(files.len())
             );
         }
+        let mut out = GateOutput::default();
+        let mut compared = None;
+        // Compared with the baseline before sorting: `failing[i]` is the test of `findings[i]`.
+        match &base {
+            Ok(b) => {
+                let c = change::compare(b, &mut findings, &failing, &passed_watched);
+                out.notes.push(c.note());
+                compared = Some((c.new_failures, c.fixed_failures));
+            }
+            Err(why) => {
+                for m in change::METRICS {
+                    out.no_data.push((m.to_string(), format!("`{m}`: {why}")));
+                }
+            }
+        }
+        let failing_ids: Vec<TestId> = failing.into_iter().flatten().collect();
+        out.data = serde_json::to_value(change::JunitData::of(&failing_ids)).ok();
         findings.sort_by(|a, b| {
             (&a.path, a.line, &a.rule, &a.message).cmp(&(&b.path, b.line, &b.rule, &b.message))
         });
 
-        let mut out = GateOutput::default();
         out.count("tests", total.tests);
         out.count("passed", total.passed);
         out.count("failed", total.failed);
@@ -238,6 +285,10 @@ impl Gate for JunitGate {
                 total.tests,
                 plural(total.tests as usize)
             )),
+        }
+        if let Some((new, fixed)) = compared {
+            out.count("new_failures", new);
+            out.count("fixed_failures", fixed);
         }
         out.notes.push(format!(
             "{} JUnit report{}: {} test case{} ({} passed, {} failed, {} error{}, {} skipped)",
@@ -292,6 +343,10 @@ impl Gate for JunitGate {
 struct Partial {
     counts: Counts,
     findings: Vec<Finding>,
+    /// The test of each finding that is a failing test (aligned with `findings`).
+    failing: Vec<Option<TestId>>,
+    /// The baseline's failing tests that passed.
+    passed_watched: Vec<TestId>,
     /// The first few flaky test names.
     flaky_names: Vec<String>,
     pytest_files: usize,
@@ -301,6 +356,8 @@ impl Partial {
     fn merge(&mut self, other: Partial) {
         self.counts.add(&other.counts);
         self.findings.extend(other.findings);
+        self.failing.extend(other.failing);
+        self.passed_watched.extend(other.passed_watched);
         for name in other.flaky_names {
             if self.flaky_names.len() < parse::MAX_FLAKY_NAMES {
                 self.flaky_names.push(name);
@@ -316,13 +373,17 @@ const FILES_PER_THREAD: usize = 64;
 /// Reads every report, on up to one thread per core: each thread takes a contiguous run of the
 /// (sorted) files and keeps one reused buffer, so memory does not grow with the number of files
 /// beyond the failed tests found. The error reported is the one of the first failing file.
-fn read_all(cx: &GateCx<'_>, files: &[PathBuf]) -> Result<Partial> {
+fn read_all(
+    cx: &GateCx<'_>,
+    files: &[PathBuf],
+    watch: Option<Arc<HashSet<TestId>>>,
+) -> Result<Partial> {
     let threads = crate::gates::threads()
         .min(8)
         .min(files.len().div_ceil(FILES_PER_THREAD))
         .max(1);
     if threads == 1 {
-        return read_chunk(cx, files, 0, &AtomicUsize::new(usize::MAX)).map_err(|(_, e)| e);
+        return read_chunk(cx, files, 0, &AtomicUsize::new(usize::MAX), watch).map_err(|(_, e)| e);
     }
     // The index of the first file that failed so far; threads stop at files after it.
     let first_error = AtomicUsize::new(usize::MAX);
@@ -334,7 +395,8 @@ fn read_all(cx: &GateCx<'_>, files: &[PathBuf]) -> Result<Partial> {
                 .enumerate()
                 .map(|(k, part)| {
                     let first_error = &first_error;
-                    s.spawn(move || read_chunk(cx, part, k * chunk, first_error))
+                    let watch = watch.clone();
+                    s.spawn(move || read_chunk(cx, part, k * chunk, first_error, watch))
                 })
                 .collect();
             handles.into_iter().map(|h| h.join()).collect()
@@ -364,6 +426,7 @@ fn read_chunk(
     files: &[PathBuf],
     offset: usize,
     first_error: &AtomicUsize,
+    watch: Option<Arc<HashSet<TestId>>>,
 ) -> Result<Partial, (usize, anyhow::Error)> {
     let mut out = Partial::default();
     let mut sources = SourceResolver::default();
@@ -377,7 +440,7 @@ fn read_chunk(
         if cx.cancel.is_cancelled() {
             return Err((index, anyhow!("cancelled while reading JUnit reports")));
         }
-        let report = match read_report(cx, path, &mut buf) {
+        let report = match read_report(cx, path, &mut buf, watch.clone()) {
             Ok(r) => r,
             Err(e) => {
                 first_error.fetch_min(index, Ordering::Relaxed);
@@ -394,11 +457,15 @@ fn read_chunk(
                 out.flaky_names.push(name);
             }
         }
+        out.passed_watched.extend(report.passed_watched);
         for f in report.failures {
+            out.failing
+                .push(Some(parse::test_id(&f.classname, &f.name)));
             out.findings
                 .push(failure_finding(cx, &mut sources, path, &shown, f));
         }
         for m in report.mismatches {
+            out.failing.push(None);
             out.findings.push(mismatch_finding(&shown, m));
         }
     }
@@ -410,7 +477,12 @@ fn plural(n: usize) -> &'static str {
 }
 
 /// Parses one report file; errors name the file and, for XML errors, the line:column.
-fn read_report(cx: &GateCx<'_>, path: &Path, buf: &mut Vec<u8>) -> Result<parse::Report> {
+fn read_report(
+    cx: &GateCx<'_>,
+    path: &Path,
+    buf: &mut Vec<u8>,
+    watch: Option<Arc<HashSet<TestId>>>,
+) -> Result<parse::Report> {
     let shown = cx.display_path(path);
     let file = File::open(path).with_context(|| format!("cannot open JUnit report {shown}"))?;
     // The strict checker of the `xml` gate decides whether the report is well-formed: quick-xml
@@ -427,7 +499,7 @@ fn read_report(cx: &GateCx<'_>, path: &Path, buf: &mut Vec<u8>) -> Result<parse:
             )
         }))
     };
-    match parse::parse(BufReader::with_capacity(64 * 1024, file), buf) {
+    match parse::parse_watching(BufReader::with_capacity(64 * 1024, file), buf, watch) {
         Ok(r) => match not_well_formed()? {
             Some(e) => Err(e),
             None => Ok(parse::finish(r)),

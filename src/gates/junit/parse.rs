@@ -17,8 +17,10 @@
 
 use quick_xml::events::{BytesStart, Event};
 use std::collections::HashMap;
+use std::collections::HashSet;
 use std::fmt;
 use std::io::{BufRead, Read};
+use std::sync::Arc;
 
 /// How one test case ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -105,6 +107,8 @@ pub struct Report {
     pub flaky_names: Vec<String>,
     /// Whether the report was recognised as pytest's (0-based `line` attributes).
     pub pytest: bool,
+    /// The watched tests that passed ([`parse_watching`]).
+    pub passed_watched: Vec<TestId>,
 }
 
 /// How many flaky test names are kept per report.
@@ -322,14 +326,35 @@ impl CaseState {
     }
 }
 
+/// A test's identity across runs: (class name, name), each trimmed.
+pub type TestId = (String, String);
+
+/// The identity of a test case.
+pub fn test_id(classname: &str, name: &str) -> TestId {
+    (classname.trim().to_string(), name.trim().to_string())
+}
+
 /// Parses one report from `input`.
 pub fn parse<R: BufRead>(input: R, buf: &mut Vec<u8>) -> Result<Report, ParseError> {
+    parse_watching(input, buf, None)
+}
+
+/// [`parse`], also listing in [`Report::passed_watched`] the tests of `watch` that passed (the
+/// baseline's failing tests, to count the fixed ones without keeping every passed test).
+pub fn parse_watching<R: BufRead>(
+    input: R,
+    buf: &mut Vec<u8>,
+    watch: Option<Arc<HashSet<TestId>>>,
+) -> Result<Report, ParseError> {
     let mut reader = quick_xml::Reader::from_reader(LineCounter {
         inner: input,
         newlines: 0,
     });
     reader.config_mut().check_end_names = true;
-    let mut p = Parser::default();
+    let mut p = Parser {
+        watch: watch.filter(|w| !w.is_empty()),
+        ..Parser::default()
+    };
     let mut entities: HashMap<String, String> = HashMap::new();
     let mut after_markup = false;
     loop {
@@ -587,6 +612,8 @@ struct Parser {
     /// The pending error is about the document's shape rather than its syntax.
     not_junit: bool,
     report: Report,
+    /// Tests whose passing is reported ([`parse_watching`]).
+    watch: Option<Arc<HashSet<TestId>>>,
 }
 
 impl Parser {
@@ -811,6 +838,14 @@ impl Parser {
             self.report
                 .flaky_names
                 .push(display_name(&case.classname, &case.name));
+        }
+        if outcome == Outcome::Passed
+            && let Some(w) = &self.watch
+        {
+            let id = test_id(&case.classname, &case.name);
+            if w.contains(&id) {
+                self.report.passed_watched.push(id);
+            }
         }
         let message = match outcome {
             Outcome::Failed => case.failure.as_ref().map(Message::text),
