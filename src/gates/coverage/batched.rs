@@ -133,5 +133,5 @@ pub fn read_file_array(
 /// Parsing threads beside the reading one: one per core but the reader's (none on one core),
 /// at most 3. More threads than cores only made them take turns.
 pub fn workers() -> usize {
-    crate::gates::threads().saturating_sub(1).min(3)
+    crate::gates::threads().min(4)
 }

@@ -191,12 +191,9 @@ fn file_cov(f: &PyFile) -> Result<(FileCov, Counted), String> {
             let Ok(from) = u64::try_from(from) else {
                 continue;
             };
-            cov.branch(
-                line(from)?,
-                super::text_id(&to.to_string()),
-                hit,
-                Combine::Max,
-            );
+            let mut digits = [0u8; 40];
+            let id = super::text_id_parts(&[super::decimal(i128::from(to), &mut digits)]);
+            cov.branch(line(from)?, id, hit, Combine::Max);
         }
     }
     Ok((cov, how))

@@ -72,33 +72,13 @@ fn file_cov(lines: Vec<u32>, branches: Option<&[u64]>) -> Result<FileCov, String
 
 /// [`super::text_id`] of `coveralls:{block}:{branch}`, without building the string.
 fn branch_id(block: u64, branch: u64) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut eat = |bytes: &[u8]| {
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-    };
-    let mut digits = [0u8; 20];
-    eat(b"coveralls:");
-    eat(decimal(block, &mut digits));
-    eat(b":");
-    eat(decimal(branch, &mut digits));
-    h | (1 << 63)
-}
-
-/// `n` in decimal digits, written at the end of `buf`.
-fn decimal(mut n: u64, buf: &mut [u8; 20]) -> &[u8] {
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    &buf[i..]
+    let (mut a, mut b) = ([0u8; 40], [0u8; 40]);
+    super::text_id_parts(&[
+        b"coveralls:",
+        super::decimal(i128::from(block), &mut a),
+        b":",
+        super::decimal(i128::from(branch), &mut b),
+    ])
 }
 
 impl Parser for Coveralls {

@@ -456,3 +456,22 @@ fn batched_json_readers_add_every_batch_and_stop_at_damage() {
     }
     crate::gates::set_threads(0);
 }
+
+#[test]
+fn ids_from_parts_are_text_ids() {
+    let mut buf = [0u8; 40];
+    for n in [
+        0i128,
+        7,
+        -1,
+        -42,
+        i128::from(i64::MIN),
+        i128::from(u64::MAX),
+    ] {
+        assert_eq!(decimal(n, &mut buf), n.to_string().as_bytes());
+        assert_eq!(
+            text_id_parts(&[b"a:", decimal(n, &mut [0u8; 40]), b":b"]),
+            text_id(&format!("a:{n}:b"))
+        );
+    }
+}
