@@ -475,10 +475,12 @@ impl FileCov {
 
     /// Covered and total counts (of a normalized file).
     pub fn counts(&self) -> Counts {
-        let mut c = Counts::default();
         // Two counting passes the compiler vectorizes (one pass with branches does not).
-        c.lines_total = self.lines.iter().filter(|&&v| v != 0).count() as u64;
-        c.lines_covered = self.lines.iter().filter(|&&v| v > 1).count() as u64;
+        let mut c = Counts {
+            lines_total: self.lines.iter().filter(|&&v| v != 0).count() as u64,
+            lines_covered: self.lines.iter().filter(|&&v| v > 1).count() as u64,
+            ..Counts::default()
+        };
         c.branches_total = self.branches.len() as u64;
         c.branches_covered = covered(&self.branches) as u64;
         (c.statements_covered, c.statements_total) = self.stmt_counts();
