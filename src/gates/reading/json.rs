@@ -16,6 +16,17 @@ use serde::de::IgnoredAny;
 use std::collections::BTreeMap;
 use std::io::BufRead;
 
+/// The bytes a bracket scan stops at outside strings.
+static STRUCTURAL: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'"' as usize] = true;
+    t[b'{' as usize] = true;
+    t[b'}' as usize] = true;
+    t[b'[' as usize] = true;
+    t[b']' as usize] = true;
+    t
+};
+
 /// A pull reader over a JSON document's outer structure.
 pub struct Splitter<'a> {
     input: &'a mut dyn BufRead,
@@ -328,6 +339,14 @@ impl<'a> Splitter<'a> {
                         i += 1;
                     }
                     Scan::Code => {
+                        // Numbers, commas and spaces make most of a report: skip them in a
+                        // tight loop.
+                        while i < buf.len() && !STRUCTURAL[usize::from(buf[i])] {
+                            i += 1;
+                        }
+                        if i == buf.len() {
+                            break;
+                        }
                         match buf[i] {
                             b'"' => state = Scan::Str,
                             b'{' | b'[' => depth += 1,
