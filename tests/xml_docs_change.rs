@@ -342,6 +342,22 @@ fn docs_an_added_undocumented_item_counts() {
         ]
     );
     assert_eq!(g["status"], "FAIL", "{g}");
+    assert_eq!(metric(&g, "fixed_undocumented"), 0.0, "{g}");
+}
+
+#[test]
+fn docs_an_item_documented_since_the_base_is_fixed() {
+    let d = repo_with(DOCS, &[("src/a.py", PY)]);
+    // f (undocumented at the base) gets its docstring.
+    write(
+        d.path(),
+        "src/a.py",
+        &PY.replacen("def f():\n", "def f():\n    \"\"\"Now documented.\"\"\"\n", 1),
+    );
+    git(d.path(), &["commit", "-qam", "document f"]);
+    let g = check(d.path());
+    assert_eq!(metric(&g, "fixed_undocumented"), 1.0, "{g}");
+    assert_eq!(metric(&g, "new_undocumented"), 0.0, "{g}");
 }
 
 #[test]

@@ -246,12 +246,13 @@ pub(super) struct NowItem<'a> {
 }
 
 /// The undocumented items of changed files that are new: (path, line, kind, name), matched
-/// against the base's first in their own file, then in any changed file. `now` in path and line
-/// order.
+/// against the base's first in their own file, then in any changed file; and how many of the
+/// base's undocumented items no item now matches (documented since, or removed). `now` in path
+/// and line order.
 pub(super) fn new_undocumented<'a>(
     now: &[NowItem<'a>],
     base: &Base,
-) -> HashSet<(&'a str, u32, &'static str, &'a str)> {
+) -> (HashSet<(&'a str, u32, &'static str, &'a str)>, usize) {
     // Per file, then what is left over from every file.
     let mut per_file: HashMap<&str, HashMap<(&str, &str), usize>> = HashMap::new();
     for (p, keys) in &base.undocumented {
@@ -286,7 +287,7 @@ pub(super) fn new_undocumented<'a>(
             }
         }
     }
-    out
+    (out, pool.values().sum())
 }
 
 /// Whether a finding is a broken link, anchor or reference (counted in `broken_links`).
@@ -394,7 +395,7 @@ pub(super) fn apply(
             name: &i.name,
         }));
     }
-    let new = new_undocumented(&now, &base);
+    let (new, fixed) = new_undocumented(&now, &base);
     // The listed findings of the new items (as the run words them).
     let listed: HashSet<(&str, u64, String)> = new
         .iter()
@@ -417,6 +418,7 @@ pub(super) fn apply(
         base.files
     ));
     out.count("new_undocumented", new.len() as u64);
+    out.count("fixed_undocumented", fixed as u64);
     if gate.opts.markdown {
         let text_of = |p: &str| {
             let e = cx.repo.get(p)?;
@@ -456,13 +458,18 @@ mod tests {
             it("a.py", 20, "h"),
             it("b.py", 1, "g"),
         ];
-        let got = new_undocumented(&now, &base);
+        let (got, fixed) = new_undocumented(&now, &base);
+        // Every base item is matched: nothing was documented or removed.
+        assert_eq!(fixed, 0);
         let mut got: Vec<_> = got.into_iter().collect();
         got.sort();
         assert_eq!(
             got,
             vec![("a.py", 12, "function", "f"), ("a.py", 20, "function", "h")]
         );
+        // g documented since (or removed): one fixed.
+        let (got, fixed) = new_undocumented(&now[..2], &base);
+        assert_eq!((got.len(), fixed), (1, 1));
     }
 
     #[test]

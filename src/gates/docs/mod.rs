@@ -209,6 +209,8 @@ parsed alone with the same parser and options, and an undocumented item of a cha
 when the base had no undocumented item of that identity, in the same file (renames followed) or, \
 failing that, in another changed file. So moving an undocumented item or renaming its file brings \
 nothing new, while adding one, or deleting the docs of one, does; untouched files bring nothing. \
+`fixed_undocumented` counts the base's undocumented items of the changed files that no \
+undocumented item now matches (documented since, or removed). \
 At the base a file is parsed alone (Rust: every item it declares, reachable or not; \
 JavaScript/TypeScript: its own exports), so an old undocumented item the change only makes \
 reachable is not new. `new_broken_links` (with `markdown = true`) counts the broken links, anchors \
@@ -306,6 +308,7 @@ leaves the legacy to `coverage`. A shallow clone without the base, or no base at
         MetricDoc { name: "missing_files", unit: "", description: "required files missing or empty" },
         MetricDoc { name: "broken_links", unit: "", description: "relative links, anchors and template references that point nowhere" },
         MetricDoc { name: "frontmatter_errors", unit: "", description: "front matter that does not parse or lacks required keys" },
+        MetricDoc { name: "fixed_undocumented", unit: "", description: "with `--base REV`: undocumented public items of the changed files at the base that no undocumented item now matches (documented since, or removed)" },
         MetricDoc { name: "new_undocumented", unit: "", description: "with `--base REV` (or the base CI names): undocumented public items of changed files that were not undocumented at the base (kind and qualified name compared, not lines: moved items are not new)" },
         MetricDoc { name: "new_broken_links", unit: "", description: "with a base: broken links, anchors and references of changed Markdown files on lines the change adds or edits, or pointing at a file it deleted or renamed" },
         MetricDoc { name: "rust.coverage", unit: "%", description: "Rust documented / items" },
@@ -805,7 +808,7 @@ impl GateKind for Kind {
         &DOC
     }
     fn base_metrics(&self) -> &'static [&'static str] {
-        &["new_undocumented", "new_broken_links"]
+        &["new_undocumented", "fixed_undocumented", "new_broken_links"]
     }
     fn options_schema(&self) -> serde_json::Value {
         schemars::schema_for!(RawOptions).to_value()
