@@ -352,7 +352,11 @@ fn docs_an_item_documented_since_the_base_is_fixed() {
     write(
         d.path(),
         "src/a.py",
-        &PY.replacen("def f():\n", "def f():\n    \"\"\"Now documented.\"\"\"\n", 1),
+        &PY.replacen(
+            "def f():\n",
+            "def f():\n    \"\"\"Now documented.\"\"\"\n",
+            1,
+        ),
     );
     git(d.path(), &["commit", "-qam", "document f"]);
     let g = check(d.path());
