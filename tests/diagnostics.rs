@@ -411,3 +411,110 @@ fn damaged_samples_are_errors_never_fewer_diagnostics() {
         );
     }
 }
+
+fn new_errors_of(dir: &Path, base: &str) -> (f64, Vec<(String, u64, String)>) {
+    let out = gk()
+        .args(["check", "--base", base, "--format", "json"])
+        .arg(dir)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let g = &v["gates"][0];
+    let n = g["metrics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["name"] == "new_errors")
+        .unwrap_or_else(|| panic!("{v}"))["value"]
+        .as_f64()
+        .unwrap();
+    let states = g["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+                f["baseline_state"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    (n, states)
+}
+
+/// Issue 15 on real git histories: a renamed file keeps its history (its old error is not
+/// new), a moved block's error is new by default and not with `ignore_moved_lines`, and a
+/// shallow clone without the base is an ERROR that says how to fetch it.
+#[test]
+fn renames_moves_and_shallow_clones_for_new_errors() {
+    let body = "export function total(items: Item[]): number {\n  return items.reduce((s, i) => s + i.price, 0);\n}\n";
+    let config = "[gates.ts]\nkind = \"diagnostics\"\nreports = [\"tsc.txt\"]\nthresholds = [\"new_errors == 0\"]\n";
+    let d = repo(config, "");
+    std::fs::write(d.path().join("src/a.ts"), format!("{SRC}{body}")).unwrap();
+    git(d.path(), &["init", "-q"]);
+    git(d.path(), &["add", "."]);
+    git(d.path(), &["commit", "-qm", "base"]);
+    // a.ts renamed to b.ts with one line added at the end; tsc reports the old line 1 and the
+    // new line 7.
+    git(d.path(), &["mv", "src/a.ts", "src/b.ts"]);
+    std::fs::write(
+        d.path().join("src/b.ts"),
+        format!("{SRC}{body}let z = 9;\n"),
+    )
+    .unwrap();
+    let err = |p: &str, l: u64| {
+        format!("{p}({l},5): error TS6133: 'x' is declared but its value is never read.\n")
+    };
+    std::fs::write(
+        d.path().join("tsc.txt"),
+        format!("{}{}", err("src/b.ts", 1), err("src/b.ts", 7)),
+    )
+    .unwrap();
+    git(d.path(), &["add", "."]);
+    git(d.path(), &["commit", "-qm", "rename"]);
+    let (n, states) = new_errors_of(d.path(), "HEAD~1");
+    assert_eq!(n, 1.0);
+    assert_eq!(
+        states,
+        vec![
+            ("src/b.ts".to_string(), 1, "unchanged".to_string()),
+            ("src/b.ts".to_string(), 7, "new".to_string())
+        ]
+    );
+    // The function moves into a new file c.ts (re-indented into a namespace); tsc reports an
+    // error on its return line.
+    std::fs::write(d.path().join("src/b.ts"), format!("{SRC}let z = 9;\n")).unwrap();
+    let moved: String = body.lines().map(|l| format!("  {l}\n")).collect();
+    std::fs::write(
+        d.path().join("src/c.ts"),
+        format!("export namespace Cart {{\n{moved}}}\n"),
+    )
+    .unwrap();
+    std::fs::write(d.path().join("tsc.txt"), err("src/c.ts", 3)).unwrap();
+    git(d.path(), &["add", "."]);
+    git(d.path(), &["commit", "-qm", "move total into Cart"]);
+    let (n, _) = new_errors_of(d.path(), "HEAD~1");
+    assert_eq!(n, 1.0, "moved lines are new by default");
+    std::fs::write(
+        d.path().join("gates.toml"),
+        format!("{config}ignore_moved_lines = true\n"),
+    )
+    .unwrap();
+    let (n, states) = new_errors_of(d.path(), "HEAD~1");
+    assert_eq!(n, 0.0, "{states:?}");
+    assert_eq!(
+        states,
+        vec![("src/c.ts".to_string(), 3, "unchanged".to_string())]
+    );
+    // A depth-1 clone has no HEAD~1: ERROR with the fix.
+    let clone = tempfile::tempdir().unwrap();
+    let url = format!("file://{}", d.path().display());
+    git(clone.path(), &["clone", "-q", "--depth", "1", &url, "c"]);
+    let c = clone.path().join("c");
+    gk().args(["check", "--base", "HEAD~1"])
+        .arg(&c)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("fetch-depth: 0"));
+}
