@@ -15,6 +15,7 @@
 //! but no arcs; a file's branch figures then come from its summary, without lines.
 
 use super::batched::{Shape, read_entries};
+use super::slots::{Arcs, U64s};
 use super::{Combine, Counts, FileCov, Format, Headline, ParseError, Parser, ReportData, line_no};
 use crate::gates::reading::json::{Splitter, parse_value};
 use serde::Deserialize;
@@ -24,15 +25,15 @@ pub struct CoveragepyJson;
 
 #[derive(Deserialize)]
 struct PyFile {
-    executed_lines: Vec<u64>,
-    missing_lines: Vec<u64>,
+    executed_lines: U64s,
+    missing_lines: U64s,
     /// Both present with `--branch`, both absent without: one alone is a damaged report.
     #[serde(default)]
-    executed_branches: Option<Vec<(i64, i64)>>,
+    executed_branches: Option<Arcs>,
     #[serde(default)]
-    missing_branches: Option<Vec<(i64, i64)>>,
+    missing_branches: Option<Arcs>,
     #[serde(default)]
-    excluded_lines: Vec<u64>,
+    excluded_lines: U64s,
     #[serde(default)]
     summary: Option<Summary>,
 }
@@ -94,10 +95,10 @@ struct Counted {
 fn file_cov(f: &PyFile) -> Result<(FileCov, Counted), String> {
     let mut cov = FileCov::default();
     let mut how = Counted::default();
-    let mut excluded = f.excluded_lines.clone();
+    let mut excluded = f.excluded_lines.0.clone();
     excluded.sort_unstable();
-    let mut executed = Vec::with_capacity(f.executed_lines.len());
-    for &l in &f.executed_lines {
+    let mut executed = Vec::with_capacity(f.executed_lines.0.len());
+    for &l in &f.executed_lines.0 {
         let n = line(l)?;
         // An excluded line is never a statement (coverage.py before 7.14 lists it when it ran).
         if excluded.binary_search(&l).is_err() {
@@ -106,12 +107,15 @@ fn file_cov(f: &PyFile) -> Result<(FileCov, Counted), String> {
     }
     executed.sort_unstable();
     executed.dedup();
-    let mut missing = Vec::with_capacity(f.missing_lines.len());
-    for &l in &f.missing_lines {
+    let mut missing = Vec::with_capacity(f.missing_lines.0.len());
+    for &l in &f.missing_lines.0 {
         missing.push(line(l)?);
     }
     missing.sort_unstable();
     missing.dedup();
+    // The file's line slots at their size at once (growing them line by line reallocated).
+    let last = executed.last().max(missing.last()).copied().unwrap_or(0);
+    cov.reserve_lines(last);
     match &f.summary {
         // More executed lines than executed statements: some are not statements, and the JSON
         // does not say which. The summary's counts are the figures; the missing lines (the
@@ -147,7 +151,7 @@ fn file_cov(f: &PyFile) -> Result<(FileCov, Counted), String> {
     }
     let empty = Vec::new();
     let (executed, missing) = match (&f.executed_branches, &f.missing_branches) {
-        (Some(e), Some(m)) => (e, m),
+        (Some(e), Some(m)) => (&e.0, &m.0),
         (None, None) => {
             // coverage.py 5.x: branch totals in the summary, no arcs.
             let totals = f

@@ -302,6 +302,15 @@ impl FileCov {
         }
     }
 
+    /// Makes room for lines up to `last` (they stay not coverable until recorded), so that
+    /// recording them does not grow the slots one reallocation at a time.
+    pub fn reserve_lines(&mut self, last: u32) {
+        let want = last as usize + 1;
+        if self.lines.len() < want {
+            self.lines.resize(want, 0);
+        }
+    }
+
     /// Records `hits` for `line`.
     pub fn line(&mut self, line: u32, hits: u64, mode: Combine) {
         let i = line as usize;

@@ -66,3 +66,59 @@ mod tests {
         assert!(serde_json::from_str::<Slots>("{}").is_err());
     }
 }
+
+/// Declares a newtype over `Vec<$t>` read from a JSON array through a per-thread scratch vector
+/// and copied out at its size: one allocation per array instead of a doubling series of
+/// `realloc`s, which made the parsing threads queue on the allocator's lock.
+macro_rules! exact_vec {
+    ($name:ident, $t:ty, $what:literal) => {
+        #[derive(Debug, Default, Clone)]
+        pub struct $name(pub Vec<$t>);
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<$name, D::Error> {
+                struct V;
+                impl<'de> Visitor<'de> for V {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str($what)
+                    }
+                    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<$name, A::Error> {
+                        std::thread_local! {
+                            static SCRATCH: std::cell::RefCell<Vec<$t>> =
+                                const { std::cell::RefCell::new(Vec::new()) };
+                        }
+                        SCRATCH.with_borrow_mut(|out| {
+                            out.clear();
+                            while let Some(v) = seq.next_element::<$t>()? {
+                                out.push(v);
+                            }
+                            Ok($name(out.as_slice().to_vec()))
+                        })
+                    }
+                }
+                d.deserialize_seq(V)
+            }
+        }
+    };
+}
+
+exact_vec!(U64s, u64, "an array of non-negative integers");
+exact_vec!(Arcs, (i64, i64), "an array of [from, to] pairs");
+
+#[cfg(test)]
+mod exact_tests {
+    use super::*;
+
+    #[test]
+    fn exact_vectors_read_as_vecs() {
+        let v: U64s = serde_json::from_str("[3, 1, 2]").unwrap();
+        assert_eq!((v.0.as_slice(), v.0.capacity()), (&[3, 1, 2][..], 3));
+        let a: Arcs = serde_json::from_str("[[1, 2], [-1, 3]]").unwrap();
+        assert_eq!(a.0, vec![(1, 2), (-1, 3)]);
+        assert!(serde_json::from_str::<U64s>("[-1]").is_err());
+        assert!(serde_json::from_str::<Arcs>("[[1]]").is_err());
+        let e: U64s = serde_json::from_str("[]").unwrap();
+        assert!(e.0.is_empty());
+    }
+}
