@@ -3,6 +3,7 @@
 //! Adding a kind: write `src/gates/<kind>.rs` (or a folder) with a `KindDoc` and a type that
 //! implements [`GateKind`], then add one line to [`KINDS`].
 
+pub mod at_base;
 pub mod checklist;
 pub mod command;
 pub mod coverage;

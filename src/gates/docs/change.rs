@@ -21,16 +21,12 @@
 
 use super::{DocsGate, code_lang_of, is_generated};
 use crate::changes::Changed;
-use crate::gates::GateCx;
 use crate::gates::security::baseline::normalise;
+use crate::gates::{GateCx, at_base};
 use crate::model::{BaselineState, Finding};
-use crate::walk::{Lang, STATE_DIRS};
+use crate::walk::Lang;
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
-
-/// How long reading and parsing the base's files may take when the runner set no deadline.
-const NO_DEADLINE: Duration = Duration::from_secs(600);
 
 /// An item's identity: (kind, qualified name).
 type Key = (&'static str, String);
@@ -51,43 +47,6 @@ pub(super) struct Base {
 enum What {
     Code(&'static str),
     Markdown,
-}
-
-/// Which changed files to read at the base: (path at the base, path now, what), for the files
-/// the gate reads now (a deleted file: by its old path). A renamed file is read under its old
-/// path; a file on disk that is not in the walk (ignored) is left out, as the run leaves it.
-fn to_read(gate: &DocsGate, cx: &GateCx<'_>, changed: &Changed) -> Vec<(String, String, What)> {
-    let new_name: HashMap<&str, &str> = changed
-        .renames
-        .iter()
-        .map(|(o, n)| (o.as_str(), n.as_str()))
-        .collect();
-    let renamed: HashSet<&str> = changed.renames.iter().map(|(_, n)| n.as_str()).collect();
-    let mut out = Vec::new();
-    for p in &changed.files {
-        if renamed.contains(p.as_str()) {
-            continue;
-        }
-        let now = new_name.get(p.as_str()).copied().unwrap_or(p);
-        let state = now.split('/').any(|d| STATE_DIRS.contains(&d));
-        let walked =
-            cx.repo.get(now).is_some() || std::fs::symlink_metadata(cx.root.join(now)).is_err();
-        if state || !walked || !cx.selector.matches(now) {
-            continue;
-        }
-        let lang = Lang::detect(now);
-        let what = if lang == Some(Lang::Markdown) {
-            gate.opts.markdown.then_some(What::Markdown)
-        } else {
-            code_lang_of(now, lang)
-                .filter(|l| gate.opts.langs.contains(l))
-                .map(What::Code)
-        };
-        if let Some(w) = what {
-            out.push((p.clone(), now.to_string(), w));
-        }
-    }
-    out
 }
 
 /// The undocumented items one source file declares, parsed alone.
@@ -134,103 +93,40 @@ enum Got {
     Markdown(String, HashMap<String, usize>),
 }
 
-/// Reads and parses the base's versions of the changed files the gate reads. The blobs come
-/// from git one at a time and are parsed on the gate's threads as they come.
+/// Reads and parses the base's versions of the changed files the gate reads (a deleted file: by
+/// its old path), as the run reads them now. A file that is not UTF-8 text has nothing counted.
 pub(super) fn base(gate: &DocsGate, cx: &GateCx<'_>, changed: &Changed) -> anyhow::Result<Base> {
-    let files = to_read(gate, cx, changed);
-    let names: Vec<String> = files.iter().map(|(b, _, _)| b.clone()).collect();
-    let deadline = cx.deadline.unwrap_or_else(|| Instant::now() + NO_DEADLINE);
-    let threads = crate::gates::threads().clamp(1, 16);
-    let mut read = 0u64;
-    let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Vec<u8>)>(threads * 2);
-    let rx = Mutex::new(rx);
-    let (read_result, parts) = std::thread::scope(|sc| {
-        let mut workers = Vec::new();
-        for _ in 0..threads {
-            let (rx, files) = (&rx, &files);
-            // The parsers recurse over nesting (bounded): a roomy stack, as for the run's own.
-            let spawned = std::thread::Builder::new()
-                .stack_size(64 << 20)
-                .spawn_scoped(sc, move || {
-                    let mut part: Vec<Got> = Vec::new();
-                    let mut panicked = false;
-                    loop {
-                        let next = rx.lock().unwrap_or_else(|e| e.into_inner()).recv();
-                        let Ok((i, blob)) = next else { break };
-                        let Some((_, now, what)) = files.get(i) else {
-                            continue;
-                        };
-                        // A file that is not UTF-8 text had nothing counted.
-                        let Ok(src) = std::str::from_utf8(&blob) else {
-                            continue;
-                        };
-                        // A panic is caught so that this worker keeps draining the channel
-                        // (git's reader would otherwise wait on it for ever); it is an error below.
-                        let got =
-                            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match what {
-                                What::Code(lang) => {
-                                    Got::Code(now.clone(), undocumented(gate, now, lang, src))
-                                }
-                                What::Markdown => Got::Markdown(now.clone(), line_counts(src)),
-                            }));
-                        match got {
-                            Ok(g) => part.push(g),
-                            Err(_) => panicked = true,
-                        }
-                    }
-                    (part, panicked)
-                });
-            match spawned {
-                Ok(h) => workers.push(h),
-                Err(e) => {
-                    if workers.is_empty() {
-                        drop(tx);
-                        return (
-                            Err(anyhow::Error::new(e).context("cannot start a thread")),
-                            Vec::new(),
-                        );
-                    }
-                }
-            }
+    let files = at_base::changed_files(cx, changed, |now| {
+        if !cx.selector.matches(now) {
+            return None;
         }
-        let r = crate::changes::for_each_blob(
-            cx.root,
-            &changed.commit,
-            &names,
-            deadline,
-            cx.cancel,
-            &mut |i, blob| {
-                if let Some(blob) = blob {
-                    read += 1;
-                    // A worker that is gone (it panicked) is reported below.
-                    let _ = tx.send((i, blob));
-                }
-            },
-        );
-        drop(tx);
-        let parts: Vec<std::thread::Result<(Vec<Got>, bool)>> =
-            workers.into_iter().map(|h| h.join()).collect();
-        (r, parts)
+        let lang = Lang::detect(now);
+        if lang == Some(Lang::Markdown) {
+            gate.opts.markdown.then_some(What::Markdown)
+        } else {
+            code_lang_of(now, lang)
+                .filter(|l| gate.opts.langs.contains(l))
+                .map(What::Code)
+        }
     });
-    read_result?;
+    let (parts, read) = at_base::map_blobs(cx, &changed.commit, &files, "parsing", |f, blob| {
+        let src = std::str::from_utf8(blob).ok()?;
+        Some(match f.what {
+            What::Code(lang) => Got::Code(f.now.clone(), undocumented(gate, &f.now, lang, src)),
+            What::Markdown => Got::Markdown(f.now.clone(), line_counts(src)),
+        })
+    })?;
     let mut base = Base {
         files: read,
         ..Base::default()
     };
-    for p in parts {
-        let (p, panicked) =
-            p.map_err(|_| anyhow::anyhow!("parsing the base's files failed (a thread panicked)"))?;
-        if panicked {
-            anyhow::bail!("parsing the base's files failed (the parser panicked on one)");
-        }
-        for g in p {
-            match g {
-                Got::Code(now, keys) => {
-                    base.undocumented.entry(now).or_default().extend(keys);
-                }
-                Got::Markdown(now, lines) => {
-                    base.md_lines.insert(now, lines);
-                }
+    for g in parts.into_iter().flatten() {
+        match g {
+            Got::Code(now, keys) => {
+                base.undocumented.entry(now).or_default().extend(keys);
+            }
+            Got::Markdown(now, lines) => {
+                base.md_lines.insert(now, lines);
             }
         }
     }

@@ -11,13 +11,9 @@
 
 use super::{Partial, SecurityGate, TestsMode, baseline, is_test_path, scan};
 use crate::changes::Changed;
+use crate::gates::{GateCx, at_base};
 use crate::model::{BaselineState, Finding, Severity};
-use crate::walk::STATE_DIRS;
-use std::collections::{BTreeMap, HashMap, HashSet};
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
-
-use super::super::GateCx;
+use std::collections::{BTreeMap, HashSet};
 
 /// The findings the base's versions of the changed files had, by fingerprint (paths as they
 /// are now: a renamed file's under its new name).
@@ -28,120 +24,32 @@ pub(super) struct Base {
     pub files: u64,
 }
 
-/// How long reading and scanning the base's files may take when the runner set no deadline.
-const NO_DEADLINE: Duration = Duration::from_secs(600);
-
-/// Which changed files to read at the base: (path at the base, path now), for the files the gate
-/// selects now (a deleted file: by its old path). A renamed file is read under its old path; a
-/// file that is on disk but not in the walk (ignored) is left out, as the scan leaves it out.
-fn to_read(gate: &SecurityGate, cx: &GateCx<'_>, changed: &Changed) -> Vec<(String, String)> {
-    let new_name: HashMap<&str, &str> = changed
-        .renames
-        .iter()
-        .map(|(o, n)| (o.as_str(), n.as_str()))
-        .collect();
-    let renamed: HashSet<&str> = changed.renames.iter().map(|(_, n)| n.as_str()).collect();
-    let mut out = Vec::new();
-    for p in &changed.files {
-        // Its base is its old path.
-        if renamed.contains(p.as_str()) {
-            continue;
-        }
-        let now = new_name.get(p.as_str()).copied().unwrap_or(p);
-        let state = now.split('/').any(|d| STATE_DIRS.contains(&d));
-        let skipped = gate.tests == TestsMode::Skip && is_test_path(now);
-        let walked =
-            cx.repo.get(now).is_some() || std::fs::symlink_metadata(cx.root.join(now)).is_err();
-        if !state && !skipped && walked && cx.selector.matches(now) {
-            out.push((p.clone(), now.to_string()));
-        }
-    }
-    out
-}
-
-/// Scans the base's versions of the changed files the gate selects. The blobs come from git
-/// one at a time and are scanned on the gate's threads as they come (a few wait at most).
+/// Scans the base's versions of the changed files the gate selects (a deleted file: by its old
+/// path), under their path at the base; their findings take the path the file has now.
 pub(super) fn base(
     gate: &SecurityGate,
     cx: &GateCx<'_>,
     changed: &Changed,
 ) -> anyhow::Result<Base> {
     let c = scan::compiled()?;
-    let files = to_read(gate, cx, changed);
-    let names: Vec<String> = files.iter().map(|(b, _)| b.clone()).collect();
-    let deadline = cx.deadline.unwrap_or_else(|| Instant::now() + NO_DEADLINE);
-    let threads = crate::gates::threads().clamp(1, 16);
-    let mut read = 0u64;
-    let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Vec<u8>)>(threads * 2);
-    let rx = Mutex::new(rx);
-    let (read_result, parts) = std::thread::scope(|sc| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                let (rx, files) = (&rx, &files);
-                sc.spawn(move || {
-                    let mut part = Partial::default();
-                    let mut panicked = false;
-                    loop {
-                        let next = rx.lock().unwrap_or_else(|e| e.into_inner()).recv();
-                        let Ok((i, blob)) = next else { break };
-                        let Some((at_base, now)) = files.get(i) else {
-                            continue;
-                        };
-                        // A panic is caught so that this worker keeps draining the channel (git's
-                        // reader would otherwise wait on it for ever); it is an error below.
-                        let scanned =
-                            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                                let mut one = Partial::default();
-                                gate.scan_name(c, at_base, &mut one);
-                                let lang = crate::walk::Lang::detect(at_base);
-                                gate.scan_content(c, at_base, lang, &blob, &mut one);
-                                one
-                            }));
-                        let Ok(one) = scanned else {
-                            panicked = true;
-                            continue;
-                        };
-                        for mut n in one.found {
-                            n.finding.path = Some(now.clone());
-                            part.found.push(n);
-                        }
-                    }
-                    (part, panicked)
-                })
-            })
-            .collect();
-        let r = crate::changes::for_each_blob(
-            cx.root,
-            &changed.commit,
-            &names,
-            deadline,
-            cx.cancel,
-            &mut |i, blob| {
-                if let Some(blob) = blob {
-                    read += 1;
-                    // A worker that is gone (it panicked) is reported below.
-                    let _ = tx.send((i, blob));
-                }
-            },
-        );
-        drop(tx);
-        let parts: Vec<std::thread::Result<(Partial, bool)>> =
-            workers.into_iter().map(|h| h.join()).collect();
-        (r, parts)
+    let files = at_base::changed_files(cx, changed, |now| {
+        let skipped = gate.tests == TestsMode::Skip && is_test_path(now);
+        (!skipped && cx.selector.matches(now)).then_some(())
     });
-    read_result?;
-    let mut found = Vec::new();
-    for p in parts {
-        let (p, panicked) =
-            p.map_err(|_| anyhow::anyhow!("scanning the base's files failed (a thread panicked)"))?;
-        if panicked {
-            anyhow::bail!("scanning the base's files failed (the scanner panicked on one)");
+    let (parts, read) = at_base::map_blobs(cx, &changed.commit, &files, "scanning", |f, blob| {
+        let mut one = Partial::default();
+        gate.scan_name(c, &f.at_base, &mut one);
+        let lang = crate::walk::Lang::detect(&f.at_base);
+        gate.scan_content(c, &f.at_base, lang, blob, &mut one);
+        for n in &mut one.found {
+            n.finding.path = Some(f.now.clone());
         }
-        found.extend(p.found);
-    }
+        one.found
+    })?;
     // Fingerprinted as the run fingerprints its own: counted findings, in order.
-    let mut found: Vec<(Finding, String)> = found
+    let mut found: Vec<(Finding, String)> = parts
         .into_iter()
+        .flatten()
         .filter(|n| !n.suppressed)
         .map(|n| (n.finding, n.line_text))
         .collect();

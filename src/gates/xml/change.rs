@@ -15,15 +15,9 @@
 use super::XmlGate;
 use super::checker::{Issue, Level, Outcome};
 use crate::changes::Changed;
-use crate::gates::GateCx;
-use crate::walk::STATE_DIRS;
+use crate::gates::{GateCx, at_base};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::BufRead;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
-
-/// How long reading and checking the base's files may take when the runner set no deadline.
-const NO_DEADLINE: Duration = Duration::from_secs(600);
 
 /// The lines `issues` point at.
 pub(super) fn wanted_lines(issues: &[Issue]) -> BTreeSet<u64> {
@@ -120,35 +114,6 @@ pub(super) struct Base {
     pub by_path: HashMap<String, BaseFile>,
 }
 
-/// Which changed files to read at the base: (path at the base, path now, as Markdown), for the
-/// files the gate checks now (a deleted file: by its old path). A renamed file is read under its
-/// old path; a file on disk that is not in the walk (ignored) is left out, as the run leaves it.
-fn to_read(gate: &XmlGate, cx: &GateCx<'_>, changed: &Changed) -> Vec<(String, String, bool)> {
-    let new_name: HashMap<&str, &str> = changed
-        .renames
-        .iter()
-        .map(|(o, n)| (o.as_str(), n.as_str()))
-        .collect();
-    let renamed: HashSet<&str> = changed.renames.iter().map(|(_, n)| n.as_str()).collect();
-    let mut out = Vec::new();
-    for p in &changed.files {
-        if renamed.contains(p.as_str()) {
-            continue;
-        }
-        let now = new_name.get(p.as_str()).copied().unwrap_or(p);
-        let state = now.split('/').any(|d| STATE_DIRS.contains(&d));
-        let walked =
-            cx.repo.get(now).is_some() || std::fs::symlink_metadata(cx.root.join(now)).is_err();
-        if state || !walked {
-            continue;
-        }
-        if let Some(md) = gate.selects(cx, now) {
-            out.push((p.clone(), now.to_string(), md));
-        }
-    }
-    out
-}
-
 /// The listed issues of a checked file, in line and column order, with its structure rules.
 pub(super) fn sorted(mut o: Outcome) -> (Vec<Issue>, u64) {
     let listed_e = o.issues.iter().filter(|i| i.level == Level::Error).count() as u64;
@@ -156,100 +121,37 @@ pub(super) fn sorted(mut o: Outcome) -> (Vec<Issue>, u64) {
     (o.issues, o.errors.saturating_sub(listed_e))
 }
 
-/// What one worker checked: (path now, the file at the base), and whether the checker panicked.
-type Part = (Vec<(String, BaseFile)>, bool);
-
-/// Checks the base's versions of the changed files the gate checks. The blobs come from git one
-/// at a time and are checked on the gate's threads as they come (a few wait at most).
+/// Checks the base's versions of the changed files the gate checks (a deleted file: by its old
+/// path), as XML or Markdown as the run checks them now.
 pub(super) fn base(gate: &XmlGate, cx: &GateCx<'_>, changed: &Changed) -> anyhow::Result<Base> {
-    let files = to_read(gate, cx, changed);
-    let names: Vec<String> = files.iter().map(|(b, _, _)| b.clone()).collect();
-    let deadline = cx.deadline.unwrap_or_else(|| Instant::now() + NO_DEADLINE);
-    let threads = crate::gates::threads().clamp(1, 16);
-    let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Vec<u8>)>(threads * 2);
-    let rx = Mutex::new(rx);
-    let (read_result, parts) = std::thread::scope(|sc| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                let (rx, files) = (&rx, &files);
-                sc.spawn(move || {
-                    let mut part: Vec<(String, BaseFile)> = Vec::new();
-                    let mut panicked = false;
-                    loop {
-                        let next = rx.lock().unwrap_or_else(|e| e.into_inner()).recv();
-                        let Ok((i, blob)) = next else { break };
-                        let Some((_, now, md)) = files.get(i) else {
-                            continue;
-                        };
-                        // A panic is caught so that this worker keeps draining the channel
-                        // (git's reader would otherwise wait on it for ever); it is an error below.
-                        let checked =
-                            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                                let mut o = gate.check_content(cx.root, now, &blob, *md).outcome;
-                                gate.apply_rules(now, &mut o, None);
-                                sorted(o)
-                            }));
-                        let Ok((issues, unlisted_errors)) = checked else {
-                            panicked = true;
-                            continue;
-                        };
-                        let texts =
-                            line_texts(&blob[..], &wanted_lines(&issues)).unwrap_or_default();
-                        let ids = identities(&issues, &texts);
-                        let issues = ids
-                            .into_iter()
-                            .zip(&issues)
-                            .map(|(id, i)| {
-                                (
-                                    id,
-                                    BaseIssue {
-                                        error: i.level == Level::Error,
-                                        rule: i.rule,
-                                        line: i.line,
-                                    },
-                                )
-                            })
-                            .collect();
-                        part.push((
-                            now.clone(),
-                            BaseFile {
-                                issues,
-                                unlisted_errors,
-                            },
-                        ));
-                    }
-                    (part, panicked)
-                })
+    let files = at_base::changed_files(cx, changed, |now| gate.selects(cx, now));
+    let (parts, _) = at_base::map_blobs(cx, &changed.commit, &files, "checking", |f, blob| {
+        let mut o = gate.check_content(cx.root, &f.now, blob, f.what).outcome;
+        gate.apply_rules(&f.now, &mut o, None);
+        let (issues, unlisted_errors) = sorted(o);
+        let texts = line_texts(blob, &wanted_lines(&issues)).unwrap_or_default();
+        let ids = identities(&issues, &texts);
+        let issues = ids
+            .into_iter()
+            .zip(&issues)
+            .map(|(id, i)| {
+                let issue = BaseIssue {
+                    error: i.level == Level::Error,
+                    rule: i.rule,
+                    line: i.line,
+                };
+                (id, issue)
             })
             .collect();
-        let r = crate::changes::for_each_blob(
-            cx.root,
-            &changed.commit,
-            &names,
-            deadline,
-            cx.cancel,
-            &mut |i, blob| {
-                if let Some(blob) = blob {
-                    // A worker that is gone (it panicked) is reported below.
-                    let _ = tx.send((i, blob));
-                }
-            },
-        );
-        drop(tx);
-        let parts: Vec<std::thread::Result<Part>> = workers.into_iter().map(|h| h.join()).collect();
-        (r, parts)
-    });
-    read_result?;
-    let mut base = Base::default();
-    for p in parts {
-        let (p, panicked) =
-            p.map_err(|_| anyhow::anyhow!("checking the base's files failed (a thread panicked)"))?;
-        if panicked {
-            anyhow::bail!("checking the base's files failed (the checker panicked on one)");
-        }
-        base.by_path.extend(p);
-    }
-    Ok(base)
+        let file = BaseFile {
+            issues,
+            unlisted_errors,
+        };
+        (f.now.clone(), file)
+    })?;
+    Ok(Base {
+        by_path: parts.into_iter().collect(),
+    })
 }
 
 /// A changed file as the run checked it.
