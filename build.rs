@@ -55,4 +55,74 @@ fn main() {
     let target = std::env::var("TARGET").unwrap_or_else(|_| "unknown".into());
     println!("cargo:rustc-env=GATEKEEP_BUILD_COMMIT={commit}");
     println!("cargo:rustc-env=GATEKEEP_BUILD_TARGET={target}");
+    tree_rules();
+}
+
+/// The built-in tree rules: every `rules/security/**/*.yml` with its test file (same stem,
+/// another extension), compiled in with `include_str!`. Adding a rule is adding its two files.
+fn tree_rules() {
+    use std::fmt::Write;
+    let Ok(dir) = std::env::var("CARGO_MANIFEST_DIR") else {
+        return;
+    };
+    let root = std::path::Path::new(&dir).join("rules/security");
+    println!("cargo:rerun-if-changed={}", root.display());
+    let mut files: Vec<std::path::PathBuf> = walkdir(&root);
+    files.sort();
+    let mut s = String::from(
+        "/// (path, rule file, test file name and text)\npub type Builtin = (&'static str, &'static str, Option<(&'static str, &'static str)>);\npub static BUILTIN: &[Builtin] = &[\n",
+    );
+    for f in &files {
+        let ext = f.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if ext != "yml" {
+            continue;
+        }
+        let rel = f
+            .strip_prefix(&dir)
+            .unwrap_or(f)
+            .to_string_lossy()
+            .replace('\\', "/");
+        let test = files.iter().find(|c| {
+            let e = c.extension().and_then(|e| e.to_str()).unwrap_or("");
+            !matches!(e, "yml" | "yaml" | "md" | "")
+                && c.file_stem() == f.file_stem()
+                && c.parent() == f.parent()
+        });
+        let test = match test {
+            Some(t) => format!(
+                "Some(({:?}, include_str!({:?})))",
+                t.file_name()
+                    .map(|n| n.to_string_lossy().to_string())
+                    .unwrap_or_default(),
+                t.display().to_string()
+            ),
+            None => "None".to_string(),
+        };
+        let _ = writeln!(
+            s,
+            "    ({rel:?}, include_str!({:?}), {test}),",
+            f.display().to_string()
+        );
+    }
+    s.push_str("];\n");
+    let Ok(out) = std::env::var("OUT_DIR") else {
+        return;
+    };
+    let _ = std::fs::write(std::path::Path::new(&out).join("tree_rules.rs"), s);
+}
+
+fn walkdir(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return out;
+    };
+    for e in rd.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walkdir(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
 }

@@ -161,6 +161,22 @@ pub struct Finding {
     /// before (`unchanged`); SARIF `baselineState`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub baseline_state: Option<BaselineState>,
+    /// How a value reached the finding's line, for data-flow findings: the source first, the
+    /// finding's own line last (SARIF `codeFlows`). Steps are in the finding's file.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub flow: Vec<FlowStep>,
+}
+
+/// One step of a data flow.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FlowStep {
+    /// 1-based.
+    pub line: u64,
+    /// 1-based, in characters.
+    pub column: u64,
+    /// What happens there: `source: request.args.get("cmd")`, `assigned: full = "ls " + cmd`,
+    /// `sink: os.system(full)`.
+    pub message: String,
 }
 
 /// Whether a finding is new in the change (SARIF `baselineState`).
@@ -182,6 +198,7 @@ impl Finding {
             message: message.into(),
             fingerprint: None,
             baseline_state: None,
+            flow: Vec::new(),
         }
     }
     /// Marks the finding as brought by the change.

@@ -20,6 +20,7 @@ pub mod rules;
 pub mod scan;
 pub mod secrets;
 pub mod suppress;
+pub mod tree;
 
 pub use baseline::write_baseline;
 

@@ -1,0 +1,562 @@
+//! Data flow inside a function: which names hold a constant, and which hold a value that came
+//! from a taint source, at each point of a file.
+//!
+//! The analysis follows assignments in source order within each function (names of enclosing
+//! functions are visible in nested ones). A value is tainted when it is, or is built from, a
+//! source match or a tainted name: concatenation, f-strings and template literals, `format`
+//! and `Sprintf` calls, containers and other calls all pass taint on, and a sanitizer match
+//! stops it. A name assigned a value built only from literals (and names holding constants) is
+//! a constant. Branches and loops are read in source order, as written: a name reassigned
+//! later in the function is judged by its latest assignment before the use.
+//!
+//! Cross-function flow is not followed yet; the binding tables are keyed by function so that
+//! summaries of callees can be added as another kind of binding.
+
+use super::{Step, Tree, position};
+use ast_grep_config::RuleCore;
+use ast_grep_core::{Doc, Node};
+use ast_grep_language::SupportLang;
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// Node kinds of one grammar that the analysis needs.
+pub struct Syntax {
+    /// Function-like nodes: each is a scope.
+    pub functions: &'static [&'static str],
+    /// Assignment-like nodes: (kind, target field, value field).
+    pub assigns: &'static [(&'static str, &'static str, &'static str)],
+    /// Names: a use is looked up, a target is bound.
+    pub names: &'static [&'static str],
+    /// Member or attribute chains (`self.x`, `this.cmd`) bound and looked up by their text.
+    pub members: &'static [&'static str],
+    /// Calls: never constant.
+    pub calls: &'static [&'static str],
+    /// Parts whose named children are not values (`shell=True`'s `shell`): only the field
+    /// given is read.
+    pub keyed: &'static [(&'static str, &'static str)],
+}
+
+const PYTHON: Syntax = Syntax {
+    functions: &["function_definition", "lambda"],
+    assigns: &[
+        ("assignment", "left", "right"),
+        ("augmented_assignment", "left", "right"),
+        ("for_statement", "left", "right"),
+        ("named_expression", "name", "value"),
+    ],
+    names: &["identifier"],
+    members: &["attribute"],
+    calls: &["call", "await"],
+    keyed: &[("keyword_argument", "value"), ("pair", "value")],
+};
+
+const JS: Syntax = Syntax {
+    functions: &[
+        "function_declaration",
+        "function_expression",
+        "arrow_function",
+        "method_definition",
+        "generator_function_declaration",
+        "generator_function",
+        "function",
+    ],
+    assigns: &[
+        ("variable_declarator", "name", "value"),
+        ("assignment_expression", "left", "right"),
+        ("augmented_assignment_expression", "left", "right"),
+        ("for_in_statement", "left", "right"),
+    ],
+    names: &[
+        "identifier",
+        "shorthand_property_identifier",
+        "shorthand_property_identifier_pattern",
+    ],
+    members: &["member_expression"],
+    calls: &["call_expression", "new_expression", "await_expression"],
+    keyed: &[("pair", "value")],
+};
+
+const GO: Syntax = Syntax {
+    functions: &["function_declaration", "method_declaration", "func_literal"],
+    assigns: &[
+        ("short_var_declaration", "left", "right"),
+        ("assignment_statement", "left", "right"),
+        ("var_spec", "name", "value"),
+        ("range_clause", "left", "right"),
+    ],
+    names: &["identifier"],
+    members: &["selector_expression"],
+    calls: &["call_expression"],
+    keyed: &[("keyed_element", "value")],
+};
+
+const JAVA: Syntax = Syntax {
+    functions: &[
+        "method_declaration",
+        "constructor_declaration",
+        "lambda_expression",
+    ],
+    assigns: &[
+        ("variable_declarator", "name", "value"),
+        ("assignment_expression", "left", "right"),
+        ("enhanced_for_statement", "name", "value"),
+    ],
+    names: &["identifier"],
+    members: &["field_access"],
+    calls: &["method_invocation", "object_creation_expression"],
+    keyed: &[],
+};
+
+const RUBY: Syntax = Syntax {
+    functions: &["method", "singleton_method", "lambda", "block", "do_block"],
+    assigns: &[
+        ("assignment", "left", "right"),
+        ("operator_assignment", "left", "right"),
+    ],
+    names: &["identifier", "instance_variable"],
+    members: &[],
+    calls: &["call", "method_call"],
+    keyed: &[("pair", "value")],
+};
+
+const PHP: Syntax = Syntax {
+    functions: &[
+        "function_definition",
+        "method_declaration",
+        "anonymous_function",
+        "anonymous_function_creation_expression",
+        "arrow_function",
+    ],
+    assigns: &[
+        ("assignment_expression", "left", "right"),
+        ("augmented_assignment_expression", "left", "right"),
+    ],
+    names: &["variable_name"],
+    members: &["member_access_expression"],
+    calls: &[
+        "function_call_expression",
+        "member_call_expression",
+        "scoped_call_expression",
+        "object_creation_expression",
+    ],
+    keyed: &[],
+};
+
+/// The tables for a grammar (`None`: no data flow; constants are literals only).
+pub fn syntax(lang: SupportLang) -> Option<&'static Syntax> {
+    Some(match lang {
+        SupportLang::Python => &PYTHON,
+        SupportLang::JavaScript | SupportLang::TypeScript | SupportLang::Tsx => &JS,
+        SupportLang::Go => &GO,
+        SupportLang::Java => &JAVA,
+        SupportLang::Ruby => &RUBY,
+        SupportLang::Php => &PHP,
+        _ => return None,
+    })
+}
+
+/// Node kinds that are literals in every grammar gatekeep has (named leaves that are not names
+/// count as literals too).
+const LITERAL_WORDS: &[&str] = &[
+    "true",
+    "false",
+    "none",
+    "None",
+    "null",
+    "nil",
+    "undefined",
+    "True",
+    "False",
+];
+
+/// Kinds that hold code inside a literal: never constant on their own.
+const INTERPOLATIONS: &[&str] = &[
+    "interpolation",
+    "template_substitution",
+    "string_interpolation",
+];
+
+/// What a name holds at a point.
+#[derive(Clone, Debug)]
+enum Value {
+    Constant,
+    Tainted(Vec<Step>),
+    Other,
+}
+
+/// One assignment of a name: where, in which scope, what.
+#[derive(Clone, Debug)]
+struct Binding {
+    at: usize,
+    value: Value,
+}
+
+/// Names bound in a file: (scope, key) → bindings in source order.
+#[derive(Default)]
+struct Table {
+    map: HashMap<(usize, String), Vec<Binding>>,
+}
+
+impl Table {
+    fn bind(&mut self, scope: usize, key: String, at: usize, value: Value) {
+        self.map
+            .entry((scope, key))
+            .or_default()
+            .push(Binding { at, value });
+    }
+    /// The latest binding before `at`, innermost scope first.
+    fn lookup(&self, scopes: &[usize], key: &str, at: usize) -> Option<&Value> {
+        for s in scopes {
+            if let Some(v) = self.map.get(&(*s, key.to_string())) {
+                let i = v.partition_point(|b| b.at < at);
+                if i > 0 {
+                    return Some(&v[i - 1].value);
+                }
+            }
+        }
+        None
+    }
+}
+
+/// What a file's analyses found, shared by the rules run on it.
+pub struct Facts<'t> {
+    tree: &'t Tree,
+    syntax: Option<&'static Syntax>,
+    constants: Option<Table>,
+    /// Taint tables, per rule index.
+    taint: HashMap<usize, std::rc::Rc<Taint>>,
+}
+
+/// A taint analysis of one file for one rule's sources and sanitizers.
+pub struct Taint {
+    table: Table,
+    sources: Vec<(Range<usize>, Step)>,
+    sanitizers: Vec<Range<usize>>,
+}
+
+/// An assignment: where its targets are bound (the end of its value), the scopes it is in
+/// (innermost first), its targets' keys, and its value.
+type Assignment<'t> = (
+    usize,
+    Vec<usize>,
+    Vec<String>,
+    Node<'t, ast_grep_core::tree_sitter::StrDoc<SupportLang>>,
+);
+
+/// Keeps recursion bounded on deep expressions (a long chain of `+`).
+const MAX_DEPTH: usize = 200;
+
+fn key_text(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn first_line(text: &str, max: usize) -> String {
+    let l = text.lines().next().unwrap_or("").trim();
+    if l.chars().count() > max {
+        let mut s: String = l.chars().take(max).collect();
+        s.push('…');
+        s
+    } else {
+        l.to_string()
+    }
+}
+
+/// A flow step at `n`.
+pub fn step<D: Doc>(n: &Node<'_, D>, what: &str) -> Step {
+    let (line, column) = position(n);
+    Step {
+        line,
+        column,
+        message: format!("{what}: {}", first_line(&n.text(), 80)),
+    }
+}
+
+impl<'t> Facts<'t> {
+    pub fn new(tree: &'t Tree, lang: SupportLang) -> Facts<'t> {
+        Facts {
+            tree,
+            syntax: syntax(lang),
+            constants: None,
+            taint: HashMap::new(),
+        }
+    }
+
+    /// Scopes of `n`, innermost first, ending with the file (0).
+    fn scopes<D: Doc>(&self, n: &Node<'_, D>) -> Vec<usize> {
+        let mut v = Vec::new();
+        if let Some(sx) = self.syntax {
+            for a in n.ancestors() {
+                if sx.functions.contains(&a.kind().as_ref()) {
+                    v.push(a.node_id());
+                }
+            }
+        }
+        v.push(0);
+        v
+    }
+
+    /// Binding targets of an assignment's left side: names and member chains.
+    fn targets<'a, D: Doc>(&self, lhs: &Node<'a, D>) -> Vec<String> {
+        let Some(sx) = self.syntax else {
+            return Vec::new();
+        };
+        let k = lhs.kind();
+        if sx.names.contains(&k.as_ref()) || sx.members.contains(&k.as_ref()) {
+            return vec![key_text(&lhs.text())];
+        }
+        // Subscripts (`d["k"] = v`) taint the container: its base name.
+        let mut out = Vec::new();
+        for n in lhs.dfs() {
+            let k = n.kind();
+            if sx.names.contains(&k.as_ref()) {
+                if n.parent().is_some_and(|p| {
+                    sx.members.contains(&p.kind().as_ref())
+                        && p.child(0).map(|c| c.node_id()) != Some(n.node_id())
+                }) {
+                    continue;
+                }
+                out.push(key_text(&n.text()));
+            }
+        }
+        out
+    }
+
+    /// Assignments of the file, in source order.
+    fn assignments(&self) -> Vec<Assignment<'t>> {
+        let Some(sx) = self.syntax else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for n in self.tree.root().dfs() {
+            let k = n.kind();
+            let Some((_, l, r)) = sx.assigns.iter().find(|(kind, _, _)| *kind == k.as_ref()) else {
+                continue;
+            };
+            let (Some(lhs), Some(rhs)) = (n.field(l), n.field(r)) else {
+                continue;
+            };
+            let scopes = self.scopes(&n);
+            // Bind after the value: a use inside the value sees the previous binding.
+            out.push((rhs.range().end, scopes, self.targets(&lhs), rhs));
+        }
+        out.sort_by_key(|a| a.0);
+        out
+    }
+
+    fn constants(&mut self) -> &Table {
+        if self.constants.is_none() {
+            let mut t = Table::default();
+            for (at, scopes, targets, rhs) in self.assignments() {
+                let v = if self.constant_in(&t, &[], &rhs, 0) {
+                    Value::Constant
+                } else {
+                    Value::Other
+                };
+                for k in targets {
+                    t.bind(scopes[0], k, at, v.clone());
+                }
+            }
+            self.constants = Some(t);
+        }
+        self.constants.get_or_insert_with(Table::default)
+    }
+
+    /// Whether `n` is built only from literals and names holding constants.
+    pub fn is_constant<D: Doc>(&mut self, n: &Node<'_, D>) -> bool {
+        self.constants();
+        match &self.constants {
+            Some(t) => self.constant_in(t, &[], n, 0),
+            None => false,
+        }
+    }
+
+    /// `safe`: ranges that count as constants (a sanitizer's result).
+    fn constant_in<D: Doc>(
+        &self,
+        t: &Table,
+        safe: &[Range<usize>],
+        n: &Node<'_, D>,
+        depth: usize,
+    ) -> bool {
+        if depth > MAX_DEPTH {
+            return false;
+        }
+        if !n.is_named() {
+            return true;
+        }
+        let r = n.range();
+        if safe.iter().any(|s| s.start <= r.start && r.end <= s.end) {
+            return true;
+        }
+        let k = n.kind();
+        let k = k.as_ref();
+        if INTERPOLATIONS.contains(&k) {
+            return n
+                .named_children()
+                .all(|c| self.constant_in(t, safe, &c, depth + 1));
+        }
+        if let Some(sx) = self.syntax {
+            if sx.calls.contains(&k) {
+                return false;
+            }
+            if sx.names.contains(&k) || sx.members.contains(&k) {
+                if LITERAL_WORDS.contains(&n.text().as_ref()) {
+                    return true;
+                }
+                let scopes = self.scopes(n);
+                return matches!(
+                    t.lookup(&scopes, &key_text(&n.text()), n.range().start),
+                    Some(Value::Constant)
+                );
+            }
+            if let Some((_, field)) = sx.keyed.iter().find(|(kind, _)| *kind == k) {
+                return n
+                    .field(field)
+                    .is_none_or(|v| self.constant_in(t, safe, &v, depth + 1));
+            }
+        } else if k.contains("call") {
+            return false;
+        }
+        if k.contains("identifier") || k.contains("variable") {
+            // A name the tables do not know (no data flow for this grammar, or a field name).
+            return LITERAL_WORDS.contains(&n.text().as_ref());
+        }
+        n.named_children()
+            .all(|c| self.constant_in(t, safe, &c, depth + 1))
+    }
+
+    /// The taint analysis of this file for rule `index`.
+    pub fn taint(
+        &mut self,
+        index: usize,
+        sources: &[RuleCore],
+        sanitizers: &[RuleCore],
+    ) -> std::rc::Rc<Taint> {
+        if let Some(t) = self.taint.get(&index) {
+            return t.clone();
+        }
+        let root = self.tree.root();
+        let mut src = Vec::new();
+        let mut params: Vec<(usize, String, Step)> = Vec::new();
+        for s in sources {
+            for m in root.find_all(s) {
+                let st = step(&m, "source");
+                if let Some((scope, names)) = self.parameter_binding(&m) {
+                    for k in names {
+                        params.push((scope, k, st.clone()));
+                    }
+                }
+                src.push((m.range(), st));
+            }
+        }
+        let mut san = Vec::new();
+        for s in sanitizers {
+            for m in root.find_all(s) {
+                san.push(m.range());
+            }
+        }
+        let mut taint = Taint {
+            table: Table::default(),
+            sources: src,
+            sanitizers: san,
+        };
+        for (scope, k, st) in params {
+            taint.table.bind(scope, k, 0, Value::Tainted(vec![st]));
+        }
+        for (at, scopes, targets, rhs) in self.assignments() {
+            let v = match taint.trace_in(self, &rhs, 0) {
+                Some(mut steps) => {
+                    let assign = rhs.parent().unwrap_or_else(|| rhs.clone());
+                    steps.push(step(&assign, "assigned"));
+                    Value::Tainted(steps)
+                }
+                None if self.constant_in(&taint.table, &taint.sanitizers, &rhs, 0) => {
+                    Value::Constant
+                }
+                None => Value::Other,
+            };
+            for k in targets {
+                taint.table.bind(scopes[0], k, at, v.clone());
+            }
+        }
+        let t = std::rc::Rc::new(taint);
+        self.taint.insert(index, t.clone());
+        t
+    }
+
+    /// A source match that is (inside) a function's parameter list binds the names in it.
+    fn parameter_binding<D: Doc>(&self, m: &Node<'_, D>) -> Option<(usize, Vec<String>)> {
+        let sx = self.syntax?;
+        let f = m
+            .ancestors()
+            .find(|a| sx.functions.contains(&a.kind().as_ref()))?;
+        let params = f.field("parameters")?;
+        let (pr, mr) = (params.range(), m.range());
+        if !(pr.start <= mr.start && mr.end <= pr.end) {
+            return None;
+        }
+        let names: Vec<String> = std::iter::once(m.clone())
+            .chain(m.dfs())
+            .filter(|n| sx.names.contains(&n.kind().as_ref()))
+            .map(|n| key_text(&n.text()))
+            .collect();
+        Some((f.node_id(), names))
+    }
+}
+
+impl Taint {
+    /// Whether `n` is built only from literals, sanitizers' results and names holding them.
+    pub fn is_safe<D: Doc>(&self, facts: &Facts<'_>, n: &Node<'_, D>) -> bool {
+        facts.constant_in(&self.table, &self.sanitizers, n, 0)
+    }
+
+    /// The path by which a tainted value reaches `n`, if one does.
+    pub fn trace_of<D: Doc>(&self, facts: &Facts<'_>, n: &Node<'_, D>) -> Option<Vec<Step>> {
+        self.trace_in(facts, n, 0)
+    }
+
+    fn trace_in<D: Doc>(
+        &self,
+        facts: &Facts<'_>,
+        n: &Node<'_, D>,
+        depth: usize,
+    ) -> Option<Vec<Step>> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let r = n.range();
+        if self
+            .sanitizers
+            .iter()
+            .any(|s| s.start <= r.start && r.end <= s.end)
+        {
+            return None;
+        }
+        if let Some((_, st)) = self
+            .sources
+            .iter()
+            .find(|(s, _)| s.start <= r.start && r.end <= s.end)
+        {
+            return Some(vec![st.clone()]);
+        }
+        if let Some(sx) = facts.syntax {
+            let k = n.kind();
+            if sx.names.contains(&k.as_ref()) || sx.members.contains(&k.as_ref()) {
+                let scopes = facts.scopes(n);
+                match self.table.lookup(&scopes, &key_text(&n.text()), r.start) {
+                    Some(Value::Tainted(steps)) => return Some(steps.clone()),
+                    Some(_) => return None,
+                    None if sx.names.contains(&k.as_ref()) => return None,
+                    None => {}
+                }
+            }
+            if let Some((_, field)) = sx.keyed.iter().find(|(kind, _)| *kind == k.as_ref()) {
+                return n
+                    .field(field)
+                    .and_then(|v| self.trace_in(facts, &v, depth + 1));
+            }
+        }
+        n.named_children()
+            .find_map(|c| self.trace_in(facts, &c, depth + 1))
+    }
+}

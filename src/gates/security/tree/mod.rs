@@ -1,0 +1,351 @@
+//! Code rules on syntax trees: tree-sitter grammars through ast-grep, rules as YAML data.
+//!
+//! A rule file is an ast-grep rule (`id`, `language`, `rule`, `constraints`, `utils`, `message`,
+//! `note`) with gatekeep's fields beside it (`severity`, `confidence`, `category`, `cwe`,
+//! `keywords`, `constant`, `sources`, `sanitizers`, `untainted`, `also_languages`; see
+//! [`rule`]). Built-in rules live in `rules/security/<language>/` with their annotated test
+//! files beside them, and are compiled into the binary by `build.rs`; a team's own rules come
+//! from the gate's `rules_dir`.
+//!
+//! Matching runs on code nodes only, so a pattern cannot match inside a comment or a string.
+//! A file is parsed only when it holds one of a candidate rule's keywords, and each parse is
+//! bounded in time; a file the grammar cannot parse is noted (`parse_errors`) and still
+//! scanned by the secret rules.
+
+pub mod annotations;
+pub mod flow;
+pub mod rule;
+
+use ast_grep_core::Matcher;
+use ast_grep_core::tree_sitter::{LanguageExt, StrDoc};
+use ast_grep_core::{AstGrep as Root, Doc, Language, Node};
+use ast_grep_language::SupportLang;
+use std::time::{Duration, Instant};
+
+pub use rule::{LoadError, TreeRule};
+
+/// The grammars compiled into gatekeep (ast-grep-language features in Cargo.toml).
+pub const LANGS: &[SupportLang] = &[
+    SupportLang::Bash,
+    SupportLang::C,
+    SupportLang::Cpp,
+    SupportLang::CSharp,
+    SupportLang::Go,
+    SupportLang::Java,
+    SupportLang::JavaScript,
+    SupportLang::Kotlin,
+    SupportLang::Php,
+    SupportLang::Python,
+    SupportLang::Ruby,
+    SupportLang::Rust,
+    SupportLang::Tsx,
+    SupportLang::TypeScript,
+];
+
+/// Whether gatekeep has `lang`'s grammar.
+pub fn has_grammar(lang: SupportLang) -> bool {
+    LANGS.contains(&lang)
+}
+
+/// The grammar for a repository path: by extension, else by the language the walk or a shebang
+/// detected (`walk::Lang`).
+pub fn lang_of(rel: &str, detected: Option<crate::walk::Lang>) -> Option<SupportLang> {
+    use crate::walk::Lang as W;
+    if let Some(l) = SupportLang::from_path(rel).filter(|l| has_grammar(*l)) {
+        return Some(l);
+    }
+    Some(match detected? {
+        W::Python => SupportLang::Python,
+        W::JavaScript => SupportLang::JavaScript,
+        W::TypeScript if rel.ends_with(".tsx") => SupportLang::Tsx,
+        W::TypeScript => SupportLang::TypeScript,
+        W::Go => SupportLang::Go,
+        W::Java => SupportLang::Java,
+        W::Kotlin => SupportLang::Kotlin,
+        W::CSharp => SupportLang::CSharp,
+        W::C => SupportLang::C,
+        W::Cpp => SupportLang::Cpp,
+        W::Ruby => SupportLang::Ruby,
+        W::Php => SupportLang::Php,
+        W::Shell => SupportLang::Bash,
+        W::Rust => SupportLang::Rust,
+        _ => return None,
+    })
+}
+
+/// How long one file's parse may take before it is abandoned (a grammar that loops, or a
+/// pathological file).
+pub const PARSE_BUDGET: Duration = Duration::from_secs(5);
+
+/// Why a file has no tree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParseFailure {
+    /// The parse ran past [`PARSE_BUDGET`].
+    Timeout,
+    /// The grammar panicked.
+    Panic,
+    /// tree-sitter returned no tree.
+    NoTree,
+}
+
+impl std::fmt::Display for ParseFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ParseFailure::Timeout => write!(
+                f,
+                "the parse took over {} s and was abandoned",
+                PARSE_BUDGET.as_secs()
+            ),
+            ParseFailure::Panic => write!(f, "the grammar crashed on it"),
+            ParseFailure::NoTree => write!(f, "the grammar returned no tree"),
+        }
+    }
+}
+
+/// A parsed file.
+pub type Tree = Root<StrDoc<SupportLang>>;
+
+/// Parses `src` as `lang` within `budget`. tree-sitter recovers from syntax errors, so a tree
+/// is returned for any text; [`first_error`] tells where it had to recover.
+pub fn parse(src: &str, lang: SupportLang, budget: Duration) -> Result<Tree, ParseFailure> {
+    let started = Instant::now();
+    let run = || -> Result<Tree, ParseFailure> {
+        let mut parser = tree_sitter::Parser::new();
+        parser
+            .set_language(&lang.get_ts_language())
+            .map_err(|_| ParseFailure::NoTree)?;
+        let timed_out = std::cell::Cell::new(false);
+        let mut progress = |_: &tree_sitter::ParseState| {
+            if started.elapsed() > budget {
+                timed_out.set(true);
+                std::ops::ControlFlow::Break(())
+            } else {
+                std::ops::ControlFlow::Continue(())
+            }
+        };
+        let options = tree_sitter::ParseOptions::new().progress_callback(&mut progress);
+        let tree = parser.parse_with_options(
+            &mut |i, _| src.as_bytes().get(i..).unwrap_or(&[]),
+            None,
+            Some(options),
+        );
+        match tree {
+            Some(tree) => Ok(Root::doc(StrDoc {
+                src: src.to_string(),
+                lang,
+                tree,
+            })),
+            None if timed_out.get() => Err(ParseFailure::Timeout),
+            None => Err(ParseFailure::NoTree),
+        }
+    };
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)).unwrap_or(Err(ParseFailure::Panic))
+}
+
+/// The 1-based line and column of the first syntax error or missing node, if any.
+pub fn first_error(tree: &Tree) -> Option<(u64, u64)> {
+    let root = tree.root();
+    if !root.get_inner_node().has_error() {
+        return None;
+    }
+    root.dfs()
+        .find(|n| n.is_error() || n.is_missing())
+        .map(|n| {
+            let p = n.start_pos();
+            (p.line() as u64 + 1, p.column(&n) as u64 + 1)
+        })
+}
+
+/// One step of a data flow (source, assignments, sink).
+pub use crate::model::FlowStep as Step;
+
+/// A tree rule's match.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TreeHit {
+    /// Index into the rule set.
+    pub rule: usize,
+    pub offset: usize,
+    pub end: usize,
+    /// The severity for this match when it differs from the rule's (an untainted sink).
+    pub severity: Option<crate::model::Severity>,
+    /// Source to sink, for taint rules.
+    pub flow: Vec<Step>,
+}
+
+/// The tree rules one gate runs, with their keyword prefilter.
+pub struct RuleSet {
+    pub rules: Vec<&'static TreeRule>,
+    /// Keyword automaton; pattern index → rules.
+    ac: Option<aho_corasick::AhoCorasick>,
+    kw_rules: Vec<Vec<usize>>,
+    /// Rules without keywords: they run on every file of their language.
+    always: Vec<usize>,
+}
+
+impl RuleSet {
+    pub fn new(rules: Vec<&'static TreeRule>) -> Result<RuleSet, String> {
+        let mut words: Vec<String> = Vec::new();
+        let mut kw_rules: Vec<Vec<usize>> = Vec::new();
+        let mut always = Vec::new();
+        for (i, r) in rules.iter().enumerate() {
+            if r.keywords.is_empty() {
+                always.push(i);
+            }
+            for k in &r.keywords {
+                let k = k.to_ascii_lowercase();
+                match words.iter().position(|w| *w == k) {
+                    Some(j) => kw_rules[j].push(i),
+                    None => {
+                        words.push(k);
+                        kw_rules.push(vec![i]);
+                    }
+                }
+            }
+        }
+        let ac = if words.is_empty() {
+            None
+        } else {
+            Some(
+                aho_corasick::AhoCorasickBuilder::new()
+                    .ascii_case_insensitive(true)
+                    .build(&words)
+                    .map_err(|e| format!("tree rules' keyword automaton: {e}"))?,
+            )
+        };
+        Ok(RuleSet {
+            rules,
+            ac,
+            kw_rules,
+            always,
+        })
+    }
+
+    /// Whether any rule applies to `lang` at all.
+    pub fn covers(&self, lang: SupportLang) -> bool {
+        self.rules.iter().any(|r| r.applies_to(lang))
+    }
+
+    /// The rules for `lang` whose keywords occur in `text`.
+    pub fn candidates(&self, lang: SupportLang, text: &[u8], enabled: &[bool]) -> Vec<usize> {
+        let mut on = vec![false; self.rules.len()];
+        for &i in &self.always {
+            on[i] = true;
+        }
+        if let Some(ac) = &self.ac {
+            for m in ac.find_overlapping_iter(text) {
+                for &i in &self.kw_rules[m.pattern().as_usize()] {
+                    on[i] = true;
+                }
+            }
+        }
+        (0..self.rules.len())
+            .filter(|&i| on[i] && enabled.get(i).copied().unwrap_or(true))
+            .filter(|&i| self.rules[i].applies_to(lang))
+            .collect()
+    }
+}
+
+/// What the tree rules found in one file.
+#[derive(Debug, Default)]
+pub struct TreeScan {
+    pub hits: Vec<TreeHit>,
+    /// The grammar could not parse the file (no code rule ran), or parsed it with errors
+    /// (rules ran on the recovered tree): `line:col: what`.
+    pub parse_error: Option<String>,
+    /// Whether the file was parsed at all.
+    pub parsed: bool,
+}
+
+/// Runs the candidate tree rules of `set` on one file.
+pub fn scan(set: &RuleSet, enabled: &[bool], lang: SupportLang, text: &[u8]) -> TreeScan {
+    let mut out = TreeScan::default();
+    let cands = set.candidates(lang, text, enabled);
+    if cands.is_empty() {
+        return out;
+    }
+    let src = String::from_utf8_lossy(text);
+    let tree = match parse(&src, lang, PARSE_BUDGET) {
+        Ok(t) => t,
+        Err(e) => {
+            out.parse_error = Some(e.to_string());
+            return out;
+        }
+    };
+    out.parsed = true;
+    if let Some((l, c)) = first_error(&tree) {
+        out.parse_error = Some(format!(
+            "{l}:{c}: syntax error (rules ran on the recovered tree)"
+        ));
+    }
+    let run = || {
+        let mut hits = Vec::new();
+        let mut facts = flow::Facts::new(&tree, lang);
+        for &i in &cands {
+            set.rules[i].run(i, &tree, lang, &mut facts, &mut hits);
+        }
+        hits
+    };
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) {
+        Ok(mut hits) => {
+            hits.sort_by_key(|h| (h.offset, h.rule));
+            hits.dedup_by_key(|h| (h.offset, h.rule));
+            out.hits = hits;
+        }
+        Err(_) => {
+            out.parse_error = Some("a rule crashed on this file; no code rule ran".to_string());
+        }
+    }
+    out
+}
+
+/// The 1-based line and column of a node.
+pub fn position<D: Doc>(n: &Node<'_, D>) -> (u64, u64) {
+    let p = n.start_pos();
+    (p.line() as u64 + 1, p.column(n) as u64 + 1)
+}
+
+/// Whether `m` matches anything in `tree` (for tests and `rules test`).
+pub fn count_matches<M: Matcher>(tree: &Tree, m: M) -> usize {
+    tree.root().find_all(m).count()
+}
+
+#[cfg(test)]
+mod tests;
+
+mod builtin_files {
+    include!(concat!(env!("OUT_DIR"), "/tree_rules.rs"));
+}
+
+/// The built-in tree rules (`rules/security/`), validated once per process; an error only for
+/// a bug in a built-in rule file (the tests load every one).
+pub fn builtin() -> Result<&'static [TreeRule], String> {
+    static B: std::sync::OnceLock<Result<Vec<TreeRule>, String>> = std::sync::OnceLock::new();
+    B.get_or_init(|| {
+        let mut v = Vec::new();
+        for (path, yaml, test) in builtin_files::BUILTIN {
+            let tests = test.map(|(n, t)| (n.to_string(), t.to_string()));
+            let rules = rule::load(path, yaml, tests).map_err(|e| e.to_string())?;
+            v.extend(rules);
+        }
+        Ok(v)
+    })
+    .as_ref()
+    .map(Vec::as_slice)
+    .map_err(Clone::clone)
+}
+
+/// Ids of the built-in tree rules (the regex rules of the same id are retired).
+pub fn builtin_ids() -> Vec<&'static str> {
+    builtin()
+        .map(|b| b.iter().map(|r| r.id.as_str()).collect())
+        .unwrap_or_default()
+}
+
+/// A team's rules, loaded once per run from the gate's `rules_dir`: they live as long as the
+/// process, like the built-in ones, so that `explain` and SARIF can borrow their texts.
+pub fn load_user(dir: &std::path::Path, shown: &str) -> Result<Vec<&'static TreeRule>, LoadError> {
+    Ok(rule::load_dir(dir, shown)?
+        .into_iter()
+        .map(|r| &*Box::leak(Box::new(r)))
+        .collect())
+}

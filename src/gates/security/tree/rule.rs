@@ -1,0 +1,523 @@
+//! The rule file format: an ast-grep rule plus gatekeep's fields, validated into [`TreeRule`].
+//!
+//! ```yaml
+//! id: py-os-system                  # ast-grep: id, language, rule, constraints, utils,
+//! language: python                  #   message, note, metadata
+//! message: os.system runs its argument through a shell
+//! note: Use subprocess.run with an argument list.
+//! rule:
+//!   pattern: os.system($CMD)
+//! severity: high                    # gatekeep: low | medium | high | critical
+//! confidence: medium                #   (ast-grep's error/warning/info/hint are read as
+//! category: command-injection       #   high/medium/low/low)
+//! cwe: 78
+//! keywords: [system]                # the file must hold one to be parsed (prefilter)
+//! constant: [$CMD]                  # no finding when these captures are constants
+//! sources:                          # taint: a capture fed by one of these is reported with
+//!   - pattern: request.args.get($$$) #   its path; a sanitizer on the way clears it
+//! sanitizers:
+//!   - pattern: shlex.quote($$$)
+//! untainted: medium                 # severity of a match no source reaches (none: no finding)
+//! also_languages: [typescript, tsx] # the same rule, parsed for these grammars too
+//! ```
+
+use super::flow::{self, Facts};
+use super::{LANGS, Tree, TreeHit};
+use crate::gates::security::rules::{Category, Confidence};
+use crate::model::Severity;
+use ast_grep_config::{
+    DeserializeEnv, GlobalRules, RuleConfig, RuleCore, SerializableRule, SerializableRuleConfig,
+    SerializableRuleCore,
+};
+use ast_grep_core::{Doc, Node};
+use ast_grep_language::SupportLang;
+use std::collections::HashMap;
+
+/// A rule file that cannot be used: where and why (a config error, exit 2).
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{path}:{line}:{column}: {message}")]
+pub struct LoadError {
+    pub path: String,
+    pub line: u64,
+    pub column: u64,
+    pub message: String,
+}
+
+#[derive(serde::Deserialize)]
+struct RuleDoc {
+    #[serde(flatten)]
+    ag: SerializableRuleConfig<SupportLang>,
+    #[serde(default)]
+    severity: Option<String>,
+    #[serde(default)]
+    confidence: Option<Confidence>,
+    #[serde(default)]
+    category: Option<String>,
+    #[serde(default)]
+    cwe: Option<serde_yaml::Value>,
+    #[serde(default)]
+    keywords: Vec<String>,
+    #[serde(default)]
+    constant: Vec<String>,
+    #[serde(default)]
+    sources: Vec<SerializableRule>,
+    #[serde(default)]
+    sanitizers: Vec<SerializableRule>,
+    #[serde(default)]
+    untainted: Option<String>,
+    #[serde(default)]
+    also_languages: Vec<SupportLang>,
+}
+
+/// A rule compiled for one grammar.
+pub struct ForLang {
+    pub lang: SupportLang,
+    pub matcher: RuleCore,
+    pub sources: Vec<RuleCore>,
+    pub sanitizers: Vec<RuleCore>,
+}
+
+/// A validated tree rule.
+pub struct TreeRule {
+    pub id: String,
+    /// The rule's `message`.
+    pub title: String,
+    /// The rule's `note` (description and fix, markdown).
+    pub note: String,
+    pub severity: Severity,
+    pub confidence: Confidence,
+    pub category: Category,
+    pub cwe: u32,
+    pub keywords: Vec<String>,
+    /// Metavariables (without `$`) whose captures, all constant, mean no finding.
+    pub constant: Vec<String>,
+    /// Severity of a sink no source reaches (`None`: no finding). Only for taint rules.
+    pub untainted: Option<Severity>,
+    pub langs: Vec<ForLang>,
+    /// The file the rule came from (repository-relative for a team's rules,
+    /// `rules/security/...` for built-in ones).
+    pub origin: String,
+    /// The rule's annotated test file: name and text.
+    pub tests: Option<(String, String)>,
+}
+
+impl TreeRule {
+    pub fn applies_to(&self, lang: SupportLang) -> bool {
+        self.langs.iter().any(|l| l.lang == lang)
+    }
+
+    pub fn is_taint(&self) -> bool {
+        self.langs.iter().any(|l| !l.sources.is_empty())
+    }
+
+    /// The languages, for documentation.
+    pub fn lang_names(&self) -> String {
+        self.langs
+            .iter()
+            .map(|l| l.lang.to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// Runs the rule on a parsed file.
+    pub fn run(
+        &self,
+        index: usize,
+        tree: &Tree,
+        lang: SupportLang,
+        facts: &mut Facts<'_>,
+        hits: &mut Vec<TreeHit>,
+    ) {
+        let Some(c) = self.langs.iter().find(|l| l.lang == lang) else {
+            return;
+        };
+        let taint = if c.sources.is_empty() {
+            None
+        } else {
+            Some(facts.taint(index, &c.sources, &c.sanitizers))
+        };
+        for m in tree.root().find_all(&c.matcher) {
+            let env = m.get_env();
+            let watched: Vec<Node<'_, _>> = if self.constant.is_empty() {
+                env.get_matched_variables()
+                    .flat_map(|v| captured(env, &v))
+                    .collect()
+            } else {
+                self.constant
+                    .iter()
+                    .flat_map(|name| {
+                        let mut v: Vec<Node<'_, _>> =
+                            env.get_match(name).cloned().into_iter().collect();
+                        v.extend(env.get_multiple_matches(name));
+                        v
+                    })
+                    .collect()
+            };
+            let all_constant = !self.constant.is_empty()
+                && match &taint {
+                    Some(t) => watched.iter().all(|n| t.is_safe(facts, n)),
+                    None => watched.iter().all(|n| facts.is_constant(n)),
+                };
+            let range = m.range();
+            let mut hit = TreeHit {
+                rule: index,
+                offset: range.start,
+                end: range.end,
+                severity: None,
+                flow: Vec::new(),
+            };
+            if let Some(t) = &taint {
+                let node: &Node<'_, _> = &m;
+                let path = if watched.is_empty() {
+                    t.trace_of(facts, node)
+                } else {
+                    watched.iter().find_map(|n| t.trace_of(facts, n))
+                };
+                match path {
+                    Some(mut steps) => {
+                        steps.push(flow::step(node, "sink"));
+                        hit.flow = steps;
+                    }
+                    None if all_constant => continue,
+                    None => match self.untainted {
+                        None => continue,
+                        Some(s) => hit.severity = (s != self.severity).then_some(s),
+                    },
+                }
+            } else if all_constant {
+                continue;
+            }
+            hits.push(hit);
+        }
+    }
+}
+
+/// The nodes a metavariable captured (one, or a `$$$` list).
+fn captured<'t, D: Doc>(
+    env: &ast_grep_core::meta_var::MetaVarEnv<'t, D>,
+    v: &ast_grep_core::meta_var::MetaVariable,
+) -> Vec<Node<'t, D>> {
+    use ast_grep_core::meta_var::MetaVariable as M;
+    match v {
+        M::Capture(name, _) => env.get_match(name).cloned().into_iter().collect(),
+        M::MultiCapture(name) => env.get_multiple_matches(name),
+        _ => Vec::new(),
+    }
+}
+
+fn parse_severity(s: &str) -> Option<Severity> {
+    Some(match s.trim().to_ascii_lowercase().as_str() {
+        "critical" => Severity::Critical,
+        "high" | "error" => Severity::High,
+        "medium" | "warning" => Severity::Medium,
+        "low" | "info" | "hint" => Severity::Low,
+        _ => return None,
+    })
+}
+
+fn parse_category(s: &str) -> Option<Category> {
+    Category::ALL
+        .iter()
+        .copied()
+        .find(|c| c.as_str() == s.trim() && *c != Category::Suppression)
+}
+
+fn parse_cwe(v: &serde_yaml::Value) -> Option<u32> {
+    match v {
+        serde_yaml::Value::Number(n) => n.as_u64().and_then(|n| u32::try_from(n).ok()),
+        serde_yaml::Value::String(s) => s
+            .trim()
+            .trim_start_matches("CWE-")
+            .trim_start_matches("cwe-")
+            .parse()
+            .ok(),
+        _ => None,
+    }
+}
+
+/// Where `key:` starts in a YAML document (1-based), for errors found after deserializing.
+fn key_position(text: &str, key: &str) -> (u64, u64) {
+    for (i, line) in text.lines().enumerate() {
+        let t = line.trim_start();
+        if t.strip_prefix(key).is_some_and(|r| r.starts_with(':')) {
+            return (i as u64 + 1, (line.len() - t.len()) as u64 + 1);
+        }
+    }
+    (1, 1)
+}
+
+fn compile_core(
+    rule: &SerializableRule,
+    utils: &Option<HashMap<String, SerializableRule>>,
+    lang: SupportLang,
+) -> Result<RuleCore, String> {
+    let core = SerializableRuleCore {
+        rule: rule.clone(),
+        constraints: None,
+        utils: utils.clone(),
+        transform: None,
+    };
+    core.get_matcher(DeserializeEnv::new(lang))
+        .map_err(|e| error_chain(&e))
+}
+
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut cur = e.source();
+    while let Some(c) = cur {
+        s.push_str(": ");
+        s.push_str(&c.to_string());
+        cur = c.source();
+    }
+    s
+}
+
+/// Parses and validates every rule in one YAML file (several documents allowed).
+pub fn load(
+    path: &str,
+    text: &str,
+    tests: Option<(String, String)>,
+) -> Result<Vec<TreeRule>, LoadError> {
+    let err = |(line, column): (u64, u64), message: String| LoadError {
+        path: path.to_string(),
+        line,
+        column,
+        message,
+    };
+    let mut out = Vec::new();
+    for de in serde_yaml::Deserializer::from_str(text) {
+        let doc: RuleDoc = serde::Deserialize::deserialize(de).map_err(|e| {
+            let at = e
+                .location()
+                .map_or((1, 1), |l| (l.line() as u64, l.column() as u64));
+            err(at, format!("not a valid rule: {e}"))
+        })?;
+        out.push(
+            validate(doc, path, text, tests.clone())
+                .map_err(|(key, m)| err(key_position(text, key), m))?,
+        );
+    }
+    if out.is_empty() {
+        return Err(err((1, 1), "the file holds no rule".to_string()));
+    }
+    Ok(out)
+}
+
+fn validate(
+    doc: RuleDoc,
+    path: &str,
+    _text: &str,
+    tests: Option<(String, String)>,
+) -> Result<TreeRule, (&'static str, String)> {
+    let ag = doc.ag;
+    let id = ag.id.clone();
+    if id.is_empty()
+        || !id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        return Err((
+            "id",
+            format!("`id` must be lowercase letters, digits and `-`, found `{id}`"),
+        ));
+    }
+    if ag.message.trim().is_empty() {
+        return Err(("id", format!("rule `{id}` has no `message`")));
+    }
+    let mut langs_wanted = vec![ag.language];
+    langs_wanted.extend(doc.also_languages.iter().copied());
+    for l in &langs_wanted {
+        if !LANGS.contains(l) {
+            return Err((
+                "language",
+                format!(
+                    "rule `{id}`: gatekeep has no grammar for `{l}`; it has {}",
+                    LANGS
+                        .iter()
+                        .map(|l| l.to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
+        }
+    }
+    let severity = match &doc.severity {
+        None => Severity::Medium,
+        Some(s) => parse_severity(s).ok_or((
+            "severity",
+            format!("rule `{id}`: `severity` must be low, medium, high or critical, found `{s}`"),
+        ))?,
+    };
+    let untainted = match doc.untainted.as_deref().map(str::trim) {
+        None => Some(severity),
+        Some("none") => None,
+        Some(s) => Some(parse_severity(s).ok_or((
+            "untainted",
+            format!(
+                "rule `{id}`: `untainted` must be none, low, medium, high or critical, found `{s}`"
+            ),
+        ))?),
+    };
+    if doc.untainted.is_some() && doc.sources.is_empty() {
+        return Err((
+            "untainted",
+            format!("rule `{id}`: `untainted` needs `sources`"),
+        ));
+    }
+    if !doc.sanitizers.is_empty() && doc.sources.is_empty() {
+        return Err((
+            "sanitizers",
+            format!("rule `{id}`: `sanitizers` needs `sources`"),
+        ));
+    }
+    let category = match &doc.category {
+        None => {
+            return Err((
+                "id",
+                format!(
+                    "rule `{id}` has no `category` (one of {})",
+                    category_names()
+                ),
+            ));
+        }
+        Some(c) => parse_category(c).ok_or((
+            "category",
+            format!(
+                "rule `{id}`: unknown category `{c}` (one of {})",
+                category_names()
+            ),
+        ))?,
+    };
+    let cwe = match &doc.cwe {
+        None => 0,
+        Some(v) => parse_cwe(v).ok_or((
+            "cwe",
+            format!("rule `{id}`: `cwe` must be a number or `CWE-<n>`"),
+        ))?,
+    };
+    let mut constant = Vec::new();
+    for c in &doc.constant {
+        let name = c.trim().trim_start_matches('$');
+        if name.is_empty()
+            || !name
+                .chars()
+                .all(|ch| ch.is_ascii_uppercase() || ch.is_ascii_digit() || ch == '_')
+        {
+            return Err((
+                "constant",
+                format!("rule `{id}`: `constant` lists metavariables like `$CMD`, found `{c}`"),
+            ));
+        }
+        constant.push(name.to_string());
+    }
+    let globals = GlobalRules::default();
+    let mut langs = Vec::new();
+    for lang in langs_wanted {
+        let mut one = ag.clone();
+        one.language = lang;
+        let rc = RuleConfig::try_from(one, &globals)
+            .map_err(|e| ("rule", format!("rule `{id}` ({lang}): {}", error_chain(&e))))?;
+        let defined = rc.matcher.defined_vars();
+        for c in &constant {
+            if !defined.contains(c.as_str()) {
+                return Err((
+                    "constant",
+                    format!(
+                        "rule `{id}`: `constant` names `${c}`, which the rule does not capture"
+                    ),
+                ));
+            }
+        }
+        let mut sources = Vec::new();
+        for s in &doc.sources {
+            sources.push(
+                compile_core(s, &ag.utils, lang)
+                    .map_err(|e| ("sources", format!("rule `{id}` ({lang}): a source: {e}")))?,
+            );
+        }
+        let mut sanitizers = Vec::new();
+        for s in &doc.sanitizers {
+            sanitizers.push(compile_core(s, &ag.utils, lang).map_err(|e| {
+                (
+                    "sanitizers",
+                    format!("rule `{id}` ({lang}): a sanitizer: {e}"),
+                )
+            })?);
+        }
+        langs.push(ForLang {
+            lang,
+            matcher: rc.matcher,
+            sources,
+            sanitizers,
+        });
+    }
+    Ok(TreeRule {
+        id,
+        title: ag.message.trim().to_string(),
+        note: ag.note.clone().unwrap_or_default().trim().to_string(),
+        severity,
+        confidence: doc.confidence.unwrap_or(Confidence::Medium),
+        category,
+        cwe,
+        keywords: doc.keywords,
+        constant,
+        untainted: if doc.sources.is_empty() {
+            Some(severity)
+        } else {
+            untainted
+        },
+        langs,
+        origin: path.to_string(),
+        tests,
+    })
+}
+
+fn category_names() -> String {
+    Category::ALL
+        .iter()
+        .filter(|c| **c != Category::Suppression)
+        .map(|c| c.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A rule's test file: a sibling with the rule file's stem and a source extension.
+pub fn is_test_file_for(rule_path: &std::path::Path, candidate: &std::path::Path) -> bool {
+    let ext = candidate.extension().and_then(|e| e.to_str()).unwrap_or("");
+    !matches!(ext, "yml" | "yaml" | "md" | "")
+        && candidate.file_stem() == rule_path.file_stem()
+        && candidate.parent() == rule_path.parent()
+}
+
+/// Loads every `*.yml`/`*.yaml` rule under `dir` (sorted, recursively), with its test file.
+pub fn load_dir(dir: &std::path::Path, shown: &str) -> Result<Vec<TreeRule>, LoadError> {
+    let mut files: Vec<std::path::PathBuf> = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect();
+    files.sort();
+    let mut out = Vec::new();
+    for f in &files {
+        let ext = f.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if !matches!(ext, "yml" | "yaml") {
+            continue;
+        }
+        let rel = f.strip_prefix(dir).unwrap_or(f);
+        let shown_path = format!("{}/{}", shown.trim_end_matches('/'), rel.display());
+        let text = std::fs::read_to_string(f).map_err(|e| LoadError {
+            path: shown_path.clone(),
+            line: 1,
+            column: 1,
+            message: format!("cannot read the rule file: {e}"),
+        })?;
+        let tests = files.iter().find(|c| is_test_file_for(f, c)).and_then(|c| {
+            let name = c.file_name()?.to_string_lossy().to_string();
+            std::fs::read_to_string(c).ok().map(|t| (name, t))
+        });
+        out.extend(load(&shown_path, &text, tests)?);
+    }
+    Ok(out)
+}

@@ -1,0 +1,148 @@
+use super::*;
+
+fn set() -> RuleSet {
+    RuleSet::new(builtin().expect("built-in rules load").iter().collect()).expect("rule set")
+}
+
+fn lines(set: &RuleSet, lang: SupportLang, src: &str) -> Vec<(String, u64)> {
+    let on = vec![true; set.rules.len()];
+    let out = scan(set, &on, lang, src.as_bytes());
+    out.hits
+        .iter()
+        .map(|h| {
+            let line = src[..h.offset].matches('\n').count() as u64 + 1;
+            (set.rules[h.rule].id.clone(), line)
+        })
+        .collect()
+}
+
+#[test]
+fn every_builtin_rule_passes_its_annotated_tests() {
+    let set = set();
+    assert!(!set.rules.is_empty());
+    let outcomes = annotations::run(&set);
+    let failed: Vec<_> = outcomes.iter().filter(|o| !o.passed()).collect();
+    assert!(failed.is_empty(), "{}", annotations::render(&outcomes));
+    for o in &outcomes {
+        assert!(
+            o.caught > 0 && o.passed_ok > 0,
+            "{} needs a positive and a negative example",
+            o.rule
+        );
+    }
+}
+
+#[test]
+fn taint_path_runs_from_source_through_assignments_to_sink() {
+    let set = set();
+    let src = "import os\nfrom flask import request\n\ndef f():\n    cmd = request.args.get(\"c\")\n    full = \"ls \" + cmd\n    os.system(full)\n";
+    let on = vec![true; set.rules.len()];
+    let out = scan(&set, &on, SupportLang::Python, src.as_bytes());
+    let hit = out
+        .hits
+        .iter()
+        .find(|h| set.rules[h.rule].id == "py-os-system")
+        .expect("a finding");
+    let path: Vec<(u64, &str)> = hit
+        .flow
+        .iter()
+        .map(|s| (s.line, s.message.split(':').next().unwrap_or("")))
+        .collect();
+    assert_eq!(
+        path,
+        vec![(5, "source"), (5, "assigned"), (6, "assigned"), (7, "sink")]
+    );
+    assert_eq!(
+        hit.severity, None,
+        "a tainted sink keeps the rule's severity"
+    );
+}
+
+#[test]
+fn constants_are_not_findings_and_unknown_values_are_lowered() {
+    let set = set();
+    let on = vec![true; set.rules.len()];
+    let src = "import os\ndef f(p):\n    os.system(\"ls\")\n    x = \"a\" + \"b\"\n    os.system(x)\n    os.system(p)\n";
+    let out = scan(&set, &on, SupportLang::Python, src.as_bytes());
+    let got: Vec<(u64, Option<crate::model::Severity>)> = out
+        .hits
+        .iter()
+        .map(|h| (src[..h.offset].matches('\n').count() as u64 + 1, h.severity))
+        .collect();
+    assert_eq!(got, vec![(6, Some(crate::model::Severity::Medium))]);
+}
+
+#[test]
+fn code_rules_never_match_in_comments_or_strings() {
+    let set = set();
+    let src = "# os.system(request.args['x'])\ns = \"os.system(request.args['x'])\"\n'''\nos.system(request.args['x'])\n'''\n";
+    assert_eq!(lines(&set, SupportLang::Python, src), vec![]);
+}
+
+#[test]
+fn a_file_without_keywords_is_not_parsed() {
+    let set = set();
+    let on = vec![true; set.rules.len()];
+    let out = scan(&set, &on, SupportLang::Python, b"print('hello')\n");
+    assert!(!out.parsed);
+}
+
+#[test]
+fn syntax_errors_are_noted_and_rules_still_run_on_the_recovered_tree() {
+    let set = set();
+    let on = vec![true; set.rules.len()];
+    let src = "import os\ndef f(p:\n    pass\nos.system(p)\n";
+    let out = scan(&set, &on, SupportLang::Python, src.as_bytes());
+    assert!(out.parsed);
+    let e = out.parse_error.expect("a parse error");
+    assert!(e.contains("syntax error"), "{e}");
+}
+
+#[test]
+fn a_parse_past_its_budget_is_abandoned() {
+    let src = "x = [".repeat(20_000);
+    let r = parse(&src, SupportLang::Python, Duration::from_nanos(1));
+    assert_eq!(r.err(), Some(ParseFailure::Timeout));
+}
+
+#[test]
+fn languages_by_path_and_detection() {
+    assert_eq!(lang_of("a/b.py", None), Some(SupportLang::Python));
+    assert_eq!(lang_of("a/b.tsx", None), Some(SupportLang::Tsx));
+    assert_eq!(
+        lang_of("bin/tool", Some(crate::walk::Lang::Shell)),
+        Some(SupportLang::Bash)
+    );
+    assert_eq!(lang_of("a/b.swift", None), None);
+}
+
+#[test]
+fn bad_rule_files_name_the_file_and_position() {
+    let cases: &[(&str, &str)] = &[
+        ("id: x\nlanguage: python\nrule: [\n", "r.yml:"),
+        (
+            "id: x\nlanguage: python\nmessage: m\ncategory: sql\nrule:\n  pattern: eval($X\n",
+            "r.yml:5:1:",
+        ),
+        (
+            "id: x\nlanguage: python\nmessage: m\ncategory: nope\nrule:\n  pattern: eval($X)\n",
+            "r.yml:4:1: rule `x`: unknown category `nope`",
+        ),
+        (
+            "id: x\nlanguage: swift\nmessage: m\ncategory: sql\nrule:\n  pattern: eval($X)\n",
+            "r.yml:2:1: rule `x`: gatekeep has no grammar for `Swift`",
+        ),
+        (
+            "id: x\nlanguage: python\nmessage: m\ncategory: sql\nconstant: [$Y]\nrule:\n  pattern: eval($X)\n",
+            "r.yml:5:1: rule `x`: `constant` names `$Y`",
+        ),
+        (
+            "id: x\nlanguage: python\nmessage: m\ncategory: sql\nseverity: huge\nrule:\n  pattern: eval($X)\n",
+            "r.yml:5:1: rule `x`: `severity` must be",
+        ),
+    ];
+    for (yaml, want) in cases {
+        let e = rule::load("r.yml", yaml, None).err().expect("an error");
+        assert!(e.to_string().starts_with(want), "{yaml}\n→ {e}");
+    }
+}
