@@ -935,7 +935,7 @@ fn write_baseline_accepts_current_security_findings() {
     let d = repo("[gates.security]\nbaseline = \".gatekeep/security-baseline.json\"\n");
     std::fs::write(
         d.path().join("app.py"),
-        "import os\n\ndef run(cmd):\n    return os.system(cmd)\n",
+        "import os\nimport sys\n\ndef run():\n    return os.system(sys.argv[1])\n",
     )
     .unwrap();
     std::fs::create_dir_all(d.path().join(".gatekeep")).unwrap();
@@ -954,7 +954,7 @@ fn write_baseline_accepts_current_security_findings() {
     gk().arg("check").arg(d.path()).assert().code(0);
     std::fs::write(
         d.path().join("more.py"),
-        "import os\n\ndef go(c):\n    os.system(c)\n",
+        "import os\nimport sys\n\ndef go():\n    os.system(\"ls \" + sys.argv[2])\n",
     )
     .unwrap();
     gk().arg("check").arg(d.path()).assert().code(1);

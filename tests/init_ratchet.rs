@@ -150,7 +150,7 @@ fn ratchet_profile_holds_todays_figures_and_is_strict_on_new_code() {
     write(
         r,
         "src/new.py",
-        "import os\n\n\ndef f(c):\n    os.system(c)\n",
+        "import os\nimport sys\n\n\ndef f():\n    os.system(sys.argv[1])\n",
     );
     let (code, v) = check_new_code(r);
     assert_eq!(code, 1);

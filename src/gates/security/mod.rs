@@ -3,7 +3,10 @@
 //!
 //! - [`lexer`]: per-language lexers → a byte-aligned code view.
 //! - [`rules`]: the code-rule registry; [`secrets`]: secret rules.
-//! - [`scan`]: the engine (keyword prefilter, then the candidate rules' regexes).
+//! - [`tree`]: code rules on syntax trees (tree-sitter through ast-grep), as YAML data under
+//!   `rules/security/` and a team's `rules_dir`, with data flow inside a function.
+//! - [`scan`]: the regex engine (keyword prefilter, then the candidate rules' regexes) for the
+//!   rules not yet on trees, and the secret rules.
 //! - [`suppress`]: `gatekeep:ignore[...]` and other tools' markers.
 //! - [`baseline`]: line-independent fingerprints and baseline files.
 //! - `change`: with a base, the findings the change brought and fixed (the base's versions of
@@ -134,6 +137,7 @@ Native findings are named `security/<rule-id>`, ingested ones `security/<tool>/<
         OptionDoc { name: "baseline", ty: "path", default: "none", description: "Baseline file of accepted findings (written by `check --write-baseline`)." },
         OptionDoc { name: "unknown_severity", ty: "string", default: "\"high\"", description: "Severity for report findings without one (pip-audit, CVSS-less advisories)." },
         OptionDoc { name: "tests", ty: "string", default: "\"scan\"", description: "Findings in test files (`tests/`, `test/`, `__tests__/`, `testdata/`, `test_*.py`, `*_test.py`, `*_test.go`, `*.test.js`, `*.spec.ts`, `*Test.java`, …): `scan` (as any file), `lower` (one severity level lower) or `skip` (not scanned)." },
+        OptionDoc { name: "rules_dir", ty: "path", default: "none", description: "A folder of the team's own rules (relative to the config folder): ast-grep YAML rule files with gatekeep's fields (`severity`, `category`, `cwe`, `confidence`, `keywords`, `constant`, `sources`, `sanitizers`, `untainted`), each with its `ruleid:`/`ok:` test file beside it. A bad rule file is a config error naming the file and position; `gatekeep rules test DIR` runs the tests." },
         OptionDoc { name: "other_suppressions", ty: "bool", default: "false", description: "Also honour `nosec`, `nosemgrep`, `gitleaks:allow` and `pragma: allowlist secret` on a finding's line." },
     ],
     metrics: &[
@@ -147,6 +151,7 @@ Native findings are named `security/<rule-id>`, ingested ones `security/<tool>/<
         MetricDoc { name: "baselined", unit: "", description: "findings accepted by the baseline (not counted above)" },
         MetricDoc { name: "files", unit: "", description: "text files scanned by the built-in rules (UTF-8, or decoded from UTF-16 with a byte-order mark or Latin-1)" },
         MetricDoc { name: "unreadable", unit: "", description: "files the built-in rules could not read or scan (listed as `security/unreadable`)" },
+        MetricDoc { name: "parse_errors", unit: "", description: "files a grammar could not parse cleanly (listed in the `parse_errors` note; the secret rules still ran, and the code rules on the recovered tree unless the parse was abandoned)" },
         MetricDoc { name: "new_critical", unit: "", description: "with `--base REV` (or the base CI names): critical findings the change brings (not at the base, renames followed)" },
         MetricDoc { name: "new_high", unit: "", description: "with a base: high findings the change brings" },
         MetricDoc { name: "new_medium", unit: "", description: "with a base: medium findings the change brings" },
@@ -185,6 +190,8 @@ struct Options {
     tests: Option<TestsMode>,
     #[serde(default)]
     other_suppressions: Option<bool>,
+    #[serde(default)]
+    rules_dir: Option<Spanned<String>>,
 }
 
 /// How findings in test files are treated.
@@ -200,6 +207,8 @@ pub enum TestsMode {
 /// A configured security gate.
 pub struct SecurityGate {
     enabled: scan::Enabled,
+    tree: tree::RuleSet,
+    tree_enabled: Vec<bool>,
     overrides: HashMap<String, Severity>,
     reports: Vec<String>,
     builtin: bool,
@@ -273,9 +282,39 @@ impl GateKind for Kind {
         schemars::schema_for!(Options).to_value()
     }
 
-    fn configure(&self, options: &SNode, _cx: &ConfigCx<'_>) -> Result<Arc<dyn Gate>, DeError> {
+    fn configure(&self, options: &SNode, cx: &ConfigCx<'_>) -> Result<Arc<dyn Gate>, DeError> {
         let o: Options = super::options(options)?;
-        let metas = rules::all_meta();
+        let mut metas = rules::all_meta();
+        let mut tree_rules: Vec<&'static tree::TreeRule> = tree::builtin()
+            .map_err(|e| DeError::at(options.pos, format!("internal error in a built-in rule: {e}")))?
+            .iter()
+            .collect();
+        if let Some(dir) = &o.rules_dir {
+            crate::paths::check_path(dir)?;
+            let full = cx.config_dir.join(&dir.value);
+            if !full.is_dir() {
+                return Err(DeError::at(
+                    dir.pos,
+                    format!("`rules_dir`: {} is not a folder", full.display()),
+                ));
+            }
+            let user = tree::load_user(&full, &dir.value)
+                .map_err(|e| DeError::at(dir.pos, format!("a rule file in `rules_dir`: {e}")))?;
+            for r in &user {
+                if metas.iter().any(|m| m.id == r.id) {
+                    return Err(DeError::at(
+                        dir.pos,
+                        format!(
+                            "{}: rule id `{}` is a built-in rule's; give the team's rule its own id",
+                            r.origin, r.id
+                        ),
+                    ));
+                }
+                metas.push(Meta::of_tree(r));
+            }
+            tree::register_user(&user);
+            tree_rules.extend(user);
+        }
         check_selectors(&o.rules, &metas)?;
         check_selectors(&o.exclude_rules, &metas)?;
         let min_conf = o.min_confidence.unwrap_or(Confidence::Low);
@@ -295,6 +334,8 @@ impl GateKind for Kind {
             code: c.code.iter().map(|r| on(&Meta::of_code(r.def))).collect(),
             secrets: c.secrets.iter().map(|r| on(&r.meta())).collect(),
         };
+        let tree_enabled: Vec<bool> = tree_rules.iter().map(|r| on(&Meta::of_tree(r))).collect();
+        let tree = tree::RuleSet::new(tree_rules).map_err(|e| DeError::at(options.pos, e))?;
         let suppression_rule = on(&rules::SUPPRESSION_NO_REASON);
         let mut overrides = HashMap::new();
         for (id, sev) in &o.severity_overrides {
@@ -334,6 +375,8 @@ impl GateKind for Kind {
         }
         Ok(Arc::new(SecurityGate {
             enabled,
+            tree,
+            tree_enabled,
             overrides,
             reports: o.reports.iter().map(|r| r.value.clone()).collect(),
             builtin,
@@ -349,6 +392,7 @@ impl GateKind for Kind {
         let id = id.trim_start_matches("security/");
         rules::all_meta()
             .into_iter()
+            .chain(tree::registered_user().into_iter().map(Meta::of_tree))
             .find(|m| m.id == id)
             .map(|m| m.info())
     }
@@ -397,6 +441,18 @@ struct Native {
     cwe: u32,
 }
 
+/// A match before suppressions and overrides: a regex rule's, a secret rule's or a tree rule's.
+struct Raw<'a> {
+    id: &'a str,
+    severity: Severity,
+    message: String,
+    secret: bool,
+    cwe: u32,
+    offset: usize,
+    end: usize,
+    flow: Vec<crate::model::FlowStep>,
+}
+
 /// Per-thread scan results.
 #[derive(Default)]
 struct Partial {
@@ -407,6 +463,8 @@ struct Partial {
     /// Files read from another encoding (path and encoding).
     decoded: Vec<String>,
     unreadable: Vec<String>,
+    /// Files a grammar could not parse, or parsed with errors: `path: line:col: what`.
+    parse_errors: Vec<String>,
 }
 
 impl SecurityGate {
@@ -478,7 +536,14 @@ impl SecurityGate {
         let family = Family::of(rel, lang).or_else(|| shebang_family(text));
         let fs = scan::scan(c, &self.enabled, family, rel, text);
         out.unreadable.extend(fs.errors.iter().cloned());
-        if fs.hits.is_empty() && !fs.has_marker {
+        let ts = match tree::lang_of(rel, lang.or_else(|| shebang_lang(family))) {
+            Some(l) if self.tree.covers(l) => tree::scan(&self.tree, &self.tree_enabled, l, text),
+            _ => tree::TreeScan::default(),
+        };
+        if let Some(e) = &ts.parse_error {
+            out.parse_errors.push(format!("{rel}: {e}"));
+        }
+        if fs.hits.is_empty() && ts.hits.is_empty() && !fs.has_marker {
             return;
         }
         // UTF-8: checked or converted above.
@@ -498,7 +563,61 @@ impl SecurityGate {
             Vec::new()
         };
         let test_file = is_test_path(rel);
-        for h in &fs.hits {
+        let mut raw: Vec<Raw> = fs
+            .hits
+            .iter()
+            .map(|h| {
+                let (id, title, sev, secret, cwe) = if h.rule < c.code.len() {
+                    let d = c.code[h.rule].def;
+                    (d.id, d.title, d.severity, false, d.cwe)
+                } else {
+                    let d = &c.secrets[h.rule - c.code.len()];
+                    (d.id(), d.title(), d.severity(), true, 798)
+                };
+                let msg = match &h.secret {
+                    Some(red) => format!("{title}: {red}"),
+                    None if h.constant => format!(
+                        "{title}: constant argument, seems safe (one edit from injection)"
+                    ),
+                    None => title.to_string(),
+                };
+                Raw {
+                    id,
+                    severity: if h.constant { Severity::Low } else { sev },
+                    message: msg,
+                    secret,
+                    cwe,
+                    offset: h.offset,
+                    end: h.end,
+                    flow: Vec::new(),
+                }
+            })
+            .collect();
+        raw.extend(ts.hits.into_iter().map(|h| {
+            let r = self.tree.rules[h.rule];
+            let message = match (&h.severity, h.flow.first()) {
+                (_, Some(src)) => format!(
+                    "{}: a value from line {} reaches it ({})",
+                    r.title,
+                    src.line,
+                    src.message.trim_start_matches("source: ")
+                ),
+                (Some(_), None) => format!("{}: no source traced to it, check where the value comes from", r.title),
+                (None, None) => r.title.clone(),
+            };
+            Raw {
+                id: &r.id,
+                severity: h.severity.unwrap_or(r.severity),
+                message,
+                secret: false,
+                cwe: r.cwe,
+                offset: h.offset,
+                end: h.end,
+                flow: h.flow,
+            }
+        }));
+        raw.sort_by_key(|h| h.offset);
+        for h in raw {
             let li = line_starts
                 .partition_point(|&st| st <= h.offset)
                 .saturating_sub(1);
@@ -507,48 +626,36 @@ impl SecurityGate {
             let col = s
                 .get(line_starts[li]..h.offset)
                 .map_or(1, |p| p.chars().count() as u64 + 1);
-            let (id, title, sev, secret, cwe) = if h.rule < c.code.len() {
-                let d = c.code[h.rule].def;
-                (d.id, d.title, d.severity, false, d.cwe)
-            } else {
-                let d = &c.secrets[h.rule - c.code.len()];
-                (d.id(), d.title(), d.severity(), true, 798)
-            };
-            let sev = if h.constant { Severity::Low } else { sev };
-            let mut sev = self.overrides.get(id).copied().unwrap_or(sev);
+            let mut sev = self.overrides.get(h.id).copied().unwrap_or(h.severity);
             if test_file && self.tests == TestsMode::Lower {
                 sev = lower(sev);
             }
-            let msg = match &h.secret {
-                Some(red) => format!("{title}: {red}"),
-                None if h.constant => {
-                    format!("{title}: constant argument, seems safe (one edit from injection)")
-                }
-                None => title.to_string(),
-            };
             // Other tools' markers count on the finding's line, or for a code finding anywhere
             // in its (multi-line) statement, as bandit reads `# nosec`.
-            let last = if secret {
+            let last = if h.secret {
                 li
             } else {
                 line_starts
                     .partition_point(|&st| st <= h.end)
                     .saturating_sub(1)
             };
-            let suppressed = suppress::find(&markers, id, line_no).is_some()
+            let suppressed = suppress::find(&markers, h.id, line_no).is_some()
                 || self.other_suppressions
-                    && (li..=last.max(li))
-                        .any(|k| suppress::other_tool(lines.get(k).copied().unwrap_or(""), secret));
+                    && (li..=last.max(li)).any(|k| {
+                        suppress::other_tool(lines.get(k).copied().unwrap_or(""), h.secret)
+                    });
+            let mut finding = Finding::new(format!("security/{}", h.id), sev, h.message).at(
+                rel,
+                Some(line_no),
+                Some(col),
+            );
+            finding.flow = h.flow;
             out.found.push(Native {
-                finding: Finding::new(format!("security/{id}"), sev, msg).at(
-                    rel,
-                    Some(line_no),
-                    Some(col),
-                ),
+                finding,
                 line_text: line_text.to_string(),
-                secret,
+                secret: h.secret,
                 suppressed,
-                cwe,
+                cwe: h.cwe,
             });
         }
         if self.suppression_rule {
@@ -616,6 +723,7 @@ impl SecurityGate {
             all.skipped += p.skipped;
             all.decoded.append(&mut p.decoded);
             all.unreadable.append(&mut p.unreadable);
+            all.parse_errors.append(&mut p.parse_errors);
         }
         Ok(all)
     }
@@ -631,6 +739,21 @@ fn lower(s: Severity) -> Severity {
 }
 
 /// `#!/bin/sh`-style files without an extension.
+/// The walk's language for a family a shebang found (the tree rules pick their grammar by it).
+fn shebang_lang(f: Option<Family>) -> Option<crate::walk::Lang> {
+    use crate::walk::Lang as W;
+    Some(match f? {
+        Family::Python => W::Python,
+        Family::Js { .. } => W::JavaScript,
+        Family::Go => W::Go,
+        Family::Java => W::Java,
+        Family::Rust => W::Rust,
+        Family::Shell => W::Shell,
+        Family::Php => W::Php,
+        Family::Ruby => W::Ruby,
+    })
+}
+
 fn shebang_family(text: &[u8]) -> Option<Family> {
     let first = text.strip_prefix(b"#!")?;
     let line = &first[..first
@@ -656,11 +779,24 @@ impl Gate for SecurityGate {
         let mut natives: Vec<Native> = Vec::new();
         let mut unread: Vec<Finding> = Vec::new();
         if self.builtin {
-            let p = self.scan_tree(cx)?;
+            let mut p = self.scan_tree(cx)?;
             out.notes.push(format!(
                 "built-in rules: {} text files scanned, {} binary files skipped",
                 p.files, p.skipped
             ));
+            if !p.parse_errors.is_empty() {
+                p.parse_errors.sort();
+                out.notes.push(format!(
+                    "parse_errors: {} files could not be parsed cleanly (secret rules still ran; code rules ran on the recovered tree unless said): {}",
+                    p.parse_errors.len(),
+                    p.parse_errors
+                        .iter()
+                        .take(10)
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                ));
+            }
             if !p.decoded.is_empty() {
                 out.notes.push(format!(
                     "{} files are not UTF-8 and were scanned as decoded, e.g. {}",
@@ -689,6 +825,7 @@ impl Gate for SecurityGate {
                 .collect();
             out.count("files", p.files);
             out.count("unreadable", p.unreadable.len() as u64);
+            out.count("parse_errors", p.parse_errors.len() as u64);
             natives = p.found;
         }
         // Other scanners' reports.

@@ -201,8 +201,10 @@ pub const R: RuleDef = RuleDef {
     fix: "",
 };
 
-/// Every built-in code rule, grouped by language.
+/// Every built-in regex code rule, grouped by language; a rule that moved onto syntax trees
+/// (a built-in tree rule of the same id, `rules/security/`) is retired here.
 pub fn code_rules() -> impl Iterator<Item = &'static RuleDef> {
+    let moved = super::tree::builtin_ids();
     python::RULES
         .iter()
         .chain(js::RULES)
@@ -212,6 +214,7 @@ pub fn code_rules() -> impl Iterator<Item = &'static RuleDef> {
         .chain(shell::RULES)
         .chain(php::RULES)
         .chain(ruby::RULES)
+        .filter(move |r| !moved.contains(&r.id))
 }
 
 /// Documentation common to code and secret rules.
@@ -247,10 +250,33 @@ impl Meta {
         }
     }
 
+    /// A tree rule's documentation: its message, note, and the first `ruleid:` and `ok:`
+    /// examples of its test file.
+    pub fn of_tree(r: &'static super::tree::TreeRule) -> Meta {
+        Meta {
+            id: &r.id,
+            title: &r.title,
+            category: r.category,
+            severity: r.severity,
+            cwe: r.cwe,
+            confidence: r.confidence,
+            langs: r.lang_names(),
+            description: &r.note,
+            bad: &r.bad,
+            good: &r.good,
+            fix: "",
+        }
+    }
+
     /// The `RuleInfo` for `explain` and SARIF.
     pub fn info(&self) -> crate::gates::RuleInfo {
+        let fix = if self.fix.is_empty() {
+            String::new()
+        } else {
+            format!("Fix: {}\n\n", self.fix)
+        };
         let help = format!(
-            "{}\n\n- severity: {}\n- confidence: {}\n- CWE: CWE-{}\n- category: {}\n- languages: {}\n\nBad:\n\n```\n{}\n```\n\nGood:\n\n```\n{}\n```\n\nFix: {}\n\nSuppress one occurrence with `gatekeep:ignore[{}] reason` on the line or the line before.",
+            "{}\n\n- severity: {}\n- confidence: {}\n- CWE: CWE-{}\n- category: {}\n- languages: {}\n\nBad:\n\n```\n{}\n```\n\nGood:\n\n```\n{}\n```\n\n{}Suppress one occurrence with `gatekeep:ignore[{}] reason` on the line or the line before.",
             self.description,
             self.severity,
             self.confidence.as_str(),
@@ -259,7 +285,7 @@ impl Meta {
             self.langs,
             self.bad,
             self.good,
-            self.fix,
+            fix,
             self.id
         );
         crate::gates::RuleInfo {
@@ -296,6 +322,12 @@ pub const SUPPRESSION_NO_REASON: Meta = Meta {
 /// All rules' documentation: code rules, secret rules, and the suppression rule.
 pub fn all_meta() -> Vec<Meta> {
     let mut v: Vec<Meta> = code_rules().map(Meta::of_code).collect();
+    v.extend(
+        super::tree::builtin()
+            .unwrap_or_default()
+            .iter()
+            .map(Meta::of_tree),
+    );
     v.extend(
         super::secrets::SECRET_RULES
             .iter()

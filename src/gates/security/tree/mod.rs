@@ -349,3 +349,21 @@ pub fn load_user(dir: &std::path::Path, shown: &str) -> Result<Vec<&'static Tree
         .map(|r| &*Box::leak(Box::new(r)))
         .collect())
 }
+
+/// The team rules loaded by this process's configs, so that `explain` and SARIF find their
+/// documentation by id.
+static USER: std::sync::Mutex<Vec<&'static TreeRule>> = std::sync::Mutex::new(Vec::new());
+
+pub fn register_user(rules: &[&'static TreeRule]) {
+    if let Ok(mut v) = USER.lock() {
+        for r in rules {
+            if !v.iter().any(|x| x.id == r.id) {
+                v.push(r);
+            }
+        }
+    }
+}
+
+pub fn registered_user() -> Vec<&'static TreeRule> {
+    USER.lock().map(|v| v.clone()).unwrap_or_default()
+}

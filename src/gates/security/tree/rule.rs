@@ -99,6 +99,9 @@ pub struct TreeRule {
     pub origin: String,
     /// The rule's annotated test file: name and text.
     pub tests: Option<(String, String)>,
+    /// The first `ruleid:` and `ok:` examples of the test file, for the documentation.
+    pub bad: String,
+    pub good: String,
 }
 
 impl TreeRule {
@@ -451,7 +454,10 @@ fn validate(
             sanitizers,
         });
     }
+    let (bad, good) = examples(&id, &tests);
     Ok(TreeRule {
+        bad,
+        good,
         id,
         title: ag.message.trim().to_string(),
         note: ag.note.clone().unwrap_or_default().trim().to_string(),
@@ -520,4 +526,26 @@ pub fn load_dir(dir: &std::path::Path, shown: &str) -> Result<Vec<TreeRule>, Loa
         out.extend(load(&shown_path, &text, tests)?);
     }
     Ok(out)
+}
+
+/// The first example of each kind in a rule's test file: the line after the first `ruleid:`
+/// annotation (bad) and after the first `ok:` one (good), for the rule's documentation.
+fn examples(id: &str, tests: &Option<(String, String)>) -> (String, String) {
+    let Some((_, text)) = tests else {
+        return (String::new(), String::new());
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    let find = |mark: &str| {
+        lines
+            .iter()
+            .position(|l| {
+                let t = l.trim_start().trim_start_matches(['#', '/', '*', '-', '<', '!', ' ']);
+                t.strip_prefix(mark)
+                    .is_some_and(|rest| rest.split(',').any(|x| x.trim() == id))
+            })
+            .and_then(|i| lines.get(i + 1))
+            .map(|l| l.trim().to_string())
+            .unwrap_or_default()
+    };
+    (find("ruleid:"), find("ok:"))
 }
