@@ -83,6 +83,14 @@ pub enum Command {
     /// The release readiness report (Markdown or HTML): the run, the history, the sign-offs and
     /// the attestations, in the shape of a hand-written readiness report.
     Report(release::ReportArgs),
+    /// The security gate's tree rules: `gatekeep rules test [DIR]` runs each rule on the
+    /// `ruleid:` / `ok:` annotations of its test file (the built-in rules without DIR, a team's
+    /// `rules_dir` with it). Exit 0: every rule passes; 1: a rule fails or has no test; 2: a
+    /// rule file is invalid.
+    Rules {
+        #[command(subcommand)]
+        action: RulesAction,
+    },
     /// Print shell completions.
     Completions { shell: clap_complete::Shell },
     /// Print the config reference (Markdown) generated from the gate kinds' own docs.
@@ -96,6 +104,16 @@ pub enum Command {
     },
     /// Print the JSON Schema of the config (committed as gates.schema.json).
     Schema,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RulesAction {
+    /// Run every rule against its annotated test file.
+    Test {
+        /// A folder of rule files (`*.yml` with their test files beside them); default: the
+        /// built-in rules.
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -318,6 +336,9 @@ fn run(cli: Cli) -> Result<i32, UsageError> {
         Command::Check(args) => check(args),
         Command::List(args) => list(args),
         Command::Explain { topic } => explain(&topic),
+        Command::Rules {
+            action: RulesAction::Test { dir },
+        } => rules_test(dir.as_deref()),
         Command::Init {
             path,
             force,
@@ -1297,6 +1318,13 @@ fn explain(topic: &str) -> Result<i32, UsageError> {
         out(&text)?;
         return Ok(0);
     }
+    // A team's rule: loading the config in the current folder registers its `rules_dir`.
+    if load_config(Path::new("."), None).is_ok()
+        && let Some(text) = crate::explain::topic_text(topic)
+    {
+        out(&text)?;
+        return Ok(0);
+    }
     let names = crate::explain::topics();
     let hint = crate::suggest::did_you_mean(topic, names.iter().map(String::as_str))
         .map(|s| format!(" (did you mean `{s}`?)"))
@@ -1305,6 +1333,37 @@ fn explain(topic: &str) -> Result<i32, UsageError> {
         "`{topic}` is neither a gate kind, a finding id nor a rule{hint}; `gatekeep list` shows \
          the kinds, `gatekeep explain KIND` its finding ids"
     )))
+}
+
+fn rules_test(dir: Option<&Path>) -> Result<i32, UsageError> {
+    use crate::gates::security::tree;
+    let rules: Vec<&'static tree::TreeRule> = match dir {
+        None => tree::builtin()
+            .map_err(|e| UsageError::Io(anyhow::anyhow!("internal error in a built-in rule: {e}")))?
+            .iter()
+            .collect(),
+        Some(d) => {
+            if !d.is_dir() {
+                return Err(UsageError::Usage(format!(
+                    "{} is not a folder",
+                    d.display()
+                )));
+            }
+            tree::load_user(d, &d.display().to_string())
+                .map_err(|e| UsageError::Usage(format!("invalid rule file: {e}")))?
+        }
+    };
+    if rules.is_empty() {
+        return Err(UsageError::Usage("no rule file (`*.yml`) found".into()));
+    }
+    let set = tree::RuleSet::new(rules).map_err(|e| UsageError::Io(anyhow::anyhow!(e)))?;
+    let outcomes = tree::annotations::run(&set);
+    out(&tree::annotations::render(&outcomes))?;
+    Ok(if outcomes.iter().all(|o| o.passed()) {
+        0
+    } else {
+        1
+    })
 }
 
 fn init(path: &Path, force: bool, ratchet: bool) -> Result<i32, UsageError> {

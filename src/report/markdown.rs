@@ -175,6 +175,9 @@ impl Format for Markdown {
                     if loc.is_empty() { "" } else { ":" },
                     cell(&f.message)
                 );
+                for st in &f.flow {
+                    let _ = writeln!(section, "  - line {}: {}", st.line, cell(&st.message));
+                }
             }
             if g.findings_total() > top.len() as u64 {
                 let _ = writeln!(

@@ -106,6 +106,28 @@ fn rule_descriptor(kind: &str, rule: &str, sample: &Finding) -> Value {
     }
 }
 
+/// A data-flow finding's path as one SARIF `codeFlow` (source first, sink last), all in the
+/// finding's file.
+fn code_flows(f: &Finding) -> Value {
+    let uri = uri_of(f.path.as_deref().unwrap_or(""));
+    let locations: Vec<Value> = f
+        .flow
+        .iter()
+        .map(|s| {
+            json!({
+                "location": {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"},
+                        "region": {"startLine": s.line.max(1), "startColumn": s.column.max(1)}
+                    },
+                    "message": {"text": s.message}
+                }
+            })
+        })
+        .collect();
+    json!([{"threadFlows": [{"locations": locations}]}])
+}
+
 impl Format for Sarif {
     fn name(&self) -> &'static str {
         "sarif"
@@ -159,6 +181,9 @@ impl Format for Sarif {
                     "partialFingerprints": {"gatekeepFingerprint/v1": fingerprint(f)},
                     "properties": {"severity": f.severity.as_str()}
                 });
+                if !f.flow.is_empty() {
+                    result["codeFlows"] = code_flows(f);
+                }
                 if let Some(b) = f.baseline_state {
                     result["baselineState"] = json!(match b {
                         crate::model::BaselineState::New => "new",

@@ -227,6 +227,14 @@ impl Format for Table {
                     super::new_tag(f),
                     indent(&f.message)
                 );
+                for st in &f.flow {
+                    let _ = writeln!(
+                        out,
+                        "           ↳ line {}: {}",
+                        st.line,
+                        indent(&st.message)
+                    );
+                }
             }
             let _ = writeln!(out);
         }

@@ -286,7 +286,12 @@ impl GateKind for Kind {
         let o: Options = super::options(options)?;
         let mut metas = rules::all_meta();
         let mut tree_rules: Vec<&'static tree::TreeRule> = tree::builtin()
-            .map_err(|e| DeError::at(options.pos, format!("internal error in a built-in rule: {e}")))?
+            .map_err(|e| {
+                DeError::at(
+                    options.pos,
+                    format!("internal error in a built-in rule: {e}"),
+                )
+            })?
             .iter()
             .collect();
         if let Some(dir) = &o.rules_dir {
@@ -576,9 +581,9 @@ impl SecurityGate {
                 };
                 let msg = match &h.secret {
                     Some(red) => format!("{title}: {red}"),
-                    None if h.constant => format!(
-                        "{title}: constant argument, seems safe (one edit from injection)"
-                    ),
+                    None if h.constant => {
+                        format!("{title}: constant argument, seems safe (one edit from injection)")
+                    }
                     None => title.to_string(),
                 };
                 Raw {
@@ -602,7 +607,10 @@ impl SecurityGate {
                     src.line,
                     src.message.trim_start_matches("source: ")
                 ),
-                (Some(_), None) => format!("{}: no source traced to it, check where the value comes from", r.title),
+                (Some(_), None) => format!(
+                    "{}: no source traced to it, check where the value comes from",
+                    r.title
+                ),
                 (None, None) => r.title.clone(),
             };
             Raw {

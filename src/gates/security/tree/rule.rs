@@ -539,7 +539,9 @@ fn examples(id: &str, tests: &Option<(String, String)>) -> (String, String) {
         lines
             .iter()
             .position(|l| {
-                let t = l.trim_start().trim_start_matches(['#', '/', '*', '-', '<', '!', ' ']);
+                let t = l
+                    .trim_start()
+                    .trim_start_matches(['#', '/', '*', '-', '<', '!', ' ']);
                 t.strip_prefix(mark)
                     .is_some_and(|rest| rest.split(',').any(|x| x.trim() == id))
             })
