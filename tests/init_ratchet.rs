@@ -57,7 +57,7 @@ fn legacy_repo() -> tempfile::TempDir {
     write(
         r,
         "src/app.py",
-        "def run(x):\n    return eval(x)\n\n\ndef add(a, b):\n    return a + b\n",
+        "def run(x):\n    return eval(input())\n\n\ndef add(a, b):\n    return a + b\n",
     );
     write(r, "data/bad.xml", "<a><b></a>\n");
     write(

@@ -111,14 +111,14 @@ fn s(p: &str, l: u64, st: &str) -> (String, u64, String) {
 
 #[test]
 fn an_added_finding_is_new_and_the_change_fails() {
-    let d = repo(&[("src/a.py", "def f(x):\n    return eval(x)\n")]);
+    let d = repo(&[("src/a.py", "def f(x):\n    return eval(input(x))\n")]);
     let g = check(d.path());
     assert_eq!(metric(&g, "new_total"), 0.0, "{g}");
     assert_eq!(g["status"], "PASS", "{g}");
     write(
         d.path(),
         "src/a.py",
-        "def f(x):\n    return eval(x)\n\ndef g(y):\n    return eval(y)\n",
+        "def f(x):\n    return eval(input(x))\n\ndef g(y):\n    return eval(input(y))\n",
     );
     git(d.path(), &["commit", "-qam", "add"]);
     let g = check(d.path());
@@ -136,22 +136,28 @@ fn an_added_finding_is_new_and_the_change_fails() {
 #[test]
 fn moved_findings_are_not_new_and_removed_ones_are_fixed() {
     let d = repo(&[
-        ("src/a.py", "def f(x):\n    return eval(x)\n"),
-        ("src/old.py", "import os\n\ndef g(y):\n    return eval(y)\n"),
-        ("src/gone.py", "def h(z):\n    return eval(z)\n"),
-        ("src/b.py", "def k(w):\n    return eval(w)\n\nOK = 1\n"),
+        ("src/a.py", "def f(x):\n    return eval(input(x))\n"),
+        (
+            "src/old.py",
+            "import os\n\ndef g(y):\n    return eval(input(y))\n",
+        ),
+        ("src/gone.py", "def h(z):\n    return eval(input(z))\n"),
+        (
+            "src/b.py",
+            "def k(w):\n    return eval(input(w))\n\nOK = 1\n",
+        ),
     ]);
     // Within a file: lines above the finding. To another file: a rename with an edit.
     write(
         d.path(),
         "src/a.py",
-        "# a header\n# that moves the code\n\ndef f(x):\n    return eval(x)\n",
+        "# a header\n# that moves the code\n\ndef f(x):\n    return eval(input(x))\n",
     );
     git(d.path(), &["mv", "src/old.py", "src/new_name.py"]);
     write(
         d.path(),
         "src/new_name.py",
-        "import os\nimport sys\n\ndef g(y):\n    return eval(y)\n",
+        "import os\nimport sys\n\ndef g(y):\n    return eval(input(y))\n",
     );
     // Removed: a deleted file's finding, and one fixed in place.
     git(d.path(), &["rm", "-q", "src/gone.py"]);
@@ -183,12 +189,12 @@ fn moved_findings_are_not_new_and_removed_ones_are_fixed() {
 
 #[test]
 fn a_second_identical_line_and_an_untracked_file_are_new() {
-    let d = repo(&[("src/a.py", "def f(x):\n    return eval(x)\n")]);
+    let d = repo(&[("src/a.py", "def f(x):\n    return eval(input(x))\n")]);
     // The same line again (its own occurrence), uncommitted; a new untracked file with a secret.
     write(
         d.path(),
         "src/a.py",
-        "def f(x):\n    return eval(x)\n\ndef f2(x):\n    return eval(x)\n",
+        "def f(x):\n    return eval(input(x))\n\ndef f2(x):\n    return eval(input(x))\n",
     );
     write(d.path(), "src/conf.py", &format!("TOKEN = \"{TOKEN}\"\n"));
     let g = check(d.path());
@@ -226,11 +232,11 @@ fn other_scanners_findings_are_new_on_changed_lines() {
 
 #[test]
 fn sarif_and_github_mark_security_findings_new_or_unchanged() {
-    let d = repo(&[("src/a.py", "def f(x):\n    return eval(x)\n")]);
+    let d = repo(&[("src/a.py", "def f(x):\n    return eval(input(x))\n")]);
     write(
         d.path(),
         "src/a.py",
-        &format!("def f(x):\n    return eval(x)\n\nTOKEN = \"{TOKEN}\"\n"),
+        &format!("def f(x):\n    return eval(input(x))\n\nTOKEN = \"{TOKEN}\"\n"),
     );
     let out = gk()
         .args([
@@ -276,7 +282,7 @@ fn sarif_and_github_mark_security_findings_new_or_unchanged() {
 
 #[test]
 fn new_total_without_a_base_asks_for_base() {
-    let d = repo(&[("src/a.py", "def f(x):\n    return eval(x)\n")]);
+    let d = repo(&[("src/a.py", "def f(x):\n    return eval(input(x))\n")]);
     gk().arg("check")
         .arg(d.path())
         .assert()
@@ -294,7 +300,7 @@ fn new_total_without_a_base_asks_for_base() {
 
 #[test]
 fn a_shallow_clone_without_the_base_is_an_error_with_the_fix() {
-    let d = repo(&[("src/a.py", "def f(x):\n    return eval(x)\n")]);
+    let d = repo(&[("src/a.py", "def f(x):\n    return eval(input(x))\n")]);
     let first = git(d.path(), &["rev-parse", "HEAD"]);
     write(d.path(), "src/b.py", "x = 1\n");
     git(d.path(), &["add", "."]);
