@@ -1,0 +1,42 @@
+import java.io.IOException;
+import javax.servlet.http.HttpServletRequest;
+import org.springframework.web.bind.annotation.RequestParam;
+
+public class Ping {
+    public void servlet(HttpServletRequest request) throws IOException {
+        String host = request.getParameter("host");
+        String cmd = "ping -c 1 " + host;
+        // ruleid: java-runtime-exec
+        Runtime.getRuntime().exec(cmd);
+    }
+
+    public void spring(@RequestParam("dir") String dir) throws IOException {
+        // ruleid: java-runtime-exec
+        Runtime.getRuntime().exec("ls " + dir);
+    }
+
+    public void env() throws IOException {
+        // ruleid: java-runtime-exec
+        Runtime.getRuntime().exec(System.getenv("HOOK"), null);
+    }
+
+    public void unknown(String host) throws IOException {
+        // ruleid: java-runtime-exec
+        Runtime.getRuntime().exec(host);
+    }
+
+    public void constants() throws IOException {
+        // ok: java-runtime-exec
+        Runtime.getRuntime().exec("ls -l");
+        String base = "make";
+        // ok: java-runtime-exec
+        Runtime.getRuntime().exec(base + " all");
+    }
+
+    public void builder(String host) throws IOException {
+        // ok: java-runtime-exec
+        new ProcessBuilder("ping", "-c", "1", host).start();
+        // ok: java-runtime-exec
+        String s = "Runtime.getRuntime().exec(host)";
+    }
+}

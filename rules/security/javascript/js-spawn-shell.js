@@ -1,0 +1,33 @@
+const { spawn, spawnSync, execFile } = require("child_process");
+
+app.get("/grep", (req, res) => {
+  const pattern = req.query.q;
+  // ruleid: js-spawn-shell
+  const p = spawn("grep", [pattern, "log.txt"], { shell: true });
+  p.stdout.pipe(res);
+});
+
+function fromEnv() {
+  // ruleid: js-spawn-shell
+  return spawnSync(process.env.BUILD_CMD, { shell: true });
+}
+
+function unknown(cmd) {
+  // ruleid: js-spawn-shell
+  require("child_process").spawn(cmd, { shell: true });
+}
+
+function constants() {
+  // ok: js-spawn-shell
+  spawn("ls -l | wc -l", { shell: true });
+  const tool = "make";
+  // ok: js-spawn-shell
+  execFile(tool, ["all"], { shell: true }, () => {});
+}
+
+function noShell(req, branch) {
+  // ok: js-spawn-shell
+  spawn("git", ["log", branch]);
+  // ok: js-spawn-shell
+  spawn(req.query.cmd, [], { shell: false });
+}
