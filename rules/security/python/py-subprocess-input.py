@@ -1,0 +1,36 @@
+import subprocess
+import sys
+
+import flask
+
+
+def ping():
+    ip = flask.request.args.get("ip")
+    # ruleid: py-subprocess-input
+    subprocess.run("ping " + ip)
+
+
+def as_list():
+    host = flask.request.headers["HOST"]
+    # ruleid: py-subprocess-input
+    subprocess.call(["ping", "-c", "1", host])
+
+
+def from_argv():
+    # ruleid: py-subprocess-input
+    subprocess.check_output(sys.argv[1:])
+
+
+def fixed():
+    # ok: py-subprocess-input
+    subprocess.run(["git", "status"])
+
+
+def untraced(path):
+    # ok: py-subprocess-input
+    subprocess.run(["ls", path])
+
+
+def with_shell():
+    # ok: py-subprocess-input
+    subprocess.run(flask.request.args["c"], shell=True)
