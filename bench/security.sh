@@ -43,6 +43,10 @@ for T in "${TREES[@]}"; do
   want gatekeep && for i in $(seq "$RUNS"); do
     /usr/bin/time -f "gatekeep %e %U %S %M" $BIN "$T" 2>&1 >/dev/null | grep '^gatekeep' | awk '{printf "| gatekeep security (run '"$i"') | %s | %.2f | %.1f |\n", $2, $3+$4, $5/1024}' || true
   done
+  # OLD=<security_bench of an earlier build>: the same gate before a change, in the same run.
+  [ -n "${OLD:-}" ] && /usr/bin/time -f "old %e %U %S %M" "$OLD" "$T" 2>&1 >/dev/null | grep '^old' | awk '{printf "| gatekeep security, before (OLD) | %s | %.2f | %.1f |\n", $2, $3+$4, $5/1024}' || true
+  # The tree rules' speed target: within 6x of rg over the same tree with a dozen of the rules' keywords.
+  want rg && /usr/bin/time -f "rg %e %U %S %M" rg -c -i 'eval\(|exec\(|shell=True|pickle|yaml\.load|verify=False|os\.system|popen|subprocess|child_process|getRuntime|exec\.Command' "$T" 2>&1 >/dev/null | grep '^rg' | awk '{printf "| rg -i (12 keywords) | %s | %.2f | %.1f |\n", $2, $3+$4, $5/1024}' || true
   want rg && /usr/bin/time -f "rg %e %U %S %M" rg -c 'eval\(|exec\(|shell=True|pickle\.loads|verify=False' "$T" 2>&1 >/dev/null | grep '^rg' | awk '{printf "| rg (5 patterns) | %s | %.2f | %.1f |\n", $2, $3+$4, $5/1024}' || true
   want bandit && /usr/bin/time -f "bandit %e %U %S %M" "$VENV/bandit" -r -q -f json -o /dev/null "$T" 2>&1 >/dev/null | grep '^bandit' | awk '{printf "| bandit -r (all plugins) | %s | %.2f | %.1f |\n", $2, $3+$4, $5/1024}' || true
   want semgrep && /usr/bin/time -f "semgrep %e %U %S %M" "$VENV/semgrep" --config "$RULE" --metrics=off --disable-version-check -q --json -o /dev/null "$T" 2>&1 >/dev/null | grep '^semgrep' | awk '{printf "| semgrep (6 local rules, offline) | %s | %.2f | %.1f |\n", $2, $3+$4, $5/1024}' || true

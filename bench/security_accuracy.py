@@ -30,7 +30,7 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 SCRATCH = os.environ.get("SCRATCH", "/work/scratch/security")
-BENCH = os.path.join(REPO, "target/release/examples/security_bench")
+BENCH = os.environ.get("GATEKEEP_SECURITY_BENCH") or os.path.join(REPO, "target/release/examples/security_bench")
 
 BANDIT_CATEGORY = {
     "B102": "code-execution", "B307": "code-execution",

@@ -61,7 +61,7 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 SCRATCH = os.environ.get("SCRATCH", "/work/scratch/semgrep-rules")
-BENCH = os.path.join(REPO, "target/release/examples/security_bench")
+BENCH = os.environ.get("GATEKEEP_SECURITY_BENCH") or os.path.join(REPO, "target/release/examples/security_bench")
 
 # CWE -> gatekeep category (the lead's map, plus 322 key exchange without entity
 # authentication: gatekeep files SSH host-key checks under tls).
