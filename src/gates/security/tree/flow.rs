@@ -223,8 +223,10 @@ pub struct Facts<'t> {
     tree: &'t Tree,
     syntax: Option<&'static Syntax>,
     constants: Option<Table>,
-    /// Taint tables, per rule index.
-    taint: HashMap<usize, std::rc::Rc<Taint>>,
+    /// Taint tables, per set of sources and sanitizers (rules sharing them share the table).
+    taint: HashMap<u64, std::rc::Rc<Taint>>,
+    /// The file's assignments, found once.
+    assigns: Option<std::rc::Rc<Vec<Assignment<'t>>>>,
 }
 
 /// A taint analysis of one file for one rule's sources and sanitizers.
@@ -278,6 +280,7 @@ impl<'t> Facts<'t> {
             syntax: syntax(lang),
             constants: None,
             taint: HashMap::new(),
+            assigns: None,
         }
     }
 
@@ -321,8 +324,17 @@ impl<'t> Facts<'t> {
         out
     }
 
-    /// Assignments of the file, in source order.
-    fn assignments(&self) -> Vec<Assignment<'t>> {
+    /// Assignments of the file, in source order (found once per file).
+    fn assignments(&mut self) -> std::rc::Rc<Vec<Assignment<'t>>> {
+        if let Some(a) = &self.assigns {
+            return a.clone();
+        }
+        let a = std::rc::Rc::new(self.find_assignments());
+        self.assigns = Some(a.clone());
+        a
+    }
+
+    fn find_assignments(&self) -> Vec<Assignment<'t>> {
         let Some(sx) = self.syntax else {
             return Vec::new();
         };
@@ -346,14 +358,14 @@ impl<'t> Facts<'t> {
     fn constants(&mut self) -> &Table {
         if self.constants.is_none() {
             let mut t = Table::default();
-            for (at, scopes, targets, rhs) in self.assignments() {
-                let v = if self.constant_in(&t, &[], &rhs, 0) {
+            for (at, scopes, targets, rhs) in self.assignments().iter() {
+                let v = if self.constant_in(&t, &[], rhs, 0) {
                     Value::Constant
                 } else {
                     Value::Other
                 };
                 for k in targets {
-                    t.bind(scopes[0], k, at, v.clone());
+                    t.bind(scopes[0], k.clone(), *at, v.clone());
                 }
             }
             self.constants = Some(t);
@@ -426,13 +438,14 @@ impl<'t> Facts<'t> {
     }
 
     /// The taint analysis of this file for rule `index`.
+    /// `key` identifies the sources and sanitizers: rules with the same ones share the table.
     pub fn taint(
         &mut self,
-        index: usize,
+        key: u64,
         sources: &[RuleCore],
         sanitizers: &[RuleCore],
     ) -> std::rc::Rc<Taint> {
-        if let Some(t) = self.taint.get(&index) {
+        if let Some(t) = self.taint.get(&key) {
             return t.clone();
         }
         let root = self.tree.root();
@@ -463,24 +476,24 @@ impl<'t> Facts<'t> {
         for (scope, k, st) in params {
             taint.table.bind(scope, k, 0, Value::Tainted(vec![st]));
         }
-        for (at, scopes, targets, rhs) in self.assignments() {
-            let v = match taint.trace_in(self, &rhs, 0) {
+        for (at, scopes, targets, rhs) in self.assignments().iter() {
+            let v = match taint.trace_in(self, rhs, 0) {
                 Some(mut steps) => {
                     let assign = rhs.parent().unwrap_or_else(|| rhs.clone());
                     steps.push(step(&assign, "assigned"));
                     Value::Tainted(steps)
                 }
-                None if self.constant_in(&taint.table, &taint.sanitizers, &rhs, 0) => {
+                None if self.constant_in(&taint.table, &taint.sanitizers, rhs, 0) => {
                     Value::Constant
                 }
                 None => Value::Other,
             };
             for k in targets {
-                taint.table.bind(scopes[0], k, at, v.clone());
+                taint.table.bind(scopes[0], k.clone(), *at, v.clone());
             }
         }
         let t = std::rc::Rc::new(taint);
-        self.taint.insert(index, t.clone());
+        self.taint.insert(key, t.clone());
         t
     }
 

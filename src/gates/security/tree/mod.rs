@@ -175,9 +175,9 @@ pub struct TreeHit {
 /// The tree rules one gate runs, with their keyword prefilter.
 pub struct RuleSet {
     pub rules: Vec<&'static TreeRule>,
-    /// Keyword automaton; pattern index → rules.
+    /// Keyword automaton; pattern index → (rule, whether a source keyword).
     ac: Option<aho_corasick::AhoCorasick>,
-    kw_rules: Vec<Vec<usize>>,
+    kw_rules: Vec<Vec<(usize, bool)>>,
     /// Rules without keywords: they run on every file of their language.
     always: Vec<usize>,
 }
@@ -185,21 +185,27 @@ pub struct RuleSet {
 impl RuleSet {
     pub fn new(rules: Vec<&'static TreeRule>) -> Result<RuleSet, String> {
         let mut words: Vec<String> = Vec::new();
-        let mut kw_rules: Vec<Vec<usize>> = Vec::new();
+        let mut kw_rules: Vec<Vec<(usize, bool)>> = Vec::new();
         let mut always = Vec::new();
+        let mut add = |w: &str, i: usize, source: bool| {
+            let k = w.to_ascii_lowercase();
+            match words.iter().position(|x| *x == k) {
+                Some(j) => kw_rules[j].push((i, source)),
+                None => {
+                    words.push(k);
+                    kw_rules.push(vec![(i, source)]);
+                }
+            }
+        };
         for (i, r) in rules.iter().enumerate() {
             if r.keywords.is_empty() {
                 always.push(i);
             }
             for k in &r.keywords {
-                let k = k.to_ascii_lowercase();
-                match words.iter().position(|w| *w == k) {
-                    Some(j) => kw_rules[j].push(i),
-                    None => {
-                        words.push(k);
-                        kw_rules.push(vec![i]);
-                    }
-                }
+                add(k, i, false);
+            }
+            for k in &r.source_keywords {
+                add(k, i, true);
             }
         }
         let ac = if words.is_empty() {
@@ -225,21 +231,28 @@ impl RuleSet {
         self.rules.iter().any(|r| r.applies_to(lang))
     }
 
-    /// The rules for `lang` whose keywords occur in `text`.
+    /// The rules for `lang` whose keywords (and source keywords, if they have any) occur in
+    /// `text`.
     pub fn candidates(&self, lang: SupportLang, text: &[u8], enabled: &[bool]) -> Vec<usize> {
         let mut on = vec![false; self.rules.len()];
+        let mut source = vec![false; self.rules.len()];
         for &i in &self.always {
             on[i] = true;
         }
         if let Some(ac) = &self.ac {
             for m in ac.find_overlapping_iter(text) {
-                for &i in &self.kw_rules[m.pattern().as_usize()] {
-                    on[i] = true;
+                for &(i, is_source) in &self.kw_rules[m.pattern().as_usize()] {
+                    if is_source {
+                        source[i] = true;
+                    } else {
+                        on[i] = true;
+                    }
                 }
             }
         }
         (0..self.rules.len())
-            .filter(|&i| on[i] && enabled.get(i).copied().unwrap_or(true))
+            .filter(|&i| on[i] && (source[i] || self.rules[i].source_keywords.is_empty()))
+            .filter(|&i| enabled.get(i).copied().unwrap_or(true))
             .filter(|&i| self.rules[i].applies_to(lang))
             .collect()
     }

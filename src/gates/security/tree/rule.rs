@@ -18,6 +18,7 @@
 //! sanitizers:
 //!   - pattern: shlex.quote($$$)
 //! untainted: medium                 # severity of a match no source reaches (none: no finding)
+//! source_keywords: [request, argv]  # with `untainted: none`: the file must also hold one
 //! also_languages: [typescript, tsx] # the same rule, parsed for these grammars too
 //! ```
 
@@ -58,6 +59,8 @@ struct RuleDoc {
     #[serde(default)]
     keywords: Vec<String>,
     #[serde(default)]
+    source_keywords: Vec<String>,
+    #[serde(default)]
     constant: Vec<String>,
     #[serde(default)]
     sources: Vec<SerializableRule>,
@@ -75,6 +78,9 @@ pub struct ForLang {
     pub matcher: RuleCore,
     pub sources: Vec<RuleCore>,
     pub sanitizers: Vec<RuleCore>,
+    /// Identifies the sources, sanitizers and utilities: rules with the same ones share a
+    /// file's taint analysis.
+    pub taint_key: u64,
 }
 
 /// A validated tree rule.
@@ -89,6 +95,9 @@ pub struct TreeRule {
     pub category: Category,
     pub cwe: u32,
     pub keywords: Vec<String>,
+    /// For a rule that reports only traced values (`untainted: none`): the file must also hold
+    /// one of these (a source's name) to be parsed for it.
+    pub source_keywords: Vec<String>,
     /// Metavariables (without `$`) whose captures, all constant, mean no finding.
     pub constant: Vec<String>,
     /// Severity of a sink no source reaches (`None`: no finding). Only for taint rules.
@@ -134,12 +143,12 @@ impl TreeRule {
         let Some(c) = self.langs.iter().find(|l| l.lang == lang) else {
             return;
         };
-        let taint = if c.sources.is_empty() {
-            None
-        } else {
-            Some(facts.taint(index, &c.sources, &c.sanitizers))
-        };
+        // The taint analysis runs only once the rule has a match in the file.
+        let mut taint = None;
         for m in tree.root().find_all(&c.matcher) {
+            if taint.is_none() && !c.sources.is_empty() {
+                taint = Some(facts.taint(c.taint_key, &c.sources, &c.sanitizers));
+            }
             let env = m.get_env();
             let watched: Vec<Node<'_, _>> = if self.constant.is_empty() {
                 env.get_matched_variables()
@@ -367,6 +376,14 @@ fn validate(
             format!("rule `{id}`: `untainted` needs `sources`"),
         ));
     }
+    if !doc.source_keywords.is_empty() && (doc.sources.is_empty() || untainted.is_some()) {
+        return Err((
+            "source_keywords",
+            format!(
+                "rule `{id}`: `source_keywords` is for taint-only rules (`sources` and `untainted: none`): other rules report without a source"
+            ),
+        ));
+    }
     if !doc.sanitizers.is_empty() && doc.sources.is_empty() {
         return Err((
             "sanitizers",
@@ -447,11 +464,20 @@ fn validate(
                 )
             })?);
         }
+        let taint_key = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            let text = serde_yaml::to_string(&(&doc.sources, &doc.sanitizers, &ag.utils))
+                .unwrap_or_else(|_| id.clone());
+            (text, lang.to_string()).hash(&mut h);
+            h.finish()
+        };
         langs.push(ForLang {
             lang,
             matcher: rc.matcher,
             sources,
             sanitizers,
+            taint_key,
         });
     }
     let (bad, good) = examples(&id, &tests);
@@ -466,6 +492,7 @@ fn validate(
         category,
         cwe,
         keywords: doc.keywords,
+        source_keywords: doc.source_keywords,
         constant,
         untainted: if doc.sources.is_empty() {
             Some(severity)

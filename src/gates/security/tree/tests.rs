@@ -146,3 +146,21 @@ fn bad_rule_files_name_the_file_and_position() {
         assert!(e.to_string().starts_with(want), "{yaml}\n→ {e}");
     }
 }
+
+#[test]
+fn a_taint_only_rule_parses_a_file_only_when_a_source_keyword_is_there() {
+    let set = set();
+    let on = vec![true; set.rules.len()];
+    let i = set
+        .rules
+        .iter()
+        .position(|r| r.id == "py-subprocess-input")
+        .expect("rule");
+    let without = b"import subprocess\nsubprocess.run([\"ls\", path])\n";
+    assert!(
+        !set.candidates(SupportLang::Python, without, &on)
+            .contains(&i)
+    );
+    let with = b"import subprocess, sys\nsubprocess.run([\"ls\", sys.argv[1]])\n";
+    assert!(set.candidates(SupportLang::Python, with, &on).contains(&i));
+}
