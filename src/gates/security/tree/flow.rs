@@ -227,6 +227,8 @@ pub struct Facts<'t> {
     taint: HashMap<u64, std::rc::Rc<Taint>>,
     /// The file's assignments, found once.
     assigns: Option<std::rc::Rc<Vec<Assignment<'t>>>>,
+    /// Function-like nodes' byte ranges and ids, in source order.
+    functions: Vec<(Range<usize>, usize)>,
 }
 
 /// A taint analysis of one file for one rule's sources and sanitizers.
@@ -275,27 +277,41 @@ pub fn step<D: Doc>(n: &Node<'_, D>, what: &str) -> Step {
 
 impl<'t> Facts<'t> {
     pub fn new(tree: &'t Tree, lang: SupportLang) -> Facts<'t> {
+        let syntax = syntax(lang);
+        let functions = match syntax {
+            Some(sx) => tree
+                .root()
+                .dfs()
+                .filter(|n| sx.functions.contains(&n.kind().as_ref()))
+                .map(|n| (n.range(), n.node_id()))
+                .collect(),
+            None => Vec::new(),
+        };
         Facts {
+            functions,
             tree,
-            syntax: syntax(lang),
+            syntax,
             constants: None,
             taint: HashMap::new(),
             assigns: None,
         }
     }
 
-    /// Scopes of `n`, innermost first, ending with the file (0).
+    /// Scopes of `n`, innermost first, ending with the file (0). Found from the functions'
+    /// byte ranges: tree-sitter has no parent pointers, so walking up is quadratic in depth.
     fn scopes<D: Doc>(&self, n: &Node<'_, D>) -> Vec<usize> {
-        let mut v = Vec::new();
-        if let Some(sx) = self.syntax {
-            for a in n.ancestors() {
-                if sx.functions.contains(&a.kind().as_ref()) {
-                    v.push(a.node_id());
-                }
-            }
-        }
-        v.push(0);
-        v
+        let r = n.range();
+        let mut v: Vec<&(Range<usize>, usize)> = self
+            .functions
+            .iter()
+            .take_while(|(f, _)| f.start <= r.start)
+            .filter(|(f, _)| r.end <= f.end && (f.start, f.end) != (r.start, r.end))
+            .collect();
+        // Nested functions start later and end earlier: innermost = latest start.
+        v.sort_by_key(|(f, _)| std::cmp::Reverse(f.start));
+        let mut out: Vec<usize> = v.into_iter().map(|(_, id)| *id).collect();
+        out.push(0);
+        out
     }
 
     /// Binding targets of an assignment's left side: names and member chains.
