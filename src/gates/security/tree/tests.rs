@@ -110,9 +110,10 @@ fn languages_by_path_and_detection() {
     assert_eq!(lang_of("a/b.py", None), Some(SupportLang::Python));
     assert_eq!(lang_of("a/b.tsx", None), Some(SupportLang::Tsx));
     assert_eq!(
-        lang_of("bin/tool", Some(crate::walk::Lang::Shell)),
-        Some(SupportLang::Bash)
+        lang_of("bin/tool", Some(crate::walk::Lang::Python)),
+        Some(SupportLang::Python)
     );
+    assert_eq!(lang_of("a/b.rb", Some(crate::walk::Lang::Ruby)), None);
     assert_eq!(lang_of("a/b.swift", None), None);
 }
 
