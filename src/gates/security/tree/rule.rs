@@ -558,23 +558,20 @@ pub fn load_dir(dir: &std::path::Path, shown: &str) -> Result<Vec<TreeRule>, Loa
 /// The first example of each kind in a rule's test file: the line after the first `ruleid:`
 /// annotation (bad) and after the first `ok:` one (good), for the rule's documentation.
 fn examples(id: &str, tests: &Option<(String, String)>) -> (String, String) {
+    use super::annotations::{Mark, annotation};
     let Some((_, text)) = tests else {
         return (String::new(), String::new());
     };
     let lines: Vec<&str> = text.lines().collect();
-    let find = |mark: &str| {
+    let find = |want: Mark| {
         lines
             .iter()
             .position(|l| {
-                let t = l
-                    .trim_start()
-                    .trim_start_matches(['#', '/', '*', '-', '<', '!', ' ']);
-                t.strip_prefix(mark)
-                    .is_some_and(|rest| rest.split(',').any(|x| x.trim() == id))
+                annotation(l).is_some_and(|(m, ids)| m == want && ids.iter().any(|x| x == id))
             })
             .and_then(|i| lines.get(i + 1))
             .map(|l| l.trim().to_string())
             .unwrap_or_default()
     };
-    (find("ruleid:"), find("ok:"))
+    (find(Mark::RuleId), find(Mark::Ok))
 }
