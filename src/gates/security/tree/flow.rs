@@ -107,41 +107,6 @@ const JAVA: Syntax = Syntax {
     keyed: &[],
 };
 
-const RUBY: Syntax = Syntax {
-    functions: &["method", "singleton_method", "lambda", "block", "do_block"],
-    assigns: &[
-        ("assignment", "left", "right"),
-        ("operator_assignment", "left", "right"),
-    ],
-    names: &["identifier", "instance_variable"],
-    members: &[],
-    calls: &["call", "method_call"],
-    keyed: &[("pair", "value")],
-};
-
-const PHP: Syntax = Syntax {
-    functions: &[
-        "function_definition",
-        "method_declaration",
-        "anonymous_function",
-        "anonymous_function_creation_expression",
-        "arrow_function",
-    ],
-    assigns: &[
-        ("assignment_expression", "left", "right"),
-        ("augmented_assignment_expression", "left", "right"),
-    ],
-    names: &["variable_name"],
-    members: &["member_access_expression"],
-    calls: &[
-        "function_call_expression",
-        "member_call_expression",
-        "scoped_call_expression",
-        "object_creation_expression",
-    ],
-    keyed: &[],
-};
-
 /// The tables for a grammar (`None`: no data flow; constants are literals only).
 pub fn syntax(lang: SupportLang) -> Option<&'static Syntax> {
     Some(match lang {
@@ -149,8 +114,6 @@ pub fn syntax(lang: SupportLang) -> Option<&'static Syntax> {
         SupportLang::JavaScript | SupportLang::TypeScript | SupportLang::Tsx => &JS,
         SupportLang::Go => &GO,
         SupportLang::Java => &JAVA,
-        SupportLang::Ruby => &RUBY,
-        SupportLang::Php => &PHP,
         _ => return None,
     })
 }
@@ -228,7 +191,7 @@ pub struct Facts<'t> {
     /// The file's assignments, found once.
     assigns: Option<std::rc::Rc<Vec<Assignment<'t>>>>,
     /// Function-like nodes' byte ranges and ids, in source order.
-    functions: Vec<(Range<usize>, usize)>,
+    functions: Vec<FileNode<'t>>,
 }
 
 /// A taint analysis of one file for one rule's sources and sanitizers.
@@ -240,12 +203,10 @@ pub struct Taint {
 
 /// An assignment: where its targets are bound (the end of its value), the scopes it is in
 /// (innermost first), its targets' keys, and its value.
-type Assignment<'t> = (
-    usize,
-    Vec<usize>,
-    Vec<String>,
-    Node<'t, ast_grep_core::tree_sitter::StrDoc<SupportLang>>,
-);
+type Assignment<'t> = (usize, Vec<usize>, Vec<String>, FileNode<'t>);
+
+/// A node of the file being analysed.
+type FileNode<'t> = Node<'t, ast_grep_core::tree_sitter::StrDoc<SupportLang>>;
 
 /// Keeps recursion bounded on deep expressions (a long chain of `+`).
 const MAX_DEPTH: usize = 200;
@@ -283,7 +244,6 @@ impl<'t> Facts<'t> {
                 .root()
                 .dfs()
                 .filter(|n| sx.functions.contains(&n.kind().as_ref()))
-                .map(|n| (n.range(), n.node_id()))
                 .collect(),
             None => Vec::new(),
         };
@@ -297,19 +257,30 @@ impl<'t> Facts<'t> {
         }
     }
 
-    /// Scopes of `n`, innermost first, ending with the file (0). Found from the functions'
-    /// byte ranges: tree-sitter has no parent pointers, so walking up is quadratic in depth.
-    fn scopes<D: Doc>(&self, n: &Node<'_, D>) -> Vec<usize> {
-        let r = n.range();
-        let mut v: Vec<&(Range<usize>, usize)> = self
+    /// The functions around byte range `r`, innermost first. Found from the functions' byte
+    /// ranges: tree-sitter has no parent pointers, so walking up is quadratic in depth.
+    fn enclosing(&self, r: Range<usize>) -> Vec<&FileNode<'t>> {
+        let mut v: Vec<&FileNode<'t>> = self
             .functions
             .iter()
-            .take_while(|(f, _)| f.start <= r.start)
-            .filter(|(f, _)| r.end <= f.end && (f.start, f.end) != (r.start, r.end))
+            .take_while(|f| f.range().start <= r.start)
+            .filter(|f| {
+                let fr = f.range();
+                r.end <= fr.end && fr != r
+            })
             .collect();
         // Nested functions start later and end earlier: innermost = latest start.
-        v.sort_by_key(|(f, _)| std::cmp::Reverse(f.start));
-        let mut out: Vec<usize> = v.into_iter().map(|(_, id)| *id).collect();
+        v.sort_by_key(|f| std::cmp::Reverse(f.range().start));
+        v
+    }
+
+    /// Scopes of `n`, innermost first, ending with the file (0).
+    fn scopes<D: Doc>(&self, n: &Node<'_, D>) -> Vec<usize> {
+        let mut out: Vec<usize> = self
+            .enclosing(n.range())
+            .into_iter()
+            .map(|f| f.node_id())
+            .collect();
         out.push(0);
         out
     }
@@ -371,7 +342,8 @@ impl<'t> Facts<'t> {
         out
     }
 
-    fn constants(&mut self) -> &Table {
+    /// Builds the constants table on first use.
+    fn ensure_constants(&mut self) {
         if self.constants.is_none() {
             let mut t = Table::default();
             for (at, scopes, targets, rhs) in self.assignments().iter() {
@@ -386,12 +358,11 @@ impl<'t> Facts<'t> {
             }
             self.constants = Some(t);
         }
-        self.constants.get_or_insert_with(Table::default)
     }
 
     /// Whether `n` is built only from literals and names holding constants.
     pub fn is_constant<D: Doc>(&mut self, n: &Node<'_, D>) -> bool {
-        self.constants();
+        self.ensure_constants();
         match &self.constants {
             Some(t) => self.constant_in(t, &[], n, 0),
             None => false,
@@ -516,9 +487,7 @@ impl<'t> Facts<'t> {
     /// A source match that is (inside) a function's parameter list binds the names in it.
     fn parameter_binding<D: Doc>(&self, m: &Node<'_, D>) -> Option<(usize, Vec<String>)> {
         let sx = self.syntax?;
-        let f = m
-            .ancestors()
-            .find(|a| sx.functions.contains(&a.kind().as_ref()))?;
+        let f = *self.enclosing(m.range()).first()?;
         let params = f.field("parameters")?;
         let (pr, mr) = (params.range(), m.range());
         if !(pr.start <= mr.start && mr.end <= pr.end) {

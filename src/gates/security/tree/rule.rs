@@ -305,7 +305,7 @@ pub fn load(
             err(at, format!("not a valid rule: {e}"))
         })?;
         out.push(
-            validate(doc, path, text, tests.clone())
+            validate(doc, path, tests.clone())
                 .map_err(|(key, m)| err(key_position(text, key), m))?,
         );
     }
@@ -318,7 +318,6 @@ pub fn load(
 fn validate(
     doc: RuleDoc,
     path: &str,
-    _text: &str,
     tests: Option<(String, String)>,
 ) -> Result<TreeRule, (&'static str, String)> {
     let ag = doc.ag;
