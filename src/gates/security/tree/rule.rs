@@ -429,6 +429,16 @@ fn validate(
         }
         constant.push(name.to_string());
     }
+    // What the taint analysis depends on, in a stable order (`utils` is a hash map): rules
+    // with the same text share a file's analysis.
+    let taint_text = serde_yaml::to_string(&(
+        &doc.sources,
+        &doc.sanitizers,
+        ag.utils
+            .as_ref()
+            .map(|u| u.iter().collect::<std::collections::BTreeMap<_, _>>()),
+    ))
+    .unwrap_or_else(|_| id.clone());
     let globals = GlobalRules::default();
     let mut langs = Vec::new();
     for lang in langs_wanted {
@@ -466,9 +476,7 @@ fn validate(
         let taint_key = {
             use std::hash::{Hash, Hasher};
             let mut h = std::collections::hash_map::DefaultHasher::new();
-            let text = serde_yaml::to_string(&(&doc.sources, &doc.sanitizers, &ag.utils))
-                .unwrap_or_else(|_| id.clone());
-            (text, lang.to_string()).hash(&mut h);
+            (&taint_text, lang.to_string()).hash(&mut h);
             h.finish()
         };
         langs.push(ForLang {

@@ -165,3 +165,19 @@ fn a_taint_only_rule_parses_a_file_only_when_a_source_keyword_is_there() {
     let with = b"import subprocess, sys\nsubprocess.run([\"ls\", sys.argv[1]])\n";
     assert!(set.candidates(SupportLang::Python, with, &on).contains(&i));
 }
+
+#[test]
+fn rules_with_the_same_sources_share_one_taint_key_whatever_the_utils_order() {
+    let yaml = |id: &str| {
+        format!(
+            "id: {id}\nlanguage: python\nmessage: m\ncategory: code-execution\nrule:\n  pattern: eval($X)\nsources:\n  - matches: a\n  - matches: b\nutils:\n  a:\n    pattern: request.args\n  b:\n    pattern: sys.argv\n  c:\n    pattern: input($$$)\n  d:\n    pattern: os.environ\n"
+        )
+    };
+    let keys: Vec<u64> = (0..8)
+        .map(|i| {
+            let r = rule::load("r.yml", &yaml(&format!("r{i}")), None).expect("loads");
+            r[0].langs[0].taint_key
+        })
+        .collect();
+    assert!(keys.iter().all(|k| *k == keys[0]), "{keys:?}");
+}
