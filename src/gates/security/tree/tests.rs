@@ -181,3 +181,26 @@ fn rules_with_the_same_sources_share_one_taint_key_whatever_the_utils_order() {
         .collect();
     assert!(keys.iter().all(|k| *k == keys[0]), "{keys:?}");
 }
+
+/// Damaged rule files (cut anywhere, a byte flipped, a key renamed) are an error or a valid
+/// rule, never a panic.
+#[test]
+fn damaged_rule_files_never_panic() {
+    for (path, yaml, _) in builtin_files::BUILTIN {
+        let b = yaml.as_bytes();
+        let step = (b.len() / 40).max(1);
+        for cut in (0..b.len()).step_by(step) {
+            let mut variants = vec![b[..cut].to_vec()];
+            let mut flipped = b.to_vec();
+            flipped[cut] ^= 0x20;
+            variants.push(flipped);
+            for v in variants {
+                let text = String::from_utf8_lossy(&v).to_string();
+                let r = std::panic::catch_unwind(|| rule::load(path, &text, None).is_ok());
+                assert!(r.is_ok(), "{path} damaged at {cut} panicked:\n{text}");
+            }
+        }
+        let renamed = yaml.replacen("rule:", "rules:", 1);
+        assert!(rule::load(path, &renamed, None).is_err(), "{path}");
+    }
+}
