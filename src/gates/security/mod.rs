@@ -465,6 +465,8 @@ struct Partial {
     files: u64,
     /// Binary files (not scanned).
     skipped: u64,
+    /// Files parsed for the tree rules (those holding a rule's keyword).
+    parsed: u64,
     /// Files read from another encoding (path and encoding).
     decoded: Vec<String>,
     unreadable: Vec<String>,
@@ -545,6 +547,7 @@ impl SecurityGate {
             Some(l) if self.tree.covers(l) => tree::scan(&self.tree, &self.tree_enabled, l, text),
             _ => tree::TreeScan::default(),
         };
+        out.parsed += u64::from(ts.parsed);
         if let Some(e) = &ts.parse_error {
             out.parse_errors.push(format!("{rel}: {e}"));
         }
@@ -729,6 +732,7 @@ impl SecurityGate {
             all.found.append(&mut p.found);
             all.files += p.files;
             all.skipped += p.skipped;
+            all.parsed += p.parsed;
             all.decoded.append(&mut p.decoded);
             all.unreadable.append(&mut p.unreadable);
             all.parse_errors.append(&mut p.parse_errors);
@@ -789,8 +793,8 @@ impl Gate for SecurityGate {
         if self.builtin {
             let mut p = self.scan_tree(cx)?;
             out.notes.push(format!(
-                "built-in rules: {} text files scanned, {} binary files skipped",
-                p.files, p.skipped
+                "built-in rules: {} text files scanned ({} parsed for the tree rules: those holding a rule's keyword), {} binary files skipped",
+                p.files, p.parsed, p.skipped
             ));
             if !p.parse_errors.is_empty() {
                 p.parse_errors.sort();

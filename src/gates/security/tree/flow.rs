@@ -14,7 +14,9 @@
 
 use super::{Step, Tree, position};
 use ast_grep_config::RuleCore;
-use ast_grep_core::{Doc, Node};
+use ast_grep_core::matcher::MatcherExt;
+use ast_grep_core::tree_sitter::StrDoc;
+use ast_grep_core::{Doc, Matcher, Node, NodeMatch};
 use ast_grep_language::SupportLang;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -183,7 +185,6 @@ impl Table {
 
 /// What a file's analyses found, shared by the rules run on it.
 pub struct Facts<'t> {
-    tree: &'t Tree,
     syntax: Option<&'static Syntax>,
     constants: Option<Table>,
     /// Taint tables, per set of sources and sanitizers (rules sharing them share the table).
@@ -192,6 +193,10 @@ pub struct Facts<'t> {
     assigns: Option<std::rc::Rc<Vec<Assignment<'t>>>>,
     /// Function-like nodes' byte ranges and ids, in source order.
     functions: Vec<FileNode<'t>>,
+    /// Every node of the file in pre-order (source order), from one walk: the rules, sources,
+    /// sanitizers and assignments are all found on this list, instead of one walk of the tree
+    /// each (walking a tree-sitter tree was a third of the gate's time).
+    nodes: Vec<FileNode<'t>>,
 }
 
 /// A taint analysis of one file for one rule's sources and sanitizers.
@@ -206,7 +211,7 @@ pub struct Taint {
 type Assignment<'t> = (usize, Vec<usize>, Vec<String>, FileNode<'t>);
 
 /// A node of the file being analysed.
-type FileNode<'t> = Node<'t, ast_grep_core::tree_sitter::StrDoc<SupportLang>>;
+type FileNode<'t> = Node<'t, StrDoc<SupportLang>>;
 
 /// Keeps recursion bounded on deep expressions (a long chain of `+`).
 const MAX_DEPTH: usize = 200;
@@ -239,22 +244,40 @@ pub fn step<D: Doc>(n: &Node<'_, D>, what: &str) -> Step {
 impl<'t> Facts<'t> {
     pub fn new(tree: &'t Tree, lang: SupportLang) -> Facts<'t> {
         let syntax = syntax(lang);
+        let nodes: Vec<FileNode<'t>> = tree.root().dfs().collect();
         let functions = match syntax {
-            Some(sx) => tree
-                .root()
-                .dfs()
+            Some(sx) => nodes
+                .iter()
                 .filter(|n| sx.functions.contains(&n.kind().as_ref()))
+                .cloned()
                 .collect(),
             None => Vec::new(),
         };
         Facts {
             functions,
-            tree,
+            nodes,
             syntax,
             constants: None,
             taint: HashMap::new(),
             assigns: None,
         }
+    }
+
+    /// The matches of `m` in the file, in source order (as `Node::find_all` on the root, but
+    /// on the file's node list).
+    pub fn find_all<'a>(
+        &'a self,
+        m: &'a RuleCore,
+    ) -> impl Iterator<Item = NodeMatch<'t, StrDoc<SupportLang>>> + 'a {
+        let kinds = m.potential_kinds();
+        self.nodes.iter().filter_map(move |n| {
+            if let Some(k) = &kinds
+                && !k.contains(n.kind_id().into())
+            {
+                return None;
+            }
+            m.match_node(n.clone())
+        })
     }
 
     /// The functions around byte range `r`, innermost first. Found from the functions' byte
@@ -326,7 +349,7 @@ impl<'t> Facts<'t> {
             return Vec::new();
         };
         let mut out = Vec::new();
-        for n in self.tree.root().dfs() {
+        for n in &self.nodes {
             let k = n.kind();
             let Some((_, l, r)) = sx.assigns.iter().find(|(kind, _, _)| *kind == k.as_ref()) else {
                 continue;
@@ -334,7 +357,7 @@ impl<'t> Facts<'t> {
             let (Some(lhs), Some(rhs)) = (n.field(l), n.field(r)) else {
                 continue;
             };
-            let scopes = self.scopes(&n);
+            let scopes = self.scopes(n);
             // Bind after the value: a use inside the value sees the previous binding.
             out.push((rhs.range().end, scopes, self.targets(&lhs), rhs));
         }
@@ -435,11 +458,10 @@ impl<'t> Facts<'t> {
         if let Some(t) = self.taint.get(&key) {
             return t.clone();
         }
-        let root = self.tree.root();
         let mut src = Vec::new();
         let mut params: Vec<(usize, String, Step)> = Vec::new();
         for s in sources {
-            for m in root.find_all(s) {
+            for m in self.find_all(s) {
                 let st = step(&m, "source");
                 if let Some((scope, names)) = self.parameter_binding(&m) {
                     for k in names {
@@ -451,7 +473,7 @@ impl<'t> Facts<'t> {
         }
         let mut san = Vec::new();
         for s in sanitizers {
-            for m in root.find_all(s) {
+            for m in self.find_all(s) {
                 san.push(m.range());
             }
         }

@@ -218,7 +218,7 @@ impl RuleSet {
     }
 
     /// The rules for `lang` whose keywords (and source keywords, if they have any) occur in
-    /// `text`.
+    /// `text`, case-insensitively, at the start of a word (not inside a longer name).
     pub fn candidates(&self, lang: SupportLang, text: &[u8], enabled: &[bool]) -> Vec<usize> {
         let mut on = vec![false; self.rules.len()];
         let mut source = vec![false; self.rules.len()];
@@ -227,6 +227,12 @@ impl RuleSet {
         }
         if let Some(ac) = &self.ac {
             for m in ac.find_overlapping_iter(text) {
+                // A keyword starts a word: `exec(` is not found in `_low_level_exec(`, nor
+                // `shell=` in `use_unsafe_shell=` (a name the rule's pattern cannot match).
+                let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'$';
+                if m.start() > 0 && word(text[m.start()]) && word(text[m.start() - 1]) {
+                    continue;
+                }
                 for &(i, is_source) in &self.kw_rules[m.pattern().as_usize()] {
                     if is_source {
                         source[i] = true;
@@ -280,7 +286,7 @@ pub fn scan(set: &RuleSet, enabled: &[bool], lang: SupportLang, text: &[u8]) -> 
         let mut hits = Vec::new();
         let mut facts = flow::Facts::new(&tree, lang);
         for &i in &cands {
-            set.rules[i].run(i, &tree, lang, &mut facts, &mut hits);
+            set.rules[i].run(i, lang, &mut facts, &mut hits);
         }
         hits
     };

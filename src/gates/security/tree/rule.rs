@@ -23,7 +23,7 @@
 //! ```
 
 use super::flow::{self, Facts};
-use super::{LANGS, Tree, TreeHit};
+use super::{LANGS, TreeHit};
 use crate::gates::security::rules::{Category, Confidence};
 use crate::model::Severity;
 use ast_grep_config::{
@@ -135,7 +135,6 @@ impl TreeRule {
     pub fn run(
         &self,
         index: usize,
-        tree: &Tree,
         lang: SupportLang,
         facts: &mut Facts<'_>,
         hits: &mut Vec<TreeHit>,
@@ -145,7 +144,8 @@ impl TreeRule {
         };
         // The taint analysis runs only once the rule has a match in the file.
         let mut taint = None;
-        for m in tree.root().find_all(&c.matcher) {
+        let matches: Vec<_> = facts.find_all(&c.matcher).collect();
+        for m in matches {
             if taint.is_none() && !c.sources.is_empty() {
                 taint = Some(facts.taint(c.taint_key, &c.sources, &c.sanitizers));
             }

@@ -204,3 +204,33 @@ fn damaged_rule_files_never_panic() {
         assert!(rule::load(path, &renamed, None).is_err(), "{path}");
     }
 }
+
+#[test]
+fn keywords_match_at_the_start_of_a_word_only() {
+    let set = set();
+    let on = vec![true; set.rules.len()];
+    let exec = set
+        .rules
+        .iter()
+        .position(|r| r.id == "py-exec")
+        .expect("rule");
+    let shell = set
+        .rules
+        .iter()
+        .position(|r| r.id == "py-subprocess-shell")
+        .expect("rule");
+    // Inside longer names: no candidate, the file is not parsed.
+    let inside = b"self._low_level_exec(cmd)\nrun(use_unsafe_shell=True)\n";
+    let c = set.candidates(SupportLang::Python, inside, &on);
+    assert!(!c.contains(&exec) && !c.contains(&shell), "{c:?}");
+    assert!(!scan(&set, &on, SupportLang::Python, inside).parsed);
+    // After a dot, a bracket or a space: candidates.
+    let starts = b"builtins.exec(code)\nsubprocess.run(cmd, shell=True)\n";
+    let c = set.candidates(SupportLang::Python, starts, &on);
+    assert!(c.contains(&exec) && c.contains(&shell), "{c:?}");
+    // At the very start of the file too.
+    assert!(
+        set.candidates(SupportLang::Python, b"exec(code)\n", &on)
+            .contains(&exec)
+    );
+}
