@@ -416,6 +416,12 @@ pub fn run_for_test_with(
             .collect();
     }
     let selector = Selector::new(&include, &exclude)?;
+    // As `check` does: tell the shared cache this gate is each file's only reader, so a file's
+    // bytes are dropped once read (without it every file stayed cached, and a benchmark's
+    // memory grew with the tree).
+    if kind.doc().reads_tree {
+        repo.expect_reader(&selector, |f| gate.reads(f));
+    }
     let cancel = Cancel::default();
     let cx = GateCx {
         id: kind_name,
