@@ -140,6 +140,8 @@ EXCLUDE = {
 
 TARGET = ["code-execution", "command-injection", "deserialization", "xxe", "weak-crypto", "tls", "secrets"]
 CATEGORIES = TARGET[:-1] + ["path-traversal", "sql", "secrets"]
+# Issue 14's targets name SQL injection and path traversal too (issue 4's did not).
+ISSUE14 = TARGET + ["sql", "path-traversal"]
 
 EXT_LANG = {
     "py": "python", "pyw": "python", "pyi": "python",
@@ -494,8 +496,19 @@ def main():
             overall = [a + b for a, b in zip(overall, tot)]
     p, r = pr(overall[0], overall[1], overall[2])
     w(f"| **all** | **target categories** | **{overall[0]}** | **{overall[1]}** | **{overall[2]}** | **{overall[3]}** | **{fmt(p)}** | **{fmt(r)}** |")
+    by_lang = collections.defaultdict(lambda: [0, 0, 0, 0])
+    for (lang, c), row in table.items():
+        if c in ISSUE14:
+            by_lang[lang] = [a + b for a, b in zip(by_lang[lang], row)]
+    issue = [sum(v[i] for v in by_lang.values()) for i in range(4)]
+    p, r = pr(issue[0], issue[1], issue[2])
+    w(f"| **all** | **issue-14 categories** | **{issue[0]}** | **{issue[1]}** | **{issue[2]}** | **{issue[3]}** | **{fmt(p)}** | **{fmt(r)}** |")
+    for lang, row in sorted(by_lang.items()):
+        p, r = pr(row[0], row[1], row[2])
+        w(f"| {lang} | issue-14 categories | {row[0]} | {row[1]} | {row[2]} | {row[3]} | {fmt(p)} | {fmt(r)} |")
     w("")
-    w(f"Target categories: {', '.join(TARGET)}.")
+    w(f"Target categories: {', '.join(TARGET)}. Issue-14 categories: these and {', '.join(ISSUE14[len(TARGET):])}"
+      " (issue 14's targets: precision ≥ 0.92 and recall ≥ 0.80 overall, recall ≥ 0.70 in each of Python, JS/TS, Java and Go).")
     w("Unlabelled findings (gatekeep findings outside the labelled code of their category, not scored): "
       + ", ".join(f"{c} {unlabelled[c]}" for c in CATEGORIES if unlabelled[c]))
     w("FN with a same-category gatekeep finding in the 3 lines above the annotated line (typically gatekeep "

@@ -568,7 +568,7 @@ fn nosec_on_the_last_line_of_a_multiline_statement() {
     let d = tempfile::tempdir().unwrap();
     std::fs::write(
         d.path().join("q.py"),
-        "query = \"\"\"SELECT *\nFROM foo WHERE id = '%s'\"\"\" % ident  # nosec\nsubprocess.run(\n    cmd,\n    shell=True,\n)  # nosec\nsubprocess.run(cmd, shell=True)\nx = 1  # nosec\n",
+        "cur.execute(\"\"\"SELECT *\nFROM foo WHERE id = '%s'\"\"\" % ident)  # nosec\nsubprocess.run(\n    cmd,\n    shell=True,\n)  # nosec\nsubprocess.run(cmd, shell=True)\nx = 1  # nosec\n",
     )
     .unwrap();
     let out = run(d.path(), "other_suppressions = true\n");

@@ -36,6 +36,10 @@ pub struct Syntax {
     /// Parts whose named children are not values (`shell=True`'s `shell`): only the field
     /// given is read.
     pub keyed: &'static [(&'static str, &'static str)],
+    /// Operators that build a string from parts (`a + b`, Python's `"%s" % x`).
+    pub concats: &'static [&'static str],
+    /// Calls whose result is constant when their arguments are (`str(3)`): by callee text.
+    pub transparent: &'static [&'static str],
 }
 
 const PYTHON: Syntax = Syntax {
@@ -50,6 +54,8 @@ const PYTHON: Syntax = Syntax {
     members: &["attribute"],
     calls: &["call", "await"],
     keyed: &[("keyword_argument", "value"), ("pair", "value")],
+    concats: &["binary_operator"],
+    transparent: &["str", "int", "float", "bool", "repr", "len"],
 };
 
 const JS: Syntax = Syntax {
@@ -76,6 +82,14 @@ const JS: Syntax = Syntax {
     members: &["member_expression"],
     calls: &["call_expression", "new_expression", "await_expression"],
     keyed: &[("pair", "value")],
+    concats: &["binary_expression"],
+    transparent: &[
+        "String",
+        "Number",
+        "parseInt",
+        "parseFloat",
+        "JSON.stringify",
+    ],
 };
 
 const GO: Syntax = Syntax {
@@ -90,6 +104,13 @@ const GO: Syntax = Syntax {
     members: &["selector_expression"],
     calls: &["call_expression"],
     keyed: &[("keyed_element", "value")],
+    concats: &["binary_expression"],
+    transparent: &[
+        "strconv.Itoa",
+        "strconv.FormatInt",
+        "fmt.Sprint",
+        "fmt.Sprintf",
+    ],
 };
 
 const JAVA: Syntax = Syntax {
@@ -107,6 +128,13 @@ const JAVA: Syntax = Syntax {
     members: &["field_access"],
     calls: &["method_invocation", "object_creation_expression"],
     keyed: &[],
+    concats: &["binary_expression"],
+    transparent: &[
+        "String.valueOf",
+        "Integer.toString",
+        "Long.toString",
+        "String.format",
+    ],
 };
 
 /// The tables for a grammar (`None`: no data flow; constants are literals only).
@@ -145,6 +173,8 @@ const INTERPOLATIONS: &[&str] = &[
 #[derive(Clone, Debug)]
 enum Value {
     Constant,
+    /// A string built from a non-constant part (only in the table of [`Facts::is_built`]).
+    Built,
     Tainted(Vec<Step>),
     Other,
 }
@@ -187,6 +217,9 @@ impl Table {
 pub struct Facts<'t> {
     syntax: Option<&'static Syntax>,
     constants: Option<Table>,
+    /// Names holding a string built from a non-constant part (see [`Facts::is_built`]), per
+    /// set of sanitizers (a sanitizer's result is constant).
+    built: HashMap<u64, Table>,
     /// Taint tables, per set of sources and sanitizers (rules sharing them share the table).
     taint: HashMap<u64, std::rc::Rc<Taint>>,
     /// The file's assignments, found once.
@@ -215,6 +248,17 @@ type FileNode<'t> = Node<'t, StrDoc<SupportLang>>;
 
 /// Keeps recursion bounded on deep expressions (a long chain of `+`).
 const MAX_DEPTH: usize = 200;
+
+/// A call's callee as written (the text before its arguments), without spaces.
+fn callee_text<D: Doc>(call: &Node<'_, D>) -> String {
+    let text = call.text();
+    let end = call
+        .field("arguments")
+        .map(|a| a.range().start.saturating_sub(call.range().start))
+        .unwrap_or(0)
+        .min(text.len());
+    key_text(text.get(..end).unwrap_or(""))
+}
 
 fn key_text(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
@@ -258,6 +302,7 @@ impl<'t> Facts<'t> {
             nodes,
             syntax,
             constants: None,
+            built: HashMap::new(),
             taint: HashMap::new(),
             assigns: None,
         }
@@ -392,6 +437,94 @@ impl<'t> Facts<'t> {
         }
     }
 
+    /// Whether `n` is a string built from a part that is not a constant: a concatenation or
+    /// `%`, an f-string or template literal with an interpolation, a `format`/`Sprintf`/
+    /// `String.format` call, a `.replace` or `.join` with a non-constant argument; or a name whose latest assignment before `n` was one (a query
+    /// assembled over several statements, `q += x` included).
+    pub fn is_built<D: Doc>(&mut self, n: &Node<'_, D>, key: u64, safe: &[Range<usize>]) -> bool {
+        self.ensure_constants();
+        if !self.built.contains_key(&key) {
+            let mut t = Table::default();
+            for (at, scopes, targets, rhs) in self.assignments().iter() {
+                let augmented = rhs.parent().is_some_and(|p| p.kind().contains("augmented"));
+                let built = self.built_in(&t, safe, rhs, 0)
+                    || (augmented && !self.constant_here(safe, rhs));
+                let v = if built { Value::Built } else { Value::Other };
+                for k in targets {
+                    t.bind(scopes[0], k.clone(), *at, v.clone());
+                }
+            }
+            self.built.insert(key, t);
+        }
+        match self.built.get(&key) {
+            Some(t) => self.built_in(t, safe, n, 0),
+            None => false,
+        }
+    }
+
+    fn constant_here<D: Doc>(&self, safe: &[Range<usize>], n: &Node<'_, D>) -> bool {
+        match &self.constants {
+            Some(t) => self.constant_in(t, safe, n, 0),
+            None => false,
+        }
+    }
+
+    /// `built`: names bound to built strings.
+    fn built_in<D: Doc>(
+        &self,
+        built: &Table,
+        safe: &[Range<usize>],
+        n: &Node<'_, D>,
+        depth: usize,
+    ) -> bool {
+        let Some(sx) = self.syntax else {
+            return false;
+        };
+        if depth > MAX_DEPTH {
+            return false;
+        }
+        let k = n.kind();
+        let k = k.as_ref();
+        if k == "parenthesized_expression" {
+            return n
+                .named_children()
+                .any(|c| self.built_in(built, safe, &c, depth + 1));
+        }
+        if sx.names.contains(&k) || sx.members.contains(&k) {
+            return matches!(
+                built.lookup(&self.scopes(n), &key_text(&n.text()), n.range().start),
+                Some(Value::Built)
+            );
+        }
+        if sx.concats.contains(&k) {
+            return !self.constant_here(safe, n)
+                || n.named_children()
+                    .any(|c| self.built_in(built, safe, &c, depth + 1));
+        }
+        if n.named_children()
+            .any(|c| INTERPOLATIONS.contains(&c.kind().as_ref()))
+        {
+            return !self.constant_here(safe, n);
+        }
+        if sx.calls.contains(&k)
+            && let Some(args) = n.field("arguments")
+        {
+            let callee = callee_text(n);
+            let is_format = [
+                ".format",
+                "Sprintf",
+                "String.format",
+                ".formatted",
+                ".replace",
+                ".join",
+            ]
+            .iter()
+            .any(|f| callee.ends_with(f));
+            return is_format && !args.named_children().all(|c| self.constant_here(safe, &c));
+        }
+        false
+    }
+
     /// `safe`: ranges that count as constants (a sanitizer's result).
     fn constant_in<D: Doc>(
         &self,
@@ -419,7 +552,13 @@ impl<'t> Facts<'t> {
         }
         if let Some(sx) = self.syntax {
             if sx.calls.contains(&k) {
-                return false;
+                // `str(3)`, `String.valueOf(n)`: constant when every argument is.
+                return n.field("arguments").is_some_and(|args| {
+                    sx.transparent.contains(&callee_text(n).as_str())
+                        && args
+                            .named_children()
+                            .all(|c| self.constant_in(t, safe, &c, depth + 1))
+                });
             }
             if sx.names.contains(&k) || sx.members.contains(&k) {
                 if LITERAL_WORDS.contains(&n.text().as_ref()) {
@@ -525,6 +664,11 @@ impl<'t> Facts<'t> {
 }
 
 impl Taint {
+    /// The byte ranges of the sanitizers' matches (their results count as constants).
+    pub fn sanitizers(&self) -> &[Range<usize>] {
+        &self.sanitizers
+    }
+
     /// Whether `n` is built only from literals, sanitizers' results and names holding them.
     pub fn is_safe<D: Doc>(&self, facts: &Facts<'_>, n: &Node<'_, D>) -> bool {
         facts.constant_in(&self.table, &self.sanitizers, n, 0)

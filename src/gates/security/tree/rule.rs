@@ -18,6 +18,8 @@
 //! sanitizers:
 //!   - pattern: shlex.quote($$$)
 //! untainted: medium                 # severity of a match no source reaches (none: no finding)
+//! built: true                       # ... reported only when a `constant` capture is a string
+//!                                   #   built from a non-constant part (`"… " + x`, f-string)
 //! source_keywords: [request, argv]  # with `untainted: none`: the file must also hold one
 //! also_languages: [typescript, tsx] # the same rule, parsed for these grammars too
 //! ```
@@ -69,6 +71,8 @@ struct RuleDoc {
     #[serde(default)]
     untainted: Option<String>,
     #[serde(default)]
+    built: bool,
+    #[serde(default)]
     also_languages: Vec<SupportLang>,
 }
 
@@ -102,6 +106,9 @@ pub struct TreeRule {
     pub constant: Vec<String>,
     /// Severity of a sink no source reaches (`None`: no finding). Only for taint rules.
     pub untainted: Option<Severity>,
+    /// A match no source reaches is reported only when a `constant` capture is a string built
+    /// from a non-constant part (inline, or through the name's latest assignment).
+    pub built: bool,
     pub langs: Vec<ForLang>,
     /// The file the rule came from (repository-relative for a team's rules,
     /// `rules/security/...` for built-in ones).
@@ -198,6 +205,18 @@ impl TreeRule {
                 }
             } else if all_constant {
                 continue;
+            }
+            if self.built && hit.flow.is_empty() {
+                let safe: Vec<_> = taint
+                    .as_ref()
+                    .map(|t| t.sanitizers().to_vec())
+                    .unwrap_or_default();
+                if !watched
+                    .iter()
+                    .any(|n| facts.is_built(n, c.taint_key, &safe))
+                {
+                    continue;
+                }
             }
             hits.push(hit);
         }
@@ -414,6 +433,12 @@ fn validate(
             format!("rule `{id}`: `cwe` must be a number or `CWE-<n>`"),
         ))?,
     };
+    if doc.built && doc.constant.is_empty() {
+        return Err((
+            "built",
+            format!("rule `{id}`: `built` needs `constant` (the captures that must be built)"),
+        ));
+    }
     let mut constant = Vec::new();
     for c in &doc.constant {
         let name = c.trim().trim_start_matches('$');
@@ -501,6 +526,7 @@ fn validate(
         keywords: doc.keywords,
         source_keywords: doc.source_keywords,
         constant,
+        built: doc.built,
         untainted: if doc.sources.is_empty() {
             Some(severity)
         } else {

@@ -141,6 +141,10 @@ fn bad_rule_files_name_the_file_and_position() {
             "id: x\nlanguage: python\nmessage: m\ncategory: sql\nseverity: huge\nrule:\n  pattern: eval($X)\n",
             "r.yml:5:1: rule `x`: `severity` must be",
         ),
+        (
+            "id: x\nlanguage: python\nmessage: m\ncategory: sql\nbuilt: true\nrule:\n  pattern: eval($X)\n",
+            "r.yml:5:1: rule `x`: `built` needs `constant`",
+        ),
     ];
     for (yaml, want) in cases {
         let e = rule::load("r.yml", yaml, None).err().expect("an error");
@@ -232,5 +236,50 @@ fn keywords_match_at_the_start_of_a_word_only() {
     assert!(
         set.candidates(SupportLang::Python, b"exec(code)\n", &on)
             .contains(&exec)
+    );
+}
+
+#[test]
+fn a_query_built_over_several_statements_is_traced_or_judged_by_how_it_was_built() {
+    let set = set();
+    // Traced: the rule's severity and the path through each assignment.
+    let src = "from flask import request\n\ndef f(cur):\n    name = request.args[\"n\"]\n    q = \"SELECT * FROM t WHERE a = '\"\n    q += name + \"'\"\n    cur.execute(q)\n";
+    let on = vec![true; set.rules.len()];
+    let out = scan(&set, &on, SupportLang::Python, src.as_bytes());
+    let hit = out
+        .hits
+        .iter()
+        .find(|h| set.rules[h.rule].id == "py-sql-format")
+        .expect("a finding");
+    let path: Vec<(u64, &str)> = hit
+        .flow
+        .iter()
+        .map(|s| (s.line, s.message.split(':').next().unwrap_or("")))
+        .collect();
+    assert_eq!(
+        path,
+        vec![(4, "source"), (4, "assigned"), (6, "assigned"), (7, "sink")]
+    );
+    assert_eq!(hit.severity, None);
+    // Untraced: built from a parameter → medium; passed through unbuilt → nothing.
+    let built = "def f(cur, name):\n    q = \"SELECT * FROM t WHERE a = '%s'\" % name\n    cur.execute(q)\n";
+    let out = scan(&set, &on, SupportLang::Python, built.as_bytes());
+    assert_eq!(out.hits.len(), 1);
+    assert_eq!(out.hits[0].severity, Some(crate::model::Severity::Medium));
+    let unbuilt = "def f(cur, q, args):\n    cur.execute(q, args)\n";
+    assert!(lines(&set, SupportLang::Python, unbuilt).is_empty());
+    // A later constant assignment replaces the built one.
+    let replaced =
+        "def f(cur, name):\n    q = \"SELECT \" + name\n    q = \"SELECT 1\"\n    cur.execute(q)\n";
+    assert!(lines(&set, SupportLang::Python, replaced).is_empty());
+}
+
+#[test]
+fn conversion_calls_of_constants_are_constants() {
+    let set = set();
+    let src = "import os\n\ndef f():\n    n = 3\n    os.system(\"sleep \" + str(n))\n    os.system(\"sleep \" + str(len(os.environ)))\n";
+    assert_eq!(
+        lines(&set, SupportLang::Python, src),
+        vec![("py-os-system".to_string(), 6)]
     );
 }
