@@ -16,6 +16,34 @@ fn lines(set: &RuleSet, lang: SupportLang, src: &str) -> Vec<(String, u64)> {
         .collect()
 }
 
+/// The flow steps (line, kind) and severity override of `rule`'s first finding in `src`.
+fn first_flow(
+    set: &RuleSet,
+    rule: &str,
+    src: &str,
+) -> (Vec<(u64, String)>, Option<crate::model::Severity>) {
+    let on = vec![true; set.rules.len()];
+    let out = scan(set, &on, SupportLang::Python, src.as_bytes());
+    let hit = out
+        .hits
+        .iter()
+        .find(|h| set.rules[h.rule].id == rule)
+        .expect("a finding");
+    let path = hit
+        .flow
+        .iter()
+        .map(|s| {
+            let kind = s.message.split(':').next().unwrap_or("");
+            (s.line, kind.to_string())
+        })
+        .collect();
+    (path, hit.severity)
+}
+
+fn steps(v: &[(u64, &str)]) -> Vec<(u64, String)> {
+    v.iter().map(|(l, k)| (*l, k.to_string())).collect()
+}
+
 #[test]
 fn every_builtin_rule_passes_its_annotated_tests() {
     let set = set();
@@ -36,26 +64,12 @@ fn every_builtin_rule_passes_its_annotated_tests() {
 fn taint_path_runs_from_source_through_assignments_to_sink() {
     let set = set();
     let src = "import os\nfrom flask import request\n\ndef f():\n    cmd = request.args.get(\"c\")\n    full = \"ls \" + cmd\n    os.system(full)\n";
-    let on = vec![true; set.rules.len()];
-    let out = scan(&set, &on, SupportLang::Python, src.as_bytes());
-    let hit = out
-        .hits
-        .iter()
-        .find(|h| set.rules[h.rule].id == "py-os-system")
-        .expect("a finding");
-    let path: Vec<(u64, &str)> = hit
-        .flow
-        .iter()
-        .map(|s| (s.line, s.message.split(':').next().unwrap_or("")))
-        .collect();
+    let (path, severity) = first_flow(&set, "py-os-system", src);
     assert_eq!(
         path,
-        vec![(5, "source"), (5, "assigned"), (6, "assigned"), (7, "sink")]
+        steps(&[(5, "source"), (5, "assigned"), (6, "assigned"), (7, "sink")])
     );
-    assert_eq!(
-        hit.severity, None,
-        "a tainted sink keeps the rule's severity"
-    );
+    assert_eq!(severity, None, "a tainted sink keeps the rule's severity");
 }
 
 #[test]
@@ -244,23 +258,13 @@ fn a_query_built_over_several_statements_is_traced_or_judged_by_how_it_was_built
     let set = set();
     // Traced: the rule's severity and the path through each assignment.
     let src = "from flask import request\n\ndef f(cur):\n    name = request.args[\"n\"]\n    q = \"SELECT * FROM t WHERE a = '\"\n    q += name + \"'\"\n    cur.execute(q)\n";
-    let on = vec![true; set.rules.len()];
-    let out = scan(&set, &on, SupportLang::Python, src.as_bytes());
-    let hit = out
-        .hits
-        .iter()
-        .find(|h| set.rules[h.rule].id == "py-sql-format")
-        .expect("a finding");
-    let path: Vec<(u64, &str)> = hit
-        .flow
-        .iter()
-        .map(|s| (s.line, s.message.split(':').next().unwrap_or("")))
-        .collect();
+    let (path, severity) = first_flow(&set, "py-sql-format", src);
     assert_eq!(
         path,
-        vec![(4, "source"), (4, "assigned"), (6, "assigned"), (7, "sink")]
+        steps(&[(4, "source"), (4, "assigned"), (6, "assigned"), (7, "sink")])
     );
-    assert_eq!(hit.severity, None);
+    assert_eq!(severity, None);
+    let on = vec![true; set.rules.len()];
     // Untraced: built from a parameter → medium; passed through unbuilt → nothing.
     let built = "def f(cur, name):\n    q = \"SELECT * FROM t WHERE a = '%s'\" % name\n    cur.execute(q)\n";
     let out = scan(&set, &on, SupportLang::Python, built.as_bytes());
