@@ -900,9 +900,9 @@ mod tests {
             ids_at(
                 "vendor/modules.txt",
                 Some(Family::Python),
-                "pickle.loads(x)\n"
+                "marshal.loads(x)\n"
             ),
-            ["py-pickle"]
+            ["py-marshal"]
         );
     }
 
