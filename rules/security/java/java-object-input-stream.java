@@ -28,6 +28,17 @@ public class Sessions {
         return xs.fromXML(xml);
     }
 
+    void onMessage(Message message) throws Exception {
+        ObjectMessage om = (ObjectMessage) message;
+        // ruleid: java-object-input-stream
+        Order order = (Order) om.getObject();
+        TextMessage tm = (TextMessage) message;
+        // ok: java-object-input-stream
+        String text = tm.getText();
+        // ok: java-object-input-stream
+        Object value = holder.getObject();
+    }
+
     Object json(InputStream body) throws Exception {
         // ok: java-object-input-stream
         return mapper.readValue(body, Settings.class);
