@@ -41,6 +41,11 @@ func fromFlags() {
 	syscall.Exec(os.Args[1], os.Args[1:], os.Environ())
 }
 
+func fromHeader(w http.ResponseWriter, r *http.Request) {
+	// ruleid: go-exec-command
+	exec.Command(r.Header.Get("X-Converter"), "in.png").Run()
+}
+
 func fixed(r *http.Request) {
 	file := r.FormValue("file")
 	// ok: go-exec-command
