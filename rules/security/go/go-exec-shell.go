@@ -38,6 +38,12 @@ func unknown(script string) error {
 	return exec.Command("bash", "-c", script).Run()
 }
 
+func viaEnv(ctx context.Context, r *http.Request) error {
+	script := r.PostFormValue("script")
+	// ruleid: go-exec-shell
+	return exec.CommandContext(ctx, "/usr/bin/env", "bash", "-c", script).Run()
+}
+
 func constants() error {
 	// ok: go-exec-shell
 	if err := exec.Command("sh", "-c", "ls -l | wc -l").Run(); err != nil {
@@ -45,7 +51,11 @@ func constants() error {
 	}
 	base := "make"
 	// ok: go-exec-shell
-	return exec.Command("sh", "-c", base+" all").Run()
+	if err := exec.Command("sh", "-c", base+" all").Run(); err != nil {
+		return err
+	}
+	// ok: go-exec-shell
+	return exec.Command("/usr/bin/env", "bash", "-c", "make clean").Run()
 }
 
 func direct(name string) error {

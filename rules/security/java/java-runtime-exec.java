@@ -25,6 +25,25 @@ public class Ping {
         Runtime.getRuntime().exec(host);
     }
 
+    public void variable(HttpServletRequest request) throws IOException {
+        Runtime rt = Runtime.getRuntime();
+        String name = request.getParameter("name");
+        // ruleid: java-runtime-exec
+        rt.exec("convert ".concat(name));
+        // ruleid: java-runtime-exec
+        rt.exec(new String[] {request.getHeader("X-Tool"), "--help"});
+        // ok: java-runtime-exec
+        rt.exec(new String[] {"/usr/bin/convert", name, "out.png"});
+        String[] argv = {"/usr/bin/convert", name, "out.png"};
+        // ok: java-runtime-exec
+        rt.exec(argv);
+    }
+
+    public void otherExec(Matcher matcher, String cmd) {
+        // ok: java-runtime-exec
+        matcher.exec(cmd);
+    }
+
     public void constants() throws IOException {
         // ok: java-runtime-exec
         Runtime.getRuntime().exec("ls -l");

@@ -1,4 +1,5 @@
 import java.io.IOException;
+import java.util.Arrays;
 import javax.servlet.http.HttpServletRequest;
 import org.springframework.web.bind.annotation.RequestParam;
 
@@ -18,6 +19,16 @@ public class Shell {
         String hook = System.getenv("HOOK");
         // ruleid: java-shell-command
         new ProcessBuilder("cmd.exe", "/c", hook).start();
+    }
+
+    public void arrays(HttpServletRequest request) throws IOException {
+        String host = request.getParameter("host");
+        // ruleid: java-shell-command
+        new ProcessBuilder(new String[] {"sh", "-c", "ping -c 2 " + host}).start();
+        // ruleid: java-shell-command
+        new ProcessBuilder(Arrays.asList("cmd", "/c", "ping -n 2 " + host)).start();
+        // ok: java-shell-command
+        new ProcessBuilder(new String[] {"sh", "-c", "uptime"}).start();
     }
 
     public void unknown(String line) throws IOException {

@@ -17,12 +17,19 @@ function unknown(cmd) {
   require("child_process").spawn(cmd, { shell: true });
 }
 
+function shellProgram(req) {
+  // ruleid: js-spawn-shell
+  spawn("/bin/sh", ["-c", "tar xf " + req.body.archive]);
+}
+
 function constants() {
   // ok: js-spawn-shell
   spawn("ls -l | wc -l", { shell: true });
   const tool = "make";
   // ok: js-spawn-shell
   execFile(tool, ["all"], { shell: true }, () => {});
+  // ok: js-spawn-shell
+  spawnSync("bash", ["-c", "make clean"]);
 }
 
 function noShell(req, branch) {
