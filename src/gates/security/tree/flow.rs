@@ -6,8 +6,10 @@
 //! source match or a tainted name: concatenation, f-strings and template literals, `format`
 //! and `Sprintf` calls, containers and other calls all pass taint on, and a sanitizer match
 //! stops it. A name assigned a value built only from literals (and names holding constants) is
-//! a constant. Branches and loops are read in source order, as written: a name reassigned
-//! later in the function is judged by its latest assignment before the use.
+//! a constant. A name is judged by the assignments that can reach a use: the latest one before
+//! it, and, when that one sits in a branch or loop body that does not hold the use (`if not p:
+//! p = ""`), the ones before it too, up to one that always runs. The value joins them: tainted
+//! if any is, a constant only if all are.
 //!
 //! Cross-function flow is not followed yet; the binding tables are keyed by function so that
 //! summaries of callees can be added as another kind of binding.
@@ -179,11 +181,54 @@ enum Value {
     Other,
 }
 
-/// One assignment of a name: where, in which scope, what.
+impl Value {
+    /// Order of the join: a tainted value wins, then a built string, then an unknown value;
+    /// a constant only when every reaching assignment is one.
+    fn rank(&self) -> u8 {
+        match self {
+            Value::Constant => 0,
+            Value::Other => 1,
+            Value::Built => 2,
+            Value::Tainted(_) => 3,
+        }
+    }
+}
+
+/// Node kinds that are a branch or a handler: what they hold runs only sometimes.
+const ARM_KINDS: &[&str] = &[
+    "elif_clause",
+    "else_clause",
+    "except_clause",
+    "except_group_clause",
+    "case_clause",
+    "catch_clause",
+    "switch_case",
+    "switch_default",
+    "switch_block_statement_group",
+    "switch_rule",
+    "expression_case",
+    "default_case",
+    "type_case",
+    "communication_case",
+];
+
+/// Conditionals and loops whose `consequence`, `alternative` and `body` run only sometimes.
+const BRANCH_KINDS: &[&str] = &[
+    "if_statement",
+    "for_statement",
+    "for_in_statement",
+    "enhanced_for_statement",
+    "while_statement",
+    "do_statement",
+];
+
+/// One assignment of a name: where, in which scope, what, and the branch or loop bodies that
+/// hold it (a use outside one of them may not see it).
 #[derive(Clone, Debug)]
 struct Binding {
     at: usize,
     value: Value,
+    arms: std::rc::Rc<[Range<usize>]>,
 }
 
 /// Names bound in a file: (scope, key) → bindings in source order.
@@ -193,20 +238,43 @@ struct Table {
 }
 
 impl Table {
-    fn bind(&mut self, scope: usize, key: String, at: usize, value: Value) {
-        self.map
-            .entry((scope, key))
-            .or_default()
-            .push(Binding { at, value });
+    fn bind(&mut self, scope: usize, key: String, a: &Assignment<'_>, value: Value) {
+        self.map.entry((scope, key)).or_default().push(Binding {
+            at: a.at,
+            value,
+            arms: a.arms.clone(),
+        });
     }
-    /// The latest binding before `at`, innermost scope first.
-    fn lookup(&self, scopes: &[usize], key: &str, at: usize) -> Option<&Value> {
+
+    /// A binding that holds for a whole function (a tainted parameter).
+    fn bind_always(&mut self, scope: usize, key: String, value: Value) {
+        self.map.entry((scope, key)).or_default().push(Binding {
+            at: 0,
+            value,
+            arms: std::rc::Rc::from(Vec::new()),
+        });
+    }
+
+    /// The value of `key` at `at`, innermost scope first: the join of the bindings that can
+    /// reach it (the latest before `at`, and earlier ones while the later ones sit in a branch
+    /// or loop body that does not hold `at`).
+    fn lookup(&self, scopes: &[usize], key: &str, at: usize) -> Option<Value> {
         for s in scopes {
-            if let Some(v) = self.map.get(&(*s, key.to_string())) {
-                let i = v.partition_point(|b| b.at < at);
-                if i > 0 {
-                    return Some(&v[i - 1].value);
+            let Some(v) = self.map.get(&(*s, key.to_string())) else {
+                continue;
+            };
+            let i = v.partition_point(|b| b.at < at);
+            let mut joined: Option<&Value> = None;
+            for b in v[..i].iter().rev() {
+                if joined.is_none_or(|j| b.value.rank() > j.rank()) {
+                    joined = Some(&b.value);
                 }
+                if b.arms.iter().all(|r| r.start <= at && at < r.end) {
+                    break;
+                }
+            }
+            if let Some(j) = joined {
+                return Some(j.clone());
             }
         }
         None
@@ -239,9 +307,29 @@ pub struct Taint {
     sanitizers: Vec<Range<usize>>,
 }
 
-/// An assignment: where its targets are bound (the end of its value), the scopes it is in
-/// (innermost first), its targets' keys, and its value.
-type Assignment<'t> = (usize, Vec<usize>, Vec<String>, FileNode<'t>);
+/// An assignment.
+struct Assignment<'t> {
+    /// Where its targets are bound: the end of its value.
+    at: usize,
+    /// The scopes it is in, innermost first.
+    scopes: Vec<usize>,
+    /// Its targets' keys.
+    targets: Vec<String>,
+    /// Its value.
+    rhs: FileNode<'t>,
+    /// The branch and loop bodies that hold it.
+    arms: std::rc::Rc<[Range<usize>]>,
+    /// `q += x`: the target's previous value is part of the new one.
+    augmented: Option<FileNode<'t>>,
+}
+
+impl<'t> Assignment<'t> {
+    /// What the new value is built from: the value, and for `q += x` the whole statement
+    /// (whose target reads the previous value).
+    fn value(&self) -> &FileNode<'t> {
+        self.augmented.as_ref().unwrap_or(&self.rhs)
+    }
+}
 
 /// A node of the file being analysed.
 type FileNode<'t> = Node<'t, StrDoc<SupportLang>>;
@@ -393,6 +481,23 @@ impl<'t> Facts<'t> {
         let Some(sx) = self.syntax else {
             return Vec::new();
         };
+        // Branch and loop bodies, in source order (the node list is in pre-order).
+        let mut arms: Vec<Range<usize>> = Vec::new();
+        for n in &self.nodes {
+            let k = n.kind();
+            if ARM_KINDS.contains(&k.as_ref()) {
+                arms.push(n.range());
+            } else if BRANCH_KINDS.contains(&k.as_ref()) {
+                for f in ["consequence", "alternative", "body"] {
+                    if let Some(c) = n.field(f)
+                        && !ARM_KINDS.contains(&c.kind().as_ref())
+                    {
+                        arms.push(c.range());
+                    }
+                }
+            }
+        }
+        arms.sort_by_key(|r| r.start);
         let mut out = Vec::new();
         for n in &self.nodes {
             let k = n.kind();
@@ -403,10 +508,27 @@ impl<'t> Facts<'t> {
                 continue;
             };
             let scopes = self.scopes(n);
+            let nr = n.range();
+            let held: Vec<Range<usize>> = arms
+                .iter()
+                .take_while(|a| a.start <= nr.start)
+                .filter(|a| nr.end <= a.end)
+                .cloned()
+                .collect();
             // Bind after the value: a use inside the value sees the previous binding.
-            out.push((rhs.range().end, scopes, self.targets(&lhs), rhs));
+            out.push(Assignment {
+                at: rhs.range().end,
+                scopes,
+                targets: self.targets(&lhs),
+                rhs,
+                arms: held.into(),
+                augmented: (k.contains("augmented")
+                    || n.field("operator")
+                        .is_some_and(|o| !matches!(o.text().as_ref(), "=" | ":=")))
+                .then(|| n.clone()),
+            });
         }
-        out.sort_by_key(|a| a.0);
+        out.sort_by_key(|a| a.at);
         out
     }
 
@@ -414,14 +536,14 @@ impl<'t> Facts<'t> {
     fn ensure_constants(&mut self) {
         if self.constants.is_none() {
             let mut t = Table::default();
-            for (at, scopes, targets, rhs) in self.assignments().iter() {
-                let v = if self.constant_in(&t, &[], rhs, 0) {
+            for a in self.assignments().iter() {
+                let v = if self.constant_in(&t, &[], a.value(), 0) {
                     Value::Constant
                 } else {
                     Value::Other
                 };
-                for k in targets {
-                    t.bind(scopes[0], k.clone(), *at, v.clone());
+                for k in &a.targets {
+                    t.bind(a.scopes[0], k.clone(), a, v.clone());
                 }
             }
             self.constants = Some(t);
@@ -445,13 +567,18 @@ impl<'t> Facts<'t> {
         self.ensure_constants();
         if !self.built.contains_key(&key) {
             let mut t = Table::default();
-            for (at, scopes, targets, rhs) in self.assignments().iter() {
-                let augmented = rhs.parent().is_some_and(|p| p.kind().contains("augmented"));
+            for a in self.assignments().iter() {
+                let rhs = &a.rhs;
                 let built = self.built_in(&t, safe, rhs, 0)
-                    || (augmented && !self.constant_here(safe, rhs));
+                    || a.augmented.as_ref().is_some_and(|whole| {
+                        !self.constant_here(safe, rhs)
+                            || whole
+                                .field("left")
+                                .is_some_and(|l| self.built_in(&t, safe, &l, 0))
+                    });
                 let v = if built { Value::Built } else { Value::Other };
-                for k in targets {
-                    t.bind(scopes[0], k.clone(), *at, v.clone());
+                for k in &a.targets {
+                    t.bind(a.scopes[0], k.clone(), a, v.clone());
                 }
             }
             self.built.insert(key, t);
@@ -622,12 +749,16 @@ impl<'t> Facts<'t> {
             sanitizers: san,
         };
         for (scope, k, st) in params {
-            taint.table.bind(scope, k, 0, Value::Tainted(vec![st]));
+            taint.table.bind_always(scope, k, Value::Tainted(vec![st]));
         }
-        for (at, scopes, targets, rhs) in self.assignments().iter() {
+        for a in self.assignments().iter() {
+            let rhs = a.value();
             let v = match taint.trace_in(self, rhs, 0) {
                 Some(mut steps) => {
-                    let assign = rhs.parent().unwrap_or_else(|| rhs.clone());
+                    let assign = match &a.augmented {
+                        Some(whole) => whole.clone(),
+                        None => rhs.parent().unwrap_or_else(|| rhs.clone()),
+                    };
                     steps.push(step(&assign, "assigned"));
                     Value::Tainted(steps)
                 }
@@ -636,8 +767,8 @@ impl<'t> Facts<'t> {
                 }
                 None => Value::Other,
             };
-            for k in targets {
-                taint.table.bind(scopes[0], k.clone(), *at, v.clone());
+            for k in &a.targets {
+                taint.table.bind(a.scopes[0], k.clone(), a, v.clone());
             }
         }
         let t = std::rc::Rc::new(taint);
@@ -708,7 +839,7 @@ impl Taint {
             if sx.names.contains(&k.as_ref()) || sx.members.contains(&k.as_ref()) {
                 let scopes = facts.scopes(n);
                 match self.table.lookup(&scopes, &key_text(&n.text()), r.start) {
-                    Some(Value::Tainted(steps)) => return Some(steps.clone()),
+                    Some(Value::Tainted(steps)) => return Some(steps),
                     Some(_) => return None,
                     None if sx.names.contains(&k.as_ref()) => return None,
                     None => {}

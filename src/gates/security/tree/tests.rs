@@ -287,3 +287,73 @@ fn conversion_calls_of_constants_are_constants() {
         vec![("py-os-system".to_string(), 6)]
     );
 }
+
+/// (line, severity override) of every finding in `src`.
+fn severities(
+    set: &RuleSet,
+    lang: SupportLang,
+    src: &str,
+) -> Vec<(u64, Option<crate::model::Severity>)> {
+    let on = vec![true; set.rules.len()];
+    let out = scan(set, &on, lang, src.as_bytes());
+    out.hits
+        .iter()
+        .map(|h| (src[..h.offset].matches('\n').count() as u64 + 1, h.severity))
+        .collect()
+}
+
+#[test]
+fn a_constant_assigned_in_a_branch_does_not_hide_the_value_from_before_it() {
+    // The OWASP Benchmark's `if not param: param = ""` and a `match` whose last case is a
+    // constant: the request value still reaches the sink.
+    let set = set();
+    let py = "import os\nfrom flask import request\n\ndef f():\n    p = request.args.get(\"c\")\n    if not p:\n        p = \"ls\"\n    os.system(p)\n\ndef g(kind):\n    match kind:\n        case \"a\":\n            p = request.args.get(\"c\")\n        case _:\n            p = \"ls\"\n    os.system(p)\n\ndef h(flag):\n    if flag:\n        p = \"ls\"\n    else:\n        p = \"pwd\"\n    os.system(p)\n\ndef k():\n    p = request.args.get(\"c\")\n    if p == \"x\":\n        p = \"ls\"\n        os.system(p)\n\ndef m(items):\n    p = \"ls\"\n    for i in items:\n        p = i\n    os.system(p)\n";
+    // f and g: traced (the rule's own severity); h: constant on every branch; k: the use is
+    // inside the branch that assigned the constant; m: the loop may have replaced it.
+    assert_eq!(
+        severities(&set, SupportLang::Python, py),
+        vec![
+            (8, None),
+            (16, None),
+            (35, Some(crate::model::Severity::Medium))
+        ]
+    );
+    let (path, _) = first_flow(&set, "py-os-system", py);
+    assert_eq!(path, steps(&[(5, "source"), (5, "assigned"), (8, "sink")]));
+    let js = "function f(req) {\n  let code = req.query.code;\n  if (!code) {\n    code = \"1\";\n  }\n  eval(code);\n}\n";
+    assert_eq!(
+        severities(&set, SupportLang::JavaScript, js),
+        vec![(6, None)]
+    );
+    let java = "class A {\n  void f(HttpServletRequest request) throws Exception {\n    String cmd = request.getParameter(\"c\");\n    if (cmd == null) cmd = \"ls\";\n    Runtime.getRuntime().exec(cmd);\n  }\n}\n";
+    assert_eq!(severities(&set, SupportLang::Java, java), vec![(5, None)]);
+    let go = "package main\n\nfunc h(w http.ResponseWriter, r *http.Request) {\n\tname := r.URL.Query().Get(\"n\")\n\tif name == \"\" {\n\t\tname = \"ls\"\n\t}\n\texec.Command(name).Run()\n}\n";
+    assert_eq!(severities(&set, SupportLang::Go, go), vec![(8, None)]);
+}
+
+#[test]
+fn an_augmented_assignment_keeps_the_value_it_adds_to() {
+    // The OWASP Benchmark's `s = 'help'; s += param; s += 'snapes on a plane'`: the constant
+    // added last does not make `s` a constant.
+    let set = set();
+    let py = "from flask import request\n\ndef f(cur):\n    param = request.form.get(\"p\")\n    s = 'help'\n    s += param\n    s += 'snapes on a plane'\n    bar = s[4:-17]\n    sql = f\"SELECT a FROM t WHERE b = '{bar}'\"\n    cur.execute(sql)\n";
+    let (path, severity) = first_flow(&set, "py-sql-format", py);
+    assert_eq!(severity, None);
+    assert_eq!(
+        path,
+        steps(&[
+            (4, "source"),
+            (4, "assigned"),
+            (6, "assigned"),
+            (7, "assigned"),
+            (8, "assigned"),
+            (9, "assigned"),
+            (10, "sink")
+        ])
+    );
+    // Constants added to a constant stay a constant.
+    let constant = "import os\n\ndef f():\n    c = \"ls\"\n    c += \" -l\"\n    os.system(c)\n";
+    assert!(severities(&set, SupportLang::Python, constant).is_empty());
+    let java = "class A {\n  void f(HttpServletRequest request) throws Exception {\n    String cmd = \"ls \";\n    cmd += request.getParameter(\"c\");\n    cmd += \" -l\";\n    Runtime.getRuntime().exec(cmd);\n  }\n}\n";
+    assert_eq!(severities(&set, SupportLang::Java, java), vec![(6, None)]);
+}
