@@ -222,6 +222,25 @@ const BRANCH_KINDS: &[&str] = &[
     "do_statement",
 ];
 
+/// Methods that put their arguments into the object they are called on (`args.append(x)`,
+/// `list.add(x)`, `sb.append(x)`, `arr.push(x)`, `m.put(k, v)`): the object then holds them.
+const MUTATORS: &[&str] = &[
+    "add",
+    "addAll",
+    "addElement",
+    "append",
+    "extend",
+    "insert",
+    "offer",
+    "push",
+    "put",
+    "putAll",
+    "set",
+    "setdefault",
+    "unshift",
+    "update",
+];
+
 /// One assignment of a name: where, in which scope, what, and the branch or loop bodies that
 /// hold it (a use outside one of them may not see it).
 #[derive(Clone, Debug)]
@@ -321,13 +340,18 @@ struct Assignment<'t> {
     arms: std::rc::Rc<[Range<usize>]>,
     /// `q += x`: the target's previous value is part of the new one.
     augmented: Option<FileNode<'t>>,
+    /// `args.append(x)`: the call; its object keeps its value and gains the arguments.
+    mutator: Option<FileNode<'t>>,
 }
 
 impl<'t> Assignment<'t> {
     /// What the new value is built from: the value, and for `q += x` the whole statement
     /// (whose target reads the previous value).
     fn value(&self) -> &FileNode<'t> {
-        self.augmented.as_ref().unwrap_or(&self.rhs)
+        self.augmented
+            .as_ref()
+            .or(self.mutator.as_ref())
+            .unwrap_or(&self.rhs)
     }
 }
 
@@ -346,6 +370,67 @@ fn callee_text<D: Doc>(call: &Node<'_, D>) -> String {
         .unwrap_or(0)
         .min(text.len());
     key_text(text.get(..end).unwrap_or(""))
+}
+
+/// A method call's object and method name (`x` and `lower` in `x.lower()`).
+fn method_parts<'r, D: Doc>(call: &Node<'r, D>) -> Option<(Node<'r, D>, Node<'r, D>)> {
+    match call.field("function") {
+        // Java: `object.name(arguments)`.
+        None => Some((call.field("object")?, call.field("name")?)),
+        // Python `attribute`, JS `member_expression`, Go `selector_expression`.
+        Some(f) => Some((
+            f.field("object").or_else(|| f.field("operand"))?,
+            f.field("attribute")
+                .or_else(|| f.field("property"))
+                .or_else(|| f.field("field"))?,
+        )),
+    }
+}
+
+/// String methods whose result is a constant when the string and the arguments are
+/// (`" ".join(["ls", "-l"])`, `"A".toLowerCase()`).
+const PURE_METHODS: &[&str] = &[
+    "concat",
+    "decode",
+    "encode",
+    "format",
+    "formatted",
+    "join",
+    "lower",
+    "lstrip",
+    "replace",
+    "rstrip",
+    "split",
+    "strip",
+    "substring",
+    "toLowerCase",
+    "toString",
+    "toUpperCase",
+    "trim",
+    "upper",
+];
+
+/// The object a mutator call puts its arguments into (`args` in `args.append(x)`, `sb` in
+/// `sb.append(a).append(x)`): a name or a member chain, by its key.
+fn mutated_object<D: Doc>(call: &Node<'_, D>) -> Option<String> {
+    let mut call = call.clone();
+    for _ in 0..MAX_DEPTH {
+        let (object, method) = method_parts(&call)?;
+        if !MUTATORS.contains(&method.text().as_ref()) {
+            return None;
+        }
+        if object.field("arguments").is_some() {
+            call = object;
+            continue;
+        }
+        let text = key_text(&object.text());
+        let plain = !text.is_empty()
+            && text
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '.' || c == '$');
+        return plain.then_some(text);
+    }
+    None
 }
 
 fn key_text(text: &str) -> String {
@@ -498,9 +583,35 @@ impl<'t> Facts<'t> {
             }
         }
         arms.sort_by_key(|r| r.start);
+        let held = |nr: Range<usize>| -> std::rc::Rc<[Range<usize>]> {
+            arms.iter()
+                .take_while(|a| a.start <= nr.start)
+                .filter(|a| nr.end <= a.end)
+                .cloned()
+                .collect::<Vec<_>>()
+                .into()
+        };
         let mut out = Vec::new();
         for n in &self.nodes {
             let k = n.kind();
+            if sx.calls.contains(&k.as_ref())
+                && let Some(args) = n.field("arguments")
+            {
+                // `args.append(x)`, `sb.append(a).append(x)`: binds `args`/`sb` to what it
+                // held and the arguments.
+                if let Some(object) = mutated_object(n) {
+                    out.push(Assignment {
+                        at: args.range().end,
+                        scopes: self.scopes(n),
+                        targets: vec![object],
+                        rhs: args,
+                        arms: held(n.range()),
+                        augmented: None,
+                        mutator: Some(n.clone()),
+                    });
+                }
+                continue;
+            }
             let Some((_, l, r)) = sx.assigns.iter().find(|(kind, _, _)| *kind == k.as_ref()) else {
                 continue;
             };
@@ -508,20 +619,14 @@ impl<'t> Facts<'t> {
                 continue;
             };
             let scopes = self.scopes(n);
-            let nr = n.range();
-            let held: Vec<Range<usize>> = arms
-                .iter()
-                .take_while(|a| a.start <= nr.start)
-                .filter(|a| nr.end <= a.end)
-                .cloned()
-                .collect();
             // Bind after the value: a use inside the value sees the previous binding.
             out.push(Assignment {
                 at: rhs.range().end,
                 scopes,
                 targets: self.targets(&lhs),
                 rhs,
-                arms: held.into(),
+                arms: held(n.range()),
+                mutator: None,
                 augmented: (k.contains("augmented")
                     || n.field("operator")
                         .is_some_and(|o| !matches!(o.text().as_ref(), "=" | ":=")))
@@ -537,7 +642,7 @@ impl<'t> Facts<'t> {
         if self.constants.is_none() {
             let mut t = Table::default();
             for a in self.assignments().iter() {
-                let v = if self.constant_in(&t, &[], a.value(), 0) {
+                let v = if self.assigned_constant(&t, &[], a) {
                     Value::Constant
                 } else {
                     Value::Other
@@ -547,6 +652,22 @@ impl<'t> Facts<'t> {
                 }
             }
             self.constants = Some(t);
+        }
+    }
+
+    /// Whether assignment `a` binds a constant: its value is one; for `args.append(x)`, `args`
+    /// held one and every argument is one.
+    fn assigned_constant(&self, t: &Table, safe: &[Range<usize>], a: &Assignment<'_>) -> bool {
+        match &a.mutator {
+            Some(_) => {
+                a.targets.iter().all(|k| {
+                    matches!(
+                        t.lookup(&a.scopes, k, a.rhs.range().start),
+                        Some(Value::Constant)
+                    )
+                }) && self.constant_in(t, safe, &a.rhs, 0)
+            }
+            None => self.constant_in(t, safe, a.value(), 0),
         }
     }
 
@@ -569,7 +690,16 @@ impl<'t> Facts<'t> {
             let mut t = Table::default();
             for a in self.assignments().iter() {
                 let rhs = &a.rhs;
-                let built = self.built_in(&t, safe, rhs, 0)
+                let mutated = a.mutator.is_some()
+                    && (!self.constant_here(safe, rhs)
+                        || a.targets.iter().any(|k| {
+                            matches!(
+                                t.lookup(&a.scopes, k, rhs.range().start),
+                                Some(Value::Built)
+                            )
+                        }));
+                let built = mutated
+                    || self.built_in(&t, safe, rhs, 0)
                     || a.augmented.as_ref().is_some_and(|whole| {
                         !self.constant_here(safe, rhs)
                             || whole
@@ -637,6 +767,13 @@ impl<'t> Facts<'t> {
             && let Some(args) = n.field("arguments")
         {
             let callee = callee_text(n);
+            if let Some(object) = callee.strip_suffix(".toString") {
+                // `sb.toString()`: what the builder holds.
+                return matches!(
+                    built.lookup(&self.scopes(n), object, n.range().start),
+                    Some(Value::Built)
+                );
+            }
             let is_format = [
                 ".format",
                 "Sprintf",
@@ -679,13 +816,20 @@ impl<'t> Facts<'t> {
         }
         if let Some(sx) = self.syntax {
             if sx.calls.contains(&k) {
-                // `str(3)`, `String.valueOf(n)`: constant when every argument is.
-                return n.field("arguments").is_some_and(|args| {
-                    sx.transparent.contains(&callee_text(n).as_str())
-                        && args
-                            .named_children()
-                            .all(|c| self.constant_in(t, safe, &c, depth + 1))
-                });
+                // `str(3)`, `String.valueOf(n)`, `" ".join(parts)`: constant when every argument
+                // (and the string a method is called on) is.
+                let Some(args) = n.field("arguments") else {
+                    return false;
+                };
+                let known = sx.transparent.contains(&callee_text(n).as_str())
+                    || method_parts(n).is_some_and(|(object, method)| {
+                        PURE_METHODS.contains(&method.text().as_ref())
+                            && self.constant_in(t, safe, &object, depth + 1)
+                    });
+                return known
+                    && args
+                        .named_children()
+                        .all(|c| self.constant_in(t, safe, &c, depth + 1));
             }
             if sx.names.contains(&k) || sx.members.contains(&k) {
                 if LITERAL_WORDS.contains(&n.text().as_ref()) {
@@ -762,7 +906,7 @@ impl<'t> Facts<'t> {
                     steps.push(step(&assign, "assigned"));
                     Value::Tainted(steps)
                 }
-                None if self.constant_in(&taint.table, &taint.sanitizers, rhs, 0) => {
+                None if self.assigned_constant(&taint.table, &taint.sanitizers, a) => {
                     Value::Constant
                 }
                 None => Value::Other,

@@ -357,3 +357,22 @@ fn an_augmented_assignment_keeps_the_value_it_adds_to() {
     let java = "class A {\n  void f(HttpServletRequest request) throws Exception {\n    String cmd = \"ls \";\n    cmd += request.getParameter(\"c\");\n    cmd += \" -l\";\n    Runtime.getRuntime().exec(cmd);\n  }\n}\n";
     assert_eq!(severities(&set, SupportLang::Java, java), vec![(6, None)]);
 }
+
+#[test]
+fn a_container_holds_what_is_put_into_it() {
+    // The OWASP Benchmark's `argList.add("echo " + param); pb.command(argList)`.
+    let set = set();
+    let java = "class A {\n  void f(HttpServletRequest request) throws Exception {\n    String param = request.getHeader(\"h\");\n    java.util.List<String> argList = new java.util.ArrayList<String>();\n    argList.add(\"sh\");\n    argList.add(\"echo \" + param);\n    ProcessBuilder pb = new ProcessBuilder();\n    pb.command(argList);\n  }\n}\n";
+    assert_eq!(severities(&set, SupportLang::Java, java), vec![(8, None)]);
+    let js = "function f(req) {\n  const parts = [];\n  parts.push(\"a\").push(req.query.code);\n  eval(parts.join(\";\"));\n}\n";
+    assert_eq!(
+        severities(&set, SupportLang::JavaScript, js),
+        vec![(4, None)]
+    );
+    // Constants put into a constant container leave it a constant.
+    let constant = "import os\n\ndef f():\n    args = [\"ls\"]\n    args.append(\"-l\")\n    os.system(\" \".join(args))\n";
+    assert!(severities(&set, SupportLang::Python, constant).is_empty());
+    let traced = "import os\nfrom flask import request\n\ndef f():\n    args = [\"ls\"]\n    args.append(request.args[\"d\"])\n    os.system(\" \".join(args))\n";
+    let (path, _) = first_flow(&set, "py-os-system", traced);
+    assert_eq!(path, steps(&[(6, "source"), (6, "assigned"), (7, "sink")]));
+}

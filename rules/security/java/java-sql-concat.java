@@ -1,0 +1,75 @@
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import javax.servlet.http.Cookie;
+import javax.servlet.http.HttpServletRequest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.RequestParam;
+
+public class Orders {
+    private JdbcTemplate jdbcTemplate;
+
+    public void byHeader(HttpServletRequest request, Statement statement) throws Exception {
+        String param = "";
+        if (request.getHeader("owner") != null) {
+            param = request.getHeader("owner");
+        }
+        String sql = "SELECT * FROM orders WHERE owner = '" + param + "'";
+        // ruleid: java-sql-concat
+        statement.executeQuery(sql);
+    }
+
+    public void byCookie(HttpServletRequest request, Connection connection) throws Exception {
+        String param = "none";
+        for (Cookie c : request.getCookies()) {
+            if (c.getName().equals("id")) {
+                param = c.getValue();
+            }
+        }
+        StringBuilder sb = new StringBuilder("{call report(");
+        sb.append(param).append(")}");
+        // ruleid: java-sql-concat
+        connection.prepareCall(sb.toString());
+    }
+
+    public Object spring(@RequestParam("name") String name) {
+        String sql = String.format("SELECT * FROM users WHERE name = '%s'", name);
+        // ruleid: java-sql-concat
+        return jdbcTemplate.queryForList(sql);
+    }
+
+    public void unknown(Statement st, String table) throws Exception {
+        // ruleid: java-sql-concat
+        st.execute("DELETE FROM " + table);
+    }
+
+    public void prepared(HttpServletRequest request, Connection connection) throws Exception {
+        String name = request.getParameter("name");
+        // ok: java-sql-concat
+        PreparedStatement ps = connection.prepareStatement("SELECT * FROM users WHERE name = ?");
+        ps.setString(1, name);
+        ps.executeQuery();
+    }
+
+    public void constant(Statement st) throws Exception {
+        String table = "orders";
+        // ok: java-sql-concat
+        st.executeUpdate("DELETE FROM " + table + " WHERE done = 1");
+    }
+
+    public void passedThrough(Statement st, String sql) throws Exception {
+        // ok: java-sql-concat
+        st.execute(sql);
+    }
+
+    public void number(HttpServletRequest request, Statement st) throws Exception {
+        int id = Integer.parseInt(request.getParameter("id"));
+        // ok: java-sql-concat
+        st.execute("SELECT * FROM t WHERE id = " + id);
+    }
+
+    public void notSql(java.util.concurrent.Executor executor, Runnable task) {
+        // ok: java-sql-concat
+        executor.execute(task);
+    }
+}
