@@ -161,6 +161,13 @@ pub struct TreeHit {
 /// The tree rules one gate runs, with their keyword prefilter.
 pub struct RuleSet {
     pub rules: Vec<&'static TreeRule>,
+    /// The keywords of each language's rules (a Python file is not searched for Java's
+    /// `File` or `update(`).
+    by_lang: Vec<(SupportLang, Keywords)>,
+}
+
+/// The keyword prefilter of one language's rules.
+struct Keywords {
     /// Keyword automaton; pattern index → (rule, whether a source keyword).
     ac: Option<aho_corasick::AhoCorasick>,
     kw_rules: Vec<Vec<(usize, bool)>>,
@@ -168,8 +175,8 @@ pub struct RuleSet {
     always: Vec<usize>,
 }
 
-impl RuleSet {
-    pub fn new(rules: Vec<&'static TreeRule>) -> Result<RuleSet, String> {
+impl Keywords {
+    fn new(rules: &[&'static TreeRule], lang: SupportLang) -> Result<Keywords, String> {
         let mut words: Vec<String> = Vec::new();
         let mut kw_rules: Vec<Vec<(usize, bool)>> = Vec::new();
         let mut always = Vec::new();
@@ -184,6 +191,9 @@ impl RuleSet {
             }
         };
         for (i, r) in rules.iter().enumerate() {
+            if !r.applies_to(lang) {
+                continue;
+            }
             if r.keywords.is_empty() {
                 always.push(i);
             }
@@ -204,12 +214,23 @@ impl RuleSet {
                     .map_err(|e| format!("tree rules' keyword automaton: {e}"))?,
             )
         };
-        Ok(RuleSet {
-            rules,
+        Ok(Keywords {
             ac,
             kw_rules,
             always,
         })
+    }
+}
+
+impl RuleSet {
+    pub fn new(rules: Vec<&'static TreeRule>) -> Result<RuleSet, String> {
+        let mut by_lang = Vec::new();
+        for &lang in LANGS {
+            if rules.iter().any(|r| r.applies_to(lang)) {
+                by_lang.push((lang, Keywords::new(&rules, lang)?));
+            }
+        }
+        Ok(RuleSet { rules, by_lang })
     }
 
     /// Whether any rule applies to `lang` at all.
@@ -222,10 +243,13 @@ impl RuleSet {
     pub fn candidates(&self, lang: SupportLang, text: &[u8], enabled: &[bool]) -> Vec<usize> {
         let mut on = vec![false; self.rules.len()];
         let mut source = vec![false; self.rules.len()];
-        for &i in &self.always {
+        let Some((_, kw)) = self.by_lang.iter().find(|(l, _)| *l == lang) else {
+            return Vec::new();
+        };
+        for &i in &kw.always {
             on[i] = true;
         }
-        if let Some(ac) = &self.ac {
+        if let Some(ac) = &kw.ac {
             for m in ac.find_overlapping_iter(text) {
                 // A keyword starts a word: `exec(` is not found in `_low_level_exec(`, nor
                 // `shell=` in `use_unsafe_shell=` (a name the rule's pattern cannot match).
@@ -233,7 +257,7 @@ impl RuleSet {
                 if m.start() > 0 && word(text[m.start()]) && word(text[m.start() - 1]) {
                     continue;
                 }
-                for &(i, is_source) in &self.kw_rules[m.pattern().as_usize()] {
+                for &(i, is_source) in &kw.kw_rules[m.pattern().as_usize()] {
                     if is_source {
                         source[i] = true;
                     } else {
