@@ -594,9 +594,22 @@ impl<'t> Facts<'t> {
         let mut out = Vec::new();
         for n in &self.nodes {
             let k = n.kind();
-            if sx.calls.contains(&k.as_ref())
-                && let Some(args) = n.field("arguments")
-            {
+            if sx.calls.contains(&k.as_ref()) {
+                // Cheap test first: the text just before the arguments' `(` is a mutator's name.
+                let text = n.text();
+                let Some(open) = text.find('(') else {
+                    continue;
+                };
+                let head = text[..open].trim_end();
+                let name_start = head
+                    .rfind(|c: char| !(c.is_alphanumeric() || c == '_'))
+                    .map_or(0, |i| i + 1);
+                if !MUTATORS.contains(&&head[name_start..]) {
+                    continue;
+                }
+                let Some(args) = n.field("arguments") else {
+                    continue;
+                };
                 // `args.append(x)`, `sb.append(a).append(x)`: binds `args`/`sb` to what it
                 // held and the arguments.
                 if let Some(object) = mutated_object(n) {
@@ -821,11 +834,15 @@ impl<'t> Facts<'t> {
                 let Some(args) = n.field("arguments") else {
                     return false;
                 };
-                let known = sx.transparent.contains(&callee_text(n).as_str())
-                    || method_parts(n).is_some_and(|(object, method)| {
-                        PURE_METHODS.contains(&method.text().as_ref())
-                            && self.constant_in(t, safe, &object, depth + 1)
-                    });
+                let callee = callee_text(n);
+                let known = sx.transparent.contains(&callee.as_str())
+                    || (callee
+                        .rsplit_once('.')
+                        .is_some_and(|(_, m)| PURE_METHODS.contains(&m))
+                        && method_parts(n).is_some_and(|(object, method)| {
+                            PURE_METHODS.contains(&method.text().as_ref())
+                                && self.constant_in(t, safe, &object, depth + 1)
+                        }));
                 return known
                     && args
                         .named_children()
