@@ -16,6 +16,20 @@ fn lines(set: &RuleSet, lang: SupportLang, src: &str) -> Vec<(String, u64)> {
         .collect()
 }
 
+/// (line, severity override) of every finding in `src`.
+fn severities(
+    set: &RuleSet,
+    lang: SupportLang,
+    src: &str,
+) -> Vec<(u64, Option<crate::model::Severity>)> {
+    let on = vec![true; set.rules.len()];
+    let out = scan(set, &on, lang, src.as_bytes());
+    out.hits
+        .iter()
+        .map(|h| (src[..h.offset].matches('\n').count() as u64 + 1, h.severity))
+        .collect()
+}
+
 /// The flow steps (line, kind) and severity override of `rule`'s first finding in `src`.
 fn first_flow(
     set: &RuleSet,
@@ -75,15 +89,11 @@ fn taint_path_runs_from_source_through_assignments_to_sink() {
 #[test]
 fn constants_are_not_findings_and_unknown_values_are_lowered() {
     let set = set();
-    let on = vec![true; set.rules.len()];
     let src = "import os\ndef f(p):\n    os.system(\"ls\")\n    x = \"a\" + \"b\"\n    os.system(x)\n    os.system(p)\n";
-    let out = scan(&set, &on, SupportLang::Python, src.as_bytes());
-    let got: Vec<(u64, Option<crate::model::Severity>)> = out
-        .hits
-        .iter()
-        .map(|h| (src[..h.offset].matches('\n').count() as u64 + 1, h.severity))
-        .collect();
-    assert_eq!(got, vec![(6, Some(crate::model::Severity::Medium))]);
+    assert_eq!(
+        severities(&set, SupportLang::Python, src),
+        vec![(6, Some(crate::model::Severity::Medium))]
+    );
 }
 
 #[test]
@@ -286,20 +296,6 @@ fn conversion_calls_of_constants_are_constants() {
         lines(&set, SupportLang::Python, src),
         vec![("py-os-system".to_string(), 6)]
     );
-}
-
-/// (line, severity override) of every finding in `src`.
-fn severities(
-    set: &RuleSet,
-    lang: SupportLang,
-    src: &str,
-) -> Vec<(u64, Option<crate::model::Severity>)> {
-    let on = vec![true; set.rules.len()];
-    let out = scan(set, &on, lang, src.as_bytes());
-    out.hits
-        .iter()
-        .map(|h| (src[..h.offset].matches('\n').count() as u64 + 1, h.severity))
-        .collect()
 }
 
 #[test]
