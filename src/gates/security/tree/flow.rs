@@ -372,6 +372,16 @@ fn callee_text<D: Doc>(call: &Node<'_, D>) -> String {
     key_text(text.get(..end).unwrap_or(""))
 }
 
+/// The name called first in a call's text (`append` in `sb.append(a).append(x)`, `open` in
+/// `open(p)`): the word just before the first `(`. A test on text, before any tree field is read.
+fn called_name(text: &str) -> Option<&str> {
+    let head = text[..text.find('(')?].trim_end();
+    let start = head
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .map_or(0, |i| i + 1);
+    Some(&head[start..])
+}
+
 /// A method call's object and method name (`x` and `lower` in `x.lower()`).
 fn method_parts<'r, D: Doc>(call: &Node<'r, D>) -> Option<(Node<'r, D>, Node<'r, D>)> {
     match call.field("function") {
@@ -595,16 +605,8 @@ impl<'t> Facts<'t> {
         for n in &self.nodes {
             let k = n.kind();
             if sx.calls.contains(&k.as_ref()) {
-                // Cheap test first: the text just before the arguments' `(` is a mutator's name.
-                let text = n.text();
-                let Some(open) = text.find('(') else {
-                    continue;
-                };
-                let head = text[..open].trim_end();
-                let name_start = head
-                    .rfind(|c: char| !(c.is_alphanumeric() || c == '_'))
-                    .map_or(0, |i| i + 1);
-                if !MUTATORS.contains(&&head[name_start..]) {
+                // Cheap test first, on the text: a mutator's name before the `(`.
+                if !called_name(&n.text()).is_some_and(|m| MUTATORS.contains(&m)) {
                     continue;
                 }
                 let Some(args) = n.field("arguments") else {
@@ -839,9 +841,8 @@ impl<'t> Facts<'t> {
                     || (callee
                         .rsplit_once('.')
                         .is_some_and(|(_, m)| PURE_METHODS.contains(&m))
-                        && method_parts(n).is_some_and(|(object, method)| {
-                            PURE_METHODS.contains(&method.text().as_ref())
-                                && self.constant_in(t, safe, &object, depth + 1)
+                        && method_parts(n).is_some_and(|(object, _)| {
+                            self.constant_in(t, safe, &object, depth + 1)
                         }));
                 return known
                     && args
