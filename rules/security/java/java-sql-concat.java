@@ -72,4 +72,17 @@ public class Orders {
         // ok: java-sql-concat
         executor.execute(task);
     }
+
+    public void template(HttpServletRequest request, JdbcTemplate jdbcTemplate) {
+        String sort = request.getParameter("sort");
+        // ruleid: java-sql-concat
+        jdbcTemplate.query("SELECT * FROM users ORDER BY " + sort, rowMapper);
+        // ok: java-sql-concat
+        jdbcTemplate.update("UPDATE users SET seen = 1 WHERE name = ?", request.getParameter("name"));
+    }
+
+    public void notATemplate(Cache cache, String key) {
+        // ok: java-sql-concat
+        cache.update("entry-" + key);
+    }
 }

@@ -13,6 +13,7 @@
 //! cwe: 78
 //! keywords: [system]                # the file must hold one to be parsed (prefilter)
 //! constant: [$CMD]                  # no finding when these captures are constants
+//! hardcoded: [$KEY]                 # a finding only when these captures are constants
 //! sources:                          # taint: a capture fed by one of these is reported with
 //!   - pattern: request.args.get($$$) #   its path; a sanitizer on the way clears it
 //! sanitizers:
@@ -65,6 +66,8 @@ struct RuleDoc {
     #[serde(default)]
     constant: Vec<String>,
     #[serde(default)]
+    hardcoded: Vec<String>,
+    #[serde(default)]
     sources: Vec<SerializableRule>,
     #[serde(default)]
     sanitizers: Vec<SerializableRule>,
@@ -104,6 +107,9 @@ pub struct TreeRule {
     pub source_keywords: Vec<String>,
     /// Metavariables (without `$`) whose captures, all constant, mean no finding.
     pub constant: Vec<String>,
+    /// Metavariables (without `$`) that must all be constants for a finding: the literal is
+    /// the problem (a hard-coded key).
+    pub hardcoded: Vec<String>,
     /// Severity of a sink no source reaches (`None`: no finding). Only for taint rules.
     pub untainted: Option<Severity>,
     /// A match no source reaches is reported only when a `constant` capture is a string built
@@ -172,6 +178,9 @@ impl TreeRule {
                     })
                     .collect()
             };
+            if !self.hardcoded.is_empty() && !self.hardcoded_in(facts, env) {
+                continue;
+            }
             let all_constant = !self.constant.is_empty()
                 && match &taint {
                     Some(t) => watched.iter().all(|n| t.is_safe(facts, n)),
@@ -223,6 +232,21 @@ impl TreeRule {
     }
 }
 
+impl TreeRule {
+    /// Whether every `hardcoded` capture is a constant (a literal, or a name holding one).
+    fn hardcoded_in<D: Doc>(
+        &self,
+        facts: &mut Facts<'_>,
+        env: &ast_grep_core::meta_var::MetaVarEnv<'_, D>,
+    ) -> bool {
+        self.hardcoded.iter().all(|name| {
+            let mut v: Vec<Node<'_, D>> = env.get_match(name).cloned().into_iter().collect();
+            v.extend(env.get_multiple_matches(name));
+            !v.is_empty() && v.iter().all(|n| facts.is_constant(n))
+        })
+    }
+}
+
 /// The nodes a metavariable captured (one, or a `$$$` list).
 fn captured<'t, D: Doc>(
     env: &ast_grep_core::meta_var::MetaVarEnv<'t, D>,
@@ -234,6 +258,30 @@ fn captured<'t, D: Doc>(
         M::MultiCapture(name) => env.get_multiple_matches(name),
         _ => Vec::new(),
     }
+}
+
+/// Metavariable names (`$CMD` → `CMD`) listed under `field`.
+fn metavariables(
+    id: &str,
+    field: &'static str,
+    list: &[String],
+) -> Result<Vec<String>, (&'static str, String)> {
+    let mut out = Vec::new();
+    for c in list {
+        let name = c.trim().trim_start_matches('$');
+        if name.is_empty()
+            || !name
+                .chars()
+                .all(|ch| ch.is_ascii_uppercase() || ch.is_ascii_digit() || ch == '_')
+        {
+            return Err((
+                field,
+                format!("rule `{id}`: `{field}` lists metavariables like `$CMD`, found `{c}`"),
+            ));
+        }
+        out.push(name.to_string());
+    }
+    Ok(out)
 }
 
 fn parse_severity(s: &str) -> Option<Severity> {
@@ -439,20 +487,13 @@ fn validate(
             format!("rule `{id}`: `built` needs `constant` (the captures that must be built)"),
         ));
     }
-    let mut constant = Vec::new();
-    for c in &doc.constant {
-        let name = c.trim().trim_start_matches('$');
-        if name.is_empty()
-            || !name
-                .chars()
-                .all(|ch| ch.is_ascii_uppercase() || ch.is_ascii_digit() || ch == '_')
-        {
-            return Err((
-                "constant",
-                format!("rule `{id}`: `constant` lists metavariables like `$CMD`, found `{c}`"),
-            ));
-        }
-        constant.push(name.to_string());
+    let constant = metavariables(&id, "constant", &doc.constant)?;
+    let hardcoded = metavariables(&id, "hardcoded", &doc.hardcoded)?;
+    if let Some(c) = hardcoded.iter().find(|c| constant.contains(c)) {
+        return Err((
+            "hardcoded",
+            format!("rule `{id}`: `${c}` cannot be both `constant` and `hardcoded`"),
+        ));
     }
     // What the taint analysis depends on, in a stable order (`utils` is a hash map): rules
     // with the same text share a file's analysis.
@@ -472,13 +513,11 @@ fn validate(
         let rc = RuleConfig::try_from(one, &globals)
             .map_err(|e| ("rule", format!("rule `{id}` ({lang}): {}", error_chain(&e))))?;
         let defined = rc.matcher.defined_vars();
-        for c in &constant {
-            if !defined.contains(c.as_str()) {
+        for (field, names) in [("constant", &constant), ("hardcoded", &hardcoded)] {
+            if let Some(c) = names.iter().find(|c| !defined.contains(c.as_str())) {
                 return Err((
-                    "constant",
-                    format!(
-                        "rule `{id}`: `constant` names `${c}`, which the rule does not capture"
-                    ),
+                    field,
+                    format!("rule `{id}`: `{field}` names `${c}`, which the rule does not capture"),
                 ));
             }
         }
@@ -526,6 +565,7 @@ fn validate(
         keywords: doc.keywords,
         source_keywords: doc.source_keywords,
         constant,
+        hardcoded,
         built: doc.built,
         untainted: if doc.sources.is_empty() {
             Some(severity)

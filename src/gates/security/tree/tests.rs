@@ -74,6 +74,47 @@ fn every_builtin_rule_passes_its_annotated_tests() {
     }
 }
 
+/// A keyword is matched only at the start of a word, so one that the rule's own examples hold
+/// only inside longer names can never find those names: `Trusted` never matched
+/// `checkServerTrusted`, and an empty trust manager went unreported in every file that named
+/// no other keyword of the rule.
+#[test]
+fn no_keyword_of_a_builtin_rule_appears_in_its_examples_only_inside_longer_names() {
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'$';
+    let mut inside_only = Vec::new();
+    for r in builtin().expect("built-in rules load") {
+        let (_, text) = r.tests.as_ref().expect("every built-in rule has examples");
+        let lower = text.to_ascii_lowercase();
+        let b = lower.as_bytes();
+        for k in r.keywords.iter().chain(&r.source_keywords) {
+            let k = k.to_ascii_lowercase();
+            let at: Vec<usize> = lower.match_indices(k.as_str()).map(|(i, _)| i).collect();
+            let starts_word = |i: usize| i == 0 || !word(b[i]) || !word(b[i - 1]);
+            if !at.is_empty() && !at.iter().any(|&i| starts_word(i)) {
+                inside_only.push(format!("{}: {k}", r.id));
+            }
+        }
+    }
+    assert!(
+        inside_only.is_empty(),
+        "keywords found only inside longer names of their rule's examples: {inside_only:?}"
+    );
+}
+
+#[test]
+fn a_hardcoded_capture_must_be_a_constant_for_a_finding() {
+    let yaml = "id: team-jwt-literal\nlanguage: python\nmessage: m\ncategory: secrets\n\
+                keywords: [jwt]\nhardcoded: [$K]\nrule:\n  pattern: jwt.encode($P, $K)\n";
+    let rules: &'static [rule::TreeRule] = rule::load("r.yml", yaml, None).expect("loads").leak();
+    let set = RuleSet::new(rules.iter().collect()).expect("rule set");
+    let src = "import jwt, os\nKEY = 'k' + '2'\n\ndef f(p, cfg):\n    a = jwt.encode(p, 'literal')\n    b = jwt.encode(p, KEY)\n    c = jwt.encode(p, os.environ['JWT_KEY'])\n    d = jwt.encode(p, cfg.key)\n";
+    let got: Vec<u64> = lines(&set, SupportLang::Python, src)
+        .into_iter()
+        .map(|(_, l)| l)
+        .collect();
+    assert_eq!(got, vec![5, 6]);
+}
+
 #[test]
 fn taint_path_runs_from_source_through_assignments_to_sink() {
     let set = set();
@@ -168,6 +209,18 @@ fn bad_rule_files_name_the_file_and_position() {
         (
             "id: x\nlanguage: python\nmessage: m\ncategory: sql\nbuilt: true\nrule:\n  pattern: eval($X)\n",
             "r.yml:5:1: rule `x`: `built` needs `constant`",
+        ),
+        (
+            "id: x\nlanguage: python\nmessage: m\ncategory: secrets\nhardcoded: [$K]\nrule:\n  pattern: sign($X)\n",
+            "r.yml:5:1: rule `x`: `hardcoded` names `$K`",
+        ),
+        (
+            "id: x\nlanguage: python\nmessage: m\ncategory: secrets\nhardcoded: [key]\nrule:\n  pattern: sign($K)\n",
+            "r.yml:5:1: rule `x`: `hardcoded` lists metavariables like `$CMD`, found `key`",
+        ),
+        (
+            "id: x\nlanguage: python\nmessage: m\ncategory: secrets\nconstant: [$K]\nhardcoded: [$K]\nrule:\n  pattern: sign($K)\n",
+            "r.yml:6:1: rule `x`: `$K` cannot be both `constant` and `hardcoded`",
         ),
     ];
     for (yaml, want) in cases {

@@ -1,0 +1,54 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/http"
+	"strconv"
+)
+
+func byID(db *sql.DB, r *http.Request) {
+	id := r.URL.Query().Get("id")
+	query := "SELECT name FROM users WHERE id = " + id
+	// ruleid: go-sql-format
+	rows, _ := db.Query(query)
+	defer rows.Close()
+}
+
+func byEmail(ctx context.Context, db *sql.DB, email string) {
+	// ruleid: go-sql-format
+	db.QueryRowContext(ctx, fmt.Sprintf("SELECT * FROM users WHERE email = '%s'", email))
+}
+
+func appended(tx *sql.Tx, r *http.Request) {
+	q := "DELETE FROM users WHERE name = "
+	q += r.FormValue("name")
+	// ruleid: go-sql-format
+	tx.Exec(q)
+}
+
+func orm(db *DB, r *http.Request) {
+	// ruleid: go-sql-format
+	db.Model(&book).
+		Where("title = " + r.FormValue("t")).
+		Select()
+}
+
+func placeholders(db *sql.DB, r *http.Request) {
+	// ok: go-sql-format
+	db.Query("SELECT name FROM users WHERE id = $1", r.FormValue("id"))
+}
+
+func constants(ctx context.Context, db *sql.DB) {
+	q := "SELECT name FROM users WHERE age > " + "3"
+	// ok: go-sql-format
+	db.QueryContext(ctx, q)
+	// ok: go-sql-format
+	db.Exec(fmt.Sprintf("DELETE FROM sessions WHERE expired"))
+}
+
+func notADatabase(client *ssh.Client, script string) {
+	// ok: go-sql-format
+	client.Exec(fmt.Sprintf("sudo bash %s", script))
+}
