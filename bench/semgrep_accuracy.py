@@ -35,7 +35,12 @@ Labels:
     brackets opened on them are still open (a semgrep match is reported at its first line and
     often spans several lines: a multi-line call or object literal, or a tainted assignment
     followed by its sink). A positive is a TP when gatekeep has a finding of category C on a
-    line of that code, else a FN; a negative is a FP when it has one, else a TN. Findings
+    line of that code, else a FN; a negative is a FP when it has one, else a TN. A data-flow
+    finding is reported at its sink and names every step of its path (source, assignments);
+    semgrep's pattern rules often label the step instead (`query := "…" + id`, then a blank
+    line, then `db.Exec(query)`), so a finding counts on its own line and on its path's lines,
+    for positives and negatives alike; the points matched only through a path step are
+    printed (TP and FP). Findings
     outside the labelled code of their category are not scored; their number is printed
     ("unlabelled findings"), and so is the number of FNs with a finding of the category in
     the 3 lines above (gatekeep flags where a query is built, semgrep where it is run).
@@ -420,8 +425,18 @@ def main():
             shutil.copyfile(os.path.join(SCRATCH, rel), os.path.join(t, rel))
         findings = gatekeep(t, min_sev)
     found = collections.defaultdict(lambda: collections.defaultdict(list))  # (file, cat) -> line -> rules
+    via_flow = collections.defaultdict(set)  # (file, cat) -> lines that only a flow step names
     for f in findings:
         found[(f["path"], f["category"])][f["line"]].append(f["rule"].removeprefix("security/"))
+    for f in findings:
+        for n in f.get("flow", []):
+            key = (f["path"], f["category"])
+            if n != f["line"] and n not in found[key]:
+                via_flow[key].add(n)
+    for key, lines in via_flow.items():
+        for n in lines:
+            found[key][n].append("(a flow step)")
+    flow_hits = collections.Counter()  # TP / FP points matched only through a flow step
 
     # Per (file, line, category): positive if any positive label, else negative.
     points = {}
@@ -442,6 +457,8 @@ def main():
         row = table[(p["lang"], cat)]
         idx = (0 if hits else 2) if p["positive"] else (1 if hits else 3)
         row[idx] += 1
+        if idx in (0, 1) and all(n in via_flow[(file, cat)] for n in hits):
+            flow_hits["TP" if idx == 0 else "FP"] += 1
         if idx in (1, 2):
             kind = "FP" if idx == 1 else "FN"
             got = " ".join(sorted({r for rs in hits.values() for r in rs}))
@@ -514,6 +531,8 @@ def main():
     w("FN with a same-category gatekeep finding in the 3 lines above the annotated line (typically gatekeep "
       "flags where a query/command string is built, semgrep where it is used): "
       + ", ".join(f"{c} {fn_above[c]}" for c in CATEGORIES if fn_above[c]))
+    w(f"Points matched only through a flow step of a finding (the finding is at the sink; the label is on the line "
+      f"that builds or reads the value, which the finding's path names): TP {flow_hits['TP']}, FP {flow_hits['FP']}")
     w("Annotation notes: " + ", ".join(f"{k} {v}" for k, v in sorted(stats.items()) if k != "excluded-rule"))
     w("")
     w("Excluded semgrep rules:")

@@ -41,7 +41,7 @@ fn main() {
                 .unwrap_or_else(|| "ingested".to_string());
             println!(
                 "{}",
-                serde_json::json!({"rule": f.rule, "category": category, "severity": f.severity, "path": f.path, "line": f.line, "column": f.column})
+                serde_json::json!({"rule": f.rule, "category": category, "severity": f.severity, "path": f.path, "line": f.line, "column": f.column, "flow": f.flow.iter().map(|s| s.line).collect::<Vec<_>>()})
             );
         }
     }
