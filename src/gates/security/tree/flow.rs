@@ -108,6 +108,7 @@ const GO: Syntax = Syntax {
     keyed: &[("keyed_element", "value")],
     concats: &["binary_expression"],
     transparent: &[
+        "string",
         "strconv.Itoa",
         "strconv.FormatInt",
         "fmt.Sprint",
@@ -866,6 +867,11 @@ impl<'t> Facts<'t> {
             }
         } else if k.contains("call") {
             return false;
+        }
+        if k == "type_identifier" || k.ends_with("_type") {
+            // A type holds no data: `[]byte("k")` (Go's `type_conversion_expression`) is as
+            // constant as its operand.
+            return true;
         }
         if k.contains("identifier") || k.contains("variable") {
             // A name the tables do not know (no data flow for this grammar, or a field name).

@@ -352,6 +352,21 @@ fn conversion_calls_of_constants_are_constants() {
 }
 
 #[test]
+fn go_type_conversions_of_constants_are_constants() {
+    // `[]byte("k")` is a `type_conversion_expression`, `string(b)` a call: both as constant as
+    // their operand, also through a package-level `var`.
+    let set = set();
+    let src = "package main\n\nvar key = []byte(\"k1\")\n\nfunc f(t *jwt.Token, b []byte) {\n\tt.SignedString(key)\n\tt.SignedString([]byte(string(\"k2\")))\n\tt.SignedString([]byte(os.Getenv(\"K\")))\n\tt.SignedString(b)\n}\n";
+    assert_eq!(
+        lines(&set, SupportLang::Go, src),
+        vec![
+            ("go-jwt-hardcoded-key".to_string(), 6),
+            ("go-jwt-hardcoded-key".to_string(), 7)
+        ]
+    );
+}
+
+#[test]
 fn a_constant_assigned_in_a_branch_does_not_hide_the_value_from_before_it() {
     // The OWASP Benchmark's `if not param: param = ""` and a `match` whose last case is a
     // constant: the request value still reaches the sink.
