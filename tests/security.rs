@@ -110,7 +110,9 @@ fn every_code_rule_positive_negative_comment_string_suppressed() {
         std::fs::write(dir.join(format!("suppressed.{e}")), format!("{p}{marked}")).unwrap();
         n += 1;
     }
-    assert!(n >= 50, "only {n} code rules");
+    // The regex rules still in use (a rule moved onto syntax trees leaves this list and is
+    // tested by its annotated examples instead); a floor so that an empty list cannot pass.
+    assert!(n >= 40, "only {n} code rules");
     let out = run(d.path(), "");
     let mut problems = Vec::new();
     for r in rules::code_rules() {
