@@ -372,3 +372,23 @@ fn a_container_holds_what_is_put_into_it() {
     let (path, _) = first_flow(&set, "py-os-system", traced);
     assert_eq!(path, steps(&[(6, "source"), (6, "assigned"), (7, "sink")]));
 }
+
+#[test]
+fn a_callback_that_assigns_an_enclosing_name_writes_that_name() {
+    // Node's request-body idiom: chunks gathered in one callback, used in another.
+    let set = set();
+    let js = "const cp = require(\"child_process\");\nfunction f(req) {\n  let raw = \"\";\n  req.on(\"data\", (c) => {\n    raw += req.query.x + c;\n  });\n  req.on(\"end\", () => {\n    cp.exec(raw);\n  });\n}\n";
+    assert_eq!(
+        severities(&set, SupportLang::JavaScript, js),
+        vec![(8, None)]
+    );
+    // A mutation in a callback fills the enclosing function's container the same way.
+    let pushed = "const cp = require(\"child_process\");\nfunction f(req) {\n  const parts = [\"ls\"];\n  req.on(\"data\", () => {\n    parts.push(req.body.dir);\n  });\n  req.on(\"end\", () => cp.exec(parts.join(\" \")));\n}\n";
+    assert_eq!(
+        severities(&set, SupportLang::JavaScript, pushed),
+        vec![(7, None)]
+    );
+    // A callback that declares its own name leaves the enclosing one alone.
+    let shadowed = "const cp = require(\"child_process\");\nfunction f(req) {\n  let raw = \"ls\";\n  req.on(\"data\", () => {\n    let raw = req.query.x;\n    raw += \"\";\n  });\n  req.on(\"end\", () => {\n    cp.exec(raw);\n  });\n}\n";
+    assert!(severities(&set, SupportLang::JavaScript, shadowed).is_empty());
+}
