@@ -392,3 +392,15 @@ fn a_callback_that_assigns_an_enclosing_name_writes_that_name() {
     let shadowed = "const cp = require(\"child_process\");\nfunction f(req) {\n  let raw = \"ls\";\n  req.on(\"data\", () => {\n    let raw = req.query.x;\n    raw += \"\";\n  });\n  req.on(\"end\", () => {\n    cp.exec(raw);\n  });\n}\n";
     assert!(severities(&set, SupportLang::JavaScript, shadowed).is_empty());
 }
+
+#[test]
+fn a_concat_call_with_a_non_constant_argument_builds_a_string() {
+    let set = set();
+    let built = "const sql = \"SELECT * FROM t\";\nasync function f(pool, name) {\n  await pool.query(\"SELECT * FROM t WHERE a = \".concat(name));\n}\n";
+    assert_eq!(
+        severities(&set, SupportLang::JavaScript, built),
+        vec![(3, Some(crate::model::Severity::Medium))]
+    );
+    let constant = "async function f(pool) {\n  await pool.query(\"SELECT * FROM t WHERE a = \".concat(\"1\"));\n}\n";
+    assert!(severities(&set, SupportLang::JavaScript, constant).is_empty());
+}
