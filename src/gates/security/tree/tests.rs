@@ -404,3 +404,15 @@ fn a_concat_call_with_a_non_constant_argument_builds_a_string() {
     let constant = "async function f(pool) {\n  await pool.query(\"SELECT * FROM t WHERE a = \".concat(\"1\"));\n}\n";
     assert!(severities(&set, SupportLang::JavaScript, constant).is_empty());
 }
+
+#[test]
+fn parts_destructured_from_a_typed_express_request_are_sources() {
+    let set = set();
+    let ts = "import path from \"path\";\nexport const get = ({ params }: Request, res: Response) => {\n  const name = params.name;\n  res.sendFile(path.join(\"/srv\", name));\n};\n";
+    assert_eq!(
+        lines(&set, SupportLang::TypeScript, ts),
+        vec![("js-path-traversal".to_string(), 4)]
+    );
+    let untyped = "import path from \"path\";\nexport const get = ({ params }, res) => {\n  res.sendFile(path.join(\"/srv\", params.name));\n};\n";
+    assert!(lines(&set, SupportLang::TypeScript, untyped).is_empty());
+}
