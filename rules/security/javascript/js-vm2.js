@@ -31,7 +31,10 @@ function fixed() {
   new VM().run(`1 + 2`);
   const precompiled = new VMScript("module.exports = 42");
   // ok: js-vm2
-  return runner.run(precompiled);
+  runner.run(precompiled);
+  const quoted = new VMScript('console.log("ready")');
+  // ok: js-vm2
+  return runner.run(quoted);
 }
 
 function otherRun(task, job) {
