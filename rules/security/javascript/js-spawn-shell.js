@@ -22,6 +22,12 @@ function shellProgram(req) {
   spawn("/bin/sh", ["-c", "tar xf " + req.body.archive]);
 }
 
+function namedShell(script) {
+  const shell = "bash";
+  // ruleid: js-spawn-shell
+  return spawnSync(shell, ["-c", script]);
+}
+
 function constants() {
   // ok: js-spawn-shell
   spawn("ls -l | wc -l", { shell: true });
@@ -30,6 +36,9 @@ function constants() {
   execFile(tool, ["all"], { shell: true }, () => {});
   // ok: js-spawn-shell
   spawnSync("bash", ["-c", "make clean"]);
+  const program = "git";
+  // ok: js-spawn-shell
+  spawnSync(program, ["-C", "/srv/repo", "pull"]);
 }
 
 function noShell(req, branch) {

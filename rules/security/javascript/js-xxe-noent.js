@@ -24,3 +24,12 @@ function safe(xml) {
   const c = libxmljs.parseXml(xml, { noent: false });
   return [a, b, c];
 }
+
+function inVm(data) {
+  const box = vm.createContext({ libxmljs, data });
+  // ruleid: js-xxe-noent
+  const doc = vm.runInContext("libxmljs.parseXml(data, { noent: true })", box);
+  // ok: js-xxe-noent
+  const plain = vm.runInContext("libxmljs.parseXml(data, { noblanks: true })", box);
+  return [doc, plain];
+}

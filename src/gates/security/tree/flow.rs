@@ -266,6 +266,21 @@ impl Table {
         });
     }
 
+    /// The scope an assignment binds `key` in: its own function's, unless it is a closure
+    /// write (`req.on("data", (c) => { body += c; })`) to a name that only an enclosing
+    /// function has bound so far, which it then rebinds there (a later callback sees it).
+    fn scope_of(&self, a: &Assignment<'_>, key: &str) -> usize {
+        let own = a.scopes[0];
+        if !a.closure_write || self.map.contains_key(&(own, key.to_string())) {
+            return own;
+        }
+        a.scopes[1..]
+            .iter()
+            .copied()
+            .find(|s| self.map.contains_key(&(*s, key.to_string())))
+            .unwrap_or(own)
+    }
+
     /// A binding that holds for a whole function (a tainted parameter).
     fn bind_always(&mut self, scope: usize, key: String, value: Value) {
         self.map.entry((scope, key)).or_default().push(Binding {
@@ -343,6 +358,10 @@ struct Assignment<'t> {
     augmented: Option<FileNode<'t>>,
     /// `args.append(x)`: the call; its object keeps its value and gains the arguments.
     mutator: Option<FileNode<'t>>,
+    /// An assignment that declares nothing (a JS/Java `body += chunk`, not `let body = …`; a
+    /// mutator call in any language): in a nested function, it writes the enclosing
+    /// function's name when only that one has it.
+    closure_write: bool,
 }
 
 impl<'t> Assignment<'t> {
@@ -624,6 +643,9 @@ impl<'t> Facts<'t> {
                         arms: held(n.range()),
                         augmented: None,
                         mutator: Some(n.clone()),
+                        // a mutation declares nothing: `chunks.push(c)` in a callback fills
+                        // the enclosing function's `chunks`
+                        closure_write: true,
                     });
                 }
                 continue;
@@ -643,6 +665,10 @@ impl<'t> Facts<'t> {
                 rhs,
                 arms: held(n.range()),
                 mutator: None,
+                closure_write: matches!(
+                    k.as_ref(),
+                    "assignment_expression" | "augmented_assignment_expression"
+                ),
                 augmented: (k.contains("augmented")
                     || n.field("operator")
                         .is_some_and(|o| !matches!(o.text().as_ref(), "=" | ":=")))
@@ -664,7 +690,8 @@ impl<'t> Facts<'t> {
                     Value::Other
                 };
                 for k in &a.targets {
-                    t.bind(a.scopes[0], k.clone(), a, v.clone());
+                    let scope = t.scope_of(a, k);
+                    t.bind(scope, k.clone(), a, v.clone());
                 }
             }
             self.constants = Some(t);
@@ -698,7 +725,7 @@ impl<'t> Facts<'t> {
 
     /// Whether `n` is a string built from a part that is not a constant: a concatenation or
     /// `%`, an f-string or template literal with an interpolation, a `format`/`Sprintf`/
-    /// `String.format` call, a `.replace` or `.join` with a non-constant argument; or a name whose latest assignment before `n` was one (a query
+    /// `String.format` call, a `.replace`, `.join` or `.concat` with a non-constant argument; or a name whose latest assignment before `n` was one (a query
     /// assembled over several statements, `q += x` included).
     pub fn is_built<D: Doc>(&mut self, n: &Node<'_, D>, key: u64, safe: &[Range<usize>]) -> bool {
         self.ensure_constants();
@@ -724,7 +751,8 @@ impl<'t> Facts<'t> {
                     });
                 let v = if built { Value::Built } else { Value::Other };
                 for k in &a.targets {
-                    t.bind(a.scopes[0], k.clone(), a, v.clone());
+                    let scope = t.scope_of(a, k);
+                    t.bind(scope, k.clone(), a, v.clone());
                 }
             }
             self.built.insert(key, t);
@@ -797,6 +825,7 @@ impl<'t> Facts<'t> {
                 ".formatted",
                 ".replace",
                 ".join",
+                ".concat",
             ]
             .iter()
             .any(|f| callee.ends_with(f));
@@ -936,7 +965,8 @@ impl<'t> Facts<'t> {
                 None => Value::Other,
             };
             for k in &a.targets {
-                taint.table.bind(a.scopes[0], k.clone(), a, v.clone());
+                let scope = taint.table.scope_of(a, k);
+                taint.table.bind(scope, k.clone(), a, v.clone());
             }
         }
         let t = std::rc::Rc::new(taint);

@@ -440,3 +440,47 @@ fn a_container_holds_what_is_put_into_it() {
     let (path, _) = first_flow(&set, "py-os-system", traced);
     assert_eq!(path, steps(&[(6, "source"), (6, "assigned"), (7, "sink")]));
 }
+
+#[test]
+fn a_callback_that_assigns_an_enclosing_name_writes_that_name() {
+    // Node's request-body idiom: chunks gathered in one callback, used in another.
+    let set = set();
+    let js = "const cp = require(\"child_process\");\nfunction f(req) {\n  let raw = \"\";\n  req.on(\"data\", (c) => {\n    raw += req.query.x + c;\n  });\n  req.on(\"end\", () => {\n    cp.exec(raw);\n  });\n}\n";
+    assert_eq!(
+        severities(&set, SupportLang::JavaScript, js),
+        vec![(8, None)]
+    );
+    // A mutation in a callback fills the enclosing function's container the same way.
+    let pushed = "const cp = require(\"child_process\");\nfunction f(req) {\n  const parts = [\"ls\"];\n  req.on(\"data\", () => {\n    parts.push(req.body.dir);\n  });\n  req.on(\"end\", () => cp.exec(parts.join(\" \")));\n}\n";
+    assert_eq!(
+        severities(&set, SupportLang::JavaScript, pushed),
+        vec![(7, None)]
+    );
+    // A callback that declares its own name leaves the enclosing one alone.
+    let shadowed = "const cp = require(\"child_process\");\nfunction f(req) {\n  let raw = \"ls\";\n  req.on(\"data\", () => {\n    let raw = req.query.x;\n    raw += \"\";\n  });\n  req.on(\"end\", () => {\n    cp.exec(raw);\n  });\n}\n";
+    assert!(severities(&set, SupportLang::JavaScript, shadowed).is_empty());
+}
+
+#[test]
+fn a_concat_call_with_a_non_constant_argument_builds_a_string() {
+    let set = set();
+    let built = "const sql = \"SELECT * FROM t\";\nasync function f(pool, name) {\n  await pool.query(\"SELECT * FROM t WHERE a = \".concat(name));\n}\n";
+    assert_eq!(
+        severities(&set, SupportLang::JavaScript, built),
+        vec![(3, Some(crate::model::Severity::Medium))]
+    );
+    let constant = "async function f(pool) {\n  await pool.query(\"SELECT * FROM t WHERE a = \".concat(\"1\"));\n}\n";
+    assert!(severities(&set, SupportLang::JavaScript, constant).is_empty());
+}
+
+#[test]
+fn parts_destructured_from_a_typed_express_request_are_sources() {
+    let set = set();
+    let ts = "import path from \"path\";\nexport const get = ({ params }: Request, res: Response) => {\n  const name = params.name;\n  res.sendFile(path.join(\"/srv\", name));\n};\n";
+    assert_eq!(
+        lines(&set, SupportLang::TypeScript, ts),
+        vec![("js-path-traversal".to_string(), 4)]
+    );
+    let untyped = "import path from \"path\";\nexport const get = ({ params }, res) => {\n  res.sendFile(path.join(\"/srv\", params.name));\n};\n";
+    assert!(lines(&set, SupportLang::TypeScript, untyped).is_empty());
+}
