@@ -116,6 +116,23 @@ fn a_hardcoded_capture_must_be_a_constant_for_a_finding() {
 }
 
 #[test]
+fn todo_annotations_are_counted_never_failed() {
+    let yaml = "id: team-eval\nlanguage: python\nmessage: m\ncategory: code-execution\n\
+                rule:\n  pattern: eval($X)\n";
+    let tests = "# ruleid: team-eval\neval(a)\n# todook: team-eval\neval(b)\n# todoruleid: team-eval\nexec(c)\n# ok: team-eval\nprint(d)\n";
+    let rules: &'static [rule::TreeRule] =
+        rule::load("r.yml", yaml, Some(("r.py".to_string(), tests.to_string())))
+            .expect("loads")
+            .leak();
+    let set = RuleSet::new(rules.iter().collect()).expect("rule set");
+    let outcomes = annotations::run(&set);
+    let o = &outcomes[0];
+    assert!(o.passed(), "{}", annotations::render(&outcomes));
+    assert_eq!((o.caught, o.passed_ok, o.todo), (1, 1, 2));
+    assert!(o.unexpected.is_empty() && o.missed.is_empty());
+}
+
+#[test]
 fn taint_path_runs_from_source_through_assignments_to_sink() {
     let set = set();
     let src = "import os\nfrom flask import request\n\ndef f():\n    cmd = request.args.get(\"c\")\n    full = \"ls \" + cmd\n    os.system(full)\n";
