@@ -15,6 +15,11 @@ def check(token):
     return jwt.decode(token, SIGNING_KEY, algorithms=["HS256"])
 
 
+def legacy(token):
+    # ruleid: py-jwt-hardcoded-secret
+    return jwt.decode(token, "change-me")
+
+
 def from_env(token):
     key = os.environ["JWT_SECRET"]
     # ok: py-jwt-hardcoded-secret
