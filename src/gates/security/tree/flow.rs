@@ -271,14 +271,17 @@ impl Table {
     /// function has bound so far, which it then rebinds there (a later callback sees it).
     fn scope_of(&self, a: &Assignment<'_>, key: &str) -> usize {
         let own = a.scopes[0];
-        if !a.closure_write || self.map.contains_key(&(own, key.to_string())) {
+        if !a.closure_write || a.scopes.len() < 2 {
             return own;
         }
-        a.scopes[1..]
-            .iter()
-            .copied()
-            .find(|s| self.map.contains_key(&(*s, key.to_string())))
-            .unwrap_or(own)
+        let mut probe = (own, key.to_string());
+        for &s in &a.scopes {
+            probe.0 = s;
+            if self.map.contains_key(&probe) {
+                return s;
+            }
+        }
+        own
     }
 
     /// A binding that holds for a whole function (a tainted parameter).

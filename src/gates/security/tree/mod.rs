@@ -251,10 +251,7 @@ impl RuleSet {
         }
         if let Some(ac) = &kw.ac {
             for m in ac.find_overlapping_iter(text) {
-                // A keyword starts a word: `exec(` is not found in `_low_level_exec(`, nor
-                // `shell=` in `use_unsafe_shell=` (a name the rule's pattern cannot match).
-                let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'$';
-                if m.start() > 0 && word(text[m.start()]) && word(text[m.start() - 1]) {
+                if !starts_word(text, m.start()) {
                     continue;
                 }
                 for &(i, is_source) in &kw.kw_rules[m.pattern().as_usize()] {
@@ -269,9 +266,16 @@ impl RuleSet {
         (0..self.rules.len())
             .filter(|&i| on[i] && (source[i] || self.rules[i].source_keywords.is_empty()))
             .filter(|&i| enabled.get(i).copied().unwrap_or(true))
-            .filter(|&i| self.rules[i].applies_to(lang))
             .collect()
     }
+}
+
+/// Whether a keyword found at `at` starts a word: `exec(` is not found in `_low_level_exec(`,
+/// nor `shell=` in `use_unsafe_shell=` (a name the rule's pattern cannot match). A keyword
+/// that starts with punctuation (`.Query(`) starts a word wherever it is.
+pub(crate) fn starts_word(text: &[u8], at: usize) -> bool {
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'$';
+    at == 0 || !word(text[at]) || !word(text[at - 1])
 }
 
 /// What the tree rules found in one file.

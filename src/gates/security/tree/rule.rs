@@ -170,15 +170,15 @@ impl TreeRule {
             } else {
                 self.constant
                     .iter()
-                    .flat_map(|name| {
-                        let mut v: Vec<Node<'_, _>> =
-                            env.get_match(name).cloned().into_iter().collect();
-                        v.extend(env.get_multiple_matches(name));
-                        v
-                    })
+                    .flat_map(|name| captured_named(env, name))
                     .collect()
             };
-            if !self.hardcoded.is_empty() && !self.hardcoded_in(facts, env) {
+            // `hardcoded`: every such capture must be a constant (a literal, or a name
+            // holding one) for a finding.
+            if !self.hardcoded.iter().all(|name| {
+                let v = captured_named(env, name);
+                !v.is_empty() && v.iter().all(|n| facts.is_constant(n))
+            }) {
                 continue;
             }
             let all_constant = !self.constant.is_empty()
@@ -232,21 +232,6 @@ impl TreeRule {
     }
 }
 
-impl TreeRule {
-    /// Whether every `hardcoded` capture is a constant (a literal, or a name holding one).
-    fn hardcoded_in<D: Doc>(
-        &self,
-        facts: &mut Facts<'_>,
-        env: &ast_grep_core::meta_var::MetaVarEnv<'_, D>,
-    ) -> bool {
-        self.hardcoded.iter().all(|name| {
-            let mut v: Vec<Node<'_, D>> = env.get_match(name).cloned().into_iter().collect();
-            v.extend(env.get_multiple_matches(name));
-            !v.is_empty() && v.iter().all(|n| facts.is_constant(n))
-        })
-    }
-}
-
 /// The nodes a metavariable captured (one, or a `$$$` list).
 fn captured<'t, D: Doc>(
     env: &ast_grep_core::meta_var::MetaVarEnv<'t, D>,
@@ -258,6 +243,16 @@ fn captured<'t, D: Doc>(
         M::MultiCapture(name) => env.get_multiple_matches(name),
         _ => Vec::new(),
     }
+}
+
+/// The nodes captured under `name` (without `$`): one, or a `$$$` list.
+fn captured_named<'t, D: Doc>(
+    env: &ast_grep_core::meta_var::MetaVarEnv<'t, D>,
+    name: &str,
+) -> Vec<Node<'t, D>> {
+    let mut v: Vec<Node<'t, D>> = env.get_match(name).cloned().into_iter().collect();
+    v.extend(env.get_multiple_matches(name));
+    v
 }
 
 /// Metavariable names (`$CMD` → `CMD`) listed under `field`.
