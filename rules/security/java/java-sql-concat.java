@@ -58,8 +58,16 @@ public class Orders {
     }
 
     public void passedThrough(Statement st, String sql) throws Exception {
+        String query = sql;
+        // ruleid: java-sql-concat
+        st.execute(query);
+    }
+
+    private String reportQuery;
+
+    public void fromField(Statement st) throws Exception {
         // ok: java-sql-concat
-        st.execute(sql);
+        st.execute(reportQuery);
     }
 
     public void number(HttpServletRequest request, Statement st) throws Exception {

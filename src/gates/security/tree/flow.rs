@@ -328,6 +328,8 @@ pub struct Facts<'t> {
     built: HashMap<u64, Table>,
     /// Taint tables, per set of sources and sanitizers (rules sharing them share the table).
     taint: HashMap<u64, std::rc::Rc<Taint>>,
+    /// Parameter-taint tables (every parameter a source), per set of sanitizers.
+    parameter_taint: HashMap<u64, std::rc::Rc<Taint>>,
     /// The file's assignments, found once.
     assigns: Option<std::rc::Rc<Vec<Assignment<'t>>>>,
     /// Function-like nodes' byte ranges and ids, in source order.
@@ -470,6 +472,16 @@ fn key_text(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
+/// A declared parameter type that holds text (`String`, `str`, `: string`, `java.lang.String`).
+fn is_string_type(t: &str) -> bool {
+    let t = t.trim_start_matches(':').trim();
+    let last = t.rsplit(['.', ':']).next().unwrap_or(t).trim();
+    matches!(
+        last,
+        "String" | "CharSequence" | "StringBuilder" | "StringBuffer" | "string" | "str"
+    )
+}
+
 fn first_line(text: &str, max: usize) -> String {
     let l = text.lines().next().unwrap_or("").trim();
     if l.chars().count() > max {
@@ -510,6 +522,7 @@ impl<'t> Facts<'t> {
             constants: None,
             built: HashMap::new(),
             taint: HashMap::new(),
+            parameter_taint: HashMap::new(),
             assigns: None,
         }
     }
@@ -951,9 +964,69 @@ impl<'t> Facts<'t> {
         for (scope, k, st) in params {
             taint.table.bind_always(scope, k, Value::Tainted(vec![st]));
         }
+        self.propagate(&mut taint, false);
+        let t = std::rc::Rc::new(taint);
+        self.taint.insert(key, t.clone());
+        t
+    }
+
+    /// A taint analysis in which every parameter of every function that is untyped or typed
+    /// as a string is a source (step `parameter`), passed on only by plain copies: what a
+    /// function passes on unchanged from its callers (read with [`Taint::passed_on`]). `key` identifies the
+    /// sanitizers, whose ranges are `safe`.
+    pub fn parameter_taint(&mut self, key: u64, safe: &[Range<usize>]) -> std::rc::Rc<Taint> {
+        if let Some(t) = self.parameter_taint.get(&key) {
+            return t.clone();
+        }
+        let mut taint = Taint {
+            table: Table::default(),
+            sources: Vec::new(),
+            sanitizers: safe.to_vec(),
+        };
+        if let Some(sx) = self.syntax {
+            for f in &self.functions {
+                let Some(params) = f.field("parameters") else {
+                    continue;
+                };
+                for p in params.named_children() {
+                    // A declared type that is not a string (`Runnable task`) holds no query.
+                    if p.field("type").is_some_and(|t| !is_string_type(&t.text())) {
+                        continue;
+                    }
+                    // `String sql` / `sql: str = ""`: the name, not the type or default.
+                    let name = p.field("name").unwrap_or_else(|| p.clone());
+                    for n in std::iter::once(name.clone()).chain(name.dfs()) {
+                        if sx.names.contains(&n.kind().as_ref()) {
+                            let st = step(&p, "parameter");
+                            taint.table.bind_always(
+                                f.node_id(),
+                                key_text(&n.text()),
+                                Value::Tainted(vec![st]),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        self.propagate(&mut taint, true);
+        let t = std::rc::Rc::new(taint);
+        self.parameter_taint.insert(key, t.clone());
+        t
+    }
+
+    /// Binds every assignment's targets in `taint`'s table, in source order.
+    /// With `copies_only`, only a plain copy (`q = sql`) passes a tainted value on.
+    fn propagate(&mut self, taint: &mut Taint, copies_only: bool) {
+        let names = self.syntax.map(|sx| sx.names).unwrap_or_default();
         for a in self.assignments().iter() {
             let rhs = a.value();
-            let v = match taint.trace_in(self, rhs, 0) {
+            let copy = names.contains(&rhs.kind().as_ref()) && a.augmented.is_none();
+            let traced = if copies_only && !copy {
+                None
+            } else {
+                taint.trace_in(self, rhs, 0)
+            };
+            let v = match traced {
                 Some(mut steps) => {
                     let assign = match &a.augmented {
                         Some(whole) => whole.clone(),
@@ -972,9 +1045,6 @@ impl<'t> Facts<'t> {
                 taint.table.bind(scope, k.clone(), a, v.clone());
             }
         }
-        let t = std::rc::Rc::new(taint);
-        self.taint.insert(key, t.clone());
-        t
     }
 
     /// A source match that is (inside) a function's parameter list binds the names in it.
@@ -1004,6 +1074,22 @@ impl Taint {
     /// Whether `n` is built only from literals, sanitizers' results and names holding them.
     pub fn is_safe<D: Doc>(&self, facts: &Facts<'_>, n: &Node<'_, D>) -> bool {
         facts.constant_in(&self.table, &self.sanitizers, n, 0)
+    }
+
+    /// The path by which `n`, a name, holds a tainted value unchanged (for
+    /// [`Facts::parameter_taint`]); `None` for any other expression.
+    pub fn passed_on<D: Doc>(&self, facts: &Facts<'_>, n: &Node<'_, D>) -> Option<Vec<Step>> {
+        let sx = facts.syntax?;
+        if !sx.names.contains(&n.kind().as_ref()) {
+            return None;
+        }
+        match self
+            .table
+            .lookup(&facts.scopes(n), &key_text(&n.text()), n.range().start)
+        {
+            Some(Value::Tainted(steps)) => Some(steps),
+            _ => None,
+        }
     }
 
     /// The path by which a tainted value reaches `n`, if one does.

@@ -21,6 +21,8 @@
 //! untainted: medium                 # severity of a match no source reaches (none: no finding)
 //! built: true                       # ... reported only when a `constant` capture is a string
 //!                                   #   built from a non-constant part (`"… " + x`, f-string)
+//! parameters: low                   # ... and one that a parameter of its function feeds
+//!                                   #   unchanged, at this severity with its path (audit)
 //! source_keywords: [request, argv]  # with `untainted: none`: the file must also hold one
 //! also_languages: [typescript, tsx] # the same rule, parsed for these grammars too
 //! ```
@@ -76,6 +78,8 @@ struct RuleDoc {
     #[serde(default)]
     built: bool,
     #[serde(default)]
+    parameters: Option<String>,
+    #[serde(default)]
     also_languages: Vec<SupportLang>,
 }
 
@@ -115,6 +119,10 @@ pub struct TreeRule {
     /// A match no source reaches is reported only when a `constant` capture is a string built
     /// from a non-constant part (inline, or through the name's latest assignment).
     pub built: bool,
+    /// With `built`: the severity of a match whose `constant` capture a parameter of the
+    /// enclosing function feeds unchanged (no source, not built): the callers decide what it
+    /// holds, so it is an audit finding, reported with its path.
+    pub parameters: Option<Severity>,
     pub langs: Vec<ForLang>,
     /// The file the rule came from (repository-relative for a team's rules,
     /// `rules/security/...` for built-in ones).
@@ -224,7 +232,14 @@ impl TreeRule {
                     .iter()
                     .any(|n| facts.is_built(n, c.taint_key, &safe))
                 {
-                    continue;
+                    let Some(sev) = self.parameters else { continue };
+                    let p = facts.parameter_taint(c.taint_key, &safe);
+                    let Some(mut steps) = watched.iter().find_map(|n| p.passed_on(facts, n)) else {
+                        continue;
+                    };
+                    steps.push(flow::step(&m, "sink"));
+                    hit.flow = steps;
+                    hit.severity = (sev != self.severity).then_some(sev);
                 }
             }
             hits.push(hit);
@@ -482,6 +497,21 @@ fn validate(
             format!("rule `{id}`: `built` needs `constant` (the captures that must be built)"),
         ));
     }
+    let parameters = match doc.parameters.as_deref().map(str::trim) {
+        None => None,
+        Some(s) => Some(parse_severity(s).ok_or((
+            "parameters",
+            format!("rule `{id}`: `parameters` must be low, medium, high or critical, found `{s}`"),
+        ))?),
+    };
+    if parameters.is_some() && !doc.built {
+        return Err((
+            "parameters",
+            format!(
+                "rule `{id}`: `parameters` needs `built: true` (without it, a value from a parameter is already reported at `untainted`)"
+            ),
+        ));
+    }
     let constant = metavariables(&id, "constant", &doc.constant)?;
     let hardcoded = metavariables(&id, "hardcoded", &doc.hardcoded)?;
     if let Some(c) = hardcoded.iter().find(|c| constant.contains(c)) {
@@ -562,6 +592,7 @@ fn validate(
         constant,
         hardcoded,
         built: doc.built,
+        parameters,
         untainted: if doc.sources.is_empty() {
             Some(severity)
         } else {

@@ -36,8 +36,18 @@ fn first_flow(
     rule: &str,
     src: &str,
 ) -> (Vec<(u64, String)>, Option<crate::model::Severity>) {
+    first_flow_in(set, SupportLang::Python, rule, src)
+}
+
+/// [`first_flow`] for a file of language `lang`.
+fn first_flow_in(
+    set: &RuleSet,
+    lang: SupportLang,
+    rule: &str,
+    src: &str,
+) -> (Vec<(u64, String)>, Option<crate::model::Severity>) {
     let on = vec![true; set.rules.len()];
-    let out = scan(set, &on, SupportLang::Python, src.as_bytes());
+    let out = scan(set, &on, lang, src.as_bytes());
     let hit = out
         .hits
         .iter()
@@ -353,6 +363,42 @@ fn a_query_built_over_several_statements_is_traced_or_judged_by_how_it_was_built
     let replaced =
         "def f(cur, name):\n    q = \"SELECT \" + name\n    q = \"SELECT 1\"\n    cur.execute(q)\n";
     assert!(lines(&set, SupportLang::Python, replaced).is_empty());
+}
+
+#[test]
+fn a_query_a_parameter_passes_on_unchanged_is_a_low_finding_with_its_path() {
+    let set = set();
+    let src = "class A {\n  void run(Statement st, String sql) throws Exception {\n    String q = sql;\n    st.execute(q);\n  }\n}\n";
+    let (path, severity) = first_flow_in(&set, SupportLang::Java, "java-sql-concat", src);
+    assert_eq!(
+        path,
+        steps(&[(2, "parameter"), (3, "assigned"), (4, "sink")])
+    );
+    assert_eq!(severity, Some(crate::model::Severity::Low));
+    // Built from the parameter: the built-query finding (medium, no path), not the audit one.
+    let built = "class A {\n  void run(Statement st, String t) throws Exception {\n    st.execute(\"DELETE FROM \" + t);\n  }\n}\n";
+    assert_eq!(
+        severities(&set, SupportLang::Java, built),
+        vec![(3, Some(crate::model::Severity::Medium))]
+    );
+    // A field, a local of unknown origin or a sanitized parameter: nothing.
+    for ok in [
+        "class A {\n  String q;\n  void run(Statement st) throws Exception {\n    st.execute(q);\n  }\n}\n",
+        "class A {\n  void run(Statement st) throws Exception {\n    String q = load();\n    st.execute(q);\n  }\n}\n",
+        "class A {\n  void run(Statement st, String id) throws Exception {\n    st.execute(Integer.parseInt(id));\n  }\n}\n",
+        // Not a string parameter; not passed on unchanged (a call made from it).
+        "class A {\n  void run(Executor ex, Runnable task) {\n    ex.execute(task);\n  }\n}\n",
+        "class A {\n  void run(Api api, String p) throws Exception {\n    Call call = build(p);\n    api.execute(call);\n  }\n}\n",
+    ] {
+        assert!(severities(&set, SupportLang::Java, ok).is_empty(), "{ok}");
+    }
+    // A rule that is not `built` cannot ask for it.
+    let bad = "id: x\nlanguage: java\nmessage: m\ncategory: sql\nconstant: [$Q]\nparameters: low\nrule:\n  pattern: run($Q)\n";
+    let err = rule::load("x.yml", bad, None).err().expect("an error");
+    assert!(
+        err.message.contains("`parameters` needs `built: true`"),
+        "{err}"
+    );
 }
 
 #[test]
