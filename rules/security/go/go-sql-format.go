@@ -52,3 +52,11 @@ func notADatabase(client *ssh.Client, script string) {
 	// ok: go-sql-format
 	client.Exec(fmt.Sprintf("sudo bash %s", script))
 }
+
+func builtEarlier(db *sql.DB, table string) {
+	var err error
+	query := "SELECT * FROM " + table
+	// ruleid: go-sql-format
+	_, err = db.Exec(query)
+	_ = err
+}

@@ -176,8 +176,9 @@ const INTERPOLATIONS: &[&str] = &[
 #[derive(Clone, Debug)]
 enum Value {
     Constant,
-    /// A string built from a non-constant part (only in the table of [`Facts::is_built`]).
-    Built,
+    /// A string built from a non-constant part (only in the table of [`Facts::is_built`]),
+    /// with the assignments that built it.
+    Built(Vec<Step>),
     Tainted(Vec<Step>),
     Other,
 }
@@ -189,7 +190,7 @@ impl Value {
         match self {
             Value::Constant => 0,
             Value::Other => 1,
-            Value::Built => 2,
+            Value::Built(_) => 2,
             Value::Tainted(_) => 3,
         }
     }
@@ -544,6 +545,21 @@ impl<'t> Facts<'t> {
         })
     }
 
+    /// Whether `n` is a plain name (`q`, or Go's one-element `expression_list` holding one).
+    fn is_name<D: Doc>(&self, n: &Node<'_, D>) -> bool {
+        let Some(sx) = self.syntax else {
+            return false;
+        };
+        if n.kind() == "expression_list" {
+            let mut c = n.named_children();
+            return match (c.next(), c.next()) {
+                (Some(only), None) => sx.names.contains(&only.kind().as_ref()),
+                _ => false,
+            };
+        }
+        sx.names.contains(&n.kind().as_ref())
+    }
+
     /// The functions around byte range `r`, innermost first. Found from the functions' byte
     /// ranges: tree-sitter has no parent pointers, so walking up is quadratic in depth.
     fn enclosing(&self, r: Range<usize>) -> Vec<&FileNode<'t>> {
@@ -743,29 +759,55 @@ impl<'t> Facts<'t> {
     /// `%`, an f-string or template literal with an interpolation, a `format`/`Sprintf`/
     /// `String.format` call, a `.replace`, `.join` or `.concat` with a non-constant argument; or a name whose latest assignment before `n` was one (a query
     /// assembled over several statements, `q += x` included).
-    pub fn is_built<D: Doc>(&mut self, n: &Node<'_, D>, key: u64, safe: &[Range<usize>]) -> bool {
+    ///
+    /// `Some` with the assignments that built it (`built: q = "…" + name`), empty when it is
+    /// built in place.
+    pub fn is_built<D: Doc>(
+        &mut self,
+        n: &Node<'_, D>,
+        key: u64,
+        safe: &[Range<usize>],
+    ) -> Option<Vec<Step>> {
         self.ensure_constants();
         if !self.built.contains_key(&key) {
             let mut t = Table::default();
             for a in self.assignments().iter() {
                 let rhs = &a.rhs;
-                let mutated = a.mutator.is_some()
-                    && (!self.constant_here(safe, rhs)
-                        || a.targets.iter().any(|k| {
-                            matches!(
-                                t.lookup(&a.scopes, k, rhs.range().start),
-                                Some(Value::Built)
-                            )
-                        }));
+                let before = || {
+                    a.targets
+                        .iter()
+                        .find_map(|k| match t.lookup(&a.scopes, k, rhs.range().start) {
+                            Some(Value::Built(s)) => Some(s),
+                            _ => None,
+                        })
+                };
+                let mutated = if a.mutator.is_some() {
+                    before().or_else(|| (!self.constant_here(safe, rhs)).then(Vec::new))
+                } else {
+                    None
+                };
                 let built = mutated
-                    || self.built_in(&t, safe, rhs, 0)
-                    || a.augmented.as_ref().is_some_and(|whole| {
-                        !self.constant_here(safe, rhs)
-                            || whole
-                                .field("left")
-                                .is_some_and(|l| self.built_in(&t, safe, &l, 0))
+                    .or_else(|| self.built_in(&t, safe, rhs, 0))
+                    .or_else(|| {
+                        let whole = a.augmented.as_ref()?;
+                        whole
+                            .field("left")
+                            .and_then(|l| self.built_in(&t, safe, &l, 0))
+                            .or_else(|| (!self.constant_here(safe, rhs)).then(Vec::new))
                     });
-                let v = if built { Value::Built } else { Value::Other };
+                let v = match built {
+                    Some(mut steps) => {
+                        let at = match &a.augmented {
+                            Some(whole) => whole.clone(),
+                            None => rhs.parent().unwrap_or_else(|| rhs.clone()),
+                        };
+                        let copy =
+                            a.augmented.is_none() && a.mutator.is_none() && self.is_name(rhs);
+                        steps.push(step(&at, if copy { "assigned" } else { "built" }));
+                        Value::Built(steps)
+                    }
+                    None => Value::Other,
+                };
                 for k in &a.targets {
                     let scope = t.scope_of(a, k);
                     t.bind(scope, k.clone(), a, v.clone());
@@ -775,7 +817,7 @@ impl<'t> Facts<'t> {
         }
         match self.built.get(&key) {
             Some(t) => self.built_in(t, safe, n, 0),
-            None => false,
+            None => None,
         }
     }
 
@@ -786,42 +828,42 @@ impl<'t> Facts<'t> {
         }
     }
 
-    /// `built`: names bound to built strings.
+    /// `built`: names bound to built strings. `Some` with the assignments that built `n`.
     fn built_in<D: Doc>(
         &self,
         built: &Table,
         safe: &[Range<usize>],
         n: &Node<'_, D>,
         depth: usize,
-    ) -> bool {
-        let Some(sx) = self.syntax else {
-            return false;
-        };
+    ) -> Option<Vec<Step>> {
+        let sx = self.syntax?;
         if depth > MAX_DEPTH {
-            return false;
+            return None;
         }
         let k = n.kind();
         let k = k.as_ref();
-        if k == "parenthesized_expression" {
+        // `(q)`; Go's `q := a + b` (its right side is an `expression_list`).
+        if k == "parenthesized_expression" || k == "expression_list" {
             return n
                 .named_children()
-                .any(|c| self.built_in(built, safe, &c, depth + 1));
+                .find_map(|c| self.built_in(built, safe, &c, depth + 1));
         }
         if sx.names.contains(&k) || sx.members.contains(&k) {
-            return matches!(
-                built.lookup(&self.scopes(n), &key_text(&n.text()), n.range().start),
-                Some(Value::Built)
-            );
+            return match built.lookup(&self.scopes(n), &key_text(&n.text()), n.range().start) {
+                Some(Value::Built(steps)) => Some(steps),
+                _ => None,
+            };
         }
         if sx.concats.contains(&k) {
-            return !self.constant_here(safe, n)
-                || n.named_children()
-                    .any(|c| self.built_in(built, safe, &c, depth + 1));
+            return n
+                .named_children()
+                .find_map(|c| self.built_in(built, safe, &c, depth + 1))
+                .or_else(|| (!self.constant_here(safe, n)).then(Vec::new));
         }
         if n.named_children()
             .any(|c| INTERPOLATIONS.contains(&c.kind().as_ref()))
         {
-            return !self.constant_here(safe, n);
+            return (!self.constant_here(safe, n)).then(Vec::new);
         }
         if sx.calls.contains(&k)
             && let Some(args) = n.field("arguments")
@@ -829,10 +871,10 @@ impl<'t> Facts<'t> {
             let callee = callee_text(n);
             if let Some(object) = callee.strip_suffix(".toString") {
                 // `sb.toString()`: what the builder holds.
-                return matches!(
-                    built.lookup(&self.scopes(n), object, n.range().start),
-                    Some(Value::Built)
-                );
+                return match built.lookup(&self.scopes(n), object, n.range().start) {
+                    Some(Value::Built(steps)) => Some(steps),
+                    _ => None,
+                };
             }
             let is_format = [
                 ".format",
@@ -845,9 +887,10 @@ impl<'t> Facts<'t> {
             ]
             .iter()
             .any(|f| callee.ends_with(f));
-            return is_format && !args.named_children().all(|c| self.constant_here(safe, &c));
+            return (is_format && !args.named_children().all(|c| self.constant_here(safe, &c)))
+                .then(Vec::new);
         }
-        false
+        None
     }
 
     /// `safe`: ranges that count as constants (a sanitizer's result).
@@ -1017,10 +1060,9 @@ impl<'t> Facts<'t> {
     /// Binds every assignment's targets in `taint`'s table, in source order.
     /// With `copies_only`, only a plain copy (`q = sql`) passes a tainted value on.
     fn propagate(&mut self, taint: &mut Taint, copies_only: bool) {
-        let names = self.syntax.map(|sx| sx.names).unwrap_or_default();
         for a in self.assignments().iter() {
             let rhs = a.value();
-            let copy = names.contains(&rhs.kind().as_ref()) && a.augmented.is_none();
+            let copy = self.is_name(rhs) && a.augmented.is_none();
             let traced = if copies_only && !copy {
                 None
             } else {

@@ -228,10 +228,16 @@ impl TreeRule {
                     .as_ref()
                     .map(|t| t.sanitizers().to_vec())
                     .unwrap_or_default();
-                if !watched
+                if let Some(mut steps) = watched
                     .iter()
-                    .any(|n| facts.is_built(n, c.taint_key, &safe))
+                    .find_map(|n| facts.is_built(n, c.taint_key, &safe))
                 {
+                    // Where the query was built, when not in place.
+                    if !steps.is_empty() {
+                        steps.push(flow::step(&m, "sink"));
+                        hit.flow = steps;
+                    }
+                } else {
                     let Some(sev) = self.parameters else { continue };
                     let p = facts.parameter_taint(c.taint_key, &safe);
                     let Some(mut steps) = watched.iter().find_map(|n| p.passed_on(facts, n)) else {

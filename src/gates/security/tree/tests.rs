@@ -392,6 +392,11 @@ fn a_query_a_parameter_passes_on_unchanged_is_a_low_finding_with_its_path() {
     ] {
         assert!(severities(&set, SupportLang::Java, ok).is_empty(), "{ok}");
     }
+    // A query built on an earlier line: its path names where (Go's `:=` too).
+    let go = "package main\n\nfunc f(db *sql.DB, table string) {\n\tq := \"SELECT * FROM \" + table\n\tr := q\n\tdb.Exec(r)\n}\n";
+    let (path, severity) = first_flow_in(&set, SupportLang::Go, "go-sql-format", go);
+    assert_eq!(path, steps(&[(4, "built"), (5, "assigned"), (6, "sink")]));
+    assert_eq!(severity, Some(crate::model::Severity::Medium));
     // A rule that is not `built` cannot ask for it.
     let bad = "id: x\nlanguage: java\nmessage: m\ncategory: sql\nconstant: [$Q]\nparameters: low\nrule:\n  pattern: run($Q)\n";
     let err = rule::load("x.yml", bad, None).err().expect("an error");
