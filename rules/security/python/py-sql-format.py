@@ -75,3 +75,23 @@ def comment_and_string(cur):
     # ok: py-sql-format
     cur.execute("SELECT 1")
     return doc
+
+
+def report(request, session):
+    group = request.args.get("group")
+    # ruleid: py-sql-format
+    rows = session.query(Sale).group_by("region, {}".format(group)).all()
+    # ok: py-sql-format
+    rows = session.query(Sale).order_by(Sale.region | Sale.city).all()
+    # ok: py-sql-format
+    rows = session.query(Sale).having("count(*) > 1").all()
+    return rows
+
+
+def adults(request):
+    age = request.GET["age"]
+    # ruleid: py-sql-format
+    people = Person.objects.extra(where=["age > %s" % age, "active"])
+    # ok: py-sql-format
+    people = Person.objects.extra(where=["age > %s"], params=[age])
+    return people
