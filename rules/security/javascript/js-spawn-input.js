@@ -38,3 +38,8 @@ function shell(req) {
   // ok: js-spawn-input
   spawn("sh", ["-c", req.query.cmd]);
 }
+
+exports.handler = async (event) => {
+  // ruleid: js-spawn-input
+  return cp.spawnSync(event["cmd"]);
+};
