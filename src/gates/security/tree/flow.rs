@@ -140,6 +140,35 @@ const JAVA: Syntax = Syntax {
     ],
 };
 
+/// Ruby: methods, blocks and lambdas are scopes; a call is `receiver.method(arguments)` (a
+/// bare `name` with no arguments is an `identifier`, so `params` is a name the tables never
+/// bind); `params[:x]` is an `element_reference`; `"…#{x}"`, backticks and heredoc bodies hold
+/// `interpolation`s; `a + b`, `a % b` and `a << b` are `binary` (`<<` also fills its left
+/// side, see [`Facts::find_assignments`]).
+static RUBY: Syntax = Syntax {
+    functions: &["method", "singleton_method", "block", "do_block", "lambda"],
+    assigns: &[
+        ("assignment", "left", "right"),
+        ("operator_assignment", "left", "right"),
+        ("for", "pattern", "value"),
+    ],
+    names: &["identifier", "instance_variable", "class_variable"],
+    members: &[],
+    calls: &["call"],
+    keyed: &[("pair", "value")],
+    concats: &["binary"],
+    transparent: &[
+        "Integer",
+        "Float",
+        "String",
+        "format",
+        "sprintf",
+        "Kernel::format",
+        "Kernel::sprintf",
+        "File.join",
+    ],
+};
+
 /// The tables for a grammar (`None`: no data flow; constants are literals only).
 pub fn syntax(lang: SupportLang) -> Option<&'static Syntax> {
     Some(match lang {
@@ -147,6 +176,7 @@ pub fn syntax(lang: SupportLang) -> Option<&'static Syntax> {
         SupportLang::JavaScript | SupportLang::TypeScript | SupportLang::Tsx => &JS,
         SupportLang::Go => &GO,
         SupportLang::Java => &JAVA,
+        SupportLang::Ruby => &RUBY,
         _ => return None,
     })
 }
@@ -212,6 +242,11 @@ const ARM_KINDS: &[&str] = &[
     "default_case",
     "type_case",
     "communication_case",
+    // Ruby
+    "elsif",
+    "else",
+    "when",
+    "rescue",
 ];
 
 /// Conditionals and loops whose `consequence`, `alternative` and `body` run only sometimes.
@@ -222,6 +257,16 @@ const BRANCH_KINDS: &[&str] = &[
     "enhanced_for_statement",
     "while_statement",
     "do_statement",
+    // Ruby (`x = 1 if y` is an `if_modifier` whose `body` runs only sometimes)
+    "if",
+    "unless",
+    "while",
+    "until",
+    "for",
+    "if_modifier",
+    "unless_modifier",
+    "while_modifier",
+    "until_modifier",
 ];
 
 /// Methods that put their arguments into the object they are called on (`args.append(x)`,
@@ -242,6 +287,9 @@ const MUTATORS: &[&str] = &[
     "unshift",
     "update",
 ];
+
+/// Ruby String and Array methods that change their object in place (`q.concat(x)`).
+const RUBY_MUTATORS: &[&str] = &["concat", "prepend"];
 
 /// One assignment of a name: where, in which scope, what, and the branch or loop bodies that
 /// hold it (a use outside one of them may not see it).
@@ -411,8 +459,11 @@ fn called_name(text: &str) -> Option<&str> {
 /// A method call's object and method name (`x` and `lower` in `x.lower()`).
 fn method_parts<'r, D: Doc>(call: &Node<'r, D>) -> Option<(Node<'r, D>, Node<'r, D>)> {
     match call.field("function") {
-        // Java: `object.name(arguments)`.
-        None => Some((call.field("object")?, call.field("name")?)),
+        // Java: `object.name(arguments)`; Ruby: `receiver.method(arguments)`.
+        None => Some((
+            call.field("object").or_else(|| call.field("receiver"))?,
+            call.field("name").or_else(|| call.field("method"))?,
+        )),
         // Python `attribute`, JS `member_expression`, Go `selector_expression`.
         Some(f) => Some((
             f.field("object").or_else(|| f.field("operand"))?,
@@ -452,7 +503,11 @@ fn mutated_object<D: Doc>(call: &Node<'_, D>) -> Option<String> {
     let mut call = call.clone();
     for _ in 0..MAX_DEPTH {
         let (object, method) = method_parts(&call)?;
-        if !MUTATORS.contains(&method.text().as_ref()) {
+        let m = method.text();
+        // (a `receiver` field: a Ruby call)
+        if !MUTATORS.contains(&m.as_ref())
+            && !(RUBY_MUTATORS.contains(&m.as_ref()) && call.field("receiver").is_some())
+        {
             return None;
         }
         if object.field("arguments").is_some() {
@@ -468,6 +523,41 @@ fn mutated_object<D: Doc>(call: &Node<'_, D>) -> Option<String> {
     }
     None
 }
+
+/// Ruby: whether `n` is the method name of call `p` (`name` in `self.name = x` or `user.name`),
+/// which is no use of a local of that name.
+fn is_method_name<D: Doc>(p: &Node<'_, D>, n: &Node<'_, D>) -> bool {
+    p.field("method")
+        .is_some_and(|m| m.node_id() == n.node_id())
+}
+
+/// Ruby: whether child `c` of `n` is no part of `n`'s value: a call's method name (`name` in
+/// `user.name` is no use of a local `name`), or the condition of a ternary or `if` expression
+/// (`x = params[:d] == "up" ? "ASC" : "DESC"` holds a constant).
+fn not_a_value<D: Doc>(n: &Node<'_, D>, c: &Node<'_, D>) -> bool {
+    let field = match n.kind().as_ref() {
+        "conditional" | "if" | "unless" => "condition",
+        _ => "method",
+    };
+    n.field(field).is_some_and(|f| f.node_id() == c.node_id())
+}
+
+/// Ruby string methods without arguments whose result is the string they are called on, as
+/// far as building goes (`<<~SQL.squish`, `q.strip`).
+const RUBY_STRING_KEEPERS: &[&str] = &[
+    "chomp",
+    "downcase",
+    "dup",
+    "freeze",
+    "html_safe",
+    "lstrip",
+    "rstrip",
+    "squish",
+    "strip",
+    "to_s",
+    "to_str",
+    "upcase",
+];
 
 fn key_text(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
@@ -588,6 +678,24 @@ impl<'t> Facts<'t> {
         out
     }
 
+    /// Ruby: the body of the heredoc that `<<~SQL` begins. tree-sitter puts the body after the
+    /// statement, as its sibling; the bodies after a line follow the order of its beginnings.
+    fn heredoc_body<D: Doc>(&self, b: &Node<'_, D>) -> Option<&FileNode<'t>> {
+        let start = b.range().start;
+        let line = b.start_pos().line();
+        let i = self.nodes.partition_point(|n| n.range().start < start);
+        let pending = self.nodes[..i]
+            .iter()
+            .rev()
+            .take_while(|n| n.start_pos().line() == line)
+            .filter(|n| n.kind().as_ref() == "heredoc_beginning")
+            .count();
+        self.nodes[i..]
+            .iter()
+            .filter(|n| n.kind().as_ref() == "heredoc_body")
+            .nth(pending)
+    }
+
     /// Binding targets of an assignment's left side: names and member chains.
     fn targets<'a, D: Doc>(&self, lhs: &Node<'a, D>) -> Vec<String> {
         let Some(sx) = self.syntax else {
@@ -603,8 +711,9 @@ impl<'t> Facts<'t> {
             let k = n.kind();
             if sx.names.contains(&k.as_ref()) {
                 if n.parent().is_some_and(|p| {
-                    sx.members.contains(&p.kind().as_ref())
-                        && p.child(0).map(|c| c.node_id()) != Some(n.node_id())
+                    (sx.members.contains(&p.kind().as_ref())
+                        && p.child(0).map(|c| c.node_id()) != Some(n.node_id()))
+                        || is_method_name(&p, &n)
                 }) {
                     continue;
                 }
@@ -656,9 +765,35 @@ impl<'t> Facts<'t> {
         let mut out = Vec::new();
         for n in &self.nodes {
             let k = n.kind();
+            // Ruby `q << " AND x = #{v}"`, `parts << v << w`: the name on the left keeps what
+            // it held and gains the right side (a mutator, like `args.append(x)`).
+            if k.as_ref() == "binary"
+                && n.field("operator").is_some_and(|o| o.text() == "<<")
+                && let Some(r) = n.field("right")
+            {
+                let mut base = n.field("left");
+                while let Some(b) = base.clone().filter(|b| b.kind().as_ref() == "binary") {
+                    base = b.field("left");
+                }
+                if let Some(b) = base.filter(|b| sx.names.contains(&b.kind().as_ref())) {
+                    out.push(Assignment {
+                        at: n.range().end,
+                        scopes: self.scopes(n),
+                        targets: vec![key_text(&b.text())],
+                        rhs: r,
+                        arms: held(n.range()),
+                        augmented: None,
+                        mutator: Some(n.clone()),
+                        closure_write: true,
+                    });
+                }
+                continue;
+            }
             if sx.calls.contains(&k.as_ref()) {
                 // Cheap test first, on the text: a mutator's name before the `(`.
-                if !called_name(&n.text()).is_some_and(|m| MUTATORS.contains(&m)) {
+                if !called_name(&n.text()).is_some_and(|m| {
+                    MUTATORS.contains(&m) || (std::ptr::eq(sx, &RUBY) && RUBY_MUTATORS.contains(&m))
+                }) {
                     continue;
                 }
                 let Some(args) = n.field("arguments") else {
@@ -697,10 +832,12 @@ impl<'t> Facts<'t> {
                 rhs,
                 arms: held(n.range()),
                 mutator: None,
+                // Ruby blocks are closures: `x = …` in a block writes the method's `x` if it has one.
                 closure_write: matches!(
                     k.as_ref(),
                     "assignment_expression" | "augmented_assignment_expression"
-                ),
+                ) || (std::ptr::eq(sx, &RUBY)
+                    && matches!(k.as_ref(), "assignment" | "operator_assignment")),
                 augmented: (k.contains("augmented")
                     || n.field("operator")
                         .is_some_and(|o| !matches!(o.text().as_ref(), "=" | ":=")))
@@ -843,10 +980,26 @@ impl<'t> Facts<'t> {
         let k = n.kind();
         let k = k.as_ref();
         // `(q)`; Go's `q := a + b` (its right side is an `expression_list`).
-        if k == "parenthesized_expression" || k == "expression_list" {
+        if k == "parenthesized_expression"
+            || k == "parenthesized_statements"
+            || k == "expression_list"
+        {
             return n
                 .named_children()
                 .find_map(|c| self.built_in(built, safe, &c, depth + 1));
+        }
+        if k == "heredoc_beginning" {
+            return self
+                .heredoc_body(n)
+                .and_then(|b| self.built_in(built, safe, b, depth + 1));
+        }
+        if sx.calls.contains(&k)
+            && n.field("arguments").is_none()
+            && n.field("method")
+                .is_some_and(|m| RUBY_STRING_KEEPERS.contains(&m.text().as_ref()))
+            && let Some(r) = n.field("receiver")
+        {
+            return self.built_in(built, safe, &r, depth + 1);
         }
         if sx.names.contains(&k) || sx.members.contains(&k) {
             return match built.lookup(&self.scopes(n), &key_text(&n.text()), n.range().start) {
@@ -886,7 +1039,11 @@ impl<'t> Facts<'t> {
                 ".concat",
             ]
             .iter()
-            .any(|f| callee.ends_with(f));
+            .any(|f| callee.ends_with(f))
+                || matches!(
+                    callee.as_str(),
+                    "format" | "sprintf" | "Kernel::format" | "Kernel::sprintf"
+                );
             return (is_format && !args.named_children().all(|c| self.constant_here(safe, &c)))
                 .then(Vec::new);
         }
@@ -917,6 +1074,17 @@ impl<'t> Facts<'t> {
             return n
                 .named_children()
                 .all(|c| self.constant_in(t, safe, &c, depth + 1));
+        }
+        if k == "heredoc_beginning" {
+            return self
+                .heredoc_body(n)
+                .is_none_or(|b| self.constant_in(t, safe, b, depth + 1));
+        }
+        if k == "element_reference" {
+            // Ruby `TABLE[params[:k]]`: a value picked from a constant table is a constant.
+            return n
+                .field("object")
+                .is_some_and(|o| self.constant_in(t, safe, &o, depth + 1));
         }
         if let Some(sx) = self.syntax {
             if sx.calls.contains(&k) {
@@ -966,6 +1134,7 @@ impl<'t> Facts<'t> {
             return LITERAL_WORDS.contains(&n.text().as_ref());
         }
         n.named_children()
+            .filter(|c| !not_a_value(n, c))
             .all(|c| self.constant_in(t, safe, &c, depth + 1))
     }
 
@@ -1179,8 +1348,20 @@ impl Taint {
                     .field(field)
                     .and_then(|v| self.trace_in(facts, &v, depth + 1));
             }
+            if k.as_ref() == "heredoc_beginning" {
+                return facts
+                    .heredoc_body(n)
+                    .and_then(|b| self.trace_in(facts, b, depth + 1));
+            }
+            if k.as_ref() == "element_reference" {
+                // Ruby `ALLOWED[params[:k]]`: the value comes from the table, not the key.
+                return n
+                    .field("object")
+                    .and_then(|o| self.trace_in(facts, &o, depth + 1));
+            }
         }
         n.named_children()
+            .filter(|c| !not_a_value(n, c))
             .find_map(|c| self.trace_in(facts, &c, depth + 1))
     }
 }

@@ -32,6 +32,7 @@ pub const LANGS: &[SupportLang] = &[
     SupportLang::Java,
     SupportLang::JavaScript,
     SupportLang::Python,
+    SupportLang::Ruby,
     SupportLang::Tsx,
     SupportLang::TypeScript,
 ];
@@ -55,6 +56,7 @@ pub fn lang_of(rel: &str, detected: Option<crate::walk::Lang>) -> Option<Support
         W::TypeScript => SupportLang::TypeScript,
         W::Go => SupportLang::Go,
         W::Java => SupportLang::Java,
+        W::Ruby => SupportLang::Ruby,
         _ => return None,
     })
 }

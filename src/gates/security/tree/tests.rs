@@ -202,7 +202,14 @@ fn languages_by_path_and_detection() {
         lang_of("bin/tool", Some(crate::walk::Lang::Python)),
         Some(SupportLang::Python)
     );
-    assert_eq!(lang_of("a/b.rb", Some(crate::walk::Lang::Ruby)), None);
+    assert_eq!(
+        lang_of("a/b.rb", Some(crate::walk::Lang::Ruby)),
+        Some(SupportLang::Ruby)
+    );
+    assert_eq!(
+        lang_of("Rakefile", Some(crate::walk::Lang::Ruby)),
+        Some(SupportLang::Ruby)
+    );
     assert_eq!(lang_of("a/b.swift", None), None);
 }
 
