@@ -505,9 +505,9 @@ fn mutated_object<D: Doc>(call: &Node<'_, D>) -> Option<String> {
         let (object, method) = method_parts(&call)?;
         let m = method.text();
         // (a `receiver` field: a Ruby call)
-        if !MUTATORS.contains(&m.as_ref())
-            && !(RUBY_MUTATORS.contains(&m.as_ref()) && call.field("receiver").is_some())
-        {
+        let mutator = MUTATORS.contains(&m.as_ref())
+            || (RUBY_MUTATORS.contains(&m.as_ref()) && call.field("receiver").is_some());
+        if !mutator {
             return None;
         }
         if object.field("arguments").is_some() {

@@ -556,3 +556,40 @@ fn parts_destructured_from_a_typed_express_request_are_sources() {
     let untyped = "import path from \"path\";\nexport const get = ({ params }, res) => {\n  res.sendFile(path.join(\"/srv\", params.name));\n};\n";
     assert!(lines(&set, SupportLang::TypeScript, untyped).is_empty());
 }
+
+/// Ruby's data flow: a path from `params`, and what the Ruby table adds (a value picked from a
+/// constant table, a ternary's condition, a call's method name, `<<`, a block writing the
+/// method's name, a heredoc body).
+#[test]
+fn ruby_flow_follows_rails_idioms() {
+    let set = set();
+    let src = "def show\n  name = params[:name]\n  cmd = \"ls \" + name\n  system(cmd)\nend\n";
+    let on = vec![true; set.rules.len()];
+    let out = scan(&set, &on, SupportLang::Ruby, src.as_bytes());
+    let hit = out
+        .hits
+        .iter()
+        .find(|h| set.rules[h.rule].id == "rb-command")
+        .expect("a finding");
+    let path: Vec<(u64, String)> = hit
+        .flow
+        .iter()
+        .map(|s| {
+            (
+                s.line,
+                s.message.split(':').next().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        path,
+        steps(&[(2, "source"), (2, "assigned"), (3, "assigned"), (4, "sink")])
+    );
+
+    let src = "def f(user)\n  system(TABLE[params[:k]])\n  dir = params[:d] == \"up\" ? \"ASC\" : \"DESC\"\n  system(\"sort -k #{dir}\")\n  name = params[:name]\n  system(\"echo #{user.name}\")\n  q = \"SELECT * FROM t WHERE a = '\"\n  q << params[:a]\n  conn.execute(q)\n  cmd = nil\n  [1].each do |i|\n    cmd = params[:c]\n  end\n  system(cmd)\n  sql = <<~SQL\n    SELECT * FROM t WHERE b = '#{params[:b]}'\n  SQL\n  conn.exec_query(sql)\nend\n";
+    use crate::model::Severity::Medium;
+    assert_eq!(
+        severities(&set, SupportLang::Ruby, src),
+        vec![(6, Some(Medium)), (9, None), (14, None), (18, None)]
+    );
+}
