@@ -1356,6 +1356,12 @@ fn rules_test(dir: Option<&Path>) -> Result<i32, UsageError> {
     if rules.is_empty() {
         return Err(UsageError::Usage("no rule file (`*.yml`) found".into()));
     }
+    // The built-in rules compile on first use in a check; here, every one of them.
+    for r in &rules {
+        r.compile_all().map_err(|e| {
+            UsageError::Io(anyhow::anyhow!("internal error in a built-in rule: {e}"))
+        })?;
+    }
     let set = tree::RuleSet::new(rules).map_err(|e| UsageError::Io(anyhow::anyhow!(e)))?;
     let outcomes = tree::annotations::run(&set);
     out(&tree::annotations::render(&outcomes))?;

@@ -548,6 +548,8 @@ impl SecurityGate {
             _ => tree::TreeScan::default(),
         };
         out.parsed += u64::from(ts.parsed);
+        out.unreadable
+            .extend(ts.errors.iter().map(|e| format!("{rel}: {e}")));
         if let Some(e) = &ts.parse_error {
             out.parse_errors.push(format!("{rel}: {e}"));
         }

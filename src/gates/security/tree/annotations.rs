@@ -30,6 +30,8 @@ pub struct Outcome {
     pub untested: bool,
     /// A taint rule's `ruleid:` line whose finding carries no flow.
     pub flowless: Vec<u64>,
+    /// The rule could not run (it does not compile for its test file's grammar).
+    pub errors: Vec<String>,
 }
 
 impl Outcome {
@@ -38,6 +40,7 @@ impl Outcome {
             && self.missed.is_empty()
             && self.unexpected.is_empty()
             && self.flowless.is_empty()
+            && self.errors.is_empty()
     }
 }
 
@@ -95,6 +98,7 @@ pub fn run(set: &RuleSet) -> Vec<Outcome> {
             todo: 0,
             untested: true,
             flowless: Vec::new(),
+            errors: Vec::new(),
         };
         let Some((name, text)) = &r.tests else {
             out.push(o);
@@ -131,6 +135,7 @@ pub fn run(set: &RuleSet) -> Vec<Outcome> {
         };
         let only: Vec<bool> = (0..set.rules.len()).map(|j| j == i).collect();
         let found = scan(set, &only, lang, text.as_bytes());
+        o.errors.clone_from(&found.errors);
         let line_of = |off: usize| -> u64 {
             text.as_bytes()[..off.min(text.len())]
                 .iter()
@@ -215,6 +220,9 @@ pub fn render(outcomes: &[Outcome]) -> String {
                 "         taint finding without a flow: line {}",
                 lines(&o.flowless)
             );
+        }
+        for e in &o.errors {
+            let _ = writeln!(s, "         {e}");
         }
         if o.untested {
             let _ = writeln!(

@@ -289,6 +289,8 @@ pub struct TreeScan {
     pub parse_error: Option<String>,
     /// Whether the file was parsed at all.
     pub parsed: bool,
+    /// Rules that could not run (a built-in rule that does not compile: a bug, never hidden).
+    pub errors: Vec<String>,
 }
 
 /// Runs the candidate tree rules of `set` on one file.
@@ -314,14 +316,21 @@ pub fn scan(set: &RuleSet, enabled: &[bool], lang: SupportLang, text: &[u8]) -> 
     }
     let run = || {
         let mut hits = Vec::new();
+        let mut errors = Vec::new();
         let mut facts = flow::Facts::new(&tree, lang);
         for &i in &cands {
-            set.rules[i].run(i, lang, &mut facts, &mut hits);
+            if let Err(e) = set.rules[i].run(i, lang, &mut facts, &mut hits) {
+                errors.push(format!(
+                    "internal error: rule `{}` does not compile: {e}",
+                    set.rules[i].id
+                ));
+            }
         }
-        hits
+        (hits, errors)
     };
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) {
-        Ok(mut hits) => {
+        Ok((mut hits, errors)) => {
+            out.errors = errors;
             hits.sort_by_key(|h| (h.offset, h.rule));
             hits.dedup_by_key(|h| (h.offset, h.rule));
             out.hits = hits;
@@ -351,15 +360,16 @@ mod builtin_files {
     include!(concat!(env!("OUT_DIR"), "/tree_rules.rs"));
 }
 
-/// The built-in tree rules (`rules/security/`), validated once per process; an error only for
-/// a bug in a built-in rule file (the tests load every one).
+/// The built-in tree rules (`rules/security/`), read and validated once per process, each
+/// rule's matchers compiled on first use ([`rule::ForLang`]); an error only for a bug in a
+/// built-in rule file (the tests and `gatekeep rules test` compile every one).
 pub fn builtin() -> Result<&'static [TreeRule], String> {
     static B: std::sync::OnceLock<Result<Vec<TreeRule>, String>> = std::sync::OnceLock::new();
     B.get_or_init(|| {
         let mut v = Vec::new();
         for (path, yaml, test) in builtin_files::BUILTIN {
             let tests = test.map(|(n, t)| (n.to_string(), t.to_string()));
-            let rules = rule::load(path, yaml, tests).map_err(|e| e.to_string())?;
+            let rules = rule::load_with(path, yaml, tests, false).map_err(|e| e.to_string())?;
             v.extend(rules);
         }
         Ok(v)

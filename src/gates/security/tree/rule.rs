@@ -38,6 +38,7 @@ use ast_grep_config::{
 use ast_grep_core::{Doc, Node};
 use ast_grep_language::SupportLang;
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// A rule file that cannot be used: where and why (a config error, exit 2).
 #[derive(Debug, Clone, thiserror::Error)]
@@ -83,15 +84,88 @@ struct RuleDoc {
     also_languages: Vec<SupportLang>,
 }
 
-/// A rule compiled for one grammar.
+/// A rule for one grammar. Its matchers are compiled on first use: compiling every built-in
+/// rule's patterns and regexes took most of the gate's start-up (65 ms of 110 ms), and a
+/// repository needs the few rules whose keywords it holds. A team's rules are compiled when
+/// they load, so that a bad one is a config error.
 pub struct ForLang {
     pub lang: SupportLang,
-    pub matcher: RuleCore,
-    pub sources: Vec<RuleCore>,
-    pub sanitizers: Vec<RuleCore>,
     /// Identifies the sources, sanitizers and utilities: rules with the same ones share a
     /// file's taint analysis.
     pub taint_key: u64,
+    /// Whether the rule has taint sources.
+    pub has_sources: bool,
+    spec: Spec,
+    compiled: OnceLock<Result<Matchers, String>>,
+}
+
+/// A rule's matchers for one grammar.
+pub struct Matchers {
+    pub matcher: RuleCore,
+    pub sources: Vec<RuleCore>,
+    pub sanitizers: Vec<RuleCore>,
+}
+
+/// What a rule's matchers are compiled from.
+struct Spec {
+    id: String,
+    config: SerializableRuleConfig<SupportLang>,
+    sources: Vec<SerializableRule>,
+    sanitizers: Vec<SerializableRule>,
+    /// `constant` and `hardcoded` captures, which the rule must define.
+    captures: Vec<(&'static str, Vec<String>)>,
+}
+
+impl Spec {
+    /// Compiles the matchers; an error names the rule field at fault.
+    fn compile(&self) -> Result<Matchers, (&'static str, String)> {
+        let (id, lang) = (&self.id, self.config.language);
+        let rc = RuleConfig::try_from(self.config.clone(), &GlobalRules::default())
+            .map_err(|e| ("rule", format!("rule `{id}` ({lang}): {}", error_chain(&e))))?;
+        let defined = rc.matcher.defined_vars();
+        for (field, names) in &self.captures {
+            if let Some(c) = names.iter().find(|c| !defined.contains(c.as_str())) {
+                return Err((
+                    field,
+                    format!("rule `{id}`: `{field}` names `${c}`, which the rule does not capture"),
+                ));
+            }
+        }
+        let utils = &self.config.utils;
+        let mut sources = Vec::new();
+        for s in &self.sources {
+            sources.push(
+                compile_core(s, utils, lang)
+                    .map_err(|e| ("sources", format!("rule `{id}` ({lang}): a source: {e}")))?,
+            );
+        }
+        let mut sanitizers = Vec::new();
+        for s in &self.sanitizers {
+            sanitizers.push(compile_core(s, utils, lang).map_err(|e| {
+                (
+                    "sanitizers",
+                    format!("rule `{id}` ({lang}): a sanitizer: {e}"),
+                )
+            })?);
+        }
+        Ok(Matchers {
+            matcher: rc.matcher,
+            sources,
+            sanitizers,
+        })
+    }
+}
+
+impl ForLang {
+    /// The compiled matchers (compiled by the first caller; an error only for a rule that
+    /// was not validated when it loaded, i.e. a bug in a built-in rule, which the tests and
+    /// `gatekeep rules test` compile eagerly).
+    pub fn matchers(&self) -> Result<&Matchers, String> {
+        self.compiled
+            .get_or_init(|| self.spec.compile().map_err(|(_, m)| m))
+            .as_ref()
+            .map_err(Clone::clone)
+    }
 }
 
 /// A validated tree rule.
@@ -140,7 +214,12 @@ impl TreeRule {
     }
 
     pub fn is_taint(&self) -> bool {
-        self.langs.iter().any(|l| !l.sources.is_empty())
+        self.langs.iter().any(|l| l.has_sources)
+    }
+
+    /// Compiles the rule for every grammar now (see [`ForLang`]).
+    pub fn compile_all(&self) -> Result<(), String> {
+        self.langs.iter().try_for_each(|l| l.matchers().map(|_| ()))
     }
 
     /// The languages, for documentation.
@@ -152,23 +231,25 @@ impl TreeRule {
             .join(", ")
     }
 
-    /// Runs the rule on a parsed file.
+    /// Runs the rule on a parsed file; an error only when the rule does not compile.
     pub fn run(
         &self,
         index: usize,
         lang: SupportLang,
         facts: &mut Facts<'_>,
         hits: &mut Vec<TreeHit>,
-    ) {
+    ) -> Result<(), String> {
         let Some(c) = self.langs.iter().find(|l| l.lang == lang) else {
-            return;
+            return Ok(());
         };
+        let key = c.taint_key;
+        let c = c.matchers()?;
         // The taint analysis runs only once the rule has a match in the file.
         let mut taint = None;
         let matches: Vec<_> = facts.find_all(&c.matcher).collect();
         for m in matches {
             if taint.is_none() && !c.sources.is_empty() {
-                taint = Some(facts.taint(c.taint_key, &c.sources, &c.sanitizers));
+                taint = Some(facts.taint(key, &c.sources, &c.sanitizers));
             }
             let env = m.get_env();
             let watched: Vec<Node<'_, _>> = if self.constant.is_empty() {
@@ -228,9 +309,7 @@ impl TreeRule {
                     .as_ref()
                     .map(|t| t.sanitizers().to_vec())
                     .unwrap_or_default();
-                if let Some(mut steps) = watched
-                    .iter()
-                    .find_map(|n| facts.is_built(n, c.taint_key, &safe))
+                if let Some(mut steps) = watched.iter().find_map(|n| facts.is_built(n, key, &safe))
                 {
                     // Where the query was built, when not in place.
                     if !steps.is_empty() {
@@ -239,7 +318,7 @@ impl TreeRule {
                     }
                 } else {
                     let Some(sev) = self.parameters else { continue };
-                    let p = facts.parameter_taint(c.taint_key, &safe);
+                    let p = facts.parameter_taint(key, &safe);
                     let Some(mut steps) = watched.iter().find_map(|n| p.passed_on(facts, n)) else {
                         continue;
                     };
@@ -250,6 +329,7 @@ impl TreeRule {
             }
             hits.push(hit);
         }
+        Ok(())
     }
 }
 
@@ -367,11 +447,23 @@ fn error_chain(e: &dyn std::error::Error) -> String {
     s
 }
 
-/// Parses and validates every rule in one YAML file (several documents allowed).
+/// Parses and validates every rule in one YAML file (several documents allowed), compiling
+/// its matchers (a team's rules: a rule that does not compile is a config error).
 pub fn load(
     path: &str,
     text: &str,
     tests: Option<(String, String)>,
+) -> Result<Vec<TreeRule>, LoadError> {
+    load_with(path, text, tests, true)
+}
+
+/// As [`load`]; with `compile == false` the matchers are compiled on first use (the built-in
+/// rules, which the tests compile).
+pub fn load_with(
+    path: &str,
+    text: &str,
+    tests: Option<(String, String)>,
+    compile: bool,
 ) -> Result<Vec<TreeRule>, LoadError> {
     let err = |(line, column): (u64, u64), message: String| LoadError {
         path: path.to_string(),
@@ -388,7 +480,7 @@ pub fn load(
             err(at, format!("not a valid rule: {e}"))
         })?;
         out.push(
-            validate(doc, path, tests.clone())
+            validate(doc, path, tests.clone(), compile)
                 .map_err(|(key, m)| err(key_position(text, key), m))?,
         );
     }
@@ -402,6 +494,7 @@ fn validate(
     doc: RuleDoc,
     path: &str,
     tests: Option<(String, String)>,
+    compile: bool,
 ) -> Result<TreeRule, (&'static str, String)> {
     let ag = doc.ag;
     let id = ag.id.clone();
@@ -536,37 +629,23 @@ fn validate(
             .map(|u| u.iter().collect::<std::collections::BTreeMap<_, _>>()),
     ))
     .unwrap_or_else(|_| id.clone());
-    let globals = GlobalRules::default();
     let mut langs = Vec::new();
     for lang in langs_wanted {
-        let mut one = ag.clone();
-        one.language = lang;
-        let rc = RuleConfig::try_from(one, &globals)
-            .map_err(|e| ("rule", format!("rule `{id}` ({lang}): {}", error_chain(&e))))?;
-        let defined = rc.matcher.defined_vars();
-        for (field, names) in [("constant", &constant), ("hardcoded", &hardcoded)] {
-            if let Some(c) = names.iter().find(|c| !defined.contains(c.as_str())) {
-                return Err((
-                    field,
-                    format!("rule `{id}`: `{field}` names `${c}`, which the rule does not capture"),
-                ));
-            }
-        }
-        let mut sources = Vec::new();
-        for s in &doc.sources {
-            sources.push(
-                compile_core(s, &ag.utils, lang)
-                    .map_err(|e| ("sources", format!("rule `{id}` ({lang}): a source: {e}")))?,
-            );
-        }
-        let mut sanitizers = Vec::new();
-        for s in &doc.sanitizers {
-            sanitizers.push(compile_core(s, &ag.utils, lang).map_err(|e| {
-                (
-                    "sanitizers",
-                    format!("rule `{id}` ({lang}): a sanitizer: {e}"),
-                )
-            })?);
+        let mut config = ag.clone();
+        config.language = lang;
+        let spec = Spec {
+            id: id.clone(),
+            config,
+            sources: doc.sources.clone(),
+            sanitizers: doc.sanitizers.clone(),
+            captures: vec![
+                ("constant", constant.clone()),
+                ("hardcoded", hardcoded.clone()),
+            ],
+        };
+        let compiled = OnceLock::new();
+        if compile {
+            let _ = compiled.set(Ok(spec.compile()?));
         }
         let taint_key = {
             use std::hash::{Hash, Hasher};
@@ -576,10 +655,10 @@ fn validate(
         };
         langs.push(ForLang {
             lang,
-            matcher: rc.matcher,
-            sources,
-            sanitizers,
             taint_key,
+            has_sources: !doc.sources.is_empty(),
+            spec,
+            compiled,
         });
     }
     let (bad, good) = examples(&id, &tests);

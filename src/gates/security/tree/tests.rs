@@ -593,3 +593,51 @@ fn ruby_flow_follows_rails_idioms() {
         vec![(6, Some(Medium)), (9, None), (14, None), (18, None)]
     );
 }
+
+/// The built-in rules compile on first use in a check; every one must compile for each of
+/// its grammars (a team's rules are compiled when they load).
+#[test]
+fn every_builtin_rule_compiles_for_each_of_its_grammars() {
+    let mut bad = Vec::new();
+    for r in builtin().expect("built-in rules load") {
+        if let Err(e) = r.compile_all() {
+            bad.push(format!("{}: {e}", r.id));
+        }
+    }
+    assert!(
+        bad.is_empty(),
+        "built-in rules that do not compile: {bad:?}"
+    );
+}
+
+const UNCAPTURED: &str = "id: lazy-bad\nlanguage: python\nmessage: m\ncategory: code-execution\nseverity: high\nkeywords: [eval]\nconstant: [$NOPE]\nrule:\n  pattern: eval($X)\n";
+
+/// A rule loaded without compiling (as the built-in ones are) that turns out not to compile
+/// is an error of every file it should have run on, never a silent pass and never a crash.
+#[test]
+fn a_lazily_compiled_rule_that_does_not_compile_is_an_error_of_the_scan() {
+    let rules =
+        rule::load_with("lazy.yml", UNCAPTURED, None, false).expect("reads without compiling");
+    let err = rules[0]
+        .compile_all()
+        .expect_err("the capture is not defined");
+    assert!(err.contains("`constant` names `$NOPE`"), "{err}");
+    let leaked: Vec<&'static TreeRule> = rules
+        .into_iter()
+        .map(|r| &*Box::leak(Box::new(r)))
+        .collect();
+    let set = RuleSet::new(leaked).expect("rule set");
+    let out = scan(&set, &[true], SupportLang::Python, b"eval(x)\n");
+    assert!(out.hits.is_empty());
+    assert_eq!(out.errors.len(), 1, "{:?}", out.errors);
+    assert!(
+        out.errors[0].contains("rule `lazy-bad` does not compile"),
+        "{:?}",
+        out.errors
+    );
+    // Loaded as a team's rule, the same file is a config error at the field's position.
+    let e = rule::load("lazy.yml", UNCAPTURED, None)
+        .err()
+        .expect("a config error");
+    assert_eq!((e.line, e.column), (7, 1), "{e}");
+}
