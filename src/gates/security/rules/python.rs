@@ -87,21 +87,6 @@ pub static RULES: &[RuleDef] = &[
         ..R
     },
     RuleDef {
-        id: "py-asyncio-shell",
-        title: "asyncio subprocess through a shell",
-        category: C::CommandInjection,
-        severity: S::High,
-        cwe: 78,
-        keywords: &["subprocess_shell"],
-        pattern: r"\b((?:asyncio\.)?create_subprocess_shell|\.subprocess_shell)\s*\(",
-        constant_low: true,
-        description: "`asyncio.create_subprocess_shell` and `loop.subprocess_shell` pass their command to `/bin/sh`, like `shell=True` (semgrep `dangerous-asyncio-shell`).",
-        bad: "await asyncio.create_subprocess_shell(f\"ping {host}\")",
-        good: "await asyncio.create_subprocess_exec(\"ping\", \"-c\", \"1\", host)",
-        fix: "Use `asyncio.create_subprocess_exec` with an argument list.",
-        ..R
-    },
-    RuleDef {
         id: "py-pickle",
         title: "pickle / dill / shelve deserialization",
         category: C::Deserialization,
