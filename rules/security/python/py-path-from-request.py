@@ -1,11 +1,13 @@
 import codecs
+import functools
 import os
 import shutil
 
-from flask import request, send_file
+from flask import Flask, request, send_file
 from werkzeug.utils import secure_filename
 
 UPLOADS = "/srv/uploads"
+app = Flask(__name__)
 
 
 def read_cookie():
@@ -48,3 +50,21 @@ def cli(path):
     # ok: py-path-from-request
     with open(path) as f:
         return f.read()
+
+
+@app.route("/logs/<path:name>")
+def route_variable(name):
+    # ruleid: py-path-from-request
+    return open("/var/log/app/" + name).read()
+
+
+@app.get("/reports/{report_id}")
+def typed_route_variable(report_id: int):
+    # ok: py-path-from-request
+    return open(f"/srv/reports/{report_id}.csv").read()
+
+
+@functools.lru_cache()
+def not_a_route(name):
+    # ok: py-path-from-request
+    return open(name).read()

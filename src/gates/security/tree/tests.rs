@@ -641,3 +641,26 @@ fn a_lazily_compiled_rule_that_does_not_compile_is_an_error_of_the_scan() {
         .expect("a config error");
     assert_eq!((e.line, e.column), (7, 1), "{e}");
 }
+
+/// A Flask or FastAPI route's untyped parameters are the URL's path segments: request input.
+#[test]
+fn a_route_functions_parameters_are_sources() {
+    let set = set();
+    let src = "from flask import Flask\nimport os\napp = Flask(__name__)\n\n@app.route(\"/ping/<host>\")\ndef ping(host):\n    cmd = \"ping -c 1 \" + host\n    os.system(cmd)\n";
+    let (path, severity) = first_flow(&set, "py-os-system", src);
+    assert_eq!(path.first().map(|s| s.0), Some(6), "{path:?}");
+    assert_eq!(path.last(), Some(&(8, "sink".to_string())), "{path:?}");
+    assert_eq!(severity, None, "traced: the rule's own severity (high)");
+    // A typed parameter (FastAPI converts it) and a function that is not a route: no source,
+    // so the same call is of unknown origin (medium, no path).
+    for other in [
+        "import os\n\n@app.get(\"/ping/{n}\")\ndef ping(n: int):\n    os.system(\"ping -c \" + str(n))\n",
+        "import os\n\n@functools.cache\ndef ping(host):\n    os.system(\"ping \" + host)\n",
+    ] {
+        assert_eq!(
+            severities(&set, SupportLang::Python, other),
+            vec![(5, Some(crate::model::Severity::Medium))],
+            "{other}"
+        );
+    }
+}
