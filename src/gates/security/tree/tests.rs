@@ -642,7 +642,8 @@ fn a_lazily_compiled_rule_that_does_not_compile_is_an_error_of_the_scan() {
     assert_eq!((e.line, e.column), (7, 1), "{e}");
 }
 
-/// A Flask or FastAPI route's untyped parameters are the URL's path segments: request input.
+/// A Flask route's parameters are the URL's path segments: request input (not when one of
+/// them is typed, as FastAPI's are: it converts them).
 #[test]
 fn a_route_functions_parameters_are_sources() {
     let set = set();
