@@ -291,6 +291,9 @@ const MUTATORS: &[&str] = &[
 /// Ruby String and Array methods that change their object in place (`q.concat(x)`).
 const RUBY_MUTATORS: &[&str] = &["concat", "prepend"];
 
+/// Ruby constants whose values come from outside the program.
+const RUBY_INPUT_CONSTANTS: &[&str] = &["ENV", "ARGV", "ARGF", "STDIN"];
+
 /// One assignment of a name: where, in which scope, what, and the branch or loop bodies that
 /// hold it (a use outside one of them may not see it).
 #[derive(Clone, Debug)]
@@ -1079,6 +1082,11 @@ impl<'t> Facts<'t> {
             return self
                 .heredoc_body(n)
                 .is_none_or(|b| self.constant_in(t, safe, b, depth + 1));
+        }
+        if k == "constant" && RUBY_INPUT_CONSTANTS.contains(&n.text().as_ref()) {
+            // Ruby's `ENV`, `ARGV`, `ARGF` and `STDIN` are constants by syntax only: what they
+            // hold comes from outside (`ENV["JWT_SECRET"]` is no hard-coded key).
+            return false;
         }
         if k == "element_reference" {
             // Ruby `TABLE[params[:k]]`: a value picked from a constant table is a constant.

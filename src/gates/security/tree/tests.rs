@@ -665,3 +665,22 @@ fn a_route_functions_parameters_are_sources() {
         );
     }
 }
+
+/// Ruby's `ENV`, `ARGV`, `ARGF` and `STDIN` are constants by syntax only: a key read from them
+/// is no hard-coded key, while a value picked from a constant table still is a constant.
+#[test]
+fn ruby_input_constants_are_not_constants() {
+    let set = set();
+    for src in [
+        "def sign(p)\n  JWT.encode(p, ENV[\"JWT_SECRET\"], \"HS256\")\nend\n",
+        "def sign(p)\n  JWT.encode(p, ARGV[0], \"HS256\")\nend\n",
+        "def load(pem)\n  OpenSSL::PKey::RSA.new(pem, ENV['KEY_PASS'])\nend\n",
+    ] {
+        assert!(lines(&set, SupportLang::Ruby, src).is_empty(), "{src}");
+    }
+    let table = "KEYS = { \"a\" => \"k1\" }.freeze\ndef sign(p)\n  JWT.encode(p, KEYS[\"a\"], \"HS256\")\nend\n";
+    assert_eq!(
+        lines(&set, SupportLang::Ruby, table),
+        vec![("rb-jwt-hardcoded-secret".to_string(), 3)]
+    );
+}
