@@ -152,7 +152,14 @@ static RUBY: Syntax = Syntax {
         ("operator_assignment", "left", "right"),
         ("for", "pattern", "value"),
     ],
-    names: &["identifier", "instance_variable", "class_variable"],
+    // `constant`: `KEY = "…"` binds `KEY` like any name; one the file never assigns (`ENV`,
+    // `ARGV`, `Config::KEY`) is of unknown value, as an unbound name is.
+    names: &[
+        "identifier",
+        "instance_variable",
+        "class_variable",
+        "constant",
+    ],
     members: &[],
     calls: &["call"],
     keyed: &[("pair", "value")],
@@ -438,13 +445,15 @@ type FileNode<'t> = Node<'t, StrDoc<SupportLang>>;
 /// Keeps recursion bounded on deep expressions (a long chain of `+`).
 const MAX_DEPTH: usize = 200;
 
-/// A call's callee as written (the text before its arguments), without spaces.
+/// A call's callee as written (the text before its arguments; the whole call when it has no
+/// argument list, as Ruby's `x.freeze`), without spaces.
 fn callee_text<D: Doc>(call: &Node<'_, D>) -> String {
     let text = call.text();
     let end = call
         .field("arguments")
-        .map(|a| a.range().start.saturating_sub(call.range().start))
-        .unwrap_or(0)
+        .map_or(text.len(), |a| {
+            a.range().start.saturating_sub(call.range().start)
+        })
         .min(text.len());
     key_text(text.get(..end).unwrap_or(""))
 }
@@ -485,6 +494,7 @@ const PURE_METHODS: &[&str] = &[
     "encode",
     "format",
     "formatted",
+    "freeze",
     "join",
     "lower",
     "lstrip",
@@ -1083,11 +1093,6 @@ impl<'t> Facts<'t> {
                 .heredoc_body(n)
                 .is_none_or(|b| self.constant_in(t, safe, b, depth + 1));
         }
-        if k == "constant" && RUBY_INPUT_CONSTANTS.contains(&n.text().as_ref()) {
-            // Ruby's `ENV`, `ARGV`, `ARGF` and `STDIN` are constants by syntax only: what they
-            // hold comes from outside (`ENV["JWT_SECRET"]` is no hard-coded key).
-            return false;
-        }
         if k == "element_reference" {
             // Ruby `TABLE[params[:k]]`: a value picked from a constant table is a constant.
             return n
@@ -1098,9 +1103,8 @@ impl<'t> Facts<'t> {
             if sx.calls.contains(&k) {
                 // `str(3)`, `String.valueOf(n)`, `" ".join(parts)`: constant when every argument
                 // (and the string a method is called on) is.
-                let Some(args) = n.field("arguments") else {
-                    return false;
-                };
+                // (Ruby: `{…}.freeze` has no argument list at all.)
+                let args = n.field("arguments");
                 let callee = callee_text(n);
                 let known = sx.transparent.contains(&callee.as_str())
                     || (callee
@@ -1110,19 +1114,23 @@ impl<'t> Facts<'t> {
                             self.constant_in(t, safe, &object, depth + 1)
                         }));
                 return known
-                    && args
-                        .named_children()
-                        .all(|c| self.constant_in(t, safe, &c, depth + 1));
+                    && args.is_none_or(|a| {
+                        a.named_children()
+                            .all(|c| self.constant_in(t, safe, &c, depth + 1))
+                    });
             }
             if sx.names.contains(&k) || sx.members.contains(&k) {
                 if LITERAL_WORDS.contains(&n.text().as_ref()) {
                     return true;
                 }
                 let scopes = self.scopes(n);
-                return matches!(
-                    t.lookup(&scopes, &key_text(&n.text()), n.range().start),
-                    Some(Value::Constant)
-                );
+                return match t.lookup(&scopes, &key_text(&n.text()), n.range().start) {
+                    Some(v) => matches!(v, Value::Constant),
+                    // A Ruby constant the file never assigns (`TABLE`, `Config::KEY`) holds a
+                    // fixed value by convention; `ENV`, `ARGV`, `ARGF` and `STDIN` hold outside
+                    // input.
+                    None => k == "constant" && !RUBY_INPUT_CONSTANTS.contains(&n.text().as_ref()),
+                };
             }
             if let Some((_, field)) = sx.keyed.iter().find(|(kind, _)| *kind == k) {
                 return n

@@ -684,3 +684,19 @@ fn ruby_input_constants_are_not_constants() {
         vec![("rb-jwt-hardcoded-secret".to_string(), 3)]
     );
 }
+
+/// A Ruby constant is a name: `SECRET = ENV.fetch(…)` in the file makes `SECRET` hold outside
+/// input, `KEY = "…"` a literal; only a constant the file never assigns keeps the convention
+/// of a fixed value.
+#[test]
+fn ruby_constants_assigned_in_the_file_hold_what_was_assigned() {
+    let set = set();
+    let env = "SECRET = ENV.fetch(\"JWT_SECRET\")\ndef sign(p)\n  JWT.encode(p, SECRET, \"HS256\")\nend\n";
+    assert!(lines(&set, SupportLang::Ruby, env).is_empty());
+    let literal =
+        "SECRET = \"s3cr3t-literal\"\ndef sign(p)\n  JWT.encode(p, SECRET, \"HS256\")\nend\n";
+    assert_eq!(
+        lines(&set, SupportLang::Ruby, literal),
+        vec![("rb-jwt-hardcoded-secret".to_string(), 3)]
+    );
+}
