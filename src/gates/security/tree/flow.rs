@@ -221,6 +221,14 @@ enum Value {
 }
 
 impl Value {
+    /// The assignments that built a string (`Some` for [`Value::Built`] only).
+    fn built(self) -> Option<Vec<Step>> {
+        match self {
+            Value::Built(steps) => Some(steps),
+            _ => None,
+        }
+    }
+
     /// Order of the join: a tainted value wins, then a built string, then an unknown value;
     /// a constant only when every reaching assignment is one.
     fn rank(&self) -> u8 {
@@ -576,6 +584,15 @@ fn key_text(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
+/// The keys of the names in `n` (itself included): what a parameter declaration binds.
+fn names_in<D: Doc>(sx: &Syntax, n: &Node<'_, D>) -> Vec<String> {
+    std::iter::once(n.clone())
+        .chain(n.dfs())
+        .filter(|c| sx.names.contains(&c.kind().as_ref()))
+        .map(|c| key_text(&c.text()))
+        .collect()
+}
+
 /// A declared parameter type that holds text (`String`, `str`, `: string`, `java.lang.String`).
 fn is_string_type(t: &str) -> bool {
     let t = t.trim_start_matches(':').trim();
@@ -926,10 +943,7 @@ impl<'t> Facts<'t> {
                 let before = || {
                     a.targets
                         .iter()
-                        .find_map(|k| match t.lookup(&a.scopes, k, rhs.range().start) {
-                            Some(Value::Built(s)) => Some(s),
-                            _ => None,
-                        })
+                        .find_map(|k| t.lookup(&a.scopes, k, rhs.range().start)?.built())
                 };
                 let mutated = if a.mutator.is_some() {
                     before().or_else(|| (!self.constant_here(safe, rhs)).then(Vec::new))
@@ -1015,10 +1029,9 @@ impl<'t> Facts<'t> {
             return self.built_in(built, safe, &r, depth + 1);
         }
         if sx.names.contains(&k) || sx.members.contains(&k) {
-            return match built.lookup(&self.scopes(n), &key_text(&n.text()), n.range().start) {
-                Some(Value::Built(steps)) => Some(steps),
-                _ => None,
-            };
+            return built
+                .lookup(&self.scopes(n), &key_text(&n.text()), n.range().start)?
+                .built();
         }
         if sx.concats.contains(&k) {
             return n
@@ -1037,10 +1050,9 @@ impl<'t> Facts<'t> {
             let callee = callee_text(n);
             if let Some(object) = callee.strip_suffix(".toString") {
                 // `sb.toString()`: what the builder holds.
-                return match built.lookup(&self.scopes(n), object, n.range().start) {
-                    Some(Value::Built(steps)) => Some(steps),
-                    _ => None,
-                };
+                return built
+                    .lookup(&self.scopes(n), object, n.range().start)?
+                    .built();
             }
             let is_format = [
                 ".format",
@@ -1223,15 +1235,11 @@ impl<'t> Facts<'t> {
                     }
                     // `String sql` / `sql: str = ""`: the name, not the type or default.
                     let name = p.field("name").unwrap_or_else(|| p.clone());
-                    for n in std::iter::once(name.clone()).chain(name.dfs()) {
-                        if sx.names.contains(&n.kind().as_ref()) {
-                            let st = step(&p, "parameter");
-                            taint.table.bind_always(
-                                f.node_id(),
-                                key_text(&n.text()),
-                                Value::Tainted(vec![st]),
-                            );
-                        }
+                    for k in names_in(sx, &name) {
+                        let st = step(&p, "parameter");
+                        taint
+                            .table
+                            .bind_always(f.node_id(), k, Value::Tainted(vec![st]));
                     }
                 }
             }
@@ -1283,12 +1291,7 @@ impl<'t> Facts<'t> {
         if !(pr.start <= mr.start && mr.end <= pr.end) {
             return None;
         }
-        let names: Vec<String> = std::iter::once(m.clone())
-            .chain(m.dfs())
-            .filter(|n| sx.names.contains(&n.kind().as_ref()))
-            .map(|n| key_text(&n.text()))
-            .collect();
-        Some((f.node_id(), names))
+        Some((f.node_id(), names_in(sx, m)))
     }
 }
 

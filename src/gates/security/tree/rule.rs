@@ -93,8 +93,6 @@ pub struct ForLang {
     /// Identifies the sources, sanitizers and utilities: rules with the same ones share a
     /// file's taint analysis.
     pub taint_key: u64,
-    /// Whether the rule has taint sources.
-    pub has_sources: bool,
     spec: Spec,
     compiled: OnceLock<Result<Matchers, String>>,
 }
@@ -214,7 +212,7 @@ impl TreeRule {
     }
 
     pub fn is_taint(&self) -> bool {
-        self.langs.iter().any(|l| l.has_sources)
+        self.langs.iter().any(|l| !l.spec.sources.is_empty())
     }
 
     /// Compiles the rule for every grammar now (see [`ForLang`]).
@@ -656,7 +654,6 @@ fn validate(
         langs.push(ForLang {
             lang,
             taint_key,
-            has_sources: !doc.sources.is_empty(),
             spec,
             compiled,
         });
