@@ -20,6 +20,20 @@ function joseKey(token) {
   return JWT.verify(token, JWK.asKey("raw-key-bytes"));
 }
 
+function joseKeyByName(token) {
+  // ruleid: js-hardcoded-secret
+  const key = JWK.asKey("raw-key-bytes");
+  // a key made from a literal, used two lines below, is the same hard-coded key
+  // ruleid: js-hardcoded-secret
+  return JWT.verify(token, key);
+}
+
+function joseKeyFromConfig(token) {
+  const key = JWK.asKey(process.env.JWT_KEY);
+  // ok: js-hardcoded-secret
+  return JWT.verify(token, key);
+}
+
 function mac(body) {
   // ruleid: js-hardcoded-secret
   return crypto.createHmac("sha256", "pepper").update(body).digest("hex");
