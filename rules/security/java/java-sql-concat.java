@@ -93,4 +93,37 @@ public class Orders {
         // ok: java-sql-concat
         cache.update("entry-" + key);
     }
+
+    public void jdo(HttpServletRequest request, PersistenceManager pm) {
+        String name = request.getParameter("name");
+        // ruleid: java-sql-concat
+        pm.newQuery("SELECT FROM User WHERE name == '" + name + "'");
+        // ruleid: java-sql-concat
+        pm.newQuery(User.class, "name == '" + name + "'");
+        // ok: java-sql-concat
+        Query q = pm.newQuery(User.class);
+        // ruleid: java-sql-concat
+        q.setFilter("name == '" + name + "'");
+        // ok: java-sql-concat
+        q.setFilter("name == nameParam");
+    }
+
+    public void vertx(HttpServletRequest request, SqlClient client) {
+        String id = request.getParameter("id");
+        // ruleid: java-sql-concat
+        client.query("SELECT * FROM users WHERE id = " + id);
+        // ok: java-sql-concat
+        client.preparedQuery("SELECT * FROM users WHERE id = $1");
+    }
+
+    public void springAndHibernate(HttpServletRequest request, Criteria criteria) {
+        String name = request.getParameter("name");
+        // ruleid: java-sql-concat
+        new PreparedStatementCreatorFactory("SELECT * FROM users WHERE name = '" + name + "'");
+        // ruleid: java-sql-concat
+        criteria.add(Restrictions.sqlRestriction("name = '" + name + "'"));
+        // a comparison is true or false, whatever it compares
+        // ok: java-sql-concat
+        criteria.add(Restrictions.sqlRestriction("active = " + (name != null)));
+    }
 }

@@ -497,6 +497,33 @@ fn method_parts<'r, D: Doc>(call: &Node<'r, D>) -> Option<(Node<'r, D>, Node<'r,
     }
 }
 
+/// Comparison operators: their result is a boolean (`a || b` is not one: in JavaScript, Python
+/// and Ruby it yields one of its operands).
+const COMPARISONS: &[&str] = &[
+    "==",
+    "!=",
+    "===",
+    "!==",
+    "<",
+    ">",
+    "<=",
+    ">=",
+    "instanceof",
+    "<=>",
+];
+
+/// Whether `n` is a comparison (`a == b`, `x instanceof T`, Python's `a < b`), whose value is one
+/// of two constants.
+fn is_comparison<D: Doc>(n: &Node<'_, D>) -> bool {
+    match n.kind().as_ref() {
+        "comparison_operator" => true,
+        "binary_expression" | "binary" => n
+            .field("operator")
+            .is_some_and(|o| COMPARISONS.contains(&o.text().as_ref())),
+        _ => false,
+    }
+}
+
 /// String methods whose result is a constant when the string and the arguments are
 /// (`" ".join(["ls", "-l"])`, `"A".toLowerCase()`).
 const PURE_METHODS: &[&str] = &[
@@ -1108,6 +1135,11 @@ impl<'t> Facts<'t> {
                 .heredoc_body(n)
                 .is_none_or(|b| self.constant_in(t, safe, b, depth + 1));
         }
+        if is_comparison(n) {
+            // `"…" + (input != null) + "…"`: a comparison yields true or false, whatever its
+            // operands hold.
+            return true;
+        }
         if k == "element_reference" {
             // Ruby `TABLE[params[:k]]`: a value picked from a constant table is a constant.
             return n
@@ -1353,6 +1385,10 @@ impl Taint {
             .find(|(s, _)| s.start <= r.start && r.end <= s.end)
         {
             return Some(vec![st.clone()]);
+        }
+        if is_comparison(n) {
+            // `(name != null)`: true or false, whatever `name` holds.
+            return None;
         }
         if let Some(sx) = facts.syntax {
             let k = n.kind();

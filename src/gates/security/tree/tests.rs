@@ -152,6 +152,24 @@ fn taint_path_runs_from_source_through_assignments_to_sink() {
 }
 
 #[test]
+fn a_comparison_is_a_constant_but_a_logical_or_passes_its_operand_on() {
+    let set = set();
+    // Python: `cmd == "x"` is True or False; `cmd or "ls"` is `cmd` itself.
+    let src = "import os\nfrom flask import request\n\ndef f():\n    cmd = request.args.get(\"c\")\n    os.system(\"echo \" + str(cmd == \"x\"))\n    os.system(cmd or \"ls\")\n";
+    assert_eq!(
+        lines(&set, SupportLang::Python, src),
+        vec![("py-os-system".to_string(), 7)]
+    );
+    // JavaScript `!==` and `||`, the same.
+    let src = "const cp = require(\"child_process\");\nfunction f(req) {\n  const c = req.query.c;\n  cp.exec(\"echo \" + (c !== undefined));\n  cp.exec(c || \"ls\");\n}\n";
+    let found = lines(&set, SupportLang::JavaScript, src);
+    assert!(
+        found.iter().all(|(_, line)| *line == 5) && !found.is_empty(),
+        "{found:?}"
+    );
+}
+
+#[test]
 fn constants_are_not_findings_and_unknown_values_are_lowered() {
     let set = set();
     let src = "import os\ndef f(p):\n    os.system(\"ls\")\n    x = \"a\" + \"b\"\n    os.system(x)\n    os.system(p)\n";
