@@ -37,6 +37,23 @@ def from_argv(engine):
     engine.execute(text("SELECT * FROM logs WHERE " + where))
 
 
+def sqlalchemy_text(query, request):
+    name = request.args["name"]
+    clause = "name = '" + name + "'"
+    # ruleid: py-sql-format
+    return query.filter(text(clause))
+
+
+def pg8000(conn, request):
+    age = request.args["age"]
+    # ruleid: py-sql-format
+    conn.run("SELECT name FROM users WHERE age = " + age)
+    # ok: py-sql-format
+    conn.run("SELECT name FROM users WHERE age = :age", age=age)
+    # ok: py-sql-format
+    runner.run("task-" + age)
+
+
 async def pg(conn, name):
     # ruleid: py-sql-format
     return await conn.fetchrow("SELECT * FROM users WHERE name = '" + name + "'")

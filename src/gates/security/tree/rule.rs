@@ -284,13 +284,15 @@ impl TreeRule {
             if let Some(t) = &taint {
                 let node: &Node<'_, _> = &m;
                 let path = if watched.is_empty() {
-                    t.trace_of(facts, node)
+                    t.trace_of(facts, node).map(|p| (p, node.clone()))
                 } else {
-                    watched.iter().find_map(|n| t.trace_of(facts, n))
+                    watched
+                        .iter()
+                        .find_map(|n| t.trace_of(facts, n).map(|p| (p, n.clone())))
                 };
                 match path {
-                    Some(mut steps) => {
-                        steps.push(flow::step(node, "sink"));
+                    Some((mut steps, through)) => {
+                        steps.push(sink_step(node, &through));
                         hit.flow = steps;
                     }
                     None if all_constant => continue,
@@ -307,20 +309,25 @@ impl TreeRule {
                     .as_ref()
                     .map(|t| t.sanitizers().to_vec())
                     .unwrap_or_default();
-                if let Some(mut steps) = watched.iter().find_map(|n| facts.is_built(n, key, &safe))
+                if let Some((mut steps, through)) = watched
+                    .iter()
+                    .find_map(|n| facts.is_built(n, key, &safe).map(|p| (p, n.clone())))
                 {
                     // Where the query was built, when not in place.
                     if !steps.is_empty() {
-                        steps.push(flow::step(&m, "sink"));
+                        steps.push(sink_step(&m, &through));
                         hit.flow = steps;
                     }
                 } else {
                     let Some(sev) = self.parameters else { continue };
                     let p = facts.parameter_taint(key, &safe);
-                    let Some(mut steps) = watched.iter().find_map(|n| p.passed_on(facts, n)) else {
+                    let Some((mut steps, through)) = watched
+                        .iter()
+                        .find_map(|n| p.passed_on(facts, n).map(|p| (p, n.clone())))
+                    else {
                         continue;
                     };
-                    steps.push(flow::step(&m, "sink"));
+                    steps.push(sink_step(&m, &through));
                     hit.flow = steps;
                     hit.severity = (sev != self.severity).then_some(sev);
                 }
@@ -328,6 +335,17 @@ impl TreeRule {
             hits.push(hit);
         }
         Ok(())
+    }
+}
+
+/// The last step of a path: the sink call, or, when the argument that carries the value starts
+/// on a line of its own (`raw(\n    "SELECT …" % name\n)`), that argument, so the path ends
+/// where the value enters the call.
+fn sink_step<D: Doc>(call: &Node<'_, D>, through: &Node<'_, D>) -> super::Step {
+    if through.start_pos().line() != call.start_pos().line() {
+        flow::step(through, "sink")
+    } else {
+        flow::step(call, "sink")
     }
 }
 

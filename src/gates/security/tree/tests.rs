@@ -170,6 +170,18 @@ fn a_comparison_is_a_constant_but_a_logical_or_passes_its_operand_on() {
 }
 
 #[test]
+fn a_paths_sink_is_the_argument_when_it_has_a_line_of_its_own() {
+    let set = set();
+    let src = "from flask import request\n\ndef f():\n    name = request.args[\"n\"]\n    rows = Person.objects.raw(\n        \"SELECT * FROM p WHERE n = %s\" % name\n    )\n";
+    let (path, _) = first_flow(&set, "py-sql-format", src);
+    assert_eq!(path, steps(&[(4, "source"), (4, "assigned"), (6, "sink")]));
+    // On one line, the sink is the call.
+    let src = "from flask import request\n\ndef f():\n    name = request.args[\"n\"]\n    rows = Person.objects.raw(\"SELECT * FROM p WHERE n = %s\" % name)\n";
+    let (path, _) = first_flow(&set, "py-sql-format", src);
+    assert_eq!(path, steps(&[(4, "source"), (4, "assigned"), (5, "sink")]));
+}
+
+#[test]
 fn constants_are_not_findings_and_unknown_values_are_lowered() {
     let set = set();
     let src = "import os\ndef f(p):\n    os.system(\"ls\")\n    x = \"a\" + \"b\"\n    os.system(x)\n    os.system(p)\n";
