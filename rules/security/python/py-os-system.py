@@ -47,3 +47,14 @@ def in_strings_and_comments():
     # ok: py-os-system
     text = "os.system(request.args['x'])"
     return text
+
+
+def by_name():
+    # ruleid: py-os-system
+    getattr(os, "system")(sys.argv[1])
+    # ruleid: py-os-system
+    __import__("os").system(sys.argv[1])
+    # ok: py-os-system
+    getattr(os, "system")("ls -l")
+    # ok: py-os-system
+    getattr(os, "getcwd")(sys.argv[1])

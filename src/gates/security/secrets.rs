@@ -166,6 +166,19 @@ pub static SECRET_RULES: &[SecretRule] = &[
         ..S
     },
     SecretRule {
+        id: "secret-facebook-access-token",
+        title: "Facebook access token",
+        keywords: &["EAA"],
+        // gitleaks' `facebook-page-access-token` (EAAM/EAAC only, and not followed by `&`)
+        // missed user tokens (`EAAAA…`) and a token in a URL's query (`?access_token=EAA…&x=1`).
+        pattern: r#"\b(EAA[A-Za-z0-9]{100,})(?:[&\x60'"\s;]|\\[nr]|$)"#,
+        min_entropy: 4.0,
+        description: "A Facebook (Graph API) user or page access token: `EAA` and 100 or more letters and digits, also in a URL's query string. (gitleaks, widened)",
+        bad: "https://graph.facebook.com/me?access_token=EAAM9GOnCB9kBO2frzOAWGN2zMnZClQshlWydZCrBNdodesbwimx1mfVJgqZBP5RSpMfUzWhtjTTXHG5I1UlvlwRZCgjm3ZBVGeT&limit=1",
+        gitleaks: &["facebook-page-access-token"],
+        ..S
+    },
+    SecretRule {
         id: "secret-stripe-key",
         title: "Stripe secret or restricted key",
         keywords: &[
