@@ -1,6 +1,44 @@
 require "openssl"
 
 class KeyStore
+  $vault_phrase = "correct horse battery"
+
+  def initialize(config)
+    @phrase = "my secure pass phrase"
+    @configured = config.fetch(:phrase)
+    @mixed = "default phrase"
+  end
+
+  def use_mixed(config)
+    @mixed = config.fetch(:other)
+  end
+
+  # An instance or global variable holds whatever the file ever assigns it: a literal in
+  # `initialize` is still the passphrase in another method.
+  def load_with_ivar(pem)
+    # ruleid: rb-hardcoded-key-passphrase
+    OpenSSL::PKey::RSA.new(pem, @phrase)
+  end
+
+  def load_with_global(pem)
+    # ruleid: rb-hardcoded-key-passphrase
+    OpenSSL::PKey::RSA.new(pem, $vault_phrase)
+  end
+
+  def load_configured(pem)
+    # ok: rb-hardcoded-key-passphrase
+    OpenSSL::PKey::RSA.new(pem, @configured)
+  end
+
+  def load_mixed(pem)
+    # ok: rb-hardcoded-key-passphrase
+    OpenSSL::PKey::RSA.new(pem, @mixed)
+  end
+
+  def load_unassigned(pem)
+    # ok: rb-hardcoded-key-passphrase
+    OpenSSL::PKey::RSA.new(pem, @never_assigned)
+  end
   def load_literal(pem)
     # ruleid: rb-hardcoded-key-passphrase
     OpenSSL::PKey::RSA.new(pem, "correct horse battery")

@@ -166,8 +166,8 @@ pub static SECRET_RULES: &[SecretRule] = &[
         ..S
     },
     SecretRule {
-        id: "secret-facebook-access-token",
-        title: "Facebook access token",
+        id: "secret-facebook-graph-token",
+        title: "Facebook Graph API access token",
         keywords: &["EAA"],
         // gitleaks' `facebook-page-access-token` (EAAM/EAAC only, and not followed by `&`)
         // missed user tokens (`EAAAA…`) and a token in a URL's query (`?access_token=EAA…&x=1`).

@@ -161,6 +161,7 @@ static RUBY: Syntax = Syntax {
         "identifier",
         "instance_variable",
         "class_variable",
+        "global_variable",
         "constant",
     ],
     members: &[],
@@ -325,10 +326,28 @@ struct Binding {
 #[derive(Default)]
 struct Table {
     map: HashMap<(usize, String), Vec<Binding>>,
+    /// Ruby: instance, class and global variables (`@key`, `@@key`, `$key`) are fields, see
+    /// [`Table::is_field`].
+    fields: bool,
 }
 
 impl Table {
+    fn new(syntax: Option<&'static Syntax>) -> Table {
+        Table {
+            map: HashMap::new(),
+            fields: syntax.is_some_and(|s| std::ptr::eq(s, &RUBY)),
+        }
+    }
+
+    /// Ruby's `@key`, `@@key` and `$key` outlive the method that assigns them: one is bound
+    /// for the whole file and holds any value the file ever assigns it (in whatever order
+    /// the methods run), so it is a constant only when every assignment is one.
+    fn is_field(&self, key: &str) -> bool {
+        self.fields && (key.starts_with('@') || key.starts_with('$'))
+    }
+
     fn bind(&mut self, scope: usize, key: String, a: &Assignment<'_>, value: Value) {
+        let scope = if self.is_field(&key) { 0 } else { scope };
         self.map.entry((scope, key)).or_default().push(Binding {
             at: a.at,
             value,
@@ -367,6 +386,15 @@ impl Table {
     /// reach it (the latest before `at`, and earlier ones while the later ones sit in a branch
     /// or loop body that does not hold `at`).
     fn lookup(&self, scopes: &[usize], key: &str, at: usize) -> Option<Value> {
+        if self.is_field(key) {
+            return self
+                .map
+                .get(&(0, key.to_string()))?
+                .iter()
+                .map(|b| &b.value)
+                .max_by_key(|v| v.rank())
+                .cloned();
+        }
         for s in scopes {
             let Some(v) = self.map.get(&(*s, key.to_string())) else {
                 continue;
@@ -911,7 +939,7 @@ impl<'t> Facts<'t> {
     /// Builds the constants table on first use.
     fn ensure_constants(&mut self) {
         if self.constants.is_none() {
-            let mut t = Table::default();
+            let mut t = Table::new(self.syntax);
             for a in self.assignments().iter() {
                 let v = if self.assigned_constant(&t, &[], a) {
                     Value::Constant
@@ -967,7 +995,7 @@ impl<'t> Facts<'t> {
     ) -> Option<Vec<Step>> {
         self.ensure_constants();
         if !self.built.contains_key(&key) {
-            let mut t = Table::default();
+            let mut t = Table::new(self.syntax);
             for a in self.assignments().iter() {
                 let rhs = &a.rhs;
                 let before = || {
@@ -1232,7 +1260,7 @@ impl<'t> Facts<'t> {
             }
         }
         let mut taint = Taint {
-            table: Table::default(),
+            table: Table::new(self.syntax),
             sources: src,
             sanitizers: san,
         };
@@ -1254,7 +1282,7 @@ impl<'t> Facts<'t> {
             return t.clone();
         }
         let mut taint = Taint {
-            table: Table::default(),
+            table: Table::new(self.syntax),
             sources: Vec::new(),
             sanitizers: safe.to_vec(),
         };

@@ -182,6 +182,25 @@ fn a_paths_sink_is_the_argument_when_it_has_a_line_of_its_own() {
 }
 
 #[test]
+fn ruby_instance_and_global_variables_hold_what_any_method_assigns() {
+    let set = set();
+    // Tainted in one action, run in another.
+    let src = "class C\n  def set\n    @cmd = params[:c]\n  end\n\n  def run\n    system(@cmd)\n  end\nend\n";
+    let (path, severity) = first_flow_in(&set, SupportLang::Ruby, "rb-command", src);
+    assert_eq!(path, steps(&[(3, "source"), (3, "assigned"), (7, "sink")]));
+    assert_eq!(severity, None);
+    // A global that is a literal wherever it is assigned is a constant, even when the use
+    // comes first in the file; one assignment from input makes it input.
+    let src = "class C\n  def run\n    system($tool)\n  end\nend\n$tool = \"make\"\n";
+    assert_eq!(lines(&set, SupportLang::Ruby, src), vec![]);
+    let src = "class C\n  def run\n    system($tool)\n  end\n  def set\n    $tool = params[:t]\n  end\nend\n$tool = \"make\"\n";
+    assert_eq!(
+        lines(&set, SupportLang::Ruby, src),
+        vec![("rb-command".to_string(), 3)]
+    );
+}
+
+#[test]
 fn constants_are_not_findings_and_unknown_values_are_lowered() {
     let set = set();
     let src = "import os\ndef f(p):\n    os.system(\"ls\")\n    x = \"a\" + \"b\"\n    os.system(x)\n    os.system(p)\n";
