@@ -29,8 +29,9 @@ pub static RULES: &[RuleDef] = &[
         cwe: 494,
         lang: L::Sh,
         keywords: &["curl", "wget"],
-        pattern: r"\b(curl|wget)\b[^|\n]*\|\s*(?:sudo\s+(?:-\S+\s+)*)?(?:ba|z|da)?sh\b",
-        description: "Piping a download into a shell runs whatever the server (or anyone on the path) sends, unverified.",
+        // `curl … | sh`, `| sudo /bin/bash -x`; `bash <(curl …)`; `bash -c "$(curl …)"`.
+        pattern: r#"\b(curl|wget)\b[^|\n]*\|\s*(?:sudo\s+(?:-\S+\s+)*)?(?:[\w./-]*/)?(?:ba|z|da)?sh\b|(?:^|[\s;&|(])(?:sudo\s+(?:-\S+\s+)*)?(?:[\w./-]*/)?(?:ba|z|da)?sh\s+(?:-\S+\s+)*(?:<\(\s*|["']?\$\(\s*)(curl|wget)\b"#,
+        description: "Piping a download into a shell, or running one through process or command substitution (`bash <(curl …)`, `bash -c \"$(curl …)\"`), runs whatever the server (or anyone on the path) sends, unverified.",
         bad: "curl -fsSL https://example.com/install.sh | sh",
         good: "curl -fsSLO https://example.com/install.sh && sha256sum -c install.sh.sha256 && sh install.sh",
         fix: "Download, verify a checksum or signature, then run.",
