@@ -799,6 +799,26 @@ mod tests {
     }
 
     #[test]
+    fn npmrc_credentials_but_not_references() {
+        for bad in [
+            "_auth = stvtaW46YWRtaW4=\n",
+            "//registry.npmjs.org/:_authToken=27dfe8d8-889b-4380-92ff-9c3c6ea5d478\n",
+            "//acme.npm/releases:_password=CorrectHorseBatteryStaple\n",
+        ] {
+            assert_eq!(ids_at(".npmrc", None, bad), ["secret-npmrc-auth"], "{bad}");
+            // Only in an .npmrc.
+            assert!(ids_at("notes.txt", None, bad).is_empty(), "{bad}");
+        }
+        for ok in [
+            "//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n",
+            "always-auth=true\n",
+            "# _auth = stvtaW46YWRtaW4= is how the old format looked\n",
+        ] {
+            assert!(ids_at("app/.npmrc", None, ok).is_empty(), "{ok}");
+        }
+    }
+
+    #[test]
     fn downloads_run_by_a_shell() {
         let sh = Some(Family::Shell);
         for bad in [

@@ -321,6 +321,19 @@ pub static SECRET_RULES: &[SecretRule] = &[
         ..S
     },
     SecretRule {
+        id: "secret-npmrc-auth",
+        title: "npm registry credential in .npmrc",
+        keywords: &["_auth", "_password"],
+        path: Some(r"(?:^|/)(?:\.npmrc|[\w.-]+\.npmrc)$"),
+        // `_auth=`, `_authToken=`, `_password=`, alone or scoped to a registry
+        // (`//registry.npmjs.org/:_authToken=…`); `${NPM_TOKEN}` is a reference, not a value.
+        pattern: r#"(?m)^[ \t]*(?://[^\s=]*:)?(?:_authToken|_auth|_password)[ \t]*=[ \t]*["']?([^\s"'$#][^\s"'#]{5,})"#,
+        min_entropy: 3.0,
+        description: "A registry credential written into an `.npmrc` (`_authToken`, `_auth`, `_password`, global or for one registry): whoever reads the file can publish or install as that user. Legacy npm tokens are UUIDs, so a UUID counts here.",
+        bad: "//registry.npmjs.org/:_authToken=27dfe8d8-889b-4380-92ff-9c3c6ea5d478",
+        ..S
+    },
+    SecretRule {
         id: "secret-dotenv-value",
         title: "high-entropy value in a .env file",
         severity: Severity::High,
