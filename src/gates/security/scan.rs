@@ -799,6 +799,33 @@ mod tests {
     }
 
     #[test]
+    fn widened_gitleaks_rules_find_tokens_gitleaks_ends_too_early() {
+        for (src, id) in [
+            (
+                "orgs = (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)\n",
+                "secret-huggingface-organization-api-token",
+            ),
+            (
+                "<t>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</t>\n",
+                "secret-huggingface-organization-api-token",
+            ),
+            (
+                "hooks.slack.com/services/ye47dproeerf5f5cd2cxh7euegmx5an6a1ezalz59stg\n",
+                "secret-slack-webhook",
+            ),
+            (
+                "u = https://graph.facebook.com/me?access_token=EAAAACZAVC6ygBAAvRshdD1iGP7VZAR4JMQxRhnViVIjzoIV3nCnZBejzSsCwCgRs5aZAAbBNI837xWZBnAMCRIdZADqjjpOtZAGBDgZBcUz5l7n0&limit=1\n",
+                "secret-facebook-graph-token",
+            ),
+        ] {
+            assert_eq!(ids(None, src), [id], "{src}");
+        }
+        // Longer than a token, or lowercase hex that starts like one: not findings.
+        assert!(ids(None, "x = api_org_SsoVOUjCvLHVMPztkHOSYFLoEcaDXvWbvmQQ\n").is_empty());
+        assert!(ids(None, "checksum: eaac4cf978b6fbd480f1092cab8b233c9b949bcabfc9b598dd79a758f7243c28765ef7639c876fa72940dac687181b35486ea01ff7df3e65ce3848c64822c581\n").is_empty());
+    }
+
+    #[test]
     fn npmrc_credentials_but_not_references() {
         for bad in [
             "_auth = stvtaW46YWRtaW4=\n",

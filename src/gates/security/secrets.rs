@@ -159,7 +159,7 @@ pub static SECRET_RULES: &[SecretRule] = &[
         title: "Slack webhook URL",
         severity: Severity::High,
         keywords: &["hooks.slack.com"],
-        pattern: r"(https?://hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/_-]{20,})",
+        pattern: r"((?:https?://)?\bhooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/_-]{20,})",
         description: "A Slack incoming webhook URL: anyone holding it can post to the channel. (gitleaks)",
         bad: "url = \"https://hooks.slack.com/services/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\"",
         gitleaks: &["slack-webhook-url"],
@@ -176,6 +176,19 @@ pub static SECRET_RULES: &[SecretRule] = &[
         description: "A Facebook (Graph API) user or page access token: `EAA` and 100 or more letters and digits, also in a URL's query string. (gitleaks, widened)",
         bad: "https://graph.facebook.com/me?access_token=EAAM9GOnCB9kBO2frzOAWGN2zMnZClQshlWydZCrBNdodesbwimx1mfVJgqZBP5RSpMfUzWhtjTTXHG5I1UlvlwRZCgjm3ZBVGeT&limit=1",
         gitleaks: &["facebook-page-access-token"],
+        ..S
+    },
+    SecretRule {
+        id: "secret-huggingface-organization-api-token",
+        title: "Hugging Face organization API token",
+        keywords: &["api_org_"],
+        // gitleaks' rule ends the token only at a quote, a space or `;`, so one followed by
+        // `,`, `)`, `<` or a backslash (`\"api_org_…\"`) was missed.
+        pattern: r"\b(api_org_[A-Za-z]{34})\b",
+        min_entropy: 2.0,
+        description: "A Hugging Face organization API token (`api_org_` and 34 letters). (gitleaks, widened)",
+        bad: "hf_org = (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)",
+        gitleaks: &["huggingface-organization-api-token"],
         ..S
     },
     SecretRule {
