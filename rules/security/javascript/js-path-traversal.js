@@ -36,3 +36,15 @@ function build(dir) {
   // ok: js-path-traversal
   return fs.readFileSync(path.join(dir, "package.json"), "utf8");
 }
+
+app.post("/bundle", (req, res) => {
+  // each element of a request's array is request input
+  req.body.files.forEach((name) => {
+    // ruleid: js-path-traversal
+    fs.readFileSync(path.join("/srv/data", name));
+  });
+  ["a.txt", "b.txt"].forEach((name) => {
+    // ok: js-path-traversal
+    fs.readFileSync(path.join("/srv/data", name));
+  });
+});

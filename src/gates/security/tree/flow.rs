@@ -60,7 +60,7 @@ const PYTHON: Syntax = Syntax {
     transparent: &["str", "int", "float", "bool", "repr", "len"],
 };
 
-const JS: Syntax = Syntax {
+static JS: Syntax = Syntax {
     functions: &[
         "function_declaration",
         "function_expression",
@@ -551,6 +551,11 @@ fn is_comparison<D: Doc>(n: &Node<'_, D>) -> bool {
         _ => false,
     }
 }
+
+/// JavaScript array methods whose callback's first parameter is an element of the array.
+const ELEMENT_CALLBACKS: &[&str] = &[
+    "forEach", "map", "flatMap", "filter", "find", "findLast", "some", "every",
+];
 
 /// String methods whose result is a constant when the string and the arguments are
 /// (`" ".join(["ls", "-l"])`, `"A".toLowerCase()`).
@@ -1268,9 +1273,63 @@ impl<'t> Facts<'t> {
             taint.table.bind_always(scope, k, Value::Tainted(vec![st]));
         }
         self.propagate(&mut taint, false);
+        // `req.body.paths.forEach((p) => …)`: the callback's element parameter holds what the
+        // array holds. Bound once the receivers' taint is known, then the flow runs again.
+        let elements = self.element_parameters(&taint);
+        if !elements.is_empty() {
+            for (scope, k, steps) in elements {
+                taint.table.bind_always(scope, k, Value::Tainted(steps));
+            }
+            self.propagate(&mut taint, false);
+        }
         let t = std::rc::Rc::new(taint);
         self.taint.insert(key, t.clone());
         t
+    }
+
+    /// JavaScript: the element parameter of a callback given to an array method of a tainted
+    /// array (`forEach`, `map`, `filter`, …), with the array's path and the call as a step.
+    fn element_parameters(&self, taint: &Taint) -> Vec<(usize, String, Vec<Step>)> {
+        let mut out = Vec::new();
+        let Some(sx) = self.syntax else {
+            return out;
+        };
+        if !std::ptr::eq(sx, &JS) {
+            return out;
+        }
+        for n in &self.nodes {
+            if n.kind().as_ref() != "call_expression" {
+                continue;
+            }
+            let Some((object, method)) = method_parts(n) else {
+                continue;
+            };
+            if !ELEMENT_CALLBACKS.contains(&method.text().as_ref()) {
+                continue;
+            }
+            let Some(callback) = n.field("arguments").and_then(|a| {
+                a.named_children().next().filter(|c| {
+                    matches!(c.kind().as_ref(), "arrow_function" | "function_expression")
+                })
+            }) else {
+                continue;
+            };
+            let Some(first) = callback.field("parameter").or_else(|| {
+                callback
+                    .field("parameters")
+                    .and_then(|p| p.named_children().next())
+            }) else {
+                continue;
+            };
+            let Some(mut steps) = taint.trace_in(self, &object, 0) else {
+                continue;
+            };
+            steps.push(step(n, "element"));
+            for k in names_in(sx, &first) {
+                out.push((callback.node_id(), k, steps.clone()));
+            }
+        }
+        out
     }
 
     /// A taint analysis in which every parameter of every function that is untyped or typed

@@ -201,6 +201,23 @@ fn ruby_instance_and_global_variables_hold_what_any_method_assigns() {
 }
 
 #[test]
+fn a_callbacks_element_parameter_holds_what_the_array_holds() {
+    let set = set();
+    let src = "const fs = require(\"fs\");\nfunction f(req, res) {\n  const files = req.body.files;\n  files.forEach((name) => {\n    fs.readFileSync(name);\n  });\n  [\"a\", \"b\"].map(function (n) { return fs.readFileSync(n); });\n}\n";
+    let (path, severity) = first_flow_in(&set, SupportLang::JavaScript, "js-path-traversal", src);
+    assert_eq!(
+        path,
+        steps(&[(3, "source"), (3, "assigned"), (4, "element"), (5, "sink")])
+    );
+    assert_eq!(severity, None);
+    // The constant array's callback is no finding.
+    assert_eq!(
+        lines(&set, SupportLang::JavaScript, src),
+        vec![("js-path-traversal".to_string(), 5)]
+    );
+}
+
+#[test]
 fn constants_are_not_findings_and_unknown_values_are_lowered() {
     let set = set();
     let src = "import os\ndef f(p):\n    os.system(\"ls\")\n    x = \"a\" + \"b\"\n    os.system(x)\n    os.system(p)\n";
