@@ -846,6 +846,27 @@ mod tests {
     }
 
     #[test]
+    fn xmlrpc_imports_are_low_unless_defusedxml_patches_them() {
+        let py = Some(Family::Python);
+        for bad in [
+            "import xmlrpclib\n",
+            "import xmlrpc.server\n",
+            "from xmlrpc.client import ServerProxy\n",
+            "import SimpleXMLRPCServer\n",
+        ] {
+            assert_eq!(ids(py, bad), ["py-xmlrpc-import"], "{bad}");
+        }
+        assert!(
+            ids(
+                py,
+                "from defusedxml.xmlrpc import monkey_patch\nmonkey_patch()\nimport xmlrpc.server\n"
+            )
+            .is_empty()
+        );
+        assert!(ids(py, "# import xmlrpc.server\nimport json\n").is_empty());
+    }
+
+    #[test]
     fn downloads_run_by_a_shell() {
         let sh = Some(Family::Shell);
         for bad in [

@@ -183,6 +183,23 @@ pub static RULES: &[RuleDef] = &[
         ..R
     },
     RuleDef {
+        id: "py-xmlrpc-import",
+        title: "XML-RPC module without defusedxml",
+        category: C::Xxe,
+        severity: S::Low,
+        cwe: 776,
+        confidence: Confidence::Medium,
+        keywords: &["xmlrpc", "XMLRPC"],
+        pattern: r"(?m)^[ \t]*(?:import[ \t]+(xmlrpclib|SimpleXMLRPCServer|DocXMLRPCServer|xmlrpc(?:\.(?:client|server))?)\b|from[ \t]+(xmlrpclib|SimpleXMLRPCServer|DocXMLRPCServer|xmlrpc(?:\.(?:client|server))?)[ \t]+import\b)",
+        // (`defusedxml.xmlrpc.monkey_patch()`, or the function imported from there)
+        file_forbid: Some(r"(?s)defusedxml\b.*\bmonkey_patch\s*\("),
+        description: "The standard library's XML-RPC client and server parse whatever XML the other side sends with expat, unprotected against entity expansion and decompression bombs (bandit B411, CWE-776). An audit finding (low): not counted by the default thresholds. A file that calls `defusedxml.xmlrpc.monkey_patch()` is not reported.",
+        bad: "import xmlrpc.server",
+        good: "import defusedxml.xmlrpc\ndefusedxml.xmlrpc.monkey_patch()\nimport xmlrpc.server",
+        fix: "Call `defusedxml.xmlrpc.monkey_patch()` before serving or calling XML-RPC, or move off XML-RPC.",
+        ..R
+    },
+    RuleDef {
         id: "py-tar-extractall",
         title: "tarfile.extractall without a member filter",
         category: C::PathTraversal,
