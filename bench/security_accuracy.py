@@ -36,7 +36,7 @@ BANDIT_CATEGORY = {
     "B102": "code-execution", "B307": "code-execution",
     "B602": "command-injection", "B604": "command-injection", "B605": "command-injection", "B606": "command-injection",
     "B301": "deserialization", "B302": "deserialization", "B506": "deserialization",
-    **{f"B3{n}": "xxe" for n in range(13, 21)},
+    **{f"B3{n}": "xxe" for n in range(13, 21)}, "B411": "xxe",
     "B303": "weak-crypto", "B304": "weak-crypto", "B305": "weak-crypto", "B324": "weak-crypto", "B505": "weak-crypto",
     "B501": "tls", "B502": "tls", "B503": "tls", "B504": "tls", "B323": "tls", "B507": "tls",
     "B608": "sql",

@@ -23,6 +23,11 @@ def unknown(data):
     return jsonpickle.decode(data)
 
 
+def restored(data):
+    # ruleid: py-pickle
+    return jsonpickle.unpickler.Unpickler().restore(data)
+
+
 def literal():
     # ok: py-pickle
     return pickle.loads(b"\x80\x04K\x01.")
