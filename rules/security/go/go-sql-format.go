@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+
+	"gorm.io/gorm"
 )
 
 func byID(db *sql.DB, r *http.Request) {
@@ -59,4 +61,14 @@ func builtEarlier(db *sql.DB, table string) {
 	// ruleid: go-sql-format
 	_, err = db.Exec(query)
 	_ = err
+}
+
+func gormOrder(db *gorm.DB, r *http.Request) {
+	sort := r.URL.Query().Get("sort")
+	table := db.Table("users")
+	var u User
+	// ruleid: go-sql-format
+	table.Order(sort + " ASC").Find(&u)
+	// ok: go-sql-format
+	table.Order("name ASC").Find(&u)
 }
