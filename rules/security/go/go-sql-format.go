@@ -71,4 +71,7 @@ func gormOrder(db *gorm.DB, r *http.Request) {
 	table.Order(sort + " ASC").Find(&u)
 	// ok: go-sql-format
 	table.Order("name ASC").Find(&u)
+	var names []string
+	// ruleid: go-sql-format
+	table.Distinct("name, " + sort).Pluck("name", &names)
 }
