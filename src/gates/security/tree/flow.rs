@@ -42,6 +42,12 @@ pub struct Syntax {
     pub concats: &'static [&'static str],
     /// Calls whose result is constant when their arguments are (`str(3)`): by callee text.
     pub transparent: &'static [&'static str],
+    /// Prefixes of names that outlive the function assigning them (Ruby's `@x`, `@@x`, `$x`):
+    /// bound once for the file, see [`Table::is_field`].
+    pub fields: &'static [&'static str],
+    /// Methods whose callback's first parameter is an element of the receiver
+    /// (JavaScript's `arr.forEach((x) => …)`), see [`Facts::element_parameters`].
+    pub element_callbacks: &'static [&'static str],
 }
 
 const PYTHON: Syntax = Syntax {
@@ -58,9 +64,11 @@ const PYTHON: Syntax = Syntax {
     keyed: &[("keyword_argument", "value"), ("pair", "value")],
     concats: &["binary_operator"],
     transparent: &["str", "int", "float", "bool", "repr", "len"],
+    fields: &[],
+    element_callbacks: &[],
 };
 
-static JS: Syntax = Syntax {
+const JS: Syntax = Syntax {
     functions: &[
         "function_declaration",
         "function_expression",
@@ -95,6 +103,10 @@ static JS: Syntax = Syntax {
         "JWK.asKey",
         "jose.JWK.asKey",
     ],
+    fields: &[],
+    element_callbacks: &[
+        "forEach", "map", "flatMap", "filter", "find", "findLast", "some", "every",
+    ],
 };
 
 const GO: Syntax = Syntax {
@@ -117,6 +129,8 @@ const GO: Syntax = Syntax {
         "fmt.Sprint",
         "fmt.Sprintf",
     ],
+    fields: &[],
+    element_callbacks: &[],
 };
 
 const JAVA: Syntax = Syntax {
@@ -141,6 +155,8 @@ const JAVA: Syntax = Syntax {
         "Long.toString",
         "String.format",
     ],
+    fields: &[],
+    element_callbacks: &[],
 };
 
 /// Ruby: methods, blocks and lambdas are scopes; a call is `receiver.method(arguments)` (a
@@ -178,6 +194,8 @@ static RUBY: Syntax = Syntax {
         "Kernel::sprintf",
         "File.join",
     ],
+    fields: &["@", "$"],
+    element_callbacks: &[],
 };
 
 /// The tables for a grammar (`None`: no data flow; constants are literals only).
@@ -326,24 +344,23 @@ struct Binding {
 #[derive(Default)]
 struct Table {
     map: HashMap<(usize, String), Vec<Binding>>,
-    /// Ruby: instance, class and global variables (`@key`, `@@key`, `$key`) are fields, see
-    /// [`Table::is_field`].
-    fields: bool,
+    /// The grammar's [`Syntax::fields`] prefixes.
+    fields: &'static [&'static str],
 }
 
 impl Table {
     fn new(syntax: Option<&'static Syntax>) -> Table {
         Table {
             map: HashMap::new(),
-            fields: syntax.is_some_and(|s| std::ptr::eq(s, &RUBY)),
+            fields: syntax.map_or(&[], |s| s.fields),
         }
     }
 
-    /// Ruby's `@key`, `@@key` and `$key` outlive the method that assigns them: one is bound
-    /// for the whole file and holds any value the file ever assigns it (in whatever order
-    /// the methods run), so it is a constant only when every assignment is one.
+    /// A field (Ruby's `@key`, `@@key`, `$key`) outlives the method that assigns it: it is
+    /// bound once for the whole file and holds any value the file ever assigns it (in whatever
+    /// order the methods run), so it is a constant only when every assignment is one.
     fn is_field(&self, key: &str) -> bool {
-        self.fields && (key.starts_with('@') || key.starts_with('$'))
+        self.fields.iter().any(|p| key.starts_with(p))
     }
 
     fn bind(&mut self, scope: usize, key: String, a: &Assignment<'_>, value: Value) {
@@ -551,11 +568,6 @@ fn is_comparison<D: Doc>(n: &Node<'_, D>) -> bool {
         _ => false,
     }
 }
-
-/// JavaScript array methods whose callback's first parameter is an element of the array.
-const ELEMENT_CALLBACKS: &[&str] = &[
-    "forEach", "map", "flatMap", "filter", "find", "findLast", "some", "every",
-];
 
 /// String methods whose result is a constant when the string and the arguments are
 /// (`" ".join(["ls", "-l"])`, `"A".toLowerCase()`).
@@ -1287,16 +1299,14 @@ impl<'t> Facts<'t> {
         t
     }
 
-    /// JavaScript: the element parameter of a callback given to an array method of a tainted
-    /// array (`forEach`, `map`, `filter`, …), with the array's path and the call as a step.
+    /// The element parameter of a callback given to an array method of a tainted array
+    /// (JavaScript's `forEach`, `map`, `filter`, …: [`Syntax::element_callbacks`]), with the
+    /// array's path and the call as a step.
     fn element_parameters(&self, taint: &Taint) -> Vec<(usize, String, Vec<Step>)> {
         let mut out = Vec::new();
-        let Some(sx) = self.syntax else {
+        let Some(sx) = self.syntax.filter(|sx| !sx.element_callbacks.is_empty()) else {
             return out;
         };
-        if !std::ptr::eq(sx, &JS) {
-            return out;
-        }
         for n in &self.nodes {
             if n.kind().as_ref() != "call_expression" {
                 continue;
@@ -1304,7 +1314,7 @@ impl<'t> Facts<'t> {
             let Some((object, method)) = method_parts(n) else {
                 continue;
             };
-            if !ELEMENT_CALLBACKS.contains(&method.text().as_ref()) {
+            if !sx.element_callbacks.contains(&method.text().as_ref()) {
                 continue;
             }
             let Some(callback) = n.field("arguments").and_then(|a| {
