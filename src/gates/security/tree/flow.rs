@@ -1281,15 +1281,24 @@ impl<'t> Facts<'t> {
             sources: src,
             sanitizers: san,
         };
-        for (scope, k, st) in params {
-            taint.table.bind_always(scope, k, Value::Tainted(vec![st]));
+        let mut always: Vec<(usize, String, Vec<Step>)> = params
+            .into_iter()
+            .map(|(scope, k, st)| (scope, k, vec![st]))
+            .collect();
+        for (scope, k, steps) in &always {
+            taint
+                .table
+                .bind_always(*scope, k.clone(), Value::Tainted(steps.clone()));
         }
         self.propagate(&mut taint, false);
         // `req.body.paths.forEach((p) => …)`: the callback's element parameter holds what the
-        // array holds. Bound once the receivers' taint is known, then the flow runs again.
+        // array holds. Known once the receivers' taint is, so the flow runs again from a fresh
+        // table (a binding list is kept in source order: a second pass must not append to it).
         let elements = self.element_parameters(&taint);
         if !elements.is_empty() {
-            for (scope, k, steps) in elements {
+            always.extend(elements);
+            taint.table = Table::new(self.syntax);
+            for (scope, k, steps) in always {
                 taint.table.bind_always(scope, k, Value::Tainted(steps));
             }
             self.propagate(&mut taint, false);
