@@ -286,9 +286,7 @@ impl TreeRule {
                 let path = if watched.is_empty() {
                     t.trace_of(facts, node).map(|p| (p, node.clone()))
                 } else {
-                    watched
-                        .iter()
-                        .find_map(|n| t.trace_of(facts, n).map(|p| (p, n.clone())))
+                    first_path(&watched, |n| t.trace_of(facts, n))
                 };
                 match path {
                     Some((mut steps, through)) => {
@@ -309,9 +307,8 @@ impl TreeRule {
                     .as_ref()
                     .map(|t| t.sanitizers().to_vec())
                     .unwrap_or_default();
-                if let Some((mut steps, through)) = watched
-                    .iter()
-                    .find_map(|n| facts.is_built(n, key, &safe).map(|p| (p, n.clone())))
+                if let Some((mut steps, through)) =
+                    first_path(&watched, |n| facts.is_built(n, key, &safe))
                 {
                     // Where the query was built, when not in place.
                     if !steps.is_empty() {
@@ -321,9 +318,8 @@ impl TreeRule {
                 } else {
                     let Some(sev) = self.parameters else { continue };
                     let p = facts.parameter_taint(key, &safe);
-                    let Some((mut steps, through)) = watched
-                        .iter()
-                        .find_map(|n| p.passed_on(facts, n).map(|p| (p, n.clone())))
+                    let Some((mut steps, through)) =
+                        first_path(&watched, |n| p.passed_on(facts, n))
                     else {
                         continue;
                     };
@@ -336,6 +332,14 @@ impl TreeRule {
         }
         Ok(())
     }
+}
+
+/// The first of `watched` that `path` finds a path to, with that path.
+fn first_path<'t, D: Doc>(
+    watched: &[Node<'t, D>],
+    mut path: impl FnMut(&Node<'t, D>) -> Option<Vec<super::Step>>,
+) -> Option<(Vec<super::Step>, Node<'t, D>)> {
+    watched.iter().find_map(|n| path(n).map(|p| (p, n.clone())))
 }
 
 /// The last step of a path: the sink call, or, when the argument that carries the value starts
