@@ -72,9 +72,31 @@ fn tree_rules() {
     let mut s = String::from(
         "/// (path, rule file, test file name and text)\npub type Builtin = (&'static str, &'static str, Option<(&'static str, &'static str)>);\npub static BUILTIN: &[Builtin] = &[\n",
     );
+    // Files under a `utils/` folder are shared utility rules, not rules.
+    let is_util = |f: &std::path::Path| {
+        f.strip_prefix(&root)
+            .ok()
+            .and_then(|r| r.parent())
+            .is_some_and(|p| p.components().any(|c| c.as_os_str() == "utils"))
+    };
+    let mut utils =
+        String::from("/// (path, utility file)\npub static BUILTIN_UTILS: &[(&str, &str)] = &[\n");
     for f in &files {
         let ext = f.extension().and_then(|e| e.to_str()).unwrap_or("");
         if ext != "yml" {
+            continue;
+        }
+        if is_util(f) {
+            let rel = f
+                .strip_prefix(&dir)
+                .unwrap_or(f)
+                .to_string_lossy()
+                .replace('\\', "/");
+            let _ = writeln!(
+                utils,
+                "    ({rel:?}, include_str!({:?})),",
+                f.display().to_string()
+            );
             continue;
         }
         let rel = f
@@ -105,6 +127,8 @@ fn tree_rules() {
         );
     }
     s.push_str("];\n");
+    utils.push_str("];\n");
+    s.push_str(&utils);
     let Ok(out) = std::env::var("OUT_DIR") else {
         return;
     };

@@ -246,3 +246,52 @@ fn the_table_and_markdown_show_the_flow_under_the_finding() {
         "{md}"
     );
 }
+
+/// A team's `utils/` folder holds shared utility rules (ast-grep's global utilities): its rules
+/// name them in `matches:`, `rules test` runs them, and a bad one is a config error (exit 2)
+/// naming the utility's file and line, in `rules test` and in `check` alike.
+#[test]
+fn a_teams_shared_utilities_are_used_and_a_bad_one_exits_2() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "rules/utils/request-body.yml",
+        "id: request-body\nlanguage: python\nrule:\n  pattern: request.data\n",
+    );
+    write(
+        d.path(),
+        "rules/pickle.yml",
+        &RULE.replace("  - pattern: request.data", "  - matches: request-body"),
+    );
+    write(d.path(), "rules/pickle.py", TESTS);
+    gk().args(["rules", "test"])
+        .arg(d.path().join("rules"))
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "PASS     team-pickle-input (pickle.py): 1 ruleid caught, 1 ok clean",
+        ))
+        .stdout(predicate::str::contains("1 rules, 1 passed"));
+    write(
+        d.path(),
+        "rules/utils/request-body.yml",
+        "id: request-body\nlanguage: python\nrule:\n  kind: not_a_kind\n",
+    );
+    gk().args(["rules", "test"])
+        .arg(d.path().join("rules"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "utils/request-body.yml:3:1: utility `request-body` (Python)",
+        ));
+    write(
+        d.path(),
+        "gates.toml",
+        "[gates.security]\nrules_dir = \"rules\"\nexclude = [\"rules/**\"]\n",
+    );
+    gk().arg("check")
+        .arg(d.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("rules/utils/request-body.yml:3:1"));
+}

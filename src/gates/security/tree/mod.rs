@@ -15,6 +15,7 @@
 pub mod annotations;
 pub mod flow;
 pub mod rule;
+pub mod utils;
 
 use ast_grep_core::Matcher;
 use ast_grep_core::tree_sitter::{LanguageExt, StrDoc};
@@ -367,9 +368,11 @@ pub fn builtin() -> Result<&'static [TreeRule], String> {
     static B: std::sync::OnceLock<Result<Vec<TreeRule>, String>> = std::sync::OnceLock::new();
     B.get_or_init(|| {
         let mut v = Vec::new();
+        let shared = utils::Utils::builtin()?;
         for (path, yaml, test) in builtin_files::BUILTIN {
             let tests = test.map(|(n, t)| (n.to_string(), t.to_string()));
-            let rules = rule::load_with(path, yaml, tests, false).map_err(|e| e.to_string())?;
+            let rules =
+                rule::load_with(path, yaml, tests, false, shared).map_err(|e| e.to_string())?;
             v.extend(rules);
         }
         Ok(v)

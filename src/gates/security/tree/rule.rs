@@ -28,6 +28,7 @@
 //! ```
 
 use super::flow::{self, Facts};
+use super::utils::{LangUtils, Utils, is_util_path};
 use super::{LANGS, TreeHit};
 use crate::gates::security::rules::{Category, Confidence};
 use crate::model::Severity;
@@ -38,7 +39,7 @@ use ast_grep_config::{
 use ast_grep_core::{Doc, Node};
 use ast_grep_language::SupportLang;
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// A rule file that cannot be used: where and why (a config error, exit 2).
 #[derive(Debug, Clone, thiserror::Error)]
@@ -112,13 +113,22 @@ struct Spec {
     sanitizers: Vec<SerializableRule>,
     /// `constant` and `hardcoded` captures, which the rule must define.
     captures: Vec<(&'static str, Vec<String>)>,
+    /// The rule set's shared utilities for this grammar (`utils/` files).
+    shared: Option<Arc<LangUtils>>,
 }
 
 impl Spec {
     /// Compiles the matchers; an error names the rule field at fault.
     fn compile(&self) -> Result<Matchers, (&'static str, String)> {
         let (id, lang) = (&self.id, self.config.language);
-        let rc = RuleConfig::try_from(self.config.clone(), &GlobalRules::default())
+        let none = GlobalRules::default();
+        let globals = match &self.shared {
+            Some(u) => u
+                .globals()
+                .map_err(|e| ("rule", format!("rule `{id}`: {e}")))?,
+            None => &none,
+        };
+        let rc = RuleConfig::try_from(self.config.clone(), globals)
             .map_err(|e| ("rule", format!("rule `{id}` ({lang}): {}", error_chain(&e))))?;
         let defined = rc.matcher.defined_vars();
         for (field, names) in &self.captures {
@@ -133,13 +143,13 @@ impl Spec {
         let mut sources = Vec::new();
         for s in &self.sources {
             sources.push(
-                compile_core(s, utils, lang)
+                compile_core(s, utils, globals, lang)
                     .map_err(|e| ("sources", format!("rule `{id}` ({lang}): a source: {e}")))?,
             );
         }
         let mut sanitizers = Vec::new();
         for s in &self.sanitizers {
-            sanitizers.push(compile_core(s, utils, lang).map_err(|e| {
+            sanitizers.push(compile_core(s, utils, globals, lang).map_err(|e| {
                 (
                     "sanitizers",
                     format!("rule `{id}` ({lang}): a sanitizer: {e}"),
@@ -431,7 +441,7 @@ fn parse_cwe(v: &serde_yaml::Value) -> Option<u32> {
 }
 
 /// Where `key:` starts in a YAML document (1-based), for errors found after deserializing.
-fn key_position(text: &str, key: &str) -> (u64, u64) {
+pub(super) fn key_position(text: &str, key: &str) -> (u64, u64) {
     for (i, line) in text.lines().enumerate() {
         let t = line.trim_start();
         if t.strip_prefix(key).is_some_and(|r| r.starts_with(':')) {
@@ -444,6 +454,7 @@ fn key_position(text: &str, key: &str) -> (u64, u64) {
 fn compile_core(
     rule: &SerializableRule,
     utils: &Option<HashMap<String, SerializableRule>>,
+    globals: &GlobalRules,
     lang: SupportLang,
 ) -> Result<RuleCore, String> {
     let core = SerializableRuleCore {
@@ -452,11 +463,11 @@ fn compile_core(
         utils: utils.clone(),
         transform: None,
     };
-    core.get_matcher(DeserializeEnv::new(lang))
+    core.get_matcher(DeserializeEnv::new(lang).with_globals(globals))
         .map_err(|e| error_chain(&e))
 }
 
-fn error_chain(e: &dyn std::error::Error) -> String {
+pub(super) fn error_chain(e: &dyn std::error::Error) -> String {
     let mut s = e.to_string();
     let mut cur = e.source();
     while let Some(c) = cur {
@@ -468,22 +479,30 @@ fn error_chain(e: &dyn std::error::Error) -> String {
 }
 
 /// Parses and validates every rule in one YAML file (several documents allowed), compiling
-/// its matchers (a team's rules: a rule that does not compile is a config error).
+/// its matchers (a team's rules: a rule that does not compile is a config error). The rules
+/// see the built-in shared utilities.
 pub fn load(
     path: &str,
     text: &str,
     tests: Option<(String, String)>,
 ) -> Result<Vec<TreeRule>, LoadError> {
-    load_with(path, text, tests, true)
+    let shared = Utils::builtin().map_err(|message| LoadError {
+        path: path.to_string(),
+        line: 1,
+        column: 1,
+        message,
+    })?;
+    load_with(path, text, tests, true, shared)
 }
 
-/// As [`load`]; with `compile == false` the matchers are compiled on first use (the built-in
-/// rules, which the tests compile).
+/// As [`load`], with the rule set's shared utilities; with `compile == false` the matchers are
+/// compiled on first use (the built-in rules, which the tests compile).
 pub fn load_with(
     path: &str,
     text: &str,
     tests: Option<(String, String)>,
     compile: bool,
+    shared: &Utils,
 ) -> Result<Vec<TreeRule>, LoadError> {
     let err = |(line, column): (u64, u64), message: String| LoadError {
         path: path.to_string(),
@@ -500,7 +519,7 @@ pub fn load_with(
             err(at, format!("not a valid rule: {e}"))
         })?;
         out.push(
-            validate(doc, path, tests.clone(), compile)
+            validate(doc, path, tests.clone(), compile, shared)
                 .map_err(|(key, m)| err(key_position(text, key), m))?,
         );
     }
@@ -515,6 +534,7 @@ fn validate(
     path: &str,
     tests: Option<(String, String)>,
     compile: bool,
+    shared: &Utils,
 ) -> Result<TreeRule, (&'static str, String)> {
     let ag = doc.ag;
     let id = ag.id.clone();
@@ -653,6 +673,7 @@ fn validate(
     for lang in langs_wanted {
         let mut config = ag.clone();
         config.language = lang;
+        let shared = shared.get(lang).cloned();
         let spec = Spec {
             id: id.clone(),
             config,
@@ -662,6 +683,7 @@ fn validate(
                 ("constant", constant.clone()),
                 ("hardcoded", hardcoded.clone()),
             ],
+            shared: shared.clone(),
         };
         let compiled = OnceLock::new();
         if compile {
@@ -671,6 +693,7 @@ fn validate(
             use std::hash::{Hash, Hasher};
             let mut h = std::collections::hash_map::DefaultHasher::new();
             (&taint_text, lang.to_string()).hash(&mut h);
+            shared.as_ref().map(|u| u.key()).hash(&mut h);
             h.finish()
         };
         langs.push(ForLang {
@@ -726,6 +749,8 @@ pub fn is_test_file_for(rule_path: &std::path::Path, candidate: &std::path::Path
 }
 
 /// Loads every `*.yml`/`*.yaml` rule under `dir` (sorted, recursively), with its test file.
+/// Files under a `utils/` folder are shared utilities ([`Utils`]): the rules see them and the
+/// built-in ones, and they are compiled now, so that a bad one is a config error.
 pub fn load_dir(dir: &std::path::Path, shown: &str) -> Result<Vec<TreeRule>, LoadError> {
     let mut files: Vec<std::path::PathBuf> = walkdir::WalkDir::new(dir)
         .sort_by_file_name()
@@ -735,12 +760,7 @@ pub fn load_dir(dir: &std::path::Path, shown: &str) -> Result<Vec<TreeRule>, Loa
         .map(|e| e.into_path())
         .collect();
     files.sort();
-    let mut out = Vec::new();
-    for f in &files {
-        let ext = f.extension().and_then(|e| e.to_str()).unwrap_or("");
-        if !matches!(ext, "yml" | "yaml") {
-            continue;
-        }
+    let read = |f: &std::path::Path| -> Result<(String, String), LoadError> {
         let rel = f.strip_prefix(dir).unwrap_or(f);
         let shown_path = format!("{}/{}", shown.trim_end_matches('/'), rel.display());
         let text = std::fs::read_to_string(f).map_err(|e| LoadError {
@@ -749,11 +769,40 @@ pub fn load_dir(dir: &std::path::Path, shown: &str) -> Result<Vec<TreeRule>, Loa
             column: 1,
             message: format!("cannot read the rule file: {e}"),
         })?;
+        Ok((shown_path, text))
+    };
+    let is_yaml = |f: &std::path::Path| {
+        matches!(
+            f.extension().and_then(|e| e.to_str()).unwrap_or(""),
+            "yml" | "yaml"
+        )
+    };
+    let is_util = |f: &std::path::Path| is_util_path(f.strip_prefix(dir).unwrap_or(f));
+    let mut util_files = Vec::new();
+    for f in files.iter().filter(|f| is_yaml(f) && is_util(f)) {
+        util_files.push(read(f)?);
+    }
+    let builtin = Utils::builtin().map_err(|message| LoadError {
+        path: shown.to_string(),
+        line: 1,
+        column: 1,
+        message,
+    })?;
+    let shared = if util_files.is_empty() {
+        builtin.clone()
+    } else {
+        let u = Utils::parse(&util_files, Some(builtin))?;
+        u.compile_all()?;
+        u
+    };
+    let mut out = Vec::new();
+    for f in files.iter().filter(|f| is_yaml(f) && !is_util(f)) {
+        let (shown_path, text) = read(f)?;
         let tests = files.iter().find(|c| is_test_file_for(f, c)).and_then(|c| {
             let name = c.file_name()?.to_string_lossy().to_string();
             std::fs::read_to_string(c).ok().map(|t| (name, t))
         });
-        out.extend(load(&shown_path, &text, tests)?);
+        out.extend(load_with(&shown_path, &text, tests, true, &shared)?);
     }
     Ok(out)
 }

@@ -682,8 +682,14 @@ const UNCAPTURED: &str = "id: lazy-bad\nlanguage: python\nmessage: m\ncategory: 
 /// is an error of every file it should have run on, never a silent pass and never a crash.
 #[test]
 fn a_lazily_compiled_rule_that_does_not_compile_is_an_error_of_the_scan() {
-    let rules =
-        rule::load_with("lazy.yml", UNCAPTURED, None, false).expect("reads without compiling");
+    let rules = rule::load_with(
+        "lazy.yml",
+        UNCAPTURED,
+        None,
+        false,
+        &utils::Utils::default(),
+    )
+    .expect("reads without compiling");
     let err = rules[0]
         .compile_all()
         .expect_err("the capture is not defined");
