@@ -48,6 +48,13 @@ pub struct Syntax {
     /// Methods whose callback's first parameter is an element of the receiver
     /// (JavaScript's `arr.forEach((x) => …)`), see [`Facts::element_parameters`].
     pub element_callbacks: &'static [&'static str],
+    /// In-place methods of this grammar beyond the common [`MUTATORS`] (Ruby's `q.concat(x)`).
+    pub mutators: &'static [&'static str],
+    /// Assignment kinds that, inside a closure, write the enclosing function's name when it
+    /// has one (JavaScript's `x = …` in an arrow function, Ruby's in a block), rather than
+    /// declaring a name of the closure's own (Python's `x = …` in a lambda cannot exist; in a
+    /// nested `def` it is local).
+    pub closure_assigns: &'static [&'static str],
 }
 
 const PYTHON: Syntax = Syntax {
@@ -66,6 +73,8 @@ const PYTHON: Syntax = Syntax {
     transparent: &["str", "int", "float", "bool", "repr", "len"],
     fields: &[],
     element_callbacks: &[],
+    mutators: &[],
+    closure_assigns: &[],
 };
 
 const JS: Syntax = Syntax {
@@ -107,6 +116,8 @@ const JS: Syntax = Syntax {
     element_callbacks: &[
         "forEach", "map", "flatMap", "filter", "find", "findLast", "some", "every",
     ],
+    mutators: &[],
+    closure_assigns: &["assignment_expression", "augmented_assignment_expression"],
 };
 
 const GO: Syntax = Syntax {
@@ -131,6 +142,8 @@ const GO: Syntax = Syntax {
     ],
     fields: &[],
     element_callbacks: &[],
+    mutators: &[],
+    closure_assigns: &[],
 };
 
 const JAVA: Syntax = Syntax {
@@ -157,6 +170,8 @@ const JAVA: Syntax = Syntax {
     ],
     fields: &[],
     element_callbacks: &[],
+    mutators: &[],
+    closure_assigns: &["assignment_expression"],
 };
 
 /// Ruby: methods, blocks and lambdas are scopes; a call is `receiver.method(arguments)` (a
@@ -164,7 +179,7 @@ const JAVA: Syntax = Syntax {
 /// bind); `params[:x]` is an `element_reference`; `"…#{x}"`, backticks and heredoc bodies hold
 /// `interpolation`s; `a + b`, `a % b` and `a << b` are `binary` (`<<` also fills its left
 /// side, see [`Facts::find_assignments`]).
-static RUBY: Syntax = Syntax {
+const RUBY: Syntax = Syntax {
     functions: &["method", "singleton_method", "block", "do_block", "lambda"],
     assigns: &[
         ("assignment", "left", "right"),
@@ -196,6 +211,8 @@ static RUBY: Syntax = Syntax {
     ],
     fields: &["@", "$"],
     element_callbacks: &[],
+    mutators: &["concat", "prepend"],
+    closure_assigns: &["assignment", "operator_assignment"],
 };
 
 /// The tables for a grammar (`None`: no data flow; constants are literals only).
@@ -324,9 +341,6 @@ const MUTATORS: &[&str] = &[
     "unshift",
     "update",
 ];
-
-/// Ruby String and Array methods that change their object in place (`q.concat(x)`).
-const RUBY_MUTATORS: &[&str] = &["concat", "prepend"];
 
 /// Ruby constants whose values come from outside the program.
 const RUBY_INPUT_CONSTANTS: &[&str] = &["ENV", "ARGV", "ARGF", "STDIN"];
@@ -595,14 +609,12 @@ const PURE_METHODS: &[&str] = &[
 
 /// The object a mutator call puts its arguments into (`args` in `args.append(x)`, `sb` in
 /// `sb.append(a).append(x)`): a name or a member chain, by its key.
-fn mutated_object<D: Doc>(call: &Node<'_, D>) -> Option<String> {
+fn mutated_object<D: Doc>(call: &Node<'_, D>, extra: &[&str]) -> Option<String> {
     let mut call = call.clone();
     for _ in 0..MAX_DEPTH {
         let (object, method) = method_parts(&call)?;
         let m = method.text();
-        // (a `receiver` field: a Ruby call)
-        let mutator = MUTATORS.contains(&m.as_ref())
-            || (RUBY_MUTATORS.contains(&m.as_ref()) && call.field("receiver").is_some());
+        let mutator = MUTATORS.contains(&m.as_ref()) || extra.contains(&m.as_ref());
         if !mutator {
             return None;
         }
@@ -896,9 +908,9 @@ impl<'t> Facts<'t> {
             }
             if sx.calls.contains(&k.as_ref()) {
                 // Cheap test first, on the text: a mutator's name before the `(`.
-                if !called_name(&n.text()).is_some_and(|m| {
-                    MUTATORS.contains(&m) || (std::ptr::eq(sx, &RUBY) && RUBY_MUTATORS.contains(&m))
-                }) {
+                if !called_name(&n.text())
+                    .is_some_and(|m| MUTATORS.contains(&m) || sx.mutators.contains(&m))
+                {
                     continue;
                 }
                 let Some(args) = n.field("arguments") else {
@@ -906,7 +918,7 @@ impl<'t> Facts<'t> {
                 };
                 // `args.append(x)`, `sb.append(a).append(x)`: binds `args`/`sb` to what it
                 // held and the arguments.
-                if let Some(object) = mutated_object(n) {
+                if let Some(object) = mutated_object(n, sx.mutators) {
                     out.push(Assignment {
                         at: args.range().end,
                         scopes: self.scopes(n),
@@ -937,12 +949,7 @@ impl<'t> Facts<'t> {
                 rhs,
                 arms: held(n.range()),
                 mutator: None,
-                // Ruby blocks are closures: `x = …` in a block writes the method's `x` if it has one.
-                closure_write: matches!(
-                    k.as_ref(),
-                    "assignment_expression" | "augmented_assignment_expression"
-                ) || (std::ptr::eq(sx, &RUBY)
-                    && matches!(k.as_ref(), "assignment" | "operator_assignment")),
+                closure_write: sx.closure_assigns.contains(&k.as_ref()),
                 augmented: (k.contains("augmented")
                     || n.field("operator")
                         .is_some_and(|o| !matches!(o.text().as_ref(), "=" | ":=")))
