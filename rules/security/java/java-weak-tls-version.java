@@ -14,6 +14,18 @@ public class Protocols {
         socket.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
     }
 
+    void httpClient(SSLContext ctx) {
+        // ruleid: java-weak-tls-version
+        SSLConnectionSocketFactory legacy = new SSLConnectionSocketFactory(
+                ctx, new String[] {"TLSv1", "TLSv1.2"}, null, null);
+        // ok: java-weak-tls-version
+        SSLConnectionSocketFactory modern = new SSLConnectionSocketFactory(
+                ctx, new String[] {"TLSv1.2", "TLSv1.3"}, null, null);
+        // null: the JVM's enabled versions
+        // ok: java-weak-tls-version
+        SSLConnectionSocketFactory defaults = new SSLConnectionSocketFactory(ctx, null, null);
+    }
+
     void properties() {
         // ruleid: java-weak-tls-version
         System.setProperty("jdk.tls.client.protocols", "TLSv1.2,SSLv3");

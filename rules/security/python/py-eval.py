@@ -33,3 +33,13 @@ def unknown(expression):
 def not_the_builtin(model):
     # ok: py-eval
     return model.eval()
+
+
+async def on_a_worker_thread(loop):
+    code = request.args["code"]
+    # ruleid: py-eval
+    await loop.run_in_executor(None, eval, code)
+    # ok: py-eval
+    await loop.run_in_executor(None, eval, "1 + 1")
+    # ok: py-eval
+    await loop.run_in_executor(None, print, code)

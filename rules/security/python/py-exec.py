@@ -26,3 +26,13 @@ def generated(template, name):
 def a_method(cursor):
     # ok: py-exec
     cursor.exec("SELECT 1")
+
+
+async def on_a_worker_thread(loop):
+    code = request.args["code"]
+    # ruleid: py-exec
+    await loop.run_in_executor(None, exec, code)
+    # ok: py-exec
+    await loop.run_in_executor(None, exec, "1 + 1")
+    # ok: py-exec
+    await loop.run_in_executor(None, print, code)
