@@ -1004,6 +1004,35 @@ impl<'t> Facts<'t> {
         }
     }
 
+    /// For a name that holds a constant (`KEY` in `jwt.sign(p, KEY)`): where it was given its
+    /// value, the latest assignment of it before `n` in `n`'s function or an enclosing one
+    /// (for a file-wide field, the file's last). The step names the target, never the literal
+    /// (a hard-coded key is not copied into reports).
+    pub fn constant_origin<D: Doc>(&mut self, n: &Node<'_, D>) -> Option<Step> {
+        let sx = self.syntax?;
+        if !self.is_name(n) || n.kind() == "expression_list" {
+            return None;
+        }
+        let key = key_text(&n.text());
+        let at = n.range().start;
+        let scopes = self.scopes(n);
+        let field = sx.fields.iter().any(|p| key.starts_with(p));
+        let all = self.assignments();
+        let a = all.iter().rev().find(|a| {
+            a.mutator.is_none()
+                && a.augmented.is_none()
+                && a.targets.contains(&key)
+                && (field || (a.at <= at && a.scopes.first().is_some_and(|s| scopes.contains(s))))
+        })?;
+        let whole = a.rhs.parent().unwrap_or_else(|| a.rhs.clone());
+        let (line, column) = position(&whole);
+        Some(Step {
+            line,
+            column,
+            message: format!("hard-coded: {key} = …"),
+        })
+    }
+
     /// Whether `n` is a string built from a part that is not a constant: a concatenation or
     /// `%`, an f-string or template literal with an interpolation, a `format`/`Sprintf`/
     /// `String.format` call, a `.replace`, `.join` or `.concat` with a non-constant argument; or a name whose latest assignment before `n` was one (a query

@@ -278,6 +278,13 @@ impl TreeRule {
             }) {
                 continue;
             }
+            // Where a hard-coded value named at the sink was written (`KEY = "…"` above
+            // `jwt.sign(p, KEY)`): the line to fix.
+            let origin = self
+                .hardcoded
+                .iter()
+                .flat_map(|name| captured_named(env, name))
+                .find_map(|n| facts.constant_origin(&n).map(|s| (s, n)));
             let all_constant = !self.constant.is_empty()
                 && match &taint {
                     Some(t) => watched.iter().all(|n| t.is_safe(facts, n)),
@@ -336,6 +343,14 @@ impl TreeRule {
                     steps.push(sink_step(&m, &through));
                     hit.flow = steps;
                     hit.severity = (sev != self.severity).then_some(sev);
+                }
+            }
+            if hit.flow.is_empty()
+                && let Some((from, through)) = origin
+            {
+                let sink = sink_step(&m, &through);
+                if from.line != sink.line {
+                    hit.flow = vec![from, sink];
                 }
             }
             hits.push(hit);

@@ -772,3 +772,36 @@ fn ruby_constants_assigned_in_the_file_hold_what_was_assigned() {
         vec![("rb-jwt-hardcoded-secret".to_string(), 3)]
     );
 }
+
+/// A hard-coded key held by a name: the finding's path starts where the literal was written
+/// (the line to fix), names the target and never copies the literal into the report.
+#[test]
+fn a_hardcoded_value_held_by_a_name_starts_its_path_at_the_assignment() {
+    let set = set();
+    let src = "import jwt\n\nKEY = \"s3cr3t-value-1234\"\n\ndef f(p):\n    return jwt.encode(p, KEY, algorithm=\"HS256\")\n\ndef g(p):\n    return jwt.encode(p, \"inline-s3cr3t\", algorithm=\"HS256\")\n";
+    let (path, _) = first_flow(&set, "py-jwt-hardcoded-secret", src);
+    assert_eq!(path, steps(&[(3, "hard-coded"), (6, "sink")]));
+    let on = vec![true; set.rules.len()];
+    let out = scan(&set, &on, SupportLang::Python, src.as_bytes());
+    let messages: Vec<&str> = out
+        .hits
+        .iter()
+        .flat_map(|h| h.flow.iter().map(|s| s.message.as_str()))
+        .collect();
+    assert!(messages.contains(&"hard-coded: KEY = …"), "{messages:?}");
+    assert!(
+        messages.iter().all(|m| !m.contains("s3cr3t")),
+        "{messages:?}"
+    );
+    // A literal in place has no path: the finding's line is the one to fix.
+    let inline = out
+        .hits
+        .iter()
+        .find(|h| src[..h.offset].matches('\n').count() == 8)
+        .expect("the inline literal's finding");
+    assert!(inline.flow.is_empty());
+    // JavaScript: a `let` in the enclosing scope (semgrep-rules `express-jwt-hardcoded-secret`).
+    let js = "const jwt = require(\"jsonwebtoken\");\nlet secret = \"shhhhhhared-secret\";\n\nfunction sign(p) {\n  return jwt.sign(p, secret);\n}\n";
+    let (path, _) = first_flow_in(&set, SupportLang::JavaScript, "js-hardcoded-secret", js);
+    assert_eq!(path, steps(&[(2, "hard-coded"), (5, "sink")]));
+}
