@@ -455,6 +455,12 @@ fn parse_cwe(v: &serde_yaml::Value) -> Option<u32> {
     }
 }
 
+/// Where a YAML error is (1-based; the document's start when serde_yaml does not say).
+pub(super) fn yaml_position(e: &serde_yaml::Error) -> (u64, u64) {
+    e.location()
+        .map_or((1, 1), |l| (l.line() as u64, l.column() as u64))
+}
+
 /// Where `key:` starts in a YAML document (1-based), for errors found after deserializing.
 pub(super) fn key_position(text: &str, key: &str) -> (u64, u64) {
     for (i, line) in text.lines().enumerate() {
@@ -527,12 +533,8 @@ pub fn load_with(
     };
     let mut out = Vec::new();
     for de in serde_yaml::Deserializer::from_str(text) {
-        let doc: RuleDoc = serde::Deserialize::deserialize(de).map_err(|e| {
-            let at = e
-                .location()
-                .map_or((1, 1), |l| (l.line() as u64, l.column() as u64));
-            err(at, format!("not a valid rule: {e}"))
-        })?;
+        let doc: RuleDoc = serde::Deserialize::deserialize(de)
+            .map_err(|e| err(yaml_position(&e), format!("not a valid rule: {e}")))?;
         out.push(
             validate(doc, path, tests.clone(), compile, shared)
                 .map_err(|(key, m)| err(key_position(text, key), m))?,

@@ -167,9 +167,7 @@ impl Utils {
             for de in serde_yaml::Deserializer::from_str(text) {
                 any = true;
                 let doc: UtilDoc = serde::Deserialize::deserialize(de).map_err(|e| {
-                    let at = e
-                        .location()
-                        .map_or((1, 1), |l| (l.line() as u64, l.column() as u64));
+                    let at = super::rule::yaml_position(&e);
                     err(at, format!("not a valid utility rule: {e}"))
                 })?;
                 let id = doc.global.id.clone();
