@@ -32,6 +32,9 @@ pub struct Outcome {
     pub flowless: Vec<u64>,
     /// The rule could not run (it does not compile for its test file's grammar).
     pub errors: Vec<String>,
+    /// Annotations in the test file that name no rule of the set (line, id): a typo, or text
+    /// after the id (`# ok: my-rule (why)`), which would otherwise test nothing.
+    pub unknown: Vec<(u64, String)>,
 }
 
 impl Outcome {
@@ -41,6 +44,7 @@ impl Outcome {
             && self.unexpected.is_empty()
             && self.flowless.is_empty()
             && self.errors.is_empty()
+            && self.unknown.is_empty()
     }
 }
 
@@ -99,6 +103,7 @@ pub fn run(set: &RuleSet) -> Vec<Outcome> {
             untested: true,
             flowless: Vec::new(),
             errors: Vec::new(),
+            unknown: Vec::new(),
         };
         let Some((name, text)) = &r.tests else {
             out.push(o);
@@ -110,6 +115,13 @@ pub fn run(set: &RuleSet) -> Vec<Outcome> {
         let mut ok: Vec<u64> = Vec::new();
         let mut todo: Vec<u64> = Vec::new();
         for (n, l) in lines.iter().enumerate() {
+            if let Some((_, ids)) = annotation(l) {
+                for id in &ids {
+                    if !set.rules.iter().any(|x| &x.id == id) {
+                        o.unknown.push((n as u64 + 1, id.clone()));
+                    }
+                }
+            }
             if let Some((mark, ids)) = annotation(l)
                 && ids.contains(&r.id)
             {
@@ -224,6 +236,12 @@ pub fn render(outcomes: &[Outcome]) -> String {
         for e in &o.errors {
             let _ = writeln!(s, "         {e}");
         }
+        for (line, id) in &o.unknown {
+            let _ = writeln!(
+                s,
+                "         line {line}: the annotation names `{id}`, which is not a rule of this set (one id per entry, comma-separated, nothing after them)"
+            );
+        }
         if o.untested {
             let _ = writeln!(
                 s,
@@ -268,5 +286,34 @@ mod tests {
         );
         assert_eq!(annotation("x = 1  # ruleid: a"), None);
         assert_eq!(annotation("# a comment"), None);
+    }
+
+    /// An annotation naming a rule the set does not have fails the rule whose test file holds
+    /// it: a typo would otherwise test nothing, and still pass.
+    #[test]
+    fn an_annotation_naming_no_rule_of_the_set_fails() {
+        let yaml = "id: team-eval\nlanguage: python\nmessage: m\ncategory: code-execution\n\
+                    rule:\n  pattern: eval($X)\n";
+        let tests = "# ruleid: team-eval\neval(a)\n# ok: team-evl\nprint(b)\n# ok: team-eval (a comment)\nprint(c)\n";
+        let rules: &'static [super::super::rule::TreeRule] =
+            super::super::rule::load("r.yml", yaml, Some(("r.py".to_string(), tests.to_string())))
+                .expect("loads")
+                .leak();
+        let set = RuleSet::new(rules.iter().collect()).expect("rule set");
+        let outcomes = run(&set);
+        let o = &outcomes[0];
+        assert!(!o.passed());
+        assert_eq!(
+            o.unknown,
+            vec![
+                (3, "team-evl".to_string()),
+                (5, "team-eval (a comment)".to_string())
+            ]
+        );
+        assert!(
+            render(&outcomes).contains("line 3: the annotation names `team-evl`"),
+            "{}",
+            render(&outcomes)
+        );
     }
 }
