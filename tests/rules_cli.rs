@@ -86,6 +86,22 @@ fn a_teams_rules_are_tested_and_a_miss_fails() {
         .stdout(predicate::str::contains(
             "missed (ruleid, not reported): line 8, 13",
         ));
+    // An annotation naming no rule of the set (a typo) fails, with its line.
+    write(
+        d.path(),
+        "rules/pickle.py",
+        &TESTS.replace(
+            "    # ok: team-pickle-input\n",
+            "    # ok: team-pickle-imput\n",
+        ),
+    );
+    gk().args(["rules", "test"])
+        .arg(d.path().join("rules"))
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "line 12: the annotation names `team-pickle-imput`",
+        ));
     // No test file: untested is a failure.
     std::fs::remove_file(d.path().join("rules/pickle.py")).unwrap();
     gk().args(["rules", "test"])
