@@ -1009,6 +1009,25 @@ impl<'t> Facts<'t> {
     /// (for a file-wide field, the file's last). The step names the target, never the literal
     /// (a hard-coded key is not copied into reports).
     pub fn constant_origin<D: Doc>(&mut self, n: &Node<'_, D>) -> Option<Step> {
+        let (whole, _) = self.assignment_of(n)?;
+        let (line, column) = position(&whole);
+        Some(Step {
+            line,
+            column,
+            message: format!("hard-coded: {} = …", key_text(&n.text())),
+        })
+    }
+
+    /// The text of the constant a name was given (`512` for `bits` after `bits = 512`), by the
+    /// assignment [`Facts::constant_origin`] finds; `None` when that value is not a constant.
+    pub fn literal_value<D: Doc>(&mut self, n: &Node<'_, D>) -> Option<String> {
+        let (_, rhs) = self.assignment_of(n)?;
+        self.is_constant(&rhs).then(|| rhs.text().to_string())
+    }
+
+    /// The assignment (whole, value) that gave the name `n` its value: see
+    /// [`Facts::constant_origin`].
+    fn assignment_of<D: Doc>(&mut self, n: &Node<'_, D>) -> Option<(FileNode<'t>, FileNode<'t>)> {
         let sx = self.syntax?;
         if !self.is_name(n) || n.kind() == "expression_list" {
             return None;
@@ -1024,13 +1043,10 @@ impl<'t> Facts<'t> {
                 && a.targets.contains(&key)
                 && (field || (a.at <= at && a.scopes.first().is_some_and(|s| scopes.contains(s))))
         })?;
-        let whole = a.rhs.parent().unwrap_or_else(|| a.rhs.clone());
-        let (line, column) = position(&whole);
-        Some(Step {
-            line,
-            column,
-            message: format!("hard-coded: {key} = …"),
-        })
+        Some((
+            a.rhs.parent().unwrap_or_else(|| a.rhs.clone()),
+            a.rhs.clone(),
+        ))
     }
 
     /// Whether `n` is a string built from a part that is not a constant: a concatenation or

@@ -2,7 +2,8 @@
 //!
 //! A rule file is an ast-grep rule (`id`, `language`, `rule`, `constraints`, `utils`, `message`,
 //! `note`) with gatekeep's fields beside it (`severity`, `confidence`, `category`, `cwe`,
-//! `keywords`, `constant`, `sources`, `sanitizers`, `untainted`, `also_languages`; see
+//! `keywords`, `constant`, `hardcoded`, `values`, `sources`, `sanitizers`, `untainted`,
+//! `also_languages`; see
 //! [`rule`]). Built-in rules live in `rules/security/<language>/` with their annotated test
 //! files beside them, and are compiled into the binary by `build.rs`; a team's own rules come
 //! from the gate's `rules_dir`.

@@ -14,6 +14,8 @@
 //! keywords: [system]                # the file must hold one to be parsed (prefilter)
 //! constant: [$CMD]                  # no finding when these captures are constants
 //! hardcoded: [$KEY]                 # a finding only when these captures are constants
+//! values: {$BITS: '^\d{1,3}$'}     # a finding only when the capture's text, or the constant
+//!                                   #   a name among them was assigned, matches
 //! sources:                          # taint: a capture fed by one of these is reported with
 //!   - pattern: request.args.get($$$) #   its path; a sanitizer on the way clears it
 //! sanitizers:
@@ -71,6 +73,8 @@ struct RuleDoc {
     constant: Vec<String>,
     #[serde(default)]
     hardcoded: Vec<String>,
+    #[serde(default)]
+    values: std::collections::BTreeMap<String, String>,
     #[serde(default)]
     sources: Vec<SerializableRule>,
     #[serde(default)]
@@ -196,6 +200,9 @@ pub struct TreeRule {
     /// Metavariables (without `$`) that must all be constants for a finding: the literal is
     /// the problem (a hard-coded key).
     pub hardcoded: Vec<String>,
+    /// Metavariables (without `$`) whose text, or the constant a name among them was assigned
+    /// (`bits = 512` then `RSA.new(bits)`), must match the regex for a finding.
+    pub values: Vec<(String, regex::Regex)>,
     /// Severity of a sink no source reaches (`None`: no finding). Only for taint rules.
     pub untainted: Option<Severity>,
     /// A match no source reaches is reported only when a `constant` capture is a string built
@@ -278,11 +285,21 @@ impl TreeRule {
             }) {
                 continue;
             }
+            // `values`: the capture's text, or the constant a name was assigned, must match.
+            if !self.values.iter().all(|(name, re)| {
+                captured_named(env, name).iter().any(|n| {
+                    re.is_match(&n.text())
+                        || facts.literal_value(n).is_some_and(|v| re.is_match(&v))
+                })
+            }) {
+                continue;
+            }
             // Where a hard-coded value named at the sink was written (`KEY = "…"` above
             // `jwt.sign(p, KEY)`): the line to fix.
             let origin = self
                 .hardcoded
                 .iter()
+                .chain(self.values.iter().map(|(name, _)| name))
                 .flat_map(|name| captured_named(env, name))
                 .find_map(|n| facts.constant_origin(&n).map(|s| (s, n)));
             let all_constant = !self.constant.is_empty()
@@ -670,6 +687,18 @@ fn validate(
     }
     let constant = metavariables(&id, "constant", &doc.constant)?;
     let hardcoded = metavariables(&id, "hardcoded", &doc.hardcoded)?;
+    let value_names: Vec<String> = doc.values.keys().cloned().collect();
+    let value_names = metavariables(&id, "values", &value_names)?;
+    let mut values = Vec::new();
+    for (name, (_, pattern)) in value_names.iter().zip(doc.values.iter()) {
+        let re = regex::Regex::new(pattern).map_err(|e| {
+            (
+                "values",
+                format!("rule `{id}`: `values` for `${name}` is not a regex: {e}"),
+            )
+        })?;
+        values.push((name.clone(), re));
+    }
     if let Some(c) = hardcoded.iter().find(|c| constant.contains(c)) {
         return Err((
             "hardcoded",
@@ -699,6 +728,7 @@ fn validate(
             captures: vec![
                 ("constant", constant.clone()),
                 ("hardcoded", hardcoded.clone()),
+                ("values", value_names.clone()),
             ],
             shared: shared.clone(),
         };
@@ -735,6 +765,7 @@ fn validate(
         source_keywords: doc.source_keywords,
         constant,
         hardcoded,
+        values,
         built: doc.built,
         parameters,
         untainted: if doc.sources.is_empty() {

@@ -805,3 +805,39 @@ fn a_hardcoded_value_held_by_a_name_starts_its_path_at_the_assignment() {
     let (path, _) = first_flow_in(&set, SupportLang::JavaScript, "js-hardcoded-secret", js);
     assert_eq!(path, steps(&[(2, "hard-coded"), (5, "sink")]));
 }
+
+/// `values`: the capture's text, or the constant a name was assigned, must match the regex; a
+/// bad regex or a capture the rule does not define is a config error at `values`.
+#[test]
+fn values_match_the_literal_or_the_constant_a_name_holds() {
+    let yaml = "id: team-small-key\nlanguage: python\nmessage: m\ncategory: weak-crypto\n\
+                rule:\n  pattern: make_key($BITS)\nvalues:\n  $BITS: ^(512|1024)$\n";
+    let rules: &'static [rule::TreeRule] = rule::load("r.yml", yaml, None).expect("loads").leak();
+    let set = RuleSet::new(rules.iter().collect()).expect("rule set");
+    let src = "SMALL = 1024\nBIG = 4096\n\ndef f(n):\n    make_key(512)\n    make_key(SMALL)\n    make_key(BIG)\n    make_key(n)\n    make_key(2048)\n";
+    let got: Vec<u64> = lines(&set, SupportLang::Python, src)
+        .into_iter()
+        .map(|(_, l)| l)
+        .collect();
+    assert_eq!(got, vec![5, 6]);
+    let (path, _) = first_flow(
+        &set,
+        "team-small-key",
+        "SMALL = 1024\n\ndef f():\n    make_key(SMALL)\n",
+    );
+    assert_eq!(path, steps(&[(1, "hard-coded"), (4, "sink")]));
+    let bad = yaml.replace("^(512|1024)$", "^(512");
+    let e = rule::load("r.yml", &bad, None)
+        .err()
+        .expect("a config error");
+    assert_eq!(
+        (e.line, e.message.contains("is not a regex")),
+        (7, true),
+        "{e}"
+    );
+    let bad = yaml.replace("  $BITS:", "  $SIZE:");
+    let e = rule::load("r.yml", &bad, None)
+        .err()
+        .expect("a config error");
+    assert!(e.message.contains("`values` names `$SIZE`"), "{e}");
+}
