@@ -115,7 +115,7 @@ struct Spec {
     config: SerializableRuleConfig<SupportLang>,
     sources: Vec<SerializableRule>,
     sanitizers: Vec<SerializableRule>,
-    /// `constant` and `hardcoded` captures, which the rule must define.
+    /// `constant`, `hardcoded` and `values` captures, which the rule must define.
     captures: Vec<(&'static str, Vec<String>)>,
     /// The rule set's shared utilities for this grammar (`utils/` files).
     shared: Option<Arc<LangUtils>>,
