@@ -16,5 +16,8 @@ func keys(bits int) {
 	multi, _ := rsa.GenerateMultiPrimeKey(rand.Reader, 3, 4096)
 	// ok: go-weak-rsa-key
 	chosen, _ := rsa.GenerateKey(rand.Reader, bits)
-	_, _, _, _, _ = small, tiny, good, multi, chosen
+	size := 1024
+	// ruleid: go-weak-rsa-key
+	named, _ := rsa.GenerateKey(rand.Reader, size)
+	_, _, _, _, _, _ = small, tiny, good, multi, chosen, named
 }
