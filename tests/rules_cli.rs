@@ -119,25 +119,33 @@ fn a_bad_rule_file_exits_2_with_its_position() {
         "rules/bad.yml",
         &RULE.replace("category: deserialization", "category: nonsense"),
     );
+    config_error_in_rules_test_and_check(
+        d.path(),
+        "bad.yml:6:1: rule `team-pickle-input`: unknown category `nonsense`",
+        "rules/bad.yml:6:1",
+    );
+}
+
+/// A bad file in a team's rule folder `root/rules`: `rules test` exits 2 with `in_test`, and
+/// `check` with the folder as the gate's `rules_dir` is a config error (exit 2) naming
+/// `in_check`.
+fn config_error_in_rules_test_and_check(root: &Path, in_test: &str, in_check: &str) {
     gk().args(["rules", "test"])
-        .arg(d.path().join("rules"))
+        .arg(root.join("rules"))
         .assert()
         .code(2)
-        .stderr(predicate::str::contains(
-            "bad.yml:6:1: rule `team-pickle-input`: unknown category `nonsense`",
-        ));
-    // The same file in a gate's rules_dir is a config error.
+        .stderr(predicate::str::contains(in_test));
     write(
-        d.path(),
+        root,
         "gates.toml",
-        "[gates.security]\nrules_dir = \"rules\"\n",
+        "[gates.security]\nrules_dir = \"rules\"\nexclude = [\"rules/**\"]\n",
     );
     gk().arg("check")
-        .arg(d.path())
+        .arg(root)
         .assert()
         .code(2)
         .stderr(predicate::str::contains("rules_dir"))
-        .stderr(predicate::str::contains("rules/bad.yml:6:1"));
+        .stderr(predicate::str::contains(in_check));
 }
 
 #[test]
@@ -293,21 +301,9 @@ fn a_teams_shared_utilities_are_used_and_a_bad_one_exits_2() {
         "rules/utils/request-body.yml",
         "id: request-body\nlanguage: python\nrule:\n  kind: not_a_kind\n",
     );
-    gk().args(["rules", "test"])
-        .arg(d.path().join("rules"))
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(
-            "utils/request-body.yml:3:1: utility `request-body` (Python)",
-        ));
-    write(
+    config_error_in_rules_test_and_check(
         d.path(),
-        "gates.toml",
-        "[gates.security]\nrules_dir = \"rules\"\nexclude = [\"rules/**\"]\n",
+        "utils/request-body.yml:3:1: utility `request-body` (Python)",
+        "rules/utils/request-body.yml:3:1",
     );
-    gk().arg("check")
-        .arg(d.path())
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("rules/utils/request-body.yml:3:1"));
 }
