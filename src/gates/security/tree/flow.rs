@@ -215,6 +215,13 @@ const RUBY: Syntax = Syntax {
     closure_assigns: &["assignment", "operator_assignment"],
 };
 
+impl Syntax {
+    /// Whether `key` names a field ([`Syntax::fields`]): bound once for the whole file.
+    fn is_field(&self, key: &str) -> bool {
+        self.fields.iter().any(|p| key.starts_with(p))
+    }
+}
+
 /// The tables for a grammar (`None`: no data flow; constants are literals only).
 pub fn syntax(lang: SupportLang) -> Option<&'static Syntax> {
     Some(match lang {
@@ -358,15 +365,15 @@ struct Binding {
 #[derive(Default)]
 struct Table {
     map: HashMap<(usize, String), Vec<Binding>>,
-    /// The grammar's [`Syntax::fields`] prefixes.
-    fields: &'static [&'static str],
+    /// The grammar, for [`Syntax::is_field`].
+    syntax: Option<&'static Syntax>,
 }
 
 impl Table {
     fn new(syntax: Option<&'static Syntax>) -> Table {
         Table {
             map: HashMap::new(),
-            fields: syntax.map_or(&[], |s| s.fields),
+            syntax,
         }
     }
 
@@ -374,7 +381,7 @@ impl Table {
     /// bound once for the whole file and holds any value the file ever assigns it (in whatever
     /// order the methods run), so it is a constant only when every assignment is one.
     fn is_field(&self, key: &str) -> bool {
-        self.fields.iter().any(|p| key.starts_with(p))
+        self.syntax.is_some_and(|sx| sx.is_field(key))
     }
 
     fn bind(&mut self, scope: usize, key: String, a: &Assignment<'_>, value: Value) {
@@ -1035,7 +1042,7 @@ impl<'t> Facts<'t> {
         let key = key_text(&n.text());
         let at = n.range().start;
         let scopes = self.scopes(n);
-        let field = sx.fields.iter().any(|p| key.starts_with(p));
+        let field = sx.is_field(&key);
         let all = self.assignments();
         let a = all.iter().rev().find(|a| {
             a.mutator.is_none()
@@ -1328,20 +1335,15 @@ impl<'t> Facts<'t> {
                 san.push(m.range());
             }
         }
-        let mut taint = Taint {
-            table: Table::new(self.syntax),
-            sources: src,
-            sanitizers: san,
-        };
         let mut always: Vec<(usize, String, Vec<Step>)> = params
             .into_iter()
             .map(|(scope, k, st)| (scope, k, vec![st]))
             .collect();
-        for (scope, k, steps) in &always {
-            taint
-                .table
-                .bind_always(*scope, k.clone(), Value::Tainted(steps.clone()));
-        }
+        let mut taint = Taint {
+            table: self.tainted_table(&always),
+            sources: src,
+            sanitizers: san,
+        };
         self.propagate(&mut taint, false);
         // `req.body.paths.forEach((p) => …)`: the callback's element parameter holds what the
         // array holds. Known once the receivers' taint is, so the flow runs again from a fresh
@@ -1349,14 +1351,21 @@ impl<'t> Facts<'t> {
         let elements = self.element_parameters(&taint);
         if !elements.is_empty() {
             always.extend(elements);
-            taint.table = Table::new(self.syntax);
-            for (scope, k, steps) in always {
-                taint.table.bind_always(scope, k, Value::Tainted(steps));
-            }
+            taint.table = self.tainted_table(&always);
             self.propagate(&mut taint, false);
         }
         let t = std::rc::Rc::new(taint);
         self.taint.insert(key, t.clone());
+        t
+    }
+
+    /// A table whose names in `always` (scope, key, path) are tainted wherever they are read:
+    /// the parameters a source matched, and callbacks' element parameters.
+    fn tainted_table(&self, always: &[(usize, String, Vec<Step>)]) -> Table {
+        let mut t = Table::new(self.syntax);
+        for (scope, k, steps) in always {
+            t.bind_always(*scope, k.clone(), Value::Tainted(steps.clone()));
+        }
         t
     }
 

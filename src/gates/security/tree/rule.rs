@@ -524,13 +524,18 @@ pub fn load(
     text: &str,
     tests: Option<(String, String)>,
 ) -> Result<Vec<TreeRule>, LoadError> {
-    let shared = Utils::builtin().map_err(|message| LoadError {
+    load_with(path, text, tests, true, builtin_utils(path)?)
+}
+
+/// The built-in shared utilities, which a team's rules see; an error (a bug in a built-in
+/// utility, which the tests catch) is reported against `path`, the rules being loaded.
+fn builtin_utils(path: &str) -> Result<&'static Utils, LoadError> {
+    Utils::builtin().map_err(|message| LoadError {
         path: path.to_string(),
         line: 1,
         column: 1,
         message,
-    })?;
-    load_with(path, text, tests, true, shared)
+    })
 }
 
 /// As [`load`], with the rule set's shared utilities; with `compile == false` the matchers are
@@ -830,12 +835,7 @@ pub fn load_dir(dir: &std::path::Path, shown: &str) -> Result<Vec<TreeRule>, Loa
     for f in files.iter().filter(|f| is_yaml(f) && is_util(f)) {
         util_files.push(read(f)?);
     }
-    let builtin = Utils::builtin().map_err(|message| LoadError {
-        path: shown.to_string(),
-        line: 1,
-        column: 1,
-        message,
-    })?;
+    let builtin = builtin_utils(shown)?;
     let shared = if util_files.is_empty() {
         builtin.clone()
     } else {
