@@ -55,18 +55,24 @@ fn builtin_rules_pass_their_annotated_tests() {
         .stdout(predicate::str::contains("0 failed or untested"));
 }
 
+/// `rules test root/rules` passes: the one rule, `team-pickle-input`, with its test file.
+fn the_pickle_rule_passes(root: &Path) {
+    gk().args(["rules", "test"])
+        .arg(root.join("rules"))
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "PASS     team-pickle-input (pickle.py): 1 ruleid caught, 1 ok clean",
+        ))
+        .stdout(predicate::str::contains("1 rules, 1 passed"));
+}
+
 #[test]
 fn a_teams_rules_are_tested_and_a_miss_fails() {
     let d = tempfile::tempdir().unwrap();
     write(d.path(), "rules/pickle.yml", RULE);
     write(d.path(), "rules/pickle.py", TESTS);
-    gk().args(["rules", "test"])
-        .arg(d.path().join("rules"))
-        .assert()
-        .code(0)
-        .stdout(predicate::str::contains(
-            "PASS     team-pickle-input (pickle.py): 1 ruleid caught, 1 ok clean",
-        ));
+    the_pickle_rule_passes(d.path());
     // A ruleid the rule does not report, and a report with no ruleid: both fail.
     write(
         d.path(),
@@ -288,14 +294,7 @@ fn a_teams_shared_utilities_are_used_and_a_bad_one_exits_2() {
         &RULE.replace("  - pattern: request.data", "  - matches: request-body"),
     );
     write(d.path(), "rules/pickle.py", TESTS);
-    gk().args(["rules", "test"])
-        .arg(d.path().join("rules"))
-        .assert()
-        .code(0)
-        .stdout(predicate::str::contains(
-            "PASS     team-pickle-input (pickle.py): 1 ruleid caught, 1 ok clean",
-        ))
-        .stdout(predicate::str::contains("1 rules, 1 passed"));
+    the_pickle_rule_passes(d.path());
     write(
         d.path(),
         "rules/utils/request-body.yml",

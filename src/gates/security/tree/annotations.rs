@@ -295,11 +295,7 @@ mod tests {
         let yaml = "id: team-eval\nlanguage: python\nmessage: m\ncategory: code-execution\n\
                     rule:\n  pattern: eval($X)\n";
         let tests = "# ruleid: team-eval\neval(a)\n# ok: team-evl\nprint(b)\n# ok: team-eval (a comment)\nprint(c)\n";
-        let rules: &'static [super::super::rule::TreeRule] =
-            super::super::rule::load("r.yml", yaml, Some(("r.py".to_string(), tests.to_string())))
-                .expect("loads")
-                .leak();
-        let set = RuleSet::new(rules.iter().collect()).expect("rule set");
+        let set = super::super::tests::team_set(yaml, Some(tests));
         let outcomes = run(&set);
         let o = &outcomes[0];
         assert!(!o.passed());

@@ -4,6 +4,13 @@ fn set() -> RuleSet {
     RuleSet::new(builtin().expect("built-in rules load").iter().collect()).expect("rule set")
 }
 
+/// A set of a team's rules from one YAML text (`r.yml`), with an optional test file (`r.py`).
+pub(super) fn team_set(yaml: &str, tests: Option<&str>) -> RuleSet {
+    let tests = tests.map(|t| ("r.py".to_string(), t.to_string()));
+    let rules: &'static [rule::TreeRule] = rule::load("r.yml", yaml, tests).expect("loads").leak();
+    RuleSet::new(rules.iter().collect()).expect("rule set")
+}
+
 fn lines(set: &RuleSet, lang: SupportLang, src: &str) -> Vec<(String, u64)> {
     let on = vec![true; set.rules.len()];
     let out = scan(set, &on, lang, src.as_bytes());
@@ -112,8 +119,7 @@ fn no_keyword_of_a_builtin_rule_appears_in_its_examples_only_inside_longer_names
 fn a_hardcoded_capture_must_be_a_constant_for_a_finding() {
     let yaml = "id: team-jwt-literal\nlanguage: python\nmessage: m\ncategory: secrets\n\
                 keywords: [jwt]\nhardcoded: [$K]\nrule:\n  pattern: jwt.encode($P, $K)\n";
-    let rules: &'static [rule::TreeRule] = rule::load("r.yml", yaml, None).expect("loads").leak();
-    let set = RuleSet::new(rules.iter().collect()).expect("rule set");
+    let set = team_set(yaml, None);
     let src = "import jwt, os\nKEY = 'k' + '2'\n\ndef f(p, cfg):\n    a = jwt.encode(p, 'literal')\n    b = jwt.encode(p, KEY)\n    c = jwt.encode(p, os.environ['JWT_KEY'])\n    d = jwt.encode(p, cfg.key)\n";
     let got: Vec<u64> = lines(&set, SupportLang::Python, src)
         .into_iter()
@@ -127,11 +133,7 @@ fn todo_annotations_are_counted_never_failed() {
     let yaml = "id: team-eval\nlanguage: python\nmessage: m\ncategory: code-execution\n\
                 rule:\n  pattern: eval($X)\n";
     let tests = "# ruleid: team-eval\neval(a)\n# todook: team-eval\neval(b)\n# todoruleid: team-eval\nexec(c)\n# ok: team-eval\nprint(d)\n";
-    let rules: &'static [rule::TreeRule] =
-        rule::load("r.yml", yaml, Some(("r.py".to_string(), tests.to_string())))
-            .expect("loads")
-            .leak();
-    let set = RuleSet::new(rules.iter().collect()).expect("rule set");
+    let set = team_set(yaml, Some(tests));
     let outcomes = annotations::run(&set);
     let o = &outcomes[0];
     assert!(o.passed(), "{}", annotations::render(&outcomes));
@@ -812,8 +814,7 @@ fn a_hardcoded_value_held_by_a_name_starts_its_path_at_the_assignment() {
 fn values_match_the_literal_or_the_constant_a_name_holds() {
     let yaml = "id: team-small-key\nlanguage: python\nmessage: m\ncategory: weak-crypto\n\
                 rule:\n  pattern: make_key($BITS)\nvalues:\n  $BITS: ^(512|1024)$\n";
-    let rules: &'static [rule::TreeRule] = rule::load("r.yml", yaml, None).expect("loads").leak();
-    let set = RuleSet::new(rules.iter().collect()).expect("rule set");
+    let set = team_set(yaml, None);
     let src = "SMALL = 1024\nBIG = 4096\n\ndef f(n):\n    make_key(512)\n    make_key(SMALL)\n    make_key(BIG)\n    make_key(n)\n    make_key(2048)\n";
     let got: Vec<u64> = lines(&set, SupportLang::Python, src)
         .into_iter()
