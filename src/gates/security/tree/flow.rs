@@ -55,6 +55,9 @@ pub struct Syntax {
     /// declaring a name of the closure's own (Python's `x = …` in a lambda cannot exist; in a
     /// nested `def` it is local).
     pub closure_assigns: &'static [&'static str],
+    /// String kinds whose parts are values themselves, with no interpolation node around them
+    /// (PHP's `"… $x {$y['k']}"`, heredocs and backticks): built when a part is not a constant.
+    pub interpolated: &'static [&'static str],
 }
 
 const PYTHON: Syntax = Syntax {
@@ -75,6 +78,7 @@ const PYTHON: Syntax = Syntax {
     element_callbacks: &[],
     mutators: &[],
     closure_assigns: &[],
+    interpolated: &[],
 };
 
 const JS: Syntax = Syntax {
@@ -118,6 +122,7 @@ const JS: Syntax = Syntax {
     ],
     mutators: &[],
     closure_assigns: &["assignment_expression", "augmented_assignment_expression"],
+    interpolated: &[],
 };
 
 const GO: Syntax = Syntax {
@@ -144,6 +149,7 @@ const GO: Syntax = Syntax {
     element_callbacks: &[],
     mutators: &[],
     closure_assigns: &[],
+    interpolated: &[],
 };
 
 const JAVA: Syntax = Syntax {
@@ -172,6 +178,7 @@ const JAVA: Syntax = Syntax {
     element_callbacks: &[],
     mutators: &[],
     closure_assigns: &["assignment_expression"],
+    interpolated: &[],
 };
 
 /// Ruby: methods, blocks and lambdas are scopes; a call is `receiver.method(arguments)` (a
@@ -213,6 +220,68 @@ const RUBY: Syntax = Syntax {
     element_callbacks: &[],
     mutators: &["concat", "prepend"],
     closure_assigns: &["assignment", "operator_assignment"],
+    interpolated: &[],
+};
+
+/// PHP: functions, methods, closures and arrow functions are scopes (a closure's `use ($x)`
+/// copies the enclosing `$x`, which reading the enclosing scope models); a variable is a
+/// `variable_name` (`$x`, its key keeps the `$`); `$this->db` and `Cls::$x` are members;
+/// `"… $x {$y['k']}"`, heredocs and backticks hold their parts directly; `a . b` is a
+/// `binary_expression`, `$q .= x` an `augmented_assignment_expression`. A bare `name`
+/// (`PHP_EOL`, `ABSPATH`, `__DIR__`) is a constant, as the language defines them once.
+const PHP: Syntax = Syntax {
+    functions: &[
+        "function_definition",
+        "method_declaration",
+        "anonymous_function",
+        "arrow_function",
+    ],
+    assigns: &[
+        ("assignment_expression", "left", "right"),
+        ("augmented_assignment_expression", "left", "right"),
+        ("reference_assignment_expression", "left", "right"),
+    ],
+    names: &["variable_name"],
+    members: &[
+        "member_access_expression",
+        "nullsafe_member_access_expression",
+        "scoped_property_access_expression",
+    ],
+    calls: &[
+        "function_call_expression",
+        "member_call_expression",
+        "nullsafe_member_call_expression",
+        "scoped_call_expression",
+        "object_creation_expression",
+    ],
+    keyed: &[],
+    concats: &["binary_expression"],
+    transparent: &[
+        "intval",
+        "floatval",
+        "strval",
+        "boolval",
+        "sprintf",
+        "vsprintf",
+        "implode",
+        "join",
+        "trim",
+        "strtolower",
+        "strtoupper",
+        "str_replace",
+        "base64_encode",
+        "json_encode",
+    ],
+    fields: &[],
+    element_callbacks: &[],
+    mutators: &[],
+    closure_assigns: &[],
+    interpolated: &[
+        "encapsed_string",
+        "heredoc",
+        "heredoc_body",
+        "shell_command_expression",
+    ],
 };
 
 impl Syntax {
@@ -230,6 +299,7 @@ pub fn syntax(lang: SupportLang) -> Option<&'static Syntax> {
         SupportLang::Go => &GO,
         SupportLang::Java => &JAVA,
         SupportLang::Ruby => &RUBY,
+        SupportLang::Php => &PHP,
         _ => return None,
     })
 }
@@ -576,6 +646,8 @@ const COMPARISONS: &[&str] = &[
     ">=",
     "instanceof",
     "<=>",
+    // PHP
+    "<>",
 ];
 
 /// Whether `n` is a comparison (`a == b`, `x instanceof T`, Python's `a < b`), whose value is one
@@ -646,12 +718,15 @@ fn is_method_name<D: Doc>(p: &Node<'_, D>, n: &Node<'_, D>) -> bool {
         .is_some_and(|m| m.node_id() == n.node_id())
 }
 
-/// Ruby: whether child `c` of `n` is no part of `n`'s value: a call's method name (`name` in
-/// `user.name` is no use of a local `name`), or the condition of a ternary or `if` expression
-/// (`x = params[:d] == "up" ? "ASC" : "DESC"` holds a constant).
+/// Ruby and PHP: whether child `c` of `n` is no part of `n`'s value: a call's method name
+/// (`name` in `user.name` is no use of a local `name`), or the condition of a ternary or `if`
+/// expression (`x = params[:d] == "up" ? "ASC" : "DESC"` holds a constant; PHP's
+/// `$c = in_array($x, $ok) ? $x : 'id'` too, but not the short `$x ?: 'id'`, whose
+/// condition is its value).
 fn not_a_value<D: Doc>(n: &Node<'_, D>, c: &Node<'_, D>) -> bool {
     let field = match n.kind().as_ref() {
         "conditional" | "if" | "unless" => "condition",
+        "conditional_expression" if n.field("body").is_some() => "condition",
         _ => "method",
     };
     n.field(field).is_some_and(|f| f.node_id() == c.node_id())
@@ -1140,10 +1215,12 @@ impl<'t> Facts<'t> {
         }
         let k = n.kind();
         let k = k.as_ref();
-        // `(q)`; Go's `q := a + b` (its right side is an `expression_list`).
+        // `(q)`; Go's `q := a + b` (its right side is an `expression_list`); PHP's call
+        // `argument` (its value, after a name when it is a named one).
         if k == "parenthesized_expression"
             || k == "parenthesized_statements"
             || k == "expression_list"
+            || k == "argument"
         {
             return n
                 .named_children()
@@ -1173,8 +1250,9 @@ impl<'t> Facts<'t> {
                 .find_map(|c| self.built_in(built, safe, &c, depth + 1))
                 .or_else(|| (!self.constant_here(safe, n)).then(Vec::new));
         }
-        if n.named_children()
-            .any(|c| INTERPOLATIONS.contains(&c.kind().as_ref()))
+        if sx.interpolated.contains(&k)
+            || n.named_children()
+                .any(|c| INTERPOLATIONS.contains(&c.kind().as_ref()))
         {
             return (!self.constant_here(safe, n)).then(Vec::new);
         }
@@ -1201,7 +1279,12 @@ impl<'t> Facts<'t> {
             .any(|f| callee.ends_with(f))
                 || matches!(
                     callee.as_str(),
-                    "format" | "sprintf" | "Kernel::format" | "Kernel::sprintf"
+                    "format"
+                        | "sprintf"
+                        | "vsprintf"
+                        | "implode"
+                        | "Kernel::format"
+                        | "Kernel::sprintf"
                 );
             return (is_format && !args.named_children().all(|c| self.constant_here(safe, &c)))
                 .then(Vec::new);

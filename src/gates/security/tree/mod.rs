@@ -33,6 +33,7 @@ pub const LANGS: &[SupportLang] = &[
     SupportLang::Go,
     SupportLang::Java,
     SupportLang::JavaScript,
+    SupportLang::Php,
     SupportLang::Python,
     SupportLang::Ruby,
     SupportLang::Tsx,
@@ -59,6 +60,7 @@ pub fn lang_of(rel: &str, detected: Option<crate::walk::Lang>) -> Option<Support
         W::Go => SupportLang::Go,
         W::Java => SupportLang::Java,
         W::Ruby => SupportLang::Ruby,
+        W::Php => SupportLang::Php,
         _ => return None,
     })
 }
@@ -97,39 +99,107 @@ pub type Tree = Root<StrDoc<SupportLang>>;
 
 /// Parses `src` as `lang` within `budget`. tree-sitter recovers from syntax errors, so a tree
 /// is returned for any text; [`first_error`] tells where it had to recover.
+///
+/// PHP: ast-grep's PHP grammar is tree-sitter-php's PHP-only one, which reads a template's
+/// HTML as code (`<p>Call eval($x)</p>` held an `eval` call). The file is first parsed with the
+/// full grammar, and its HTML text and open/close tags are blanked ([`php_code_only`]) before
+/// the code is parsed; offsets, lines and columns are unchanged.
 pub fn parse(src: &str, lang: SupportLang, budget: Duration) -> Result<Tree, ParseFailure> {
     let started = Instant::now();
     let run = || -> Result<Tree, ParseFailure> {
-        let mut parser = tree_sitter::Parser::new();
-        parser
-            .set_language(&lang.get_ts_language())
-            .map_err(|_| ParseFailure::NoTree)?;
-        let timed_out = std::cell::Cell::new(false);
-        let mut progress = |_: &tree_sitter::ParseState| {
-            if started.elapsed() > budget {
-                timed_out.set(true);
-                std::ops::ControlFlow::Break(())
-            } else {
-                std::ops::ControlFlow::Continue(())
-            }
+        let code = match lang {
+            SupportLang::Php => php_code_only(src, started, budget)?,
+            _ => None,
         };
-        let options = tree_sitter::ParseOptions::new().progress_callback(&mut progress);
-        let tree = parser.parse_with_options(
-            &mut |i, _| src.as_bytes().get(i..).unwrap_or(&[]),
-            None,
-            Some(options),
-        );
-        match tree {
-            Some(tree) => Ok(Root::doc(StrDoc {
-                src: src.to_string(),
-                lang,
-                tree,
-            })),
-            None if timed_out.get() => Err(ParseFailure::Timeout),
-            None => Err(ParseFailure::NoTree),
-        }
+        let src = code.as_deref().unwrap_or(src);
+        let tree = parse_within(src, &lang.get_ts_language(), started, budget)?;
+        Ok(Root::doc(StrDoc {
+            src: src.to_string(),
+            lang,
+            tree,
+        }))
     };
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)).unwrap_or(Err(ParseFailure::Panic))
+}
+
+/// One tree-sitter parse that gives up once `budget` has passed since `started`.
+fn parse_within(
+    src: &str,
+    language: &tree_sitter::Language,
+    started: Instant,
+    budget: Duration,
+) -> Result<tree_sitter::Tree, ParseFailure> {
+    let mut parser = tree_sitter::Parser::new();
+    parser
+        .set_language(language)
+        .map_err(|_| ParseFailure::NoTree)?;
+    let timed_out = std::cell::Cell::new(false);
+    let mut progress = |_: &tree_sitter::ParseState| {
+        if started.elapsed() > budget {
+            timed_out.set(true);
+            std::ops::ControlFlow::Break(())
+        } else {
+            std::ops::ControlFlow::Continue(())
+        }
+    };
+    let options = tree_sitter::ParseOptions::new().progress_callback(&mut progress);
+    let tree = parser.parse_with_options(
+        &mut |i, _| src.as_bytes().get(i..).unwrap_or(&[]),
+        None,
+        Some(options),
+    );
+    match tree {
+        Some(tree) => Ok(tree),
+        None if timed_out.get() => Err(ParseFailure::Timeout),
+        None => Err(ParseFailure::NoTree),
+    }
+}
+
+/// A PHP file's code alone, for the PHP-only grammar: the full grammar's `text` (HTML outside
+/// `<?php … ?>`) and `<?php`/`<?=` tags become spaces (line breaks kept), and each `?>`, which
+/// ends a statement, becomes `; `. Same length, same lines. A file without an opening tag is
+/// all text, as PHP prints it. `None` when there is nothing to blank.
+pub fn php_code_only(
+    src: &str,
+    started: Instant,
+    budget: Duration,
+) -> Result<Option<String>, ParseFailure> {
+    let full: tree_sitter::Language = tree_sitter_php::LANGUAGE_PHP.into();
+    let tree = parse_within(src, &full, started, budget)?;
+    let mut out = src.as_bytes().to_vec();
+    let mut changed = false;
+    let mut cursor = tree.walk();
+    let mut blank = |r: std::ops::Range<usize>, end_tag: bool| {
+        for (i, b) in out[r].iter_mut().enumerate() {
+            if *b != b'\n' {
+                *b = if end_tag && i == 0 { b';' } else { b' ' };
+            }
+        }
+        changed = true;
+    };
+    // Pre-order walk; a `text`, tag or end tag has no children worth reading.
+    'walk: loop {
+        let n = cursor.node();
+        match n.kind() {
+            "text" | "php_tag" => blank(n.byte_range(), false),
+            "php_end_tag" => blank(n.byte_range(), true),
+            _ => {
+                if cursor.goto_first_child() {
+                    continue;
+                }
+            }
+        }
+        while !cursor.goto_next_sibling() {
+            if !cursor.goto_parent() {
+                break 'walk;
+            }
+        }
+    }
+    if !changed {
+        return Ok(None);
+    }
+    // Only ASCII bytes were written, over whole nodes: still UTF-8.
+    Ok(String::from_utf8(out).ok())
 }
 
 /// The 1-based line and column of the first syntax error or missing node, if any.

@@ -236,6 +236,31 @@ fn code_rules_never_match_in_comments_or_strings() {
     assert_eq!(lines(&set, SupportLang::Python, src), vec![]);
 }
 
+/// ast-grep's PHP grammar is the PHP-only one: a template's HTML read as code held calls
+/// (`<p>eval($x)</p>`). The HTML and the tags are blanked first; `?>` still ends a statement.
+#[test]
+fn php_html_around_the_code_is_not_code() {
+    let set = set();
+    let src = "<p>Call eval($x) and system($cmd)</p>\n<?php echo $a ?>\n<b>exec($y)</b>\n<?= $b ?>\n<?php\neval($_GET['c']);\n?>\ntail system($z)\n";
+    assert_eq!(
+        lines(&set, SupportLang::Php, src),
+        vec![("php-eval".to_string(), 6)]
+    );
+    let code = php_code_only(src, Instant::now(), Duration::from_secs(5))
+        .expect("parses")
+        .expect("HTML to blank");
+    assert_eq!(code.len(), src.len());
+    assert_eq!(code.matches('\n').count(), src.matches('\n').count());
+    assert!(!code.contains("Call") && !code.contains("<?php") && !code.contains("tail"));
+    assert!(code.contains("echo $a ;"), "{code}");
+    // Without an opening tag PHP prints the file as it is: no code at all.
+    assert_eq!(
+        php_code_only("eval($x);", Instant::now(), Duration::from_secs(5)),
+        Ok(Some(" ".repeat(9)))
+    );
+    assert_eq!(lines(&set, SupportLang::Php, "eval($_GET['c']);\n"), vec![]);
+}
+
 #[test]
 fn a_file_without_keywords_is_not_parsed() {
     let set = set();
