@@ -63,9 +63,12 @@ Scans every selected file with built-in rules and reads other scanners' reports.
 **Code rules** (Python, JavaScript/TypeScript incl. JSX/TSX, Go, Java, Rust, shell, PHP, Ruby) cover \
 code execution, command injection, unsafe deserialization, XML external entities, path \
 traversal / zip slip, weak cryptography, disabled TLS verification and SQL built by string \
-concatenation or formatting. A per-language lexer first blanks comments and string contents \
-(keeping the code inside Python f-string fields, JS template `${}`, shell `$(…)`), so a code \
-rule never fires inside a comment or a string. Rules use call context where it matters: \
+concatenation or formatting. Most run on syntax trees (tree-sitter grammars through ast-grep, \
+with data flow inside a function: Python, JavaScript/TypeScript, Go, Java, Ruby and PHP, see \
+docs/SECURITY_RULES.md) and match code nodes only; the others are regexes over a per-language \
+lexer's view that blanks comments and string contents (keeping the code inside Python f-string \
+fields, JS template `${}`, shell `$(…)`). Either way a code rule never fires inside a comment \
+or a string. Rules use call context where it matters: \
 `shell=True` must be inside the same `subprocess.*(…)` call, `yaml.load(…)` is flagged only \
 without a safe loader, a Java XML factory only when the file never sets the secure features.
 
@@ -763,7 +766,6 @@ fn shebang_lang(f: Option<Family>) -> Option<crate::walk::Lang> {
         Family::Java => W::Java,
         Family::Rust => W::Rust,
         Family::Shell => W::Shell,
-        Family::Php => W::Php,
         Family::Ruby => W::Ruby,
     })
 }

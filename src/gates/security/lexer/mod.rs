@@ -10,7 +10,6 @@
 mod go;
 mod java;
 mod js;
-mod php;
 mod python;
 mod ruby;
 mod rust;
@@ -30,7 +29,6 @@ pub enum Family {
     Java,
     Rust,
     Shell,
-    Php,
     Ruby,
 }
 
@@ -47,7 +45,6 @@ impl Family {
             Lang::Java => Family::Java,
             Lang::Rust => Family::Rust,
             Lang::Shell => Family::Shell,
-            Lang::Php => Family::Php,
             Lang::Ruby => Family::Ruby,
             _ => return None,
         })
@@ -64,7 +61,6 @@ pub fn code_view(family: Family, src: &[u8]) -> Vec<u8> {
         Family::Java => java::lex(&mut m),
         Family::Rust => rust::lex(&mut m),
         Family::Shell => shell::lex(&mut m),
-        Family::Php => php::lex(&mut m),
         Family::Ruby => ruby::lex(&mut m),
     }
     m.out
@@ -241,7 +237,6 @@ mod tests {
             Family::Java,
             Family::Rust,
             Family::Shell,
-            Family::Php,
             Family::Ruby,
         ];
         let alphabet = b"ab$#{}()[]<>/\\*'\"`\nfr -=!:;x\t@?%~";

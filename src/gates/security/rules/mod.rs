@@ -9,7 +9,6 @@
 mod go;
 mod java;
 mod js;
-mod php;
 mod python;
 mod ruby;
 mod rust;
@@ -92,7 +91,6 @@ pub enum L {
     Java,
     Rust,
     Sh,
-    Php,
     Rb,
 }
 
@@ -106,7 +104,6 @@ impl L {
                 | (L::Java, Family::Java)
                 | (L::Rust, Family::Rust)
                 | (L::Sh, Family::Shell)
-                | (L::Php, Family::Php)
                 | (L::Rb, Family::Ruby)
         )
     }
@@ -118,7 +115,6 @@ impl L {
             L::Java => "java",
             L::Rust => "rust",
             L::Sh => "shell",
-            L::Php => "php",
             L::Rb => "ruby",
         }
     }
@@ -212,7 +208,6 @@ pub fn code_rules() -> impl Iterator<Item = &'static RuleDef> {
         .chain(java::RULES)
         .chain(rust::RULES)
         .chain(shell::RULES)
-        .chain(php::RULES)
         .chain(ruby::RULES)
         .filter(move |r| !moved.contains(&r.id))
 }
