@@ -24,3 +24,10 @@ function dispatch($name) {
 $fn = $_REQUEST['fn'];
 // ruleid: php-callable
 array_map($fn, $foo);
+
+function trusted(Request $request, array $ips) {
+    // ok: php-callable
+    return array_reduce($ips, function ($all, $ip) use ($request) {
+        return $ip === 'REMOTE_ADDR' ? $request->server->get('REMOTE_ADDR') : $ip;
+    }, []);
+}

@@ -78,3 +78,15 @@ function qb($conn, $input) {
 
 // ok: php-sql-concat
 $this->delete("id:" . $_GET['id']);
+
+class Builder {
+    public function selectSub($query, $as) {
+        // ok: php-sql-concat
+        return $this->selectRaw('(' . $query->toSql() . ') as ' . $this->grammar->wrap($as));
+    }
+
+    public function bindRoute($query, $field, $value) {
+        // ok: php-sql-concat
+        return $query->where($field ?? $this->getRouteKeyName(), $value);
+    }
+}

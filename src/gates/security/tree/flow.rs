@@ -662,6 +662,10 @@ fn is_comparison<D: Doc>(n: &Node<'_, D>) -> bool {
     }
 }
 
+/// Operators whose result is one of their operands, not a string built from both (PHP's `??`
+/// and `?:`, `||`/`&&`/`or`/`and` in JavaScript, Python and Ruby).
+const PICKING_OPERATORS: &[&str] = &["??", "?:", "||", "&&", "or", "and"];
+
 /// String methods whose result is a constant when the string and the arguments are
 /// (`" ".join(["ls", "-l"])`, `"A".toLowerCase()`).
 const PURE_METHODS: &[&str] = &[
@@ -1245,10 +1249,14 @@ impl<'t> Facts<'t> {
                 .built();
         }
         if sx.concats.contains(&k) {
-            return n
+            let parts = n
                 .named_children()
-                .find_map(|c| self.built_in(built, safe, &c, depth + 1))
-                .or_else(|| (!self.constant_here(safe, n)).then(Vec::new));
+                .find_map(|c| self.built_in(built, safe, &c, depth + 1));
+            // `a ?? b`, `a || b`: one of the operands, built only when that one is.
+            let picks = n
+                .field("operator")
+                .is_some_and(|o| PICKING_OPERATORS.contains(&o.text().as_ref()));
+            return parts.or_else(|| (!picks && !self.constant_here(safe, n)).then(Vec::new));
         }
         if sx.interpolated.contains(&k)
             || n.named_children()
