@@ -6,6 +6,9 @@
 #
 # The trees are real projects extracted from local mirrors, e.g.
 #   git -C <mirror of sympy/sympy> archive HEAD | tar -x -C bench/out/sympy
+# "semgrep-same" runs semgrep with the same scope as gatekeep's rules: the semgrep-rules files
+# whose labels bench/semgrep_accuracy.py scores (issue-14 categories, gatekeep's languages;
+# needs its checkout, see that script), copied to $SCRATCH/semgrep-issue14.
 # Peers are installed in a scratch venv: SCRATCH=/work/scratch/security, with
 #   $SCRATCH/venv/bin/{bandit,semgrep,detect-secrets}; rg from Debian's ripgrep.
 # The CLI `check` is not wired on this branch, so gatekeep runs through
@@ -31,7 +34,11 @@ rules:
   - {id: yaml, languages: [python], message: yaml, severity: ERROR, pattern: yaml.load(...)}
   - {id: verify, languages: [python], message: verify, severity: ERROR, pattern: "$F(..., verify=False, ...)"}
 YML
-
+SAME=$SCRATCH/semgrep-issue14
+if want semgrep-same; then
+  rm -rf "$SAME"
+  python3 bench/semgrep_accuracy.py --copy-rules "$SAME" >/dev/null || exit 1
+fi
 
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ)"
 for T in "${TREES[@]}"; do
@@ -47,8 +54,11 @@ for T in "${TREES[@]}"; do
   [ -n "${OLD:-}" ] && /usr/bin/time -f "old %e %U %S %M" "$OLD" "$T" 2>&1 >/dev/null | grep '^old' | awk '{printf "| gatekeep security, before (OLD) | %s | %.2f | %.1f |\n", $2, $3+$4, $5/1024}' || true
   # The tree rules' speed target: within 6x of rg over the same tree with a dozen of the rules' keywords.
   want rg && /usr/bin/time -f "rg %e %U %S %M" rg -c -i 'eval\(|exec\(|shell=True|pickle|yaml\.load|verify=False|os\.system|popen|subprocess|child_process|getRuntime|exec\.Command' "$T" 2>&1 >/dev/null | grep '^rg' | awk '{printf "| rg -i (12 keywords) | %s | %.2f | %.1f |\n", $2, $3+$4, $5/1024}' || true
+  # PHP's keywords, for a PHP tree.
+  want rg-php && /usr/bin/time -f "rg %e %U %S %M" rg -c -i 'eval\(|exec\(|system\(|unserialize|shell_exec|passthru|popen|proc_open|mysqli_query|->query\(|curl_setopt|md5\(' "$T" 2>&1 >/dev/null | grep '^rg' | awk '{printf "| rg -i (12 PHP keywords) | %s | %.2f | %.1f |\n", $2, $3+$4, $5/1024}' || true
   want rg && /usr/bin/time -f "rg %e %U %S %M" rg -c 'eval\(|exec\(|shell=True|pickle\.loads|verify=False' "$T" 2>&1 >/dev/null | grep '^rg' | awk '{printf "| rg (5 patterns) | %s | %.2f | %.1f |\n", $2, $3+$4, $5/1024}' || true
   want bandit && /usr/bin/time -f "bandit %e %U %S %M" "$VENV/bandit" -r -q -f json -o /dev/null "$T" 2>&1 >/dev/null | grep '^bandit' | awk '{printf "| bandit -r (all plugins) | %s | %.2f | %.1f |\n", $2, $3+$4, $5/1024}' || true
   want semgrep && /usr/bin/time -f "semgrep %e %U %S %M" "$VENV/semgrep" --config "$RULE" --metrics=off --disable-version-check -q --json -o /dev/null "$T" 2>&1 >/dev/null | grep '^semgrep' | awk '{printf "| semgrep (6 local rules, offline) | %s | %.2f | %.1f |\n", $2, $3+$4, $5/1024}' || true
+  want semgrep-same && /usr/bin/time -f "semgrep %e %U %S %M" "$VENV/semgrep" --config "$SAME" --metrics=off --disable-version-check -q --json -o /dev/null "$T" 2>&1 >/dev/null | grep '^semgrep' | awk -v n="$(find "$SAME" -name '*.y*ml' | wc -l)" '{printf "| semgrep (%s rule files, gatekeep scope, offline) | %s | %.2f | %.1f |\n", n, $2, $3+$4, $5/1024}' || true
   want detect-secrets && (cd "$T" && /usr/bin/time -f "detect-secrets %e %U %S %M" "$VENV/detect-secrets" scan --all-files . 2>&1 >/dev/null | grep '^detect-secrets' | awk '{printf "| detect-secrets scan --all-files | %s | %.2f | %.1f |\n", $2, $3+$4, $5/1024}' || true)
 done

@@ -53,6 +53,9 @@ Labels:
     every FN/FP with its file:line, semgrep rule and source line, so the cases can be judged.
 
 Usage: python3 bench/semgrep_accuracy.py [-v] [--md FILE] [--min-severity low|medium|high]
+       python3 bench/semgrep_accuracy.py --copy-rules DIR
+  (--copy-rules: copies the semgrep rule files whose labels are scored here, the same scope as
+   gatekeep's rules, into DIR, for bench/security.sh's side-by-side semgrep run, and exits)
 """
 import collections
 import json
@@ -419,6 +422,14 @@ def main():
         sys.exit(f"{BENCH} missing: cargo build --release --example security_bench")
     commit = open(os.path.join(SCRATCH, "COMMIT")).read().strip() if os.path.exists(os.path.join(SCRATCH, "COMMIT")) else "unknown"
     labels, stats, rule_files, test_files = collect()
+    if "--copy-rules" in sys.argv:
+        out = sys.argv[sys.argv.index("--copy-rules") + 1]
+        os.makedirs(out, exist_ok=True)
+        for y in sorted(rule_files):
+            rel = os.path.relpath(y, SCRATCH)
+            shutil.copyfile(y, os.path.join(out, rel.replace("/", "__")))
+        print(f"{len(rule_files)} rule files -> {out}")
+        return
     with tempfile.TemporaryDirectory() as t:
         for rel in test_files:
             os.makedirs(os.path.join(t, os.path.dirname(rel)), exist_ok=True)
