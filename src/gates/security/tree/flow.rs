@@ -662,9 +662,9 @@ fn is_comparison<D: Doc>(n: &Node<'_, D>) -> bool {
     }
 }
 
-/// Operators whose result is one of their operands, not a string built from both (PHP's `??`
-/// and `?:`, `||`/`&&`/`or`/`and` in JavaScript, Python and Ruby).
-const PICKING_OPERATORS: &[&str] = &["??", "?:", "||", "&&", "or", "and"];
+/// Binary operators whose result is one of their operands, not a string built from both (PHP's
+/// and JavaScript's `??`, `||`/`&&` in PHP, JavaScript and Ruby, Ruby's and PHP's `or`/`and`).
+const PICKING_OPERATORS: &[&str] = &["??", "||", "&&", "or", "and"];
 
 /// String methods whose result is a constant when the string and the arguments are
 /// (`" ".join(["ls", "-l"])`, `"A".toLowerCase()`).
