@@ -648,6 +648,37 @@ fn lexers_never_panic_on_fixture_prefixes() {
     }
 }
 
+/// Every prefix of the PHP fixture (a template: HTML, tags, heredoc, comments): the HTML
+/// blanking keeps the text's length and line breaks, and the parse never fails or panics.
+#[test]
+fn php_blanking_keeps_every_prefix_aligned() {
+    use gatekeep::gates::security::tree;
+    let src = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/security/cases/php/index.php"),
+    )
+    .unwrap();
+    let budget = std::time::Duration::from_secs(5);
+    let mut blanked = 0;
+    for (cut, _) in src.char_indices() {
+        let text = &src[..cut];
+        let code = tree::php_code_only(text, std::time::Instant::now(), budget).unwrap();
+        if let Some(c) = &code {
+            assert_eq!(c.len(), text.len(), "prefix {cut}");
+            assert_eq!(
+                c.matches('\n').count(),
+                text.matches('\n').count(),
+                "prefix {cut}"
+            );
+            blanked += 1;
+        }
+        assert!(tree::parse(text, ast_grep_language::SupportLang::Php, budget).is_ok());
+    }
+    assert!(
+        blanked > 100,
+        "only {blanked} prefixes had HTML or tags to blank"
+    );
+}
+
 #[test]
 fn nothing_to_scan_is_an_error() {
     let d = tempfile::tempdir().unwrap();
