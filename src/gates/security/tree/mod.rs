@@ -111,13 +111,9 @@ pub fn parse(src: &str, lang: SupportLang, budget: Duration) -> Result<Tree, Par
             SupportLang::Php => php_code_only(src, started, budget)?,
             _ => None,
         };
-        let src = code.as_deref().unwrap_or(src);
-        let tree = parse_within(src, &lang.get_ts_language(), started, budget)?;
-        Ok(Root::doc(StrDoc {
-            src: src.to_string(),
-            lang,
-            tree,
-        }))
+        let src = code.unwrap_or_else(|| src.to_string());
+        let tree = parse_within(&src, &lang.get_ts_language(), started, budget)?;
+        Ok(Root::doc(StrDoc { src, lang, tree }))
     };
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)).unwrap_or(Err(ParseFailure::Panic))
 }
