@@ -79,7 +79,8 @@ impl Lang {
             "c" | "h" => Lang::C,
             "cc" | "cpp" | "cxx" | "hpp" | "hh" | "hxx" => Lang::Cpp,
             "rb" => Lang::Ruby,
-            "php" => Lang::Php,
+            // `.phtml`: PHP templates (Zend, Magento); `.php5`…: old servers' PHP extensions.
+            "php" | "phtml" | "php3" | "php4" | "php5" | "php7" | "php8" | "phps" => Lang::Php,
             "sh" | "bash" | "zsh" | "ksh" => Lang::Shell,
             "xml" | "xsd" | "xsl" | "xslt" | "svg" | "pom" | "plist" | "csproj" | "wsdl" => {
                 Lang::Xml

@@ -303,6 +303,14 @@ fn languages_by_path_and_detection() {
         lang_of("Rakefile", Some(crate::walk::Lang::Ruby)),
         Some(SupportLang::Ruby)
     );
+    // PHP templates and old servers' extensions: by the walk's detection (ast-grep knows `.php`).
+    for p in ["app/a.php", "view/list.phtml", "legacy/index.php5"] {
+        assert_eq!(
+            lang_of(p, crate::walk::Lang::detect(p)),
+            Some(SupportLang::Php),
+            "{p}"
+        );
+    }
     assert_eq!(lang_of("a/b.swift", None), None);
 }
 
