@@ -294,14 +294,6 @@ impl TreeRule {
             }) {
                 continue;
             }
-            // Where a hard-coded value named at the sink was written (`KEY = "…"` above
-            // `jwt.sign(p, KEY)`): the line to fix.
-            let origin = self
-                .hardcoded
-                .iter()
-                .chain(self.values.iter().map(|(name, _)| name))
-                .flat_map(|name| captured_named(env, name))
-                .find_map(|n| facts.constant_origin(&n).map(|s| (s, n)));
             let all_constant = !self.constant.is_empty()
                 && match &taint {
                     Some(t) => watched.iter().all(|n| t.is_safe(facts, n)),
@@ -362,8 +354,15 @@ impl TreeRule {
                     hit.severity = (sev != self.severity).then_some(sev);
                 }
             }
+            // Where a hard-coded value named at the sink was written (`KEY = "…"` above
+            // `jwt.sign(p, KEY)`): the line to fix. Looked up only for a match that is reported.
             if hit.flow.is_empty()
-                && let Some((from, through)) = origin
+                && let Some((from, through)) = self
+                    .hardcoded
+                    .iter()
+                    .chain(self.values.iter().map(|(name, _)| name))
+                    .flat_map(|name| captured_named(env, name))
+                    .find_map(|n| facts.constant_origin(&n).map(|s| (s, n)))
             {
                 let sink = sink_step(&m, &through);
                 if from.line != sink.line {
