@@ -157,13 +157,13 @@ EXT_LANG = {
     "ts": "js/ts", "tsx": "js/ts", "mts": "js/ts", "cts": "js/ts",
     "go": "go", "java": "java", "rs": "rust",
     "sh": "shell", "bash": "shell", "zsh": "shell", "ksh": "shell",
-    "rb": "ruby", "php": "php",
+    "rb": "ruby", "php": "php", "cs": "csharp",
 }
 RULE_LANGS = {"python", "javascript", "js", "typescript", "ts", "go", "golang", "java", "rust",
-              "bash", "sh", "ruby", "php"}
+              "bash", "sh", "ruby", "php", "csharp", "c#"}
 GENERIC = {"generic", "regex"}
 TOP_DIRS = ["python", "javascript", "typescript", "go", "java", "rust", "bash", "ruby", "php",
-            "generic", "problem-based-packs"]
+            "generic", "problem-based-packs", "csharp"]
 
 
 # ---------------------------------------------------------------- rule files (YAML, stdlib) --

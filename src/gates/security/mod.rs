@@ -60,11 +60,11 @@ pub static DOC: KindDoc = KindDoc {
     description: "\
 Scans every selected file with built-in rules and reads other scanners' reports.
 
-**Code rules** (Python, JavaScript/TypeScript incl. JSX/TSX, Go, Java, Rust, shell, PHP, Ruby) cover \
+**Code rules** (Python, JavaScript/TypeScript incl. JSX/TSX, Go, Java, Rust, shell, PHP, Ruby, C#) cover \
 code execution, command injection, unsafe deserialization, XML external entities, path \
 traversal / zip slip, weak cryptography, disabled TLS verification and SQL built by string \
 concatenation or formatting. Most run on syntax trees (tree-sitter grammars through ast-grep, \
-with data flow inside a function: Python, JavaScript/TypeScript, Go, Java, Ruby and PHP, see \
+with data flow inside a function: Python, JavaScript/TypeScript, Go, Java, Ruby, PHP and C#, see \
 docs/SECURITY_RULES.md) and match code nodes only; the others are regexes over a per-language \
 lexer's view that blanks comments and string contents (keeping the code inside Python f-string \
 fields, JS template `${}`, shell `$(…)`). Either way a code rule never fires inside a comment \

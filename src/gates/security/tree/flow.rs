@@ -284,6 +284,54 @@ const PHP: Syntax = Syntax {
     ],
 };
 
+/// C#: methods, constructors, local functions, lambdas and anonymous methods are scopes; a
+/// declarator's value is its last child (`var q = …` has no value field); `obj.M(x)` is an
+/// `invocation_expression` whose `function` is a `member_access_expression` (`expression`,
+/// `name`); `$"… {x}"` holds `interpolation`s; `sb.Append(x)` fills a `StringBuilder`.
+const CSHARP: Syntax = Syntax {
+    functions: &[
+        "method_declaration",
+        "constructor_declaration",
+        "local_function_statement",
+        "lambda_expression",
+        "anonymous_method_expression",
+        "accessor_declaration",
+        "operator_declaration",
+    ],
+    assigns: &[
+        ("variable_declarator", "name", ""),
+        ("assignment_expression", "left", "right"),
+        ("foreach_statement", "left", "right"),
+    ],
+    names: &["identifier"],
+    members: &["member_access_expression"],
+    calls: &[
+        "invocation_expression",
+        "object_creation_expression",
+        "await_expression",
+    ],
+    keyed: &[],
+    concats: &["binary_expression"],
+    transparent: &[
+        "string.Format",
+        "String.Format",
+        "string.Concat",
+        "String.Concat",
+        "string.Join",
+        "String.Join",
+        "Convert.ToString",
+        "Path.Combine",
+        // `new StringBuilder("…")`: a builder holding a constant (its key has no spaces)
+        "newStringBuilder",
+        "newSystem.Text.StringBuilder",
+    ],
+    fields: &[],
+    element_callbacks: &[],
+    mutators: &["Append", "AppendFormat", "AppendLine", "Insert"],
+    closure_assigns: &["assignment_expression"],
+    interpolated: &[],
+};
+
 impl Syntax {
     /// Whether `key` names a field ([`Syntax::fields`]): bound once for the whole file.
     fn is_field(&self, key: &str) -> bool {
@@ -300,6 +348,7 @@ pub fn syntax(lang: SupportLang) -> Option<&'static Syntax> {
         SupportLang::Java => &JAVA,
         SupportLang::Ruby => &RUBY,
         SupportLang::Php => &PHP,
+        SupportLang::CSharp => &CSHARP,
         _ => return None,
     })
 }
@@ -373,6 +422,8 @@ const ARM_KINDS: &[&str] = &[
     "default_case",
     "type_case",
     "communication_case",
+    // C#
+    "switch_section",
     // Ruby
     "elsif",
     "else",
@@ -386,6 +437,7 @@ const BRANCH_KINDS: &[&str] = &[
     "for_statement",
     "for_in_statement",
     "enhanced_for_statement",
+    "foreach_statement",
     "while_statement",
     "do_statement",
     // Ruby (`x = 1 if y` is an `if_modifier` whose `body` runs only sometimes)
@@ -624,11 +676,15 @@ fn method_parts<'r, D: Doc>(call: &Node<'r, D>) -> Option<(Node<'r, D>, Node<'r,
             call.field("name").or_else(|| call.field("method"))?,
         )),
         // Python `attribute`, JS `member_expression`, Go `selector_expression`.
+        // (C#'s `member_access_expression`: `expression` and `name`.)
         Some(f) => Some((
-            f.field("object").or_else(|| f.field("operand"))?,
+            f.field("object")
+                .or_else(|| f.field("operand"))
+                .or_else(|| f.field("expression"))?,
             f.field("attribute")
                 .or_else(|| f.field("property"))
-                .or_else(|| f.field("field"))?,
+                .or_else(|| f.field("field"))
+                .or_else(|| f.field("name"))?,
         )),
     }
 }
@@ -662,6 +718,41 @@ fn is_comparison<D: Doc>(n: &Node<'_, D>) -> bool {
     }
 }
 
+/// Methods whose result is a boolean whatever their arguments hold: a value tested with them
+/// does not flow into the result (`string.Equals(a, name)`, `s.startsWith(root)`).
+const PREDICATE_METHODS: &[&str] = &[
+    "Any",
+    "Contains",
+    "ContainsKey",
+    "EndsWith",
+    "Equals",
+    "Exists",
+    "IsMatch",
+    "IsNullOrEmpty",
+    "IsNullOrWhiteSpace",
+    "StartsWith",
+    "contains",
+    "containsKey",
+    "endsWith",
+    "endswith",
+    "equals",
+    "equalsIgnoreCase",
+    "includes",
+    "startsWith",
+    "startswith",
+];
+
+/// Whether call `n` is a [`PREDICATE_METHODS`] call (by the name called last: `Equals` in
+/// `string.Equals(a, b)`, `startsWith` in `p.trim().startsWith(root)`).
+fn is_predicate_call<D: Doc>(n: &Node<'_, D>) -> bool {
+    let callee = callee_text(n);
+    let last = callee
+        .rsplit(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .next()
+        .unwrap_or("");
+    n.field("arguments").is_some() && PREDICATE_METHODS.contains(&last)
+}
+
 /// Binary operators whose result is one of their operands, not a string built from both (PHP's
 /// and JavaScript's `??`, `||`/`&&` in PHP, JavaScript and Ruby, Ruby's and PHP's `or`/`and`).
 const PICKING_OPERATORS: &[&str] = &["??", "||", "&&", "or", "and"];
@@ -688,6 +779,20 @@ const PURE_METHODS: &[&str] = &[
     "toUpperCase",
     "trim",
     "upper",
+    // C#
+    "ToString",
+    "ToLower",
+    "ToUpper",
+    "ToLowerInvariant",
+    "ToUpperInvariant",
+    "Trim",
+    "Replace",
+    "Substring",
+    "Split",
+    "TrimStart",
+    "TrimEnd",
+    "PadLeft",
+    "PadRight",
 ];
 
 /// The object a mutator call puts its arguments into (`args` in `args.append(x)`, `sb` in
@@ -1023,7 +1128,16 @@ impl<'t> Facts<'t> {
             let Some((_, l, r)) = sx.assigns.iter().find(|(kind, _, _)| *kind == k.as_ref()) else {
                 continue;
             };
-            let (Some(lhs), Some(rhs)) = (n.field(l), n.field(r)) else {
+            // An empty value field: the value is the last named child after the target
+            // (C#'s `variable_declarator` has no field for it).
+            let rhs = if r.is_empty() {
+                n.named_children()
+                    .last()
+                    .filter(|c| n.field(l).is_none_or(|t| t.node_id() != c.node_id()))
+            } else {
+                n.field(r)
+            };
+            let (Some(lhs), Some(rhs)) = (n.field(l), rhs) else {
                 continue;
             };
             let scopes = self.scopes(n);
@@ -1268,7 +1382,10 @@ impl<'t> Facts<'t> {
             && let Some(args) = n.field("arguments")
         {
             let callee = callee_text(n);
-            if let Some(object) = callee.strip_suffix(".toString") {
+            if let Some(object) = callee
+                .strip_suffix(".toString")
+                .or_else(|| callee.strip_suffix(".ToString"))
+            {
                 // `sb.toString()`: what the builder holds.
                 return built
                     .lookup(&self.scopes(n), object, n.range().start)?
@@ -1282,6 +1399,11 @@ impl<'t> Facts<'t> {
                 ".replace",
                 ".join",
                 ".concat",
+                // C#: `string.Format`, `String.Concat`, `string.Join`, `s.Replace`
+                ".Format",
+                ".Concat",
+                ".Join",
+                ".Replace",
             ]
             .iter()
             .any(|f| callee.ends_with(f))
@@ -1603,6 +1725,10 @@ impl Taint {
     /// [`Facts::parameter_taint`]); `None` for any other expression.
     pub fn passed_on<D: Doc>(&self, facts: &Facts<'_>, n: &Node<'_, D>) -> Option<Vec<Step>> {
         let sx = facts.syntax?;
+        // A call's `argument` wrapper (C#, PHP): its value, after a name when it has one.
+        if n.kind() == "argument" {
+            return self.passed_on(facts, &n.named_children().last()?);
+        }
         if !sx.names.contains(&n.kind().as_ref()) {
             return None;
         }
@@ -1650,6 +1776,12 @@ impl Taint {
         }
         if let Some(sx) = facts.syntax {
             let k = n.kind();
+            if sx.calls.contains(&k.as_ref()) && is_predicate_call(n) {
+                // `string.Equals(i.Name, name)`, `path.startsWith(root)`: a yes or no, whatever
+                // the arguments hold (`files.FirstOrDefault(f => f.Name == name)` is a file
+                // of the folder, not the name).
+                return None;
+            }
             if sx.names.contains(&k.as_ref()) || sx.members.contains(&k.as_ref()) {
                 let scopes = facts.scopes(n);
                 match self.table.lookup(&scopes, &key_text(&n.text()), r.start) {

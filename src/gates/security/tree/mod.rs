@@ -30,6 +30,7 @@ pub use rule::{LoadError, TreeRule};
 /// tree rules use. Each grammar's parse tables weigh 1–8 MB in the binary (all fourteen made it
 /// 38.7 MB against the 15 MB budget), so a grammar comes in with its first rules.
 pub const LANGS: &[SupportLang] = &[
+    SupportLang::CSharp,
     SupportLang::Go,
     SupportLang::Java,
     SupportLang::JavaScript,
@@ -61,6 +62,7 @@ pub fn lang_of(rel: &str, detected: Option<crate::walk::Lang>) -> Option<Support
         W::Java => SupportLang::Java,
         W::Ruby => SupportLang::Ruby,
         W::Php => SupportLang::Php,
+        W::CSharp => SupportLang::CSharp,
         _ => return None,
     })
 }

@@ -312,6 +312,58 @@ fn languages_by_path_and_detection() {
         );
     }
     assert_eq!(lang_of("a/b.swift", None), None);
+    assert_eq!(
+        lang_of("src/Api/UsersController.cs", None),
+        Some(SupportLang::CSharp)
+    );
+}
+
+#[test]
+fn csharp_values_flow_through_declarations_builders_and_controller_parameters() {
+    let set = set();
+    // A controller action's parameter is request input: traced, high, with its path.
+    let src = "public class ToolsController : Controller {\n  public IActionResult Run(string host) {\n    var cmd = \"ping \" + host;\n    Process.Start(\"sh\", cmd);\n    return Ok();\n  }\n}\n";
+    let (path, severity) = first_flow_in(&set, SupportLang::CSharp, "cs-command", src);
+    assert_eq!(path, steps(&[(2, "source"), (3, "assigned"), (4, "sink")]));
+    assert_eq!(severity, None);
+    // A GUID cannot carry a command: the same flow from a `Guid` parameter is of unknown origin.
+    let guid = src.replace("string host", "Guid host");
+    assert_eq!(
+        severities(&set, SupportLang::CSharp, &guid),
+        vec![(4, Some(crate::model::Severity::Medium))]
+    );
+    // A declarator's value, a StringBuilder filled with constants, a switch whose every arm is
+    // a constant: no finding.
+    let constant = "class A {\n  void M(int k) {\n    var sb = new StringBuilder(\"git \");\n    sb.Append(\"status\");\n    string tool;\n    switch (k) {\n    case 1: tool = \"make\"; break;\n    default: tool = \"ls\"; break;\n    }\n    Process.Start(sb.ToString());\n    Process.Start(tool);\n  }\n}\n";
+    assert_eq!(severities(&set, SupportLang::CSharp, constant), vec![]);
+    // One arm of a switch reads input: the value after the switch may be it.
+    let arm = constant.replace("tool = \"make\"", "tool = Console.ReadLine()");
+    assert_eq!(
+        severities(&set, SupportLang::CSharp, &arm),
+        vec![(11, None)]
+    );
+    // SQL a parameter passes on unchanged, through a call's `argument` node: low, with its path.
+    let sql = "class Repo {\n  void Run(SqlConnection c, string sql) {\n    var cmd = new SqlCommand(sql, c);\n  }\n}\n";
+    let (path, severity) = first_flow_in(&set, SupportLang::CSharp, "cs-sql-concat", sql);
+    assert_eq!(path, steps(&[(2, "parameter"), (3, "sink")]));
+    assert_eq!(severity, Some(crate::model::Severity::Low));
+}
+
+#[test]
+fn a_value_tested_by_a_predicate_does_not_flow_into_its_result() {
+    let set = set();
+    // The file found by comparing names is a file of the folder, not the request's name.
+    let src = "public class LogsController : ControllerBase {\n  public IActionResult Get(string name) {\n    var file = Directory.GetFiles(Root).FirstOrDefault(f => string.Equals(f, name));\n    return Ok(File.ReadAllText(file));\n  }\n}\n";
+    assert_eq!(severities(&set, SupportLang::CSharp, src), vec![]);
+    // The name itself, transformed by a call that is not a predicate, still flows.
+    let flows = src.replace(
+        "string.Equals(f, name)",
+        "f.EndsWith(\".log\")) ?? Path.Combine(Root, name.Trim()",
+    );
+    assert_eq!(
+        severities(&set, SupportLang::CSharp, &flows),
+        vec![(3, None), (4, None)]
+    );
 }
 
 #[test]

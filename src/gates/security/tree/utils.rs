@@ -304,6 +304,8 @@ mod tests {
             SupportLang::Tsx,
             SupportLang::Go,
             SupportLang::Java,
+            SupportLang::Php,
+            SupportLang::CSharp,
         ] {
             assert!(
                 b.ids(lang).contains(&"web-input"),
