@@ -83,6 +83,7 @@ CWE_CATEGORY = {
     330: "weak-crypto", 338: "weak-crypto",
     295: "tls", 297: "tls", 322: "tls",
     89: "sql",
+    918: "ssrf", 601: "open-redirect",
     798: "secrets", 259: "secrets", 321: "secrets",
 }
 
@@ -147,7 +148,7 @@ EXCLUDE = {
 }
 
 TARGET = ["code-execution", "command-injection", "deserialization", "xxe", "weak-crypto", "tls", "secrets"]
-CATEGORIES = TARGET[:-1] + ["path-traversal", "sql", "secrets"]
+CATEGORIES = TARGET[:-1] + ["path-traversal", "sql", "ssrf", "open-redirect", "secrets"]
 # Issue 14's targets name SQL injection and path traversal too (issue 4's did not).
 ISSUE14 = TARGET + ["sql", "path-traversal"]
 

@@ -62,8 +62,9 @@ Scans every selected file with built-in rules and reads other scanners' reports.
 
 **Code rules** (Python, JavaScript/TypeScript incl. JSX/TSX, Go, Java, Rust, shell, PHP, Ruby, C#) cover \
 code execution, command injection, unsafe deserialization, XML external entities, path \
-traversal / zip slip, weak cryptography, disabled TLS verification and SQL built by string \
-concatenation or formatting. Most run on syntax trees (tree-sitter grammars through ast-grep, \
+traversal / zip slip, weak cryptography, disabled TLS verification, SQL built by string \
+concatenation or formatting, and requests (SSRF) and redirects to a URL whose host the client \
+chose. Most run on syntax trees (tree-sitter grammars through ast-grep, \
 with data flow inside a function: Python, JavaScript/TypeScript, Go, Java, Ruby, PHP and C#, see \
 docs/SECURITY_RULES.md) and match code nodes only; the others are regexes over a per-language \
 lexer's view that blanks comments and string contents (keeping the code inside Python f-string \
@@ -131,7 +132,7 @@ gatekeep's `eval` finding) count once; the first source wins, native rules first
 Native findings are named `security/<rule-id>`, ingested ones `security/<tool>/<rule>`; \
 `gatekeep explain <rule-id>` documents a built-in rule.",
     options: &[
-        OptionDoc { name: "rules", ty: "list of strings", default: "[] (all)", description: "Run only these rules: ids, globs (`py-*`) or categories (`secrets`, `code-execution`, `command-injection`, `deserialization`, `xxe`, `path-traversal`, `weak-crypto`, `tls`, `sql`)." },
+        OptionDoc { name: "rules", ty: "list of strings", default: "[] (all)", description: "Run only these rules: ids, globs (`py-*`) or categories (`secrets`, `code-execution`, `command-injection`, `deserialization`, `xxe`, `path-traversal`, `weak-crypto`, `tls`, `sql`, `ssrf`, `open-redirect`)." },
         OptionDoc { name: "exclude_rules", ty: "list of strings", default: "[]", description: "Rules not to run (same forms as `rules`)." },
         OptionDoc { name: "min_confidence", ty: "string", default: "\"low\"", description: "Skip rules below this confidence: `low`, `medium` or `high`." },
         OptionDoc { name: "severity_overrides", ty: "table", default: "{}", description: "Rule id → severity (`critical`, `high`, `medium`, `low`), e.g. `{ py-weak-hash = \"low\" }`." },

@@ -49,6 +49,10 @@ pub enum Category {
     WeakCrypto,
     Tls,
     Sql,
+    /// A request the server makes to a URL its client chose (SSRF, CWE-918).
+    Ssrf,
+    /// A redirect to a URL its client chose (CWE-601).
+    OpenRedirect,
     Secrets,
     Suppression,
 }
@@ -63,6 +67,8 @@ impl Category {
         Category::WeakCrypto,
         Category::Tls,
         Category::Sql,
+        Category::Ssrf,
+        Category::OpenRedirect,
         Category::Secrets,
         Category::Suppression,
     ];
@@ -76,6 +82,8 @@ impl Category {
             Category::WeakCrypto => "weak-crypto",
             Category::Tls => "tls",
             Category::Sql => "sql",
+            Category::Ssrf => "ssrf",
+            Category::OpenRedirect => "open-redirect",
             Category::Secrets => "secrets",
             Category::Suppression => "suppression",
         }

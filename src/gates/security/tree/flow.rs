@@ -367,6 +367,25 @@ const LITERAL_WORDS: &[&str] = &[
     "False",
 ];
 
+/// Kinds that are the text of a string literal (its content, escapes and delimiters), not a
+/// value inside it: see [`Facts::url_start`].
+const STRING_TEXT_KINDS: &[&str] = &[
+    "string_content",
+    "string_fragment",
+    "string_start",
+    "string_end",
+    "escape_sequence",
+    "string_literal_content",
+    "interpreted_string_literal_content",
+    "raw_string_literal_content",
+    "raw_string_start",
+    "raw_string_content",
+    "raw_string_end",
+    "interpolation_start",
+    "interpolation_quote",
+    "heredoc_content",
+];
+
 /// Kinds that hold code inside a literal: never constant on their own.
 const INTERPOLATIONS: &[&str] = &[
     "interpolation",
@@ -716,6 +735,21 @@ fn is_comparison<D: Doc>(n: &Node<'_, D>) -> bool {
             .is_some_and(|o| COMPARISONS.contains(&o.text().as_ref())),
         _ => false,
     }
+}
+
+/// Whether a URL starting with `text` has its scheme and host fixed: `https://host/…` (or
+/// `?`, `#` after the host), or a local path `/x` (not `//host`, which is another host).
+fn fixes_host(text: &str) -> bool {
+    if let Some((scheme, rest)) = text.split_once("://") {
+        let scheme_ok = !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-'));
+        let host_end = rest.find(['/', '?', '#']);
+        return scheme_ok && host_end.is_some_and(|i| i > 0);
+    }
+    let mut c = text.chars();
+    c.next() == Some('/') && c.next().is_some_and(|s| s != '/' && s != '\\')
 }
 
 /// Methods whose result is a boolean whatever their arguments hold: a value tested with them
@@ -1249,6 +1283,114 @@ impl<'t> Facts<'t> {
         ))
     }
 
+    /// How the URL `n` starts: the constant text it is known to start with, and the first part
+    /// that is not a constant (`None` when it is constant throughout). Reads through
+    /// parentheses and call `argument`s, a concatenation's left side (and on into the right
+    /// when the left is a constant), a string's text before its first interpolation, the format
+    /// string of `%`, `.format`, `Sprintf`/`String.format`/`string.Format`, and a name's latest
+    /// assignment.
+    pub fn url_start(&mut self, n: &FileNode<'t>, depth: usize) -> (String, Option<FileNode<'t>>) {
+        let Some(sx) = self.syntax else {
+            return (String::new(), Some(n.clone()));
+        };
+        if depth > MAX_DEPTH {
+            return (String::new(), Some(n.clone()));
+        }
+        let k = n.kind();
+        let k = k.as_ref();
+        if k == "argument" || k == "parenthesized_expression" {
+            return match n.named_children().last() {
+                Some(c) => self.url_start(&c, depth + 1),
+                None => (String::new(), Some(n.clone())),
+            };
+        }
+        if sx.names.contains(&k) || sx.members.contains(&k) {
+            if self.is_constant(n) {
+                return match self.assignment_of(n) {
+                    Some((_, rhs)) => self.url_start(&rhs, depth + 1),
+                    None => (String::new(), None),
+                };
+            }
+            return match self.assignment_of(n) {
+                Some((_, rhs)) if rhs.range().start < n.range().start => {
+                    self.url_start(&rhs, depth + 1)
+                }
+                _ => (String::new(), Some(n.clone())),
+            };
+        }
+        if sx.concats.contains(&k) && !is_comparison(n) {
+            let (Some(left), Some(right)) = (n.field("left"), n.field("right")) else {
+                return (String::new(), Some(n.clone()));
+            };
+            let op = n.field("operator").map(|o| o.text().to_string());
+            if op.as_deref() == Some("%") {
+                // Python `"https://%s/x" % host`: the format string up to its first field.
+                let (text, _) = self.url_start(&left, depth + 1);
+                return match text.find('%') {
+                    Some(i) => (text[..i].to_string(), Some(right)),
+                    None => (text, None),
+                };
+            }
+            if op
+                .as_deref()
+                .is_some_and(|o| PICKING_OPERATORS.contains(&o))
+            {
+                return (String::new(), Some(n.clone()));
+            }
+            let (mut text, rest) = self.url_start(&left, depth + 1);
+            if rest.is_some() {
+                return (text, rest);
+            }
+            let (more, rest) = self.url_start(&right, depth + 1);
+            text.push_str(&more);
+            return (text, rest);
+        }
+        if sx.calls.contains(&k) {
+            // `"https://{}/x".format(h)`, `fmt.Sprintf("https://%s/", h)`, `string.Format(…)`:
+            // the format string up to its first placeholder.
+            let callee = callee_text(n);
+            let format = if callee.ends_with(".format") {
+                method_parts(n).map(|(object, _)| object)
+            } else if callee.ends_with("Sprintf")
+                || callee.ends_with("String.format")
+                || callee.ends_with("string.Format")
+                || callee.ends_with("String.Format")
+                || callee == "sprintf"
+                || callee == "format"
+            {
+                n.field("arguments").and_then(|a| a.named_children().next())
+            } else {
+                None
+            };
+            if let Some(f) = format {
+                let (text, _) = self.url_start(&f, depth + 1);
+                let cut = text.find(['%', '{']).unwrap_or(text.len());
+                return (text[..cut].to_string(), Some(n.clone()));
+            }
+            return (String::new(), Some(n.clone()));
+        }
+        // A string: its text before the first part that is not text.
+        let children: Vec<_> = n.named_children().collect();
+        let first_part = children
+            .iter()
+            .find(|c| !STRING_TEXT_KINDS.contains(&c.kind().as_ref()));
+        if first_part.is_none() && !self.is_constant(n) {
+            return (String::new(), Some(n.clone()));
+        }
+        let text = n.text();
+        let end = first_part.map_or(text.len(), |c| {
+            c.range().start.saturating_sub(n.range().start)
+        });
+        let mut raw = text.get(..end).unwrap_or("").to_string();
+        if first_part.is_none() {
+            raw = raw.trim_end_matches(['"', '\'', '`']).to_string();
+        }
+        let body = raw
+            .trim_start_matches(|c: char| c.is_ascii_alphabetic() || c == '$' || c == '@')
+            .trim_start_matches(['"', '\'', '`']);
+        (body.to_string(), first_part.cloned())
+    }
+
     /// Whether `n` is a string built from a part that is not a constant: a concatenation or
     /// `%`, an f-string or template literal with an interpolation, a `format`/`Sprintf`/
     /// `String.format` call, a `.replace`, `.join` or `.concat` with a non-constant argument; or a name whose latest assignment before `n` was one (a query
@@ -1738,6 +1880,26 @@ impl Taint {
         {
             Some(Value::Tainted(steps)) => Some(steps),
             _ => None,
+        }
+    }
+
+    /// Whether the URL `n`, which a source reaches, may have its scheme and host chosen by that
+    /// source: it does not start with a constant `scheme://host/` (or `?`, `#`) or a local
+    /// `/path`, and its first part that is not a constant is traced (a configured base URL
+    /// followed by input fixes the host as much as a literal does).
+    pub fn controls_url<'t>(&self, facts: &mut Facts<'t>, n: &FileNode<'t>) -> bool {
+        let (text, first) = facts.url_start(n, 0);
+        // A header line (PHP's `header("Location: " . $url)`): the URL after the name.
+        let text = match text.split_once(':') {
+            Some((name, url)) if name.trim().eq_ignore_ascii_case("location") => url.trim_start(),
+            _ => text.as_str(),
+        };
+        if fixes_host(text) {
+            return false;
+        }
+        match first {
+            Some(f) => self.trace_of(facts, &f).is_some(),
+            None => false,
         }
     }
 

@@ -25,6 +25,8 @@
 //!                                   #   built from a non-constant part (`"… " + x`, f-string)
 //! parameters: low                   # ... and one that a parameter of its function feeds
 //!                                   #   unchanged, at this severity with its path (audit)
+//! url: true                         # a traced `constant` capture is a URL: no finding when
+//!                                   #   its start fixes the host (`"https://api.x/" + id`)
 //! source_keywords: [request, argv]  # with `untainted: none`: the file must also hold one
 //! also_languages: [typescript, tsx] # the same rule, parsed for these grammars too
 //! ```
@@ -85,6 +87,8 @@ struct RuleDoc {
     built: bool,
     #[serde(default)]
     parameters: Option<String>,
+    #[serde(default)]
+    url: bool,
     #[serde(default)]
     also_languages: Vec<SupportLang>,
 }
@@ -212,6 +216,11 @@ pub struct TreeRule {
     /// enclosing function feeds unchanged (no source, not built): the callers decide what it
     /// holds, so it is an audit finding, reported with its path.
     pub parameters: Option<Severity>,
+    /// The `constant` captures are URLs (SSRF and redirect sinks): a traced value is reported
+    /// only when it may choose the host, i.e. when the URL does not start with a constant
+    /// `scheme://host/` or a local `/path`, nor with another value that is not traced (a
+    /// configured base URL). See [`Facts::url_start`].
+    pub url: bool,
     pub langs: Vec<ForLang>,
     /// The file the rule came from (repository-relative for a team's rules,
     /// `rules/security/...` for built-in ones).
@@ -315,6 +324,11 @@ impl TreeRule {
                     first_path(&watched, |n| t.trace_of(facts, n))
                 };
                 match path {
+                    // A URL whose start fixes the host: the traced value is only its path or
+                    // query.
+                    Some((_, through)) if self.url && !t.controls_url(facts, &through) => {
+                        continue;
+                    }
                     Some((mut steps, through)) => {
                         steps.push(sink_step(node, &through));
                         hit.flow = steps;
@@ -689,6 +703,14 @@ fn validate(
             ),
         ));
     }
+    if doc.url && (doc.constant.is_empty() || doc.sources.is_empty()) {
+        return Err((
+            "url",
+            format!(
+                "rule `{id}`: `url` needs `constant` (the URL captures) and `sources` (it judges a traced URL)"
+            ),
+        ));
+    }
     let constant = metavariables(&id, "constant", &doc.constant)?;
     let hardcoded = metavariables(&id, "hardcoded", &doc.hardcoded)?;
     let value_names: Vec<String> = doc.values.keys().cloned().collect();
@@ -772,6 +794,7 @@ fn validate(
         values,
         built: doc.built,
         parameters,
+        url: doc.url,
         untainted: if doc.sources.is_empty() {
             Some(severity)
         } else {

@@ -927,3 +927,30 @@ fn values_match_the_literal_or_the_constant_a_name_holds() {
         .expect("a config error");
     assert!(e.message.contains("`values` names `$SIZE`"), "{e}");
 }
+
+#[test]
+fn a_url_whose_start_fixes_the_host_is_no_ssrf_or_open_redirect() {
+    let set = set();
+    let py = "import flask, requests\n@app.route('/u')\ndef u():\n    h = flask.request.args['h']\n    requests.get('https://' + h + '/x')\n    requests.get('https://api.example.com/' + h)\n    requests.get('https://%s/x' % h)\n    requests.get('https://api.example.com/{}'.format(h))\n    base = 'https://api.example.com'\n    requests.get(base + '/users/' + h)\n    requests.get(base + h)\n    requests.get(CONFIG.base + h)\n";
+    assert_eq!(
+        lines(&set, SupportLang::Python, py),
+        vec![
+            ("py-ssrf".to_string(), 5),
+            ("py-ssrf".to_string(), 7),
+            ("py-ssrf".to_string(), 11),
+        ]
+    );
+    // A redirect to a local path stays on the site; `//host` and a header's URL do not.
+    let php = "<?php\nheader('Location: /a.php?x=' . $_GET['x']);\nheader('Location: //' . $_GET['h']);\nheader('Location: ' . $_GET['u']);\n";
+    assert_eq!(
+        lines(&set, SupportLang::Php, php),
+        vec![
+            ("php-open-redirect".to_string(), 3),
+            ("php-open-redirect".to_string(), 4),
+        ]
+    );
+    // `url` judges a traced URL: it needs `constant` and `sources`.
+    let bad = "id: x\nlanguage: python\nmessage: m\ncategory: ssrf\nurl: true\nrule:\n  pattern: get($U)\n";
+    let err = rule::load("x.yml", bad, None).err().expect("an error");
+    assert!(err.message.contains("`url` needs `constant`"), "{err}");
+}
