@@ -21,6 +21,16 @@ public class AccountController : Controller
         return LocalRedirect(returnUrl);
     }
 
+    public IActionResult Checked(string returnUrl)
+    {
+        if (!string.IsNullOrEmpty(returnUrl) && Url.IsLocalUrl(returnUrl))
+        {
+            // ok: cs-open-redirect
+            return Redirect(returnUrl);
+        }
+        return RedirectToAction("Index");
+    }
+
     public IActionResult Home()
     {
         // ok: cs-open-redirect

@@ -36,6 +36,14 @@ public class ProxyController : Controller
         return Content(body);
     }
 
+    public async Task<IActionResult> Item(string id)
+    {
+        // A repository's GetAsync is no HTTP request.
+        // ok: cs-ssrf
+        var item = await _items.GetAsync(id);
+        return Ok(item);
+    }
+
     public async Task<IActionResult> Status(string name)
     {
         // ok: cs-ssrf

@@ -20,3 +20,13 @@ header("Location: /search.php?q=" . urlencode($_GET['q']));
 header("Content-Type: " . $_GET['type']);
 // ok: php-open-redirect
 wp_safe_redirect($_GET['next']);
+
+class RedirectIfAuthenticated
+{
+    public function handle(\Illuminate\Http\Request $request, $next)
+    {
+        // What a method computes from the request is not the request's URL.
+        // ok: php-open-redirect
+        return redirect($this->redirectTo($request));
+    }
+}

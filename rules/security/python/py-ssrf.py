@@ -43,9 +43,18 @@ def status():
     # ok: py-ssrf
     requests.get("https://api.example.com/users/" + name)
     # ok: py-ssrf
-    return requests.get(f"https://api.example.com/users/{name}/avatar").content
+    requests.get(f"https://api.example.com/users/{name}/avatar").content
+    # A decoded URL is still the request's.
+    # ruleid: py-ssrf
+    return requests.get(urllib.parse.unquote(flask.request.args["u"])).content
 
 
 def download(url):
     # ok: py-ssrf
     return requests.get(url).content
+
+
+@router.get("/preview/{site}")
+def preview(site):
+    # ruleid: py-ssrf
+    return requests.get("https://" + site + "/index.html").text

@@ -737,6 +737,38 @@ fn is_comparison<D: Doc>(n: &Node<'_, D>) -> bool {
     }
 }
 
+/// Functions that parse or decode a URL and keep what it says (see [`Taint::controls_url`]);
+/// an object creation's callee has no space (`newURL`).
+const URL_DECODERS: &[&str] = &[
+    "URI",
+    "URI.parse",
+    "URI.create",
+    "Kernel.URI",
+    "url.Parse",
+    "newURL",
+    "newURI",
+    "newUri",
+    "newjava.net.URL",
+    "newjava.net.URI",
+    "decodeURIComponent",
+    "decodeURI",
+    "unquote",
+    "urllib.parse.unquote",
+    "urllib.parse.unquote_plus",
+    "urldecode",
+    "rawurldecode",
+    "base64_decode",
+    "html_entity_decode",
+    "url.QueryUnescape",
+    "url.PathUnescape",
+    "Uri.UnescapeDataString",
+    "WebUtility.UrlDecode",
+    "HttpUtility.UrlDecode",
+    "URLDecoder.decode",
+    "CGI.unescape",
+    "URI.decode_www_form_component",
+];
+
 /// Whether a URL starting with `text` has its scheme and host fixed: `https://host/…` (or
 /// `?`, `#` after the host), or a local path `/x` (not `//host`, which is another host).
 fn fixes_host(text: &str) -> bool {
@@ -1348,9 +1380,14 @@ impl<'t> Facts<'t> {
         if sx.calls.contains(&k) {
             // `"https://{}/x".format(h)`, `fmt.Sprintf("https://%s/", h)`, `string.Format(…)`:
             // the format string up to its first placeholder.
+            // The first value filled in is the part that follows that text.
             let callee = callee_text(n);
+            let args: Vec<_> = n
+                .field("arguments")
+                .map(|a| a.named_children().collect())
+                .unwrap_or_default();
             let format = if callee.ends_with(".format") {
-                method_parts(n).map(|(object, _)| object)
+                method_parts(n).map(|(object, _)| (object, args.first().cloned()))
             } else if callee.ends_with("Sprintf")
                 || callee.ends_with("String.format")
                 || callee.ends_with("string.Format")
@@ -1358,14 +1395,14 @@ impl<'t> Facts<'t> {
                 || callee == "sprintf"
                 || callee == "format"
             {
-                n.field("arguments").and_then(|a| a.named_children().next())
+                args.first().map(|f| (f.clone(), args.get(1).cloned()))
             } else {
                 None
             };
-            if let Some(f) = format {
+            if let Some((f, value)) = format {
                 let (text, _) = self.url_start(&f, depth + 1);
                 let cut = text.find(['%', '{']).unwrap_or(text.len());
-                return (text[..cut].to_string(), Some(n.clone()));
+                return (text[..cut].to_string(), value.or_else(|| Some(n.clone())));
             }
             return (String::new(), Some(n.clone()));
         }
@@ -1898,7 +1935,34 @@ impl Taint {
             return false;
         }
         match first {
-            Some(f) => self.trace_of(facts, &f).is_some(),
+            Some(f) => self.traced_as_url(facts, &f),
+            None => false,
+        }
+    }
+
+    /// Whether `f`, the first part of a URL, holds a traced value as it is. A call's result does
+    /// only when it is a source itself (`r.FormValue("u")`), is called on a traced value
+    /// (`request.args.get("u")`, `$request->input("u")`), or is a conversion of the grammar's
+    /// that keeps its argument's text (`str(u)`, `trim($u)`): what a function computes from the
+    /// request (`$this->redirectTo($request)`, `GetItem(id).Path`) is not the request's URL.
+    fn traced_as_url(&self, facts: &Facts<'_>, f: &FileNode<'_>) -> bool {
+        let Some(sx) = facts.syntax else {
+            return self.trace_of(facts, f).is_some();
+        };
+        let r = f.range();
+        let inside_source = self
+            .sources
+            .iter()
+            .any(|(s, _)| s.start <= r.start && r.end <= s.end);
+        if !sx.calls.contains(&f.kind().as_ref()) || inside_source {
+            return self.trace_of(facts, f).is_some();
+        }
+        let callee = callee_text(f);
+        if sx.transparent.contains(&callee.as_str()) || URL_DECODERS.contains(&callee.as_str()) {
+            return self.trace_of(facts, f).is_some();
+        }
+        match method_parts(f) {
+            Some((object, _)) => self.trace_of(facts, &object).is_some(),
             None => false,
         }
     }
