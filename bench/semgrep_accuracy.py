@@ -75,6 +75,8 @@ BENCH = os.environ.get("GATEKEEP_SECURITY_BENCH") or os.path.join(REPO, "target/
 # authentication: gatekeep files SSH host-key checks under tls).
 CWE_CATEGORY = {
     94: "code-execution", 95: "code-execution",
+    # Template injection (a server-side template is compiled to code and run).
+    1336: "code-execution",
     78: "command-injection", 77: "command-injection",
     502: "deserialization",
     611: "xxe", 776: "xxe",
@@ -119,6 +121,10 @@ ID_CATEGORY = {
     "tainted-exec": "command-injection",  # php/lang/security: exec family with user input (CWE-94)
     # Code execution filed under CWE-78.
     "eval-use": "code-execution",  # php eval()
+    # Template injection filed under CWE-96 (whose other rules here are about `globals()`/
+    # `locals()`, not templates): Flask's render_template_string of a request's template.
+    "render-template-string": "code-execution",
+    "dangerous-template-string": "code-execution",
     # Deserialization filed under other CWEs.
     "cookie-serialization": "deserialization",  # CWE-94; Rails cookies_serializer :marshal/:hybrid
     "xml-decoder": "deserialization",  # CWE-611; java.beans.XMLDecoder.readObject runs code
