@@ -28,3 +28,11 @@ def hello():
 def render_file(text):
     # ok: py-template-injection
     return jinja2.Template(text).render()
+
+
+@app.route("/greet")
+def greet():
+    from string import Template
+    # `string.Template` substitutes `$name`; it runs no code.
+    # ok: py-template-injection
+    return Template(flask.request.args["fmt"]).safe_substitute(name="x")

@@ -954,3 +954,15 @@ fn a_url_whose_start_fixes_the_host_is_no_ssrf_or_open_redirect() {
     let err = rule::load("x.yml", bad, None).err().expect("an error");
     assert!(err.message.contains("`url` needs `constant`"), "{err}");
 }
+
+#[test]
+fn a_bare_template_is_an_engines_only_when_imported_from_one() {
+    let set = set();
+    let jinja = "from jinja2 import Template\nimport flask\n@app.route('/p')\ndef p():\n    return Template(flask.request.args['t']).render()\n";
+    assert_eq!(
+        lines(&set, SupportLang::Python, jinja),
+        vec![("py-template-injection".to_string(), 5)]
+    );
+    let string = jinja.replace("from jinja2 import Template", "from string import Template");
+    assert_eq!(lines(&set, SupportLang::Python, &string), vec![]);
+}
