@@ -819,6 +819,39 @@ fn is_predicate_call<D: Doc>(n: &Node<'_, D>) -> bool {
     n.field("arguments").is_some() && PREDICATE_METHODS.contains(&last)
 }
 
+/// Where a format call's format string is (see [`format_call`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum FormatString {
+    /// The object a method is called on: `"…{}".format(x)`, Java's `"…%s".formatted(x)`.
+    Receiver,
+    /// The first argument: `fmt.Sprintf`, `String.format`, C#'s `string.Format`, PHP's and
+    /// Ruby's `sprintf`/`format`.
+    FirstArgument,
+}
+
+/// Whether a call, by its callee text, fills a format string, and where that string is: the
+/// one table that both [`Facts::is_built`] (a query built by formatting) and
+/// [`Facts::url_start`] (the text a URL starts with) read.
+fn format_call(callee: &str) -> Option<FormatString> {
+    if callee.ends_with(".format") || callee.ends_with(".formatted") {
+        return Some(FormatString::Receiver);
+    }
+    let function = ["Sprintf", "String.format", ".Format"]
+        .iter()
+        .any(|f| callee.ends_with(f))
+        || matches!(
+            callee,
+            "format" | "sprintf" | "vsprintf" | "Kernel::format" | "Kernel::sprintf"
+        );
+    function.then_some(FormatString::FirstArgument)
+}
+
+/// Methods that build a string from their receiver and arguments without a format string
+/// (`.replace`, `.join`, `.concat`; C#'s `string.Concat`, `string.Join`, `s.Replace`).
+const JOINING_METHODS: &[&str] = &[
+    ".replace", ".join", ".concat", ".Concat", ".Join", ".Replace",
+];
+
 /// Binary operators whose result is one of their operands, not a string built from both (PHP's
 /// and JavaScript's `??`, `||`/`&&` in PHP, JavaScript and Ruby, Ruby's and PHP's `or`/`and`).
 const PICKING_OPERATORS: &[&str] = &["??", "||", "&&", "or", "and"];
@@ -1337,16 +1370,14 @@ impl<'t> Facts<'t> {
             };
         }
         if sx.names.contains(&k) || sx.members.contains(&k) {
-            if self.is_constant(n) {
-                return match self.assignment_of(n) {
-                    Some((_, rhs)) => self.url_start(&rhs, depth + 1),
-                    None => (String::new(), None),
-                };
-            }
+            // What the name was assigned (a constant's wherever it was, another value's only
+            // when assigned before this use).
+            let constant = self.is_constant(n);
             return match self.assignment_of(n) {
-                Some((_, rhs)) if rhs.range().start < n.range().start => {
+                Some((_, rhs)) if constant || rhs.range().start < n.range().start => {
                     self.url_start(&rhs, depth + 1)
                 }
+                None if constant => (String::new(), None),
                 _ => (String::new(), Some(n.clone())),
             };
         }
@@ -1386,18 +1417,14 @@ impl<'t> Facts<'t> {
                 .field("arguments")
                 .map(|a| a.named_children().collect())
                 .unwrap_or_default();
-            let format = if callee.ends_with(".format") {
-                method_parts(n).map(|(object, _)| (object, args.first().cloned()))
-            } else if callee.ends_with("Sprintf")
-                || callee.ends_with("String.format")
-                || callee.ends_with("string.Format")
-                || callee.ends_with("String.Format")
-                || callee == "sprintf"
-                || callee == "format"
-            {
-                args.first().map(|f| (f.clone(), args.get(1).cloned()))
-            } else {
-                None
+            let format = match format_call(&callee) {
+                Some(FormatString::Receiver) => {
+                    method_parts(n).map(|(object, _)| (object, args.first().cloned()))
+                }
+                Some(FormatString::FirstArgument) => {
+                    args.first().map(|f| (f.clone(), args.get(1).cloned()))
+                }
+                None => None,
             };
             if let Some((f, value)) = format {
                 let (text, _) = self.url_start(&f, depth + 1);
@@ -1570,31 +1597,9 @@ impl<'t> Facts<'t> {
                     .lookup(&self.scopes(n), object, n.range().start)?
                     .built();
             }
-            let is_format = [
-                ".format",
-                "Sprintf",
-                "String.format",
-                ".formatted",
-                ".replace",
-                ".join",
-                ".concat",
-                // C#: `string.Format`, `String.Concat`, `string.Join`, `s.Replace`
-                ".Format",
-                ".Concat",
-                ".Join",
-                ".Replace",
-            ]
-            .iter()
-            .any(|f| callee.ends_with(f))
-                || matches!(
-                    callee.as_str(),
-                    "format"
-                        | "sprintf"
-                        | "vsprintf"
-                        | "implode"
-                        | "Kernel::format"
-                        | "Kernel::sprintf"
-                );
+            let is_format = format_call(&callee).is_some()
+                || JOINING_METHODS.iter().any(|f| callee.ends_with(f))
+                || callee == "implode";
             return (is_format && !args.named_children().all(|c| self.constant_here(safe, &c)))
                 .then(Vec::new);
         }
