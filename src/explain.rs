@@ -130,6 +130,17 @@ pub fn topic_text(topic: &str) -> Option<String> {
             return Some(rule_text(&r));
         }
     }
+    if let Some((old, new, why)) = crate::gates::security::rules::RETIRED
+        .iter()
+        .find(|(old, _, _)| *old == rule)
+    {
+        let list: Vec<String> = new.iter().map(|n| format!("`{n}`")).collect();
+        return Some(format!(
+            "# `{old}` — retired\n\nThis rule is gone: {why}. A config or a `gatekeep:ignore[{old}]` \
+             naming it applies to {} (`gatekeep explain` each).\n",
+            list.join(" and ")
+        ));
+    }
     if let Some((tool, id)) = ingested.and_then(|r| r.split_once('/')) {
         return Some(format!(
             "# `{topic}` — a finding of {tool}\n\nThe `security` gate read it from {tool}'s report \

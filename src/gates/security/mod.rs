@@ -229,7 +229,7 @@ fn all_ids() -> Vec<&'static str> {
 
 /// Whether a selector (`py-eval`, `py-*`, `secrets`) names a rule.
 fn selects(pat: &str, m: &Meta) -> bool {
-    if pat == m.id || pat == m.category.as_str() {
+    if pat == m.id || pat == m.category.as_str() || rules::successors(pat).contains(&m.id) {
         return true;
     }
     crate::walk::glob(pat)
@@ -349,6 +349,13 @@ impl GateKind for Kind {
         let mut overrides = HashMap::new();
         for (id, sev) in &o.severity_overrides {
             let id = id.trim_start_matches("security/");
+            let sev_of = parse_severity(sev)?;
+            if let [_, ..] = rules::successors(id) {
+                for new in rules::successors(id) {
+                    overrides.entry(new.to_string()).or_insert(sev_of);
+                }
+                continue;
+            }
             if !metas.iter().any(|m| m.id == id) {
                 let ids = all_ids();
                 let mut e = DeError::at(
@@ -359,7 +366,7 @@ impl GateKind for Kind {
                     crate::suggest::did_you_mean(id, ids.iter().copied()).map(str::to_string);
                 return Err(e);
             }
-            overrides.insert(id.to_string(), parse_severity(sev)?);
+            overrides.insert(id.to_string(), sev_of);
         }
         for r in &o.reports {
             crate::paths::check_path(r)?;
@@ -544,10 +551,11 @@ impl SecurityGate {
             crate::text::Decoded::Utf8(b) => b,
         };
         out.files += 1;
-        let family = Family::of(rel, lang).or_else(|| shebang_family(text));
+        let lang = lang.or_else(|| shebang_lang(text));
+        let family = Family::of(lang);
         let fs = scan::scan(c, &self.enabled, family, rel, text);
         out.unreadable.extend(fs.errors.iter().cloned());
-        let ts = match tree::lang_of(rel, lang.or_else(|| shebang_lang(family))) {
+        let ts = match tree::lang_of(rel, lang) {
             Some(l) if self.tree.covers(l) => tree::scan(&self.tree, &self.tree_enabled, l, text),
             _ => tree::TreeScan::default(),
         };
@@ -756,22 +764,10 @@ fn lower(s: Severity) -> Severity {
     }
 }
 
-/// `#!/bin/sh`-style files without an extension.
-/// The walk's language for a family a shebang found (the tree rules pick their grammar by it).
-fn shebang_lang(f: Option<Family>) -> Option<crate::walk::Lang> {
+/// The language a `#!` line names, for files without an extension (`#!/bin/sh`,
+/// `#!/usr/bin/env python3`): the walk detects languages by name only.
+fn shebang_lang(text: &[u8]) -> Option<crate::walk::Lang> {
     use crate::walk::Lang as W;
-    Some(match f? {
-        Family::Python => W::Python,
-        Family::Js { .. } => W::JavaScript,
-        Family::Go => W::Go,
-        Family::Java => W::Java,
-        Family::Rust => W::Rust,
-        Family::Shell => W::Shell,
-        Family::Ruby => W::Ruby,
-    })
-}
-
-fn shebang_family(text: &[u8]) -> Option<Family> {
     let first = text.strip_prefix(b"#!")?;
     let line = &first[..first
         .iter()
@@ -779,11 +775,15 @@ fn shebang_family(text: &[u8]) -> Option<Family> {
         .unwrap_or(first.len())];
     let l = String::from_utf8_lossy(line);
     if l.contains("python") {
-        Some(Family::Python)
+        Some(W::Python)
     } else if l.ends_with("sh") || l.contains("bash") || l.contains("/sh ") {
-        Some(Family::Shell)
+        Some(W::Shell)
     } else if l.contains("node") {
-        Some(Family::Js { jsx: false })
+        Some(W::JavaScript)
+    } else if l.contains("ruby") {
+        Some(W::Ruby)
+    } else if l.contains("php") {
+        Some(W::Php)
     } else {
         None
     }

@@ -18,10 +18,9 @@ pub struct Marker {
 impl Marker {
     pub fn covers(&self, rule: &str) -> bool {
         self.rules.is_empty()
-            || self
-                .rules
-                .iter()
-                .any(|r| r == rule || r == "*" || r == "all")
+            || self.rules.iter().any(|r| {
+                r == rule || r == "*" || r == "all" || super::rules::successors(r).contains(&rule)
+            })
     }
 }
 

@@ -7,11 +7,8 @@
 //! so they cannot fire inside a comment or a string; the parts of strings that are code —
 //! Python f-string `{…}`, JS template `${…}`, shell `$(…)` inside `"…"` — stay code.
 
-mod go;
 mod java;
-mod js;
 mod python;
-mod ruby;
 mod rust;
 mod shell;
 
@@ -21,31 +18,19 @@ use crate::walk::Lang;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Family {
     Python,
-    /// JavaScript; `jsx` allows JSX elements.
-    Js {
-        jsx: bool,
-    },
-    Go,
     Java,
     Rust,
     Shell,
-    Ruby,
 }
 
 impl Family {
-    /// The family for a path and its detected language.
-    pub fn of(path: &str, lang: Option<Lang>) -> Option<Family> {
+    /// The family of a detected language.
+    pub fn of(lang: Option<Lang>) -> Option<Family> {
         Some(match lang? {
             Lang::Python => Family::Python,
-            Lang::JavaScript => Family::Js { jsx: true },
-            Lang::TypeScript => Family::Js {
-                jsx: path.ends_with(".tsx"),
-            },
-            Lang::Go => Family::Go,
             Lang::Java => Family::Java,
             Lang::Rust => Family::Rust,
             Lang::Shell => Family::Shell,
-            Lang::Ruby => Family::Ruby,
             _ => return None,
         })
     }
@@ -56,12 +41,9 @@ pub fn code_view(family: Family, src: &[u8]) -> Vec<u8> {
     let mut m = Masker::new(src);
     match family {
         Family::Python => python::lex(&mut m),
-        Family::Js { jsx } => js::lex(&mut m, jsx),
-        Family::Go => go::lex(&mut m),
         Family::Java => java::lex(&mut m),
         Family::Rust => rust::lex(&mut m),
         Family::Shell => shell::lex(&mut m),
-        Family::Ruby => ruby::lex(&mut m),
     }
     m.out
 }
@@ -229,16 +211,7 @@ mod tests {
     /// Every family keeps the length and the line structure, on arbitrary bytes.
     #[test]
     fn views_are_byte_aligned_on_random_input() {
-        let fams = [
-            Family::Python,
-            Family::Js { jsx: true },
-            Family::Js { jsx: false },
-            Family::Go,
-            Family::Java,
-            Family::Rust,
-            Family::Shell,
-            Family::Ruby,
-        ];
+        let fams = [Family::Python, Family::Java, Family::Rust, Family::Shell];
         let alphabet = b"ab$#{}()[]<>/\\*'\"`\nfr -=!:;x\t@?%~";
         let mut s: u64 = 0x9e37_79b9_7f4a_7c15;
         for round in 0..400 {
