@@ -9,7 +9,6 @@ use std::path::{Path, PathBuf};
 
 fn ext(l: L) -> &'static str {
     match l {
-        L::Py => "py",
         L::Java => "java",
         L::Rust => "rs",
         L::Sh => "sh",
@@ -18,7 +17,7 @@ fn ext(l: L) -> &'static str {
 
 fn comment(l: L, text: &str) -> String {
     let mark = match l {
-        L::Py | L::Sh => "# ",
+        L::Sh => "# ",
         _ => "// ",
     };
     text.lines().map(|x| format!("{mark}{x}\n")).collect()
@@ -59,11 +58,7 @@ fn every_code_rule_positive_negative_comment_string_suppressed() {
         let e = ext(r.lang);
         let dir = d.path().join(r.id);
         std::fs::create_dir_all(&dir).unwrap();
-        let cm = if matches!(r.lang, L::Py | L::Sh) {
-            "#"
-        } else {
-            "//"
-        };
+        let cm = if matches!(r.lang, L::Sh) { "#" } else { "//" };
         std::fs::write(dir.join(format!("positive.{e}")), format!("{}\n", r.bad)).unwrap();
         std::fs::write(dir.join(format!("negative.{e}")), format!("{}\n", r.good)).unwrap();
         std::fs::write(dir.join(format!("comment.{e}")), comment(r.lang, r.bad)).unwrap();
@@ -87,7 +82,7 @@ fn every_code_rule_positive_negative_comment_string_suppressed() {
     }
     // The regex rules still in use (a rule moved onto syntax trees leaves this list and is
     // tested by its annotated examples instead); a floor so that an empty list cannot pass.
-    assert!(n >= 30, "only {n} code rules");
+    assert!(n >= 10, "only {n} code rules");
     let out = run(d.path(), "");
     let mut problems = Vec::new();
     for r in rules::code_rules() {
@@ -663,7 +658,7 @@ fn ingested_duplicates_of_native_findings_count_once() {
 #[test]
 fn lexers_never_panic_on_fixture_prefixes() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/security/cases");
-    let fams = [Family::Python, Family::Java, Family::Rust, Family::Shell];
+    let fams = [Family::Java, Family::Rust, Family::Shell];
     for p in walk(&root) {
         let src = std::fs::read(&p).unwrap();
         for cut in 0..=src.len() {
@@ -799,11 +794,10 @@ fn ported_gitleaks_rules_are_selectable_and_path_rules_flag_binary_files() {
     assert!(info.help.contains("CWE-798"));
 }
 
+/// A call whose arguments are all literals is no finding; one whose value no source is traced
+/// to is medium (the rules' `untainted`), whatever the rule's own severity.
 #[test]
-/// Regex rules rate a call with constant arguments low ("seems safe"); rules on syntax trees
-/// (`py-eval`, `py-exec`, `py-subprocess-shell`, `py-os-system`) report nothing for constants,
-/// and a value no source reaches at medium.
-fn constant_arguments_are_low_seems_safe() {
+fn constant_arguments_are_no_finding_and_unknown_ones_medium() {
     let d = tempfile::tempdir().unwrap();
     let src = [
         "import os, subprocess",
@@ -832,19 +826,8 @@ fn constant_arguments_are_low_seems_safe() {
             (4, "py-exec", Severity::Medium),
             (6, "py-subprocess-shell", Severity::Medium),
             (8, "py-os-system", Severity::Medium),
-            (9, "py-os-exec-spawn", Severity::Low),
-            (10, "py-os-exec-spawn", Severity::High),
+            (10, "py-os-exec-spawn", Severity::Medium),
         ]
-    );
-    let low = out
-        .findings
-        .iter()
-        .find(|f| f.severity == Severity::Low)
-        .unwrap();
-    assert!(
-        low.message.contains("constant argument, seems safe"),
-        "{}",
-        low.message
     );
 }
 

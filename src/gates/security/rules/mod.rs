@@ -7,7 +7,6 @@
 //! (`file_require`, `file_forbid`). Secret rules live in [`super::secrets`].
 
 mod java;
-mod python;
 mod rust;
 mod shell;
 
@@ -90,7 +89,6 @@ impl Category {
 /// Languages a code rule applies to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum L {
-    Py,
     Java,
     Rust,
     Sh,
@@ -100,15 +98,11 @@ impl L {
     pub fn matches(self, f: Family) -> bool {
         matches!(
             (self, f),
-            (L::Py, Family::Python)
-                | (L::Java, Family::Java)
-                | (L::Rust, Family::Rust)
-                | (L::Sh, Family::Shell)
+            (L::Java, Family::Java) | (L::Rust, Family::Rust) | (L::Sh, Family::Shell)
         )
     }
     pub fn name(self) -> &'static str {
         match self {
-            L::Py => "python",
             L::Java => "java",
             L::Rust => "rust",
             L::Sh => "shell",
@@ -176,7 +170,7 @@ pub const R: RuleDef = RuleDef {
     severity: Severity::High,
     cwe: 0,
     confidence: Confidence::High,
-    lang: L::Py,
+    lang: L::Java,
     keywords: &[],
     pattern: "",
     args_require: None,
@@ -197,9 +191,8 @@ pub const R: RuleDef = RuleDef {
 /// (a built-in tree rule of the same id, `rules/security/`) is retired here.
 pub fn code_rules() -> impl Iterator<Item = &'static RuleDef> {
     let moved = super::tree::builtin_ids();
-    python::RULES
+    java::RULES
         .iter()
-        .chain(java::RULES)
         .chain(rust::RULES)
         .chain(shell::RULES)
         .filter(move |r| !moved.contains(&r.id))

@@ -615,6 +615,9 @@ pub struct Facts<'t> {
     /// sanitizers and assignments are all found on this list, instead of one walk of the tree
     /// each (walking a tree-sitter tree was a third of the gate's time).
     nodes: Vec<FileNode<'t>>,
+    /// Python's import bindings, found once a rule asks (see [`super::imports`]).
+    imports: Option<super::imports::Imports>,
+    lang: SupportLang,
 }
 
 /// A taint analysis of one file for one rule's sources and sanitizers.
@@ -1022,7 +1025,22 @@ impl<'t> Facts<'t> {
             taint: HashMap::new(),
             parameter_taint: HashMap::new(),
             assigns: None,
+            imports: None,
+            lang,
         }
+    }
+
+    /// The dotted names `n`'s text stands for through the file's imports (Python; empty
+    /// elsewhere, or when its first part was not imported under another name).
+    pub fn imported_names<D: Doc>(&mut self, n: &Node<'_, D>) -> Vec<String> {
+        if self.lang != SupportLang::Python {
+            return Vec::new();
+        }
+        let nodes = &self.nodes;
+        let imports = self
+            .imports
+            .get_or_insert_with(|| super::imports::python(nodes));
+        super::imports::qualify(imports, &n.text())
     }
 
     /// The matches of `m` in the file, in source order (as `Node::find_all` on the root, but

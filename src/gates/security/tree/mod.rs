@@ -15,6 +15,7 @@
 
 pub mod annotations;
 pub mod flow;
+pub mod imports;
 pub mod rule;
 pub mod utils;
 

@@ -294,11 +294,13 @@ impl TreeRule {
             }) {
                 continue;
             }
-            // `values`: the capture's text, or the constant a name was assigned, must match.
+            // `values`: the capture's text, the constant a name was assigned, or (Python) the
+            // name it was imported as, must match.
             if !self.values.iter().all(|(name, re)| {
                 captured_named(env, name).iter().any(|n| {
                     re.is_match(&n.text())
                         || facts.literal_value(n).is_some_and(|v| re.is_match(&v))
+                        || facts.imported_names(n).iter().any(|full| re.is_match(full))
                 })
             }) {
                 continue;

@@ -966,3 +966,58 @@ fn a_bare_template_is_an_engines_only_when_imported_from_one() {
     let string = jinja.replace("from jinja2 import Template", "from string import Template");
     assert_eq!(lines(&set, SupportLang::Python, &string), vec![]);
 }
+
+/// XML-RPC imports are low audit findings, except in a file that applies defusedxml's patch
+/// (a file-wide condition the annotated test file, which holds findings, cannot show).
+#[test]
+fn xmlrpc_imports_are_reported_unless_defusedxml_patches_them() {
+    let s = set();
+    let ids = |src: &str| -> Vec<(String, u64)> {
+        lines(&s, SupportLang::Python, src)
+            .into_iter()
+            .filter(|(id, _)| id == "py-xmlrpc-import")
+            .collect()
+    };
+    for bad in [
+        "import xmlrpclib\n",
+        "import xmlrpc.server\n",
+        "from xmlrpc.client import ServerProxy\n",
+        "import SimpleXMLRPCServer\n",
+    ] {
+        assert_eq!(ids(bad), [("py-xmlrpc-import".to_string(), 1)], "{bad}");
+    }
+    for patched in [
+        "from defusedxml.xmlrpc import monkey_patch\nmonkey_patch()\nimport xmlrpc.server\n",
+        "import defusedxml.xmlrpc\ndefusedxml.xmlrpc.monkey_patch()\nimport xmlrpc.server\n",
+    ] {
+        assert!(ids(patched).is_empty(), "{patched}");
+    }
+    assert!(ids("# import xmlrpc.server\nimport json\n").is_empty());
+}
+
+/// Python names are matched by what they were imported as: aliases of modules and of
+/// functions, several bindings of one name, and nothing for relative or unrelated imports.
+#[test]
+fn python_names_resolve_through_their_imports() {
+    let src = "import xml.etree.cElementTree as ET\nfrom xml.dom.minidom import parseString as p, parse\nfrom . import local\nimport os.path\ntry:\n    import cPickle as pickle\nexcept ImportError:\n    import pickle\n";
+    let tree = parse(src, SupportLang::Python, PARSE_BUDGET).expect("parses");
+    let nodes: Vec<_> = tree.root().dfs().collect();
+    let im = imports::python(&nodes);
+    assert_eq!(
+        imports::qualify(&im, "ET.parse"),
+        ["xml.etree.cElementTree.parse"]
+    );
+    assert_eq!(imports::qualify(&im, "p"), ["xml.dom.minidom.parseString"]);
+    assert_eq!(imports::qualify(&im, "parse"), ["xml.dom.minidom.parse"]);
+    assert_eq!(imports::qualify(&im, "pickle.loads"), ["cPickle.loads"]);
+    assert!(imports::qualify(&im, "local").is_empty());
+    assert!(imports::qualify(&im, "os.path.join").is_empty());
+    assert!(imports::qualify(&im, "json.loads").is_empty());
+    // Through a rule: the alias is reported, the defusedxml name is not.
+    let found = lines(
+        &set(),
+        SupportLang::Python,
+        "import xml.etree.ElementTree as X\nimport defusedxml.ElementTree as D\ndef f(a):\n    X.parse(a)\n    D.parse(a)\n",
+    );
+    assert_eq!(found, [("py-xml-unsafe-parser".to_string(), 4)]);
+}
