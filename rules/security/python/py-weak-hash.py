@@ -30,5 +30,7 @@ def fine(data, password):
     c = crypt.crypt(password, crypt.mksalt(crypt.METHOD_SHA512))
     # ok: py-weak-hash
     d = mymd5(data)
+    # ok: py-weak-hash
+    e = crypt.crypt(password)
     # hashlib.md5(password) in a comment
     return a, b, c, d

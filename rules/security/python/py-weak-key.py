@@ -18,3 +18,9 @@ def keys():
     # ok: py-weak-key
     g = RSA.generate(4096)
     return a, b, c, d, e, f, g
+
+
+def aliased():
+    from Crypto.PublicKey import DSA as pycrypto_dsa
+    # ruleid: py-weak-key
+    return pycrypto_dsa.generate(1024)

@@ -88,7 +88,7 @@ pub fn hits(text: &[u8], view: &[u8]) -> Vec<usize> {
             .map(|m| String::from_utf8_lossy(m.as_bytes()).into_owned());
         let at = class.map_or(whole.start(), |m| m.start());
         // `whole` ends just after the call's `(`.
-        let (_, close) = super::scan::call_args(view, whole.end() - 1);
+        let close = args_end(view, whole.end() - 1);
         made.push((var, kind, at, close));
     }
     let mut out = Vec::new();
@@ -165,13 +165,46 @@ pub fn hits(text: &[u8], view: &[u8]) -> Vec<usize> {
     out
 }
 
+/// The end (the closing parenthesis) of the argument list of the call whose `(` is the first
+/// one at or after `from`, in the code view; at most 8 KiB on.
+fn args_end(view: &[u8], from: usize) -> usize {
+    let Some(open) = view
+        .get(from..)
+        .and_then(|s| s.iter().position(|&c| c == b'('))
+    else {
+        return 0;
+    };
+    let start = from + open + 1;
+    let limit = (start + 8192).min(view.len());
+    let mut depth = 0usize;
+    for (k, &c) in view[start..limit].iter().enumerate() {
+        match c {
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' | b'}' => {
+                if depth == 0 {
+                    return start + k;
+                }
+                depth -= 1;
+            }
+            _ => {}
+        }
+    }
+    limit
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::gates::security::lexer::{Family, code_view};
+    use crate::gates::security::tree;
+    use ast_grep_language::SupportLang;
 
+    /// The lines of the check's findings in `src` (statements, as in a method body), read
+    /// through the code view the tree gives.
     fn lines(src: &str) -> Vec<usize> {
-        let view = code_view(Family::Java, src.as_bytes());
+        let t = tree::parse(src, SupportLang::Java, tree::PARSE_BUDGET).expect("parses");
+        let facts = tree::flow::Facts::new(&t, SupportLang::Java);
+        let (text, view) = facts.code_view();
+        assert_eq!(text, src);
         hits(src.as_bytes(), &view)
             .into_iter()
             .map(|o| src[..o].matches('\n').count() + 1)

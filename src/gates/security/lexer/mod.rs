@@ -7,7 +7,6 @@
 //! so they cannot fire inside a comment or a string; the parts of strings that are code —
 //! Python f-string `{…}`, JS template `${…}`, shell `$(…)` inside `"…"` — stay code.
 
-mod java;
 mod rust;
 mod shell;
 
@@ -16,7 +15,6 @@ use crate::walk::Lang;
 /// The lexer family of a language (`None`: no code rules, secrets only).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Family {
-    Java,
     Rust,
     Shell,
 }
@@ -25,7 +23,6 @@ impl Family {
     /// The family of a detected language.
     pub fn of(lang: Option<Lang>) -> Option<Family> {
         Some(match lang? {
-            Lang::Java => Family::Java,
             Lang::Rust => Family::Rust,
             Lang::Shell => Family::Shell,
             _ => return None,
@@ -37,7 +34,6 @@ impl Family {
 pub fn code_view(family: Family, src: &[u8]) -> Vec<u8> {
     let mut m = Masker::new(src);
     match family {
-        Family::Java => java::lex(&mut m),
         Family::Rust => rust::lex(&mut m),
         Family::Shell => shell::lex(&mut m),
     }
@@ -207,7 +203,7 @@ mod tests {
     /// Every family keeps the length and the line structure, on arbitrary bytes.
     #[test]
     fn views_are_byte_aligned_on_random_input() {
-        let fams = [Family::Java, Family::Rust, Family::Shell];
+        let fams = [Family::Rust, Family::Shell];
         let alphabet = b"ab$#{}()[]<>/\\*'\"`\nfr -=!:;x\t@?%~";
         let mut s: u64 = 0x9e37_79b9_7f4a_7c15;
         for round in 0..400 {

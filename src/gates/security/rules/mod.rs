@@ -6,7 +6,6 @@
 //! depend on a literal's value), the original line (`line_require`), and the whole original file
 //! (`file_require`, `file_forbid`). Secret rules live in [`super::secrets`].
 
-mod java;
 mod rust;
 mod shell;
 
@@ -89,21 +88,16 @@ impl Category {
 /// Languages a code rule applies to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum L {
-    Java,
     Rust,
     Sh,
 }
 
 impl L {
     pub fn matches(self, f: Family) -> bool {
-        matches!(
-            (self, f),
-            (L::Java, Family::Java) | (L::Rust, Family::Rust) | (L::Sh, Family::Shell)
-        )
+        matches!((self, f), (L::Rust, Family::Rust) | (L::Sh, Family::Shell))
     }
     pub fn name(self) -> &'static str {
         match self {
-            L::Java => "java",
             L::Rust => "rust",
             L::Sh => "shell",
         }
@@ -137,8 +131,6 @@ pub struct RuleDef {
     pub file_require: Option<&'static str>,
     /// …and must not match this (e.g. the secure setting is present).
     pub file_forbid: Option<&'static str>,
-    /// Matching that needs more than a regex (then `pattern` only documents the shape).
-    pub special: Option<Special>,
     /// A call whose arguments are all constants (plain string literals — no interpolation, no
     /// concatenation — numbers, lists of them) is reported at low severity, "seems safe":
     /// nothing from outside reaches it, but the call is one edit away from injection (as
@@ -150,18 +142,6 @@ pub struct RuleDef {
     pub fix: &'static str,
 }
 
-/// Rules implemented in code rather than with one regex.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Special {
-    /// Python XML parsing through the standard library or lxml, with import aliases resolved
-    /// (`import xml.etree.cElementTree as badET` then `badET.parse(…)`; `from xml.dom.minidom
-    /// import parseString as p` then `p(…)`); names bound to `defusedxml` are safe.
-    PyXmlImports,
-    /// Java XML factories followed from creation to use, with their settings on the same
-    /// variable in between (see `java_xxe.rs`).
-    JavaXmlFactory,
-}
-
 /// Defaults for struct-update syntax in the rule tables.
 pub const R: RuleDef = RuleDef {
     id: "",
@@ -170,7 +150,7 @@ pub const R: RuleDef = RuleDef {
     severity: Severity::High,
     cwe: 0,
     confidence: Confidence::High,
-    lang: L::Java,
+    lang: L::Rust,
     keywords: &[],
     pattern: "",
     args_require: None,
@@ -179,7 +159,6 @@ pub const R: RuleDef = RuleDef {
     line_require: None,
     file_require: None,
     file_forbid: None,
-    special: None,
     constant_low: false,
     description: "",
     bad: "",
@@ -191,9 +170,8 @@ pub const R: RuleDef = RuleDef {
 /// (a built-in tree rule of the same id, `rules/security/`) is retired here.
 pub fn code_rules() -> impl Iterator<Item = &'static RuleDef> {
     let moved = super::tree::builtin_ids();
-    java::RULES
+    rust::RULES
         .iter()
-        .chain(rust::RULES)
         .chain(shell::RULES)
         .filter(move |r| !moved.contains(&r.id))
 }

@@ -353,6 +353,14 @@ pub fn syntax(lang: SupportLang) -> Option<&'static Syntax> {
     })
 }
 
+/// The node kinds of a string's content, without its delimiters (for [`Facts::code_view`]).
+const STRING_CONTENT: &[&str] = &[
+    "string_fragment",
+    "multiline_string_fragment",
+    "string_content",
+    "escape_sequence",
+];
+
 /// Node kinds that are literals in every grammar gatekeep has (named leaves that are not names
 /// count as literals too).
 const LITERAL_WORDS: &[&str] = &[
@@ -1028,6 +1036,36 @@ impl<'t> Facts<'t> {
             imports: None,
             lang,
         }
+    }
+
+    /// The file's text and its code view: the text with every comment byte a space and every
+    /// string-content byte `x`, line breaks kept (offsets and lines are the text's), for a
+    /// check that reads code as text ([`super::rule::Check`]). Built from the tree, so what is
+    /// a comment or a string is the grammar's word.
+    pub fn code_view(&self) -> (String, Vec<u8>) {
+        let Some(root) = self.nodes.first() else {
+            return (String::new(), Vec::new());
+        };
+        // The whole source (the root node's range leaves out leading blank lines).
+        let text = root.root().get_text().to_string();
+        let mut view = text.clone().into_bytes();
+        for n in &self.nodes {
+            let k = n.kind();
+            let fill = if k.contains("comment") {
+                b' '
+            } else if STRING_CONTENT.contains(&k.as_ref()) {
+                b'x'
+            } else {
+                continue;
+            };
+            let r = n.range();
+            for b in view.get_mut(r.start..r.end).into_iter().flatten() {
+                if *b != b'\n' && *b != b'\r' {
+                    *b = fill;
+                }
+            }
+        }
+        (text, view)
     }
 
     /// The dotted names `n`'s text stands for through the file's imports (Python; empty

@@ -28,6 +28,8 @@
 //! url: true                         # a traced `constant` capture is a URL: no finding when
 //!                                   #   its start fixes the host (`"https://api.x/" + id`)
 //! source_keywords: [request, argv]  # with `untainted: none`: the file must also hold one
+//! check: java-xml-factory           # a check written in Rust decides, in files the rule
+//!                                   #   matches (see [`Check`])
 //! also_languages: [typescript, tsx] # the same rule, parsed for these grammars too
 //! ```
 
@@ -90,7 +92,23 @@ struct RuleDoc {
     #[serde(default)]
     url: bool,
     #[serde(default)]
+    check: Option<String>,
+    #[serde(default)]
     also_languages: Vec<SupportLang>,
+}
+
+/// A check written in Rust, for a finding that needs more than a pattern: in a file where its
+/// rule matches, the check finds the rule's findings (the `rule` then says which files, and the
+/// YAML file holds its documentation, keywords and tests as for any rule).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Check {
+    /// Java XML parser factories followed from creation to the parser they build, with the
+    /// settings made on the same variable in between (`java_xxe`).
+    JavaXmlFactory,
+}
+
+impl Check {
+    const ALL: &[(&str, Check)] = &[("java-xml-factory", Check::JavaXmlFactory)];
 }
 
 /// A rule for one grammar. Its matchers are compiled on first use: compiling every built-in
@@ -221,6 +239,8 @@ pub struct TreeRule {
     /// `scheme://host/` or a local `/path`, nor with another value that is not traced (a
     /// configured base URL). See [`Facts::url_start`].
     pub url: bool,
+    /// A check written in Rust that finds this rule's findings (see [`Check`]).
+    pub check: Option<Check>,
     pub langs: Vec<ForLang>,
     /// The file the rule came from (repository-relative for a team's rules,
     /// `rules/security/...` for built-in ones).
@@ -271,6 +291,22 @@ impl TreeRule {
         // The taint analysis runs only once the rule has a match in the file.
         let mut taint = None;
         let matches: Vec<_> = facts.find_all(&c.matcher).collect();
+        if let Some(Check::JavaXmlFactory) = self.check {
+            if !matches.is_empty() {
+                let (text, view) = facts.code_view();
+                for offset in crate::gates::security::java_xxe::hits(text.as_bytes(), &view) {
+                    let end = text[offset..].find('\n').map_or(text.len(), |e| offset + e);
+                    hits.push(TreeHit {
+                        rule: index,
+                        offset,
+                        end,
+                        severity: None,
+                        flow: Vec::new(),
+                    });
+                }
+            }
+            return Ok(());
+        }
         for m in matches {
             if taint.is_none() && !c.sources.is_empty() {
                 taint = Some(facts.taint(key, &c.sources, &c.sanitizers));
@@ -713,6 +749,22 @@ fn validate(
             ),
         ));
     }
+    let check = match &doc.check {
+        None => None,
+        Some(name) => match Check::ALL.iter().find(|(n, _)| n == name) {
+            Some((_, c)) => Some(*c),
+            None => {
+                let known: Vec<&str> = Check::ALL.iter().map(|(n, _)| *n).collect();
+                return Err((
+                    "check",
+                    format!(
+                        "rule `{id}`: unknown check `{name}`, expected one of: {}",
+                        known.join(", ")
+                    ),
+                ));
+            }
+        },
+    };
     let constant = metavariables(&id, "constant", &doc.constant)?;
     let hardcoded = metavariables(&id, "hardcoded", &doc.hardcoded)?;
     let value_names: Vec<String> = doc.values.keys().cloned().collect();
@@ -797,6 +849,7 @@ fn validate(
         built: doc.built,
         parameters,
         url: doc.url,
+        check,
         untainted: if doc.sources.is_empty() {
             Some(severity)
         } else {
