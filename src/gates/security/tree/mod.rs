@@ -17,6 +17,7 @@ pub mod annotations;
 pub mod flow;
 pub mod imports;
 pub mod rule;
+pub mod syntax;
 pub mod utils;
 
 use ast_grep_core::Matcher;
