@@ -1,7 +1,6 @@
 //! The `security` gate: a multi-language scanner whose code rules never fire inside comments
 //! or strings, secret detection in every text file, and other scanners' reports.
 //!
-//! - [`lexer`]: per-language lexers → a byte-aligned code view.
 //! - [`rules`]: the code-rule registry; [`secrets`]: secret rules.
 //! - [`tree`]: code rules on syntax trees (tree-sitter through ast-grep), as YAML data under
 //!   `rules/security/` and a team's `rules_dir`, with data flow inside a function.
@@ -18,7 +17,6 @@ mod change;
 pub mod gitleaks;
 pub mod ingest;
 pub mod java_xxe;
-pub mod lexer;
 pub mod rules;
 pub mod scan;
 pub mod secrets;
@@ -34,7 +32,6 @@ use crate::model::{Finding, Severity};
 use crate::node::de::{DeError, Spanned};
 use crate::node::value::SNode;
 use crate::walk::FileEntry;
-use lexer::Family;
 use rules::{Category, Confidence, Meta};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
@@ -64,14 +61,13 @@ Scans every selected file with built-in rules and reads other scanners' reports.
 code execution, command injection, unsafe deserialization, XML external entities, path \
 traversal / zip slip, weak cryptography, disabled TLS verification, SQL built by string \
 concatenation or formatting, and requests (SSRF) and redirects to a URL whose host the client \
-chose. Most run on syntax trees (tree-sitter grammars through ast-grep, \
-with data flow inside a function: Python, JavaScript/TypeScript, Go, Java, Ruby, PHP and C#, see \
-docs/SECURITY_RULES.md) and match code nodes only; the others are regexes over a per-language \
-lexer's view that blanks comments and string contents (keeping the code inside Python f-string \
-fields, JS template `${}`, shell `$(…)`). Either way a code rule never fires inside a comment \
-or a string. Rules use call context where it matters: \
-`shell=True` must be inside the same `subprocess.*(…)` call, `yaml.load(…)` is flagged only \
-without a safe loader, a Java XML factory only when the file never sets the secure features.
+chose. Every code rule runs on syntax trees (tree-sitter grammars through ast-grep, with data \
+flow inside a function in Python, JavaScript/TypeScript, Go, Java, Ruby, PHP and C#; see \
+docs/SECURITY_RULES.md) and matches code nodes only, so it never fires inside a comment or a \
+string (the code inside f-string fields, JS template `${}` and shell `$(…)` is code). Rules use \
+call context where it matters: `shell=True` must be inside the same `subprocess.*(…)` call, \
+`yaml.load(…)` is flagged only without a safe loader, a Java XML factory only when it is not \
+secured before it builds a parser.
 
 **Secret rules** run on every text file (strings and comments included). gatekeep's own rules \
 cover the common providers (AWS, GitHub, GitLab, Slack, Stripe, Google, npm, PyPI, OpenAI, \
@@ -340,7 +336,6 @@ impl GateKind for Kind {
         };
         let c = scan::compiled().map_err(|e| DeError::at(options.pos, e.to_string()))?;
         let enabled = scan::Enabled {
-            code: c.code.iter().map(|r| on(&Meta::of_code(r.def))).collect(),
             secrets: c.secrets.iter().map(|r| on(&r.meta())).collect(),
         };
         let tree_enabled: Vec<bool> = tree_rules.iter().map(|r| on(&Meta::of_tree(r))).collect();
@@ -504,7 +499,7 @@ impl SecurityGate {
         match scan::path_hits(c, &self.enabled, rel) {
             Ok(rules) => {
                 for r in rules {
-                    let m = &c.secrets[r - c.code.len()];
+                    let m = &c.secrets[r];
                     let sev = self.overrides.get(m.id()).copied().unwrap_or(m.severity());
                     out.found.push(Native {
                         finding: Finding::new(
@@ -526,7 +521,7 @@ impl SecurityGate {
         }
     }
 
-    /// Scans one file's content under its path `rel` (whose language picks the lexer): a
+    /// Scans one file's content under its path `rel` (whose language picks the grammar): a
     /// work-tree file, or a changed file as it was at the base, read from git.
     fn scan_content(
         &self,
@@ -552,8 +547,7 @@ impl SecurityGate {
         };
         out.files += 1;
         let lang = lang.or_else(|| shebang_lang(text));
-        let family = Family::of(lang);
-        let fs = scan::scan(c, &self.enabled, family, rel, text);
+        let fs = scan::scan(c, &self.enabled, rel, text);
         out.unreadable.extend(fs.errors.iter().cloned());
         let ts = match tree::lang_of(rel, lang) {
             Some(l) if self.tree.covers(l) => tree::scan(&self.tree, &self.tree_enabled, l, text),
@@ -589,23 +583,15 @@ impl SecurityGate {
             .hits
             .iter()
             .map(|h| {
-                let (id, title, sev, secret, cwe) = if h.rule < c.code.len() {
-                    let d = c.code[h.rule].def;
-                    (d.id, d.title, d.severity, false, d.cwe)
-                } else {
-                    let d = &c.secrets[h.rule - c.code.len()];
-                    (d.id(), d.title(), d.severity(), true, 798)
-                };
+                let d = &c.secrets[h.rule];
+                let (id, title, sev, secret, cwe) = (d.id(), d.title(), d.severity(), true, 798);
                 let msg = match &h.secret {
                     Some(red) => format!("{title}: {red}"),
-                    None if h.constant => {
-                        format!("{title}: constant argument, seems safe (one edit from injection)")
-                    }
                     None => title.to_string(),
                 };
                 Raw {
                     id,
-                    severity: if h.constant { Severity::Low } else { sev },
+                    severity: sev,
                     message: msg,
                     secret,
                     cwe,

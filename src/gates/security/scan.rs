@@ -1,27 +1,15 @@
-//! The built-in scanner: one Aho-Corasick pass over each file picks the candidate rules; only
-//! files with a candidate code rule are lexed, and only candidate rules' regexes run.
+//! The built-in secret scanner: one Aho-Corasick pass over each file picks the candidate secret
+//! rules (and notes the suppression marker); only candidate rules' regexes run, on the lines
+//! that hold their keywords. Code rules are tree rules (`super::tree`).
 
 use super::gitleaks::{self, Candidate, Gitleaks};
-use super::lexer::{self, Family};
+use super::rules::Category;
 use super::rules::Meta;
-use super::rules::{self, Category, RuleDef};
 use super::secrets::{self, SecretRule};
 use crate::model::Severity;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::bytes::Regex;
 use std::sync::OnceLock;
-
-/// A compiled code rule.
-pub struct CodeRule {
-    pub def: &'static RuleDef,
-    pattern: Regex,
-    args_require: Option<Regex>,
-    args_forbid: Option<Regex>,
-    literal: Option<Regex>,
-    line_require: Option<Regex>,
-    file_require: Option<Regex>,
-    file_forbid: Option<Regex>,
-}
 
 /// Where a secret rule comes from.
 #[derive(Clone, Copy)]
@@ -80,15 +68,14 @@ impl SecretMatcher {
 
 /// All rules, compiled once per process.
 pub struct Compiled {
-    pub code: Vec<CodeRule>,
     pub secrets: Vec<SecretMatcher>,
     /// Secret rules without keywords (they run on every file).
     always: Vec<usize>,
     /// Path-only secret rules (they flag a file by its name; see [`path_hits`]).
     path_only: Vec<(usize, &'static gitleaks::Rule)>,
     gitleaks: &'static Gitleaks,
-    /// Keywords of every rule; pattern index → rule indices (code rules first, then secrets
-    /// offset by `code.len()`, then the suppression marker at `usize::MAX`).
+    /// Keywords of every secret rule; pattern index → rule indices (and the suppression
+    /// marker at `usize::MAX`).
     ac: AhoCorasick,
     kw_rules: Vec<Vec<usize>>,
 }
@@ -117,20 +104,6 @@ pub fn compiled() -> anyhow::Result<&'static Compiled> {
 
 fn build() -> Result<Compiled, String> {
     {
-        let code: Vec<CodeRule> = rules::code_rules()
-            .map(|d| {
-                Ok(CodeRule {
-                    def: d,
-                    pattern: re(&format!("(?m){}", d.pattern))?,
-                    args_require: opt_re(d.args_require)?,
-                    args_forbid: opt_re(d.args_forbid)?,
-                    literal: opt_re(d.literal)?,
-                    line_require: opt_re(d.line_require)?,
-                    file_require: opt_re(d.file_require)?,
-                    file_forbid: opt_re(d.file_forbid)?,
-                })
-            })
-            .collect::<Result<_, String>>()?;
         let gl = gitleaks::get()?;
         let mut secrets: Vec<SecretMatcher> = secrets::SECRET_RULES
             .iter()
@@ -167,24 +140,19 @@ fn build() -> Result<Compiled, String> {
                 }
             }
         };
-        for (i, r) in code.iter().enumerate() {
-            for k in r.def.keywords {
-                add(k, i);
-            }
-        }
         for (i, r) in secrets.iter().enumerate() {
             match r.def {
                 SecretDef::Own(d) if d.keywords.is_empty() => always.push(i),
                 SecretDef::Own(d) => {
                     for k in d.keywords {
-                        add(k, code.len() + i);
+                        add(k, i);
                     }
                 }
                 SecretDef::Gitleaks(g) if g.is_path_only() => path_only.push((i, g)),
                 SecretDef::Gitleaks(g) if g.keywords.is_empty() => always.push(i),
                 SecretDef::Gitleaks(g) => {
                     for k in &g.keywords {
-                        add(k, code.len() + i);
+                        add(k, i);
                     }
                 }
             }
@@ -197,7 +165,6 @@ fn build() -> Result<Compiled, String> {
             .build(&words)
             .map_err(|e| format!("keyword automaton: {e}"))?;
         Ok(Compiled {
-            code,
             secrets,
             always,
             path_only,
@@ -211,16 +178,13 @@ fn build() -> Result<Compiled, String> {
 /// A raw match in one file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
-    /// Index into `code` (or `code.len() + i` for secret `i`).
+    /// Index into `secrets`.
     pub rule: usize,
     pub offset: usize,
-    /// End of the matched secret; for code rules, the end of the statement the match starts
-    /// (where other tools put `# nosec` on multi-line statements).
+    /// End of the matched secret.
     pub end: usize,
     /// Redacted secret, for messages.
     pub secret: Option<String>,
-    /// A code rule's call with a constant first argument ([`RuleDef::constant_low`]).
-    pub constant: bool,
 }
 
 /// What scanning one file found.
@@ -235,43 +199,25 @@ pub struct FileScan {
 
 /// Which rules a gate runs.
 pub struct Enabled {
-    pub code: Vec<bool>,
     pub secrets: Vec<bool>,
 }
 
 /// Scans one file's text; `rel` is its path relative to the repository (secret rules'
 /// path filters and allowlists test it).
-pub fn scan(
-    c: &Compiled,
-    en: &Enabled,
-    family: Option<Family>,
-    rel: &str,
-    text: &[u8],
-) -> FileScan {
+pub fn scan(c: &Compiled, en: &Enabled, rel: &str, text: &[u8]) -> FileScan {
     let mut out = FileScan::default();
-    let n_code = c.code.len();
-    let mut cand_code = vec![false; n_code];
     // Own secret rules: the lines holding one of their keywords (their patterns are one line,
     // except PEM blocks, which are matched over the whole text). gitleaks rules: the whole
     // text, as gitleaks runs them, once a keyword occurs anywhere in the file.
     let mut cand_secret: Vec<Vec<(usize, usize)>> = vec![Vec::new(); c.secrets.len()];
     let mut cand_whole = vec![false; c.secrets.len()];
-    let mut any_code = false;
     let mut any_secret = false;
     for m in c.ac.find_overlapping_iter(text) {
         for &r in &c.kw_rules[m.pattern().as_usize()] {
             if r == usize::MAX {
                 out.has_marker = true;
-            } else if r < n_code {
-                if !cand_code[r]
-                    && en.code[r]
-                    && family.is_some_and(|f| c.code[r].def.lang.matches(f))
-                {
-                    cand_code[r] = true;
-                    any_code = true;
-                }
-            } else if en.secrets[r - n_code] {
-                let i = r - n_code;
+            } else if en.secrets[r] {
+                let i = r;
                 let extra = match c.secrets[i].def {
                     SecretDef::Gitleaks(g) => g.anchored,
                     SecretDef::Own(_) => Some(0),
@@ -302,14 +248,6 @@ pub fn scan(
             any_secret = true;
         }
     }
-    if any_code && let Some(f) = family {
-        let view = lexer::code_view(f, text);
-        for (i, r) in c.code.iter().enumerate() {
-            if cand_code[i] {
-                code_rule(r, i, text, &view, &mut out.hits);
-            }
-        }
-    }
     if any_secret {
         match c.gitleaks.skips_path(rel) {
             Ok(true) => {}
@@ -333,7 +271,6 @@ fn secret_hits(
     whole: &[bool],
     errors: &mut Vec<String>,
 ) -> Vec<Hit> {
-    let n_code = c.code.len();
     let mut found = Vec::new();
     for (i, s) in c.secrets.iter().enumerate() {
         let r = match s.def {
@@ -342,23 +279,16 @@ fn secret_hits(
                 if (d.id == "secret-private-key" && !lines[i].is_empty())
                     || (d.keywords.is_empty() && whole[i]) =>
             {
-                own_rule(c, s, n_code + i, text, rel, 0, text.len(), &mut found)
+                own_rule(c, s, i, text, rel, 0, text.len(), &mut found)
             }
             SecretDef::Own(_) => lines[i]
                 .iter()
-                .try_for_each(|&(a, b)| own_rule(c, s, n_code + i, text, rel, a, b, &mut found)),
-            SecretDef::Gitleaks(g) if whole[i] => gitleaks_rule(
-                c.gitleaks,
-                g,
-                n_code + i,
-                text,
-                rel,
-                0,
-                text.len(),
-                &mut found,
-            ),
+                .try_for_each(|&(a, b)| own_rule(c, s, i, text, rel, a, b, &mut found)),
+            SecretDef::Gitleaks(g) if whole[i] => {
+                gitleaks_rule(c.gitleaks, g, i, text, rel, 0, text.len(), &mut found)
+            }
             SecretDef::Gitleaks(g) => lines[i].iter().try_for_each(|&(a, b)| {
-                gitleaks_rule(c.gitleaks, g, n_code + i, text, rel, a, b, &mut found)
+                gitleaks_rule(c.gitleaks, g, i, text, rel, a, b, &mut found)
             }),
         };
         if let Err(e) = r {
@@ -367,7 +297,7 @@ fn secret_hits(
     }
     // One finding per secret: where two rules' secrets overlap, a provider rule wins over a
     // generic one, then gatekeep's own rules (listed first) over the ported ones.
-    found.sort_by_key(|h| (c.secrets[h.rule - n_code].generic(), h.rule, h.offset));
+    found.sort_by_key(|h| (c.secrets[h.rule].generic(), h.rule, h.offset));
     let mut kept: Vec<Hit> = Vec::with_capacity(found.len());
     for h in found {
         if !kept.iter().any(|k| h.offset < k.end && k.offset < h.end) {
@@ -375,146 +305,6 @@ fn secret_hits(
         }
     }
     kept
-}
-
-fn code_rule(r: &CodeRule, idx: usize, text: &[u8], view: &[u8], hits: &mut Vec<Hit>) {
-    if r.file_require.as_ref().is_some_and(|re| !re.is_match(text)) {
-        return;
-    }
-    let mut file_ok: Option<bool> = None;
-    for caps in r.pattern.captures_iter(view) {
-        let Some(whole) = caps.get(0) else { continue };
-        let anchor = (1..caps.len()).find_map(|g| caps.get(g)).unwrap_or(whole);
-        let at = anchor.start();
-        if let Some(lit) = &r.literal {
-            let end = (whole.end() + 240).min(text.len());
-            if !lit.is_match(&text[at..end]) && !lit.is_match(&text[whole.start()..end]) {
-                continue;
-            }
-        }
-        if r.args_require.is_some() || r.args_forbid.is_some() {
-            let (a, b) = call_args(view, anchor.end());
-            let args = &view[a..b];
-            if r.args_require.as_ref().is_some_and(|re| !re.is_match(args)) {
-                continue;
-            }
-            // A forbidden (safe) setting counts in the view or in the original text, as in
-            // `unserialize($d, ['allowed_classes' => false])`.
-            if r.args_forbid
-                .as_ref()
-                .is_some_and(|re| re.is_match(args) || re.is_match(&text[a..b]))
-            {
-                continue;
-            }
-        }
-        if let Some(lr) = &r.line_require {
-            let (s, e) = line_bounds(text, at);
-            if !lr.is_match(&text[s..e]) {
-                continue;
-            }
-        }
-        if let Some(ff) = &r.file_forbid
-            && *file_ok.get_or_insert_with(|| ff.is_match(text))
-        {
-            return;
-        }
-        let constant = r.def.constant_low && {
-            let (a, b) = call_args(view, anchor.end());
-            args_constant(&view[a..b])
-        };
-        hits.push(Hit {
-            rule: idx,
-            offset: at,
-            end: statement_end(view, at),
-            secret: None,
-            constant,
-        });
-    }
-}
-
-/// Whether a call's arguments (code view: string contents are `x`) are all constants: plain
-/// string literals (`"ls -al"`, `r'…'`, triple-quoted), numbers, `True`/`False`/`None`,
-/// `os.P_*` modes, lists and tuples of those, and keyword arguments set to them — not
-/// `f"{x}"`, `"a" + b`, `"%s" % x` or a name.
-fn args_constant(args: &[u8]) -> bool {
-    static PARTS: OnceLock<Option<Regex>> = OnceLock::new();
-    let Some(parts) = PARTS
-        .get_or_init(|| {
-            re(r#"[rRbBuU]{0,2}(?:"""x*"""|'''x*'''|"x*"|'x*')|\b(?:os\.)?P_[A-Z]+\b|\b[A-Za-z_]\w*\s*=|\b(?:True|False|None|\d+)\b|[\s,()\[\]]"#).ok()
-        })
-        .as_ref()
-    else {
-        return false;
-    };
-    !args.iter().all(u8::is_ascii_whitespace) && parts.replace_all(args, &b""[..]).is_empty()
-}
-
-/// The argument text of the call whose `(` is the first one at or after `from` (code view),
-/// without the closing parenthesis; at most 8 KiB.
-/// The argument list of the call whose `(` is the first one at or after `from`: (start, end).
-pub(crate) fn call_args(view: &[u8], from: usize) -> (usize, usize) {
-    let Some(open) = view
-        .get(from..)
-        .and_then(|s| s.iter().position(|&c| c == b'('))
-    else {
-        return (0, 0);
-    };
-    let start = from + open + 1;
-    let limit = (start + 8192).min(view.len());
-    let mut depth = 0usize;
-    for (k, &c) in view[start..limit].iter().enumerate() {
-        match c {
-            b'(' | b'[' | b'{' => depth += 1,
-            b')' | b']' | b'}' => {
-                if depth == 0 {
-                    return (start, start + k);
-                }
-                depth -= 1;
-            }
-            _ => {}
-        }
-    }
-    (start, limit)
-}
-
-/// The end of the statement starting at `at` in a code view: the first newline outside
-/// brackets and outside a multi-line (triple-quoted or backtick) string; at most 64 lines on.
-fn statement_end(view: &[u8], at: usize) -> usize {
-    let mut depth = 0usize;
-    let mut lines = 0;
-    let mut open: Option<&[u8]> = None;
-    let mut i = at;
-    while i < view.len() {
-        let rest = &view[i..];
-        if let Some(q) = open {
-            if rest.starts_with(q) {
-                open = None;
-                i += q.len();
-                continue;
-            }
-        } else if rest.starts_with(b"\"\"\"") || rest.starts_with(b"\x27\x27\x27") {
-            open = Some(&rest[..3]);
-            i += 3;
-            continue;
-        } else if rest[0] == b'`' {
-            open = Some(&rest[..1]);
-            i += 1;
-            continue;
-        }
-        match view[i] {
-            b'(' | b'[' | b'{' if open.is_none() => depth += 1,
-            b')' | b']' | b'}' if open.is_none() => depth = depth.saturating_sub(1),
-            b'\n' => {
-                lines += 1;
-                if (depth == 0 && open.is_none()) || lines > 64 {
-                    return i;
-                }
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    view.len()
 }
 
 /// Start and end (exclusive, without the newline) of the line holding `at`.
@@ -621,7 +411,6 @@ fn own_rule(
             offset: a,
             end: b,
             secret: Some(secrets::redact(v)),
-            constant: false,
         });
     }
     Ok(())
@@ -692,7 +481,6 @@ fn gitleaks_rule(
             offset: a,
             end: b,
             secret: Some(secrets::redact(v)),
-            constant: false,
         });
     }
     Ok(())
@@ -704,7 +492,7 @@ pub fn path_hits(c: &Compiled, en: &Enabled, rel: &str) -> Result<Vec<usize>, St
     let mut out = Vec::new();
     for &(i, r) in &c.path_only {
         if en.secrets[i] && r.applies_to(rel)? && !c.gitleaks.skips_path(rel)? {
-            out.push(c.code.len() + i);
+            out.push(i);
         }
     }
     Ok(out)
@@ -742,13 +530,9 @@ fn looks_random(v: &[u8]) -> bool {
     true
 }
 
-/// The category of a rule index.
-pub fn category(c: &Compiled, rule: usize) -> Category {
-    if rule < c.code.len() {
-        c.code[rule].def.category
-    } else {
-        Category::Secrets
-    }
+/// The category of a rule index (every rule of this scanner is a secret rule).
+pub fn category(_c: &Compiled, _rule: usize) -> Category {
+    Category::Secrets
 }
 
 #[cfg(test)]
@@ -757,27 +541,20 @@ mod tests {
 
     fn all(c: &Compiled) -> Enabled {
         Enabled {
-            code: vec![true; c.code.len()],
             secrets: vec![true; c.secrets.len()],
         }
     }
 
-    fn ids(fam: Option<Family>, src: &str) -> Vec<&'static str> {
-        ids_at("src/x", fam, src)
+    fn ids(src: &str) -> Vec<&'static str> {
+        ids_at("src/x", src)
     }
 
-    fn ids_at(rel: &str, fam: Option<Family>, src: &str) -> Vec<&'static str> {
+    fn ids_at(rel: &str, src: &str) -> Vec<&'static str> {
         let c = compiled().unwrap();
-        scan(c, &all(c), fam, rel, src.as_bytes())
+        scan(c, &all(c), rel, src.as_bytes())
             .hits
             .iter()
-            .map(|h| {
-                if h.rule < c.code.len() {
-                    c.code[h.rule].def.id
-                } else {
-                    c.secrets[h.rule - c.code.len()].id()
-                }
-            })
+            .map(|h| c.secrets[h.rule].id())
             .collect()
     }
 
@@ -801,11 +578,11 @@ mod tests {
                 "secret-facebook-graph-token",
             ),
         ] {
-            assert_eq!(ids(None, src), [id], "{src}");
+            assert_eq!(ids(src), [id], "{src}");
         }
         // Longer than a token, or lowercase hex that starts like one: not findings.
-        assert!(ids(None, "x = api_org_SsoVOUjCvLHVMPztkHOSYFLoEcaDXvWbvmQQ\n").is_empty());
-        assert!(ids(None, "checksum: eaac4cf978b6fbd480f1092cab8b233c9b949bcabfc9b598dd79a758f7243c28765ef7639c876fa72940dac687181b35486ea01ff7df3e65ce3848c64822c581\n").is_empty());
+        assert!(ids("x = api_org_SsoVOUjCvLHVMPztkHOSYFLoEcaDXvWbvmQQ\n").is_empty());
+        assert!(ids("checksum: eaac4cf978b6fbd480f1092cab8b233c9b949bcabfc9b598dd79a758f7243c28765ef7639c876fa72940dac687181b35486ea01ff7df3e65ce3848c64822c581\n").is_empty());
     }
 
     #[test]
@@ -815,100 +592,61 @@ mod tests {
             "//registry.npmjs.org/:_authToken=27dfe8d8-889b-4380-92ff-9c3c6ea5d478\n",
             "//acme.npm/releases:_password=CorrectHorseBatteryStaple\n",
         ] {
-            assert_eq!(ids_at(".npmrc", None, bad), ["secret-npmrc-auth"], "{bad}");
+            assert_eq!(ids_at(".npmrc", bad), ["secret-npmrc-auth"], "{bad}");
             // Only in an .npmrc.
-            assert!(ids_at("notes.txt", None, bad).is_empty(), "{bad}");
+            assert!(ids_at("notes.txt", bad).is_empty(), "{bad}");
         }
         for ok in [
             "//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n",
             "always-auth=true\n",
             "# _auth = stvtaW46YWRtaW4= is how the old format looked\n",
         ] {
-            assert!(ids_at("app/.npmrc", None, ok).is_empty(), "{ok}");
-        }
-    }
-
-    #[test]
-    fn downloads_run_by_a_shell() {
-        let sh = Some(Family::Shell);
-        for bad in [
-            "curl -fsSL https://x.test/i.sh | sh\n",
-            "curl http://10.0.0.1/setup.bash | sudo /bin/bash\n",
-            "curl http://10.0.0.1/setup.bash | /bin/bash -x | tee -a /tmp/log\n",
-            "bash <(curl -Ls \"https://x.test/i.sh\")\n",
-            "sudo bash <(wget -qO- https://x.test/i.sh)\n",
-            "/bin/bash -c \"$(curl -fsSL https://x.test/install.sh)\"\n",
-        ] {
-            assert_eq!(ids(sh, bad), ["sh-curl-pipe-shell"], "{bad}");
-        }
-        for ok in [
-            "curl http://10.0.0.1/setup.bash | tee -a /tmp/log\n",
-            "curl -fsSLO https://x.test/i.sh && sha256sum -c i.sh.sha256 && sh i.sh\n",
-            "bash -c \"$(cat local.sh)\"\n",
-            "# curl https://x.test/i.sh | sh\n",
-        ] {
-            assert!(ids(sh, ok).is_empty(), "{ok}");
+            assert!(ids_at("app/.npmrc", ok).is_empty(), "{ok}");
         }
     }
 
     #[test]
     fn secrets_basic() {
+        assert_eq!(ids("AKIAZ4N2R7Q5X6LQWT3P\n"), ["secret-aws-access-key"]);
+        assert!(ids("AKIAIOSFODNN7EXAMPLE\n").is_empty());
         assert_eq!(
-            ids(None, "AKIAZ4N2R7Q5X6LQWT3P\n"),
-            ["secret-aws-access-key"]
-        );
-        assert!(ids(None, "AKIAIOSFODNN7EXAMPLE\n").is_empty());
-        assert_eq!(
-            ids(None, "password = \"hunter2-Pr0duction!\"\n"),
+            ids("password = \"hunter2-Pr0duction!\"\n"),
             ["secret-generic-password"]
         );
-        assert!(
-            ids(
-                None,
-                "password = \"${DB_PASSWORD}\"\npassword = \"changeme\"\n"
-            )
-            .is_empty()
-        );
+        assert!(ids("password = \"${DB_PASSWORD}\"\npassword = \"changeme\"\n").is_empty());
     }
 
     #[test]
     fn ported_gitleaks_rules_run_with_gitleaks_semantics() {
         // Provider formats gatekeep has no rule of its own for.
         assert!(
-            ids(None, "A3-AAAAAA-AAAAAAAAAAA-AAAAA-AAAAA-AAAAA\n").is_empty(),
+            ids("A3-AAAAAA-AAAAAAAAAAA-AAAAA-AAAAA-AAAAA\n").is_empty(),
             "entropy at or below the rule's threshold (3.8) is dropped"
         );
         assert_eq!(
-            ids(None, "A3-ASWWYB-798JRYLJVD4-23DC2-86TVM-H43EB\n"),
+            ids("A3-ASWWYB-798JRYLJVD4-23DC2-86TVM-H43EB\n"),
             ["secret-1password-secret-key"]
         );
         assert_eq!(
             ids(
-                None,
                 "key: AGE-SECRET-KEY-1GFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGF\n"
             ),
             ["secret-age-secret-key"]
         );
         assert_eq!(
-            ids(
-                None,
-                "DOPPLER_TOKEN=dp.pt.Tq7wL2mZ9xK4vB8nR3yH6cJ1dF5gS0pA2eU7iO9kM3l\n"
-            ),
+            ids("DOPPLER_TOKEN=dp.pt.Tq7wL2mZ9xK4vB8nR3yH6cJ1dF5gS0pA2eU7iO9kM3l\n"),
             ["secret-doppler-api-token"]
         );
         // A `$` in a gitleaks pattern matches at the end of a line, not only of the file.
         assert_eq!(
-            ids(
-                None,
-                "source https://cafebabe:deadbeef@gems.contribsys.com\nsource x\n"
-            ),
+            ids("source https://cafebabe:deadbeef@gems.contribsys.com\nsource x\n"),
             ["secret-sidekiq-sensitive-url"]
         );
         // gitleaks' well-known public sample key (its allowlist) is not a finding; a real-looking
         // one is.
-        assert!(ids(None, "k = \"AIzaSyabcdefghijklmnopqrstuvwxyz1234567\"\n").is_empty());
+        assert!(ids("k = \"AIzaSyabcdefghijklmnopqrstuvwxyz1234567\"\n").is_empty());
         assert_eq!(
-            ids(None, "k = \"AIzaSyD-9tSrke72PouQMnMX-a7eZSW0jkFMBWY\"\n"),
+            ids("k = \"AIzaSyD-9tSrke72PouQMnMX-a7eZSW0jkFMBWY\"\n"),
             ["secret-google-api-key"]
         );
     }
@@ -918,17 +656,13 @@ mod tests {
         // gitleaks' curl-auth-header would also match this token: the provider rule reports it.
         assert_eq!(
             ids(
-                None,
                 "curl -H \"Authorization: Bearer ghp_1a2B3c4D5e6F7g8H9i0JkLmNoPqRsTuVwXyZ\" https://api.github.com\n"
             ),
             ["secret-github-token"]
         );
         // A generic assignment of a provider token is the provider's finding.
         assert_eq!(
-            ids(
-                None,
-                "api_token = \"ghp_1a2B3c4D5e6F7g8H9i0JkLmNoPqRsTuVwXyZ\"\n"
-            ),
+            ids("api_token = \"ghp_1a2B3c4D5e6F7g8H9i0JkLmNoPqRsTuVwXyZ\"\n"),
             ["secret-github-token"]
         );
     }
@@ -936,73 +670,39 @@ mod tests {
     #[test]
     fn global_allowlist_paths_skip_secret_rules_only() {
         let line = "password = \"hunter2-Pr0duction!\"\n";
-        assert_eq!(ids_at("src/a.py", None, line), ["secret-generic-password"]);
-        assert!(ids_at("web/package-lock.json", None, line).is_empty());
-        assert!(ids_at("node_modules/x/index.js", None, line).is_empty());
-        // Code rules still run there.
-        assert_eq!(
-            ids_at(
-                "vendor/modules.txt",
-                Some(Family::Shell),
-                "eval \"$user_cmd\"\n"
-            ),
-            ["sh-eval"]
-        );
+        assert_eq!(ids_at("src/a.py", line), ["secret-generic-password"]);
+        assert!(ids_at("web/package-lock.json", line).is_empty());
+        assert!(ids_at("node_modules/x/index.js", line).is_empty());
     }
 
     #[test]
     fn generic_names_and_values() {
         // The whole name counts: `publicToken`, `csrf-token`, `hashed_secret` are not credentials.
+        assert!(ids("publicToken = \"9Cnzj4p4WGeKLs1Pt8QuKUpRKfFLfRYC9AIKjbJTWit\"\n").is_empty());
+        assert!(ids("csrf-token=Mj2qykJO5rELyHgezQ69nzUX0i3OH67V7+V4eUrLfpuyOu\n").is_empty());
         assert!(
-            ids(
-                None,
-                "publicToken = \"9Cnzj4p4WGeKLs1Pt8QuKUpRKfFLfRYC9AIKjbJTWit\"\n"
-            )
-            .is_empty()
-        );
-        assert!(
-            ids(
-                None,
-                "csrf-token=Mj2qykJO5rELyHgezQ69nzUX0i3OH67V7+V4eUrLfpuyOu\n"
-            )
-            .is_empty()
-        );
-        assert!(
-            ids(
-                None,
-                "\"hashed_secret\": \"b5198bd9fe6726cf064a5b80b6dfe25ab793147f\",\n"
-            )
-            .is_empty()
+            ids("\"hashed_secret\": \"b5198bd9fe6726cf064a5b80b6dfe25ab793147f\",\n").is_empty()
         );
         // Quoted and YAML `!!binary` values of key-like names.
         assert_eq!(
-            ids(None, "key=\"ToCynx5Se4e2PtoZxEhW7lUJcOX15c54\"\n"),
+            ids("key=\"ToCynx5Se4e2PtoZxEhW7lUJcOX15c54\"\n"),
             ["secret-generic-api-key"]
         );
         assert_eq!(
-            ids(
-                None,
-                "hex_secret: !!binary MmIwMDA0MmY3NDgxYzdiMDU2YzRiNDEwZDI4ZjMzY2Y=\n"
-            ),
+            ids("hex_secret: !!binary MmIwMDA0MmY3NDgxYzdiMDU2YzRiNDEwZDI4ZjMzY2Y=\n"),
             ["secret-generic-api-key"]
         );
         // A redacted sample.
-        assert!(
-            ids(
-                None,
-                "\"token4\": \"xoxp-572370529330-####################\"\n"
-            )
-            .is_empty()
-        );
+        assert!(ids("\"token4\": \"xoxp-572370529330-####################\"\n").is_empty());
     }
 
     #[test]
     fn dotenv_values_by_path() {
         let env = "NODE_ENV=production\nMIMI=gX69YO4CvBsVjzAwYxdGyDd30t5+9ez31gKATtj4\nHOME_URL=https://example.org/a\nLONG_NAME=module_strict_utf8_response\n";
         for rel in [".env", "deploy/.env.production", "prod.env"] {
-            assert_eq!(ids_at(rel, None, env), ["secret-dotenv-value"], "{rel}");
+            assert_eq!(ids_at(rel, env), ["secret-dotenv-value"], "{rel}");
         }
-        assert!(ids_at("docs/notes.txt", None, env).is_empty());
-        assert!(ids_at(".env", None, "A=${SECRET_FROM_VAULT_1234567890}\n").is_empty());
+        assert!(ids_at("docs/notes.txt", env).is_empty());
+        assert!(ids_at(".env", "A=${SECRET_FROM_VAULT_1234567890}\n").is_empty());
     }
 }

@@ -1,15 +1,7 @@
-//! The rule registry: every built-in rule with its documentation.
-//!
-//! A code rule is a regex over the lexer's code view (comments blanked, string contents `x`),
-//! plus optional context checks: the arguments of the call the match opens (`args_require`,
-//! `args_forbid`, on the code view), the original text at the match (`literal`, for rules that
-//! depend on a literal's value), the original line (`line_require`), and the whole original file
-//! (`file_require`, `file_forbid`). Secret rules live in [`super::secrets`].
+//! The rule registry's shared vocabulary: categories, confidence, the documentation every rule
+//! gives ([`Meta`]), and retired rule ids. Code rules are tree rules (`super::tree`, files in
+//! `rules/security/`); secret rules live in [`super::secrets`].
 
-mod rust;
-mod shell;
-
-use super::lexer::Family;
 use crate::model::Severity;
 
 /// How sure a rule is that a match is a real problem.
@@ -85,97 +77,6 @@ impl Category {
     }
 }
 
-/// Languages a code rule applies to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum L {
-    Rust,
-    Sh,
-}
-
-impl L {
-    pub fn matches(self, f: Family) -> bool {
-        matches!((self, f), (L::Rust, Family::Rust) | (L::Sh, Family::Shell))
-    }
-    pub fn name(self) -> &'static str {
-        match self {
-            L::Rust => "rust",
-            L::Sh => "shell",
-        }
-    }
-}
-
-/// A built-in code rule.
-#[derive(Debug)]
-pub struct RuleDef {
-    pub id: &'static str,
-    /// A short title.
-    pub title: &'static str,
-    pub category: Category,
-    pub severity: Severity,
-    pub cwe: u32,
-    pub confidence: Confidence,
-    pub lang: L,
-    /// Prefilter: the file must contain one of these (ASCII case-insensitive) for the rule to run.
-    pub keywords: &'static [&'static str],
-    /// Regex over the code view. If it has a capture group 1, the finding points there.
-    pub pattern: &'static str,
-    /// The match ends at a call's `(`: the call's arguments (code view) must match this…
-    pub args_require: Option<&'static str>,
-    /// …and must not match this.
-    pub args_forbid: Option<&'static str>,
-    /// Must match the original text from the match start (up to 240 bytes past its end).
-    pub literal: Option<&'static str>,
-    /// Must match the original line of the match.
-    pub line_require: Option<&'static str>,
-    /// The original file must match this…
-    pub file_require: Option<&'static str>,
-    /// …and must not match this (e.g. the secure setting is present).
-    pub file_forbid: Option<&'static str>,
-    /// A call whose arguments are all constants (plain string literals — no interpolation, no
-    /// concatenation — numbers, lists of them) is reported at low severity, "seems safe":
-    /// nothing from outside reaches it, but the call is one edit away from injection (as
-    /// bandit and ruff rate it).
-    pub constant_low: bool,
-    pub description: &'static str,
-    pub bad: &'static str,
-    pub good: &'static str,
-    pub fix: &'static str,
-}
-
-/// Defaults for struct-update syntax in the rule tables.
-pub const R: RuleDef = RuleDef {
-    id: "",
-    title: "",
-    category: Category::CodeExecution,
-    severity: Severity::High,
-    cwe: 0,
-    confidence: Confidence::High,
-    lang: L::Rust,
-    keywords: &[],
-    pattern: "",
-    args_require: None,
-    args_forbid: None,
-    literal: None,
-    line_require: None,
-    file_require: None,
-    file_forbid: None,
-    constant_low: false,
-    description: "",
-    bad: "",
-    good: "",
-    fix: "",
-};
-
-/// Every built-in regex code rule, grouped by language; a rule that moved onto syntax trees
-/// (a built-in tree rule of the same id, `rules/security/`) is retired here.
-pub fn code_rules() -> impl Iterator<Item = &'static RuleDef> {
-    let moved = super::tree::builtin_ids();
-    rust::RULES
-        .iter()
-        .chain(shell::RULES)
-        .filter(move |r| !moved.contains(&r.id))
-}
-
 /// Rule ids that are gone, with the rules that report their findings now. A config naming one
 /// (`rules`, `exclude_rules`, `severity_overrides`) applies to its successors, a
 /// `gatekeep:ignore[…]` naming one covers them, and `gatekeep explain` says where it went, so
@@ -213,22 +114,6 @@ pub struct Meta {
 }
 
 impl Meta {
-    pub fn of_code(r: &RuleDef) -> Meta {
-        Meta {
-            id: r.id,
-            title: r.title,
-            category: r.category,
-            severity: r.severity,
-            cwe: r.cwe,
-            confidence: r.confidence,
-            langs: r.lang.name().to_string(),
-            description: r.description,
-            bad: r.bad,
-            good: r.good,
-            fix: r.fix,
-        }
-    }
-
     /// A tree rule's documentation: its message, note, and the first `ruleid:` and `ok:`
     /// examples of its test file.
     pub fn of_tree(r: &'static super::tree::TreeRule) -> Meta {
@@ -298,15 +183,13 @@ pub const SUPPRESSION_NO_REASON: Meta = Meta {
     fix: "Write the reason after the closing bracket.",
 };
 
-/// All rules' documentation: code rules, secret rules, and the suppression rule.
+/// All rules' documentation: code (tree) rules, secret rules, and the suppression rule.
 pub fn all_meta() -> Vec<Meta> {
-    let mut v: Vec<Meta> = code_rules().map(Meta::of_code).collect();
-    v.extend(
-        super::tree::builtin()
-            .unwrap_or_default()
-            .iter()
-            .map(Meta::of_tree),
-    );
+    let mut v: Vec<Meta> = super::tree::builtin()
+        .unwrap_or_default()
+        .iter()
+        .map(Meta::of_tree)
+        .collect();
     v.extend(
         super::secrets::SECRET_RULES
             .iter()
@@ -322,45 +205,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn ids_unique_patterns_compile_docs_complete() {
+    fn ids_unique_and_well_formed_retired_ids_have_successors() {
         let metas = all_meta();
         let mut ids: Vec<&str> = metas.iter().map(|m| m.id).collect();
         ids.sort_unstable();
         let n = ids.len();
         ids.dedup();
         assert_eq!(ids.len(), n, "duplicate rule ids");
-        for r in code_rules() {
-            assert!(!r.keywords.is_empty(), "{} has no keywords", r.id);
-            for p in [
-                Some(r.pattern),
-                r.args_require,
-                r.args_forbid,
-                r.literal,
-                r.line_require,
-                r.file_require,
-                r.file_forbid,
-            ]
-            .into_iter()
-            .flatten()
-            {
-                regex::bytes::Regex::new(&format!("(?-u){p}"))
-                    .unwrap_or_else(|e| panic!("{}: {e}", r.id));
-            }
+        for m in &metas {
             assert!(
-                r.cwe != 0
-                    && !r.description.is_empty()
-                    && !r.bad.is_empty()
-                    && !r.good.is_empty()
-                    && !r.fix.is_empty(),
-                "{}",
-                r.id
-            );
-            assert!(
-                r.id.chars()
+                m.id.chars()
                     .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
                 "{}",
-                r.id
+                m.id
             );
+        }
+        // A retired id is no rule's, and its successors are.
+        for (old, new, _) in RETIRED {
+            assert!(!ids.contains(old), "{old} is retired but still a rule");
+            for n in *new {
+                assert!(ids.contains(n), "{old}'s successor {n} is no rule");
+            }
         }
     }
 }

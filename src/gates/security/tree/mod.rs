@@ -32,6 +32,7 @@ pub use rule::{LoadError, TreeRule};
 /// tree rules use. Each grammar's parse tables weigh 1–8 MB in the binary (all fourteen made it
 /// 38.7 MB against the 15 MB budget), so a grammar comes in with its first rules.
 pub const LANGS: &[SupportLang] = &[
+    SupportLang::Bash,
     SupportLang::CSharp,
     SupportLang::Go,
     SupportLang::Java,
@@ -39,6 +40,7 @@ pub const LANGS: &[SupportLang] = &[
     SupportLang::Php,
     SupportLang::Python,
     SupportLang::Ruby,
+    SupportLang::Rust,
     SupportLang::Tsx,
     SupportLang::TypeScript,
 ];
@@ -49,10 +51,14 @@ pub fn has_grammar(lang: SupportLang) -> bool {
 }
 
 /// The grammar for a repository path: by extension, else by the language the walk or a shebang
-/// detected (`walk::Lang`).
+/// detected (`walk::Lang`). Shell is by detection only (`.sh`, `.bash`, `.zsh`, `.ksh`, or a
+/// shell's `#!` line): ast-grep also reads `.env`, `.cgi`, `.tool`… as Bash, names that hold
+/// dotenv settings or Perl as often as shell.
 pub fn lang_of(rel: &str, detected: Option<crate::walk::Lang>) -> Option<SupportLang> {
     use crate::walk::Lang as W;
-    if let Some(l) = SupportLang::from_path(rel).filter(|l| has_grammar(*l)) {
+    if let Some(l) =
+        SupportLang::from_path(rel).filter(|l| has_grammar(*l) && *l != SupportLang::Bash)
+    {
         return Some(l);
     }
     Some(match detected? {
@@ -65,6 +71,8 @@ pub fn lang_of(rel: &str, detected: Option<crate::walk::Lang>) -> Option<Support
         W::Ruby => SupportLang::Ruby,
         W::Php => SupportLang::Php,
         W::CSharp => SupportLang::CSharp,
+        W::Rust => SupportLang::Rust,
+        W::Shell => SupportLang::Bash,
         _ => return None,
     })
 }
@@ -108,6 +116,9 @@ pub type Tree = Root<StrDoc<SupportLang>>;
 /// HTML as code (`<p>Call eval($x)</p>` held an `eval` call). The file is first parsed with the
 /// full grammar, and its HTML text and open/close tags are blanked ([`php_code_only`]) before
 /// the code is parsed; offsets, lines and columns are unchanged.
+///
+/// Bash: tree-sitter-bash runs a command on past the end of its line in some files; those
+/// line ends are made `;` and the file parsed again ([`bash_line_ends`]).
 pub fn parse(src: &str, lang: SupportLang, budget: Duration) -> Result<Tree, ParseFailure> {
     let started = Instant::now();
     let run = || -> Result<Tree, ParseFailure> {
@@ -115,11 +126,84 @@ pub fn parse(src: &str, lang: SupportLang, budget: Duration) -> Result<Tree, Par
             SupportLang::Php => php_code_only(src, started, budget)?,
             _ => None,
         };
-        let src = code.unwrap_or_else(|| src.to_string());
-        let tree = parse_within(&src, &lang.get_ts_language(), started, budget)?;
+        let mut src = code.unwrap_or_else(|| src.to_string());
+        let grammar = lang.get_ts_language();
+        let mut tree = parse_within(&src, &grammar, started, budget)?;
+        if lang == SupportLang::Bash {
+            for _ in 0..BASH_ROUNDS {
+                let Some(ended) = bash_line_ends(&src, &tree) else {
+                    break;
+                };
+                src = ended;
+                tree = parse_within(&src, &grammar, started, budget)?;
+            }
+        }
         Ok(Root::doc(StrDoc { src, lang, tree }))
     };
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)).unwrap_or(Err(ParseFailure::Panic))
+}
+
+/// How many times a Bash file is parsed again after [`bash_line_ends`] ended commands.
+const BASH_ROUNDS: usize = 16;
+
+/// tree-sitter-bash 0.25 reads the line break after a pipeline of three or more commands as a
+/// space when a later statement holds a redirect, `&&` or `||` (tree-sitter-bash #347; #316 for
+/// `[ … ]`): `a | b | c`, then `echo x > f` lines below, parse as one command `c` whose
+/// arguments are every word in between, and the commands written there are lost (`curl … | sh`
+/// among them). A simple command never runs on past a line break without a `\`, so the first
+/// such break inside each command is made a `;` (a comment just before it, which would run on
+/// through the `;`, becomes spaces), for the caller to parse again; commands inside an `ERROR`
+/// node, where the parser recovered from text it could not read (zsh syntax), are left alone.
+/// `None`: no command spans a line break. Byte offsets are unchanged, and findings are placed by them; the tree's rows are
+/// one fewer for each line break made a `;` (so [`first_error`] counts lines in the text).
+pub fn bash_line_ends(src: &str, tree: &tree_sitter::Tree) -> Option<String> {
+    let bytes = src.as_bytes();
+    let mut out: Option<Vec<u8>> = None;
+    let mut cursor = tree.walk();
+    'walk: loop {
+        let n = cursor.node();
+        if n.kind() == "command" {
+            let mut c = n.walk();
+            let parts: Vec<tree_sitter::Node<'_>> = n.children(&mut c).collect();
+            for w in parts.windows(2) {
+                let Some(at) = bare_line_break(bytes, w[0].end_byte(), w[1].start_byte()) else {
+                    continue;
+                };
+                let o = out.get_or_insert_with(|| bytes.to_vec());
+                if w[0].kind() == "comment" {
+                    o[w[0].byte_range()].fill(b' ');
+                }
+                o[at] = b';';
+                break;
+            }
+        }
+        // What the parser recovered from an error is not a misread line end.
+        if !n.is_error() && cursor.goto_first_child() {
+            continue;
+        }
+        while !cursor.goto_next_sibling() {
+            if !cursor.goto_parent() {
+                break 'walk;
+            }
+        }
+    }
+    // Only ASCII bytes were written, over whole characters: still UTF-8.
+    out.and_then(|o| String::from_utf8(o).ok())
+}
+
+/// The first `\n` in `bytes[a..b]` that does not end a continued line (`\` before it, or `\`
+/// and `\r`).
+fn bare_line_break(bytes: &[u8], a: usize, b: usize) -> Option<usize> {
+    (a..b.min(bytes.len())).find(|&i| {
+        if bytes[i] != b'\n' {
+            return false;
+        }
+        let mut j = i;
+        if j > 0 && bytes[j - 1] == b'\r' {
+            j -= 1;
+        }
+        j == 0 || bytes[j - 1] != b'\\'
+    })
 }
 
 /// One tree-sitter parse that gives up once `budget` has passed since `started`.
@@ -202,8 +286,9 @@ pub fn php_code_only(
     Ok(String::from_utf8(out).ok())
 }
 
-/// The 1-based line and column of the first syntax error or missing node, if any.
-pub fn first_error(tree: &Tree) -> Option<(u64, u64)> {
+/// The 1-based line and column of the first syntax error or missing node, if any, counted in
+/// `text`, the file's own text (a Bash tree's rows may be fewer: see [`bash_line_ends`]).
+pub fn first_error(tree: &Tree, text: &str) -> Option<(u64, u64)> {
     let root = tree.root();
     if !root.get_inner_node().has_error() {
         return None;
@@ -211,8 +296,11 @@ pub fn first_error(tree: &Tree) -> Option<(u64, u64)> {
     root.dfs()
         .find(|n| n.is_error() || n.is_missing())
         .map(|n| {
-            let p = n.start_pos();
-            (p.line() as u64 + 1, p.column(&n) as u64 + 1)
+            let at = n.range().start.min(text.len());
+            let before = String::from_utf8_lossy(&text.as_bytes()[..at]);
+            let line = before.matches('\n').count() as u64 + 1;
+            let column = before.rsplit('\n').next().unwrap_or("").chars().count() as u64 + 1;
+            (line, column)
         })
 }
 
@@ -381,7 +469,7 @@ pub fn scan(set: &RuleSet, enabled: &[bool], lang: SupportLang, text: &[u8]) -> 
         }
     };
     out.parsed = true;
-    if let Some((l, c)) = first_error(&tree) {
+    if let Some((l, c)) = first_error(&tree, &src) {
         out.parse_error = Some(format!(
             "{l}:{c}: syntax error (rules ran on the recovered tree)"
         ));

@@ -313,6 +313,26 @@ fn languages_by_path_and_detection() {
     }
     assert_eq!(lang_of("a/b.swift", None), None);
     assert_eq!(
+        lang_of("src/main.rs", crate::walk::Lang::detect("src/main.rs")),
+        Some(SupportLang::Rust)
+    );
+    // Shell by the walk's detection (extension or `#!` line) only: ast-grep's Bash extensions
+    // also take `.env` settings and Perl `.cgi` scripts.
+    for p in ["ci/build.sh", "x.bash", "x.zsh", "x.ksh"] {
+        assert_eq!(
+            lang_of(p, crate::walk::Lang::detect(p)),
+            Some(SupportLang::Bash),
+            "{p}"
+        );
+    }
+    assert_eq!(
+        lang_of("bin/deploy", Some(crate::walk::Lang::Shell)),
+        Some(SupportLang::Bash)
+    );
+    for p in ["prod.env", "cgi-bin/form.cgi", "x.command"] {
+        assert_eq!(lang_of(p, crate::walk::Lang::detect(p)), None, "{p}");
+    }
+    assert_eq!(
         lang_of("src/Api/UsersController.cs", None),
         Some(SupportLang::CSharp)
     );
@@ -1020,4 +1040,69 @@ fn python_names_resolve_through_their_imports() {
         "import xml.etree.ElementTree as X\nimport defusedxml.ElementTree as D\ndef f(a):\n    X.parse(a)\n    D.parse(a)\n",
     );
     assert_eq!(found, [("py-xml-unsafe-parser".to_string(), 4)]);
+}
+
+/// A download run by a shell, each line a file of its own (the shell rule's regex examples,
+/// kept when it moved onto trees).
+#[test]
+fn downloads_run_by_a_shell() {
+    let s = set();
+    let ids = |src: &str| -> Vec<String> {
+        lines(&s, SupportLang::Bash, src)
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect()
+    };
+    for bad in [
+        "curl -fsSL https://x.test/i.sh | sh\n",
+        "curl http://10.0.0.1/setup.bash | sudo /bin/bash\n",
+        "curl http://10.0.0.1/setup.bash | /bin/bash -x | tee -a /tmp/log\n",
+        "bash <(curl -Ls \"https://x.test/i.sh\")\n",
+        "sudo bash <(wget -qO- https://x.test/i.sh)\n",
+        "/bin/bash -c \"$(curl -fsSL https://x.test/install.sh)\"\n",
+    ] {
+        assert_eq!(ids(bad), ["sh-curl-pipe-shell"], "{bad}");
+    }
+    for ok in [
+        "curl http://10.0.0.1/setup.bash | tee -a /tmp/log\n",
+        "curl -fsSLO https://x.test/i.sh && sha256sum -c i.sh.sha256 && sh i.sh\n",
+        "bash -c \"$(cat local.sh)\"\n",
+        "# curl https://x.test/i.sh | sh\n",
+    ] {
+        assert!(ids(ok).is_empty(), "{ok}");
+    }
+}
+
+/// tree-sitter-bash runs the last command of a pipeline of three on through the next lines
+/// when a later statement has a redirect or `&&` (tree-sitter-bash #347): those line ends are
+/// made `;` and the file parsed again, so the commands there are seen, at their own lines.
+#[test]
+fn bash_commands_end_at_their_line_ends() {
+    let src = "ps aux | grep x | wc -l\n# fetch it\ncurl -fsSL https://x.test/i.sh | sh\necho ok\neval \"$cmd\" && echo done > log\n";
+    let t = parse(src, SupportLang::Bash, PARSE_BUDGET).expect("parses");
+    let names: Vec<String> = t
+        .root()
+        .dfs()
+        .filter(|n| n.kind() == "command_name")
+        .map(|n| n.text().to_string())
+        .collect();
+    assert_eq!(
+        names,
+        ["ps", "grep", "wc", "curl", "sh", "echo", "eval", "echo"]
+    );
+    assert_eq!(
+        lines(&set(), SupportLang::Bash, src),
+        [
+            ("sh-curl-pipe-shell".to_string(), 3),
+            ("sh-eval".to_string(), 5)
+        ]
+    );
+    // Offsets are the file's: a syntax error is placed by the file's own lines.
+    let broken = format!("{src}echo )\n");
+    let t = parse(&broken, SupportLang::Bash, PARSE_BUDGET).expect("parses");
+    assert_eq!(first_error(&t, &broken).map(|(l, _)| l), Some(6));
+    // A command continued with `\` is one command; a well-read file is parsed once.
+    let continued = "curl -fsSL https://x.test/i.sh \\\n  -o i.sh\na | b | c\n";
+    let t = parse(continued, SupportLang::Bash, PARSE_BUDGET).expect("parses");
+    assert_eq!(t.source(), continued);
 }
