@@ -288,11 +288,9 @@ impl TreeRule {
         };
         let key = c.taint_key;
         let c = c.matchers()?;
-        // The taint analysis runs only once the rule has a match in the file.
-        let mut taint = None;
-        let matches: Vec<_> = facts.find_all(&c.matcher).collect();
         if let Some(Check::JavaXmlFactory) = self.check {
-            if !matches.is_empty() {
+            // The rule's matches only say the file creates a factory: the check reads it all.
+            if facts.find_all(&c.matcher).next().is_some() {
                 let (text, view) = facts.code_view();
                 for offset in crate::gates::security::java_xxe::hits(text.as_bytes(), &view) {
                     let end = text[offset..].find('\n').map_or(text.len(), |e| offset + e);
@@ -307,21 +305,10 @@ impl TreeRule {
             }
             return Ok(());
         }
+        let matches: Vec<_> = facts.find_all(&c.matcher).collect();
+        let mut taint = None;
         for m in matches {
-            if taint.is_none() && !c.sources.is_empty() {
-                taint = Some(facts.taint(key, &c.sources, &c.sanitizers));
-            }
             let env = m.get_env();
-            let watched: Vec<Node<'_, _>> = if self.constant.is_empty() {
-                env.get_matched_variables()
-                    .flat_map(|v| captured(env, &v))
-                    .collect()
-            } else {
-                self.constant
-                    .iter()
-                    .flat_map(|name| captured_named(env, name))
-                    .collect()
-            };
             // `hardcoded`: every such capture must be a constant (a literal, or a name
             // holding one) for a finding.
             if !self.hardcoded.iter().all(|name| {
@@ -341,6 +328,22 @@ impl TreeRule {
             }) {
                 continue;
             }
+            // The taint analysis runs once a match has passed the checks above: a rule that
+            // matches every call (`$F($$$)`) and filters by `values` does not analyse a file
+            // none of whose calls it names.
+            if taint.is_none() && !c.sources.is_empty() {
+                taint = Some(facts.taint(key, &c.sources, &c.sanitizers));
+            }
+            let watched: Vec<Node<'_, _>> = if self.constant.is_empty() {
+                env.get_matched_variables()
+                    .flat_map(|v| captured(env, &v))
+                    .collect()
+            } else {
+                self.constant
+                    .iter()
+                    .flat_map(|name| captured_named(env, name))
+                    .collect()
+            };
             let all_constant = !self.constant.is_empty()
                 && match &taint {
                     Some(t) => watched.iter().all(|n| t.is_safe(facts, n)),
