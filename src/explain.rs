@@ -130,10 +130,7 @@ pub fn topic_text(topic: &str) -> Option<String> {
             return Some(rule_text(&r));
         }
     }
-    if let Some((old, new, why)) = crate::gates::security::rules::RETIRED
-        .iter()
-        .find(|(old, _, _)| *old == rule)
-    {
+    if let Some((old, new, why)) = crate::gates::security::rules::retired(rule) {
         let list: Vec<String> = new.iter().map(|n| format!("`{n}`")).collect();
         return Some(format!(
             "# `{old}` — retired\n\nThis rule is gone: {why}. A config or a `gatekeep:ignore[{old}]` \

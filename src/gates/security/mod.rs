@@ -345,8 +345,9 @@ impl GateKind for Kind {
         for (id, sev) in &o.severity_overrides {
             let id = id.trim_start_matches("security/");
             let sev_of = parse_severity(sev)?;
-            if let [_, ..] = rules::successors(id) {
-                for new in rules::successors(id) {
+            let successors = rules::successors(id);
+            if !successors.is_empty() {
+                for new in successors {
                     overrides.entry(new.to_string()).or_insert(sev_of);
                 }
                 continue;
@@ -584,17 +585,16 @@ impl SecurityGate {
             .iter()
             .map(|h| {
                 let d = &c.secrets[h.rule];
-                let (id, title, sev, secret, cwe) = (d.id(), d.title(), d.severity(), true, 798);
-                let msg = match &h.secret {
-                    Some(red) => format!("{title}: {red}"),
-                    None => title.to_string(),
+                let message = match &h.secret {
+                    Some(red) => format!("{}: {red}", d.title()),
+                    None => d.title().to_string(),
                 };
                 Raw {
-                    id,
-                    severity: sev,
-                    message: msg,
-                    secret,
-                    cwe,
+                    id: d.id(),
+                    severity: d.severity(),
+                    message,
+                    secret: true,
+                    cwe: 798,
                     offset: h.offset,
                     end: h.end,
                     flow: Vec::new(),

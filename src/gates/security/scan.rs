@@ -3,7 +3,6 @@
 //! that hold their keywords. Code rules are tree rules (`super::tree`).
 
 use super::gitleaks::{self, Candidate, Gitleaks};
-use super::rules::Category;
 use super::rules::Meta;
 use super::secrets::{self, SecretRule};
 use crate::model::Severity;
@@ -528,11 +527,6 @@ fn looks_random(v: &[u8]) -> bool {
         }
     }
     true
-}
-
-/// The category of a rule index (every rule of this scanner is a secret rule).
-pub fn category(_c: &Compiled, _rule: usize) -> Category {
-    Category::Secrets
 }
 
 #[cfg(test)]

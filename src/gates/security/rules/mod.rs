@@ -89,12 +89,14 @@ pub const RETIRED: &[(&str, &[&str], &str)] = &[(
      it is joined into a path",
 )];
 
+/// A retired rule id's entry: (the id, its successors, why it went).
+pub fn retired(id: &str) -> Option<&'static (&'static str, &'static [&'static str], &'static str)> {
+    RETIRED.iter().find(|(old, _, _)| *old == id)
+}
+
 /// The successors of a retired rule id (empty: not retired).
 pub fn successors(id: &str) -> &'static [&'static str] {
-    RETIRED
-        .iter()
-        .find(|(old, _, _)| *old == id)
-        .map_or(&[], |(_, new, _)| new)
+    retired(id).map_or(&[], |(_, new, _)| new)
 }
 
 /// Documentation common to code and secret rules.

@@ -426,6 +426,10 @@ fn bad_rule_files_name_the_file_and_position() {
             "id: x\nlanguage: python\nmessage: m\ncategory: secrets\nconstant: [$K]\nhardcoded: [$K]\nrule:\n  pattern: sign($K)\n",
             "r.yml:6:1: rule `x`: `$K` cannot be both `constant` and `hardcoded`",
         ),
+        (
+            "id: x\nlanguage: java\nmessage: m\ncategory: xxe\ncheck: java-xml-factroy\nrule:\n  pattern: f($X)\n",
+            "r.yml:5:1: rule `x`: unknown check `java-xml-factroy`, expected one of: java-xml-factory",
+        ),
     ];
     for (yaml, want) in cases {
         let e = rule::load("r.yml", yaml, None).err().expect("an error");
