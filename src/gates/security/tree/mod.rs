@@ -493,6 +493,13 @@ pub fn scan(set: &RuleSet, enabled: &[bool], lang: SupportLang, text: &[u8]) -> 
             out.errors = errors;
             hits.sort_by_key(|h| (h.offset, h.rule));
             hits.dedup_by_key(|h| (h.offset, h.rule));
+            // A Bash file parsed again with line ends made `;` has fewer rows than the file.
+            let parsed = tree.source();
+            if parsed != src.as_ref() {
+                for st in hits.iter_mut().flat_map(|h| h.flow.iter_mut()) {
+                    (st.line, st.column) = relocate(parsed, &src, st.line, st.column);
+                }
+            }
             out.hits = hits;
         }
         Err(_) => {
@@ -502,7 +509,33 @@ pub fn scan(set: &RuleSet, enabled: &[bool], lang: SupportLang, text: &[u8]) -> 
     out
 }
 
-/// The 1-based line and column of a node.
+/// The 1-based line and column in `text` of the place at `line`:`column` (1-based, columns in
+/// characters) of `parsed`, a copy of `text` with the same bytes at the same offsets but some
+/// line ends changed (a Bash file after [`bash_line_ends`]), whose rows are the tree's.
+pub fn relocate(parsed: &str, text: &str, line: u64, column: u64) -> (u64, u64) {
+    let row = line.saturating_sub(1) as usize;
+    let start = if row == 0 {
+        0
+    } else {
+        match parsed.match_indices('\n').nth(row - 1) {
+            Some((i, _)) => i + 1,
+            None => return (line, column),
+        }
+    };
+    let offset = parsed[start..]
+        .char_indices()
+        .nth(column.saturating_sub(1) as usize)
+        .map_or(parsed.len(), |(i, _)| start + i)
+        .min(text.len());
+    let Some(before) = text.get(..offset) else {
+        return (line, column);
+    };
+    let l = before.matches('\n').count() as u64 + 1;
+    let c = before.rsplit('\n').next().unwrap_or("").chars().count() as u64 + 1;
+    (l, c)
+}
+
+/// The 1-based line and column of a node, by the tree's rows (see [`relocate`]).
 pub fn position<D: Doc>(n: &Node<'_, D>) -> (u64, u64) {
     let p = n.start_pos();
     (p.line() as u64 + 1, p.column(n) as u64 + 1)

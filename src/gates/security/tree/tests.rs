@@ -1110,3 +1110,28 @@ fn bash_commands_end_at_their_line_ends() {
     let t = parse(continued, SupportLang::Bash, PARSE_BUDGET).expect("parses");
     assert_eq!(t.source(), continued);
 }
+
+/// A flow step in a Bash file whose line ends were made `;` ([`bash_line_ends`]) is placed on
+/// the file's own line and column, not the re-parsed tree's row (which is one fewer for each).
+#[test]
+fn bash_flow_steps_keep_the_files_lines_after_line_ends_are_ended() {
+    let set = team_set(
+        "id: team-eval-arg\nlanguage: bash\nmessage: m\ncategory: code-execution\nrule:\n  pattern: eval $X\nsources:\n  - pattern: $1\n",
+        None,
+    );
+    let src = "ps aux | grep x | wc -l\necho a > log\n  eval \"$1\"\n";
+    let t = parse(src, SupportLang::Bash, PARSE_BUDGET).expect("parses");
+    assert_ne!(t.source(), src, "the file is one #347 reads wrongly");
+    let on = vec![true; set.rules.len()];
+    let out = scan(&set, &on, SupportLang::Bash, src.as_bytes());
+    assert_eq!(out.hits.len(), 1, "{:?}", out.hits);
+    let at: Vec<(u64, u64)> = out.hits[0]
+        .flow
+        .iter()
+        .map(|s| (s.line, s.column))
+        .collect();
+    assert_eq!(at.first(), Some(&(3, 9)), "{:?}", out.hits[0].flow);
+    assert_eq!(at.last(), Some(&(3, 3)), "{:?}", out.hits[0].flow);
+    assert_eq!(relocate("a;b\nc", "a\nb\nc", 2, 1), (3, 1));
+    assert_eq!(relocate("a;b\nc", "a\nb\nc", 1, 3), (2, 1));
+}
