@@ -17,7 +17,7 @@
 use super::{Step, Tree, position};
 use ast_grep_config::RuleCore;
 use ast_grep_core::matcher::MatcherExt;
-use ast_grep_core::tree_sitter::StrDoc;
+use ast_grep_core::tree_sitter::{LanguageExt, StrDoc};
 use ast_grep_core::{Doc, Matcher, Node, NodeMatch};
 use ast_grep_language::SupportLang;
 use std::collections::HashMap;
@@ -435,11 +435,28 @@ impl<'t> Facts<'t> {
         let syntax = syntax(lang);
         let nodes: Vec<FileNode<'t>> = tree.root().dfs().collect();
         let functions = match syntax {
-            Some(sx) => nodes
-                .iter()
-                .filter(|n| sx.functions.contains(&n.kind().as_ref()))
-                .cloned()
-                .collect(),
+            Some(sx) => {
+                // By kind id: comparing every node's kind name cost a third of this function.
+                let grammar = lang.get_ts_language();
+                let is_function: Vec<bool> = (0..grammar.node_kind_count())
+                    .map(|id| {
+                        u16::try_from(id)
+                            .ok()
+                            .and_then(|id| grammar.node_kind_for_id(id))
+                            .is_some_and(|k| sx.functions.contains(&k))
+                    })
+                    .collect();
+                nodes
+                    .iter()
+                    .filter(|n| {
+                        is_function
+                            .get(usize::from(n.kind_id()))
+                            .copied()
+                            .unwrap_or(false)
+                    })
+                    .cloned()
+                    .collect()
+            }
             None => Vec::new(),
         };
         Facts {

@@ -372,6 +372,9 @@ impl Keywords {
             Some(
                 aho_corasick::AhoCorasickBuilder::new()
                     .ascii_case_insensitive(true)
+                    // Overlapping search over every file of the language: the DFA is the
+                    // fastest automaton for it, and the keyword set is small.
+                    .kind(Some(aho_corasick::AhoCorasickKind::DFA))
                     .build(&words)
                     .map_err(|e| format!("tree rules' keyword automaton: {e}"))?,
             )
