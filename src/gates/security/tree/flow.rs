@@ -171,8 +171,12 @@ pub struct Facts<'t> {
     taint: HashMap<u64, std::rc::Rc<Taint>>,
     /// Parameter-taint tables (every parameter a source), per set of sanitizers.
     parameter_taint: HashMap<u64, std::rc::Rc<Taint>>,
+    /// Whether a set of sources (by taint key) matches anywhere in the file.
+    any_source: HashMap<u64, bool>,
     /// The file's assignments, found once.
     assigns: Option<std::rc::Rc<Vec<Assignment<'t>>>>,
+    /// Target key → the indices in `assigns` of the assignments binding it, in order.
+    by_target: Option<std::rc::Rc<HashMap<String, Vec<usize>>>>,
     /// Function-like nodes' byte ranges and ids, in source order.
     functions: Vec<FileNode<'t>>,
     /// Every node of the file in pre-order (source order), from one walk: the rules, sources,
@@ -467,7 +471,9 @@ impl<'t> Facts<'t> {
             built: HashMap::new(),
             taint: HashMap::new(),
             parameter_taint: HashMap::new(),
+            any_source: HashMap::new(),
             assigns: None,
+            by_target: None,
             imports: None,
             lang,
         }
@@ -629,6 +635,26 @@ impl<'t> Facts<'t> {
         let a = std::rc::Rc::new(self.find_assignments());
         self.assigns = Some(a.clone());
         a
+    }
+
+    /// The assignments binding each target key (indices into [`Facts::assignments`]), built on
+    /// first use: a name's latest assignment is looked up without reading every one.
+    fn assignments_by_target(&mut self) -> std::rc::Rc<HashMap<String, Vec<usize>>> {
+        if let Some(i) = &self.by_target {
+            return i.clone();
+        }
+        let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, a) in self.assignments().iter().enumerate() {
+            for k in &a.targets {
+                let v = index.entry(k.clone()).or_default();
+                if v.last() != Some(&i) {
+                    v.push(i);
+                }
+            }
+        }
+        let index = std::rc::Rc::new(index);
+        self.by_target = Some(index.clone());
+        index
     }
 
     fn find_assignments(&self) -> Vec<Assignment<'t>> {
@@ -827,7 +853,8 @@ impl<'t> Facts<'t> {
         let scopes = self.scopes(n);
         let field = sx.is_field(&key);
         let all = self.assignments();
-        let a = all.iter().rev().find(|a| {
+        let index = self.assignments_by_target();
+        let a = index.get(&key)?.iter().rev().map(|&i| &all[i]).find(|a| {
             a.mutator.is_none()
                 && a.augmented.is_none()
                 && a.targets.contains(&key)
@@ -1191,6 +1218,21 @@ impl<'t> Facts<'t> {
         n.named_children()
             .filter(|c| !not_a_value(n, c))
             .all(|c| self.constant_in(t, safe, &c, depth + 1))
+    }
+
+    /// Whether any of `sources` (taint key `key`) matches in the file: a rule that reports only
+    /// traced values has nothing to report in a file without one, and this stops at the first
+    /// match instead of running the analysis.
+    pub fn has_source(&mut self, key: u64, sources: &[RuleCore]) -> bool {
+        if let Some(t) = self.taint.get(&key) {
+            return !t.sources.is_empty();
+        }
+        if let Some(&any) = self.any_source.get(&key) {
+            return any;
+        }
+        let any = sources.iter().any(|s| self.find_all(s).next().is_some());
+        self.any_source.insert(key, any);
+        any
     }
 
     /// The taint analysis of this file for rule `index`.

@@ -305,6 +305,10 @@ impl TreeRule {
             }
             return Ok(());
         }
+        // A rule that reports only traced values, in a file none of its sources is in.
+        if self.untainted.is_none() && !c.sources.is_empty() && !facts.has_source(key, &c.sources) {
+            return Ok(());
+        }
         let matches: Vec<_> = facts.find_all(&c.matcher).collect();
         let mut taint = None;
         for m in matches {
