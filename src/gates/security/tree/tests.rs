@@ -1135,3 +1135,15 @@ fn bash_flow_steps_keep_the_files_lines_after_line_ends_are_ended() {
     assert_eq!(relocate("a;b\nc", "a\nb\nc", 2, 1), (3, 1));
     assert_eq!(relocate("a;b\nc", "a\nb\nc", 1, 3), (2, 1));
 }
+
+/// `yaml.load` reached through `import yaml as y` (no `yaml.load` in the text): the file is a
+/// candidate by its import, and the call is matched by its imported name.
+#[test]
+fn yaml_load_through_an_aliased_module() {
+    let found = lines(
+        &set(),
+        SupportLang::Python,
+        "import yaml as y\n\ndef f(text):\n    a = y.safe_load(text)\n    return y.load(text)\n",
+    );
+    assert_eq!(found, [("py-yaml-load".to_string(), 5)]);
+}
