@@ -49,44 +49,14 @@ for T in "${TREES[@]}"; do
   echo "|---|---|---|---|"
   # gatekeep, the same gate before a change (OLD=<security_bench of an earlier build>) and the
   # speed target's rg (within 6x of rg over the same tree with a dozen of the rules' keywords)
-  # run interleaved, RUNS rounds after one warm-up round, and are compared by their medians: on a
-  # shared machine the load changes within seconds, so runs taken apart are not comparable.
+  # run interleaved, RUNS rounds after a warm-up round, compared by their medians (bench/paired.py):
+  # on a shared machine the load changes within seconds, so runs taken apart are not comparable.
   RG12='eval\(|exec\(|shell=True|pickle|yaml\.load|verify=False|os\.system|popen|subprocess|child_process|getRuntime|exec\.Command'
-  PAIRED=$(mktemp)
-  for i in $(seq 0 "$RUNS"); do
-    tag() { if [ "$i" -eq 0 ]; then echo warm; else echo "$1"; fi; }
-    want gatekeep && /usr/bin/time -f "$(tag gatekeep) %e %U %S %M" $BIN "$T" 2>&1 >/dev/null | grep -E '^(gatekeep|warm) ' >> "$PAIRED"
-    [ -n "${OLD:-}" ] && /usr/bin/time -f "$(tag old) %e %U %S %M" "$OLD" "$T" 2>&1 >/dev/null | grep -E '^(old|warm) ' >> "$PAIRED"
-    want rg && /usr/bin/time -f "$(tag rg) %e %U %S %M" rg -c -i "$RG12" "$T" 2>&1 >/dev/null | grep -E '^(rg|warm) ' >> "$PAIRED"
-  done
-  python3 - "$PAIRED" <<'PY'
-import statistics, sys
-runs = {}
-for line in open(sys.argv[1]):
-    tool, wall, user, sys_, rss = line.split()
-    if tool != "warm":
-        runs.setdefault(tool, []).append((float(wall), float(user) + float(sys_), int(rss) / 1024))
-names = {"gatekeep": "gatekeep security", "old": "gatekeep security, before (OLD)", "rg": "rg -i (12 keywords)"}
-med = {}
-for tool in ("gatekeep", "old", "rg"):
-    if tool not in runs:
-        continue
-    r = runs[tool]
-    med[tool] = statistics.median(w for w, _, _ in r)
-    walls = ", ".join(f"{w:.2f}" for w, _, _ in r)
-    print(f"| {names[tool]} (median of {len(r)}, interleaved; runs {walls}) | {med[tool]:.2f} | "
-          f"{statistics.median(c for _, c, _ in r):.2f} | {max(m for _, _, m in r):.1f} |")
-if "gatekeep" in med and "rg" in med:
-    g, rg = runs["gatekeep"], runs["rg"]
-    ratios = sorted(a[0] / b[0] for a, b in zip(g, rg) if b[0] > 0)
-    line = f"\ngatekeep / rg -i (12 keywords), medians: {med['gatekeep'] / med['rg']:.1f}x"
-    if ratios:
-        line += f" (per round {ratios[0]:.1f}x to {ratios[-1]:.1f}x)"
-    if "old" in med:
-        line += f"; before the change: {med['old'] / med['rg']:.1f}x"
-    print(line + "\n")
-PY
-  rm -f "$PAIRED"
+  PAIRED=()
+  want gatekeep && PAIRED+=("gatekeep security=$BIN '$T'")
+  [ -n "${OLD:-}" ] && PAIRED+=("gatekeep security, before (OLD)=$OLD '$T'")
+  want rg && PAIRED+=("rg -i (12 keywords)=rg -c -i '$RG12' '$T'")
+  [ ${#PAIRED[@]} -gt 0 ] && python3 bench/paired.py "$RUNS" "${PAIRED[@]}"
   # PHP's keywords, for a PHP tree.
   want rg-php && /usr/bin/time -f "rg %e %U %S %M" rg -c -i 'eval\(|exec\(|system\(|unserialize|shell_exec|passthru|popen|proc_open|mysqli_query|->query\(|curl_setopt|md5\(' "$T" 2>&1 >/dev/null | grep '^rg' | awk '{printf "| rg -i (12 PHP keywords) | %s | %.2f | %.1f |\n", $2, $3+$4, $5/1024}' || true
   # C#'s keywords, for a C# tree.

@@ -372,9 +372,6 @@ impl Keywords {
             Some(
                 aho_corasick::AhoCorasickBuilder::new()
                     .ascii_case_insensitive(true)
-                    // Overlapping search over every file of the language: the DFA is the
-                    // fastest automaton for it, and the keyword set is small.
-                    .kind(Some(aho_corasick::AhoCorasickKind::DFA))
                     .build(&words)
                     .map_err(|e| format!("tree rules' keyword automaton: {e}"))?,
             )
@@ -562,15 +559,35 @@ mod builtin_files {
 pub fn builtin() -> Result<&'static [TreeRule], String> {
     static B: std::sync::OnceLock<Result<Vec<TreeRule>, String>> = std::sync::OnceLock::new();
     B.get_or_init(|| {
-        let mut v = Vec::new();
         let shared = utils::Utils::builtin()?;
-        for (path, yaml, test) in builtin_files::BUILTIN {
-            let tests = test.map(|(n, t)| (n.to_string(), t.to_string()));
-            let rules =
-                rule::load_with(path, yaml, tests, false, shared).map_err(|e| e.to_string())?;
-            v.extend(rules);
-        }
-        Ok(v)
+        let load = |files: &[builtin_files::Builtin]| -> Result<Vec<TreeRule>, String> {
+            let mut v = Vec::new();
+            for (path, yaml, test) in files {
+                let tests = test.map(|(n, t)| (n.to_string(), t.to_string()));
+                let rules =
+                    rule::load_with(path, yaml, tests, false, shared).map_err(|e| e.to_string())?;
+                v.extend(rules);
+            }
+            Ok(v)
+        };
+        // Reading the rule files is most of a run's start: split over the cores, in order.
+        let all = builtin_files::BUILTIN;
+        let parts = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+        let chunk = all.len().div_ceil(parts.max(1)).max(1);
+        std::thread::scope(|s| {
+            let handles: Vec<_> = all
+                .chunks(chunk)
+                .map(|c| s.spawn(move || load(c)))
+                .collect();
+            let mut v = Vec::new();
+            for h in handles {
+                v.extend(
+                    h.join()
+                        .map_err(|_| "loading the built-in rules crashed".to_string())??,
+                );
+            }
+            Ok(v)
+        })
     })
     .as_ref()
     .map(Vec::as_slice)
