@@ -4,7 +4,7 @@
 use assert_cmd::Command;
 
 #[test]
-fn the_security_lexers_survive_deep_nesting() {
+fn the_security_gate_survives_deep_nesting() {
     let d = tempfile::tempdir().unwrap();
     let n = 20_000;
     let files = [

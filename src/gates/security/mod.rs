@@ -83,7 +83,7 @@ secret: a provider rule wins over a generic one. Messages show only the first 4 
 a secret.
 
 Files are prefiltered with one Aho-Corasick pass over rule keywords; only files with a \
-candidate rule are lexed, and only candidate rules run. Files are scanned on all cores.
+candidate rule are parsed, and only candidate rules run. Files are scanned on all cores.
 
 **Suppressions**: `gatekeep:ignore[rule-id] reason` on the finding's line or the line before \
 (several ids separated by commas; no brackets means every rule). A suppression without a \

@@ -426,26 +426,6 @@ fn first_line(text: &str, max: usize) -> String {
     }
 }
 
-/// Every node of `tree` in pre-order (source order), by one walk of a tree-sitter cursor.
-fn preorder(tree: &Tree) -> Vec<FileNode<'_>> {
-    let mut nodes = Vec::new();
-    let mut cursor = tree.root().get_inner_node().walk();
-    loop {
-        nodes.push(tree.adopt(cursor.node()));
-        if cursor.goto_first_child() {
-            continue;
-        }
-        loop {
-            if cursor.goto_next_sibling() {
-                break;
-            }
-            if !cursor.goto_parent() {
-                return nodes;
-            }
-        }
-    }
-}
-
 /// A flow step at `n`.
 pub fn step<D: Doc>(n: &Node<'_, D>, what: &str) -> Step {
     let (line, column) = position(n);
@@ -459,7 +439,7 @@ pub fn step<D: Doc>(n: &Node<'_, D>, what: &str) -> Step {
 impl<'t> Facts<'t> {
     pub fn new(tree: &'t Tree, lang: SupportLang) -> Facts<'t> {
         let syntax = syntax(lang);
-        let nodes = preorder(tree);
+        let nodes: Vec<FileNode<'t>> = tree.root().dfs().collect();
         let functions: Vec<FileNode<'t>> = match syntax {
             Some(sx) => {
                 // By kind id: comparing every node's kind name cost a third of this function.
