@@ -575,16 +575,24 @@ pub fn builtin() -> Result<&'static [TreeRule], String> {
         let parts = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
         let chunk = all.len().div_ceil(parts.max(1)).max(1);
         std::thread::scope(|s| {
-            let handles: Vec<_> = all
+            // A chunk whose thread cannot be started is read on this one.
+            let parts: Vec<_> = all
                 .chunks(chunk)
-                .map(|c| s.spawn(move || load(c)))
+                .map(|c| {
+                    (
+                        c,
+                        std::thread::Builder::new().spawn_scoped(s, move || load(c)),
+                    )
+                })
                 .collect();
             let mut v = Vec::new();
-            for h in handles {
-                v.extend(
-                    h.join()
+            for (c, h) in parts {
+                v.extend(match h {
+                    Ok(h) => h
+                        .join()
                         .map_err(|_| "loading the built-in rules crashed".to_string())??,
-                );
+                    Err(_) => load(c)?,
+                });
             }
             Ok(v)
         })

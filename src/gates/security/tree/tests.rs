@@ -1147,3 +1147,31 @@ fn yaml_load_through_an_aliased_module() {
     );
     assert_eq!(found, [("py-yaml-load".to_string(), 5)]);
 }
+
+/// A rule that reports only traced values (`untainted: none`) stops in a file none of its
+/// sources matches; a rule with the same sources that reports untraced values still runs, in
+/// either order, and both report a traced value.
+#[test]
+fn a_taint_only_rule_stops_where_no_source_matches() {
+    let yaml = "id: a\nlanguage: python\nmessage: m\ncategory: code-execution\nrule:\n  pattern: eval($X)\nsources:\n  - pattern: sys.argv\nuntainted: medium\n---\nid: b\nlanguage: python\nmessage: m\ncategory: code-execution\nrule:\n  pattern: exec($X)\nsources:\n  - pattern: sys.argv\nuntainted: none\n";
+    let set = team_set(yaml, None);
+    let on = vec![true; set.rules.len()];
+    let run = |src: &str| -> Vec<(String, u64, usize)> {
+        scan(&set, &on, SupportLang::Python, src.as_bytes())
+            .hits
+            .iter()
+            .map(|h| {
+                let line = src[..h.offset].matches('\n').count() as u64 + 1;
+                (set.rules[h.rule].id.clone(), line, h.flow.len())
+            })
+            .collect()
+    };
+    assert_eq!(
+        run("import sys\nexec(x)\neval(x)\n"),
+        [("a".to_string(), 3, 0)]
+    );
+    assert_eq!(
+        run("import sys\ndef f():\n    v = sys.argv[1]\n    exec(v)\n    eval(v)\n"),
+        [("b".to_string(), 4, 3), ("a".to_string(), 5, 3)]
+    );
+}
