@@ -28,6 +28,12 @@ def restored(data):
     return jsonpickle.unpickler.Unpickler().restore(data)
 
 
+def from_file(path):
+    with open(path, "rb") as f:
+        # ruleid: py-pickle
+        return pickle.Unpickler(f).load()
+
+
 def literal():
     # ok: py-pickle
     return pickle.loads(b"\x80\x04K\x01.")
