@@ -879,7 +879,6 @@ impl<'t> Facts<'t> {
         let a = index.get(&key)?.iter().rev().map(|&i| &all[i]).find(|a| {
             a.mutator.is_none()
                 && a.augmented.is_none()
-                && a.targets.contains(&key)
                 && (field || (a.at <= at && a.scopes.first().is_some_and(|s| scopes.contains(s))))
         })?;
         Some((

@@ -493,9 +493,12 @@ pub fn scan(set: &RuleSet, enabled: &[bool], lang: SupportLang, text: &[u8]) -> 
             out.errors = errors;
             hits.sort_by_key(|h| (h.offset, h.rule));
             hits.dedup_by_key(|h| (h.offset, h.rule));
-            // A Bash file parsed again with line ends made `;` has fewer rows than the file.
+            // Flow steps are placed by the tree's rows, which are fewer than the file's lines
+            // when line ends were made `;` (a Bash file parsed again): placed by the file's.
             let parsed = tree.source();
-            if parsed != src.as_ref() {
+            if hits.iter().any(|h| !h.flow.is_empty())
+                && parsed.matches('\n').count() != src.matches('\n').count()
+            {
                 for st in hits.iter_mut().flat_map(|h| h.flow.iter_mut()) {
                     (st.line, st.column) = relocate(parsed, &src, st.line, st.column);
                 }
@@ -573,7 +576,7 @@ pub fn builtin() -> Result<&'static [TreeRule], String> {
         // Reading the rule files is most of a run's start: split over the cores, in order.
         let all = builtin_files::BUILTIN;
         let parts = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
-        let chunk = all.len().div_ceil(parts.max(1)).max(1);
+        let chunk = all.len().div_ceil(parts).max(1);
         std::thread::scope(|s| {
             // A chunk whose thread cannot be started is read on this one.
             let parts: Vec<_> = all

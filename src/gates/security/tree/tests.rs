@@ -11,15 +11,23 @@ pub(super) fn team_set(yaml: &str, tests: Option<&str>) -> RuleSet {
     RuleSet::new(rules.iter().collect()).expect("rule set")
 }
 
-fn lines(set: &RuleSet, lang: SupportLang, src: &str) -> Vec<(String, u64)> {
+/// (rule id, line, hit) of every finding in `src`.
+fn found(set: &RuleSet, lang: SupportLang, src: &str) -> Vec<(String, u64, TreeHit)> {
     let on = vec![true; set.rules.len()];
     let out = scan(set, &on, lang, src.as_bytes());
     out.hits
-        .iter()
+        .into_iter()
         .map(|h| {
             let line = src[..h.offset].matches('\n').count() as u64 + 1;
-            (set.rules[h.rule].id.clone(), line)
+            (set.rules[h.rule].id.clone(), line, h)
         })
+        .collect()
+}
+
+fn lines(set: &RuleSet, lang: SupportLang, src: &str) -> Vec<(String, u64)> {
+    found(set, lang, src)
+        .into_iter()
+        .map(|(id, line, _)| (id, line))
         .collect()
 }
 
@@ -1155,15 +1163,10 @@ fn yaml_load_through_an_aliased_module() {
 fn a_taint_only_rule_stops_where_no_source_matches() {
     let yaml = "id: a\nlanguage: python\nmessage: m\ncategory: code-execution\nrule:\n  pattern: eval($X)\nsources:\n  - pattern: sys.argv\nuntainted: medium\n---\nid: b\nlanguage: python\nmessage: m\ncategory: code-execution\nrule:\n  pattern: exec($X)\nsources:\n  - pattern: sys.argv\nuntainted: none\n";
     let set = team_set(yaml, None);
-    let on = vec![true; set.rules.len()];
     let run = |src: &str| -> Vec<(String, u64, usize)> {
-        scan(&set, &on, SupportLang::Python, src.as_bytes())
-            .hits
-            .iter()
-            .map(|h| {
-                let line = src[..h.offset].matches('\n').count() as u64 + 1;
-                (set.rules[h.rule].id.clone(), line, h.flow.len())
-            })
+        found(&set, SupportLang::Python, src)
+            .into_iter()
+            .map(|(id, line, h)| (id, line, h.flow.len()))
             .collect()
     };
     assert_eq!(
