@@ -12,7 +12,7 @@ pub(super) fn team_set(yaml: &str, tests: Option<&str>) -> RuleSet {
 }
 
 /// (rule id, line, hit) of every finding in `src`.
-fn found(set: &RuleSet, lang: SupportLang, src: &str) -> Vec<(String, u64, TreeHit)> {
+fn hits_in(set: &RuleSet, lang: SupportLang, src: &str) -> Vec<(String, u64, TreeHit)> {
     let on = vec![true; set.rules.len()];
     let out = scan(set, &on, lang, src.as_bytes());
     out.hits
@@ -25,7 +25,7 @@ fn found(set: &RuleSet, lang: SupportLang, src: &str) -> Vec<(String, u64, TreeH
 }
 
 fn lines(set: &RuleSet, lang: SupportLang, src: &str) -> Vec<(String, u64)> {
-    found(set, lang, src)
+    hits_in(set, lang, src)
         .into_iter()
         .map(|(id, line, _)| (id, line))
         .collect()
@@ -1164,7 +1164,7 @@ fn a_taint_only_rule_stops_where_no_source_matches() {
     let yaml = "id: a\nlanguage: python\nmessage: m\ncategory: code-execution\nrule:\n  pattern: eval($X)\nsources:\n  - pattern: sys.argv\nuntainted: medium\n---\nid: b\nlanguage: python\nmessage: m\ncategory: code-execution\nrule:\n  pattern: exec($X)\nsources:\n  - pattern: sys.argv\nuntainted: none\n";
     let set = team_set(yaml, None);
     let run = |src: &str| -> Vec<(String, u64, usize)> {
-        found(&set, SupportLang::Python, src)
+        hits_in(&set, SupportLang::Python, src)
             .into_iter()
             .map(|(id, line, h)| (id, line, h.flow.len()))
             .collect()
