@@ -23,6 +23,7 @@ use ast_grep_language::SupportLang;
 use std::collections::HashMap;
 use std::ops::Range;
 
+use super::nodes::*;
 use super::syntax::*;
 
 /// What a name holds at a point.
@@ -187,6 +188,8 @@ pub struct Facts<'t> {
     nodes: Vec<FileNode<'t>>,
     /// Python's import bindings, found once a rule asks (see [`super::imports`]).
     imports: Option<super::imports::Imports>,
+    /// C/C++: the file's object-like macros, read with the constants table.
+    macros: Option<super::c::Macros>,
     lang: SupportLang,
 }
 
@@ -234,207 +237,7 @@ impl<'t> Assignment<'t> {
 type FileNode<'t> = Node<'t, StrDoc<SupportLang>>;
 
 /// Keeps recursion bounded on deep expressions (a long chain of `+`).
-const MAX_DEPTH: usize = 200;
-
-/// A call's callee as written (the text before its arguments; the whole call when it has no
-/// argument list, as Ruby's `x.freeze`), without spaces.
-fn callee_text<D: Doc>(call: &Node<'_, D>) -> String {
-    let text = call.text();
-    let end = call
-        .field("arguments")
-        .map_or(text.len(), |a| {
-            a.range().start.saturating_sub(call.range().start)
-        })
-        .min(text.len());
-    key_text(text.get(..end).unwrap_or(""))
-}
-
-/// The name called first in a call's text (`append` in `sb.append(a).append(x)`, `open` in
-/// `open(p)`): the word just before the first `(`. A test on text, before any tree field is read.
-fn called_name(text: &str) -> Option<&str> {
-    let head = text[..text.find('(')?].trim_end();
-    let start = head
-        .rfind(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .map_or(0, |i| i + 1);
-    Some(&head[start..])
-}
-
-/// A method call's object and method name (`x` and `lower` in `x.lower()`).
-fn method_parts<'r, D: Doc>(call: &Node<'r, D>) -> Option<(Node<'r, D>, Node<'r, D>)> {
-    match call.field("function") {
-        // Java: `object.name(arguments)`; Ruby: `receiver.method(arguments)`.
-        None => Some((
-            call.field("object").or_else(|| call.field("receiver"))?,
-            call.field("name").or_else(|| call.field("method"))?,
-        )),
-        // Python `attribute`, JS `member_expression`, Go `selector_expression`.
-        // (C#'s `member_access_expression`: `expression` and `name`.)
-        Some(f) => Some((
-            f.field("object")
-                .or_else(|| f.field("operand"))
-                .or_else(|| f.field("expression"))?,
-            f.field("attribute")
-                .or_else(|| f.field("property"))
-                .or_else(|| f.field("field"))
-                .or_else(|| f.field("name"))?,
-        )),
-    }
-}
-
-/// Whether `n` is a comparison (`a == b`, `x instanceof T`, Python's `a < b`), whose value is one
-/// of two constants.
-fn is_comparison<D: Doc>(n: &Node<'_, D>) -> bool {
-    match n.kind().as_ref() {
-        "comparison_operator" => true,
-        "binary_expression" | "binary" => n
-            .field("operator")
-            .is_some_and(|o| COMPARISONS.contains(&o.text().as_ref())),
-        _ => false,
-    }
-}
-
-/// Whether a URL starting with `text` has its scheme and host fixed: `https://host/…` (or
-/// `?`, `#` after the host), or a local path `/x` (not `//host`, which is another host).
-fn fixes_host(text: &str) -> bool {
-    if let Some((scheme, rest)) = text.split_once("://") {
-        let scheme_ok = !scheme.is_empty()
-            && scheme
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-'));
-        let host_end = rest.find(['/', '?', '#']);
-        return scheme_ok && host_end.is_some_and(|i| i > 0);
-    }
-    let mut c = text.chars();
-    c.next() == Some('/') && c.next().is_some_and(|s| s != '/' && s != '\\')
-}
-
-/// Whether call `n` is a [`PREDICATE_METHODS`] call (by the name called last: `Equals` in
-/// `string.Equals(a, b)`, `startsWith` in `p.trim().startsWith(root)`).
-fn is_predicate_call<D: Doc>(n: &Node<'_, D>) -> bool {
-    let callee = callee_text(n);
-    let last = callee
-        .rsplit(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .next()
-        .unwrap_or("");
-    n.field("arguments").is_some() && PREDICATE_METHODS.contains(&last)
-}
-
-/// Where a format call's format string is (see [`format_call`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum FormatString {
-    /// The object a method is called on: `"…{}".format(x)`, Java's `"…%s".formatted(x)`.
-    Receiver,
-    /// The first argument: `fmt.Sprintf`, `String.format`, C#'s `string.Format`, PHP's and
-    /// Ruby's `sprintf`/`format`.
-    FirstArgument,
-}
-
-/// Whether a call, by its callee text, fills a format string, and where that string is: the
-/// one table that both [`Facts::is_built`] (a query built by formatting) and
-/// [`Facts::url_start`] (the text a URL starts with) read.
-fn format_call(callee: &str) -> Option<FormatString> {
-    if callee.ends_with(".format") || callee.ends_with(".formatted") {
-        return Some(FormatString::Receiver);
-    }
-    let function = ["Sprintf", "String.format", ".Format"]
-        .iter()
-        .any(|f| callee.ends_with(f))
-        || matches!(
-            callee,
-            "format" | "sprintf" | "vsprintf" | "Kernel::format" | "Kernel::sprintf"
-        );
-    function.then_some(FormatString::FirstArgument)
-}
-
-/// The object a mutator call puts its arguments into (`args` in `args.append(x)`, `sb` in
-/// `sb.append(a).append(x)`): a name or a member chain, by its key.
-fn mutated_object<D: Doc>(call: &Node<'_, D>, extra: &[&str]) -> Option<String> {
-    let mut call = call.clone();
-    for _ in 0..MAX_DEPTH {
-        let (object, method) = method_parts(&call)?;
-        let m = method.text();
-        let mutator = MUTATORS.contains(&m.as_ref()) || extra.contains(&m.as_ref());
-        if !mutator {
-            return None;
-        }
-        if object.field("arguments").is_some() {
-            call = object;
-            continue;
-        }
-        let text = key_text(&object.text());
-        let plain = !text.is_empty()
-            && text
-                .chars()
-                .all(|c| c.is_alphanumeric() || c == '_' || c == '.' || c == '$');
-        return plain.then_some(text);
-    }
-    None
-}
-
-/// Ruby: whether `n` is the method name of call `p` (`name` in `self.name = x` or `user.name`),
-/// which is no use of a local of that name.
-fn is_method_name<D: Doc>(p: &Node<'_, D>, n: &Node<'_, D>) -> bool {
-    p.field("method")
-        .is_some_and(|m| m.node_id() == n.node_id())
-}
-
-/// Ruby and PHP: whether child `c` of `n` is no part of `n`'s value: a call's method name
-/// (`name` in `user.name` is no use of a local `name`), or the condition of a ternary or `if`
-/// expression (`x = params[:d] == "up" ? "ASC" : "DESC"` holds a constant; PHP's
-/// `$c = in_array($x, $ok) ? $x : 'id'` too, but not the short `$x ?: 'id'`, whose
-/// condition is its value).
-fn not_a_value<D: Doc>(n: &Node<'_, D>, c: &Node<'_, D>) -> bool {
-    let field = match n.kind().as_ref() {
-        "conditional" | "if" | "unless" => "condition",
-        "conditional_expression" if n.field("body").is_some() => "condition",
-        _ => "method",
-    };
-    n.field(field).is_some_and(|f| f.node_id() == c.node_id())
-}
-
-fn key_text(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-/// The keys of the names in `n` (itself included): what a parameter declaration binds.
-fn names_in<D: Doc>(sx: &Syntax, n: &Node<'_, D>) -> Vec<String> {
-    std::iter::once(n.clone())
-        .chain(n.dfs())
-        .filter(|c| sx.names.contains(&c.kind().as_ref()))
-        .map(|c| key_text(&c.text()))
-        .collect()
-}
-
-/// A declared parameter type that holds text (`String`, `str`, `: string`, `java.lang.String`).
-fn is_string_type(t: &str) -> bool {
-    let t = t.trim_start_matches(':').trim();
-    let last = t.rsplit(['.', ':']).next().unwrap_or(t).trim();
-    matches!(
-        last,
-        "String" | "CharSequence" | "StringBuilder" | "StringBuffer" | "string" | "str"
-    )
-}
-
-fn first_line(text: &str, max: usize) -> String {
-    let l = text.lines().next().unwrap_or("").trim();
-    if l.chars().count() > max {
-        let mut s: String = l.chars().take(max).collect();
-        s.push('…');
-        s
-    } else {
-        l.to_string()
-    }
-}
-
-/// A flow step at `n`.
-pub fn step<D: Doc>(n: &Node<'_, D>, what: &str) -> Step {
-    let (line, column) = position(n);
-    Step {
-        line,
-        column,
-        message: format!("{what}: {}", first_line(&n.text(), 80)),
-    }
-}
+pub(super) const MAX_DEPTH: usize = 200;
 
 impl<'t> Facts<'t> {
     pub fn new(tree: &'t Tree, lang: SupportLang) -> Facts<'t> {
@@ -493,6 +296,7 @@ impl<'t> Facts<'t> {
             assigns: None,
             by_target: None,
             imports: None,
+            macros: None,
             lang,
         }
     }
@@ -735,6 +539,28 @@ impl<'t> Facts<'t> {
                 }
                 continue;
             }
+            if sx.calls.contains(&k.as_ref()) && self.c_like() {
+                // C: calls that write into the buffers they are given.
+                for w in super::c::writes(n) {
+                    let (target, rhs, mutator, at) = match w {
+                        super::c::Write::Set(key, v) => (key, v.clone(), None, v.range().end),
+                        super::c::Write::Add(key, v) => {
+                            (key, v.clone(), Some(n.clone()), v.range().end)
+                        }
+                        super::c::Write::Unknown(key) => (key, n.clone(), None, n.range().end),
+                    };
+                    out.push(Assignment {
+                        at,
+                        scopes: self.scopes(n),
+                        targets: vec![target],
+                        rhs,
+                        arms: held(n.range()),
+                        augmented: None,
+                        mutator,
+                        closure_write: true,
+                    });
+                }
+            }
             if sx.calls.contains(&k.as_ref()) {
                 // Cheap test first, on the text: a mutator's name before the `(`.
                 if !called_name(&n.text())
@@ -766,16 +592,21 @@ impl<'t> Facts<'t> {
             let Some((_, l, r)) = sx.assigns.iter().find(|(kind, _, _)| *kind == k.as_ref()) else {
                 continue;
             };
+            // The target: its field, else (a grammar without fields: Kotlin) the child of that
+            // kind.
+            let by_field = n.field(l);
+            let fieldless = by_field.is_none();
+            let lhs = by_field.or_else(|| n.named_children().find(|c| c.kind().as_ref() == *l));
             // An empty value field: the value is the last named child after the target
             // (C#'s `variable_declarator` has no field for it).
             let rhs = if r.is_empty() {
                 n.named_children()
                     .last()
-                    .filter(|c| n.field(l).is_none_or(|t| t.node_id() != c.node_id()))
+                    .filter(|c| lhs.as_ref().is_none_or(|t| t.node_id() != c.node_id()))
             } else {
                 n.field(r)
             };
-            let (Some(lhs), Some(rhs)) = (n.field(l), rhs) else {
+            let (Some(lhs), Some(rhs)) = (lhs, rhs) else {
                 continue;
             };
             let scopes = self.scopes(n);
@@ -790,6 +621,10 @@ impl<'t> Facts<'t> {
                 closure_write: sx.closure_assigns.contains(&k.as_ref()),
                 augmented: (k.contains("augmented")
                     || n.field("operator")
+                        .or_else(|| {
+                            // No fields (Kotlin's `q += x`): the token after the target.
+                            lhs.next().filter(|o| fieldless && !o.is_named())
+                        })
                         .is_some_and(|o| !matches!(o.text().as_ref(), "=" | ":=")))
                 .then(|| n.clone()),
             });
@@ -801,6 +636,9 @@ impl<'t> Facts<'t> {
     /// Builds the constants table on first use.
     fn ensure_constants(&mut self) {
         if self.constants.is_none() {
+            if self.c_like() {
+                self.macros = Some(super::c::Macros::of(self.nodes.iter()));
+            }
             let mut t = Table::new(self.syntax);
             for a in self.assignments().iter() {
                 let v = if self.assigned_constant(&t, &[], a) {
@@ -814,6 +652,38 @@ impl<'t> Facts<'t> {
                 }
             }
             self.constants = Some(t);
+        }
+    }
+
+    /// C or C++ (buffers written by calls, macros; see [`super::c`]).
+    fn c_like(&self) -> bool {
+        matches!(self.lang, SupportLang::C | SupportLang::Cpp)
+    }
+
+    /// C/C++: whether `name`, which nothing in scope binds at `n`, is a constant: a macro of
+    /// the file whose every definition is a literal or a name constant at `n`, or (not defined
+    /// here) a capitalised name from a header.
+    fn c_name_constant<D: Doc>(
+        &self,
+        t: &Table,
+        n: &Node<'_, D>,
+        name: &str,
+        depth: usize,
+    ) -> bool {
+        use super::c::MacroValue;
+        if !self.c_like() || depth > MAX_DEPTH {
+            return false;
+        }
+        match self.macros.as_ref().and_then(|m| m.get(name)) {
+            Some(defs) => defs.iter().all(|d| match d {
+                MacroValue::Literal => true,
+                MacroValue::Name(x) => match t.lookup(&self.scopes(n), x, n.range().start) {
+                    Some(v) => matches!(v, Value::Constant),
+                    None => self.c_name_constant(t, n, x, depth + 1),
+                },
+                MacroValue::Other => false,
+            }),
+            None => super::c::is_conventional_constant(name),
         }
     }
 
@@ -1165,6 +1035,10 @@ impl<'t> Facts<'t> {
         }
         let k = n.kind();
         let k = k.as_ref();
+        if STRING_TEXT_KINDS.contains(&k) {
+            // A literal's own text (Kotlin's `$` before an interpolated name is a named leaf).
+            return true;
+        }
         if INTERPOLATIONS.contains(&k) {
             return n
                 .named_children()
@@ -1216,7 +1090,10 @@ impl<'t> Facts<'t> {
                     // A Ruby constant the file never assigns (`TABLE`, `Config::KEY`) holds a
                     // fixed value by convention; `ENV`, `ARGV`, `ARGF` and `STDIN` hold outside
                     // input.
-                    None => k == "constant" && !RUBY_INPUT_CONSTANTS.contains(&n.text().as_ref()),
+                    None => {
+                        (k == "constant" && !RUBY_INPUT_CONSTANTS.contains(&n.text().as_ref()))
+                            || self.c_name_constant(t, n, &n.text(), depth)
+                    }
                 };
             }
             if let Some((_, field)) = sx.keyed.iter().find(|(kind, _)| *kind == k) {

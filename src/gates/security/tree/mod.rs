@@ -14,8 +14,10 @@
 //! scanned by the secret rules.
 
 pub mod annotations;
+mod c;
 pub mod flow;
 pub mod imports;
+mod nodes;
 pub mod rule;
 pub mod syntax;
 pub mod utils;
@@ -33,10 +35,13 @@ pub use rule::{LoadError, TreeRule};
 /// 38.7 MB against the 15 MB budget), so a grammar comes in with its first rules.
 pub const LANGS: &[SupportLang] = &[
     SupportLang::Bash,
+    SupportLang::C,
+    SupportLang::Cpp,
     SupportLang::CSharp,
     SupportLang::Go,
     SupportLang::Java,
     SupportLang::JavaScript,
+    SupportLang::Kotlin,
     SupportLang::Php,
     SupportLang::Python,
     SupportLang::Ruby,
@@ -71,6 +76,9 @@ pub fn lang_of(rel: &str, detected: Option<crate::walk::Lang>) -> Option<Support
         W::Ruby => SupportLang::Ruby,
         W::Php => SupportLang::Php,
         W::CSharp => SupportLang::CSharp,
+        W::Kotlin => SupportLang::Kotlin,
+        W::C => SupportLang::C,
+        W::Cpp => SupportLang::Cpp,
         W::Rust => SupportLang::Rust,
         W::Shell => SupportLang::Bash,
         _ => return None,

@@ -33,7 +33,8 @@
 //! also_languages: [typescript, tsx] # the same rule, parsed for these grammars too
 //! ```
 
-use super::flow::{self, Facts};
+use super::flow::Facts;
+use super::nodes;
 use super::utils::{LangUtils, Utils, is_util_path};
 use super::{LANGS, TreeHit};
 use crate::gates::security::rules::{Category, Confidence};
@@ -447,9 +448,9 @@ fn first_path<'t, D: Doc>(
 /// where the value enters the call.
 fn sink_step<D: Doc>(call: &Node<'_, D>, through: &Node<'_, D>) -> super::Step {
     if through.start_pos().line() != call.start_pos().line() {
-        flow::step(through, "sink")
+        nodes::step(through, "sink")
     } else {
-        flow::step(call, "sink")
+        nodes::step(call, "sink")
     }
 }
 

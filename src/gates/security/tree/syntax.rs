@@ -314,6 +314,203 @@ pub(super) const CSHARP: Syntax = Syntax {
     interpolated: &[],
 };
 
+/// Kotlin: functions, lambdas, anonymous functions, secondary constructors and accessors are
+/// scopes. The grammar (tree-sitter-kotlin) has no fields: `val q = …` is a
+/// `property_declaration` whose target is its `variable_declaration` child and whose value is its
+/// last child, `q = …` / `q += …` an `assignment` of a `directly_assignable_expression`;
+/// `"… $x ${y}"` holds `interpolated_identifier`s and `interpolated_expression`s. Only constants
+/// are tracked (a call's arguments have no field to read, so no taint rule is written for it).
+pub(super) const KOTLIN: Syntax = Syntax {
+    functions: &[
+        "function_declaration",
+        "anonymous_function",
+        "lambda_literal",
+        "secondary_constructor",
+        "getter",
+        "setter",
+    ],
+    assigns: &[
+        ("property_declaration", "variable_declaration", ""),
+        ("assignment", "directly_assignable_expression", ""),
+    ],
+    names: &["simple_identifier", "interpolated_identifier"],
+    members: &[],
+    calls: &["call_expression"],
+    keyed: &[],
+    concats: &["additive_expression"],
+    transparent: &[],
+    fields: &[],
+    element_callbacks: &[],
+    mutators: &[],
+    closure_assigns: &["assignment"],
+    interpolated: &[],
+};
+
+/// C: function definitions are scopes; `char *q = …` is an `init_declarator` (`declarator`,
+/// `value`), `q = …` an `assignment_expression`; `s->x`/`s.x` are `field_expression`s. C builds
+/// strings by writing into buffers, through calls ([`C_WRITES`]); object-like macros and
+/// unbound capitalised names are read by [`super::flow`] (a file's own `#define`s are expanded
+/// one level, other headers' constants are constants by convention).
+pub(super) const C: Syntax = Syntax {
+    functions: &["function_definition"],
+    assigns: &[
+        ("init_declarator", "declarator", "value"),
+        ("assignment_expression", "left", "right"),
+    ],
+    names: &["identifier"],
+    members: &["field_expression"],
+    calls: &["call_expression"],
+    keyed: &[],
+    concats: &[],
+    transparent: &["sizeof"],
+    fields: &[],
+    element_callbacks: &[],
+    mutators: &[],
+    closure_assigns: &[],
+    interpolated: &[],
+};
+
+/// C++: C's tables, with lambdas as scopes and `std::string`'s `+`.
+pub(super) const CPP: Syntax = Syntax {
+    functions: &["function_definition", "lambda_expression"],
+    assigns: &[
+        ("init_declarator", "declarator", "value"),
+        ("assignment_expression", "left", "right"),
+    ],
+    names: &["identifier"],
+    members: &["field_expression"],
+    calls: &["call_expression"],
+    keyed: &[],
+    concats: &["binary_expression"],
+    transparent: &["sizeof", "std::string", "std::to_string", "to_string"],
+    fields: &[],
+    element_callbacks: &[],
+    mutators: &["append", "insert", "assign"],
+    closure_assigns: &[],
+    interpolated: &[],
+};
+
+/// How a C library call writes into the buffer it is given.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) enum CWrite {
+    /// `strcpy(d, s)`: `d` holds argument `1`'s text (appended when `d` is `buf + n`).
+    Copy(usize),
+    /// `strcat(d, s)`: `d` keeps its text and gains argument `1`'s.
+    Append(usize),
+    /// `sprintf(d, fmt, …)`: `d` holds the format (argument `1`) and every argument after it.
+    Format(usize),
+}
+
+/// C's string-writing calls: name → what they write into their first argument. Any other call
+/// (other than [`C_READS`]) may write anything into a buffer it is given (`fgets(buf, n,
+/// stdin)`, `recv(s, buf, n, 0)`): that buffer's value is unknown after it.
+pub(super) const C_WRITES: &[(&str, CWrite)] = &[
+    ("strcpy", CWrite::Copy(1)),
+    ("strncpy", CWrite::Copy(1)),
+    ("wcscpy", CWrite::Copy(1)),
+    ("wcsncpy", CWrite::Copy(1)),
+    ("_mbscpy", CWrite::Copy(1)),
+    ("lstrcpyA", CWrite::Copy(1)),
+    ("lstrcpyW", CWrite::Copy(1)),
+    ("strcpy_s", CWrite::Copy(2)),
+    ("wcscpy_s", CWrite::Copy(2)),
+    ("memcpy", CWrite::Copy(1)),
+    ("memmove", CWrite::Copy(1)),
+    ("wmemcpy", CWrite::Copy(1)),
+    ("strlcpy", CWrite::Copy(1)),
+    ("strcat", CWrite::Append(1)),
+    ("strncat", CWrite::Append(1)),
+    ("wcscat", CWrite::Append(1)),
+    ("wcsncat", CWrite::Append(1)),
+    ("_mbscat", CWrite::Append(1)),
+    ("lstrcatA", CWrite::Append(1)),
+    ("lstrcatW", CWrite::Append(1)),
+    ("strcat_s", CWrite::Append(2)),
+    ("wcscat_s", CWrite::Append(2)),
+    ("strlcat", CWrite::Append(1)),
+    ("sprintf", CWrite::Format(1)),
+    ("vsprintf", CWrite::Format(1)),
+    ("swprintf", CWrite::Format(2)),
+    ("snprintf", CWrite::Format(2)),
+    ("_snprintf", CWrite::Format(2)),
+    ("vsnprintf", CWrite::Format(2)),
+    ("_snwprintf", CWrite::Format(2)),
+    ("sprintf_s", CWrite::Format(2)),
+];
+
+/// C calls that only read the buffers they are given (and the command sinks: what happens to a
+/// buffer after it ran does not change what ran).
+pub(super) const C_READS: &[&str] = &[
+    "strlen",
+    "wcslen",
+    "strnlen",
+    "strcmp",
+    "strncmp",
+    "wcscmp",
+    "wcsncmp",
+    "strcasecmp",
+    "strncasecmp",
+    "strchr",
+    "strrchr",
+    "wcschr",
+    "wcsrchr",
+    "strstr",
+    "wcsstr",
+    "strspn",
+    "strcspn",
+    "memcmp",
+    "memchr",
+    "printf",
+    "wprintf",
+    "fprintf",
+    "fwprintf",
+    "puts",
+    "fputs",
+    "fputws",
+    "putchar",
+    "free",
+    "atoi",
+    "atol",
+    "atoll",
+    "atof",
+    "strtol",
+    "strtoul",
+    "strtoll",
+    "strtoull",
+    "strtod",
+    "printLine",
+    "printWLine",
+    "printIntLine",
+    "system",
+    "_wsystem",
+    "popen",
+    "_popen",
+    "_wpopen",
+    "execl",
+    "execlp",
+    "execle",
+    "execv",
+    "execvp",
+    "execve",
+    "_execl",
+    "_execlp",
+    "_execv",
+    "_execvp",
+    "_wexecl",
+    "_wexeclp",
+    "_wexecv",
+    "_wexecvp",
+    "_spawnl",
+    "_spawnlp",
+    "_spawnv",
+    "_spawnvp",
+    "_wspawnl",
+    "_wspawnlp",
+    "_wspawnv",
+    "_wspawnvp",
+    "sizeof",
+];
+
 impl Syntax {
     /// Whether `key` names a field ([`Syntax::fields`]): bound once for the whole file.
     pub(super) fn is_field(&self, key: &str) -> bool {
@@ -331,6 +528,9 @@ pub fn syntax(lang: SupportLang) -> Option<&'static Syntax> {
         SupportLang::Ruby => &RUBY,
         SupportLang::Php => &PHP,
         SupportLang::CSharp => &CSHARP,
+        SupportLang::Kotlin => &KOTLIN,
+        SupportLang::C => &C,
+        SupportLang::Cpp => &CPP,
         _ => return None,
     })
 }
@@ -374,6 +574,10 @@ pub(super) const STRING_TEXT_KINDS: &[&str] = &[
     "interpolation_start",
     "interpolation_quote",
     "heredoc_content",
+    // Kotlin's `$` and `${`…`}` (named leaves whose kind says "identifier")
+    "interpolation_identifier_start",
+    "interpolation_expression_start",
+    "interpolation_expression_end",
 ];
 
 /// Kinds that hold code inside a literal: never constant on their own.
@@ -381,6 +585,8 @@ pub(super) const INTERPOLATIONS: &[&str] = &[
     "interpolation",
     "template_substitution",
     "string_interpolation",
+    // Kotlin's `${…}` (its `$x` is an `interpolated_identifier`, a name)
+    "interpolated_expression",
 ];
 
 /// Node kinds that are a branch or a handler: what they hold runs only sometimes.
@@ -537,6 +743,8 @@ pub(super) const PICKING_OPERATORS: &[&str] = &["??", "||", "&&", "or", "and"];
 /// String methods whose result is a constant when the string and the arguments are
 /// (`" ".join(["ls", "-l"])`, `"A".toLowerCase()`).
 pub(super) const PURE_METHODS: &[&str] = &[
+    // C++ `std::string`: the characters it holds
+    "c_str",
     "concat",
     "decode",
     "encode",

@@ -344,6 +344,21 @@ fn languages_by_path_and_detection() {
         lang_of("src/Api/UsersController.cs", None),
         Some(SupportLang::CSharp)
     );
+    for (p, lang) in [
+        ("src/run.c", SupportLang::C),
+        ("include/run.h", SupportLang::C),
+        ("src/run.cpp", SupportLang::Cpp),
+        ("src/run.cc", SupportLang::Cpp),
+    ] {
+        assert_eq!(lang_of(p, crate::walk::Lang::detect(p)), Some(lang), "{p}");
+    }
+    for p in ["app/src/main/kotlin/Api.kt", "build.gradle.kts"] {
+        assert_eq!(
+            lang_of(p, crate::walk::Lang::detect(p)),
+            Some(SupportLang::Kotlin),
+            "{p}"
+        );
+    }
 }
 
 #[test]
@@ -375,6 +390,57 @@ fn csharp_values_flow_through_declarations_builders_and_controller_parameters() 
     let (path, severity) = first_flow_in(&set, SupportLang::CSharp, "cs-sql-concat", sql);
     assert_eq!(path, steps(&[(2, "parameter"), (3, "sink")]));
     assert_eq!(severity, Some(crate::model::Severity::Low));
+}
+
+#[test]
+fn kotlin_constants_follow_vals_templates_and_compound_assignments() {
+    let set = set();
+    // A `val` of literals, a template of constant `val`s, `+=` of a literal onto a literal:
+    // constants, no finding.
+    let constant = "class A {\n  fun run() {\n    val tool = \"git\"\n    val cmd = \"$tool status ${tool.length}\"\n    var line = \"ls\"\n    line += \" -l\"\n    Runtime.getRuntime().exec(\"$tool log\")\n    Runtime.getRuntime().exec(line)\n  }\n}\n";
+    assert_eq!(severities(&set, SupportLang::Kotlin, constant), vec![]);
+    // `${…}` holding a call is not a constant: reported at the rule's severity (medium).
+    let call = constant.replace("exec(\"$tool log\")", "exec(\"$tool ${tool.length}\")");
+    assert_eq!(
+        severities(&set, SupportLang::Kotlin, &call),
+        vec![(7, None)]
+    );
+    // `+=` keeps what the name held: a parameter appended to stays unknown.
+    let param = constant
+        .replace("fun run()", "fun run(arg: String)")
+        .replace("var line = \"ls\"", "var line = arg");
+    assert_eq!(
+        severities(&set, SupportLang::Kotlin, &param),
+        vec![(8, None)]
+    );
+    // A `val` of another function is not this one's: its name is of unknown value here.
+    let other = "class A {\n  fun a() { val cmd = \"ls\" }\n  fun b() { Runtime.getRuntime().exec(cmd) }\n}\n";
+    assert_eq!(
+        severities(&set, SupportLang::Kotlin, other),
+        vec![(3, None)]
+    );
+}
+
+#[test]
+fn c_constants_follow_buffer_writes_and_the_files_macros() {
+    let set = set();
+    // A buffer filled with literals through `strcat`, a macro naming it, a header's capitalised
+    // constant: no finding. After `fgets` wrote into it, the buffer holds input: a finding at
+    // each sink, also through the macro.
+    let src = "#define TOOL \"ls \"\n#define ARG cmd\nvoid f(void) {\n  char cmd[64] = TOOL;\n  strcat(cmd, \"-l\");\n  system(cmd);\n  execl(\"/bin/sh\", \"sh\", \"-c\", ARG, NULL);\n  fgets(cmd, sizeof cmd, stdin);\n  system(cmd);\n  execl(\"/bin/sh\", \"sh\", \"-c\", ARG, NULL);\n  _spawnl(_P_WAIT, \"/bin/ls\", \"ls\", NULL);\n}\n";
+    assert_eq!(
+        severities(&set, SupportLang::C, src),
+        vec![(9, None), (10, None)]
+    );
+    // `sprintf` into a buffer holds its format and arguments; a parameter is of unknown value.
+    let format = "int g(const char *host) {\n  char a[64], b[64];\n  sprintf(a, \"%s %s\", \"ping\", \"-c1\");\n  sprintf(b, \"ping %s\", host);\n  system(a);\n  return system(b);\n}\n";
+    assert_eq!(severities(&set, SupportLang::C, format), vec![(6, None)]);
+    // A macro defined both as a literal and as a name of unknown value is not a constant.
+    let branches = "#ifdef _WIN32\n#define CMD \"dir\"\n#else\n#define CMD user_cmd\n#endif\nvoid h(void) { system(CMD); }\n";
+    assert_eq!(severities(&set, SupportLang::C, branches), vec![(6, None)]);
+    // C++: the same rules (`also_languages`), `std::string` built with `+=`.
+    let cpp = "void k(const std::string &arg) {\n  std::string fixed = \"ls\";\n  std::string c = \"ls \";\n  c += arg;\n  system(fixed.c_str());\n  system(c.c_str());\n}\n";
+    assert_eq!(severities(&set, SupportLang::Cpp, cpp), vec![(6, None)]);
 }
 
 #[test]
