@@ -3,7 +3,7 @@
 under its own heading, in the order below. Run after re-running any benchmark script."""
 import pathlib
 
-ORDER = ["core", "cli", "junit", "coverage", "security", "security_tree", "semgrep_accuracy", "owasp_accuracy", "juliet_csharp", "xml", "xml_dtd", "docs", "perf", "workspace", "changes", "diagnostics", "wheel", "musl", "reliability"]
+ORDER = ["core", "cli", "junit", "coverage", "security", "security_tree", "semgrep_accuracy", "owasp_accuracy", "juliet_csharp", "juliet_c", "xml", "xml_dtd", "docs", "perf", "workspace", "changes", "diagnostics", "wheel", "musl", "reliability"]
 root = pathlib.Path(__file__).resolve().parent
 out = [(root / "results" / "SUMMARY.md").read_text().rstrip() + "\n"]
 for name in ORDER:

@@ -164,13 +164,13 @@ EXT_LANG = {
     "ts": "js/ts", "tsx": "js/ts", "mts": "js/ts", "cts": "js/ts",
     "go": "go", "java": "java", "rs": "rust",
     "sh": "shell", "bash": "shell", "zsh": "shell", "ksh": "shell",
-    "rb": "ruby", "php": "php", "cs": "csharp",
+    "rb": "ruby", "php": "php", "cs": "csharp", "kt": "kotlin", "kts": "kotlin",
 }
 RULE_LANGS = {"python", "javascript", "js", "typescript", "ts", "go", "golang", "java", "rust",
-              "bash", "sh", "ruby", "php", "csharp", "c#"}
+              "bash", "sh", "ruby", "php", "csharp", "c#", "kotlin", "kt"}
 GENERIC = {"generic", "regex"}
 TOP_DIRS = ["python", "javascript", "typescript", "go", "java", "rust", "bash", "ruby", "php",
-            "generic", "problem-based-packs", "csharp"]
+            "generic", "problem-based-packs", "csharp", "kotlin"]
 
 
 # ---------------------------------------------------------------- rule files (YAML, stdlib) --
