@@ -45,6 +45,32 @@ fn the_security_gate_survives_deep_nesting() {
                 ")".repeat(n)
             ),
         ),
+        // Rules' keywords present, so these are parsed and matched: a buffer handed to
+        // `strcpy` through 20,000 parentheses, a command through as many.
+        (
+            "deep.c",
+            format!(
+                "void f(char *b) {{ strcpy({}b{}, \"x\"); system(b); }}\n",
+                "(".repeat(n),
+                ")".repeat(n)
+            ),
+        ),
+        (
+            "deep.cpp",
+            format!(
+                "void f(char *b) {{ strcat({}b{}, \"x\"); popen(b, \"r\"); }}\n",
+                "(".repeat(n),
+                ")".repeat(n)
+            ),
+        ),
+        (
+            "deep.kt",
+            format!(
+                "fun f(b: String) {{ Runtime.getRuntime().exec({}b{}) }}\n",
+                "(".repeat(n),
+                ")".repeat(n)
+            ),
+        ),
         // A real finding after the deep part is still found.
         (
             "after.py",

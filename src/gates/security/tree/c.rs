@@ -202,6 +202,14 @@ pub(super) fn writes<'r, D: Doc>(call: &Node<'r, D>) -> Vec<Write<'r, D>> {
 /// The buffer an argument hands to a call (`buf`, `&x`, `buf + n`, `(char *)(buf + n)`): its
 /// key, and whether it points past the buffer's start (a write there appends).
 fn buffer<D: Doc>(arg: &Node<'_, D>) -> Option<(String, bool)> {
+    buffer_in(arg, 0)
+}
+
+fn buffer_in<D: Doc>(arg: &Node<'_, D>, depth: usize) -> Option<(String, bool)> {
+    // `((((…buf…))))` nested past any real argument: no buffer (and no deep recursion).
+    if depth > super::flow::MAX_DEPTH {
+        return None;
+    }
     match arg.kind().as_ref() {
         "identifier" => {
             let t = arg.text();
@@ -209,14 +217,11 @@ fn buffer<D: Doc>(arg: &Node<'_, D>) -> Option<(String, bool)> {
             (!is_conventional_constant(&t)).then(|| (t.to_string(), false))
         }
         "field_expression" => Some((arg.text().split_whitespace().collect(), false)),
-        "pointer_expression" => {
-            let inner = arg.field("argument")?;
-            buffer(&inner)
-        }
-        "cast_expression" => buffer(&arg.field("value")?),
-        "parenthesized_expression" => buffer(&arg.named_children().next()?),
+        "pointer_expression" => buffer_in(&arg.field("argument")?, depth + 1),
+        "cast_expression" => buffer_in(&arg.field("value")?, depth + 1),
+        "parenthesized_expression" => buffer_in(&arg.named_children().next()?, depth + 1),
         "binary_expression" => {
-            let (key, _) = buffer(&arg.field("left")?)?;
+            let (key, _) = buffer_in(&arg.field("left")?, depth + 1)?;
             Some((key, true))
         }
         _ => None,
