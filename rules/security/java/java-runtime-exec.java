@@ -52,6 +52,18 @@ public class Ping {
         Runtime.getRuntime().exec(base + " all");
     }
 
+    public void libraries(String name) {
+        Runtime r = Runtime.getRuntime();
+        // ruleid: java-runtime-exec
+        r.loadLibrary(String.format("%s.dll", name));
+        // ruleid: java-runtime-exec
+        Runtime.getRuntime().load("/opt/plugins/" + name);
+        // ok: java-runtime-exec
+        Runtime.getRuntime().loadLibrary("zip");
+        // ok: java-runtime-exec
+        System.getProperties().load(stream);
+    }
+
     public void builder(String host) throws IOException {
         // ok: java-runtime-exec
         new ProcessBuilder("ping", "-c", "1", host).start();
