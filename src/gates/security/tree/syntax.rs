@@ -373,21 +373,10 @@ pub(super) const C: Syntax = Syntax {
 /// C++: C's tables, with lambdas as scopes and `std::string`'s `+`.
 pub(super) const CPP: Syntax = Syntax {
     functions: &["function_definition", "lambda_expression"],
-    assigns: &[
-        ("init_declarator", "declarator", "value"),
-        ("assignment_expression", "left", "right"),
-    ],
-    names: &["identifier"],
-    members: &["field_expression"],
-    calls: &["call_expression"],
-    keyed: &[],
     concats: &["binary_expression"],
     transparent: &["sizeof", "std::string", "std::to_string", "to_string"],
-    fields: &[],
-    element_callbacks: &[],
     mutators: &["append", "insert", "assign"],
-    closure_assigns: &[],
-    interpolated: &[],
+    ..C
 };
 
 /// How a C library call writes into the buffer it is given.
