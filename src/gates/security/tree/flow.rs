@@ -188,7 +188,7 @@ pub struct Facts<'t> {
     nodes: Vec<FileNode<'t>>,
     /// Python's import bindings, found once a rule asks (see [`super::imports`]).
     imports: Option<super::imports::Imports>,
-    /// C/C++: the file's object-like macros, read with the constants table.
+    /// C/C++: the file's object-like macros, found with the node list.
     macros: Option<super::c::Macros>,
     lang: SupportLang,
 }
@@ -243,6 +243,9 @@ impl<'t> Facts<'t> {
     pub fn new(tree: &'t Tree, lang: SupportLang) -> Facts<'t> {
         let syntax = syntax(lang);
         let nodes: Vec<FileNode<'t>> = tree.root().dfs().collect();
+        // C/C++: the file's object-like macros, which every constant check reads.
+        let macros = matches!(lang, SupportLang::C | SupportLang::Cpp)
+            .then(|| super::c::Macros::of(nodes.iter()));
         let functions: Vec<FileNode<'t>> = match syntax {
             Some(sx) => {
                 // By kind id: comparing every node's kind name cost a third of this function.
@@ -296,7 +299,7 @@ impl<'t> Facts<'t> {
             assigns: None,
             by_target: None,
             imports: None,
-            macros: None,
+            macros,
             lang,
         }
     }
@@ -636,9 +639,6 @@ impl<'t> Facts<'t> {
     /// Builds the constants table on first use.
     fn ensure_constants(&mut self) {
         if self.constants.is_none() {
-            if self.c_like() {
-                self.macros = Some(super::c::Macros::of(self.nodes.iter()));
-            }
             let mut t = Table::new(self.syntax);
             for a in self.assignments().iter() {
                 let v = if self.assigned_constant(&t, &[], a) {
@@ -658,6 +658,21 @@ impl<'t> Facts<'t> {
     /// C or C++ (buffers written by calls, macros; see [`super::c`]).
     fn c_like(&self) -> bool {
         matches!(self.lang, SupportLang::C | SupportLang::Cpp)
+    }
+
+    /// C/C++: the variables macro `name`'s definitions name (`cmd` for `#define ARG cmd`).
+    fn c_macro_names(&self, name: &str) -> Vec<String> {
+        use super::c::MacroValue;
+        self.macros
+            .as_ref()
+            .and_then(|m| m.get(name))
+            .into_iter()
+            .flatten()
+            .filter_map(|d| match d {
+                MacroValue::Name(x) => Some(x.clone()),
+                _ => None,
+            })
+            .collect()
     }
 
     /// C/C++: whether `name`, which nothing in scope binds at `n`, is a constant: a macro of
@@ -1449,6 +1464,16 @@ impl Taint {
                 match self.table.lookup(&scopes, &key_text(&n.text()), r.start) {
                     Some(Value::Tainted(steps)) => return Some(steps),
                     Some(_) => return None,
+                    // C: a macro of the file that names a variable (`#define ARG cmd`) holds
+                    // what that variable holds here.
+                    None if facts.c_like() => {
+                        return facts.c_macro_names(&n.text()).iter().find_map(|x| {
+                            match self.table.lookup(&scopes, x, r.start) {
+                                Some(Value::Tainted(steps)) => Some(steps),
+                                _ => None,
+                            }
+                        });
+                    }
                     None if sx.names.contains(&k.as_ref()) => return None,
                     None => {}
                 }

@@ -425,8 +425,8 @@ fn kotlin_constants_follow_vals_templates_and_compound_assignments() {
 fn c_constants_follow_buffer_writes_and_the_files_macros() {
     let set = set();
     // A buffer filled with literals through `strcat`, a macro naming it, a header's capitalised
-    // constant: no finding. After `fgets` wrote into it, the buffer holds input: a finding at
-    // each sink, also through the macro.
+    // constant: no finding. After `fgets` wrote standard input into it, the buffer holds
+    // input: a traced (high) finding at each sink, also through the macro.
     let src = "#define TOOL \"ls \"\n#define ARG cmd\nvoid f(void) {\n  char cmd[64] = TOOL;\n  strcat(cmd, \"-l\");\n  system(cmd);\n  execl(\"/bin/sh\", \"sh\", \"-c\", ARG, NULL);\n  fgets(cmd, sizeof cmd, stdin);\n  system(cmd);\n  execl(\"/bin/sh\", \"sh\", \"-c\", ARG, NULL);\n  _spawnl(_P_WAIT, \"/bin/ls\", \"ls\", NULL);\n}\n";
     assert_eq!(
         severities(&set, SupportLang::C, src),
@@ -434,13 +434,41 @@ fn c_constants_follow_buffer_writes_and_the_files_macros() {
     );
     // `sprintf` into a buffer holds its format and arguments; a parameter is of unknown value.
     let format = "int g(const char *host) {\n  char a[64], b[64];\n  sprintf(a, \"%s %s\", \"ping\", \"-c1\");\n  sprintf(b, \"ping %s\", host);\n  system(a);\n  return system(b);\n}\n";
-    assert_eq!(severities(&set, SupportLang::C, format), vec![(6, None)]);
+    let medium = Some(crate::model::Severity::Medium);
+    assert_eq!(severities(&set, SupportLang::C, format), vec![(6, medium)]);
     // A macro defined both as a literal and as a name of unknown value is not a constant.
     let branches = "#ifdef _WIN32\n#define CMD \"dir\"\n#else\n#define CMD user_cmd\n#endif\nvoid h(void) { system(CMD); }\n";
-    assert_eq!(severities(&set, SupportLang::C, branches), vec![(6, None)]);
+    assert_eq!(
+        severities(&set, SupportLang::C, branches),
+        vec![(6, medium)]
+    );
     // C++: the same rules (`also_languages`), `std::string` built with `+=`.
     let cpp = "void k(const std::string &arg) {\n  std::string fixed = \"ls\";\n  std::string c = \"ls \";\n  c += arg;\n  system(fixed.c_str());\n  system(c.c_str());\n}\n";
-    assert_eq!(severities(&set, SupportLang::Cpp, cpp), vec![(6, None)]);
+    assert_eq!(severities(&set, SupportLang::Cpp, cpp), vec![(6, medium)]);
+}
+
+#[test]
+fn c_input_is_traced_through_buffers_and_macros_with_its_path() {
+    let set = set();
+    // The environment appended into a buffer, then run: high, with each step.
+    let src = "#define ARG cmd\nint main(int argc, char *argv[]) {\n  char cmd[100] = \"ls \";\n  char *dir = getenv(\"DIR\");\n  strncat(cmd, dir, sizeof(cmd) - strlen(cmd) - 1);\n  system(cmd);\n  return 0;\n}\n";
+    let (path, severity) = first_flow_in(&set, SupportLang::C, "c-command", src);
+    assert_eq!(
+        path,
+        steps(&[(4, "source"), (4, "assigned"), (5, "assigned"), (6, "sink")])
+    );
+    assert_eq!(severity, None);
+    // Standard input read into a buffer by `fgets`, reaching the sink through a macro.
+    let stdin = "#define ARG line\nvoid f(void) {\n  char line[64];\n  fgets(line, sizeof line, stdin);\n  execl(\"/bin/sh\", \"sh\", \"-c\", ARG, NULL);\n}\n";
+    let (path, severity) = first_flow_in(&set, SupportLang::C, "c-command", stdin);
+    assert_eq!(path, steps(&[(4, "source"), (4, "assigned"), (5, "sink")]));
+    assert_eq!(severity, None);
+    // `main`'s arguments; a parameter of another function is of unknown origin: medium.
+    let argv = "int main(int argc, char **argv) { return system(argv[1]); }\nvoid g(const char *p) { system(p); }\n";
+    assert_eq!(
+        severities(&set, SupportLang::C, argv),
+        vec![(1, None), (2, Some(crate::model::Severity::Medium))]
+    );
 }
 
 #[test]
