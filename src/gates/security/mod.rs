@@ -63,9 +63,8 @@ code execution, command injection, unsafe deserialization, XML external entities
 traversal / zip slip, weak cryptography, disabled TLS verification, SQL built by string \
 concatenation or formatting, and requests (SSRF) and redirects to a URL whose host the client \
 chose. Every code rule runs on syntax trees (tree-sitter grammars through ast-grep, with data \
-flow inside a function in Python, JavaScript/TypeScript, Go, Java, Ruby, PHP, C# and C/C++ \
-(through buffers and the file's macros), and constants followed through assignments in Kotlin; \
-see \
+flow inside a function in Python, JavaScript/TypeScript, Go, Java, Kotlin, Ruby, PHP, C# and \
+C/C++ (through buffers and the file's macros); see \
 docs/SECURITY_RULES.md) and matches code nodes only, so it never fires inside a comment or a \
 string (the code inside f-string fields, JS template `${}` and shell `$(…)` is code). Rules use \
 call context where it matters: `shell=True` must be inside the same `subprocess.*(…)` call, \

@@ -1331,7 +1331,15 @@ impl<'t> Facts<'t> {
     fn parameter_binding<D: Doc>(&self, m: &Node<'_, D>) -> Option<(usize, Vec<String>)> {
         let sx = self.syntax?;
         let f = *self.enclosing(m.range()).first()?;
-        let params = f.field("parameters")?;
+        // Kotlin's grammar has no fields: its parameter lists by kind.
+        let params = f.field("parameters").or_else(|| {
+            f.named_children().find(|c| {
+                matches!(
+                    c.kind().as_ref(),
+                    "function_value_parameters" | "lambda_parameters"
+                )
+            })
+        })?;
         let (pr, mr) = (params.range(), m.range());
         if !(pr.start <= mr.start && mr.end <= pr.end) {
             return None;

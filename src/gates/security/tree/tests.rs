@@ -395,15 +395,16 @@ fn csharp_values_flow_through_declarations_builders_and_controller_parameters() 
 #[test]
 fn kotlin_constants_follow_vals_templates_and_compound_assignments() {
     let set = set();
+    let medium = Some(crate::model::Severity::Medium);
     // A `val` of literals, a template of constant `val`s, `+=` of a literal onto a literal:
     // constants, no finding.
     let constant = "class A {\n  fun run() {\n    val tool = \"git\"\n    val cmd = \"$tool status ${tool.length}\"\n    var line = \"ls\"\n    line += \" -l\"\n    Runtime.getRuntime().exec(\"$tool log\")\n    Runtime.getRuntime().exec(line)\n  }\n}\n";
     assert_eq!(severities(&set, SupportLang::Kotlin, constant), vec![]);
-    // `${…}` holding a call is not a constant: reported at the rule's severity (medium).
+    // `${…}` holding a call is not a constant, of unknown origin: medium.
     let call = constant.replace("exec(\"$tool log\")", "exec(\"$tool ${tool.length}\")");
     assert_eq!(
         severities(&set, SupportLang::Kotlin, &call),
-        vec![(7, None)]
+        vec![(7, medium)]
     );
     // `+=` keeps what the name held: a parameter appended to stays unknown.
     let param = constant
@@ -411,14 +412,40 @@ fn kotlin_constants_follow_vals_templates_and_compound_assignments() {
         .replace("var line = \"ls\"", "var line = arg");
     assert_eq!(
         severities(&set, SupportLang::Kotlin, &param),
-        vec![(8, None)]
+        vec![(8, medium)]
     );
     // A `val` of another function is not this one's: its name is of unknown value here.
     let other = "class A {\n  fun a() { val cmd = \"ls\" }\n  fun b() { Runtime.getRuntime().exec(cmd) }\n}\n";
     assert_eq!(
         severities(&set, SupportLang::Kotlin, other),
-        vec![(3, None)]
+        vec![(3, medium)]
     );
+}
+
+#[test]
+fn kotlin_request_input_is_traced_with_its_path() {
+    let set = set();
+    // A Spring handler's `@RequestParam` reaches `exec` through a template: high, with its path.
+    let src = "@RestController\nclass C {\n  @GetMapping(\"/run\")\n  fun run(@RequestParam host: String, n: Int): String {\n    val cmd = \"ping -c 1 $host\"\n    Runtime.getRuntime().exec(cmd)\n    return \"ok\"\n  }\n}\n";
+    let (path, severity) = first_flow_in(&set, SupportLang::Kotlin, "kt-command", src);
+    assert_eq!(path, steps(&[(4, "source"), (5, "assigned"), (6, "sink")]));
+    assert_eq!(severity, None);
+    // The other parameter is bound from nothing the rule knows: medium.
+    let other = src.replace("$host", "$n");
+    assert_eq!(
+        severities(&set, SupportLang::Kotlin, &other),
+        vec![(6, Some(crate::model::Severity::Medium))]
+    );
+    // Ktor's `call.parameters` into SQL; `toInt()` makes it a number: no finding.
+    let ktor = "fun Route.users(db: Connection) {\n  get(\"/u\") {\n    val id = call.parameters[\"id\"]\n    db.createStatement().executeQuery(\"SELECT * FROM u WHERE id = $id\")\n  }\n}\n";
+    let (path, severity) = first_flow_in(&set, SupportLang::Kotlin, "kt-sql-concat", ktor);
+    assert_eq!(path, steps(&[(3, "source"), (3, "assigned"), (4, "sink")]));
+    assert_eq!(severity, None);
+    let number = ktor.replace(
+        "call.parameters[\"id\"]",
+        "call.parameters[\"id\"]!!.toInt()",
+    );
+    assert_eq!(severities(&set, SupportLang::Kotlin, &number), vec![]);
 }
 
 #[test]
