@@ -199,6 +199,33 @@ pub(super) fn writes<'r, D: Doc>(call: &Node<'r, D>) -> Vec<Write<'r, D>> {
     out
 }
 
+/// C++: the variables a read from standard input fills (`a` and `b` in `std::cin >> a >> b`),
+/// for the outermost `>>` of such a chain.
+pub(super) fn stream_reads<D: Doc>(n: &Node<'_, D>) -> Vec<String> {
+    let is_shift = |b: &Node<'_, D>| {
+        b.kind().as_ref() == "binary_expression"
+            && b.field("operator").is_some_and(|o| o.text() == ">>")
+    };
+    if !is_shift(n) || n.parent().is_some_and(|p| is_shift(&p)) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut at = n.clone();
+    for _ in 0..super::flow::MAX_DEPTH {
+        if let Some((key, _)) = at.field("right").as_ref().and_then(buffer) {
+            out.push(key);
+        }
+        match at.field("left") {
+            Some(l) if is_shift(&l) => at = l,
+            Some(l) if matches!(l.text().as_ref(), "cin" | "std::cin" | "wcin" | "std::wcin") => {
+                return out;
+            }
+            _ => return Vec::new(),
+        }
+    }
+    Vec::new()
+}
+
 /// The buffer an argument hands to a call (`buf`, `&x`, `buf + n`, `(char *)(buf + n)`): its
 /// key, and whether it points past the buffer's start (a write there appends).
 fn buffer<D: Doc>(arg: &Node<'_, D>) -> Option<(String, bool)> {

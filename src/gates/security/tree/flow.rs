@@ -542,6 +542,21 @@ impl<'t> Facts<'t> {
                 }
                 continue;
             }
+            if self.c_like() {
+                // C++ `std::cin >> a >> b`: each variable holds what the stream read.
+                for key in super::c::stream_reads(n) {
+                    out.push(Assignment {
+                        at: n.range().end,
+                        scopes: self.scopes(n),
+                        targets: vec![key],
+                        rhs: n.clone(),
+                        arms: held(n.range()),
+                        augmented: None,
+                        mutator: None,
+                        closure_write: true,
+                    });
+                }
+            }
             if sx.calls.contains(&k.as_ref()) && self.c_like() {
                 // C: calls that write into the buffers they are given.
                 for w in super::c::writes(n) {
@@ -1474,7 +1489,7 @@ impl Taint {
                     Some(_) => return None,
                     // C: a macro of the file that names a variable (`#define ARG cmd`) holds
                     // what that variable holds here.
-                    None if facts.c_like() => {
+                    None if facts.c_like() && sx.names.contains(&k.as_ref()) => {
                         return facts.c_macro_names(&n.text()).iter().find_map(|x| {
                             match self.table.lookup(&scopes, x, r.start) {
                                 Some(Value::Tainted(steps)) => Some(steps),

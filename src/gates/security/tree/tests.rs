@@ -490,6 +490,15 @@ fn c_input_is_traced_through_buffers_and_macros_with_its_path() {
     let (path, severity) = first_flow_in(&set, SupportLang::C, "c-command", stdin);
     assert_eq!(path, steps(&[(4, "source"), (4, "assigned"), (5, "sink")]));
     assert_eq!(severity, None);
+    // C++'s standard input, read with `>>` or `std::getline`.
+    let cin = "void f() {\n  std::string cmd, line;\n  std::cin >> cmd;\n  system(cmd.c_str());\n  std::getline(std::cin, line);\n  popen(line.c_str(), \"r\");\n}\n";
+    let (path, severity) = first_flow_in(&set, SupportLang::Cpp, "c-command", cin);
+    assert_eq!(path, steps(&[(3, "source"), (3, "assigned"), (4, "sink")]));
+    assert_eq!(severity, None);
+    assert_eq!(
+        severities(&set, SupportLang::Cpp, cin),
+        vec![(4, None), (6, None)]
+    );
     // `main`'s arguments; a parameter of another function is of unknown origin: medium.
     let argv = "int main(int argc, char **argv) { return system(argv[1]); }\nvoid g(const char *p) { system(p); }\n";
     assert_eq!(
