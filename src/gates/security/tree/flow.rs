@@ -188,8 +188,9 @@ pub struct Facts<'t> {
     nodes: Vec<FileNode<'t>>,
     /// Python's import bindings, found once a rule asks (see [`super::imports`]).
     imports: Option<super::imports::Imports>,
-    /// C/C++: the file's object-like macros, found with the node list.
-    macros: Option<super::c::Macros>,
+    /// C/C++: the file's object-like macros, found on the first constant check or trace that
+    /// reads a name nothing binds (most files' rules never get that far).
+    macros: std::cell::OnceCell<super::c::Macros>,
     lang: SupportLang,
 }
 
@@ -243,9 +244,6 @@ impl<'t> Facts<'t> {
     pub fn new(tree: &'t Tree, lang: SupportLang) -> Facts<'t> {
         let syntax = syntax(lang);
         let nodes: Vec<FileNode<'t>> = tree.root().dfs().collect();
-        // C/C++: the file's object-like macros, which every constant check reads.
-        let macros = matches!(lang, SupportLang::C | SupportLang::Cpp)
-            .then(|| super::c::Macros::of(nodes.iter()));
         let functions: Vec<FileNode<'t>> = match syntax {
             Some(sx) => {
                 // By kind id: comparing every node's kind name cost a third of this function.
@@ -299,7 +297,7 @@ impl<'t> Facts<'t> {
             assigns: None,
             by_target: None,
             imports: None,
-            macros,
+            macros: std::cell::OnceCell::new(),
             lang,
         }
     }
@@ -675,12 +673,17 @@ impl<'t> Facts<'t> {
         matches!(self.lang, SupportLang::C | SupportLang::Cpp)
     }
 
+    /// C/C++: the file's object-like macros, found on first use.
+    fn macros(&self) -> &super::c::Macros {
+        self.macros
+            .get_or_init(|| super::c::Macros::of(self.nodes.iter()))
+    }
+
     /// C/C++: the variables macro `name`'s definitions name (`cmd` for `#define ARG cmd`).
     fn c_macro_names(&self, name: &str) -> Vec<String> {
         use super::c::MacroValue;
-        self.macros
-            .as_ref()
-            .and_then(|m| m.get(name))
+        self.macros()
+            .get(name)
             .into_iter()
             .flatten()
             .filter_map(|d| match d {
@@ -704,7 +707,7 @@ impl<'t> Facts<'t> {
         if !self.c_like() || depth > MAX_DEPTH {
             return false;
         }
-        match self.macros.as_ref().and_then(|m| m.get(name)) {
+        match self.macros().get(name) {
             Some(defs) => defs.iter().all(|d| match d {
                 MacroValue::Literal => true,
                 MacroValue::Name(x) => match t.lookup(&self.scopes(n), x, n.range().start) {
