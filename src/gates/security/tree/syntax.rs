@@ -362,7 +362,8 @@ pub(super) const C: Syntax = Syntax {
     calls: &["call_expression"],
     keyed: &[],
     concats: &[],
-    transparent: &["sizeof"],
+    // (`sizeof x` is a `sizeof_expression`, never a call.)
+    transparent: &[],
     fields: &[],
     element_callbacks: &[],
     mutators: &[],
@@ -374,7 +375,7 @@ pub(super) const C: Syntax = Syntax {
 pub(super) const CPP: Syntax = Syntax {
     functions: &["function_definition", "lambda_expression"],
     concats: &["binary_expression"],
-    transparent: &["sizeof", "std::string", "std::to_string", "to_string"],
+    transparent: &["std::string", "std::to_string", "to_string"],
     mutators: &["append", "insert", "assign"],
     ..C
 };
@@ -497,7 +498,6 @@ pub(super) const C_READS: &[&str] = &[
     "_wspawnlp",
     "_wspawnv",
     "_wspawnvp",
-    "sizeof",
 ];
 
 impl Syntax {
