@@ -53,6 +53,10 @@ Usage:
 import argparse, hashlib, json, os, re, subprocess, sys, time
 from collections import defaultdict
 
+# The parts that do not depend on the language, shared with the C# script (bench/ is on the
+# path when a script in it runs).
+from juliet_csharp import BENCH, SEVERITIES, norm_cat, ratio
+
 CWE_CATEGORY = {
     78: "command-injection", 89: "sql",
     327: "weak-crypto", 328: "weak-crypto",
@@ -68,10 +72,6 @@ FNAME_RE = re.compile(
 # role from a function (or class) name: ..._bad, badSink, goodG2B1Source, ..._54b_goodB2GSink
 ROLE_RE = re.compile(r"(?:^|_)(bad|good)([A-Za-z0-9]*)$")
 CPP_SOURCES = ["connect_socket", "listen_socket", "console", "environment", "file"]
-
-
-def norm_cat(c):
-    return (c or "").strip().lower().replace("_", "-")
 
 
 def code_only(text):
@@ -267,12 +267,6 @@ def build_units(files):
     return units
 
 
-SEVERITIES = ["low", "medium", "high", "critical"]
-REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BENCH = os.environ.get("GATEKEEP_SECURITY_BENCH") or os.path.join(
-    os.environ.get("CARGO_TARGET_DIR") or os.path.join(REPO, "target"), "release/examples/security_bench")
-
-
 def run_gate(root):
     """The gate's findings over `root`, as JSON lines (security_bench --json)."""
     p = subprocess.run([BENCH, root, "--json"], capture_output=True, text=True, check=True)
@@ -319,10 +313,6 @@ def score(files, findings, min_sev, by):
             else:
                 r["FP" if u["hit"] else "TN"] += 1
     return rows, offcat, outside
-
-
-def ratio(a, b):
-    return "n/a" if b == 0 else "%.2f" % (a / b)
 
 
 def youden(r):
