@@ -540,7 +540,7 @@ impl<'t> Facts<'t> {
                 }
                 continue;
             }
-            if self.c_like() {
+            if self.lang == SupportLang::Cpp {
                 // C++ `std::cin >> a >> b`: each variable holds what the stream read.
                 for key in super::c::stream_reads(n) {
                     out.push(Assignment {
