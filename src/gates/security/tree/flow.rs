@@ -186,6 +186,13 @@ pub struct Facts<'t> {
     /// sanitizers and assignments are all found on this list, instead of one walk of the tree
     /// each (walking a tree-sitter tree was a third of the gate's time).
     nodes: Vec<FileNode<'t>>,
+    /// For each kind id of the grammar, the indices in `nodes` of that kind's nodes, in source
+    /// order: a rule, source or sanitizer looks at the nodes of its potential kinds only, and
+    /// the assignment finder at the kinds that can assign (testing every node's kind for each
+    /// of them was a tenth of the gate's time on Python trees).
+    by_kind: Vec<Vec<u32>>,
+    /// The nodes whose kind id is outside the grammar's symbol table (`ERROR`), in order.
+    odd_kinds: Vec<u32>,
     /// Python's import bindings, found once a rule asks (see [`super::imports`]).
     imports: Option<super::imports::Imports>,
     /// C/C++: the file's object-like macros, found on the first constant check or trace that
@@ -244,29 +251,40 @@ impl<'t> Facts<'t> {
     pub fn new(tree: &'t Tree, lang: SupportLang) -> Facts<'t> {
         let syntax = syntax(lang);
         let nodes: Vec<FileNode<'t>> = tree.root().dfs().collect();
-        let functions: Vec<FileNode<'t>> = match syntax {
-            Some(sx) => {
-                // By kind id: comparing every node's kind name cost a third of this function.
-                let grammar = lang.get_ts_language();
-                let is_function: Vec<bool> = (0..grammar.node_kind_count())
-                    .map(|id| {
-                        u16::try_from(id)
-                            .ok()
-                            .and_then(|id| grammar.node_kind_for_id(id))
-                            .is_some_and(|k| sx.functions.contains(&k))
-                    })
-                    .collect();
-                nodes
-                    .iter()
-                    .filter(|n| {
-                        is_function
-                            .get(usize::from(n.kind_id()))
-                            .copied()
-                            .unwrap_or(false)
-                    })
-                    .cloned()
-                    .collect()
+        let grammar = lang.get_ts_language();
+        let mut by_kind: Vec<Vec<u32>> = vec![Vec::new(); grammar.node_kind_count()];
+        let mut odd_kinds = Vec::new();
+        for (i, n) in nodes.iter().enumerate() {
+            let i = u32::try_from(i).unwrap_or(u32::MAX);
+            match by_kind.get_mut(usize::from(n.kind_id())) {
+                Some(b) => b.push(i),
+                None => odd_kinds.push(i),
             }
+        }
+        let mut facts = Facts {
+            functions: Vec::new(),
+            function_parent: Vec::new(),
+            nodes,
+            by_kind,
+            odd_kinds,
+            syntax,
+            constants: None,
+            built: HashMap::new(),
+            taint: HashMap::new(),
+            parameter_taint: HashMap::new(),
+            any_source: HashMap::new(),
+            assigns: None,
+            by_target: None,
+            imports: None,
+            macros: std::cell::OnceCell::new(),
+            lang,
+        };
+        let functions: Vec<FileNode<'t>> = match syntax {
+            Some(sx) => facts
+                .indices_of(&facts.kinds_named(sx.functions))
+                .into_iter()
+                .map(|i| facts.nodes[i as usize].clone())
+                .collect(),
             None => Vec::new(),
         };
         // Each function's innermost enclosing function: functions are in source order and
@@ -284,22 +302,43 @@ impl<'t> Facts<'t> {
             function_parent.push(open.last().copied());
             open.push(i);
         }
-        Facts {
-            functions,
-            function_parent,
-            nodes,
-            syntax,
-            constants: None,
-            built: HashMap::new(),
-            taint: HashMap::new(),
-            parameter_taint: HashMap::new(),
-            any_source: HashMap::new(),
-            assigns: None,
-            by_target: None,
-            imports: None,
-            macros: std::cell::OnceCell::new(),
-            lang,
+        facts.functions = functions;
+        facts.function_parent = function_parent;
+        facts
+    }
+
+    /// Which kind ids of the grammar have one of `names` (by id; several ids can share a
+    /// name, as aliases do).
+    fn kinds_named(&self, names: &[&str]) -> Vec<bool> {
+        let grammar = self.lang.get_ts_language();
+        (0..self.by_kind.len())
+            .map(|id| {
+                u16::try_from(id)
+                    .ok()
+                    .and_then(|id| grammar.node_kind_for_id(id))
+                    .is_some_and(|k| names.contains(&k))
+            })
+            .collect()
+    }
+
+    /// The indices in `nodes` of the nodes whose kind id is set in `kinds`, in source order.
+    fn indices_of(&self, kinds: &[bool]) -> Vec<u32> {
+        let mut parts = kinds
+            .iter()
+            .enumerate()
+            .filter(|&(_, &on)| on)
+            .filter_map(|(id, _)| self.by_kind.get(id))
+            .filter(|b| !b.is_empty());
+        let mut out: Vec<u32> = match (parts.next(), parts.next()) {
+            (None, _) => return Vec::new(),
+            (Some(only), None) => return only.clone(),
+            (Some(a), Some(b)) => a.iter().chain(b).copied().collect(),
+        };
+        for p in parts {
+            out.extend_from_slice(p);
         }
+        out.sort_unstable();
+        out
     }
 
     /// The file's text and its code view: the text with every comment byte a space and every
@@ -351,15 +390,32 @@ impl<'t> Facts<'t> {
         &'a self,
         m: &'a RuleCore,
     ) -> impl Iterator<Item = NodeMatch<'t, StrDoc<SupportLang>>> + 'a {
-        let kinds = m.potential_kinds();
-        self.nodes.iter().filter_map(move |n| {
-            if let Some(k) = &kinds
-                && !k.contains(n.kind_id().into())
-            {
-                return None;
+        let picked: Option<Vec<u32>> = m.potential_kinds().map(|k| {
+            let mut v: Vec<u32> = Vec::new();
+            let mut parts = 0;
+            for id in k.iter() {
+                if let Some(b) = self.by_kind.get(id).filter(|b| !b.is_empty()) {
+                    v.extend_from_slice(b);
+                    parts += 1;
+                }
             }
-            m.match_node(n.clone())
-        })
+            for &i in &self.odd_kinds {
+                if k.contains(usize::from(self.nodes[i as usize].kind_id())) {
+                    v.push(i);
+                    parts += 2;
+                }
+            }
+            if parts > 1 {
+                v.sort_unstable();
+            }
+            v
+        });
+        let all = picked.is_none().then_some(0..self.nodes.len());
+        let chosen = picked.into_iter().flatten().map(|i| i as usize);
+        all.into_iter()
+            .flatten()
+            .chain(chosen)
+            .filter_map(move |i| m.match_node(self.nodes[i].clone()))
     }
 
     /// Whether `n` is a plain name (`q`, or Go's one-element `expression_list` holding one).
@@ -490,7 +546,9 @@ impl<'t> Facts<'t> {
         };
         // Branch and loop bodies, in source order (the node list is in pre-order).
         let mut arms: Vec<Range<usize>> = Vec::new();
-        for n in &self.nodes {
+        let arm_or_branch: Vec<&str> = ARM_KINDS.iter().chain(BRANCH_KINDS).copied().collect();
+        for i in self.indices_of(&self.kinds_named(&arm_or_branch)) {
+            let n = &self.nodes[i as usize];
             let k = n.kind();
             if ARM_KINDS.contains(&k.as_ref()) {
                 arms.push(n.range());
@@ -514,7 +572,12 @@ impl<'t> Facts<'t> {
                 .into()
         };
         let mut out = Vec::new();
-        for n in &self.nodes {
+        // The kinds that can assign: Ruby's `<<`, C++'s `>>`, calls and the assignments.
+        let mut assigning: Vec<&str> = vec!["binary", "binary_expression"];
+        assigning.extend(sx.calls);
+        assigning.extend(sx.assigns.iter().map(|(kind, _, _)| *kind));
+        for i in self.indices_of(&self.kinds_named(&assigning)) {
+            let n = &self.nodes[i as usize];
             let k = n.kind();
             // Ruby `q << " AND x = #{v}"`, `parts << v << w`: the name on the left keeps what
             // it held and gains the right side (a mutator, like `args.append(x)`).
