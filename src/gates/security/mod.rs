@@ -286,7 +286,12 @@ impl GateKind for Kind {
 
     fn configure(&self, options: &SNode, cx: &ConfigCx<'_>) -> Result<Arc<dyn Gate>, DeError> {
         let o: Options = super::options(options)?;
-        let mut metas = rules::all_meta();
+        // The secret rules' regexes compile on another core while the tree rules load: the two
+        // are a run's start (once per process), and were compiled one after the other.
+        let mut metas = std::thread::scope(|s| {
+            let _ = std::thread::Builder::new().spawn_scoped(s, || scan::compiled().is_ok());
+            rules::all_meta()
+        });
         let mut tree_rules: Vec<&'static tree::TreeRule> = tree::builtin()
             .map_err(|e| {
                 DeError::at(

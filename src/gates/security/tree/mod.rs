@@ -338,15 +338,20 @@ pub struct RuleSet {
 
 /// The keyword prefilter of one language's rules.
 struct Keywords {
-    /// Keyword automaton; pattern index → (rule, whether a source keyword).
-    ac: Option<aho_corasick::AhoCorasick>,
+    /// The keywords, lower-case; index → `kw_rules`.
+    words: Vec<String>,
+    /// Their automaton, built when the first file of the language is searched (a run builds
+    /// only its repository's languages'). `None` inside: no keywords, or (never seen) no
+    /// automaton could be built, and then every keyword rule is a candidate.
+    ac: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>>,
+    /// Pattern index → (rule, whether a source keyword).
     kw_rules: Vec<Vec<(usize, bool)>>,
     /// Rules without keywords: they run on every file of their language.
     always: Vec<usize>,
 }
 
 impl Keywords {
-    fn new(rules: &[&'static TreeRule], lang: SupportLang) -> Result<Keywords, String> {
+    fn new(rules: &[&'static TreeRule], lang: SupportLang) -> Keywords {
         let mut words: Vec<String> = Vec::new();
         let mut kw_rules: Vec<Vec<(usize, bool)>> = Vec::new();
         let mut always = Vec::new();
@@ -374,21 +379,34 @@ impl Keywords {
                 add(k, i, true);
             }
         }
-        let ac = if words.is_empty() {
-            None
-        } else {
-            Some(
-                aho_corasick::AhoCorasickBuilder::new()
-                    .ascii_case_insensitive(true)
-                    .build(&words)
-                    .map_err(|e| format!("tree rules' keyword automaton: {e}"))?,
-            )
-        };
-        Ok(Keywords {
-            ac,
+        Keywords {
+            words,
+            ac: std::sync::OnceLock::new(),
             kw_rules,
             always,
-        })
+        }
+    }
+
+    fn automaton(&self) -> Option<&aho_corasick::AhoCorasick> {
+        self.ac
+            .get_or_init(|| {
+                if self.words.is_empty() {
+                    return None;
+                }
+                let build = |kind| {
+                    aho_corasick::AhoCorasickBuilder::new()
+                        .ascii_case_insensitive(true)
+                        .kind(kind)
+                        .build(&self.words)
+                };
+                // A DFA: one table step per byte, where the default (an NFA for this many
+                // case-insensitive words) took three times the instructions, over every file
+                // of the language.
+                build(Some(aho_corasick::AhoCorasickKind::DFA))
+                    .or_else(|_| build(None))
+                    .ok()
+            })
+            .as_ref()
     }
 }
 
@@ -397,7 +415,7 @@ impl RuleSet {
         let mut by_lang = Vec::new();
         for &lang in LANGS {
             if rules.iter().any(|r| r.applies_to(lang)) {
-                by_lang.push((lang, Keywords::new(&rules, lang)?));
+                by_lang.push((lang, Keywords::new(&rules, lang)));
             }
         }
         Ok(RuleSet { rules, by_lang })
@@ -419,7 +437,19 @@ impl RuleSet {
         for &i in &kw.always {
             on[i] = true;
         }
-        if let Some(ac) = &kw.ac {
+        if !kw.words.is_empty() && kw.automaton().is_none() {
+            // No automaton (never seen): every keyword rule runs, none is skipped unseen.
+            for rules in &kw.kw_rules {
+                for &(i, is_source) in rules {
+                    if is_source {
+                        source[i] = true;
+                    } else {
+                        on[i] = true;
+                    }
+                }
+            }
+        }
+        if let Some(ac) = kw.automaton() {
             for m in ac.find_overlapping_iter(text) {
                 if !starts_word(text, m.start()) {
                     continue;

@@ -1308,3 +1308,27 @@ fn a_taint_only_rule_stops_where_no_source_matches() {
         [("b".to_string(), 4, 3), ("a".to_string(), 5, 3)]
     );
 }
+
+#[test]
+fn the_node_list_is_the_trees_pre_order_with_every_node_once() {
+    let cases = [
+        (
+            SupportLang::Python,
+            "import os\ndef f(x):\n    return [a for a in x if a]\nclass C:\n    def g(self):\n        pass\n",
+        ),
+        (
+            SupportLang::JavaScript,
+            "const f = (a) => { if (a) { return `x${a}`; } };\n",
+        ),
+        (SupportLang::C, "int main(int c, char **v) { return c; }\n"),
+        (SupportLang::Python, ""),
+        (SupportLang::Python, "x = (\n"),
+    ];
+    for (lang, src) in cases {
+        let t = parse(src, lang, PARSE_BUDGET).expect("parsed");
+        let ours: Vec<usize> = flow::pre_order(&t).iter().map(|n| n.node_id()).collect();
+        let dfs: Vec<usize> = t.root().dfs().map(|n| n.node_id()).collect();
+        assert!(!ours.is_empty());
+        assert_eq!(ours, dfs, "{src:?}");
+    }
+}
