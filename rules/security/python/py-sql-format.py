@@ -111,4 +111,8 @@ def adults(request):
     people = Person.objects.extra(where=["age > %s" % age, "active"])
     # ok: py-sql-format
     people = Person.objects.extra(where=["age > %s"], params=[age])
+    # ruleid: py-sql-format
+    people = Person.objects.extra(tables=["people"], where=["active", "age > " + age])
+    # ok: py-sql-format
+    people = Person.objects.extra(where=["active", "age > 18"], order_by=["age"])
     return people
