@@ -555,12 +555,38 @@ impl SecurityGate {
         };
         out.files += 1;
         let lang = lang.or_else(|| shebang_lang(text));
-        let fs = scan::scan(c, &self.enabled, rel, text);
-        out.unreadable.extend(fs.errors.iter().cloned());
-        let ts = match tree::lang_of(rel, lang) {
-            Some(l) if self.tree.covers(l) => tree::scan(&self.tree, &self.tree_enabled, l, text),
-            _ => tree::TreeScan::default(),
+        let tree_lang = tree::lang_of(rel, lang).filter(|l| self.tree.covers(*l));
+        let (fs, ts) = match tree_lang.map(|l| (l, self.tree.combined(l, &c.words))) {
+            // One search for the secret rules' keywords and the language's tree keywords: a
+            // second pass over the same bytes was 3% of a run on a Python tree.
+            Some((l, Some(ac))) => {
+                let split = c.words.len();
+                let (mut secret, mut code) = (Vec::new(), Vec::new());
+                for m in ac.find_overlapping_iter(text) {
+                    let p = m.pattern().as_usize();
+                    match p.checked_sub(split) {
+                        Some(k) => code.push((k, m.start())),
+                        None => secret.push((p, m.start())),
+                    }
+                }
+                let cands =
+                    self.tree
+                        .candidates_from(l, text, &self.tree_enabled, Some(code.into_iter()));
+                (
+                    scan::scan_matches(c, &self.enabled, rel, text, secret.into_iter()),
+                    tree::scan_candidates(&self.tree, l, text, cands),
+                )
+            }
+            Some((l, None)) => (
+                scan::scan(c, &self.enabled, rel, text),
+                tree::scan(&self.tree, &self.tree_enabled, l, text),
+            ),
+            None => (
+                scan::scan(c, &self.enabled, rel, text),
+                tree::TreeScan::default(),
+            ),
         };
+        out.unreadable.extend(fs.errors.iter().cloned());
         out.parsed += u64::from(ts.parsed);
         out.unreadable
             .extend(ts.errors.iter().map(|e| format!("{rel}: {e}")));

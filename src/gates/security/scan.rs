@@ -77,6 +77,10 @@ pub struct Compiled {
     /// marker at `usize::MAX`).
     ac: AhoCorasick,
     kw_rules: Vec<Vec<usize>>,
+    /// The keywords, lower-case, in the automaton's order: a file in a language with tree
+    /// rules is searched once for these and that language's keywords together
+    /// ([`super::tree::RuleSet::combined`]), and the matches handed to [`scan_matches`].
+    pub words: Vec<String>,
 }
 
 pub const SUPPRESSION_MARKER: &str = "gatekeep:ignore";
@@ -170,6 +174,7 @@ fn build() -> Result<Compiled, String> {
             gitleaks: gl,
             ac,
             kw_rules,
+            words,
         })
     }
 }
@@ -204,6 +209,21 @@ pub struct Enabled {
 /// Scans one file's text; `rel` is its path relative to the repository (secret rules'
 /// path filters and allowlists test it).
 pub fn scan(c: &Compiled, en: &Enabled, rel: &str, text: &[u8]) -> FileScan {
+    let matches =
+        c.ac.find_overlapping_iter(text)
+            .map(|m| (m.pattern().as_usize(), m.start()));
+    scan_matches(c, en, rel, text, matches)
+}
+
+/// [`scan`], given the keyword matches in `text`: (index into [`Compiled::words`], start), in
+/// the order of an overlapping search.
+pub fn scan_matches(
+    c: &Compiled,
+    en: &Enabled,
+    rel: &str,
+    text: &[u8],
+    matches: impl Iterator<Item = (usize, usize)>,
+) -> FileScan {
     let mut out = FileScan::default();
     // Own secret rules: the lines holding one of their keywords (their patterns are one line,
     // except PEM blocks, which are matched over the whole text). gitleaks rules: the whole
@@ -211,8 +231,8 @@ pub fn scan(c: &Compiled, en: &Enabled, rel: &str, text: &[u8]) -> FileScan {
     let mut cand_secret: Vec<Vec<(usize, usize)>> = vec![Vec::new(); c.secrets.len()];
     let mut cand_whole = vec![false; c.secrets.len()];
     let mut any_secret = false;
-    for m in c.ac.find_overlapping_iter(text) {
-        for &r in &c.kw_rules[m.pattern().as_usize()] {
+    for (word, start) in matches {
+        for &r in c.kw_rules.get(word).into_iter().flatten() {
             if r == usize::MAX {
                 out.has_marker = true;
             } else if en.secrets[r] {
@@ -225,8 +245,8 @@ pub fn scan(c: &Compiled, en: &Enabled, rel: &str, text: &[u8]) -> FileScan {
                     None => cand_whole[i] = true,
                     Some(n) => {
                         let lines = &mut cand_secret[i];
-                        if lines.last().is_none_or(|&(_, e)| m.start() >= e) {
-                            let (a, mut b) = line_bounds(text, m.start());
+                        if lines.last().is_none_or(|&(_, e)| start >= e) {
+                            let (a, mut b) = line_bounds(text, start);
                             for _ in 0..n {
                                 if b >= text.len() {
                                     break;

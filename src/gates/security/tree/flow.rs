@@ -244,42 +244,13 @@ impl<'t> Assignment<'t> {
 /// A node of the file being analysed.
 type FileNode<'t> = Node<'t, StrDoc<SupportLang>>;
 
-/// Every node of `tree` in pre-order (source order), as `tree.root().dfs()` gives them, with
-/// one cursor step per move: the depth is counted, where `dfs` compares each node it climbs
-/// back through with the start node.
-pub(super) fn pre_order(tree: &Tree) -> Vec<FileNode<'_>> {
-    let root = tree.root();
-    let mut nodes = Vec::new();
-    let mut cursor = root.get_inner_node().walk();
-    let mut depth = 0usize;
-    loop {
-        nodes.push(tree.adopt(cursor.node()));
-        if cursor.goto_first_child() {
-            depth += 1;
-            continue;
-        }
-        loop {
-            if depth == 0 {
-                return nodes;
-            }
-            if cursor.goto_next_sibling() {
-                break;
-            }
-            if !cursor.goto_parent() {
-                return nodes;
-            }
-            depth -= 1;
-        }
-    }
-}
-
 /// Keeps recursion bounded on deep expressions (a long chain of `+`).
 pub(super) const MAX_DEPTH: usize = 200;
 
 impl<'t> Facts<'t> {
     pub fn new(tree: &'t Tree, lang: SupportLang) -> Facts<'t> {
         let syntax = syntax(lang);
-        let nodes = pre_order(tree);
+        let nodes: Vec<FileNode<'t>> = tree.root().dfs().collect();
         let grammar = lang.get_ts_language();
         let mut by_kind: Vec<Vec<u32>> = vec![Vec::new(); grammar.node_kind_count()];
         let mut odd_kinds = Vec::new();

@@ -344,6 +344,9 @@ struct Keywords {
     /// only its repository's languages'). `None` inside: no keywords, or (never seen) no
     /// automaton could be built, and then every keyword rule is a candidate.
     ac: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>>,
+    /// The secret rules' keywords followed by these, for the one search of a file that both
+    /// need ([`RuleSet::combined`]); built on first use, like `ac`.
+    combined: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>>,
     /// Pattern index → (rule, whether a source keyword).
     kw_rules: Vec<Vec<(usize, bool)>>,
     /// Rules without keywords: they run on every file of their language.
@@ -382,6 +385,7 @@ impl Keywords {
         Keywords {
             words,
             ac: std::sync::OnceLock::new(),
+            combined: std::sync::OnceLock::new(),
             kw_rules,
             always,
         }
@@ -393,21 +397,25 @@ impl Keywords {
                 if self.words.is_empty() {
                     return None;
                 }
-                let build = |kind| {
-                    aho_corasick::AhoCorasickBuilder::new()
-                        .ascii_case_insensitive(true)
-                        .kind(kind)
-                        .build(&self.words)
-                };
-                // A DFA: one table step per byte, where the default (an NFA for this many
-                // case-insensitive words) took three times the instructions, over every file
-                // of the language.
-                build(Some(aho_corasick::AhoCorasickKind::DFA))
-                    .or_else(|_| build(None))
-                    .ok()
+                keyword_automaton(&self.words)
             })
             .as_ref()
     }
+}
+
+/// A case-insensitive automaton of `words`, or `None` if none can be built (never seen).
+/// A DFA: one table step per byte, where the default (an NFA for this many case-insensitive
+/// words) took three times the instructions, over every file of the language.
+fn keyword_automaton<S: AsRef<[u8]>>(words: &[S]) -> Option<aho_corasick::AhoCorasick> {
+    let build = |kind| {
+        aho_corasick::AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .kind(kind)
+            .build(words)
+    };
+    build(Some(aho_corasick::AhoCorasickKind::DFA))
+        .or_else(|_| build(None))
+        .ok()
 }
 
 impl RuleSet {
@@ -426,9 +434,56 @@ impl RuleSet {
         self.rules.iter().any(|r| r.applies_to(lang))
     }
 
+    /// One automaton for `secret_words` (the secret rules' keywords, [`super::scan::Compiled::words`])
+    /// followed by `lang`'s keywords: a file of the language is searched once for both. Its
+    /// patterns from `secret_words.len()` on are this set's keywords, in the order
+    /// [`RuleSet::candidates_from`] takes. `None` when the language has no keywords (or no
+    /// automaton could be built): search for each apart. Built on the language's first file
+    /// (the secret words are the same for every call: the process's rules).
+    pub fn combined(
+        &self,
+        lang: SupportLang,
+        secret_words: &[String],
+    ) -> Option<&aho_corasick::AhoCorasick> {
+        let (_, kw) = self.by_lang.iter().find(|(l, _)| *l == lang)?;
+        kw.combined
+            .get_or_init(|| {
+                if kw.words.is_empty() {
+                    return None;
+                }
+                let all: Vec<&String> = secret_words.iter().chain(&kw.words).collect();
+                keyword_automaton(&all)
+            })
+            .as_ref()
+    }
+
     /// The rules for `lang` whose keywords (and source keywords, if they have any) occur in
     /// `text`, case-insensitively, at the start of a word (not inside a longer name).
     pub fn candidates(&self, lang: SupportLang, text: &[u8], enabled: &[bool]) -> Vec<usize> {
+        let Some((_, kw)) = self.by_lang.iter().find(|(l, _)| *l == lang) else {
+            return Vec::new();
+        };
+        match kw.automaton() {
+            Some(ac) => {
+                let matches = ac
+                    .find_overlapping_iter(text)
+                    .map(|m| (m.pattern().as_usize(), m.start()));
+                self.candidates_from(lang, text, enabled, Some(matches))
+            }
+            None => self.candidates_from(lang, text, enabled, None::<std::iter::Empty<_>>),
+        }
+    }
+
+    /// [`RuleSet::candidates`], given the matches of `lang`'s keywords in `text`: (keyword
+    /// index, start), from [`RuleSet::combined`] or the language's own automaton; `None`: the
+    /// language has keywords but no automaton (never seen), so every keyword rule runs.
+    pub fn candidates_from(
+        &self,
+        lang: SupportLang,
+        text: &[u8],
+        enabled: &[bool],
+        matches: Option<impl Iterator<Item = (usize, usize)>>,
+    ) -> Vec<usize> {
         let mut on = vec![false; self.rules.len()];
         let mut source = vec![false; self.rules.len()];
         let Some((_, kw)) = self.by_lang.iter().find(|(l, _)| *l == lang) else {
@@ -437,7 +492,7 @@ impl RuleSet {
         for &i in &kw.always {
             on[i] = true;
         }
-        if !kw.words.is_empty() && kw.automaton().is_none() {
+        if matches.is_none() && !kw.words.is_empty() {
             // No automaton (never seen): every keyword rule runs, none is skipped unseen.
             for rules in &kw.kw_rules {
                 for &(i, is_source) in rules {
@@ -449,17 +504,15 @@ impl RuleSet {
                 }
             }
         }
-        if let Some(ac) = kw.automaton() {
-            for m in ac.find_overlapping_iter(text) {
-                if !starts_word(text, m.start()) {
-                    continue;
-                }
-                for &(i, is_source) in &kw.kw_rules[m.pattern().as_usize()] {
-                    if is_source {
-                        source[i] = true;
-                    } else {
-                        on[i] = true;
-                    }
+        for (word, start) in matches.into_iter().flatten() {
+            if !starts_word(text, start) {
+                continue;
+            }
+            for &(i, is_source) in kw.kw_rules.get(word).into_iter().flatten() {
+                if is_source {
+                    source[i] = true;
+                } else {
+                    on[i] = true;
                 }
             }
         }
@@ -493,8 +546,17 @@ pub struct TreeScan {
 
 /// Runs the candidate tree rules of `set` on one file.
 pub fn scan(set: &RuleSet, enabled: &[bool], lang: SupportLang, text: &[u8]) -> TreeScan {
+    scan_candidates(set, lang, text, set.candidates(lang, text, enabled))
+}
+
+/// Runs `cands` (indices into `set`'s rules, from [`RuleSet::candidates_from`]) on one file.
+pub fn scan_candidates(
+    set: &RuleSet,
+    lang: SupportLang,
+    text: &[u8],
+    cands: Vec<usize>,
+) -> TreeScan {
     let mut out = TreeScan::default();
-    let cands = set.candidates(lang, text, enabled);
     if cands.is_empty() {
         return out;
     }

@@ -1309,26 +1309,48 @@ fn a_taint_only_rule_stops_where_no_source_matches() {
     );
 }
 
+/// The gate searches a file once for the secret rules' keywords and its language's tree
+/// keywords together ([`RuleSet::combined`]): on every built-in rule's examples, and on text
+/// holding secrets, that one search picks the same tree rules and finds the same secrets as
+/// the two searches apart.
 #[test]
-fn the_node_list_is_the_trees_pre_order_with_every_node_once() {
-    let cases = [
-        (
-            SupportLang::Python,
-            "import os\ndef f(x):\n    return [a for a in x if a]\nclass C:\n    def g(self):\n        pass\n",
-        ),
-        (
-            SupportLang::JavaScript,
-            "const f = (a) => { if (a) { return `x${a}`; } };\n",
-        ),
-        (SupportLang::C, "int main(int c, char **v) { return c; }\n"),
-        (SupportLang::Python, ""),
-        (SupportLang::Python, "x = (\n"),
-    ];
-    for (lang, src) in cases {
-        let t = parse(src, lang, PARSE_BUDGET).expect("parsed");
-        let ours: Vec<usize> = flow::pre_order(&t).iter().map(|n| n.node_id()).collect();
-        let dfs: Vec<usize> = t.root().dfs().map(|n| n.node_id()).collect();
-        assert!(!ours.is_empty());
-        assert_eq!(ours, dfs, "{src:?}");
+fn one_search_for_both_keyword_sets_finds_what_two_searches_do() {
+    use crate::gates::security::scan;
+    let set = set();
+    let c = scan::compiled().expect("secret rules compile");
+    let en = scan::Enabled {
+        secrets: vec![true; c.secrets.len()],
+    };
+    let enabled = vec![true; set.rules.len()];
+    let secrets = "\npassword = \"hunter2hunter2\"\nAKIAIOSFODNN7EXAMPLE\n# gatekeep:ignore\n";
+    let mut compared = 0;
+    for r in builtin().expect("built-in rules load") {
+        let (name, text) = r.tests.as_ref().expect("every built-in rule has examples");
+        let Some(lang) = lang_of(name, None) else {
+            continue;
+        };
+        let text = format!("{text}{secrets}");
+        let bytes = text.as_bytes();
+        let ac = set
+            .combined(lang, &c.words)
+            .expect("the language has keywords");
+        let (mut secret, mut code) = (Vec::new(), Vec::new());
+        for m in ac.find_overlapping_iter(bytes) {
+            let p = m.pattern().as_usize();
+            match p.checked_sub(c.words.len()) {
+                Some(k) => code.push((k, m.start())),
+                None => secret.push((p, m.start())),
+            }
+        }
+        let one = set.candidates_from(lang, bytes, &enabled, Some(code.into_iter()));
+        assert!(!one.is_empty(), "{name}: its own rule is a candidate");
+        assert_eq!(one, set.candidates(lang, bytes, &enabled), "{name}");
+        let together = scan::scan_matches(c, &en, name, bytes, secret.into_iter());
+        let apart = scan::scan(c, &en, name, bytes);
+        assert!(!apart.hits.is_empty(), "{name}: the secrets are found");
+        assert_eq!(together.hits, apart.hits, "{name}");
+        assert_eq!(together.has_marker, apart.has_marker, "{name}");
+        compared += 1;
     }
+    assert!(compared > 100, "{compared}");
 }
