@@ -34,3 +34,15 @@ def untraced(path):
 def with_shell():
     # ok: py-subprocess-input
     subprocess.run(flask.request.args["c"], shell=True)
+
+
+def imported_by_name():
+    from subprocess import Popen
+
+    # ruleid: py-subprocess-input
+    Popen(["convert", flask.request.args["src"], "out.png"])
+
+
+def only_the_module_constants(p):
+    # ok: py-subprocess-input
+    return subprocess.PIPE, subprocess.CalledProcessError, flask.request.args["x"]
