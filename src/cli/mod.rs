@@ -1362,7 +1362,7 @@ fn rules_test(dir: Option<&Path>) -> Result<i32, UsageError> {
             UsageError::Io(anyhow::anyhow!("internal error in a built-in rule: {e}"))
         })?;
     }
-    let set = tree::RuleSet::new(rules).map_err(|e| UsageError::Io(anyhow::anyhow!(e)))?;
+    let set = tree::RuleSet::new(rules);
     let outcomes = tree::annotations::run(&set);
     out(&tree::annotations::render(&outcomes))?;
     Ok(if outcomes.iter().all(|o| o.passed()) {

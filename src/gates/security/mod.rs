@@ -346,7 +346,7 @@ impl GateKind for Kind {
             secrets: c.secrets.iter().map(|r| on(&r.meta())).collect(),
         };
         let tree_enabled: Vec<bool> = tree_rules.iter().map(|r| on(&Meta::of_tree(r))).collect();
-        let tree = tree::RuleSet::new(tree_rules).map_err(|e| DeError::at(options.pos, e))?;
+        let tree = tree::RuleSet::new(tree_rules);
         let suppression_rule = on(&rules::SUPPRESSION_NO_REASON);
         let mut overrides = HashMap::new();
         for (id, sev) in &o.severity_overrides {
@@ -556,24 +556,18 @@ impl SecurityGate {
         out.files += 1;
         let lang = lang.or_else(|| shebang_lang(text));
         let tree_lang = tree::lang_of(rel, lang).filter(|l| self.tree.covers(*l));
-        let (fs, ts) = match tree_lang.map(|l| (l, self.tree.combined(l, &c.words))) {
+        let (fs, ts) = match tree_lang.map(|l| (l, self.tree.search_both(l, &c.words, text))) {
             // One search for the secret rules' keywords and the language's tree keywords: a
             // second pass over the same bytes was 3% of a run on a Python tree.
-            Some((l, Some(ac))) => {
-                let split = c.words.len();
-                let (mut secret, mut code) = (Vec::new(), Vec::new());
-                for m in ac.find_overlapping_iter(text) {
-                    let p = m.pattern().as_usize();
-                    match p.checked_sub(split) {
-                        Some(k) => code.push((k, m.start())),
-                        None => secret.push((p, m.start())),
-                    }
-                }
-                let cands =
-                    self.tree
-                        .candidates_from(l, text, &self.tree_enabled, Some(code.into_iter()));
+            Some((l, Some(found))) => {
+                let cands = self.tree.candidates_from(
+                    l,
+                    text,
+                    &self.tree_enabled,
+                    Some(found.code.into_iter()),
+                );
                 (
-                    scan::scan_matches(c, &self.enabled, rel, text, secret.into_iter()),
+                    scan::scan_matches(c, &self.enabled, rel, text, found.secret.into_iter()),
                     tree::scan_candidates(&self.tree, l, text, cands),
                 )
             }

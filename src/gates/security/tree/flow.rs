@@ -323,21 +323,30 @@ impl<'t> Facts<'t> {
 
     /// The indices in `nodes` of the nodes whose kind id is set in `kinds`, in source order.
     fn indices_of(&self, kinds: &[bool]) -> Vec<u32> {
-        let mut parts = kinds
-            .iter()
-            .enumerate()
-            .filter(|&(_, &on)| on)
-            .filter_map(|(id, _)| self.by_kind.get(id))
-            .filter(|b| !b.is_empty());
-        let mut out: Vec<u32> = match (parts.next(), parts.next()) {
-            (None, _) => return Vec::new(),
-            (Some(only), None) => return only.clone(),
-            (Some(a), Some(b)) => a.iter().chain(b).copied().collect(),
-        };
-        for p in parts {
-            out.extend_from_slice(p);
+        self.indices_where(|id| kinds.get(id).copied().unwrap_or(false))
+    }
+
+    /// The indices in `nodes` of the nodes whose kind id `wanted` accepts, in source order:
+    /// the kinds' lists (and the odd kinds' nodes) merged.
+    fn indices_where(&self, wanted: impl Fn(usize) -> bool) -> Vec<u32> {
+        let mut out: Vec<u32> = Vec::new();
+        let mut parts = 0;
+        for (id, b) in self.by_kind.iter().enumerate() {
+            if !b.is_empty() && wanted(id) {
+                out.extend_from_slice(b);
+                parts += 1;
+            }
         }
-        out.sort_unstable();
+        for &i in &self.odd_kinds {
+            if wanted(usize::from(self.nodes[i as usize].kind_id())) {
+                out.push(i);
+                parts += 2;
+            }
+        }
+        // One kind's list is in source order already.
+        if parts > 1 {
+            out.sort_unstable();
+        }
         out
     }
 
@@ -390,26 +399,9 @@ impl<'t> Facts<'t> {
         &'a self,
         m: &'a RuleCore,
     ) -> impl Iterator<Item = NodeMatch<'t, StrDoc<SupportLang>>> + 'a {
-        let picked: Option<Vec<u32>> = m.potential_kinds().map(|k| {
-            let mut v: Vec<u32> = Vec::new();
-            let mut parts = 0;
-            for id in k.iter() {
-                if let Some(b) = self.by_kind.get(id).filter(|b| !b.is_empty()) {
-                    v.extend_from_slice(b);
-                    parts += 1;
-                }
-            }
-            for &i in &self.odd_kinds {
-                if k.contains(usize::from(self.nodes[i as usize].kind_id())) {
-                    v.push(i);
-                    parts += 2;
-                }
-            }
-            if parts > 1 {
-                v.sort_unstable();
-            }
-            v
-        });
+        let picked: Option<Vec<u32>> = m
+            .potential_kinds()
+            .map(|k| self.indices_where(|id| k.contains(id)));
         let all = picked.is_none().then_some(0..self.nodes.len());
         let chosen = picked.into_iter().flatten().map(|i| i as usize);
         all.into_iter()

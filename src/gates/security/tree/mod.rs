@@ -336,6 +336,15 @@ pub struct RuleSet {
     by_lang: Vec<(SupportLang, Keywords)>,
 }
 
+/// What one search of a file for both keyword sets found ([`RuleSet::search_both`]).
+#[derive(Debug, Default)]
+pub struct KeywordMatches {
+    /// (index into the secret rules' keywords, start).
+    pub secret: Vec<(usize, usize)>,
+    /// (index into the language's tree keywords, start).
+    pub code: Vec<(usize, usize)>,
+}
+
 /// The keyword prefilter of one language's rules.
 struct Keywords {
     /// The keywords, lower-case; index → `kw_rules`.
@@ -419,14 +428,14 @@ fn keyword_automaton<S: AsRef<[u8]>>(words: &[S]) -> Option<aho_corasick::AhoCor
 }
 
 impl RuleSet {
-    pub fn new(rules: Vec<&'static TreeRule>) -> Result<RuleSet, String> {
+    pub fn new(rules: Vec<&'static TreeRule>) -> RuleSet {
         let mut by_lang = Vec::new();
         for &lang in LANGS {
             if rules.iter().any(|r| r.applies_to(lang)) {
                 by_lang.push((lang, Keywords::new(&rules, lang)));
             }
         }
-        Ok(RuleSet { rules, by_lang })
+        RuleSet { rules, by_lang }
     }
 
     /// Whether any rule applies to `lang` at all.
@@ -440,7 +449,7 @@ impl RuleSet {
     /// [`RuleSet::candidates_from`] takes. `None` when the language has no keywords (or no
     /// automaton could be built): search for each apart. Built on the language's first file
     /// (the secret words are the same for every call: the process's rules).
-    pub fn combined(
+    fn combined(
         &self,
         lang: SupportLang,
         secret_words: &[String],
@@ -455,6 +464,29 @@ impl RuleSet {
                 keyword_automaton(&all)
             })
             .as_ref()
+    }
+
+    /// One search of `text`, a file of `lang`, for the secret rules' keywords and the
+    /// language's keywords together ([`RuleSet::combined`]): the secret matches (index into
+    /// `secret_words`, start) for [`super::scan::scan_matches`], and the language's (keyword
+    /// index, start) for [`RuleSet::candidates_from`]. `None`: no combined automaton; search
+    /// for each apart.
+    pub fn search_both(
+        &self,
+        lang: SupportLang,
+        secret_words: &[String],
+        text: &[u8],
+    ) -> Option<KeywordMatches> {
+        let ac = self.combined(lang, secret_words)?;
+        let mut found = KeywordMatches::default();
+        for m in ac.find_overlapping_iter(text) {
+            let p = m.pattern().as_usize();
+            match p.checked_sub(secret_words.len()) {
+                Some(k) => found.code.push((k, m.start())),
+                None => found.secret.push((p, m.start())),
+            }
+        }
+        Some(found)
     }
 
     /// The rules for `lang` whose keywords (and source keywords, if they have any) occur in

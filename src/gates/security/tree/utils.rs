@@ -283,7 +283,7 @@ mod tests {
             .into_iter()
             .map(|r| &*Box::leak(Box::new(r)))
             .collect();
-        let set = RuleSet::new(leaked).expect("rule set");
+        let set = RuleSet::new(leaked);
         let on = vec![true; set.rules.len()];
         scan(&set, &on, lang, src.as_bytes())
             .hits
